@@ -1,0 +1,1 @@
+//! Typed, throttled, retrying client for the Pancake API.

@@ -1,0 +1,8 @@
+//! pancake-tui: a terminal inbox for Pancake (pages.fm) conversations.
+//!
+//! Data flows one way: input -> `app::Msg` -> `app::update(state)` -> `app::Cmd`
+//! -> background tasks (`runtime`) on the throttled `api` client -> `app::Msg`.
+
+pub mod api;
+pub mod sim;
+pub mod text;

@@ -1,0 +1,1 @@
+//! A Pancake simulator: a real HTTP server on loopback, faithful to the seeds.

@@ -1,0 +1,1 @@
+//! Untrusted text: sanitizing, display width, truncation, folding for search.
