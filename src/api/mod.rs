@@ -1,1 +1,26 @@
 //! Typed, throttled, retrying client for the Pancake API.
+//!
+//! - [`client`]: the HTTP client and the per-page / per-user calls.
+//! - [`models`]: tolerant decoding and the clean models (sanitized text).
+//! - [`throttle`]: one request budget per page, agent actions first.
+//! - [`retry`]: the back-off schedule and `Retry-After`.
+//! - [`error`]: errors that say what to do, never the token.
+
+pub mod actions;
+pub mod client;
+pub mod error;
+pub mod ids;
+pub mod models;
+pub mod query;
+pub mod retry;
+pub mod throttle;
+pub mod time;
+
+pub use actions::{AssigneeChange, Reply, TagAction};
+pub use client::{Client, ClientConfig, DEFAULT_API_URL, PageApi, UserApi};
+pub use error::ApiError;
+pub use ids::{ConversationId, PageId, TagId, UserId};
+pub use models::{Conversation, ConversationType, Message, Page, Staff, Tag, User};
+pub use query::{ConversationQuery, OrderBy, PAGE_SIZE};
+pub use throttle::Priority;
+pub use time::UnixSeconds;

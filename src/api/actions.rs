@@ -1,0 +1,175 @@
+//! The changes an agent makes, as plain values (pure, testable, serialisable
+//! into an outbox).
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{TagId, UserId};
+
+/// Add or remove one tag (the API takes one tag per request).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TagAction {
+    Add,
+    Remove,
+}
+
+impl TagAction {
+    pub fn as_wire(self) -> &'static str {
+        match self {
+            TagAction::Add => "add",
+            TagAction::Remove => "remove",
+        }
+    }
+    pub fn reverse(self) -> Self {
+        match self {
+            TagAction::Add => TagAction::Remove,
+            TagAction::Remove => TagAction::Add,
+        }
+    }
+}
+
+/// A change to a conversation's assignees.
+///
+/// `assignee_ids` **replaces** the whole list on the server (seed 000), so a
+/// change is always turned into the full list from the current one with
+/// [`AssigneeChange::apply`]; adding someone never drops anyone else.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AssigneeChange {
+    Add(UserId),
+    Remove(UserId),
+    Set(Vec<UserId>),
+}
+
+impl AssigneeChange {
+    /// The full list to send, given the conversation's current assignees.
+    /// Order is kept; duplicates are dropped.
+    pub fn apply(&self, current: &[UserId]) -> Vec<UserId> {
+        let mut out: Vec<UserId> = Vec::with_capacity(current.len() + 1);
+        let mut push = |u: &UserId| {
+            if !out.contains(u) {
+                out.push(u.clone());
+            }
+        };
+        match self {
+            AssigneeChange::Add(u) => {
+                current.iter().for_each(&mut push);
+                push(u);
+            }
+            AssigneeChange::Remove(u) => current.iter().filter(|c| *c != u).for_each(push),
+            AssigneeChange::Set(list) => list.iter().for_each(push),
+        }
+        out
+    }
+}
+
+/// A reply into a conversation (API-NOTES: `POST .../messages` by `action`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reply {
+    /// `reply_inbox`
+    Inbox { message: String },
+    /// `reply_comment` under the comment `message_id`.
+    Comment { message_id: String, message: String },
+    /// `private_replies`: an inbox message to a commenter (once per comment,
+    /// comment at most 7 days old).
+    Private {
+        post_id: String,
+        message_id: String,
+        from_id: String,
+        message: String,
+    },
+}
+
+impl Reply {
+    pub fn text(&self) -> &str {
+        match self {
+            Reply::Inbox { message }
+            | Reply::Comment { message, .. }
+            | Reply::Private { message, .. } => message,
+        }
+    }
+
+    pub fn to_body(&self) -> serde_json::Value {
+        match self {
+            Reply::Inbox { message } => {
+                serde_json::json!({ "action": "reply_inbox", "message": message })
+            }
+            Reply::Comment {
+                message_id,
+                message,
+            } => serde_json::json!({
+                "action": "reply_comment", "message_id": message_id, "message": message
+            }),
+            Reply::Private {
+                post_id,
+                message_id,
+                from_id,
+                message,
+            } => serde_json::json!({
+                "action": "private_replies", "post_id": post_id, "message_id": message_id,
+                "from_id": from_id, "message": message
+            }),
+        }
+    }
+}
+
+/// Make sure a tag id list contains (or lacks) one id; used for optimistic updates.
+pub fn apply_tag(tags: &[TagId], action: TagAction, tag: &TagId) -> Vec<TagId> {
+    let mut out: Vec<TagId> = tags.iter().filter(|t| *t != tag).cloned().collect();
+    if action == TagAction::Add {
+        out.push(tag.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(v: &[&str]) -> Vec<UserId> {
+        v.iter().map(|s| UserId::new(*s)).collect()
+    }
+
+    #[test]
+    fn adding_an_assignee_keeps_everyone_else() {
+        let cur = ids(&["a", "b"]);
+        assert_eq!(
+            AssigneeChange::Add("c".into()).apply(&cur),
+            ids(&["a", "b", "c"])
+        );
+        assert_eq!(
+            AssigneeChange::Add("a".into()).apply(&cur),
+            ids(&["a", "b"])
+        );
+        assert_eq!(AssigneeChange::Remove("a".into()).apply(&cur), ids(&["b"]));
+        assert_eq!(AssigneeChange::Remove("z".into()).apply(&cur), cur);
+        assert_eq!(
+            AssigneeChange::Set(ids(&["x", "x"])).apply(&cur),
+            ids(&["x"])
+        );
+        assert!(AssigneeChange::Set(vec![]).apply(&cur).is_empty());
+    }
+
+    #[test]
+    fn reply_bodies_match_the_api_notes() {
+        let b = Reply::Comment {
+            message_id: "m1".into(),
+            message: "hi".into(),
+        }
+        .to_body();
+        assert_eq!(b["action"], "reply_comment");
+        assert_eq!(b["message_id"], "m1");
+        assert_eq!(
+            Reply::Inbox {
+                message: "x".into()
+            }
+            .to_body()["action"],
+            "reply_inbox"
+        );
+    }
+
+    #[test]
+    fn tags_apply_idempotently() {
+        let t = vec![TagId::new("1")];
+        assert_eq!(apply_tag(&t, TagAction::Add, &"1".into()), t);
+        assert!(apply_tag(&t, TagAction::Remove, &"1".into()).is_empty());
+    }
+}

@@ -1,0 +1,171 @@
+//! Identifiers as Pancake sends them: numbers or strings, normalised to one form.
+//!
+//! Tag ids are integers in lists (`"tags": [0, 1]`) and strings in requests
+//! (`"tag_id": "1"`); some payloads carry tag objects (`{"id": 1, "text": ".."}`).
+//! [`TagId`] accepts all three and always serialises as a string.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Accepts a JSON string or number and yields its canonical string form.
+struct StringOrNumber;
+
+impl<'de> Visitor<'de> for StringOrNumber {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string or a number")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            Ok(format!("{}", v as i64))
+        } else {
+            Err(E::custom("an id that is not a whole number"))
+        }
+    }
+}
+
+/// Like [`StringOrNumber`], but also takes an object and reads its `id` field.
+struct IdOrObject;
+
+impl<'de> Visitor<'de> for IdOrObject {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an id (string or number) or an object with an id")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        StringOrNumber.visit_str(v)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        StringOrNumber.visit_i64(v)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        StringOrNumber.visit_u64(v)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        StringOrNumber.visit_f64(v)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+        let mut id = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "id" {
+                id = Some(map.next_value::<AnyId>()?.0);
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        id.ok_or_else(|| de::Error::missing_field("id"))
+    }
+}
+
+/// Private helper: an id in any accepted form.
+struct AnyId(String);
+
+impl<'de> Deserialize<'de> for AnyId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StringOrNumber).map(AnyId)
+    }
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $visitor:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn new(s: impl Into<String>) -> Self {
+                Self(s.into())
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any($visitor).map($name)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A Facebook page id as Pancake knows it.
+    PageId,
+    StringOrNumber
+);
+id_type!(
+    /// A conversation id (often `<page_id>_<customer psid>`).
+    ConversationId,
+    StringOrNumber
+);
+id_type!(
+    /// A staff member's id (a UUID on the real service).
+    UserId,
+    IdOrObject
+);
+id_type!(
+    /// A tag id: an integer in lists, a string in requests, sometimes an object.
+    TagId,
+    IdOrObject
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_ids_accept_ints_strings_and_objects_and_serialise_as_strings() {
+        let ids: Vec<TagId> =
+            serde_json::from_str(r#"[0, "1", {"id": 2, "text": "x"}, 3.0]"#).expect("decodes");
+        assert_eq!(
+            ids,
+            vec![TagId::new("0"), "1".into(), "2".into(), "3".into()]
+        );
+        assert_eq!(serde_json::to_string(&TagId::new("7")).unwrap(), r#""7""#);
+    }
+
+    #[test]
+    fn ids_reject_what_is_not_an_id() {
+        assert!(serde_json::from_str::<TagId>("1.5").is_err());
+        assert!(serde_json::from_str::<PageId>("[1]").is_err());
+        assert!(serde_json::from_str::<TagId>(r#"{"text": "no id"}"#).is_err());
+    }
+}
