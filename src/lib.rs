@@ -4,5 +4,6 @@
 //! -> background tasks (`runtime`) on the throttled `api` client -> `app::Msg`.
 
 pub mod api;
+pub mod app;
 pub mod sim;
 pub mod text;

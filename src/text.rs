@@ -44,3 +44,88 @@ pub fn strip_token_params(s: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Interim: lower case (full folding comes with the text module).
+pub fn fold(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// A fuzzy match: score and char positions in the candidate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub score: i32,
+    pub positions: Vec<usize>,
+}
+
+/// Interim subsequence match.
+pub fn fuzzy_match(query_folded: &str, candidate: &str) -> Option<Match> {
+    let mut positions = Vec::new();
+    let mut q = query_folded.chars().peekable();
+    for (i, c) in fold(candidate).chars().enumerate() {
+        match q.peek() {
+            Some(&qc) if qc == c => {
+                positions.push(i);
+                q.next();
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    q.peek().is_none().then_some(Match {
+        score: 0,
+        positions,
+    })
+}
+
+/// Interim display width.
+pub fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Interim truncation.
+pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if display_width(s) <= max {
+        return s.into();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out.into()
+}
+
+/// Interim wrap.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        let mut w = 0;
+        for c in para.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if w + cw > width {
+                lines.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            line.push(c);
+            w += cw;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Interim: text the agent pastes, made safe to send.
+pub fn sanitize_input(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+        .collect()
+}

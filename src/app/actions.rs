@@ -1,0 +1,121 @@
+//! The agent's actions: applied optimistically, tracked until Pancake confirms
+//! them, rolled back and kept visible (with the reason) when it does not.
+
+use crate::api::{ConversationId, Reply, TagAction, TagId, UnixSeconds, UserId};
+
+pub type ActionId = u64;
+
+/// What is sent to Pancake.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    Tag(TagAction, TagId),
+    /// The full assignee list to set (already merged with the current one).
+    Assign(Vec<UserId>),
+    Read,
+    Unread,
+    Reply(Reply),
+}
+
+/// The value an action replaced, to roll back to on failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Before {
+    Tags(Vec<TagId>),
+    Assignees(Vec<UserId>),
+    Seen(bool),
+    Nothing,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActionStatus {
+    Pending,
+    Failed(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    pub id: ActionId,
+    pub conv: ConversationId,
+    pub op: Op,
+    pub before: Before,
+    /// Short human description: `tag "Orders" on Nguyễn Thị Phương`.
+    pub label: String,
+    pub status: ActionStatus,
+    pub started: UnixSeconds,
+}
+
+/// Actions not yet confirmed: pending ones and failed ones (until retried or
+/// dismissed). Confirmed actions leave the log.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ActionLog {
+    next_id: ActionId,
+    pub items: Vec<Action>,
+    /// Confirmed since start (for the status bar).
+    pub confirmed: u64,
+}
+
+impl ActionLog {
+    pub fn push(
+        &mut self,
+        conv: ConversationId,
+        op: Op,
+        before: Before,
+        label: String,
+        now: UnixSeconds,
+    ) -> ActionId {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.items.push(Action {
+            id,
+            conv,
+            op,
+            before,
+            label,
+            status: ActionStatus::Pending,
+            started: now,
+        });
+        id
+    }
+
+    pub fn get(&self, id: ActionId) -> Option<&Action> {
+        self.items.iter().find(|a| a.id == id)
+    }
+
+    pub fn get_mut(&mut self, id: ActionId) -> Option<&mut Action> {
+        self.items.iter_mut().find(|a| a.id == id)
+    }
+
+    /// Remove a confirmed action.
+    pub fn confirm(&mut self, id: ActionId) -> Option<Action> {
+        let pos = self.items.iter().position(|a| a.id == id)?;
+        self.confirmed += 1;
+        Some(self.items.remove(pos))
+    }
+
+    pub fn pending(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|a| a.status == ActionStatus::Pending)
+            .count()
+    }
+
+    pub fn failed(&self) -> impl Iterator<Item = &Action> {
+        self.items
+            .iter()
+            .filter(|a| matches!(a.status, ActionStatus::Failed(_)))
+    }
+
+    /// Pending or failed actions on a conversation (for its row marker).
+    pub fn for_conversation<'a>(
+        &'a self,
+        conv: &'a ConversationId,
+    ) -> impl Iterator<Item = &'a Action> {
+        self.items.iter().filter(move |a| &a.conv == conv)
+    }
+
+    /// Drop failed actions the agent chose not to retry.
+    pub fn dismiss_failed(&mut self) -> usize {
+        let before = self.items.len();
+        self.items.retain(|a| a.status == ActionStatus::Pending);
+        before - self.items.len()
+    }
+}

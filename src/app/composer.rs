@@ -1,0 +1,101 @@
+//! The reply composer: a small multi-line editor with a grapheme-aware cursor.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::api::ConversationId;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Composer {
+    pub conv: ConversationId,
+    pub text: String,
+    /// Byte offset of the cursor in `text` (always on a grapheme boundary).
+    pub cursor: usize,
+}
+
+impl Composer {
+    pub fn new(conv: ConversationId, draft: String) -> Self {
+        let cursor = draft.len();
+        Composer {
+            conv,
+            text: draft,
+            cursor,
+        }
+    }
+
+    pub fn insert(&mut self, s: &str) {
+        self.text.insert_str(self.cursor, s);
+        self.cursor += s.len();
+    }
+
+    pub fn backspace(&mut self) {
+        if let Some((start, _)) = self.text[..self.cursor].grapheme_indices(true).next_back() {
+            self.text.replace_range(start..self.cursor, "");
+            self.cursor = start;
+        }
+    }
+
+    pub fn delete(&mut self) {
+        if let Some(g) = self.text[self.cursor..].graphemes(true).next() {
+            let end = self.cursor + g.len();
+            self.text.replace_range(self.cursor..end, "");
+        }
+    }
+
+    pub fn left(&mut self) {
+        if let Some((start, _)) = self.text[..self.cursor].grapheme_indices(true).next_back() {
+            self.cursor = start;
+        }
+    }
+
+    pub fn right(&mut self) {
+        if let Some(g) = self.text[self.cursor..].graphemes(true).next() {
+            self.cursor += g.len();
+        }
+    }
+
+    /// Start of the current line.
+    pub fn home(&mut self) {
+        self.cursor = self.text[..self.cursor].rfind('\n').map_or(0, |i| i + 1);
+    }
+
+    /// End of the current line.
+    pub fn end(&mut self) {
+        self.cursor += self.text[self.cursor..]
+            .find('\n')
+            .unwrap_or(self.text.len() - self.cursor);
+    }
+
+    /// Characters typed, as the agent counts them (graphemes).
+    pub fn char_count(&self) -> usize {
+        self.text.graphemes(true).count()
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_by_grapheme() {
+        let mut c = Composer::new("c".into(), String::new());
+        c.insert("Chào bạn 👩‍🍳");
+        assert_eq!(c.char_count(), 10);
+        c.backspace();
+        assert_eq!(c.text, "Chào bạn ");
+        c.left();
+        c.left();
+        c.insert("X");
+        assert_eq!(c.text, "Chào bXạn ");
+        c.home();
+        c.delete();
+        assert_eq!(c.text, "hào bXạn ");
+        c.end();
+        c.insert("\nline 2");
+        c.home();
+        assert_eq!(&c.text[c.cursor..], "line 2");
+    }
+}

@@ -1,0 +1,15 @@
+//! The app core: plain state, messages in, commands out. No I/O here.
+
+pub mod actions;
+pub mod composer;
+pub mod keys;
+pub mod msg;
+pub mod picker;
+pub mod search;
+pub mod state;
+pub mod thread;
+mod update;
+
+pub use msg::{Cmd, LoadMode, Msg, Outcome};
+pub use state::{Focus, Notice, Overlay, Settings, State, Viewport};
+pub use update::{init, update};

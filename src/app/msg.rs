@@ -1,0 +1,86 @@
+//! Messages into the update function, and commands out of it.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::api::models::Staff;
+use crate::api::throttle::Headroom;
+use crate::api::{
+    ApiError, Conversation, ConversationId, ConversationQuery, Message, Tag, TagId, UnixSeconds,
+    UserId,
+};
+
+use super::actions::{ActionId, Op};
+use super::state::Viewport;
+
+/// Why a list request was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadMode {
+    /// Walking the whole list with the cursor.
+    Backfill,
+    /// Asking for what changed since the last sync.
+    Poll,
+}
+
+/// What an action's confirmation carried.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The conversation's tags after the change (the `data` list).
+    Tags(Vec<TagId>),
+    Assignees(Vec<UserId>),
+    Done,
+    Sent(Option<Message>),
+}
+
+/// Everything that can happen to the app.
+#[derive(Clone, Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(Viewport),
+    /// A clock tick (drives polls, spinners and the quit grace period).
+    Tick(UnixSeconds),
+    /// SIGTERM / SIGHUP: leave now, as cleanly as possible.
+    Terminate,
+    Conversations {
+        generation: u64,
+        mode: LoadMode,
+        cursor: Option<ConversationId>,
+        result: Result<Vec<Conversation>, ApiError>,
+    },
+    Messages {
+        conv: ConversationId,
+        older: bool,
+        result: Result<Vec<Message>, ApiError>,
+    },
+    Tags(Result<Vec<Tag>, ApiError>),
+    Staff(Result<Staff, ApiError>),
+    ActionDone {
+        id: ActionId,
+        result: Result<Outcome, ApiError>,
+    },
+    Headroom(Headroom),
+}
+
+/// Work for the runtime: each becomes a background task that answers with a [`Msg`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cmd {
+    LoadConversations {
+        generation: u64,
+        mode: LoadMode,
+        query: ConversationQuery,
+        cursor: Option<ConversationId>,
+    },
+    LoadMessages {
+        conv: ConversationId,
+        customer_id: Option<String>,
+        /// `None` for the newest; `Some(n)` for older ones from position n.
+        current_count: Option<usize>,
+    },
+    LoadTags,
+    LoadStaff,
+    Perform {
+        id: ActionId,
+        conv: ConversationId,
+        op: Op,
+    },
+}

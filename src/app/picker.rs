@@ -1,0 +1,129 @@
+//! The tag and staff pickers: a list with type-to-filter and checks.
+
+use crate::api::models::{Rgb, Staff, StaffStatus};
+use crate::api::{Conversation, ConversationId, Tag, UserId};
+use crate::text::{fold, fuzzy_match};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PickerKind {
+    /// Space/Enter toggles the highlighted tag at once.
+    Tags,
+    /// Space toggles the selection; Enter applies it in one assign call.
+    Staff,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PickerItem {
+    /// Tag id or user id.
+    pub id: String,
+    /// Sanitized display name.
+    pub label: String,
+    pub color: Option<Rgb>,
+    /// Staff availability (staff picker only).
+    pub status: Option<StaffStatus>,
+    /// Checked now (the conversation has the tag / the person is selected).
+    pub checked: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Picker {
+    pub kind: PickerKind,
+    pub target: ConversationId,
+    /// Display name of the target, for the title.
+    pub target_name: String,
+    pub query: String,
+    pub items: Vec<PickerItem>,
+    /// Indices into `items` that match the query, best first, with the matched
+    /// char positions for highlighting.
+    pub matches: Vec<(usize, Vec<usize>)>,
+    /// Position in `matches`.
+    pub cursor: usize,
+}
+
+impl Picker {
+    pub fn tags(conv: &Conversation, tags: &[Tag]) -> Self {
+        let items = tags
+            .iter()
+            .map(|t| PickerItem {
+                id: t.id.to_string(),
+                label: t.name.clone(),
+                color: t.color,
+                status: None,
+                checked: conv.tags.contains(&t.id),
+            })
+            .collect();
+        Self::new(PickerKind::Tags, conv, items)
+    }
+
+    /// Active staff only: disabled users are never offered.
+    pub fn staff(conv: &Conversation, staff: &Staff) -> Self {
+        let items = staff
+            .users
+            .iter()
+            .map(|u| PickerItem {
+                id: u.id.to_string(),
+                label: u.name.clone(),
+                color: None,
+                status: Some(u.status),
+                checked: conv.assignee_ids.contains(&u.id),
+            })
+            .collect();
+        Self::new(PickerKind::Staff, conv, items)
+    }
+
+    fn new(kind: PickerKind, conv: &Conversation, items: Vec<PickerItem>) -> Self {
+        let mut p = Picker {
+            kind,
+            target: conv.id.clone(),
+            target_name: conv.customer.name.clone(),
+            query: String::new(),
+            items,
+            matches: Vec::new(),
+            cursor: 0,
+        };
+        p.refilter();
+        p
+    }
+
+    /// Recompute matches after the query changed (fuzzy, accent-insensitive).
+    pub fn refilter(&mut self) {
+        let q = fold(&self.query);
+        let mut scored: Vec<(i32, usize, Vec<usize>)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| fuzzy_match(&q, &it.label).map(|m| (m.score, i, m.positions)))
+            .collect();
+        if !q.is_empty() {
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+        self.matches = scored.into_iter().map(|(_, i, p)| (i, p)).collect();
+        self.cursor = self.cursor.min(self.matches.len().saturating_sub(1));
+    }
+
+    pub fn highlighted(&self) -> Option<&PickerItem> {
+        self.matches.get(self.cursor).map(|(i, _)| &self.items[*i])
+    }
+
+    pub fn highlighted_mut(&mut self) -> Option<&mut PickerItem> {
+        let i = self.matches.get(self.cursor)?.0;
+        self.items.get_mut(i)
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let n = self.matches.len();
+        if n == 0 {
+            return;
+        }
+        self.cursor = (self.cursor as isize + delta).rem_euclid(n as isize) as usize;
+    }
+
+    /// The checked user ids (staff picker), in picker order.
+    pub fn selected_users(&self) -> Vec<UserId> {
+        self.items
+            .iter()
+            .filter(|i| i.checked)
+            .map(|i| UserId::new(i.id.clone()))
+            .collect()
+    }
+}

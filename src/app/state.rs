@@ -1,0 +1,236 @@
+//! The app state: plain data, changed only by [`super::update`], read by `ui`.
+
+use std::collections::HashMap;
+
+use crate::api::models::Staff;
+use crate::api::throttle::Headroom;
+use crate::api::{Conversation, ConversationId, Message, PageId, Tag, TagId, UnixSeconds, UserId};
+
+use super::actions::ActionLog;
+use super::composer::Composer;
+use super::msg::LoadMode;
+use super::picker::Picker;
+use super::search::Search;
+use super::thread::Thread;
+
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Thread,
+}
+
+/// A popup over the panes; it takes every key while open.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    Help,
+    Picker(Picker),
+}
+
+/// Rows and columns the panes have, from the terminal size (see `ui::layout`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Viewport {
+    pub width: u16,
+    pub height: u16,
+    /// Conversation rows visible in the list.
+    pub list_rows: usize,
+    /// Text lines visible in the thread.
+    pub thread_rows: usize,
+    /// Columns available to message text in the thread.
+    pub thread_width: usize,
+    /// False when the terminal is too narrow for two panes (list only).
+    pub two_panes: bool,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Viewport {
+            width: 80,
+            height: 24,
+            list_rows: 20,
+            thread_rows: 18,
+            thread_width: 40,
+            two_panes: true,
+        }
+    }
+}
+
+/// Settings the app behaves by (from config).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub mark_read_on_open: bool,
+    /// Seconds between list polls (`since` = last sync).
+    pub poll_secs: u64,
+    /// Seconds between polls of the open thread.
+    pub thread_poll_secs: u64,
+    /// The agent, for "assign to me".
+    pub me: Option<UserId>,
+    /// How long quitting waits for actions in flight.
+    pub quit_grace_secs: u64,
+    /// Zone for message times.
+    pub tz: jiff::tz::TimeZone,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            mark_read_on_open: true,
+            poll_secs: 30,
+            thread_poll_secs: 10,
+            me: None,
+            quit_grace_secs: 5,
+            tz: jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC),
+        }
+    }
+}
+
+/// Conversations known to the app, in list order (newest activity first).
+#[derive(Clone, Debug, Default)]
+pub struct Conversations {
+    /// Slab of conversations; indices are stable for the session.
+    pub items: Vec<Conversation>,
+    pub index: HashMap<ConversationId, usize>,
+    /// Slab indices, sorted by `updated_at` descending.
+    pub order: Vec<usize>,
+}
+
+impl Conversations {
+    pub fn get(&self, id: &ConversationId) -> Option<&Conversation> {
+        self.index.get(id).map(|&i| &self.items[i])
+    }
+
+    pub fn get_mut(&mut self, id: &ConversationId) -> Option<&mut Conversation> {
+        self.index.get(id).map(|&i| &mut self.items[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Unread conversations among those loaded.
+    pub fn unread(&self) -> usize {
+        self.items.iter().filter(|c| !c.seen).count()
+    }
+}
+
+/// Background sync of the list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sync {
+    /// Bumped when the list is reloaded from scratch; older answers are ignored.
+    pub generation: u64,
+    /// A list request is in flight.
+    pub loading: bool,
+    /// The backfill reached the end of the list.
+    pub complete: bool,
+    /// Cursor for the next backfill call.
+    pub cursor: Option<ConversationId>,
+    /// Newest `updated_at` seen: the next poll asks `since` this.
+    pub last_sync: Option<UnixSeconds>,
+    /// The `since` of the poll in progress (kept for all its pages).
+    pub poll_since: Option<UnixSeconds>,
+    /// When the last poll or backfill answer arrived (wall clock).
+    pub last_ok: Option<UnixSeconds>,
+    /// When the next list request is due, and which one.
+    pub next_poll: Option<UnixSeconds>,
+    pub resume: Option<(LoadMode, Option<ConversationId>)>,
+    /// A poll (delta) is in flight rather than the backfill.
+    pub polling: bool,
+    /// The last sync error, in words, and how many failed in a row.
+    pub error: Option<String>,
+    pub failures: u32,
+    /// Pancake could not be reached at all.
+    pub offline: bool,
+}
+
+/// What the status bar says last.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+/// The whole app.
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    pub page_id: PageId,
+    pub page_name: String,
+    /// Running against the built-in simulator.
+    pub demo: bool,
+    pub settings: Settings,
+    pub viewport: Viewport,
+    pub now: UnixSeconds,
+    /// Animation frame for spinners (advanced by ticks only while loading).
+    pub spinner: usize,
+
+    pub convs: Conversations,
+    /// Slab indices shown in the list (order filtered by the search).
+    pub visible: Vec<usize>,
+    /// Position in `visible` of the selected row.
+    pub selected: usize,
+    /// First visible row.
+    pub offset: usize,
+    pub search: Search,
+
+    pub tags: Vec<Tag>,
+    pub tag_index: HashMap<TagId, usize>,
+    pub staff: Staff,
+
+    pub focus: Focus,
+    pub overlay: Option<Overlay>,
+    pub thread: Option<Thread>,
+    /// The reply being written, if the composer is open.
+    pub composer: Option<Composer>,
+    /// Unsent drafts per conversation (kept when the composer closes).
+    pub drafts: HashMap<ConversationId, String>,
+
+    pub sync: Sync,
+    pub actions: ActionLog,
+    pub notice: Option<Notice>,
+    pub headroom: Headroom,
+
+    /// Set by `q`: waiting for actions in flight before exiting.
+    pub quitting: Option<UnixSeconds>,
+    /// The runtime exits when this is set.
+    pub exit: bool,
+    /// Something visible changed since the last frame.
+    pub dirty: bool,
+}
+
+impl State {
+    pub fn new(page_id: PageId, page_name: String, settings: Settings) -> Self {
+        State {
+            page_id,
+            page_name,
+            settings,
+            now: UnixSeconds::now(),
+            dirty: true,
+            ..State::default()
+        }
+    }
+
+    /// The conversation under the cursor.
+    pub fn selected_conversation(&self) -> Option<&Conversation> {
+        self.visible
+            .get(self.selected)
+            .map(|&i| &self.convs.items[i])
+    }
+
+    pub fn tag(&self, id: &TagId) -> Option<&Tag> {
+        self.tag_index.get(id).map(|&i| &self.tags[i])
+    }
+
+    /// Seconds until the next list request, for "offline, retrying in N s".
+    pub fn sync_retry_in(&self) -> Option<i64> {
+        self.sync.next_poll.map(|t| (t.0 - self.now.0).max(0))
+    }
+
+    /// Messages of the open thread, if any.
+    pub fn thread_messages(&self) -> &[Message] {
+        self.thread.as_ref().map_or(&[], |t| &t.messages)
+    }
+}

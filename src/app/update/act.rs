@@ -1,0 +1,278 @@
+//! Agent actions: optimistic apply, confirmation, rollback, retry.
+
+use crate::api::actions::apply_tag;
+use crate::api::{
+    ApiError, AssigneeChange, Conversation, ConversationId, Reply, TagAction, TagId, UserId,
+};
+use crate::app::actions::{ActionId, ActionStatus, Before, Op};
+use crate::app::msg::{Cmd, Outcome};
+use crate::app::state::State;
+use crate::app::thread::Outgoing;
+
+use super::{notify, notify_error};
+
+/// Apply an op's effect to a conversation (the optimistic view).
+fn apply(conv: &mut Conversation, op: &Op) {
+    match op {
+        Op::Tag(action, tag) => conv.tags = apply_tag(&conv.tags, *action, tag),
+        Op::Assign(list) => conv.assignee_ids = list.clone(),
+        Op::Read => conv.seen = true,
+        Op::Unread => conv.seen = false,
+        Op::Reply(_) => {}
+    }
+}
+
+/// Re-apply pending actions to a fresher copy from the server, so a poll that
+/// predates them does not flicker the agent's change away.
+pub fn reapply_pending(state: &State, conv: &mut Conversation) {
+    let id = conv.id.clone();
+    for a in state.actions.for_conversation(&id) {
+        if a.status == ActionStatus::Pending {
+            apply(conv, &a.op);
+        }
+    }
+}
+
+fn describe(state: &State, conv: &Conversation, op: &Op) -> String {
+    let who = crate::text::truncate(&conv.customer.name, 30).into_owned();
+    match op {
+        Op::Tag(action, tag) => {
+            let name = state
+                .tag(tag)
+                .map_or_else(|| format!("#{tag}"), |t| t.name.clone());
+            match action {
+                TagAction::Add => format!("tag \"{name}\" on {who}"),
+                TagAction::Remove => format!("untag \"{name}\" on {who}"),
+            }
+        }
+        Op::Assign(list) if list.is_empty() => format!("unassign {who}"),
+        Op::Assign(list) => {
+            let names: Vec<String> = list
+                .iter()
+                .map(|u| {
+                    state
+                        .staff
+                        .find(u)
+                        .map_or_else(|| u.to_string(), |s| s.name.clone())
+                })
+                .collect();
+            format!("assign {who} to {}", names.join(", "))
+        }
+        Op::Read => format!("mark {who} read"),
+        Op::Unread => format!("mark {who} unread"),
+        Op::Reply(_) => format!("reply to {who}"),
+    }
+}
+
+/// Start an action: apply it at once, log it as pending, ask to send it.
+pub fn start(state: &mut State, conv_id: &ConversationId, op: Op) -> Vec<Cmd> {
+    let Some(conv) = state.convs.get(conv_id) else {
+        return vec![];
+    };
+    let before = match &op {
+        Op::Tag(..) => Before::Tags(conv.tags.clone()),
+        Op::Assign(_) => Before::Assignees(conv.assignee_ids.clone()),
+        Op::Read | Op::Unread => Before::Seen(conv.seen),
+        Op::Reply(_) => Before::Nothing,
+    };
+    let label = describe(state, conv, &op);
+    if let Some(c) = state.convs.get_mut(conv_id) {
+        apply(c, &op);
+    }
+    let id = state
+        .actions
+        .push(conv_id.clone(), op.clone(), before, label, state.now);
+    if let Op::Reply(r) = &op
+        && let Some(t) = state.thread.as_mut().filter(|t| &t.conv == conv_id)
+    {
+        t.outgoing.push(Outgoing {
+            action: id,
+            text: r.text().to_owned(),
+            failed: None,
+        });
+        t.scroll = 0;
+    }
+    relayout_thread(state);
+    state.dirty = true;
+    vec![Cmd::Perform {
+        id,
+        conv: conv_id.clone(),
+        op,
+    }]
+}
+
+fn relayout_thread(state: &mut State) {
+    let width = state.viewport.thread_width;
+    let tz = state.settings.tz.clone();
+    if let Some(t) = state.thread.as_mut() {
+        t.relayout(width, &tz);
+    }
+}
+
+pub fn mark_read(state: &mut State, conv: &ConversationId, read: bool) -> Vec<Cmd> {
+    start(state, conv, if read { Op::Read } else { Op::Unread })
+}
+
+pub fn toggle_read(state: &mut State) -> Vec<Cmd> {
+    let Some(c) = state.selected_conversation() else {
+        return vec![];
+    };
+    let (id, seen) = (c.id.clone(), c.seen);
+    mark_read(state, &id, !seen)
+}
+
+pub fn toggle_tag(state: &mut State, conv: &ConversationId, tag: TagId, has: bool) -> Vec<Cmd> {
+    let action = if has {
+        TagAction::Remove
+    } else {
+        TagAction::Add
+    };
+    start(state, conv, Op::Tag(action, tag))
+}
+
+/// Set the assignees to `list` if that changes anything.
+pub fn assign(state: &mut State, conv: &ConversationId, list: Vec<UserId>) -> Vec<Cmd> {
+    let Some(c) = state.convs.get(conv) else {
+        return vec![];
+    };
+    let list = AssigneeChange::Set(list).apply(&[]);
+    if c.assignee_ids == list {
+        notify(state, "assignees unchanged");
+        return vec![];
+    }
+    start(state, conv, Op::Assign(list))
+}
+
+pub fn reply(state: &mut State, conv: &ConversationId, reply: Reply) -> Vec<Cmd> {
+    start(state, conv, Op::Reply(reply))
+}
+
+pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError>) -> Vec<Cmd> {
+    state.dirty = true;
+    let Some(action) = state.actions.get(id).cloned() else {
+        return vec![];
+    };
+    match result {
+        Ok(outcome) => {
+            state.actions.confirm(id);
+            confirm(state, &action.conv, id, outcome);
+        }
+        Err(e) => {
+            rollback(state, &action.conv, &action.op, &action.before);
+            if let Some(t) = state.thread.as_mut().filter(|t| t.conv == action.conv)
+                && let Some(o) = t.outgoing.iter_mut().find(|o| o.action == id)
+            {
+                o.failed = Some(e.to_string());
+            }
+            relayout_thread(state);
+            if let Some(a) = state.actions.get_mut(id) {
+                a.status = ActionStatus::Failed(e.to_string());
+            }
+            notify_error(state, format!("{} failed: {e} (x retries)", action.label));
+        }
+    }
+    if state.quitting.is_some() && state.actions.pending() == 0 {
+        state.exit = true;
+    }
+    vec![]
+}
+
+fn confirm(state: &mut State, conv_id: &ConversationId, id: ActionId, outcome: Outcome) {
+    // The server's word is the truth; pending actions still in flight stay applied.
+    let pending: Vec<Op> = state
+        .actions
+        .for_conversation(conv_id)
+        .filter(|a| a.status == ActionStatus::Pending)
+        .map(|a| a.op.clone())
+        .collect();
+    match outcome {
+        Outcome::Tags(tags) => {
+            if let Some(c) = state.convs.get_mut(conv_id) {
+                c.tags = tags;
+                pending
+                    .iter()
+                    .filter(|op| matches!(op, Op::Tag(..)))
+                    .for_each(|op| apply(c, op));
+            }
+        }
+        Outcome::Assignees(list) => {
+            if let Some(c) = state.convs.get_mut(conv_id) {
+                c.assignee_ids = list;
+                pending
+                    .iter()
+                    .filter(|op| matches!(op, Op::Assign(_)))
+                    .for_each(|op| apply(c, op));
+            }
+        }
+        Outcome::Done => {}
+        Outcome::Sent(msg) => {
+            let width = state.viewport.thread_width;
+            let tz = state.settings.tz.clone();
+            if let Some(c) = state.convs.get_mut(conv_id) {
+                // Pancake marks a conversation read when the page replies.
+                c.seen = true;
+            }
+            if let Some(t) = state.thread.as_mut().filter(|t| &t.conv == conv_id) {
+                t.outgoing.retain(|o| o.action != id);
+                t.merge(msg.into_iter().collect(), width, &tz);
+            }
+            notify(state, "reply sent");
+        }
+    }
+}
+
+fn rollback(state: &mut State, conv_id: &ConversationId, op: &Op, before: &Before) {
+    let Some(c) = state.convs.get_mut(conv_id) else {
+        return;
+    };
+    match (op, before) {
+        // Reverse just this tag, so other tag changes stay as they are.
+        (Op::Tag(action, tag), _) => c.tags = apply_tag(&c.tags, action.reverse(), tag),
+        (Op::Assign(list), Before::Assignees(prev)) if &c.assignee_ids == list => {
+            c.assignee_ids = prev.clone();
+        }
+        (Op::Read, Before::Seen(prev)) if c.seen => c.seen = *prev,
+        (Op::Unread, Before::Seen(prev)) if !c.seen => c.seen = *prev,
+        _ => {}
+    }
+}
+
+/// Send every failed action again.
+pub fn retry_failed(state: &mut State) -> Vec<Cmd> {
+    let failed: Vec<(ActionId, ConversationId, Op)> = state
+        .actions
+        .failed()
+        .map(|a| (a.id, a.conv.clone(), a.op.clone()))
+        .collect();
+    if failed.is_empty() {
+        notify(state, "no failed actions");
+        return vec![];
+    }
+    let mut cmds = Vec::new();
+    for (id, conv, op) in failed {
+        if let Some(c) = state.convs.get_mut(&conv) {
+            apply(c, &op);
+        }
+        if let Some(a) = state.actions.get_mut(id) {
+            a.status = ActionStatus::Pending;
+        }
+        if let Some(t) = state.thread.as_mut().filter(|t| t.conv == conv)
+            && let Some(o) = t.outgoing.iter_mut().find(|o| o.action == id)
+        {
+            o.failed = None;
+        }
+        cmds.push(Cmd::Perform { id, conv, op });
+    }
+    relayout_thread(state);
+    notify(state, format!("retrying {} action(s)", cmds.len()));
+    cmds
+}
+
+pub fn dismiss_failed(state: &mut State) {
+    let n = state.actions.dismiss_failed();
+    if let Some(t) = state.thread.as_mut() {
+        t.outgoing.retain(|o| o.failed.is_none());
+    }
+    relayout_thread(state);
+    notify(state, format!("dismissed {n} failed action(s)"));
+}

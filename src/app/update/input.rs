@@ -1,0 +1,332 @@
+//! Keys and pastes: popups first, then the composer, the search line, and the
+//! keymap of the focused pane.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::api::{ConversationType, Reply, TagId};
+use crate::app::composer::Composer;
+use crate::app::keys::{Command, command_for};
+use crate::app::msg::Cmd;
+use crate::app::picker::{Picker, PickerKind};
+use crate::app::state::{Focus, Overlay, State};
+use crate::text::sanitize_input;
+
+use super::{act, list, notify, notify_error, sync, thread};
+
+pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
+    if key.kind == KeyEventKind::Release {
+        return vec![];
+    }
+    state.dirty = true;
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        return quit(state);
+    }
+    match state.overlay.take() {
+        Some(Overlay::Help) => {
+            if !matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')
+            ) {
+                state.overlay = Some(Overlay::Help);
+            }
+            return vec![];
+        }
+        Some(Overlay::Picker(p)) => return picker_key(state, p, key),
+        None => {}
+    }
+    if state.composer.is_some() {
+        return composer_key(state, key);
+    }
+    if state.search.editing {
+        return search_key(state, key);
+    }
+    match command_for(&key) {
+        Some(c) => command(state, c),
+        None => vec![],
+    }
+}
+
+pub fn on_paste(state: &mut State, text: &str) -> Vec<Cmd> {
+    let clean = sanitize_input(text);
+    state.dirty = true;
+    if let Some(c) = state.composer.as_mut() {
+        c.insert(&clean);
+    } else if state.search.editing {
+        state.search.query.push_str(&clean.replace('\n', " "));
+        list::rebuild_visible(state);
+    } else if let Some(Overlay::Picker(p)) = state.overlay.as_mut() {
+        p.query.push_str(&clean.replace('\n', " "));
+        p.refilter();
+    }
+    vec![]
+}
+
+fn command(state: &mut State, c: Command) -> Vec<Cmd> {
+    let in_thread = state.focus == Focus::Thread && state.thread.is_some();
+    let page = state.viewport.list_rows.max(1) as isize;
+    let thread_page = state.viewport.thread_rows.max(1) as isize;
+    match c {
+        Command::Down if in_thread => return thread::scroll(state, -1),
+        Command::Up if in_thread => return thread::scroll(state, 1),
+        Command::PageDown if in_thread => return thread::scroll(state, -thread_page),
+        Command::PageUp if in_thread => return thread::scroll(state, thread_page),
+        Command::Top if in_thread => return thread::scroll_to_top(state),
+        Command::Bottom if in_thread => thread::scroll_to_bottom(state),
+        Command::Down => list::move_selection(state, 1),
+        Command::Up => list::move_selection(state, -1),
+        Command::PageDown => list::move_selection(state, page),
+        Command::PageUp => list::move_selection(state, -page),
+        Command::Top => list::move_selection(state, isize::MIN / 2),
+        Command::Bottom => list::select_last(state),
+        Command::Open => return thread::open_selected(state),
+        Command::Back => {
+            if state.focus == Focus::Thread {
+                state.focus = Focus::List;
+            } else if state.search.is_active() {
+                state.search.query.clear();
+                list::rebuild_visible(state);
+            }
+        }
+        Command::SwitchFocus => {
+            state.focus = match state.focus {
+                Focus::List if state.thread.is_some() => Focus::Thread,
+                _ => Focus::List,
+            };
+        }
+        Command::TagPicker => open_tag_picker(state),
+        Command::StaffPicker => open_staff_picker(state),
+        Command::ToggleRead => return act::toggle_read(state),
+        Command::Reply => return open_composer(state),
+        Command::Search => {
+            state.search.editing = true;
+            state.focus = Focus::List;
+        }
+        Command::Refresh => {
+            let cmds = sync::start_poll(state);
+            if cmds.is_empty() {
+                notify(state, "already syncing");
+            }
+            let mut cmds = cmds;
+            cmds.extend(refresh_thread(state));
+            return cmds;
+        }
+        Command::RetryFailed => return act::retry_failed(state),
+        Command::DismissFailed => act::dismiss_failed(state),
+        Command::Help => state.overlay = Some(Overlay::Help),
+        Command::Quit => return quit(state),
+    }
+    vec![]
+}
+
+fn refresh_thread(state: &mut State) -> Vec<Cmd> {
+    let Some(conv) = state.thread.as_ref().map(|t| t.conv.clone()) else {
+        return vec![];
+    };
+    thread::refresh_if_grown(state, &conv, None)
+}
+
+fn quit(state: &mut State) -> Vec<Cmd> {
+    let pending = state.actions.pending();
+    if pending == 0 || state.quitting.is_some() {
+        state.exit = true;
+    } else {
+        let grace = state.settings.quit_grace_secs as i64;
+        state.quitting = Some(crate::api::UnixSeconds(state.now.0 + grace));
+        notify(
+            state,
+            format!("waiting up to {grace} s for {pending} action(s) in flight; q again quits now"),
+        );
+    }
+    vec![]
+}
+
+fn open_tag_picker(state: &mut State) {
+    let Some(conv) = state.selected_conversation() else {
+        return;
+    };
+    if state.tags.is_empty() {
+        notify_error(state, "no tags loaded yet for this page");
+        return;
+    }
+    state.overlay = Some(Overlay::Picker(Picker::tags(conv, &state.tags)));
+}
+
+fn open_staff_picker(state: &mut State) {
+    let Some(conv) = state.selected_conversation() else {
+        return;
+    };
+    if state.staff.users.is_empty() {
+        notify_error(state, "no staff loaded yet for this page");
+        return;
+    }
+    state.overlay = Some(Overlay::Picker(Picker::staff(conv, &state.staff)));
+}
+
+fn picker_key(state: &mut State, mut p: Picker, key: KeyEvent) -> Vec<Cmd> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let mut cmds = Vec::new();
+    match key.code {
+        KeyCode::Esc => return vec![],
+        KeyCode::Up => p.move_by(-1),
+        KeyCode::Down | KeyCode::Tab => p.move_by(1),
+        KeyCode::Char('p') if ctrl => p.move_by(-1),
+        KeyCode::Char('n') if ctrl => p.move_by(1),
+        KeyCode::Backspace => {
+            p.query.pop();
+            p.refilter();
+        }
+        KeyCode::Char(' ') | KeyCode::Enter if p.kind == PickerKind::Tags => {
+            if let Some(item) = p.highlighted_mut() {
+                let (tag, had) = (TagId::new(item.id.clone()), item.checked);
+                item.checked = !had;
+                cmds = act::toggle_tag(state, &p.target, tag, had);
+            }
+        }
+        KeyCode::Char(' ') => {
+            if let Some(item) = p.highlighted_mut() {
+                item.checked = !item.checked;
+            }
+        }
+        KeyCode::Enter => {
+            // Keep assignees the picker does not offer (disabled users), so
+            // the full list never drops anyone by accident.
+            let offered: Vec<&str> = p.items.iter().map(|i| i.id.as_str()).collect();
+            let mut list: Vec<_> = state
+                .convs
+                .get(&p.target)
+                .map(|c| {
+                    c.assignee_ids
+                        .iter()
+                        .filter(|u| !offered.contains(&u.as_str()))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            list.extend(p.selected_users());
+            return act::assign(state, &p.target, list);
+        }
+        KeyCode::Char(c) if !ctrl => {
+            p.query.push(c);
+            p.refilter();
+        }
+        _ => {}
+    }
+    state.overlay = Some(Overlay::Picker(p));
+    cmds
+}
+
+fn search_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
+    match key.code {
+        KeyCode::Esc => {
+            state.search.editing = false;
+            state.search.query.clear();
+        }
+        KeyCode::Enter => state.search.editing = false,
+        KeyCode::Backspace => {
+            state.search.query.pop();
+        }
+        KeyCode::Up => {
+            list::move_selection(state, -1);
+            return vec![];
+        }
+        KeyCode::Down => {
+            list::move_selection(state, 1);
+            return vec![];
+        }
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            state.search.query.push(c)
+        }
+        _ => return vec![],
+    }
+    list::rebuild_visible(state);
+    vec![]
+}
+
+fn open_composer(state: &mut State) -> Vec<Cmd> {
+    let Some(conv) = state.selected_conversation() else {
+        return vec![];
+    };
+    let id = conv.id.clone();
+    let draft = state.drafts.remove(&id).unwrap_or_default();
+    state.composer = Some(Composer::new(id.clone(), draft));
+    // The reply goes under the thread: open it if it is not.
+    if state.thread.as_ref().is_none_or(|t| t.conv != id) {
+        let cmds = thread::open_selected(state);
+        state.focus = Focus::Thread;
+        return cmds;
+    }
+    vec![]
+}
+
+fn composer_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
+    let Some(c) = state.composer.as_mut() else {
+        return vec![];
+    };
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Esc => {
+            if let Some(c) = state.composer.take()
+                && !c.is_blank()
+            {
+                state.drafts.insert(c.conv.clone(), c.text);
+                notify(state, "draft kept");
+            }
+        }
+        KeyCode::Enter if alt => c.insert("\n"),
+        KeyCode::Char('j') if ctrl => c.insert("\n"),
+        KeyCode::Enter => return send(state),
+        KeyCode::Backspace => c.backspace(),
+        KeyCode::Delete => c.delete(),
+        KeyCode::Left => c.left(),
+        KeyCode::Right => c.right(),
+        KeyCode::Home => c.home(),
+        KeyCode::End => c.end(),
+        KeyCode::Char(ch) if !ctrl => {
+            let mut buf = [0u8; 4];
+            c.insert(ch.encode_utf8(&mut buf));
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Send the composer's text as the right kind of reply for the conversation.
+fn send(state: &mut State) -> Vec<Cmd> {
+    let Some(c) = state.composer.as_ref() else {
+        return vec![];
+    };
+    if c.is_blank() {
+        notify_error(state, "nothing to send");
+        return vec![];
+    }
+    let conv_id = c.conv.clone();
+    let text = sanitize_input(&c.text);
+    let Some(conv) = state.convs.get(&conv_id) else {
+        return vec![];
+    };
+    let reply = match conv.kind {
+        ConversationType::Comment | ConversationType::Livestream => {
+            // Answer the customer's latest comment.
+            let last = state
+                .thread
+                .as_ref()
+                .filter(|t| t.conv == conv_id)
+                .and_then(|t| t.messages.iter().rev().find(|m| !m.from_page));
+            match last {
+                Some(m) => Reply::Comment {
+                    message_id: m.id.clone(),
+                    message: text,
+                },
+                None => {
+                    notify_error(state, "wait for the comments to load before replying");
+                    return vec![];
+                }
+            }
+        }
+        _ => Reply::Inbox { message: text },
+    };
+    state.composer = None;
+    state.drafts.remove(&conv_id);
+    act::reply(state, &conv_id, reply)
+}

@@ -1,0 +1,120 @@
+//! The conversation list: merging what Pancake sends, ordering, selection.
+
+use std::cmp::Reverse;
+
+use crate::api::Conversation;
+use crate::app::search;
+use crate::app::state::State;
+
+/// Merge conversations into the store. A copy older than the one held is
+/// ignored (seed 003: `updated_at` is the version). Returns how many changed.
+pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
+    let mut changed = 0;
+    let mut appended_in_order = true;
+    for mut c in incoming {
+        match state.convs.index.get(&c.id).copied() {
+            Some(i) => {
+                let held = &state.convs.items[i];
+                if held.updated_at > c.updated_at {
+                    continue;
+                }
+                super::act::reapply_pending(state, &mut c);
+                if state.convs.items[i] != c {
+                    state.convs.items[i] = c;
+                    changed += 1;
+                    appended_in_order = false;
+                }
+            }
+            None => {
+                let i = state.convs.items.len();
+                let last = state
+                    .convs
+                    .order
+                    .last()
+                    .map(|&j| state.convs.items[j].updated_at);
+                if last.is_some_and(|l| l < c.updated_at) {
+                    appended_in_order = false;
+                }
+                state.convs.index.insert(c.id.clone(), i);
+                state.convs.items.push(c);
+                state.convs.order.push(i);
+                changed += 1;
+            }
+        }
+    }
+    if changed > 0 {
+        if !appended_in_order {
+            resort(state);
+        }
+        rebuild_visible(state);
+    }
+    changed
+}
+
+/// Newest activity first; ties by id so the order is stable.
+pub fn resort(state: &mut State) {
+    let items = &state.convs.items;
+    state
+        .convs
+        .order
+        .sort_by_cached_key(|&i| (Reverse(items[i].updated_at), items[i].id.clone()));
+}
+
+/// Recompute the visible rows (search filter) and keep the selection on the
+/// same conversation.
+pub fn rebuild_visible(state: &mut State) {
+    let selected_id = state.selected_conversation().map(|c| c.id.clone());
+    let q = state.search.folded();
+    if q.is_empty() {
+        state.visible.clone_from(&state.convs.order);
+    } else {
+        let items = &state.convs.items;
+        state.visible = state
+            .convs
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| search::matches(&q, &items[i]))
+            .collect();
+    }
+    if let Some(id) = selected_id
+        && let Some(pos) = state
+            .visible
+            .iter()
+            .position(|&i| state.convs.items[i].id == id)
+    {
+        state.selected = pos;
+    }
+    state.selected = state.selected.min(state.visible.len().saturating_sub(1));
+    scroll_into_view(state);
+    state.dirty = true;
+}
+
+/// Move the selection by `delta` rows (clamped).
+pub fn move_selection(state: &mut State, delta: isize) {
+    if state.visible.is_empty() {
+        return;
+    }
+    let last = state.visible.len() as isize - 1;
+    state.selected = (state.selected as isize + delta).clamp(0, last) as usize;
+    scroll_into_view(state);
+    state.dirty = true;
+}
+
+pub fn select_last(state: &mut State) {
+    state.selected = state.visible.len().saturating_sub(1);
+    scroll_into_view(state);
+    state.dirty = true;
+}
+
+/// Keep the selected row inside the list viewport.
+pub fn scroll_into_view(state: &mut State) {
+    let rows = state.viewport.list_rows.max(1);
+    if state.selected < state.offset {
+        state.offset = state.selected;
+    } else if state.selected >= state.offset + rows {
+        state.offset = state.selected + 1 - rows;
+    }
+    let max_offset = state.visible.len().saturating_sub(rows);
+    state.offset = state.offset.min(max_offset);
+}
