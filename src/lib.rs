@@ -4,6 +4,10 @@
 //! -> background tasks (`runtime`) on the throttled `api` client -> `app::Msg`.
 
 pub mod api;
+// pub mod bench;
 pub mod app;
+pub mod config;
+pub mod runtime;
 pub mod sim;
 pub mod text;
+pub mod ui;

@@ -89,10 +89,10 @@ mod tests {
         c.left();
         c.left();
         c.insert("X");
-        assert_eq!(c.text, "Chào bXạn ");
+        assert_eq!(c.text, "Chào bạXn ");
         c.home();
         c.delete();
-        assert_eq!(c.text, "hào bXạn ");
+        assert_eq!(c.text, "hào bạXn ");
         c.end();
         c.insert("\nline 2");
         c.home();

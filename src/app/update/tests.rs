@@ -1,1 +1,845 @@
+//! Unit tests of `update`: every key and every task result, no terminal.
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::api::models::{Customer, Staff, StaffStatus, User};
+use crate::api::{
+    ApiError, Conversation, ConversationId, ConversationType, Message, PageId, Reply, Tag,
+    TagAction, TagId, UnixSeconds, UserId,
+};
+use crate::app::actions::{ActionStatus, Op};
+use crate::app::msg::{LoadMode, Outcome};
+use crate::app::state::{Focus, Overlay, Settings, Viewport};
+
+const NOW: i64 = 1_800_000_000;
+
+fn conv(i: usize, updated: i64, seen: bool) -> Conversation {
+    Conversation {
+        id: ConversationId::new(format!("p_{i}")),
+        page_id: PageId::new("p"),
+        kind: ConversationType::Inbox,
+        customer: Customer {
+            id: Some(format!("c{i}")),
+            fb_id: None,
+            name: format!("Customer {i}"),
+        },
+        snippet: format!("hello {i}"),
+        seen,
+        tags: vec![],
+        assignee_ids: vec![],
+        post_id: None,
+        message_count: Some(3),
+        inserted_at: Some(UnixSeconds(NOW - 10_000)),
+        updated_at: Some(UnixSeconds(updated)),
+        last_customer_message_at: None,
+        phones: vec![],
+    }
+}
+
+fn user(id: &str, name: &str) -> User {
+    User {
+        id: UserId::new(id),
+        name: name.into(),
+        fb_id: None,
+        status: StaffStatus::Available,
+        is_online: true,
+    }
+}
+
+fn msg(id: &str, t: i64, from_page: bool) -> Message {
+    Message {
+        id: id.into(),
+        from_id: None,
+        from_name: if from_page {
+            "Shop".into()
+        } else {
+            "Customer".into()
+        },
+        admin_name: None,
+        from_page,
+        text: format!("text of {id}"),
+        attachments: vec![],
+        inserted_at: Some(UnixSeconds(t)),
+        kind: None,
+        is_hidden: false,
+        is_removed: false,
+    }
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+/// A state with 5 conversations loaded (p_0 newest), tags and staff.
+fn loaded() -> State {
+    let mut s = State::new(PageId::new("p"), "Page".into(), Settings::default());
+    s.now = UnixSeconds(NOW);
+    s.viewport = Viewport {
+        list_rows: 3,
+        thread_rows: 4,
+        ..Viewport::default()
+    };
+    let cmds = init(&mut s);
+    assert_eq!(cmds.len(), 3);
+    update(
+        &mut s,
+        Msg::Tags(Ok(vec![
+            Tag {
+                id: TagId::new("0"),
+                name: "Orders".into(),
+                color: None,
+                lighten_color: None,
+            },
+            Tag {
+                id: TagId::new("1"),
+                name: "VIP".into(),
+                color: None,
+                lighten_color: None,
+            },
+        ])),
+    );
+    update(
+        &mut s,
+        Msg::Staff(Ok(Staff {
+            users: vec![user("u1", "Anh"), user("u2", "Phương")],
+            disabled: vec![user("u9", "Gone")],
+            ..Staff::default()
+        })),
+    );
+    let batch = (0..5)
+        .map(|i| conv(i, NOW - i as i64 * 100, i % 2 == 0))
+        .collect();
+    let cmds = feed(&mut s, LoadMode::Backfill, None, Ok(batch));
+    assert!(
+        matches!(&cmds[..], [Cmd::LoadConversations { cursor: Some(c), .. }] if c.as_str() == "p_4")
+    );
+    s
+}
+
+fn feed(
+    s: &mut State,
+    mode: LoadMode,
+    cursor: Option<&str>,
+    result: Result<Vec<Conversation>, ApiError>,
+) -> Vec<Cmd> {
+    let generation = s.sync.generation;
+    update(
+        s,
+        Msg::Conversations {
+            generation,
+            mode,
+            cursor: cursor.map(ConversationId::new),
+            result,
+        },
+    )
+}
+
+fn selected(s: &State) -> &str {
+    s.selected_conversation().unwrap().id.as_str()
+}
+
+fn performed(cmds: &[Cmd]) -> Vec<(u64, Op)> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::Perform { id, op, .. } => Some((*id, op.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn server_error() -> ApiError {
+    ApiError::Server {
+        status: 503,
+        attempts: 4,
+    }
+}
+
+// ------------------------------------------------------------------ sync
+
+#[test]
+fn init_loads_tags_staff_and_the_first_page() {
+    let mut s = State::new(PageId::new("p"), "Page".into(), Settings::default());
+    let cmds = init(&mut s);
+    assert!(cmds.contains(&Cmd::LoadTags) && cmds.contains(&Cmd::LoadStaff));
+    assert!(cmds.iter().any(|c| matches!(
+        c,
+        Cmd::LoadConversations {
+            mode: LoadMode::Backfill,
+            cursor: None,
+            ..
+        }
+    )));
+    assert!(s.sync.loading);
+}
+
+#[test]
+fn backfill_ends_on_an_empty_page_and_schedules_a_poll() {
+    let mut s = loaded();
+    assert_eq!(s.convs.len(), 5);
+    let cmds = feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
+    assert!(cmds.is_empty());
+    assert!(s.sync.complete && !s.sync.loading);
+    assert_eq!(s.sync.next_poll, Some(UnixSeconds(NOW + 30)));
+    // The tick at that time polls with since = newest updated_at - 2 s.
+    let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 30)));
+    match &cmds[..] {
+        [
+            Cmd::LoadConversations {
+                mode: LoadMode::Poll,
+                query,
+                cursor: None,
+                ..
+            },
+        ] => {
+            assert_eq!(query.since, Some(UnixSeconds(NOW - 2)));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn answers_of_an_older_generation_are_ignored() {
+    let mut s = loaded();
+    let stale = Msg::Conversations {
+        generation: s.sync.generation - 1,
+        mode: LoadMode::Backfill,
+        cursor: None,
+        result: Ok(vec![conv(9, NOW, false)]),
+    };
+    assert!(update(&mut s, stale).is_empty());
+    assert_eq!(s.convs.len(), 5);
+}
+
+#[test]
+fn newer_updated_at_wins_and_moves_to_the_top_keeping_the_selection() {
+    let mut s = loaded();
+    update(&mut s, key('j'));
+    update(&mut s, key('j'));
+    assert_eq!(selected(&s), "p_2");
+    // p_4 gets a new message: it moves to the top; the selection stays on p_2.
+    let mut fresh = conv(4, NOW + 50, false);
+    fresh.snippet = "new!".into();
+    let stale = conv(3, NOW - 10_000, true);
+    feed(&mut s, LoadMode::Poll, None, Ok(vec![fresh, stale]));
+    assert_eq!(s.convs.items[s.visible[0]].id.as_str(), "p_4");
+    assert_eq!(s.convs.get(&"p_4".into()).unwrap().snippet, "new!");
+    assert_eq!(
+        s.convs.get(&"p_3".into()).unwrap().updated_at,
+        Some(UnixSeconds(NOW - 300))
+    );
+    assert_eq!(selected(&s), "p_2");
+}
+
+#[test]
+fn a_failing_sync_backs_off_and_resumes_at_the_same_cursor() {
+    let mut s = loaded();
+    let err = ApiError::Network {
+        detail: "connection refused".into(),
+    };
+    feed(&mut s, LoadMode::Backfill, Some("p_4"), Err(err));
+    assert!(s.sync.offline);
+    assert_eq!(s.sync.failures, 1);
+    assert!(
+        s.sync
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("cannot reach Pancake")
+    );
+    assert_eq!(s.sync_retry_in(), Some(2));
+    assert!(update(&mut s, Msg::Tick(UnixSeconds(NOW + 1))).is_empty());
+    let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 2)));
+    assert!(matches!(&cmds[..],
+        [Cmd::LoadConversations { mode: LoadMode::Backfill, cursor: Some(c), .. }] if c.as_str() == "p_4"));
+    // A rejected token waits the longest.
+    let unauthorized = ApiError::Unauthorized {
+        status: 401,
+        credential: crate::api::error::Credential::PageToken,
+    };
+    feed(&mut s, LoadMode::Backfill, Some("p_4"), Err(unauthorized));
+    assert!(!s.sync.offline);
+    assert_eq!(s.sync_retry_in(), Some(60));
+}
+
+#[test]
+fn refresh_polls_now_unless_already_syncing() {
+    let mut s = loaded();
+    assert!(update(&mut s, key('R')).is_empty(), "backfill in flight");
+    feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
+    let cmds = update(&mut s, key('R'));
+    assert!(matches!(
+        &cmds[..],
+        [Cmd::LoadConversations {
+            mode: LoadMode::Poll,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn ticks_advance_the_spinner_only_while_loading_and_headroom_marks_dirty() {
+    let mut s = loaded();
+    let before = s.spinner;
+    update(&mut s, Msg::Tick(UnixSeconds(NOW)));
+    assert_eq!(s.spinner, before + 1);
+    feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
+    s.dirty = false;
+    update(&mut s, Msg::Tick(UnixSeconds(NOW)));
+    assert!(!s.dirty, "an idle tick draws nothing");
+    update(
+        &mut s,
+        Msg::Headroom(crate::api::throttle::Headroom {
+            used: 3,
+            limit: 5,
+            waiting: 0,
+        }),
+    );
+    assert!(s.dirty);
+}
+
+// ------------------------------------------------------------------ moving
+
+#[test]
+fn list_keys_move_and_scroll() {
+    let mut s = loaded();
+    assert_eq!(selected(&s), "p_0");
+    update(&mut s, key('j'));
+    update(&mut s, code(KeyCode::Down));
+    assert_eq!(selected(&s), "p_2");
+    update(&mut s, key('k'));
+    assert_eq!(selected(&s), "p_1");
+    update(&mut s, key('G'));
+    assert_eq!(selected(&s), "p_4");
+    assert_eq!(s.offset, 2, "3 rows: the last row is in view");
+    update(&mut s, key('g'));
+    assert_eq!((selected(&s), s.offset), ("p_0", 0));
+    update(&mut s, code(KeyCode::PageDown));
+    assert_eq!(selected(&s), "p_3");
+    update(&mut s, code(KeyCode::PageUp));
+    assert_eq!(selected(&s), "p_0");
+    update(&mut s, key('k'));
+    assert_eq!(selected(&s), "p_0", "clamped at the top");
+}
+
+#[test]
+fn resize_updates_the_viewport_and_keeps_the_selection_visible() {
+    let mut s = loaded();
+    update(&mut s, key('G'));
+    update(
+        &mut s,
+        Msg::Resize(Viewport {
+            list_rows: 1,
+            ..Viewport::default()
+        }),
+    );
+    assert_eq!(s.offset, 4);
+}
+
+// ------------------------------------------------------------------ thread
+
+#[test]
+fn enter_opens_the_thread_and_marks_it_read() {
+    let mut s = loaded();
+    update(&mut s, key('j')); // p_1 is unread
+    assert!(!s.selected_conversation().unwrap().seen);
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.focus, Focus::Thread);
+    assert!(cmds.iter().any(|c| matches!(c,
+        Cmd::LoadMessages { current_count: None, customer_id: Some(cid), .. } if cid == "c1")));
+    assert_eq!(performed(&cmds).len(), 1);
+    assert_eq!(performed(&cmds)[0].1, Op::Read);
+    assert!(s.selected_conversation().unwrap().seen, "optimistic");
+    assert_eq!(s.actions.pending(), 1);
+    // Esc goes back; l opens again without reloading.
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.focus, Focus::List);
+    let cmds = update(&mut s, key('l'));
+    assert!(cmds.is_empty());
+    assert_eq!(s.focus, Focus::Thread);
+    update(&mut s, key('h'));
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(s.focus, Focus::Thread);
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(s.focus, Focus::List);
+}
+
+#[test]
+fn opening_a_read_thread_or_with_the_setting_off_does_not_mark_read() {
+    let mut s = loaded();
+    let cmds = update(&mut s, code(KeyCode::Enter)); // p_0 is read
+    assert!(performed(&cmds).is_empty());
+    let mut s = loaded();
+    s.settings.mark_read_on_open = false;
+    update(&mut s, key('j'));
+    assert!(performed(&update(&mut s, code(KeyCode::Enter))).is_empty());
+}
+
+#[test]
+fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
+    let mut s = loaded();
+    s.convs.get_mut(&"p_0".into()).unwrap().message_count = Some(100);
+    update(&mut s, code(KeyCode::Enter));
+    let newest: Vec<Message> = (0..20)
+        .map(|i| msg(&format!("m{i}"), NOW - 1000 + i, i % 3 == 0))
+        .collect();
+    update(
+        &mut s,
+        Msg::Messages {
+            conv: "p_0".into(),
+            older: false,
+            result: Ok(newest),
+        },
+    );
+    let t = s.thread.as_ref().unwrap();
+    assert_eq!(t.messages.len(), 20);
+    assert!(!t.loading && t.scroll == 0 && !t.lines.is_empty());
+    // Scroll to the top: ask for older ones from position 20.
+    let cmds = update(&mut s, key('g'));
+    assert!(matches!(
+        &cmds[..],
+        [Cmd::LoadMessages {
+            current_count: Some(20),
+            ..
+        }]
+    ));
+    assert!(update(&mut s, key('k')).is_empty(), "one request at a time");
+    let older: Vec<Message> = (0..30)
+        .map(|i| msg(&format!("o{i}"), NOW - 5000 + i, false))
+        .collect();
+    update(
+        &mut s,
+        Msg::Messages {
+            conv: "p_0".into(),
+            older: true,
+            result: Ok(older),
+        },
+    );
+    let t = s.thread.as_ref().unwrap();
+    assert_eq!(t.messages.len(), 50);
+    assert_eq!(t.messages[0].id, "o0", "oldest first");
+    // An empty answer means the beginning of the conversation.
+    let cmds = update(&mut s, key('g'));
+    assert_eq!(cmds.len(), 1);
+    update(
+        &mut s,
+        Msg::Messages {
+            conv: "p_0".into(),
+            older: true,
+            result: Ok(vec![]),
+        },
+    );
+    assert!(s.thread.as_ref().unwrap().exhausted);
+    assert!(update(&mut s, key('g')).is_empty());
+    update(&mut s, key('G'));
+    assert_eq!(s.thread.as_ref().unwrap().scroll, 0);
+}
+
+#[test]
+fn answers_for_a_thread_no_longer_open_are_dropped_and_errors_shown() {
+    let mut s = loaded();
+    update(&mut s, code(KeyCode::Enter));
+    update(
+        &mut s,
+        Msg::Messages {
+            conv: "p_3".into(),
+            older: false,
+            result: Ok(vec![msg("x", NOW, false)]),
+        },
+    );
+    assert!(s.thread.as_ref().unwrap().messages.is_empty());
+    update(
+        &mut s,
+        Msg::Messages {
+            conv: "p_0".into(),
+            older: false,
+            result: Err(server_error()),
+        },
+    );
+    assert!(
+        s.thread
+            .as_ref()
+            .unwrap()
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("503")
+    );
+}
+
+#[test]
+fn the_open_thread_is_polled() {
+    let mut s = loaded();
+    update(&mut s, code(KeyCode::Enter));
+    update(
+        &mut s,
+        Msg::Messages {
+            conv: "p_0".into(),
+            older: false,
+            result: Ok(vec![msg("m1", NOW, false)]),
+        },
+    );
+    assert!(
+        update(&mut s, Msg::Tick(UnixSeconds(NOW + 5)))
+            .iter()
+            .all(|c| !matches!(c, Cmd::LoadMessages { .. }))
+    );
+    let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 10)));
+    assert!(cmds.iter().any(|c| matches!(
+        c,
+        Cmd::LoadMessages {
+            current_count: None,
+            ..
+        }
+    )));
+}
+
+// ------------------------------------------------------------------ actions
+
+#[test]
+fn tag_picker_toggles_at_once_and_the_server_data_is_the_truth() {
+    let mut s = loaded();
+    update(&mut s, key('t'));
+    assert!(matches!(s.overlay, Some(Overlay::Picker(_))));
+    let cmds = update(&mut s, key(' '));
+    let (id, op) = performed(&cmds).remove(0);
+    assert_eq!(op, Op::Tag(TagAction::Add, TagId::new("0")));
+    assert_eq!(
+        s.convs.get(&"p_0".into()).unwrap().tags,
+        vec![TagId::new("0")]
+    );
+    assert_eq!(s.actions.pending(), 1);
+    // The server says the conversation has tags 0 and 1 (someone else added 1).
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Ok(Outcome::Tags(vec![TagId::new("0"), TagId::new("1")])),
+        },
+    );
+    assert_eq!(s.convs.get(&"p_0".into()).unwrap().tags.len(), 2);
+    assert_eq!(s.actions.pending(), 0);
+    // Enter on the highlighted (checked) tag removes it; Esc closes.
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert_eq!(
+        performed(&cmds)[0].1,
+        Op::Tag(TagAction::Remove, TagId::new("0"))
+    );
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.overlay.is_none());
+}
+
+#[test]
+fn a_failed_action_rolls_back_stays_listed_and_retries() {
+    let mut s = loaded();
+    update(&mut s, key('t'));
+    let (id, _) = performed(&update(&mut s, key(' '))).remove(0);
+    update(&mut s, code(KeyCode::Esc));
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Err(server_error()),
+        },
+    );
+    assert!(
+        s.convs.get(&"p_0".into()).unwrap().tags.is_empty(),
+        "rolled back"
+    );
+    assert_eq!(s.actions.failed().count(), 1);
+    assert!(
+        matches!(&s.actions.get(id).unwrap().status, ActionStatus::Failed(why) if why.contains("503"))
+    );
+    assert!(
+        matches!(&s.notice, Some(Notice::Error(t)) if t.contains("tag \"Orders\"") && t.contains("x retries"))
+    );
+    let cmds = update(&mut s, key('x'));
+    assert_eq!(
+        performed(&cmds),
+        vec![(id, Op::Tag(TagAction::Add, TagId::new("0")))]
+    );
+    assert_eq!(
+        s.convs.get(&"p_0".into()).unwrap().tags,
+        vec![TagId::new("0")]
+    );
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Ok(Outcome::Tags(vec![TagId::new("0")])),
+        },
+    );
+    assert_eq!(s.actions.items.len(), 0);
+    assert_eq!(s.actions.confirmed, 1);
+}
+
+#[test]
+fn dismissing_failed_actions() {
+    let mut s = loaded();
+    let (id, _) = performed(&update(&mut s, key('u'))).remove(0);
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Err(server_error()),
+        },
+    );
+    update(&mut s, key('X'));
+    assert!(s.actions.items.is_empty());
+}
+
+#[test]
+fn staff_picker_keeps_existing_assignees_and_sends_one_full_list() {
+    let mut s = loaded();
+    s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids =
+        vec![UserId::new("u1"), UserId::new("u9")];
+    update(&mut s, key('a'));
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!()
+    };
+    assert_eq!(p.items.len(), 2, "disabled users are not offered");
+    assert!(p.items[0].checked);
+    update(&mut s, code(KeyCode::Down));
+    update(&mut s, key(' ')); // select u2
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    let ops = performed(&cmds);
+    assert_eq!(ops.len(), 1);
+    // u9 (disabled, not offered) and u1 stay; u2 joins.
+    assert_eq!(
+        ops[0].1,
+        Op::Assign(vec![
+            UserId::new("u9"),
+            UserId::new("u1"),
+            UserId::new("u2")
+        ])
+    );
+    assert!(s.overlay.is_none());
+    assert_eq!(s.convs.get(&"p_0".into()).unwrap().assignee_ids.len(), 3);
+    // Confirmed with the server's list.
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id: ops[0].0,
+            result: Ok(Outcome::Assignees(vec![
+                UserId::new("u1"),
+                UserId::new("u2"),
+            ])),
+        },
+    );
+    assert_eq!(s.convs.get(&"p_0".into()).unwrap().assignee_ids.len(), 2);
+}
+
+#[test]
+fn staff_picker_with_no_change_sends_nothing_and_filters_by_typing() {
+    let mut s = loaded();
+    update(&mut s, key('a'));
+    for c in "anh".chars() {
+        update(&mut s, key(c));
+    }
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!()
+    };
+    assert_eq!(p.matches.len(), 1);
+    assert_eq!(p.highlighted().unwrap().label, "Anh");
+    update(&mut s, code(KeyCode::Backspace));
+    update(&mut s, code(KeyCode::Backspace));
+    update(&mut s, code(KeyCode::Backspace));
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!()
+    };
+    assert_eq!(p.matches.len(), 2);
+    assert!(performed(&update(&mut s, code(KeyCode::Enter))).is_empty());
+}
+
+#[test]
+fn u_toggles_read_and_unread() {
+    let mut s = loaded();
+    let cmds = update(&mut s, key('u'));
+    assert_eq!(performed(&cmds)[0].1, Op::Unread);
+    assert!(!s.selected_conversation().unwrap().seen);
+    let cmds = update(&mut s, key('u'));
+    assert_eq!(performed(&cmds)[0].1, Op::Read);
+}
+
+#[test]
+fn a_poll_older_than_a_pending_action_does_not_undo_it() {
+    let mut s = loaded();
+    update(&mut s, key('u')); // p_0 unread, pending
+    let mut polled = conv(0, NOW + 1, true); // the server has not seen it yet
+    polled.snippet = "polled".into();
+    feed(&mut s, LoadMode::Poll, None, Ok(vec![polled]));
+    let c = s.convs.get(&"p_0".into()).unwrap();
+    assert_eq!(c.snippet, "polled");
+    assert!(!c.seen, "the pending unread is re-applied");
+}
+
+// ------------------------------------------------------------------ search, help
+
+#[test]
+fn search_filters_as_you_type_and_esc_clears() {
+    let mut s = loaded();
+    update(&mut s, key('/'));
+    assert!(s.search.editing);
+    update(&mut s, key('3'));
+    assert_eq!(s.visible.len(), 1);
+    assert_eq!(selected(&s), "p_3");
+    update(&mut s, code(KeyCode::Enter));
+    assert!(!s.search.editing && s.search.is_active());
+    update(&mut s, key('j'));
+    update(&mut s, code(KeyCode::Esc));
+    assert!(!s.search.is_active());
+    assert_eq!(s.visible.len(), 5);
+    assert_eq!(selected(&s), "p_3", "the selection survives clearing");
+}
+
+#[test]
+fn help_opens_and_closes_and_swallows_keys() {
+    let mut s = loaded();
+    update(&mut s, key('?'));
+    assert_eq!(s.overlay, Some(Overlay::Help));
+    update(&mut s, key('j'));
+    assert_eq!(selected(&s), "p_0");
+    update(&mut s, key('?'));
+    assert!(s.overlay.is_none());
+}
+
+// ------------------------------------------------------------------ reply
+
+#[test]
+fn reply_composes_multiline_sends_and_confirms() {
+    let mut s = loaded();
+    let cmds = update(&mut s, key('r'));
+    assert!(s.composer.is_some());
+    assert!(
+        cmds.iter().any(|c| matches!(c, Cmd::LoadMessages { .. })),
+        "thread opens under it"
+    );
+    for c in "Chào".chars() {
+        update(&mut s, key(c));
+    }
+    update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT)),
+    );
+    update(&mut s, Msg::Paste("bạn 😍\x1b[31m".into()));
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    let (id, op) = performed(&cmds).remove(0);
+    match op {
+        Op::Reply(Reply::Inbox { message }) => assert_eq!(message, "Chào\nbạn 😍[31m"),
+        other => panic!("{other:?}"),
+    }
+    assert!(s.composer.is_none());
+    let t = s.thread.as_ref().unwrap();
+    assert_eq!(t.outgoing.len(), 1);
+    assert!(t.lines.iter().any(|l| l.text.contains("sending")));
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Ok(Outcome::Sent(Some(msg("sent1", NOW, true)))),
+        },
+    );
+    let t = s.thread.as_ref().unwrap();
+    assert!(t.outgoing.is_empty());
+    assert!(t.messages.iter().any(|m| m.id == "sent1"));
+}
+
+#[test]
+fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
+    let mut s = loaded();
+    update(&mut s, key('r'));
+    update(&mut s, key('h'));
+    update(&mut s, key('i'));
+    update(&mut s, code(KeyCode::Esc));
+    assert!(s.composer.is_none());
+    assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
+    update(&mut s, key('r'));
+    assert_eq!(s.composer.as_ref().unwrap().text, "hi");
+    let (id, _) = performed(&update(&mut s, code(KeyCode::Enter))).remove(0);
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Err(server_error()),
+        },
+    );
+    let t = s.thread.as_ref().unwrap();
+    assert!(t.outgoing[0].failed.is_some());
+    assert!(t.lines.iter().any(|l| l.text.contains("FAILED")));
+    let cmds = update(&mut s, key('x'));
+    assert!(
+        matches!(&performed(&cmds)[0].1, Op::Reply(Reply::Inbox { message }) if message == "hi")
+    );
+}
+
+#[test]
+fn blank_replies_are_not_sent_and_comments_answer_the_last_comment() {
+    let mut s = loaded();
+    update(&mut s, key('r'));
+    assert!(performed(&update(&mut s, code(KeyCode::Enter))).is_empty());
+    update(&mut s, code(KeyCode::Esc));
+
+    let mut s = loaded();
+    s.convs.get_mut(&"p_0".into()).unwrap().kind = ConversationType::Comment;
+    update(&mut s, key('r'));
+    update(
+        &mut s,
+        Msg::Messages {
+            conv: "p_0".into(),
+            older: false,
+            result: Ok(vec![msg("cm1", NOW - 5, false), msg("pg1", NOW - 1, true)]),
+        },
+    );
+    update(&mut s, key('k'));
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(&performed(&cmds)[0].1,
+        Op::Reply(Reply::Comment { message_id, .. }) if message_id == "cm1"));
+}
+
+// ------------------------------------------------------------------ quitting
+
+#[test]
+fn quit_waits_for_actions_in_flight() {
+    let mut s = loaded();
+    update(&mut s, key('q'));
+    assert!(s.exit, "nothing pending: quit at once");
+
+    let mut s = loaded();
+    let (id, _) = performed(&update(&mut s, key('u'))).remove(0);
+    update(&mut s, key('q'));
+    assert!(!s.exit && s.quitting.is_some());
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Ok(Outcome::Done),
+        },
+    );
+    assert!(s.exit);
+
+    let mut s = loaded();
+    update(&mut s, key('u'));
+    update(&mut s, key('q'));
+    update(&mut s, Msg::Tick(UnixSeconds(NOW + 5)));
+    assert!(s.exit, "the grace period ends");
+
+    let mut s = loaded();
+    update(&mut s, key('u'));
+    update(&mut s, key('q'));
+    update(&mut s, key('q'));
+    assert!(s.exit, "q twice quits now");
+
+    let mut s = loaded();
+    update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert!(s.exit);
+    let mut s = loaded();
+    update(&mut s, Msg::Terminate);
+    assert!(s.exit);
+}

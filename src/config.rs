@@ -1,0 +1,318 @@
+//! Configuration: command-line flags > environment > `config.toml` > defaults.
+//!
+//! Tokens come from the environment or the config file only, never from argv
+//! (argv is visible to every user of a shared jump box through `ps`). A config
+//! file that holds a token and is readable by group or others gets a warning.
+
+use std::path::{Path, PathBuf};
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use crate::api::{DEFAULT_API_URL, PageId, UserId};
+use crate::app::Settings;
+
+/// What the config file may say. Unknown keys are an error (a typo should not
+/// silently do nothing).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub api_url: Option<String>,
+    pub page_id: Option<String>,
+    pub page_access_token: Option<String>,
+    pub access_token: Option<String>,
+    pub me: Option<String>,
+    pub mark_read_on_open: Option<bool>,
+    pub poll_secs: Option<u64>,
+    pub thread_poll_secs: Option<u64>,
+    pub rate_limit: Option<u32>,
+    pub timeout_secs: Option<u64>,
+    pub timezone: Option<String>,
+}
+
+/// Flags given on the command line (never a token).
+#[derive(Debug, Default, Clone)]
+pub struct Flags {
+    pub api_url: Option<String>,
+    pub page: Option<String>,
+    pub config: Option<PathBuf>,
+    pub me: Option<String>,
+}
+
+/// The resolved configuration.
+pub struct Config {
+    pub api_url: String,
+    pub page_id: Option<PageId>,
+    pub page_token: Option<SecretString>,
+    pub user_token: Option<SecretString>,
+    pub rate_limit: u32,
+    pub timeout_secs: u64,
+    pub settings: Settings,
+    /// The file read (or that would be read), for messages.
+    pub path: Option<PathBuf>,
+    /// Things the agent should know (e.g. a world-readable token file).
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("api_url", &self.api_url)
+            .field("page_id", &self.page_id)
+            .field(
+                "page_token",
+                &self.page_token.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field(
+                "user_token",
+                &self.user_token.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not valid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// The default config file: `~/.config/pancake-tui/config.toml` on Linux.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("vn", "pancake", "pancake-tui")
+        .map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Where logs go (never the screen): the platform state or cache dir.
+pub fn log_dir() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("vn", "pancake", "pancake-tui")?;
+    Some(
+        dirs.state_dir()
+            .unwrap_or_else(|| dirs.cache_dir())
+            .to_path_buf(),
+    )
+}
+
+/// Resolve flags, environment (through `env`, so tests need no global state)
+/// and the config file.
+pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+    let explicit = flags
+        .config
+        .clone()
+        .or_else(|| env("PANCAKE_TUI_CONFIG").map(PathBuf::from));
+    let path = explicit.clone().or_else(default_path);
+    let mut warnings = Vec::new();
+    let file = match &path {
+        Some(p) if p.exists() => read_file(p, &mut warnings)?,
+        Some(p) if explicit.is_some() => {
+            return Err(ConfigError::Read {
+                path: p.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            });
+        }
+        _ => FileConfig::default(),
+    };
+    let nonempty = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let api_url = nonempty(flags.api_url.clone())
+        .or_else(|| nonempty(env("PANCAKE_API_URL")))
+        .or(file.api_url.clone())
+        .unwrap_or_else(|| DEFAULT_API_URL.to_owned());
+    let page_id = nonempty(flags.page.clone())
+        .or_else(|| nonempty(env("PANCAKE_PAGE_ID")))
+        .or(file.page_id.clone())
+        .map(PageId::new);
+    let secret = |s: String| SecretString::from(s.trim().to_owned());
+    let page_token = nonempty(env("PANCAKE_PAGE_ACCESS_TOKEN"))
+        .or(file.page_access_token.clone())
+        .map(secret);
+    let user_token = nonempty(env("PANCAKE_ACCESS_TOKEN"))
+        .or(file.access_token.clone())
+        .map(secret);
+    let me = nonempty(flags.me.clone())
+        .or_else(|| nonempty(env("PANCAKE_ME")))
+        .or(file.me.clone())
+        .map(UserId::new);
+
+    let mut settings = Settings {
+        me,
+        ..Settings::default()
+    };
+    if let Some(v) = file.mark_read_on_open {
+        settings.mark_read_on_open = v;
+    }
+    if let Some(v) = file.poll_secs {
+        settings.poll_secs = v.max(5);
+    }
+    if let Some(v) = file.thread_poll_secs {
+        settings.thread_poll_secs = v.max(2);
+    }
+    if let Some(tz) = &file.timezone {
+        settings.tz = jiff::tz::TimeZone::get(tz)
+            .map_err(|_| ConfigError::Invalid(format!("unknown timezone {tz:?} in config")))?;
+    }
+    Ok(Config {
+        api_url,
+        page_id,
+        page_token,
+        user_token,
+        rate_limit: file.rate_limit.unwrap_or(5),
+        timeout_secs: file.timeout_secs.unwrap_or(15).max(1),
+        settings,
+        path,
+        warnings,
+    })
+}
+
+fn read_file(path: &Path, warnings: &mut Vec<String>) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let file: FileConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.to_owned(),
+        // toml's message quotes the offending line, which may hold a token.
+        message: e.message().to_owned(),
+    })?;
+    if (file.page_access_token.is_some() || file.access_token.is_some()) && readable_by_others(path)
+    {
+        warnings.push(format!(
+            "{} holds a token and is readable by other users: run chmod 600 {}",
+            path.display(),
+            path.display()
+        ));
+    }
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_: &Path) -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+    use std::collections::HashMap;
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    fn write(dir: &Path, body: &str, mode: u32) -> PathBuf {
+        let p = dir.join("config.toml");
+        std::fs::write(&p, body).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        p
+    }
+
+    fn tmpdir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("pancake-cfg-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn flags_beat_env_beat_file_beat_defaults() {
+        let dir = tmpdir("prec");
+        let path = write(
+            &dir,
+            "api_url = \"http://file\"\npage_id = \"file-page\"\npage_access_token = \"file-token\"\npoll_secs = 60\n",
+            0o600,
+        );
+        let flags = Flags {
+            config: Some(path.clone()),
+            ..Flags::default()
+        };
+        let c = load(&flags, &env_of(&[])).unwrap();
+        assert_eq!(c.api_url, "http://file");
+        assert_eq!(c.page_id, Some(PageId::new("file-page")));
+        assert_eq!(c.page_token.unwrap().expose_secret(), "file-token");
+        assert_eq!(c.settings.poll_secs, 60);
+        assert!(c.warnings.is_empty());
+
+        let env = env_of(&[
+            ("PANCAKE_API_URL", "http://env"),
+            ("PANCAKE_PAGE_ID", "env-page"),
+            ("PANCAKE_PAGE_ACCESS_TOKEN", "env-token"),
+        ]);
+        let c = load(&flags, &env).unwrap();
+        assert_eq!(c.api_url, "http://env");
+        assert_eq!(c.page_token.unwrap().expose_secret(), "env-token");
+
+        let flags = Flags {
+            api_url: Some("http://flag".into()),
+            page: Some("flag-page".into()),
+            ..flags
+        };
+        let c = load(&flags, &env).unwrap();
+        assert_eq!(c.api_url, "http://flag");
+        assert_eq!(c.page_id, Some(PageId::new("flag-page")));
+
+        let none = Flags {
+            config: Some(dir.join("absent.toml")),
+            ..Flags::default()
+        };
+        assert!(
+            load(&none, &env_of(&[])).is_err(),
+            "an explicit missing file is an error"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_readable_token_file_is_warned_about_and_debug_hides_tokens() {
+        let dir = tmpdir("perm");
+        let path = write(&dir, "page_access_token = \"s3cret-token\"\n", 0o644);
+        let c = load(
+            &Flags {
+                config: Some(path),
+                ..Flags::default()
+            },
+            &env_of(&[]),
+        )
+        .unwrap();
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(c.warnings[0].contains("chmod 600"));
+        assert!(!format!("{c:?}").contains("s3cret-token"));
+    }
+
+    #[test]
+    fn bad_files_say_where_without_echoing_the_token() {
+        let dir = tmpdir("bad");
+        let path = write(&dir, "page_access_token = \"tok-123\"\nbogus = 1\n", 0o600);
+        let e = load(
+            &Flags {
+                config: Some(path),
+                ..Flags::default()
+            },
+            &env_of(&[]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("config.toml is not valid"), "{e}");
+        assert!(!e.contains("tok-123"), "{e}");
+    }
+}

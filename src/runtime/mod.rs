@@ -1,0 +1,155 @@
+//! The event loop: terminal events, ticks, signals and task results all become
+//! messages on one channel; each batch goes through `update`, its commands are
+//! spawned as tasks, and a frame is drawn only when something changed.
+
+pub mod tasks;
+pub mod terminal;
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use ratatui::crossterm::event::{Event, EventStream};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use tokio::sync::mpsc;
+
+use crate::api::{PageApi, UnixSeconds};
+use crate::app::{self, Msg, Settings, State};
+use crate::ui;
+
+/// How often the clock ticks (spinners, polls, quit grace).
+const TICK: Duration = Duration::from_millis(250);
+/// Most messages handled before a frame is drawn.
+const BATCH: usize = 512;
+
+/// What the inbox needs to start.
+pub struct Options {
+    pub api: PageApi,
+    pub page_name: String,
+    pub demo: bool,
+    pub settings: Settings,
+    pub no_color: bool,
+}
+
+/// What happened, for the CLI to report after the screen is restored.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Actions that were still pending or had failed when the app exited.
+    pub unsent: Vec<String>,
+}
+
+/// Run the inbox until the agent quits.
+pub async fn run(opts: Options) -> anyhow::Result<Report> {
+    terminal::install_panic_hook();
+    let (mut term, _guard) = terminal::enter()?;
+    let theme = ui::theme::Theme::new(opts.no_color);
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+
+    spawn_input(tx.clone());
+    spawn_ticks(tx.clone(), opts.api.clone());
+    spawn_signals(tx.clone());
+
+    let mut state = State::new(
+        opts.api.page_id().clone(),
+        opts.page_name.clone(),
+        opts.settings,
+    );
+    state.demo = opts.demo;
+    let size = term.size()?;
+    state.viewport = ui::layout::viewport(size.width, size.height);
+    let tasks = tasks::Tasks::new(opts.api.clone(), tx);
+    for cmd in app::init(&mut state) {
+        tasks.spawn(cmd);
+    }
+
+    loop {
+        if state.dirty {
+            draw(&mut term, &state, &theme)?;
+            state.dirty = false;
+        }
+        let Some(first) = rx.recv().await else { break };
+        let mut handled = 0;
+        let mut next = Some(first);
+        while let Some(msg) = next.take() {
+            for cmd in app::update(&mut state, msg) {
+                tasks.spawn(cmd);
+            }
+            handled += 1;
+            if state.exit || handled >= BATCH {
+                break;
+            }
+            next = rx.try_recv().ok();
+        }
+        if state.exit {
+            break;
+        }
+    }
+    let unsent = state
+        .actions
+        .items
+        .iter()
+        .map(|a| a.label.clone())
+        .collect();
+    Ok(Report { unsent })
+}
+
+/// One frame, wrapped in synchronized output so terminals paint it at once.
+fn draw(term: &mut terminal::Term, state: &State, theme: &ui::theme::Theme) -> std::io::Result<()> {
+    execute!(term.backend_mut(), BeginSynchronizedUpdate)?;
+    term.draw(|f| ui::render_with(state, f, theme))?;
+    execute!(term.backend_mut(), EndSynchronizedUpdate)?;
+    Ok(())
+}
+
+fn spawn_input(tx: mpsc::UnboundedSender<Msg>) {
+    tokio::spawn(async move {
+        let mut events = EventStream::new();
+        while let Some(ev) = events.next().await {
+            let msg = match ev {
+                Ok(Event::Key(k)) => Msg::Key(k),
+                Ok(Event::Paste(s)) => Msg::Paste(s),
+                Ok(Event::Resize(w, h)) => Msg::Resize(ui::layout::viewport(w, h)),
+                Ok(_) => continue,
+                Err(_) => Msg::Terminate,
+            };
+            if tx.send(msg).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+fn spawn_ticks(tx: mpsc::UnboundedSender<Msg>, api: PageApi) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(TICK);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            every.tick().await;
+            let headroom = api.client().headroom(api.page_id());
+            if tx.send(Msg::Headroom(headroom)).is_err()
+                || tx.send(Msg::Tick(UnixSeconds::now())).is_err()
+            {
+                break;
+            }
+        }
+    });
+}
+
+/// SIGTERM and SIGHUP (a dropped SSH session) end the app cleanly.
+fn spawn_signals(tx: mpsc::UnboundedSender<Msg>) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut term), Ok(mut hup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) else {
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = hup.recv() => {}
+        }
+        let _ = tx.send(Msg::Terminate);
+    });
+}

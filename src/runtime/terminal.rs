@@ -1,0 +1,100 @@
+//! Entering and leaving the terminal: raw mode, alternate screen, bracketed
+//! paste, hidden cursor. Restored on normal exit, on drop, and on panic (the
+//! panic message is printed after the restore, with secrets redacted).
+
+use std::io::{self, BufWriter, Stdout, Write};
+use std::sync::{Mutex, OnceLock};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+
+/// Buffered so a frame goes out in few writes (an SSH link pays per packet).
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Secrets the panic hook must never print.
+static SECRETS: OnceLock<Mutex<Vec<String>>> = OnceLock::new();
+
+/// Register a secret (a token) to redact from panic messages.
+pub fn register_secret(s: &str) {
+    if s.len() >= 4 {
+        let m = SECRETS.get_or_init(|| Mutex::new(Vec::new()));
+        m.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(s.to_owned());
+    }
+}
+
+/// Replace registered secrets (and any token query parameter) in `text`.
+pub fn redact(text: &str) -> String {
+    let mut out = crate::text::strip_token_params(text);
+    if let Some(m) = SECRETS.get() {
+        for s in m.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+            out = out.replace(s.as_str(), "***");
+        }
+    }
+    out
+}
+
+/// Put the terminal back as it was; safe to call more than once and when the
+/// terminal is gone (a dropped SSH session).
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+}
+
+/// Install a panic hook that restores the terminal first, then prints the
+/// panic (redacted) to stderr.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        restore();
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        let loc = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let text = redact(&format!("pancake-tui crashed: {msg}{loc}"));
+        let _ = writeln!(io::stderr(), "{}", crate::text::sanitize_line(&text));
+        tracing::error!("{}", text);
+    }));
+}
+
+/// Enter the TUI. The returned guard restores the terminal when dropped.
+pub fn enter() -> io::Result<(Term, Guard)> {
+    enable_raw_mode()?;
+    let guard = Guard;
+    let mut out = BufWriter::with_capacity(64 << 10, io::stdout());
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    let terminal = Terminal::new(CrosstermBackend::new(out))?;
+    Ok((terminal, guard))
+}
+
+/// Restores the terminal on drop (early returns, errors).
+pub struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
