@@ -101,6 +101,25 @@ pub fn log_dir() -> Option<PathBuf> {
     )
 }
 
+/// Where "who am I" is remembered once asked.
+fn me_file() -> Option<PathBuf> {
+    log_dir().map(|d| d.join("me"))
+}
+
+/// Remember which staff member the agent is (asked once by "assign to me").
+pub fn remember_me(user: &UserId) -> std::io::Result<()> {
+    let path = me_file().ok_or_else(|| std::io::Error::other("no state directory"))?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, user.as_str())
+}
+
+fn remembered_me() -> Option<String> {
+    let text = std::fs::read_to_string(me_file()?).ok()?;
+    Some(text.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
 /// Resolve flags, environment (through `env`, so tests need no global state)
 /// and the config file.
 pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
@@ -139,6 +158,7 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
     let me = nonempty(flags.me.clone())
         .or_else(|| nonempty(env("PANCAKE_ME")))
         .or(file.me.clone())
+        .or_else(remembered_me)
         .map(UserId::new);
 
     let mut settings = Settings {

@@ -20,6 +20,13 @@ pub enum Command {
     Reply,
     Search,
     Refresh,
+    NextMatch,
+    PrevMatch,
+    Mark,
+    MarkAll,
+    ClearMarks,
+    AssignMe,
+    UnassignMe,
     RetryFailed,
     DismissFailed,
     Help,
@@ -33,102 +40,34 @@ pub struct Binding {
 }
 
 /// The default keymap (the help overlay lists it in this order).
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &["j", "Down"],
-        command: Command::Down,
-        help: "move down",
-    },
-    Binding {
-        keys: &["k", "Up"],
-        command: Command::Up,
-        help: "move up",
-    },
-    Binding {
-        keys: &["g", "Home"],
-        command: Command::Top,
-        help: "go to the top",
-    },
-    Binding {
-        keys: &["G", "End"],
-        command: Command::Bottom,
-        help: "go to the bottom",
-    },
-    Binding {
-        keys: &["PgDn", "C-d"],
-        command: Command::PageDown,
-        help: "page down",
-    },
-    Binding {
-        keys: &["PgUp", "C-u"],
-        command: Command::PageUp,
-        help: "page up",
-    },
-    Binding {
-        keys: &["Enter", "l"],
-        command: Command::Open,
-        help: "open the conversation",
-    },
-    Binding {
-        keys: &["Esc", "h"],
-        command: Command::Back,
-        help: "back to the list / clear search",
-    },
-    Binding {
-        keys: &["Tab"],
-        command: Command::SwitchFocus,
-        help: "switch list / thread",
-    },
-    Binding {
-        keys: &["t"],
-        command: Command::TagPicker,
-        help: "tag picker",
-    },
-    Binding {
-        keys: &["a"],
-        command: Command::StaffPicker,
-        help: "assign staff",
-    },
-    Binding {
-        keys: &["u"],
-        command: Command::ToggleRead,
-        help: "toggle read / unread",
-    },
-    Binding {
-        keys: &["r"],
-        command: Command::Reply,
-        help: "reply",
-    },
-    Binding {
-        keys: &["/"],
-        command: Command::Search,
-        help: "search loaded conversations",
-    },
-    Binding {
-        keys: &["R"],
-        command: Command::Refresh,
-        help: "refresh now",
-    },
-    Binding {
-        keys: &["x"],
-        command: Command::RetryFailed,
-        help: "retry failed actions",
-    },
-    Binding {
-        keys: &["X"],
-        command: Command::DismissFailed,
-        help: "dismiss failed actions",
-    },
-    Binding {
-        keys: &["?"],
-        command: Command::Help,
-        help: "this help",
-    },
-    Binding {
-        keys: &["q", "C-c"],
-        command: Command::Quit,
-        help: "quit",
-    },
+    Binding { keys: &["j", "Down"], command: Command::Down, help: "move down" },
+    Binding { keys: &["k", "Up"], command: Command::Up, help: "move up" },
+    Binding { keys: &["g", "Home"], command: Command::Top, help: "go to the top" },
+    Binding { keys: &["G", "End"], command: Command::Bottom, help: "go to the bottom" },
+    Binding { keys: &["PgDn", "C-d"], command: Command::PageDown, help: "page down" },
+    Binding { keys: &["PgUp", "C-u"], command: Command::PageUp, help: "page up" },
+    Binding { keys: &["Enter", "l"], command: Command::Open, help: "open the conversation" },
+    Binding { keys: &["Esc", "h"], command: Command::Back, help: "back to the list / clear search" },
+    Binding { keys: &["Tab"], command: Command::SwitchFocus, help: "switch list / thread" },
+    Binding { keys: &["t"], command: Command::TagPicker, help: "tag picker" },
+    Binding { keys: &["a"], command: Command::StaffPicker, help: "assign staff" },
+    Binding { keys: &["u"], command: Command::ToggleRead, help: "toggle read / unread" },
+    Binding { keys: &["r"], command: Command::Reply, help: "reply" },
+    Binding { keys: &["/"], command: Command::Search, help: "search loaded conversations" },
+    Binding { keys: &["n"], command: Command::NextMatch, help: "next search match" },
+    Binding { keys: &["N"], command: Command::PrevMatch, help: "previous search match" },
+    Binding { keys: &[" "], command: Command::Mark, help: "mark / unmark for a bulk action" },
+    Binding { keys: &["*"], command: Command::MarkAll, help: "mark every conversation listed" },
+    Binding { keys: &["V"], command: Command::ClearMarks, help: "clear the marks" },
+    Binding { keys: &["A"], command: Command::AssignMe, help: "assign to me (selected or marked)" },
+    Binding { keys: &["U"], command: Command::UnassignMe, help: "remove me (selected or marked)" },
+    Binding { keys: &["R"], command: Command::Refresh, help: "refresh now" },
+    Binding { keys: &["x"], command: Command::RetryFailed, help: "retry failed actions" },
+    Binding { keys: &["X"], command: Command::DismissFailed, help: "dismiss failed actions" },
+    Binding { keys: &["?"], command: Command::Help, help: "this help" },
+    Binding { keys: &["q", "C-c"], command: Command::Quit, help: "quit" },
 ];
 
 /// Keys inside the pickers and the composer (for the help overlay).
@@ -143,6 +82,10 @@ pub const POPUP_HELP: &[(&str, &str)] = &[
     (
         "Esc",
         "close the picker / keep the draft and close the composer",
+    ),
+    (
+        "with marks: t a u A U",
+        "act on every marked conversation after a preview (Enter confirms)",
     ),
     ("Enter (composer)", "send the reply"),
     ("Alt-Enter, C-j", "new line in the reply"),

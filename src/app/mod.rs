@@ -1,6 +1,7 @@
 //! The app core: plain state, messages in, commands out. No I/O here.
 
 pub mod actions;
+pub mod bulk;
 pub mod composer;
 pub mod keys;
 pub mod msg;

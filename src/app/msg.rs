@@ -59,6 +59,8 @@ pub enum Msg {
         result: Result<Outcome, ApiError>,
     },
     Headroom(Headroom),
+    /// Who the agent is was written down.
+    Remembered,
 }
 
 /// Work for the runtime: each becomes a background task that answers with a [`Msg`].
@@ -82,5 +84,9 @@ pub enum Cmd {
         id: ActionId,
         conv: ConversationId,
         op: Op,
+        /// Part of a bulk action: queued behind the agent's single actions.
+        bulk: bool,
     },
+    /// Remember which staff member the agent is (asked once).
+    RememberMe(UserId),
 }

@@ -10,6 +10,8 @@ pub enum PickerKind {
     Tags,
     /// Space toggles the selection; Enter applies it in one assign call.
     Staff,
+    /// "Which staff member are you?" (asked once, for assign-to-me).
+    Me,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +40,8 @@ pub struct Picker {
     pub matches: Vec<(usize, Vec<usize>)>,
     /// Position in `matches`.
     pub cursor: usize,
+    /// Acting on the marked conversations rather than `target` alone.
+    pub bulk: bool,
 }
 
 impl Picker {
@@ -71,6 +75,38 @@ impl Picker {
         Self::new(PickerKind::Staff, conv, items)
     }
 
+    /// Tags for many conversations: checked when every one of them has it.
+    pub fn tags_bulk(target: &Conversation, marked: &[&Conversation], tags: &[Tag]) -> Self {
+        let mut p = Self::tags(target, tags);
+        for item in &mut p.items {
+            item.checked = !marked.is_empty()
+                && marked
+                    .iter()
+                    .all(|c| c.tags.iter().any(|t| t.as_str() == item.id));
+        }
+        p.target_name = format!("{} marked conversations", marked.len());
+        p.bulk = true;
+        p
+    }
+
+    /// Staff for a bulk re-assign: nobody checked; Enter sets exactly the selection.
+    pub fn staff_bulk(target: &Conversation, count: usize, staff: &Staff) -> Self {
+        let mut p = Self::staff(target, staff);
+        p.items.iter_mut().for_each(|i| i.checked = false);
+        p.target_name = format!("{count} marked conversations");
+        p.bulk = true;
+        p
+    }
+
+    /// Which staff member the agent is.
+    pub fn who_am_i(target: &Conversation, staff: &Staff) -> Self {
+        let mut p = Self::staff(target, staff);
+        p.kind = PickerKind::Me;
+        p.items.iter_mut().for_each(|i| i.checked = false);
+        p.target_name = "you".into();
+        p
+    }
+
     fn new(kind: PickerKind, conv: &Conversation, items: Vec<PickerItem>) -> Self {
         let mut p = Picker {
             kind,
@@ -80,6 +116,7 @@ impl Picker {
             items,
             matches: Vec::new(),
             cursor: 0,
+            bulk: false,
         };
         p.refilter();
         p

@@ -1,12 +1,13 @@
 //! The app state: plain data, changed only by [`super::update`], read by `ui`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::api::models::Staff;
 use crate::api::throttle::Headroom;
 use crate::api::{Conversation, ConversationId, Message, PageId, Tag, TagId, UnixSeconds, UserId};
 
 use super::actions::ActionLog;
+use super::bulk::{BulkPlan, BulkProgress};
 use super::composer::Composer;
 use super::msg::LoadMode;
 use super::picker::Picker;
@@ -26,6 +27,8 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     Picker(Picker),
+    /// A bulk action waiting for Enter (shows what and how long).
+    Confirm(BulkPlan),
 }
 
 /// Rows and columns the panes have, from the terminal size (see `ui::layout`).
@@ -175,6 +178,13 @@ pub struct State {
     /// First visible row.
     pub offset: usize,
     pub search: Search,
+    /// Conversations marked for a bulk action.
+    pub marks: HashSet<ConversationId>,
+    /// The bulk action under way, if any.
+    pub bulk: Option<BulkProgress>,
+    /// "Assign to me" (true) or "remove me" (false) waiting for the agent to
+    /// say who they are.
+    pub pending_me: Option<bool>,
 
     pub tags: Vec<Tag>,
     pub tag_index: HashMap<TagId, usize>,

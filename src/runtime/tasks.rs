@@ -59,10 +59,19 @@ pub async fn run(api: &PageApi, cmd: Cmd) -> Msg {
         },
         Cmd::LoadTags => Msg::Tags(api.background().tags().await),
         Cmd::LoadStaff => Msg::Staff(api.background().staff().await),
-        Cmd::Perform { id, conv, op } => Msg::ActionDone {
-            id,
-            result: perform(api, &conv, op).await,
-        },
+        Cmd::Perform { id, conv, op, bulk } => {
+            let api = if bulk { api.background() } else { api.clone() };
+            Msg::ActionDone {
+                id,
+                result: perform(&api, &conv, op).await,
+            }
+        }
+        Cmd::RememberMe(user) => {
+            if let Err(e) = crate::config::remember_me(&user) {
+                tracing::warn!("could not remember who you are: {e}");
+            }
+            Msg::Remembered
+        }
     }
 }
 

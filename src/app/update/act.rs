@@ -66,6 +66,15 @@ fn describe(state: &State, conv: &Conversation, op: &Op) -> String {
 
 /// Start an action: apply it at once, log it as pending, ask to send it.
 pub fn start(state: &mut State, conv_id: &ConversationId, op: Op) -> Vec<Cmd> {
+    start_with(state, conv_id, op, false)
+}
+
+/// Start one action of a bulk action (queued behind the agent's own).
+pub fn start_bulk(state: &mut State, conv_id: &ConversationId, op: Op) -> Vec<Cmd> {
+    start_with(state, conv_id, op, true)
+}
+
+fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -> Vec<Cmd> {
     let Some(conv) = state.convs.get(conv_id) else {
         return vec![];
     };
@@ -98,6 +107,7 @@ pub fn start(state: &mut State, conv_id: &ConversationId, op: Op) -> Vec<Cmd> {
         id,
         conv: conv_id.clone(),
         op,
+        bulk,
     }]
 }
 
@@ -156,6 +166,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
         Ok(outcome) => {
             state.actions.confirm(id);
             confirm(state, &action.conv, id, outcome);
+            super::bulk::on_result(state, id, &action.conv, true);
         }
         Err(e) => {
             rollback(state, &action.conv, &action.op, &action.before);
@@ -169,6 +180,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
                 a.status = ActionStatus::Failed(e.to_string());
             }
             notify_error(state, format!("{} failed: {e} (x retries)", action.label));
+            super::bulk::on_result(state, id, &action.conv, false);
         }
     }
     if state.quitting.is_some() && state.actions.pending() == 0 {
@@ -261,7 +273,12 @@ pub fn retry_failed(state: &mut State) -> Vec<Cmd> {
         {
             o.failed = None;
         }
-        cmds.push(Cmd::Perform { id, conv, op });
+        cmds.push(Cmd::Perform {
+            id,
+            conv,
+            op,
+            bulk: false,
+        });
     }
     relayout_thread(state);
     notify(state, format!("retrying {} action(s)", cmds.len()));

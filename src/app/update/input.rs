@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::api::{ConversationType, Reply, TagId};
+use crate::api::{ConversationType, Reply, TagId, UserId};
 use crate::app::composer::Composer;
 use crate::app::keys::{Command, command_for};
 use crate::app::msg::Cmd;
@@ -11,7 +11,7 @@ use crate::app::picker::{Picker, PickerKind};
 use crate::app::state::{Focus, Overlay, State};
 use crate::text::sanitize_input;
 
-use super::{act, list, notify, notify_error, sync, thread};
+use super::{act, bulk, list, notify, notify_error, sync, thread};
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
     if key.kind == KeyEventKind::Release {
@@ -32,6 +32,19 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             return vec![];
         }
         Some(Overlay::Picker(p)) => return picker_key(state, p, key),
+        Some(Overlay::Confirm(plan)) => {
+            return match key.code {
+                KeyCode::Enter => bulk::start(state, plan),
+                KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => {
+                    notify(state, "cancelled");
+                    vec![]
+                }
+                _ => {
+                    state.overlay = Some(Overlay::Confirm(plan));
+                    vec![]
+                }
+            };
+        }
         None => {}
     }
     if state.composer.is_some() {
@@ -95,7 +108,18 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         }
         Command::TagPicker => open_tag_picker(state),
         Command::StaffPicker => open_staff_picker(state),
+        Command::ToggleRead if !state.marks.is_empty() => {
+            let plan = bulk::plan_read(state);
+            bulk::propose(state, plan);
+        }
         Command::ToggleRead => return act::toggle_read(state),
+        Command::Mark => bulk::toggle_mark(state),
+        Command::MarkAll => bulk::mark_all(state),
+        Command::ClearMarks => bulk::clear_marks(state),
+        Command::AssignMe => return me_action(state, true),
+        Command::UnassignMe => return me_action(state, false),
+        Command::NextMatch => list::move_selection(state, 1),
+        Command::PrevMatch => list::move_selection(state, -1),
         Command::Reply => return open_composer(state),
         Command::Search => {
             state.search.editing = true;
@@ -148,7 +172,12 @@ fn open_tag_picker(state: &mut State) {
         notify_error(state, "no tags loaded yet for this page");
         return;
     }
-    state.overlay = Some(Overlay::Picker(Picker::tags(conv, &state.tags)));
+    let picker = if state.marks.is_empty() {
+        Picker::tags(conv, &state.tags)
+    } else {
+        Picker::tags_bulk(conv, &bulk::marked(state), &state.tags)
+    };
+    state.overlay = Some(Overlay::Picker(picker));
 }
 
 fn open_staff_picker(state: &mut State) {
@@ -159,7 +188,56 @@ fn open_staff_picker(state: &mut State) {
         notify_error(state, "no staff loaded yet for this page");
         return;
     }
-    state.overlay = Some(Overlay::Picker(Picker::staff(conv, &state.staff)));
+    let picker = if state.marks.is_empty() {
+        Picker::staff(conv, &state.staff)
+    } else {
+        Picker::staff_bulk(conv, state.marks.len(), &state.staff)
+    };
+    state.overlay = Some(Overlay::Picker(picker));
+}
+
+/// The staff member the agent is: `me` from config as an id or a name.
+fn me(state: &State) -> Option<UserId> {
+    let me = state.settings.me.as_ref()?;
+    let folded = crate::text::fold(me.as_str());
+    state
+        .staff
+        .users
+        .iter()
+        .find(|u| &u.id == me || crate::text::fold(&u.name) == folded)
+        .map(|u| u.id.clone())
+}
+
+/// `A` / `U`: add or remove me on the marked conversations, or the selected one.
+fn me_action(state: &mut State, add: bool) -> Vec<Cmd> {
+    let Some(user) = me(state) else {
+        let Some(conv) = state.selected_conversation() else {
+            return vec![];
+        };
+        if state.staff.users.is_empty() {
+            notify_error(state, "no staff loaded yet for this page");
+            return vec![];
+        }
+        state.overlay = Some(Overlay::Picker(Picker::who_am_i(conv, &state.staff)));
+        state.pending_me = Some(add);
+        notify(state, "which staff member are you? (asked once)");
+        return vec![];
+    };
+    if !state.marks.is_empty() {
+        let plan = bulk::plan_one_assignee(state, &user, add);
+        bulk::propose(state, plan);
+        return vec![];
+    }
+    let Some(conv) = state.selected_conversation() else {
+        return vec![];
+    };
+    let change = if add {
+        crate::api::AssigneeChange::Add(user)
+    } else {
+        crate::api::AssigneeChange::Remove(user)
+    };
+    let (id, list) = (conv.id.clone(), change.apply(&conv.assignee_ids));
+    act::assign(state, &id, list)
 }
 
 fn picker_key(state: &mut State, mut p: Picker, key: KeyEvent) -> Vec<Cmd> {
@@ -175,6 +253,25 @@ fn picker_key(state: &mut State, mut p: Picker, key: KeyEvent) -> Vec<Cmd> {
             p.query.pop();
             p.refilter();
         }
+        KeyCode::Char(' ') | KeyCode::Enter if p.kind == PickerKind::Tags && p.bulk => {
+            if let Some(item) = p.highlighted() {
+                let plan = bulk::plan_tag(state, &TagId::new(item.id.clone()));
+                bulk::propose(state, plan);
+                return vec![];
+            }
+        }
+        KeyCode::Enter if p.kind == PickerKind::Me => {
+            if let Some(item) = p.highlighted() {
+                let user = UserId::new(item.id.clone());
+                state.settings.me = Some(user.clone());
+                notify(state, format!("you are {}", item.label));
+                let mut cmds = vec![Cmd::RememberMe(user)];
+                if let Some(add) = state.pending_me.take() {
+                    cmds.extend(me_action(state, add));
+                }
+                return cmds;
+            }
+        }
         KeyCode::Char(' ') | KeyCode::Enter if p.kind == PickerKind::Tags => {
             if let Some(item) = p.highlighted_mut() {
                 let (tag, had) = (TagId::new(item.id.clone()), item.checked);
@@ -186,6 +283,11 @@ fn picker_key(state: &mut State, mut p: Picker, key: KeyEvent) -> Vec<Cmd> {
             if let Some(item) = p.highlighted_mut() {
                 item.checked = !item.checked;
             }
+        }
+        KeyCode::Enter if p.bulk => {
+            let plan = bulk::plan_set_assignees(state, p.selected_users());
+            bulk::propose(state, plan);
+            return vec![];
         }
         KeyCode::Enter => {
             // Keep assignees the picker does not offer (disabled users), so

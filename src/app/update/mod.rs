@@ -1,6 +1,7 @@
 //! `update(state, msg) -> commands`: every state change of the app, no I/O.
 
 mod act;
+mod bulk;
 mod input;
 mod list;
 mod sync;
@@ -68,6 +69,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             vec![]
         }
         Msg::ActionDone { id, result } => act::on_done(state, id, result),
+        Msg::Remembered => vec![],
         Msg::Headroom(h) => {
             if state.headroom != h {
                 state.headroom = h;

@@ -1,0 +1,98 @@
+//! Acting on many conversations at once: what will be sent, what it costs at
+//! the page's rate, and how far it has got.
+
+use std::collections::HashSet;
+
+use crate::api::{ConversationId, TagAction, TagId, UserId};
+
+use super::actions::{ActionId, Op};
+
+/// What the agent asked to do to the marked conversations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BulkKind {
+    Tag(TagAction, TagId),
+    /// Replace the assignees with exactly this list (re-assign).
+    SetAssignees(Vec<UserId>),
+    /// Add or remove one person, keeping everyone else (assign to me / remove me).
+    AddAssignee(UserId),
+    RemoveAssignee(UserId),
+    Read,
+    Unread,
+}
+
+/// A prepared bulk action, shown for confirmation before anything is sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BulkPlan {
+    /// `tag 140 conversations "Orders"`.
+    pub summary: String,
+    pub ops: Vec<(ConversationId, Op)>,
+    /// Conversations marked but already in the wanted state (nothing to send).
+    pub skipped: usize,
+}
+
+impl BulkPlan {
+    pub fn requests(&self) -> usize {
+        self.ops.len()
+    }
+
+    /// Seconds it takes at `per_sec` requests per second (at least 1).
+    pub fn seconds_at(&self, per_sec: usize) -> usize {
+        if per_sec == 0 {
+            return 1;
+        }
+        self.ops.len().div_ceil(per_sec).max(1)
+    }
+
+    /// `tag 140 conversations "Orders": 140 requests, about 28 s`.
+    pub fn preview(&self, per_sec: usize) -> String {
+        let mut s = format!(
+            "{}: {} request{}, about {} s",
+            self.summary,
+            self.requests(),
+            if self.requests() == 1 { "" } else { "s" },
+            self.seconds_at(per_sec)
+        );
+        if self.skipped > 0 {
+            s.push_str(&format!(" ({} already done, skipped)", self.skipped));
+        }
+        s
+    }
+}
+
+/// A bulk action under way.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BulkProgress {
+    pub summary: String,
+    pub actions: HashSet<ActionId>,
+    pub total: usize,
+    pub done: usize,
+    pub failed: usize,
+    /// Conversations confirmed by Pancake (their rows show ✓).
+    pub confirmed: HashSet<ConversationId>,
+}
+
+impl BulkProgress {
+    pub fn finished(&self) -> bool {
+        self.done + self.failed >= self.total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preview_says_what_and_how_long() {
+        let plan = BulkPlan {
+            summary: "tag 140 conversations \"Orders\"".into(),
+            ops: (0..140)
+                .map(|i| (ConversationId::new(format!("c{i}")), Op::Read))
+                .collect(),
+            skipped: 0,
+        };
+        assert_eq!(
+            plan.preview(5),
+            "tag 140 conversations \"Orders\": 140 requests, about 28 s"
+        );
+    }
+}

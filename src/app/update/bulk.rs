@@ -1,0 +1,210 @@
+//! Marks and bulk actions: plan, preview with the cost at the page's rate,
+//! confirm, then track progress while the agent keeps working.
+
+use crate::api::{AssigneeChange, Conversation, ConversationId, TagAction, TagId, UserId};
+use crate::app::actions::{ActionId, Op};
+use crate::app::bulk::{BulkPlan, BulkProgress};
+use crate::app::msg::Cmd;
+use crate::app::state::{Overlay, State};
+
+use super::{act, list, notify};
+
+pub fn toggle_mark(state: &mut State) {
+    let Some(id) = state.selected_conversation().map(|c| c.id.clone()) else {
+        return;
+    };
+    if !state.marks.remove(&id) {
+        state.marks.insert(id);
+    }
+    list::move_selection(state, 1);
+}
+
+pub fn mark_all(state: &mut State) {
+    let ids: Vec<ConversationId> = state
+        .visible
+        .iter()
+        .map(|&i| state.convs.items[i].id.clone())
+        .collect();
+    state.marks.extend(ids);
+    notify(state, format!("{} marked", state.marks.len()));
+}
+
+pub fn clear_marks(state: &mut State) {
+    state.marks.clear();
+    state.dirty = true;
+}
+
+/// The marked conversations, in list order.
+pub fn marked(state: &State) -> Vec<&Conversation> {
+    state
+        .convs
+        .order
+        .iter()
+        .map(|&i| &state.convs.items[i])
+        .filter(|c| state.marks.contains(&c.id))
+        .collect()
+}
+
+fn plural(n: usize) -> String {
+    format!("{n} conversation{}", if n == 1 { "" } else { "s" })
+}
+
+/// Tag (or untag, when every marked one has it) the marked conversations.
+pub fn plan_tag(state: &State, tag: &TagId) -> BulkPlan {
+    let marked = marked(state);
+    let name = state
+        .tag(tag)
+        .map_or_else(|| format!("#{tag}"), |t| t.name.clone());
+    let all_have = marked.iter().all(|c| c.tags.contains(tag));
+    let action = if all_have {
+        TagAction::Remove
+    } else {
+        TagAction::Add
+    };
+    let ops: Vec<(ConversationId, Op)> = marked
+        .iter()
+        .filter(|c| c.tags.contains(tag) == all_have)
+        .map(|c| (c.id.clone(), Op::Tag(action, tag.clone())))
+        .collect();
+    let verb = if all_have { "untag" } else { "tag" };
+    BulkPlan {
+        summary: format!("{verb} {} \"{name}\"", plural(ops.len())),
+        skipped: marked.len() - ops.len(),
+        ops,
+    }
+}
+
+/// Give every marked conversation exactly these assignees (re-assign).
+pub fn plan_set_assignees(state: &State, list: Vec<UserId>) -> BulkPlan {
+    let marked = marked(state);
+    let names = names(state, &list);
+    let ops: Vec<(ConversationId, Op)> = marked
+        .iter()
+        .filter(|c| c.assignee_ids != list)
+        .map(|c| (c.id.clone(), Op::Assign(list.clone())))
+        .collect();
+    let summary = if list.is_empty() {
+        format!("unassign {}", plural(ops.len()))
+    } else {
+        format!(
+            "assign {} to {names} (replacing their assignees)",
+            plural(ops.len())
+        )
+    };
+    BulkPlan {
+        summary,
+        skipped: marked.len() - ops.len(),
+        ops,
+    }
+}
+
+/// Add or remove one person on every marked conversation, keeping the others.
+pub fn plan_one_assignee(state: &State, user: &UserId, add: bool) -> BulkPlan {
+    let marked = marked(state);
+    let change = if add {
+        AssigneeChange::Add(user.clone())
+    } else {
+        AssigneeChange::Remove(user.clone())
+    };
+    let ops: Vec<(ConversationId, Op)> = marked
+        .iter()
+        .filter(|c| c.assignee_ids.contains(user) != add)
+        .map(|c| (c.id.clone(), Op::Assign(change.apply(&c.assignee_ids))))
+        .collect();
+    let who = names(state, std::slice::from_ref(user));
+    let summary = if add {
+        format!("assign {} to {who}", plural(ops.len()))
+    } else {
+        format!("remove {who} from {}", plural(ops.len()))
+    };
+    BulkPlan {
+        summary,
+        skipped: marked.len() - ops.len(),
+        ops,
+    }
+}
+
+/// Mark read when every marked one is unread, else mark unread.
+pub fn plan_read(state: &State) -> BulkPlan {
+    let marked = marked(state);
+    let all_unread = marked.iter().all(|c| !c.seen);
+    let (op, verb) = if all_unread {
+        (Op::Read, "read")
+    } else {
+        (Op::Unread, "unread")
+    };
+    let ops: Vec<(ConversationId, Op)> = marked
+        .iter()
+        .filter(|c| c.seen != all_unread)
+        .map(|c| (c.id.clone(), op.clone()))
+        .collect();
+    BulkPlan {
+        summary: format!("mark {} {verb}", plural(ops.len())),
+        skipped: marked.len() - ops.len(),
+        ops,
+    }
+}
+
+fn names(state: &State, ids: &[UserId]) -> String {
+    ids.iter()
+        .map(|u| {
+            state
+                .staff
+                .find(u)
+                .map_or_else(|| u.to_string(), |s| s.name.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Show the plan for confirmation (or say there is nothing to do).
+pub fn propose(state: &mut State, plan: BulkPlan) {
+    if plan.ops.is_empty() {
+        notify(state, format!("nothing to do: {}", plan.summary));
+        return;
+    }
+    state.overlay = Some(Overlay::Confirm(plan));
+    state.dirty = true;
+}
+
+/// Start every action of a confirmed plan; the throttle paces them.
+pub fn start(state: &mut State, plan: BulkPlan) -> Vec<Cmd> {
+    let mut progress = BulkProgress {
+        summary: plan.summary.clone(),
+        total: plan.ops.len(),
+        ..BulkProgress::default()
+    };
+    let mut cmds = Vec::with_capacity(plan.ops.len());
+    for (conv, op) in plan.ops {
+        for cmd in act::start_bulk(state, &conv, op) {
+            if let Cmd::Perform { id, .. } = &cmd {
+                progress.actions.insert(*id);
+            }
+            cmds.push(cmd);
+        }
+    }
+    state.marks.clear();
+    state.bulk = Some(progress);
+    state.dirty = true;
+    cmds
+}
+
+/// Count an action's result towards the bulk progress, if it belongs to it.
+pub fn on_result(state: &mut State, id: ActionId, conv: &ConversationId, ok: bool) {
+    let Some(b) = state.bulk.as_mut().filter(|b| b.actions.contains(&id)) else {
+        return;
+    };
+    if ok {
+        b.done += 1;
+        b.confirmed.insert(conv.clone());
+    } else {
+        b.failed += 1;
+    }
+    if b.finished() {
+        let mut text = format!("{}: {} done, {} failed", b.summary, b.done, b.failed);
+        if b.failed > 0 {
+            text.push_str(" (x retries)");
+        }
+        notify(state, text);
+    }
+}
