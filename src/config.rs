@@ -28,6 +28,9 @@ pub struct FileConfig {
     pub rate_limit: Option<u32>,
     pub timeout_secs: Option<u64>,
     pub timezone: Option<String>,
+    /// Saved views, shown as tabs (`[[views]]`).
+    #[serde(default)]
+    pub views: Vec<crate::app::filter::ViewConfig>,
 }
 
 /// Flags given on the command line (never a token).
@@ -48,6 +51,7 @@ pub struct Config {
     pub rate_limit: u32,
     pub timeout_secs: u64,
     pub settings: Settings,
+    pub views: Vec<crate::app::filter::ViewConfig>,
     /// The file read (or that would be read), for messages.
     pub path: Option<PathBuf>,
     /// Things the agent should know (e.g. a world-readable token file).
@@ -186,6 +190,7 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
         rate_limit: file.rate_limit.unwrap_or(5),
         timeout_secs: file.timeout_secs.unwrap_or(15).max(1),
         settings,
+        views: file.views,
         path,
         warnings,
     })
@@ -259,7 +264,8 @@ mod tests {
         let dir = tmpdir("prec");
         let path = write(
             &dir,
-            "api_url = \"http://file\"\npage_id = \"file-page\"\npage_access_token = \"file-token\"\npoll_secs = 60\n",
+            "api_url = \"http://file\"\npage_id = \"file-page\"\npage_access_token = \"file-token\"\npoll_secs = 60\n\
+             [[views]]\nname = \"Orders\"\ntags = [\"Orders\"]\nunread = true\n",
             0o600,
         );
         let flags = Flags {
@@ -271,6 +277,8 @@ mod tests {
         assert_eq!(c.page_id, Some(PageId::new("file-page")));
         assert_eq!(c.page_token.unwrap().expose_secret(), "file-token");
         assert_eq!(c.settings.poll_secs, 60);
+        assert_eq!(c.views.len(), 1);
+        assert_eq!(c.views[0].tags, vec!["Orders".to_string()]);
         assert!(c.warnings.is_empty());
 
         let env = env_of(&[

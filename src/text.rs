@@ -45,9 +45,18 @@ pub fn strip_token_params(s: &str) -> String {
     out
 }
 
-/// Interim: lower case (full folding comes with the text module).
+/// Lower case without diacritics (`Phương` -> `phuong`, `Đ` -> `d`).
 pub fn fold(s: &str) -> String {
-    s.to_lowercase()
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A fuzzy match: score and char positions in the candidate.
@@ -61,7 +70,10 @@ pub struct Match {
 pub fn fuzzy_match(query_folded: &str, candidate: &str) -> Option<Match> {
     let mut positions = Vec::new();
     let mut q = query_folded.chars().peekable();
-    for (i, c) in fold(candidate).chars().enumerate() {
+    for (i, c) in candidate.chars().enumerate() {
+        let Some(c) = fold(c.encode_utf8(&mut [0; 4])).chars().next() else {
+            continue;
+        };
         match q.peek() {
             Some(&qc) if qc == c => {
                 positions.push(i);

@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod bulk;
 pub mod composer;
+pub mod filter;
 pub mod keys;
 pub mod msg;
 pub mod picker;

@@ -19,6 +19,8 @@ pub enum LoadMode {
     Backfill,
     /// Asking for what changed since the last sync.
     Poll,
+    /// Filling in the active filter's conversations from the server.
+    Filter,
 }
 
 /// What an action's confirmation carried.

@@ -9,6 +9,7 @@ use crate::api::{Conversation, ConversationId, Message, PageId, Tag, TagId, Unix
 use super::actions::ActionLog;
 use super::bulk::{BulkPlan, BulkProgress};
 use super::composer::Composer;
+use super::filter::{Filter, View, ViewConfig};
 use super::msg::LoadMode;
 use super::picker::Picker;
 use super::search::Search;
@@ -29,6 +30,16 @@ pub enum Overlay {
     Picker(Picker),
     /// A bulk action waiting for Enter (shows what and how long).
     Confirm(BulkPlan),
+    /// The filter panel: a filter line parsed as it is typed.
+    Filter(FilterEdit),
+}
+
+/// The filter being edited in the panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FilterEdit {
+    pub line: String,
+    /// What the line means now, or why it means nothing.
+    pub parsed: Result<Filter, String>,
 }
 
 /// Rows and columns the panes have, from the terminal size (see `ui::layout`).
@@ -143,6 +154,8 @@ pub struct Sync {
     pub resume: Option<(LoadMode, Option<ConversationId>)>,
     /// A poll (delta) is in flight rather than the backfill.
     pub polling: bool,
+    /// The active filter's conversations are being fetched from Pancake.
+    pub filtering: bool,
     /// The last sync error, in words, and how many failed in a row.
     pub error: Option<String>,
     pub failures: u32,
@@ -178,6 +191,17 @@ pub struct State {
     /// First visible row.
     pub offset: usize,
     pub search: Search,
+    /// Saved views (tabs above the list) and the active one.
+    pub views: Vec<View>,
+    pub view: usize,
+    /// Views from config, resolved once tags and staff are known.
+    pub view_configs: Vec<ViewConfig>,
+    /// Loaded conversations per view (tab counts).
+    pub view_counts: Vec<usize>,
+    /// A filter set in the panel, over the view's (cleared with `F`).
+    pub custom_filter: Option<Filter>,
+    /// Bumped when the filter changes; older filtered fetches stop.
+    pub filter_generation: u64,
     /// Conversations marked for a bulk action.
     pub marks: HashSet<ConversationId>,
     /// The bulk action under way, if any.
@@ -219,6 +243,7 @@ impl State {
             settings,
             now: UnixSeconds::now(),
             dirty: true,
+            views: super::filter::default_views(),
             ..State::default()
         }
     }
@@ -232,6 +257,27 @@ impl State {
 
     pub fn tag(&self, id: &TagId) -> Option<&Tag> {
         self.tag_index.get(id).map(|&i| &self.tags[i])
+    }
+
+    /// The filter in force: the panel's, else the active view's.
+    pub fn filter(&self) -> &Filter {
+        static ALL: std::sync::OnceLock<Filter> = std::sync::OnceLock::new();
+        self.custom_filter
+            .as_ref()
+            .or_else(|| self.views.get(self.view).map(|v| &v.filter))
+            .unwrap_or_else(|| ALL.get_or_init(Filter::default))
+    }
+
+    /// The staff member the agent is: `me` from config as an id or a name.
+    pub fn me(&self) -> Option<UserId> {
+        let me = self.settings.me.as_ref()?;
+        let folded = crate::text::fold(me.as_str());
+        self.staff
+            .users
+            .iter()
+            .chain(&self.staff.disabled)
+            .find(|u| &u.id == me || crate::text::fold(&u.name) == folded)
+            .map(|u| u.id.clone())
     }
 
     /// Seconds until the next list request, for "offline, retrying in N s".

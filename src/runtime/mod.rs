@@ -28,6 +28,7 @@ pub struct Options {
     pub page_name: String,
     pub demo: bool,
     pub settings: Settings,
+    pub views: Vec<crate::app::filter::ViewConfig>,
     pub no_color: bool,
 }
 
@@ -55,6 +56,7 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         opts.settings,
     );
     state.demo = opts.demo;
+    state.view_configs = opts.views;
     let size = term.size()?;
     state.viewport = ui::layout::viewport(size.width, size.height);
     let tasks = tasks::Tasks::new(opts.api.clone(), tx);

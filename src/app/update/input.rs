@@ -5,10 +5,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::api::{ConversationType, Reply, TagId, UserId};
 use crate::app::composer::Composer;
+use crate::app::filter::{parse_expr, to_expr};
 use crate::app::keys::{Command, command_for};
 use crate::app::msg::Cmd;
 use crate::app::picker::{Picker, PickerKind};
-use crate::app::state::{Focus, Overlay, State};
+use crate::app::state::{FilterEdit, Focus, Overlay, State};
 use crate::text::sanitize_input;
 
 use super::{act, bulk, list, notify, notify_error, sync, thread};
@@ -32,6 +33,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             return vec![];
         }
         Some(Overlay::Picker(p)) => return picker_key(state, p, key),
+        Some(Overlay::Filter(edit)) => return filter_key(state, edit, key),
         Some(Overlay::Confirm(plan)) => {
             return match key.code {
                 KeyCode::Enter => bulk::start(state, plan),
@@ -53,10 +55,58 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
     if state.search.editing {
         return search_key(state, key);
     }
+    if let KeyCode::Char(d @ '1'..='9') = key.code {
+        return select_view(state, d as usize - '1' as usize);
+    }
     match command_for(&key) {
         Some(c) => command(state, c),
         None => vec![],
     }
+}
+
+fn select_view(state: &mut State, i: usize) -> Vec<Cmd> {
+    if i >= state.views.len() || (i == state.view && state.custom_filter.is_none()) {
+        return vec![];
+    }
+    state.view = i;
+    state.custom_filter = None;
+    filter_changed(state)
+}
+
+/// Re-filter what is loaded at once, and fetch the rest from Pancake.
+fn filter_changed(state: &mut State) -> Vec<Cmd> {
+    state.selected = 0;
+    state.offset = 0;
+    list::rebuild_visible(state);
+    sync::start_filter_fetch(state)
+}
+
+fn open_filter_panel(state: &mut State) {
+    let line = to_expr(state.filter(), &state.tags, &state.staff);
+    let parsed = parse_expr(&line, &state.tags, &state.staff);
+    state.overlay = Some(Overlay::Filter(FilterEdit { line, parsed }));
+}
+
+fn filter_key(state: &mut State, mut edit: FilterEdit, key: KeyEvent) -> Vec<Cmd> {
+    match key.code {
+        KeyCode::Esc => return vec![],
+        KeyCode::Enter => {
+            if let Ok(f) = edit.parsed.clone() {
+                let view_filter = state.views.get(state.view).map(|v| &v.filter);
+                state.custom_filter = (view_filter != Some(&f)).then_some(f);
+                return filter_changed(state);
+            }
+        }
+        KeyCode::Backspace => {
+            edit.line.pop();
+        }
+        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => edit.line.clear(),
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => edit.line.push(c),
+        _ => {}
+    }
+    edit.parsed = parse_expr(&edit.line, &state.tags, &state.staff);
+    state.overlay = Some(Overlay::Filter(edit));
+    vec![]
 }
 
 pub fn on_paste(state: &mut State, text: &str) -> Vec<Cmd> {
@@ -113,6 +163,21 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
             bulk::propose(state, plan);
         }
         Command::ToggleRead => return act::toggle_read(state),
+        Command::Filter => open_filter_panel(state),
+        Command::ClearFilter => {
+            if state.custom_filter.take().is_some() || state.view != 0 {
+                state.view = 0;
+                return filter_changed(state);
+            }
+        }
+        Command::NextView => {
+            let n = state.views.len().max(1);
+            return select_view(state, (state.view + 1) % n);
+        }
+        Command::PrevView => {
+            let n = state.views.len().max(1);
+            return select_view(state, (state.view + n - 1) % n);
+        }
         Command::Mark => bulk::toggle_mark(state),
         Command::MarkAll => bulk::mark_all(state),
         Command::ClearMarks => bulk::clear_marks(state),
@@ -196,21 +261,9 @@ fn open_staff_picker(state: &mut State) {
     state.overlay = Some(Overlay::Picker(picker));
 }
 
-/// The staff member the agent is: `me` from config as an id or a name.
-fn me(state: &State) -> Option<UserId> {
-    let me = state.settings.me.as_ref()?;
-    let folded = crate::text::fold(me.as_str());
-    state
-        .staff
-        .users
-        .iter()
-        .find(|u| &u.id == me || crate::text::fold(&u.name) == folded)
-        .map(|u| u.id.clone())
-}
-
 /// `A` / `U`: add or remove me on the marked conversations, or the selected one.
 fn me_action(state: &mut State, add: bool) -> Vec<Cmd> {
-    let Some(user) = me(state) else {
+    let Some(user) = state.me() else {
         let Some(conv) = state.selected_conversation() else {
             return vec![];
         };

@@ -65,7 +65,9 @@ pub fn resort(state: &mut State) {
 pub fn rebuild_visible(state: &mut State) {
     let selected_id = state.selected_conversation().map(|c| c.id.clone());
     let q = state.search.folded();
-    if q.is_empty() {
+    let (now, me) = (state.now, state.me());
+    let filter = state.filter();
+    if q.is_empty() && filter.is_empty() {
         state.visible.clone_from(&state.convs.order);
     } else {
         let items = &state.convs.items;
@@ -74,9 +76,25 @@ pub fn rebuild_visible(state: &mut State) {
             .order
             .iter()
             .copied()
-            .filter(|&i| search::matches(&q, &items[i]))
+            .filter(|&i| filter.matches(&items[i], now, me.as_ref()))
+            .filter(|&i| q.is_empty() || search::matches(&q, &items[i]))
             .collect();
     }
+    let items = &state.convs.items;
+    state.view_counts = state
+        .views
+        .iter()
+        .map(|v| {
+            if v.filter.is_empty() {
+                items.len()
+            } else {
+                items
+                    .iter()
+                    .filter(|c| v.filter.matches(c, now, me.as_ref()))
+                    .count()
+            }
+        })
+        .collect();
     if let Some(id) = selected_id
         && let Some(pos) = state
             .visible

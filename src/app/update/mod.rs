@@ -54,6 +54,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                         .map(|(i, t)| (t.id.clone(), i))
                         .collect();
                     state.tags = tags;
+                    resolve_views(state);
                 }
                 Err(e) => notify_error(state, format!("tags not loaded: {e}")),
             }
@@ -62,7 +63,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Staff(result) => {
             match result {
-                Ok(staff) => state.staff = staff,
+                Ok(staff) => {
+                    state.staff = staff;
+                    resolve_views(state);
+                }
                 Err(e) => notify_error(state, format!("staff not loaded: {e}")),
             }
             state.dirty = true;
@@ -78,6 +82,26 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             vec![]
         }
     }
+}
+
+/// Turn configured views into filters once tags and staff are known.
+fn resolve_views(state: &mut State) {
+    if state.view_configs.is_empty() || state.tags.is_empty() || state.staff.users.is_empty() {
+        list::rebuild_visible(state);
+        return;
+    }
+    let mut views = Vec::new();
+    for cfg in &state.view_configs {
+        match cfg.resolve(&state.tags, &state.staff) {
+            Ok(v) => views.push(v),
+            Err(e) => state.notice = Some(Notice::Error(format!("config: {e}"))),
+        }
+    }
+    if !views.is_empty() {
+        state.views = views;
+        state.view = state.view.min(state.views.len() - 1);
+    }
+    list::rebuild_visible(state);
 }
 
 fn notify(state: &mut State, text: impl Into<String>) {

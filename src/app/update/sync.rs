@@ -37,6 +37,7 @@ fn request(state: &mut State, mode: LoadMode, cursor: Option<ConversationId>) ->
             .map(|t| UnixSeconds(t.0 - POLL_OVERLAP_SECS));
     }
     let query = match mode {
+        LoadMode::Filter => unreachable!("filtered fetches start in start_filter_fetch"),
         LoadMode::Backfill => ConversationQuery::default(),
         LoadMode::Poll => ConversationQuery {
             since: state.sync.poll_since,
@@ -63,6 +64,9 @@ pub fn on_conversations(
     cursor: Option<ConversationId>,
     result: Result<Vec<Conversation>, ApiError>,
 ) -> Vec<Cmd> {
+    if mode == LoadMode::Filter {
+        return on_filter_page(state, generation, result);
+    }
     if generation != state.sync.generation {
         return vec![];
     }
@@ -118,6 +122,56 @@ pub fn on_conversations(
                 MAX_BACKOFF_SECS
             };
             schedule(state, mode, cursor, wait);
+            vec![]
+        }
+    }
+}
+
+/// Ask Pancake for the active filter's conversations (server-side parts),
+/// so the filtered list is complete even where the backfill has not reached.
+pub fn start_filter_fetch(state: &mut State) -> Vec<Cmd> {
+    state.filter_generation += 1;
+    state.sync.filtering = false;
+    if !state.filter().has_server_part() {
+        return vec![];
+    }
+    filter_page(state, None)
+}
+
+fn filter_page(state: &mut State, cursor: Option<ConversationId>) -> Vec<Cmd> {
+    state.sync.filtering = true;
+    vec![Cmd::LoadConversations {
+        generation: state.filter_generation,
+        mode: LoadMode::Filter,
+        query: state.filter().server_query(state.now),
+        cursor,
+    }]
+}
+
+fn on_filter_page(
+    state: &mut State,
+    generation: u64,
+    result: Result<Vec<Conversation>, ApiError>,
+) -> Vec<Cmd> {
+    if generation != state.filter_generation {
+        return vec![];
+    }
+    state.dirty = true;
+    match result {
+        Ok(batch) => {
+            let next = batch.last().map(|c| c.id.clone());
+            list::ingest(state, batch);
+            match next {
+                Some(c) => filter_page(state, Some(c)),
+                None => {
+                    state.sync.filtering = false;
+                    vec![]
+                }
+            }
+        }
+        Err(e) => {
+            state.sync.filtering = false;
+            super::notify_error(state, format!("filter not fetched from Pancake: {e}"));
             vec![]
         }
     }

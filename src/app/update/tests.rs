@@ -1005,3 +1005,104 @@ fn n_and_shift_n_walk_the_matches() {
     update(&mut s, key('N'));
     assert_eq!(selected(&s), "p_0");
 }
+
+// ------------------------------------------------------------------ filters and views
+
+#[test]
+fn views_switch_with_digits_and_brackets_and_count() {
+    let mut s = loaded();
+    s.settings.me = Some(UserId::new("u1"));
+    s.convs.get_mut(&"p_2".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
+    update(&mut s, key('u')); // re-filter happens on view switch; p_0 now unread
+    assert_eq!(
+        s.views.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+        ["All", "Unread", "Mine", "Unassigned"]
+    );
+    let cmds = update(&mut s, key('2'));
+    assert!(cmds.is_empty(), "local-only filter: nothing to fetch");
+    assert_eq!(s.view, 1);
+    assert!(s.visible.iter().all(|&i| !s.convs.items[i].seen));
+    assert_eq!(s.visible.len(), 3, "p_0 (just marked unread), p_1, p_3");
+    update(&mut s, key(']'));
+    assert_eq!(s.visible.len(), 1);
+    assert_eq!(selected(&s), "p_2");
+    update(&mut s, key(']'));
+    assert_eq!(s.visible.len(), 4, "unassigned");
+    assert_eq!(s.view_counts, vec![5, 3, 1, 4]);
+    update(&mut s, key('['));
+    assert_eq!(s.view, 2);
+    update(&mut s, key('F'));
+    assert_eq!((s.view, s.visible.len()), (0, 5));
+}
+
+#[test]
+fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
+    let mut s = loaded();
+    s.convs.get_mut(&"p_1".into()).unwrap().tags = vec![TagId::new("0")];
+    update(&mut s, key('f'));
+    for c in "inbox tag:ord unread 24h".chars() {
+        update(&mut s, key(c));
+    }
+    let Some(Overlay::Filter(edit)) = &s.overlay else {
+        panic!()
+    };
+    let f = edit.parsed.as_ref().unwrap();
+    assert_eq!(f.tags, vec![TagId::new("0")]);
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert!(s.overlay.is_none());
+    assert_eq!(s.visible.len(), 1);
+    assert_eq!(selected(&s), "p_1");
+    match &cmds[..] {
+        [
+            Cmd::LoadConversations {
+                mode: LoadMode::Filter,
+                query,
+                cursor: None,
+                ..
+            },
+        ] => {
+            assert_eq!(query.tags, vec![TagId::new("0")]);
+            assert_eq!(query.types, vec![ConversationType::Inbox]);
+            assert_eq!(query.since, Some(UnixSeconds(NOW - 86_400)), "seconds");
+            assert!(!query.unread_first);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The filtered fetch pages until empty and brings in what was not loaded.
+    let filter_gen = s.filter_generation;
+    let mut extra = conv(7, NOW - 50, false);
+    extra.tags = vec![TagId::new("0")];
+    let cmds = update(
+        &mut s,
+        Msg::Conversations {
+            generation: filter_gen,
+            mode: LoadMode::Filter,
+            cursor: None,
+            result: Ok(vec![extra]),
+        },
+    );
+    assert!(
+        matches!(&cmds[..], [Cmd::LoadConversations { mode: LoadMode::Filter, cursor: Some(c), .. }] if c.as_str() == "p_7")
+    );
+    assert_eq!(s.visible.len(), 2);
+    // A bad word keeps the panel open with the reason.
+    update(&mut s, key('f'));
+    update(&mut s, key('!'));
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(&s.overlay, Some(Overlay::Filter(e)) if e.parsed.is_err()));
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key('F'));
+    assert!(s.custom_filter.is_none());
+    assert_eq!(s.visible.len(), 6);
+    // An answer of the old filter is ignored.
+    let stale = update(
+        &mut s,
+        Msg::Conversations {
+            generation: filter_gen,
+            mode: LoadMode::Filter,
+            cursor: Some("p_7".into()),
+            result: Ok(vec![conv(8, NOW, false)]),
+        },
+    );
+    assert!(stale.is_empty() && s.convs.get(&"p_8".into()).is_none());
+}

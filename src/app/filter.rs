@@ -1,0 +1,553 @@
+//! Filters and saved views.
+//!
+//! A filter has parts Pancake applies (type, tags, post, since/until,
+//! unread first, order: sent to the server and paged with the cursor) and
+//! parts only the app can apply (unread only, assignee). Every part is also
+//! applied to what is loaded, so switching views is instant and the server
+//! query only fills in what was not loaded yet.
+
+use serde::Deserialize;
+
+use crate::api::models::Staff;
+use crate::api::{
+    Conversation, ConversationQuery, ConversationType, OrderBy, Tag, TagId, UnixSeconds, UserId,
+};
+
+/// Whose conversations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Assignee {
+    Me,
+    Unassigned,
+    User(UserId),
+}
+
+/// A time bound: relative to now (`24h`) or a fixed time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeBound {
+    Ago(i64),
+    At(UnixSeconds),
+}
+
+impl TimeBound {
+    /// `30m`, `24h`, `7d`, `2w`, or a date `2026-11-01` (UTC midnight), or
+    /// `2026-11-01T08:00`.
+    pub fn parse(s: &str) -> Option<TimeBound> {
+        let s = s.trim();
+        let unit = s.chars().last()?;
+        if let Ok(n) = s[..s.len() - unit.len_utf8()].parse::<i64>() {
+            let secs = match unit {
+                'm' => 60,
+                'h' => 3600,
+                'd' => 86_400,
+                'w' => 604_800,
+                _ => return None,
+            };
+            return (n >= 0).then_some(TimeBound::Ago(n * secs));
+        }
+        let date = format!("{s}{}", if s.len() == 10 { "T00:00:00" } else { "" });
+        UnixSeconds::parse(&date).map(TimeBound::At)
+    }
+
+    pub fn resolve(self, now: UnixSeconds) -> UnixSeconds {
+        match self {
+            TimeBound::Ago(secs) => UnixSeconds(now.0 - secs),
+            TimeBound::At(t) => t,
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            TimeBound::Ago(s) if s % 604_800 == 0 && s > 0 => format!("{}w", s / 604_800),
+            TimeBound::Ago(s) if s % 86_400 == 0 && s > 0 => format!("{}d", s / 86_400),
+            TimeBound::Ago(s) if s % 3600 == 0 && s > 0 => format!("{}h", s / 3600),
+            TimeBound::Ago(s) => format!("{}m", s / 60),
+            TimeBound::At(t) => t.format_in(&jiff::tz::TimeZone::UTC),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub types: Vec<ConversationType>,
+    /// Any of these tags.
+    pub tags: Vec<TagId>,
+    pub post_ids: Vec<String>,
+    pub since: Option<TimeBound>,
+    pub until: Option<TimeBound>,
+    pub unread_first: bool,
+    pub order_by: Option<OrderBy>,
+    /// Local only.
+    pub unread_only: bool,
+    /// Local only.
+    pub assignee: Option<Assignee>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Whether the server can narrow anything (worth a filtered query).
+    pub fn has_server_part(&self) -> bool {
+        !self.types.is_empty()
+            || !self.tags.is_empty()
+            || !self.post_ids.is_empty()
+            || self.since.is_some()
+            || self.until.is_some()
+    }
+
+    /// The query Pancake applies (seconds on the wire, never milliseconds).
+    pub fn server_query(&self, now: UnixSeconds) -> ConversationQuery {
+        ConversationQuery {
+            types: self.types.clone(),
+            tags: self.tags.clone(),
+            post_ids: self.post_ids.clone(),
+            since: self.since.map(|t| t.resolve(now)),
+            until: self.until.map(|t| t.resolve(now)),
+            unread_first: self.unread_first,
+            order_by: self.order_by,
+        }
+    }
+
+    /// Whether a loaded conversation belongs in the list.
+    pub fn matches(&self, c: &Conversation, now: UnixSeconds, me: Option<&UserId>) -> bool {
+        (self.types.is_empty() || self.types.contains(&c.kind))
+            && (self.tags.is_empty() || self.tags.iter().any(|t| c.tags.contains(t)))
+            && (self.post_ids.is_empty()
+                || c.post_id
+                    .as_ref()
+                    .is_some_and(|p| self.post_ids.contains(p)))
+            && self
+                .since
+                .is_none_or(|s| c.updated_at.is_some_and(|u| u >= s.resolve(now)))
+            && self
+                .until
+                .is_none_or(|s| c.updated_at.is_some_and(|u| u <= s.resolve(now)))
+            && (!self.unread_only || !c.seen)
+            && match &self.assignee {
+                None => true,
+                Some(Assignee::Unassigned) => c.assignee_ids.is_empty(),
+                Some(Assignee::Me) => me.is_some_and(|m| c.assignee_ids.contains(m)),
+                Some(Assignee::User(u)) => c.assignee_ids.contains(u),
+            }
+    }
+
+    /// `INBOX · tag:Orders · unread · 24h`.
+    pub fn summary(&self, tags: &[Tag], staff: &Staff) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.types.is_empty() {
+            let t: Vec<&str> = self.types.iter().map(|t| t.as_wire()).collect();
+            parts.push(t.join("+"));
+        }
+        for id in &self.tags {
+            let name = tags
+                .iter()
+                .find(|t| &t.id == id)
+                .map_or(id.as_str(), |t| &t.name);
+            parts.push(format!("tag:{name}"));
+        }
+        for p in &self.post_ids {
+            parts.push(format!("post:{p}"));
+        }
+        if self.unread_only {
+            parts.push("unread".into());
+        }
+        if self.unread_first {
+            parts.push("unread first".into());
+        }
+        match &self.assignee {
+            Some(Assignee::Me) => parts.push("mine".into()),
+            Some(Assignee::Unassigned) => parts.push("unassigned".into()),
+            Some(Assignee::User(u)) => {
+                let name = staff.find(u).map_or(u.as_str(), |s| &s.name);
+                parts.push(format!("@{name}"));
+            }
+            None => {}
+        }
+        match (self.since, self.until) {
+            (Some(s), None) => parts.push(s.label()),
+            (Some(s), Some(u)) => parts.push(format!("{}..{}", s.label(), u.label())),
+            (None, Some(u)) => parts.push(format!("until {}", u.label())),
+            (None, None) => {}
+        }
+        if self.order_by == Some(OrderBy::InsertedAt) {
+            parts.push("by created".into());
+        }
+        parts.join(" · ")
+    }
+}
+
+/// A named filter, shown as a tab above the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct View {
+    pub name: String,
+    pub filter: Filter,
+}
+
+/// The views when none are configured: All, Unread, Mine, Unassigned.
+pub fn default_views() -> Vec<View> {
+    vec![
+        View {
+            name: "All".into(),
+            filter: Filter::default(),
+        },
+        View {
+            name: "Unread".into(),
+            filter: Filter {
+                unread_only: true,
+                ..Filter::default()
+            },
+        },
+        View {
+            name: "Mine".into(),
+            filter: Filter {
+                assignee: Some(Assignee::Me),
+                ..Filter::default()
+            },
+        },
+        View {
+            name: "Unassigned".into(),
+            filter: Filter {
+                assignee: Some(Assignee::Unassigned),
+                ..Filter::default()
+            },
+        },
+    ]
+}
+
+/// A view as written in `config.toml`:
+///
+/// ```toml
+/// [[views]]
+/// name = "Orders today"
+/// types = ["INBOX"]
+/// tags = ["Orders"]      # names or ids
+/// unread = true
+/// assignee = "me"        # "me", "unassigned", or a staff name or id
+/// since = "24h"
+/// ```
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ViewConfig {
+    pub name: String,
+    #[serde(default)]
+    pub types: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub post_ids: Vec<String>,
+    #[serde(default)]
+    pub unread: bool,
+    #[serde(default)]
+    pub unread_first: bool,
+    pub assignee: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub order_by: Option<String>,
+}
+
+impl ViewConfig {
+    /// Resolve names against the page's tags and staff (known once loaded).
+    pub fn resolve(&self, tags: &[Tag], staff: &Staff) -> Result<View, String> {
+        let fold = crate::text::fold;
+        let tag_ids = self
+            .tags
+            .iter()
+            .map(|t| {
+                tags.iter()
+                    .find(|x| x.id.as_str() == t || fold(&x.name) == fold(t))
+                    .map(|x| x.id.clone())
+                    .ok_or_else(|| format!("view {:?}: no tag {t:?} on this page", self.name))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let assignee = match self.assignee.as_deref() {
+            None => None,
+            Some("me") => Some(Assignee::Me),
+            Some("unassigned") | Some("none") => Some(Assignee::Unassigned),
+            Some(who) => Some(Assignee::User(
+                staff
+                    .users
+                    .iter()
+                    .chain(&staff.disabled)
+                    .find(|u| u.id.as_str() == who || fold(&u.name) == fold(who))
+                    .map(|u| u.id.clone())
+                    .ok_or_else(|| format!("view {:?}: no staff member {who:?}", self.name))?,
+            )),
+        };
+        let time = |s: &Option<String>, what: &str| -> Result<Option<TimeBound>, String> {
+            s.as_deref()
+                .map(|v| {
+                    TimeBound::parse(v).ok_or_else(|| {
+                        format!(
+                            "view {:?}: {what} {v:?} is not like 24h, 7d or 2026-11-01",
+                            self.name
+                        )
+                    })
+                })
+                .transpose()
+        };
+        Ok(View {
+            name: crate::text::sanitize_line(&self.name),
+            filter: Filter {
+                types: self
+                    .types
+                    .iter()
+                    .map(|t| ConversationType::parse(t))
+                    .collect(),
+                tags: tag_ids,
+                post_ids: self.post_ids.clone(),
+                since: time(&self.since, "since")?,
+                until: time(&self.until, "until")?,
+                unread_first: self.unread_first,
+                order_by: match self.order_by.as_deref() {
+                    None | Some("updated_at") => None,
+                    Some("inserted_at") => Some(OrderBy::InsertedAt),
+                    Some(o) => return Err(format!("view {:?}: order_by {o:?}", self.name)),
+                },
+                unread_only: self.unread,
+                assignee,
+            },
+        })
+    }
+}
+
+/// Words of the filter line, for the panel's hint.
+pub const FILTER_WORDS: &str = "inbox comment live · tag:NAME · post:ID · unread · unread-first · \
+     me · unassigned · @NAME · since:24h|7d|2026-11-01 · until:… · created";
+
+/// Parse a filter line such as `inbox tag:orders unread 24h @phuong`.
+/// Names are matched accent-insensitively against the page's tags and staff.
+pub fn parse_expr(line: &str, tags: &[Tag], staff: &Staff) -> Result<Filter, String> {
+    let fold = crate::text::fold;
+    let mut f = Filter::default();
+    for word in line.split_whitespace() {
+        let lower = word.to_lowercase();
+        let (key, value) = lower
+            .split_once(':')
+            .map_or((lower.as_str(), ""), |(k, v)| (k, v));
+        match (key, value) {
+            ("inbox", "") => f.types.push(ConversationType::Inbox),
+            ("comment" | "comments", "") => f.types.push(ConversationType::Comment),
+            ("live" | "livestream", "") => f.types.push(ConversationType::Livestream),
+            ("unread", "") => f.unread_only = true,
+            ("unread-first", "") => f.unread_first = true,
+            ("me" | "mine", "") => f.assignee = Some(Assignee::Me),
+            ("unassigned", "") => f.assignee = Some(Assignee::Unassigned),
+            ("created", "") => f.order_by = Some(OrderBy::InsertedAt),
+            ("tag", name) if !name.is_empty() => {
+                let name = &word[4..];
+                let tag = tags
+                    .iter()
+                    .find(|t| t.id.as_str() == name || fold(&t.name) == fold(name))
+                    .or_else(|| tags.iter().find(|t| fold(&t.name).starts_with(&fold(name))))
+                    .ok_or_else(|| format!("no tag {name:?}"))?;
+                f.tags.push(tag.id.clone());
+            }
+            ("post", _) if !value.is_empty() => f.post_ids.push(word[5..].to_owned()),
+            ("since", v) | ("until", v) if !v.is_empty() => {
+                let t = TimeBound::parse(v)
+                    .ok_or_else(|| format!("{word:?}: use 24h, 7d or a date"))?;
+                if key == "since" {
+                    f.since = Some(t);
+                } else {
+                    f.until = Some(t);
+                }
+            }
+            _ if word.starts_with('@') && word.len() > 1 => {
+                let who = &word[1..];
+                let user = staff
+                    .users
+                    .iter()
+                    .chain(&staff.disabled)
+                    .find(|u| u.id.as_str() == who || fold(&u.name).contains(&fold(who)))
+                    .ok_or_else(|| format!("no staff member {who:?}"))?;
+                f.assignee = Some(Assignee::User(user.id.clone()));
+            }
+            _ => match TimeBound::parse(word) {
+                Some(t @ TimeBound::Ago(_)) => f.since = Some(t),
+                _ => return Err(format!("{word:?} is not a filter word")),
+            },
+        }
+    }
+    Ok(f)
+}
+
+/// The filter as a line `parse_expr` reads back (to edit the current filter).
+pub fn to_expr(f: &Filter, tags: &[Tag], staff: &Staff) -> String {
+    let mut words: Vec<String> = f
+        .types
+        .iter()
+        .map(|t| match t {
+            ConversationType::Comment => "comment".to_owned(),
+            ConversationType::Livestream => "live".to_owned(),
+            other => other.as_wire().to_lowercase(),
+        })
+        .collect();
+    for id in &f.tags {
+        let name = tags
+            .iter()
+            .find(|t| &t.id == id)
+            .map_or(id.as_str(), |t| &t.name);
+        words.push(format!("tag:{}", name.replace(' ', "")));
+    }
+    words.extend(f.post_ids.iter().map(|p| format!("post:{p}")));
+    if f.unread_only {
+        words.push("unread".into());
+    }
+    if f.unread_first {
+        words.push("unread-first".into());
+    }
+    match &f.assignee {
+        Some(Assignee::Me) => words.push("me".into()),
+        Some(Assignee::Unassigned) => words.push("unassigned".into()),
+        Some(Assignee::User(u)) => {
+            let name = staff
+                .find(u)
+                .map(|s| s.name.clone())
+                .filter(|n| !n.contains(' '))
+                .unwrap_or_else(|| u.to_string());
+            words.push(format!("@{name}"));
+        }
+        None => {}
+    }
+    let at = |t: TimeBound| match t {
+        TimeBound::At(ts) => ts.format_in(&jiff::tz::TimeZone::UTC).replace(' ', "T"),
+        other => other.label(),
+    };
+    if let Some(s) = f.since {
+        words.push(format!("since:{}", at(s)));
+    }
+    if let Some(u) = f.until {
+        words.push(format!("until:{}", at(u)));
+    }
+    if f.order_by == Some(OrderBy::InsertedAt) {
+        words.push("created".into());
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_and_absolute_times() {
+        assert_eq!(TimeBound::parse("24h"), Some(TimeBound::Ago(86_400)));
+        assert_eq!(TimeBound::parse("7d"), Some(TimeBound::Ago(604_800)));
+        assert_eq!(TimeBound::parse("30m"), Some(TimeBound::Ago(1800)));
+        assert_eq!(
+            TimeBound::parse("2026-11-01"),
+            Some(TimeBound::At(
+                UnixSeconds::parse("2026-11-01T00:00:00").unwrap()
+            ))
+        );
+        assert_eq!(TimeBound::parse("soon"), None);
+        assert_eq!(TimeBound::Ago(86_400).label(), "1d");
+        let now = UnixSeconds(1_800_000_000);
+        assert_eq!(
+            TimeBound::Ago(3600).resolve(now),
+            UnixSeconds(1_799_996_400)
+        );
+    }
+
+    #[test]
+    fn server_query_is_in_seconds_and_local_parts_stay_local() {
+        let f = Filter {
+            types: vec![ConversationType::Inbox],
+            tags: vec![TagId::new("1")],
+            since: Some(TimeBound::Ago(86_400)),
+            unread_only: true,
+            assignee: Some(Assignee::Me),
+            ..Filter::default()
+        };
+        let q = f.server_query(UnixSeconds(1_800_000_000));
+        assert_eq!(q.since, Some(UnixSeconds(1_799_913_600)));
+        assert_eq!(q.types, vec![ConversationType::Inbox]);
+        let wire: Vec<String> = q
+            .to_pairs(None)
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        assert!(wire.contains(&"since=1799913600".to_string()));
+        assert!(
+            !wire
+                .iter()
+                .any(|p| p.contains("unread_only") || p.contains("assign"))
+        );
+        let tags = vec![Tag {
+            id: TagId::new("1"),
+            name: "Orders".into(),
+            color: None,
+            lighten_color: None,
+        }];
+        assert_eq!(
+            f.summary(&tags, &Staff::default()),
+            "INBOX · tag:Orders · unread · mine · 1d"
+        );
+    }
+
+    #[test]
+    fn view_configs_resolve_names() {
+        let tags = vec![Tag {
+            id: TagId::new("3"),
+            name: "Đặt hàng".into(),
+            color: None,
+            lighten_color: None,
+        }];
+        let v: ViewConfig = toml::from_str(
+            "name = \"Đơn mới\"\ntypes = [\"INBOX\"]\ntags = [\"dat hang\"]\nunread = true\nsince = \"24h\"\n",
+        )
+        .unwrap();
+        let view = v.resolve(&tags, &Staff::default()).unwrap();
+        assert_eq!(view.filter.tags, vec![TagId::new("3")]);
+        assert!(view.filter.unread_only);
+        let bad = ViewConfig {
+            name: "x".into(),
+            tags: vec!["nope".into()],
+            ..ViewConfig::default()
+        };
+        assert!(
+            bad.resolve(&tags, &Staff::default())
+                .unwrap_err()
+                .contains("no tag")
+        );
+    }
+
+    #[test]
+    fn filter_lines_parse_and_round_trip() {
+        let tags = vec![Tag {
+            id: TagId::new("1"),
+            name: "Orders".into(),
+            color: None,
+            lighten_color: None,
+        }];
+        let staff = Staff {
+            users: vec![crate::api::User {
+                id: UserId::new("u1"),
+                name: "Lan".into(),
+                fb_id: None,
+                status: crate::api::models::StaffStatus::Available,
+                is_online: true,
+            }],
+            ..Staff::default()
+        };
+        let f = parse_expr("inbox tag:orders unread 24h @lan created", &tags, &staff).unwrap();
+        assert_eq!(f.types, vec![ConversationType::Inbox]);
+        assert_eq!(f.tags, vec![TagId::new("1")]);
+        assert!(f.unread_only);
+        assert_eq!(f.since, Some(TimeBound::Ago(86_400)));
+        assert_eq!(f.assignee, Some(Assignee::User(UserId::new("u1"))));
+        assert_eq!(f.order_by, Some(OrderBy::InsertedAt));
+        assert_eq!(
+            parse_expr(&to_expr(&f, &tags, &staff), &tags, &staff).unwrap(),
+            f
+        );
+        assert!(
+            parse_expr("tag:nope", &tags, &staff)
+                .unwrap_err()
+                .contains("no tag")
+        );
+        assert!(parse_expr("banana", &tags, &staff).is_err());
+        assert!(parse_expr("", &tags, &staff).unwrap().is_empty());
+    }
+}
