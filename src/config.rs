@@ -105,6 +105,34 @@ pub fn log_dir() -> Option<PathBuf> {
     )
 }
 
+/// Canned replies: the agent's `canned.toml` beside the config file, else
+/// the example shipped in `assets/`. A broken file is reported, not fatal.
+pub fn load_canned(
+    config_path: Option<&Path>,
+) -> (Vec<crate::app::canned::Canned>, Option<String>) {
+    use crate::app::canned::{EXAMPLE, parse};
+    let own = config_path
+        .and_then(Path::parent)
+        .map(|d| d.join("canned.toml"))
+        .filter(|p| p.exists());
+    let Some(path) = own else {
+        return (parse(EXAMPLE).unwrap_or_default(), None);
+    };
+    match std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| parse(&t))
+    {
+        Ok(list) => (list, None),
+        Err(e) => (
+            parse(EXAMPLE).unwrap_or_default(),
+            Some(format!(
+                "{} is not valid ({e}); using the example replies",
+                path.display()
+            )),
+        ),
+    }
+}
+
 /// Where "who am I" is remembered once asked.
 fn me_file() -> Option<PathBuf> {
     log_dir().map(|d| d.join("me"))

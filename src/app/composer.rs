@@ -10,6 +10,10 @@ pub struct Composer {
     pub text: String,
     /// Byte offset of the cursor in `text` (always on a grapheme boundary).
     pub cursor: usize,
+    /// Send as a private reply (an inbox message to the commenter).
+    pub private: bool,
+    /// Tag names to add when sent (from canned replies used).
+    pub add_tags: Vec<String>,
 }
 
 impl Composer {
@@ -19,6 +23,8 @@ impl Composer {
             conv,
             text: draft,
             cursor,
+            private: false,
+            add_tags: Vec::new(),
         }
     }
 
@@ -68,6 +74,12 @@ impl Composer {
     /// Characters typed, as the agent counts them (graphemes).
     pub fn char_count(&self) -> usize {
         self.text.graphemes(true).count()
+    }
+
+    /// Replace the whole text (from `$EDITOR`), cursor at the end.
+    pub fn set_text(&mut self, text: String) {
+        self.cursor = text.len();
+        self.text = text;
     }
 
     pub fn is_blank(&self) -> bool {

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod bulk;
+pub mod canned;
 pub mod composer;
 pub mod filter;
 pub mod keys;

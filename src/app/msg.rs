@@ -63,6 +63,11 @@ pub enum Msg {
     Headroom(Headroom),
     /// Who the agent is was written down.
     Remembered,
+    /// The external editor returned (the new text, or why not).
+    Edited {
+        conv: ConversationId,
+        result: Result<String, String>,
+    },
 }
 
 /// Work for the runtime: each becomes a background task that answers with a [`Msg`].
@@ -91,4 +96,9 @@ pub enum Cmd {
     },
     /// Remember which staff member the agent is (asked once).
     RememberMe(UserId),
+    /// Hand the draft to `$VISUAL` / `$EDITOR` (the runtime suspends the TUI).
+    Edit {
+        conv: ConversationId,
+        text: String,
+    },
 }

@@ -12,6 +12,8 @@ pub enum PickerKind {
     Staff,
     /// "Which staff member are you?" (asked once, for assign-to-me).
     Me,
+    /// Canned replies (from the composer).
+    Canned,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +98,22 @@ impl Picker {
         p.target_name = format!("{count} marked conversations");
         p.bulk = true;
         p
+    }
+
+    /// Canned replies by name; the id is the index in the list.
+    pub fn canned(target: &Conversation, list: &[crate::app::canned::Canned]) -> Self {
+        let items = list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| PickerItem {
+                id: i.to_string(),
+                label: c.name.clone(),
+                color: None,
+                status: None,
+                checked: false,
+            })
+            .collect();
+        Self::new(PickerKind::Canned, target, items)
     }
 
     /// Which staff member the agent is.

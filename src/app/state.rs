@@ -221,6 +221,10 @@ pub struct State {
     pub composer: Option<Composer>,
     /// Unsent drafts per conversation (kept when the composer closes).
     pub drafts: HashMap<ConversationId, String>,
+    /// Canned replies offered in the composer.
+    pub canned: Vec<super::canned::Canned>,
+    /// Comments answered with a private reply this session (once per comment).
+    pub private_replied: HashSet<String>,
 
     pub sync: Sync,
     pub actions: ActionLog,

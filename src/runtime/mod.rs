@@ -2,19 +2,19 @@
 //! messages on one channel; each batch goes through `update`, its commands are
 //! spawned as tasks, and a frame is drawn only when something changed.
 
+mod editor;
+mod input;
 pub mod tasks;
 pub mod terminal;
 
 use std::time::Duration;
 
-use futures_util::StreamExt;
-use ratatui::crossterm::event::{Event, EventStream};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use tokio::sync::mpsc;
 
 use crate::api::{PageApi, UnixSeconds};
-use crate::app::{self, Msg, Settings, State};
+use crate::app::{self, Cmd, Msg, Settings, State};
 use crate::ui;
 
 /// How often the clock ticks (spinners, polls, quit grace).
@@ -29,6 +29,7 @@ pub struct Options {
     pub demo: bool,
     pub settings: Settings,
     pub views: Vec<crate::app::filter::ViewConfig>,
+    pub canned: Vec<crate::app::canned::Canned>,
     pub no_color: bool,
 }
 
@@ -46,7 +47,7 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     let theme = ui::theme::Theme::new(opts.no_color);
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
 
-    spawn_input(tx.clone());
+    let input = input::Input::spawn(tx.clone());
     spawn_ticks(tx.clone(), opts.api.clone());
     spawn_signals(tx.clone());
 
@@ -59,7 +60,8 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     state.view_configs = opts.views;
     let size = term.size()?;
     state.viewport = ui::layout::viewport(size.width, size.height);
-    let tasks = tasks::Tasks::new(opts.api.clone(), tx);
+    state.canned = opts.canned;
+    let tasks = tasks::Tasks::new(opts.api.clone(), tx.clone());
     for cmd in app::init(&mut state) {
         tasks.spawn(cmd);
     }
@@ -74,7 +76,15 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         let mut next = Some(first);
         while let Some(msg) = next.take() {
             for cmd in app::update(&mut state, msg) {
-                tasks.spawn(cmd);
+                match cmd {
+                    // The editor needs the terminal: it runs here, not as a task.
+                    Cmd::Edit { conv, text } => {
+                        let result = editor::edit(&mut term, &input, &text);
+                        state.dirty = true;
+                        let _ = tx.send(Msg::Edited { conv, result });
+                    }
+                    cmd => tasks.spawn(cmd),
+                }
             }
             handled += 1;
             if state.exit || handled >= BATCH {
@@ -101,24 +111,6 @@ fn draw(term: &mut terminal::Term, state: &State, theme: &ui::theme::Theme) -> s
     term.draw(|f| ui::render_with(state, f, theme))?;
     execute!(term.backend_mut(), EndSynchronizedUpdate)?;
     Ok(())
-}
-
-fn spawn_input(tx: mpsc::UnboundedSender<Msg>) {
-    tokio::spawn(async move {
-        let mut events = EventStream::new();
-        while let Some(ev) = events.next().await {
-            let msg = match ev {
-                Ok(Event::Key(k)) => Msg::Key(k),
-                Ok(Event::Paste(s)) => Msg::Paste(s),
-                Ok(Event::Resize(w, h)) => Msg::Resize(ui::layout::viewport(w, h)),
-                Ok(_) => continue,
-                Err(_) => Msg::Terminate,
-            };
-            if tx.send(msg).is_err() {
-                break;
-            }
-        }
-    });
 }
 
 fn spawn_ticks(tx: mpsc::UnboundedSender<Msg>, api: PageApi) {

@@ -66,6 +66,10 @@ pub async fn run(api: &PageApi, cmd: Cmd) -> Msg {
                 result: perform(&api, &conv, op).await,
             }
         }
+        Cmd::Edit { conv, .. } => Msg::Edited {
+            conv,
+            result: Err("the editor runs in the foreground, not as a task".into()),
+        },
         Cmd::RememberMe(user) => {
             if let Err(e) = crate::config::remember_me(&user) {
                 tracing::warn!("could not remember who you are: {e}");

@@ -90,6 +90,18 @@ pub fn enter() -> io::Result<(Term, Guard)> {
     Ok((terminal, guard))
 }
 
+/// Take the screen back after a suspension (the external editor).
+pub fn resume(term: &mut Term) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        term.backend_mut(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    term.clear()
+}
+
 /// Restores the terminal on drop (early returns, errors).
 pub struct Guard;
 

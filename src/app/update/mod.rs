@@ -74,6 +74,22 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
         }
         Msg::ActionDone { id, result } => act::on_done(state, id, result),
         Msg::Remembered => vec![],
+        Msg::Edited { conv, result } => {
+            state.dirty = true;
+            match result {
+                Ok(text) => {
+                    let text = crate::text::sanitize_input(text.trim_end_matches('\n'));
+                    match state.composer.as_mut().filter(|c| c.conv == conv) {
+                        Some(c) => c.set_text(text),
+                        None => {
+                            state.drafts.insert(conv, text);
+                        }
+                    }
+                }
+                Err(e) => notify_error(state, format!("editor: {e}")),
+            }
+            vec![]
+        }
         Msg::Headroom(h) => {
             if state.headroom != h {
                 state.headroom = h;

@@ -729,7 +729,12 @@ fn reply_composes_multiline_sends_and_confirms() {
     let cmds = update(&mut s, code(KeyCode::Enter));
     let (id, op) = performed(&cmds).remove(0);
     match op {
-        Op::Reply(Reply::Inbox { message }) => assert_eq!(message, "Chào\nbạn 😍[31m"),
+        Op::Reply(Reply::Inbox { message }) => {
+            assert!(
+                message.starts_with("Chào\nbạn 😍") && !message.contains('\x1b'),
+                "{message:?}"
+            )
+        }
         other => panic!("{other:?}"),
     }
     assert!(s.composer.is_none());
@@ -1105,4 +1110,122 @@ fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
         },
     );
     assert!(stale.is_empty() && s.convs.get(&"p_8".into()).is_none());
+}
+
+// ------------------------------------------------------------------ canned, private, editor
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+#[test]
+fn canned_replies_fill_placeholders_and_add_their_tags_on_send() {
+    let mut s = loaded();
+    s.canned = crate::app::canned::parse(
+        "[[replies]]\nname = \"Hi\"\ntext = \"Chào {customer_name} từ {page_name}\"\ntags = [\"orders\"]\n",
+    )
+    .unwrap();
+    update(&mut s, key('r'));
+    update(&mut s, ctrl('t'));
+    assert!(
+        matches!(&s.overlay, Some(Overlay::Picker(p)) if p.kind == crate::app::picker::PickerKind::Canned)
+    );
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.overlay.is_none());
+    assert_eq!(s.composer.as_ref().unwrap().text, "Chào Customer 0 từ Page");
+    let ops = performed(&update(&mut s, code(KeyCode::Enter)));
+    assert_eq!(ops.len(), 2);
+    assert!(
+        matches!(&ops[0].1, Op::Reply(Reply::Inbox { message }) if message == "Chào Customer 0 từ Page")
+    );
+    assert_eq!(ops[1].1, Op::Tag(TagAction::Add, TagId::new("0")));
+}
+
+#[test]
+fn private_replies_only_where_facebook_allows_and_once() {
+    let mut s = loaded();
+    s.convs.get_mut(&"p_0".into()).unwrap().kind = ConversationType::Comment;
+    s.convs.get_mut(&"p_0".into()).unwrap().post_id = Some("post1".into());
+    update(&mut s, key('r'));
+    let mut old = msg("old", NOW - 8 * 86_400, false);
+    old.from_id = Some("cust".into());
+    update(
+        &mut s,
+        Msg::Messages {
+            conv: "p_0".into(),
+            older: false,
+            result: Ok(vec![old]),
+        },
+    );
+    update(&mut s, ctrl('p'));
+    assert!(!s.composer.as_ref().unwrap().private);
+    assert!(matches!(&s.notice, Some(Notice::Error(t)) if t.contains("7 days")));
+    let mut fresh = msg("new", NOW - 3600, false);
+    fresh.from_id = Some("cust".into());
+    update(
+        &mut s,
+        Msg::Messages {
+            conv: "p_0".into(),
+            older: false,
+            result: Ok(vec![fresh]),
+        },
+    );
+    update(&mut s, ctrl('p'));
+    assert!(s.composer.as_ref().unwrap().private);
+    update(&mut s, key('o'));
+    update(&mut s, key('k'));
+    let ops = performed(&update(&mut s, code(KeyCode::Enter)));
+    assert_eq!(
+        ops[0].1,
+        Op::Reply(Reply::Private {
+            post_id: "post1".into(),
+            message_id: "new".into(),
+            from_id: "cust".into(),
+            message: "ok".into()
+        })
+    );
+    update(&mut s, key('r'));
+    update(&mut s, ctrl('p'));
+    assert!(matches!(&s.notice, Some(Notice::Error(t)) if t.contains("already")));
+    // Inbox conversations explain why not.
+    let mut s = loaded();
+    update(&mut s, key('r'));
+    update(&mut s, ctrl('p'));
+    assert!(matches!(&s.notice, Some(Notice::Error(t)) if t.contains("inbox")));
+}
+
+#[test]
+fn ctrl_e_hands_the_draft_to_the_editor_and_takes_it_back() {
+    let mut s = loaded();
+    update(&mut s, key('r'));
+    update(&mut s, key('a'));
+    let cmds = update(&mut s, ctrl('e'));
+    assert_eq!(
+        cmds,
+        vec![Cmd::Edit {
+            conv: "p_0".into(),
+            text: "a".into()
+        }]
+    );
+    update(
+        &mut s,
+        Msg::Edited {
+            conv: "p_0".into(),
+            result: Ok("line 1\nline 2\x1b[2J\n".into()),
+        },
+    );
+    let text = s.composer.as_ref().unwrap().text.clone();
+    assert!(
+        text.starts_with("line 1\nline 2") && !text.contains('\x1b'),
+        "{text:?}"
+    );
+    update(
+        &mut s,
+        Msg::Edited {
+            conv: "p_0".into(),
+            result: Err("vi exited with 1".into()),
+        },
+    );
+    assert_eq!(s.composer.as_ref().unwrap().text, text, "kept");
+    assert!(matches!(&s.notice, Some(Notice::Error(t)) if t.contains("vi exited")));
 }
