@@ -9,5 +9,6 @@ pub mod app;
 pub mod config;
 pub mod runtime;
 pub mod sim;
+pub mod store;
 pub mod text;
 pub mod ui;

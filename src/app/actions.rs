@@ -6,7 +6,7 @@ use crate::api::{ConversationId, Reply, TagAction, TagId, UnixSeconds, UserId};
 pub type ActionId = u64;
 
 /// What is sent to Pancake.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Op {
     Tag(TagAction, TagId),
     /// The full assignee list to set (already merged with the current one).

@@ -1,0 +1,469 @@
+//! The local cache and the durable outbox: one SQLite file per page in the
+//! platform cache dir.
+//!
+//! SQLite (rusqlite, bundled: nothing to install on a jump box) because the
+//! cache must take 100,000 conversations, update a few rows at a time, and
+//! survive a crash mid-write; a JSON file rewritten whole does none of that.
+//! Rows hold the clean models as JSON beside the columns we query by.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+use crate::api::{Conversation, ConversationId, Message, PageId, UnixSeconds};
+use crate::app::actions::Op;
+
+/// Bumped when the layout changes; an older cache is rebuilt, not migrated.
+const SCHEMA_VERSION: i64 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cache {path}: {message}")]
+    Sqlite { path: PathBuf, message: String },
+    #[error("cache {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// An action written down before it is sent, removed once Pancake confirms it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub conv: ConversationId,
+    pub op: Op,
+    pub label: String,
+    pub created_at: UnixSeconds,
+    /// Set just before the request leaves: after a crash, a reply in this state
+    /// may or may not have reached Pancake, so it is not sent again blindly.
+    pub sending: bool,
+}
+
+/// What `cache info` prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Info {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub conversations: u64,
+    pub threads: u64,
+    pub outbox: u64,
+}
+
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+/// The cache file of a page under `dir`.
+pub fn page_path(dir: &Path, page: &PageId) -> PathBuf {
+    let safe: String = page
+        .as_str()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    dir.join("pages").join(format!("{safe}.sqlite"))
+}
+
+/// The platform cache dir of the app.
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("vn", "pancake", "pancake-tui")
+        .map(|d| d.cache_dir().to_path_buf())
+}
+
+impl Store {
+    /// Open (or create) the cache at `path`. A corrupt or old-format file is
+    /// moved aside and rebuilt; the returned notice says so.
+    pub fn open(path: &Path) -> Result<(Store, Option<String>), StoreError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        match Self::try_open(path) {
+            Ok(Some(store)) => Ok((store, None)),
+            Ok(None) => {
+                Self::discard(path)?;
+                let store =
+                    Self::try_open(path)?.ok_or_else(|| Self::err(path, "cannot create"))?;
+                Ok((
+                    store,
+                    Some("the cache was from another version and was rebuilt".into()),
+                ))
+            }
+            Err(e) => {
+                Self::discard(path)?;
+                let store =
+                    Self::try_open(path)?.ok_or_else(|| Self::err(path, "cannot create"))?;
+                Ok((
+                    store,
+                    Some(format!("the cache was unreadable ({e}) and was rebuilt")),
+                ))
+            }
+        }
+    }
+
+    fn err(path: &Path, message: impl std::fmt::Display) -> StoreError {
+        StoreError::Sqlite {
+            path: path.to_owned(),
+            message: message.to_string(),
+        }
+    }
+
+    /// `Ok(None)`: a readable database of another schema version.
+    fn try_open(path: &Path) -> Result<Option<Store>, StoreError> {
+        let e = |m: rusqlite::Error| Self::err(path, m);
+        let conn = Connection::open(path).map_err(e)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(e)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(e)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(e)?;
+        if version != 0 && version != SCHEMA_VERSION {
+            return Ok(None);
+        }
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS conversations (
+                 id TEXT PRIMARY KEY, updated_at INTEGER, data TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS messages (
+                 conv TEXT NOT NULL, id TEXT NOT NULL, inserted_at INTEGER, data TEXT NOT NULL,
+                 PRIMARY KEY (conv, id));
+             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS outbox (
+                 id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL);",
+        )
+        .map_err(e)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .map_err(e)?;
+        Ok(Some(Store {
+            conn: Mutex::new(conn),
+            path: path.to_owned(),
+        }))
+    }
+
+    /// Move a bad file (and its WAL) aside so a fresh one can be made.
+    fn discard(path: &Path) -> Result<(), StoreError> {
+        let aside = path.with_extension(format!("broken-{}", UnixSeconds::now()));
+        for (from, to) in [
+            (path.to_owned(), aside.clone()),
+            (
+                path.with_extension("sqlite-wal"),
+                aside.with_extension("wal"),
+            ),
+            (
+                path.with_extension("sqlite-shm"),
+                aside.with_extension("shm"),
+            ),
+        ] {
+            if from.exists() {
+                std::fs::rename(&from, &to)
+                    .map_err(|source| StoreError::Io { path: from, source })?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut conn).map_err(|m| Self::err(&self.path, m))
+    }
+
+    /// Every cached conversation (any order; the app sorts).
+    pub fn load_conversations(&self) -> Result<Vec<Conversation>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare("SELECT data FROM conversations")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            let mut out = Vec::new();
+            for row in rows {
+                // A row that no longer decodes is skipped, not fatal.
+                if let Ok(conv) = serde_json::from_str(&row?) {
+                    out.push(conv);
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// Upsert conversations; a copy older than the cached one is ignored
+    /// (newer `updated_at` wins, as in the app).
+    pub fn save_conversations(&self, convs: &[Conversation]) -> Result<(), StoreError> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            {
+                let mut stmt = tx.prepare_cached(
+                    "INSERT INTO conversations (id, updated_at, data) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, data = excluded.data
+                     WHERE excluded.updated_at IS NULL OR conversations.updated_at IS NULL
+                        OR excluded.updated_at >= conversations.updated_at",
+                )?;
+                for conv in convs {
+                    let data = serde_json::to_string(conv).unwrap_or_default();
+                    stmt.execute(params![conv.id.as_str(), conv.updated_at.map(|t| t.0), data])?;
+                }
+            }
+            tx.commit()
+        })
+    }
+
+    pub fn save_messages(&self, conv: &ConversationId, msgs: &[Message]) -> Result<(), StoreError> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            {
+                let mut stmt = tx.prepare_cached(
+                    "INSERT OR REPLACE INTO messages (conv, id, inserted_at, data) VALUES (?1, ?2, ?3, ?4)",
+                )?;
+                for m in msgs.iter().filter(|m| !m.id.is_empty()) {
+                    let data = serde_json::to_string(m).unwrap_or_default();
+                    stmt.execute(params![conv.as_str(), m.id, m.inserted_at.map(|t| t.0), data])?;
+                }
+            }
+            tx.commit()
+        })
+    }
+
+    /// The cached messages of a thread, oldest first.
+    pub fn load_messages(&self, conv: &ConversationId) -> Result<Vec<Message>, StoreError> {
+        self.with(|c| {
+            let mut stmt =
+                c.prepare("SELECT data FROM messages WHERE conv = ?1 ORDER BY inserted_at, id")?;
+            let rows = stmt.query_map([conv.as_str()], |r| r.get::<_, String>(0))?;
+            Ok(rows
+                .filter_map(|r| r.ok())
+                .filter_map(|d| serde_json::from_str(&d).ok())
+                .collect())
+        })
+    }
+
+    pub fn save_meta<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        let text = serde_json::to_string(value).unwrap_or_default();
+        self.with(|c| {
+            c.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                params![key, text],
+            )
+            .map(|_| ())
+        })
+    }
+
+    pub fn load_meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+        let text: Option<String> = self.with(|c| {
+            c.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+                .optional()
+        })?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+
+    /// Write an action down before it is sent. Returns its outbox id.
+    pub fn outbox_add(&self, entry: &OutboxEntry) -> Result<i64, StoreError> {
+        let text = serde_json::to_string(entry).unwrap_or_default();
+        self.with(|c| {
+            c.execute("INSERT INTO outbox (entry) VALUES (?1)", [text])?;
+            Ok(c.last_insert_rowid())
+        })
+    }
+
+    pub fn outbox_update(&self, id: i64, entry: &OutboxEntry) -> Result<(), StoreError> {
+        let text = serde_json::to_string(entry).unwrap_or_default();
+        self.with(|c| {
+            c.execute(
+                "UPDATE outbox SET entry = ?2 WHERE id = ?1",
+                params![id, text],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Pancake confirmed it (or the agent cancelled it).
+    pub fn outbox_remove(&self, id: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute("DELETE FROM outbox WHERE id = ?1", [id])
+                .map(|_| ())
+        })
+    }
+
+    /// What is still waiting, oldest first.
+    pub fn outbox(&self) -> Result<Vec<(i64, OutboxEntry)>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare("SELECT id, entry FROM outbox ORDER BY id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            Ok(rows
+                .filter_map(|r| r.ok())
+                .filter_map(|(id, e)| serde_json::from_str(&e).ok().map(|e| (id, e)))
+                .collect())
+        })
+    }
+
+    pub fn info(&self) -> Result<Info, StoreError> {
+        let count = |table: &str| -> Result<u64, StoreError> {
+            self.with(|c| {
+                c.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })
+            })
+            .map(|n| n as u64)
+        };
+        let bytes = ["", "-wal"]
+            .iter()
+            .filter_map(|ext| {
+                let p = PathBuf::from(format!("{}{ext}", self.path.display()));
+                std::fs::metadata(p).ok().map(|m| m.len())
+            })
+            .sum();
+        Ok(Info {
+            path: self.path.clone(),
+            bytes,
+            conversations: count("conversations")?,
+            threads: self.with(|c| {
+                c.query_row("SELECT COUNT(DISTINCT conv) FROM messages", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+            })? as u64,
+            outbox: count("outbox")?,
+        })
+    }
+}
+
+/// Remove every page's cache under `dir` (the outbox too: the agent asked).
+pub fn clear(dir: &Path) -> Result<usize, StoreError> {
+    let pages = dir.join("pages");
+    let Ok(entries) = std::fs::read_dir(&pages) else {
+        return Ok(0);
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        std::fs::remove_file(entry.path()).map_err(|source| StoreError::Io {
+            path: entry.path(),
+            source,
+        })?;
+        removed += 1;
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::Customer;
+    use crate::api::{ConversationType, TagAction, TagId};
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("pancake-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    fn conv(i: usize, updated: i64, snippet: &str) -> Conversation {
+        Conversation {
+            id: ConversationId::new(format!("c{i}")),
+            page_id: PageId::new("p"),
+            kind: ConversationType::Inbox,
+            customer: Customer {
+                id: None,
+                fb_id: None,
+                name: format!("Khách {i}"),
+            },
+            snippet: snippet.into(),
+            seen: false,
+            tags: vec![TagId::new("1")],
+            assignee_ids: vec![],
+            post_id: None,
+            message_count: None,
+            inserted_at: None,
+            updated_at: Some(UnixSeconds(updated)),
+            last_customer_message_at: None,
+            phones: vec![],
+        }
+    }
+
+    #[test]
+    fn conversations_round_trip_and_newer_wins() {
+        let dir = tmp("rt");
+        let (s, notice) = Store::open(&page_path(&dir, &PageId::new("105"))).unwrap();
+        assert!(notice.is_none());
+        s.save_conversations(&[conv(1, 100, "a"), conv(2, 200, "b")])
+            .unwrap();
+        s.save_conversations(&[conv(1, 50, "older"), conv(2, 300, "newer")])
+            .unwrap();
+        let mut all = s.load_conversations().unwrap();
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].snippet, "a", "an older copy does not overwrite");
+        assert_eq!(all[1].snippet, "newer");
+        s.save_meta("last_sync", &UnixSeconds(300)).unwrap();
+        assert_eq!(
+            s.load_meta::<UnixSeconds>("last_sync").unwrap(),
+            Some(UnixSeconds(300))
+        );
+        assert_eq!(s.info().unwrap().conversations, 2);
+    }
+
+    #[test]
+    fn the_outbox_survives_reopening_until_removed() {
+        let dir = tmp("outbox");
+        let path = page_path(&dir, &PageId::new("105"));
+        let entry = OutboxEntry {
+            conv: ConversationId::new("c1"),
+            op: Op::Tag(TagAction::Add, TagId::new("2")),
+            label: "tag".into(),
+            created_at: UnixSeconds(1),
+            sending: false,
+        };
+        let id = {
+            let (s, _) = Store::open(&path).unwrap();
+            s.outbox_add(&entry).unwrap()
+        };
+        let (s, _) = Store::open(&path).unwrap();
+        assert_eq!(s.outbox().unwrap(), vec![(id, entry.clone())]);
+        s.outbox_update(
+            id,
+            &OutboxEntry {
+                sending: true,
+                ..entry
+            },
+        )
+        .unwrap();
+        assert!(s.outbox().unwrap()[0].1.sending);
+        s.outbox_remove(id).unwrap();
+        assert!(s.outbox().unwrap().is_empty());
+    }
+
+    #[test]
+    fn corrupt_and_old_caches_are_rebuilt_with_a_message() {
+        let dir = tmp("corrupt");
+        let path = page_path(&dir, &PageId::new("105"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            &path,
+            b"this is not a database, just garbage bytes.............",
+        )
+        .unwrap();
+        let (s, notice) = Store::open(&path).unwrap();
+        assert!(notice.unwrap().contains("rebuilt"));
+        s.save_conversations(&[conv(1, 1, "x")]).unwrap();
+        drop(s);
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", 99).unwrap();
+        }
+        let (s, notice) = Store::open(&path).unwrap();
+        assert!(notice.unwrap().contains("another version"));
+        assert!(s.load_conversations().unwrap().is_empty());
+        assert!(clear(&dir).unwrap() >= 1);
+    }
+}
