@@ -41,6 +41,8 @@ pub struct Action {
     pub label: String,
     pub status: ActionStatus,
     pub started: UnixSeconds,
+    /// Its entry in the durable outbox, once written.
+    pub outbox: Option<i64>,
 }
 
 /// Actions not yet confirmed: pending ones and failed ones (until retried or
@@ -72,6 +74,7 @@ impl ActionLog {
             label,
             status: ActionStatus::Pending,
             started: now,
+            outbox: None,
         });
         id
     }
@@ -112,10 +115,12 @@ impl ActionLog {
         self.items.iter().filter(move |a| &a.conv == conv)
     }
 
-    /// Drop failed actions the agent chose not to retry.
-    pub fn dismiss_failed(&mut self) -> usize {
-        let before = self.items.len();
-        self.items.retain(|a| a.status == ActionStatus::Pending);
-        before - self.items.len()
+    /// Drop failed actions the agent chose not to retry; returns them.
+    pub fn dismiss_failed(&mut self) -> Vec<Action> {
+        let (keep, gone) = std::mem::take(&mut self.items)
+            .into_iter()
+            .partition(|a| a.status == ActionStatus::Pending);
+        self.items = keep;
+        gone
     }
 }

@@ -11,6 +11,26 @@ use crate::api::{
 
 use super::actions::{ActionId, Op};
 use super::state::Viewport;
+use crate::store::OutboxEntry;
+
+/// Sync facts kept in the cache between runs.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Meta {
+    pub last_sync: Option<UnixSeconds>,
+    pub complete: bool,
+    pub tags: Option<Vec<Tag>>,
+    pub staff: Option<Staff>,
+}
+
+/// The cache's content at start.
+#[derive(Clone, Debug, Default)]
+pub struct Cached {
+    pub conversations: Vec<Conversation>,
+    pub meta: Meta,
+    pub outbox: Vec<(i64, OutboxEntry)>,
+    /// Said when the cache had to be rebuilt.
+    pub notice: Option<String>,
+}
 
 /// Why a list request was made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +83,13 @@ pub enum Msg {
     Headroom(Headroom),
     /// Who the agent is was written down.
     Remembered,
+    /// What the local cache held at start.
+    Cached(Box<Cached>),
+    /// An action was written to the durable outbox before being sent.
+    Queued {
+        id: ActionId,
+        outbox: i64,
+    },
     /// The external editor returned (the new text, or why not).
     Edited {
         conv: ConversationId,
@@ -93,7 +120,19 @@ pub enum Cmd {
         op: Op,
         /// Part of a bulk action: queued behind the agent's single actions.
         bulk: bool,
+        /// Already in the durable outbox (a retry, or restored after a restart).
+        outbox: Option<i64>,
+        label: String,
     },
+    /// Keep these conversations in the local cache.
+    SaveConversations(Vec<Conversation>),
+    SaveMessages {
+        conv: ConversationId,
+        messages: Vec<Message>,
+    },
+    SaveMeta(Meta),
+    /// Drop outbox entries (the agent dismissed those actions).
+    ForgetOutbox(Vec<i64>),
     /// Remember which staff member the agent is (asked once).
     RememberMe(UserId),
     /// Hand the draft to `$VISUAL` / `$EDITOR` (the runtime suspends the TUI).

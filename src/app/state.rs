@@ -161,6 +161,8 @@ pub struct Sync {
     pub failures: u32,
     /// Pancake could not be reached at all.
     pub offline: bool,
+    /// The list was painted from the local cache and is being refreshed.
+    pub cached: bool,
 }
 
 /// What the status bar says last.

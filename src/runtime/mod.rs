@@ -30,6 +30,10 @@ pub struct Options {
     pub settings: Settings,
     pub views: Vec<crate::app::filter::ViewConfig>,
     pub canned: Vec<crate::app::canned::Canned>,
+    /// The page's local cache and outbox (none in the demo).
+    pub store: Option<std::sync::Arc<crate::store::Store>>,
+    /// Said at start (e.g. the cache was rebuilt).
+    pub store_notice: Option<String>,
     pub no_color: bool,
 }
 
@@ -61,7 +65,14 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     let size = term.size()?;
     state.viewport = ui::layout::viewport(size.width, size.height);
     state.canned = opts.canned;
-    let tasks = tasks::Tasks::new(opts.api.clone(), tx.clone());
+    let tasks = tasks::Tasks::new(opts.api.clone(), opts.store.clone(), tx.clone());
+    // Paint from the cache before any network call returns.
+    if let Some(store) = &opts.store {
+        let cached = load_cache(store, opts.store_notice);
+        for cmd in app::update(&mut state, Msg::Cached(Box::new(cached))) {
+            tasks.spawn(cmd);
+        }
+    }
     for cmd in app::init(&mut state) {
         tasks.spawn(cmd);
     }
@@ -103,6 +114,26 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         .map(|a| a.label.clone())
         .collect();
     Ok(Report { unsent })
+}
+
+/// Read what the cache holds; a failing cache is reported, never fatal.
+pub fn load_cache(store: &crate::store::Store, notice: Option<String>) -> app::Cached {
+    fn keep<T: Default>(r: Result<T, crate::store::StoreError>, problems: &mut Vec<String>) -> T {
+        r.unwrap_or_else(|e| {
+            problems.push(e.to_string());
+            T::default()
+        })
+    }
+    let mut problems: Vec<String> = notice.into_iter().collect();
+    let conversations = keep(store.load_conversations(), &mut problems);
+    let meta = keep(store.load_meta("sync"), &mut problems).unwrap_or_default();
+    let outbox = keep(store.outbox(), &mut problems);
+    app::Cached {
+        conversations,
+        meta,
+        outbox,
+        notice: (!problems.is_empty()).then(|| problems.join("; ")),
+    }
 }
 
 /// One frame, wrapped in synchronized output so terminals paint it at once.

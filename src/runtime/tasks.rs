@@ -1,89 +1,194 @@
-//! Commands become background tasks on the throttled client; each answers
-//! with one message on the channel. Tasks never touch the UI.
+//! Commands become background tasks on the throttled client and the local
+//! store; each answers with messages on the channel. Tasks never touch the UI.
+
+use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::api::{ConversationId, PageApi};
-use crate::app::actions::Op;
+use crate::api::{ApiError, ConversationId, PageApi, UnixSeconds};
+use crate::app::actions::{ActionId, Op};
 use crate::app::{Cmd, Msg, Outcome};
+use crate::store::{OutboxEntry, Store};
 
 /// Spawns the work a command asks for.
 #[derive(Clone)]
 pub struct Tasks {
     api: PageApi,
+    store: Option<Arc<Store>>,
     tx: UnboundedSender<Msg>,
 }
 
 impl Tasks {
-    pub fn new(api: PageApi, tx: UnboundedSender<Msg>) -> Self {
-        Tasks { api, tx }
+    pub fn new(api: PageApi, store: Option<Arc<Store>>, tx: UnboundedSender<Msg>) -> Self {
+        Tasks { api, store, tx }
     }
 
     pub fn spawn(&self, cmd: Cmd) {
-        let (api, tx) = (self.api.clone(), self.tx.clone());
+        let this = self.clone();
         tokio::spawn(async move {
-            let msg = run(&api, cmd).await;
-            // The app may be gone (quitting): nothing to tell.
-            let _ = tx.send(msg);
+            if let Some(msg) = this.run(cmd).await {
+                // The app may be gone (quitting): nothing to tell.
+                let _ = this.tx.send(msg);
+            }
         });
     }
-}
 
-/// Run one command to its message.
-pub async fn run(api: &PageApi, cmd: Cmd) -> Msg {
-    match cmd {
-        Cmd::LoadConversations {
-            generation,
-            mode,
-            query,
-            cursor,
-        } => Msg::Conversations {
-            generation,
-            mode,
-            result: api
-                .background()
-                .conversations(&query, cursor.as_ref())
-                .await,
-            cursor,
-        },
-        Cmd::LoadMessages {
-            conv,
-            customer_id,
-            current_count,
-        } => Msg::Messages {
-            result: api
-                .messages(&conv, customer_id.as_deref(), current_count)
-                .await,
-            older: current_count.is_some(),
-            conv,
-        },
-        Cmd::LoadTags => Msg::Tags(api.background().tags().await),
-        Cmd::LoadStaff => Msg::Staff(api.background().staff().await),
-        Cmd::Perform { id, conv, op, bulk } => {
-            let api = if bulk { api.background() } else { api.clone() };
-            Msg::ActionDone {
+    /// Run one command; the message it answers with, if any.
+    pub async fn run(&self, cmd: Cmd) -> Option<Msg> {
+        let api = &self.api;
+        Some(match cmd {
+            Cmd::LoadConversations {
+                generation,
+                mode,
+                query,
+                cursor,
+            } => Msg::Conversations {
+                generation,
+                mode,
+                result: api
+                    .background()
+                    .conversations(&query, cursor.as_ref())
+                    .await,
+                cursor,
+            },
+            Cmd::LoadMessages {
+                conv,
+                customer_id,
+                current_count,
+            } => {
+                if current_count.is_none() {
+                    self.send_cached_thread(&conv).await;
+                }
+                Msg::Messages {
+                    result: api
+                        .messages(&conv, customer_id.as_deref(), current_count)
+                        .await,
+                    older: current_count.is_some(),
+                    conv,
+                }
+            }
+            Cmd::LoadTags => Msg::Tags(api.background().tags().await),
+            Cmd::LoadStaff => Msg::Staff(api.background().staff().await),
+            Cmd::Perform {
                 id,
-                result: perform(&api, &conv, op).await,
+                conv,
+                op,
+                bulk,
+                outbox,
+                label,
+            } => {
+                let api = if bulk { api.background() } else { api.clone() };
+                let entry = OutboxEntry {
+                    conv: conv.clone(),
+                    op: op.clone(),
+                    label,
+                    created_at: UnixSeconds::now(),
+                    sending: false,
+                };
+                let outbox = self.outbox_before_sending(id, outbox, entry.clone()).await;
+                let result = perform(&api, &conv, op).await;
+                self.outbox_after(outbox, entry, result.is_ok()).await;
+                Msg::ActionDone { id, result }
+            }
+            Cmd::RememberMe(user) => {
+                if let Err(e) = crate::config::remember_me(&user) {
+                    tracing::warn!("could not remember who you are: {e}");
+                }
+                Msg::Remembered
+            }
+            // The editor needs the terminal: the event loop runs it itself.
+            Cmd::Edit { conv, .. } => Msg::Edited {
+                conv,
+                result: Err("the editor cannot run in the background".into()),
+            },
+            Cmd::SaveConversations(convs) => {
+                self.blocking(move |s| s.save_conversations(&convs)).await;
+                return None;
+            }
+            Cmd::SaveMessages { conv, messages } => {
+                self.blocking(move |s| s.save_messages(&conv, &messages))
+                    .await;
+                return None;
+            }
+            Cmd::SaveMeta(meta) => {
+                self.blocking(move |s| s.save_meta("sync", &meta)).await;
+                return None;
+            }
+            Cmd::ForgetOutbox(ids) => {
+                self.blocking(move |s| ids.iter().try_for_each(|id| s.outbox_remove(*id)))
+                    .await;
+                return None;
+            }
+        })
+    }
+
+    /// Run a store call off the async workers; failures are logged (the
+    /// cache is a convenience, never a reason to stop the agent).
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, crate::store::StoreError> + Send + 'static,
+    ) -> Option<T> {
+        let store = self.store.clone()?;
+        match tokio::task::spawn_blocking(move || f(&store)).await {
+            Ok(Ok(v)) => Some(v),
+            Ok(Err(e)) => {
+                tracing::warn!("cache: {e}");
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// Paint the cached messages of a thread while the network call runs.
+    async fn send_cached_thread(&self, conv: &ConversationId) {
+        let c = conv.clone();
+        if let Some(msgs) = self.blocking(move |s| s.load_messages(&c)).await
+            && !msgs.is_empty()
+        {
+            let _ = self.tx.send(Msg::Messages {
+                conv: conv.clone(),
+                older: false,
+                result: Ok(msgs),
+            });
+        }
+    }
+
+    /// Write the action down (once) and mark it as leaving.
+    async fn outbox_before_sending(
+        &self,
+        id: ActionId,
+        outbox: Option<i64>,
+        entry: OutboxEntry,
+    ) -> Option<i64> {
+        let sending = OutboxEntry {
+            sending: true,
+            ..entry
+        };
+        match outbox {
+            Some(oid) => {
+                self.blocking(move |s| s.outbox_update(oid, &sending)).await;
+                Some(oid)
+            }
+            None => {
+                let oid = self.blocking(move |s| s.outbox_add(&sending)).await?;
+                let _ = self.tx.send(Msg::Queued { id, outbox: oid });
+                Some(oid)
             }
         }
-        Cmd::Edit { conv, .. } => Msg::Edited {
-            conv,
-            result: Err("the editor runs in the foreground, not as a task".into()),
-        },
-        Cmd::RememberMe(user) => {
-            if let Err(e) = crate::config::remember_me(&user) {
-                tracing::warn!("could not remember who you are: {e}");
-            }
-            Msg::Remembered
+    }
+
+    /// Confirmed: gone from the outbox. Not confirmed: kept, not leaving.
+    async fn outbox_after(&self, outbox: Option<i64>, entry: OutboxEntry, ok: bool) {
+        let Some(oid) = outbox else { return };
+        if ok {
+            self.blocking(move |s| s.outbox_remove(oid)).await;
+        } else {
+            self.blocking(move |s| s.outbox_update(oid, &entry)).await;
         }
     }
 }
 
-async fn perform(
-    api: &PageApi,
-    conv: &ConversationId,
-    op: Op,
-) -> Result<Outcome, crate::api::ApiError> {
+async fn perform(api: &PageApi, conv: &ConversationId, op: Op) -> Result<Outcome, ApiError> {
     Ok(match op {
         Op::Tag(action, tag) => Outcome::Tags(api.tag(conv, action, &tag).await?),
         Op::Assign(list) => Outcome::Assignees(api.set_assignees(conv, &list).await?),

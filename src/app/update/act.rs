@@ -88,9 +88,13 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
     if let Some(c) = state.convs.get_mut(conv_id) {
         apply(c, &op);
     }
-    let id = state
-        .actions
-        .push(conv_id.clone(), op.clone(), before, label, state.now);
+    let id = state.actions.push(
+        conv_id.clone(),
+        op.clone(),
+        before,
+        label.clone(),
+        state.now,
+    );
     if let Op::Reply(r) = &op
         && let Some(t) = state.thread.as_mut().filter(|t| &t.conv == conv_id)
     {
@@ -108,6 +112,8 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
         conv: conv_id.clone(),
         op,
         bulk,
+        outbox: None,
+        label,
     }]
 }
 
@@ -159,6 +165,7 @@ pub fn reply(state: &mut State, conv: &ConversationId, reply: Reply) -> Vec<Cmd>
 
 pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError>) -> Vec<Cmd> {
     state.dirty = true;
+    let mut cmds = Vec::new();
     let Some(action) = state.actions.get(id).cloned() else {
         return vec![];
     };
@@ -167,6 +174,9 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
             state.actions.confirm(id);
             confirm(state, &action.conv, id, outcome);
             super::bulk::on_result(state, id, &action.conv, true);
+            if let Some(c) = state.convs.get(&action.conv) {
+                cmds.push(Cmd::SaveConversations(vec![c.clone()]));
+            }
         }
         Err(e) => {
             rollback(state, &action.conv, &action.op, &action.before);
@@ -186,7 +196,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
     if state.quitting.is_some() && state.actions.pending() == 0 {
         state.exit = true;
     }
-    vec![]
+    cmds
 }
 
 fn confirm(state: &mut State, conv_id: &ConversationId, id: ActionId, outcome: Outcome) {
@@ -251,17 +261,25 @@ fn rollback(state: &mut State, conv_id: &ConversationId, op: &Op, before: &Befor
 
 /// Send every failed action again.
 pub fn retry_failed(state: &mut State) -> Vec<Cmd> {
-    let failed: Vec<(ActionId, ConversationId, Op)> = state
+    let failed: Vec<(ActionId, ConversationId, Op, Option<i64>, String)> = state
         .actions
         .failed()
-        .map(|a| (a.id, a.conv.clone(), a.op.clone()))
+        .map(|a| {
+            (
+                a.id,
+                a.conv.clone(),
+                a.op.clone(),
+                a.outbox,
+                a.label.clone(),
+            )
+        })
         .collect();
     if failed.is_empty() {
         notify(state, "no failed actions");
         return vec![];
     }
     let mut cmds = Vec::new();
-    for (id, conv, op) in failed {
+    for (id, conv, op, outbox, label) in failed {
         if let Some(c) = state.convs.get_mut(&conv) {
             apply(c, &op);
         }
@@ -278,6 +296,8 @@ pub fn retry_failed(state: &mut State) -> Vec<Cmd> {
             conv,
             op,
             bulk: false,
+            outbox,
+            label,
         });
     }
     relayout_thread(state);
@@ -285,11 +305,78 @@ pub fn retry_failed(state: &mut State) -> Vec<Cmd> {
     cmds
 }
 
-pub fn dismiss_failed(state: &mut State) {
-    let n = state.actions.dismiss_failed();
+/// Drop failed actions (and their outbox entries). A dismissed reply's text
+/// goes back to the conversation's draft: a message is never lost.
+pub fn dismiss_failed(state: &mut State) -> Vec<Cmd> {
+    let gone = state.actions.dismiss_failed();
+    for a in &gone {
+        if let Op::Reply(r) = &a.op {
+            let draft = state.drafts.entry(a.conv.clone()).or_default();
+            if !draft.is_empty() {
+                draft.push('\n');
+            }
+            draft.push_str(r.text());
+        }
+    }
     if let Some(t) = state.thread.as_mut() {
         t.outgoing.retain(|o| o.failed.is_none());
     }
     relayout_thread(state);
-    notify(state, format!("dismissed {n} failed action(s)"));
+    notify(state, format!("dismissed {} failed action(s)", gone.len()));
+    let ids: Vec<i64> = gone.iter().filter_map(|a| a.outbox).collect();
+    if ids.is_empty() {
+        vec![]
+    } else {
+        vec![Cmd::ForgetOutbox(ids)]
+    }
+}
+
+/// Restore the outbox after a restart: pending actions are shown and sent
+/// again; a reply that was leaving when the app stopped may have reached
+/// Pancake, so it waits for the agent (x sends it, X drops it).
+pub fn restore_outbox(
+    state: &mut State,
+    entries: Vec<(i64, crate::store::OutboxEntry)>,
+) -> Vec<Cmd> {
+    let mut cmds = Vec::new();
+    for (outbox, e) in entries {
+        let uncertain = e.sending && matches!(e.op, Op::Reply(_));
+        if let Some(c) = state.convs.get_mut(&e.conv)
+            && !uncertain
+        {
+            apply(c, &e.op);
+        }
+        let id = state.actions.push(
+            e.conv.clone(),
+            e.op.clone(),
+            Before::Nothing,
+            e.label.clone(),
+            e.created_at,
+        );
+        if let Some(a) = state.actions.get_mut(id) {
+            a.outbox = Some(outbox);
+            if uncertain {
+                a.status = ActionStatus::Failed(
+                    "the app stopped while sending this; it may have reached Pancake: check the thread".into(),
+                );
+            }
+        }
+        if !uncertain {
+            cmds.push(Cmd::Perform {
+                id,
+                conv: e.conv,
+                op: e.op,
+                bulk: false,
+                outbox: Some(outbox),
+                label: e.label,
+            });
+        }
+    }
+    if !cmds.is_empty() {
+        notify(
+            state,
+            format!("sending {} action(s) left from last time", cmds.len()),
+        );
+    }
+    cmds
 }

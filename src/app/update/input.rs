@@ -200,7 +200,7 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
             return cmds;
         }
         Command::RetryFailed => return act::retry_failed(state),
-        Command::DismissFailed => act::dismiss_failed(state),
+        Command::DismissFailed => return act::dismiss_failed(state),
         Command::Help => state.overlay = Some(Overlay::Help),
         Command::Quit => return quit(state),
     }

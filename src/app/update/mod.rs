@@ -10,11 +10,49 @@ mod thread;
 use super::msg::{Cmd, Msg};
 use super::state::{Notice, State};
 
-/// The commands to run when the app starts.
+/// The commands to run when the app starts (after `Msg::Cached`, if any).
+/// A complete cache is refreshed with a delta poll (seed 003's `since`
+/// pattern); otherwise the list is walked from the top.
 pub fn init(state: &mut State) -> Vec<Cmd> {
     let mut cmds = vec![Cmd::LoadTags, Cmd::LoadStaff];
-    cmds.extend(sync::start_backfill(state));
+    if state.sync.complete && state.sync.last_sync.is_some() {
+        state.sync.generation += 1;
+        cmds.extend(sync::start_poll(state));
+    } else {
+        cmds.extend(sync::start_backfill(state));
+    }
     cmds
+}
+
+/// Paint from the cache before any network call returns.
+fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
+    let super::msg::Cached {
+        conversations,
+        meta,
+        outbox,
+        notice,
+    } = cached;
+    state.sync.cached = !conversations.is_empty();
+    list::ingest(state, conversations);
+    state.sync.last_sync = meta.last_sync;
+    state.sync.complete = meta.complete;
+    if let Some(tags) = meta.tags {
+        state.tag_index = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        state.tags = tags;
+    }
+    if let Some(staff) = meta.staff {
+        state.staff = staff;
+    }
+    resolve_views(state);
+    if let Some(n) = notice {
+        notify(state, n);
+    }
+    state.dirty = true;
+    act::restore_outbox(state, outbox)
 }
 
 /// Apply one message to the state; return the work it asks for.
@@ -44,7 +82,19 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             conv,
             older,
             result,
-        } => thread::on_messages(state, conv, older, result),
+        } => {
+            let save = result
+                .as_ref()
+                .ok()
+                .filter(|m| !m.is_empty())
+                .map(|m| Cmd::SaveMessages {
+                    conv: conv.clone(),
+                    messages: m.clone(),
+                });
+            let mut cmds = thread::on_messages(state, conv, older, result);
+            cmds.extend(save);
+            cmds
+        }
         Msg::Tags(result) => {
             match result {
                 Ok(tags) => {
@@ -55,6 +105,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                         .collect();
                     state.tags = tags;
                     resolve_views(state);
+                    state.dirty = true;
+                    return vec![Cmd::SaveMeta(sync::meta(state))];
                 }
                 Err(e) => notify_error(state, format!("tags not loaded: {e}")),
             }
@@ -66,6 +118,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                 Ok(staff) => {
                     state.staff = staff;
                     resolve_views(state);
+                    state.dirty = true;
+                    return vec![Cmd::SaveMeta(sync::meta(state))];
                 }
                 Err(e) => notify_error(state, format!("staff not loaded: {e}")),
             }
@@ -74,6 +128,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
         }
         Msg::ActionDone { id, result } => act::on_done(state, id, result),
         Msg::Remembered => vec![],
+        Msg::Cached(cached) => on_cached(state, *cached),
+        Msg::Queued { id, outbox } => {
+            if let Some(a) = state.actions.get_mut(id) {
+                a.outbox = Some(outbox);
+            }
+            vec![]
+        }
         Msg::Edited { conv, result } => {
             state.dirty = true;
             match result {

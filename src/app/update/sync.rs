@@ -89,8 +89,12 @@ pub fn on_conversations(
                     .find(|c| c.id == t.conv)
                     .map(|c| (c.id.clone(), c.message_count))
             });
-            list::ingest(state, batch);
             let mut cmds = Vec::new();
+            if !batch.is_empty() {
+                cmds.push(Cmd::SaveConversations(batch.clone()));
+            }
+            list::ingest(state, batch);
+            state.sync.cached = false;
             if let Some((conv, count)) = open_changed {
                 cmds.extend(thread::refresh_if_grown(state, &conv, count));
             }
@@ -107,6 +111,7 @@ pub fn on_conversations(
                         None,
                         state.settings.poll_secs as i64,
                     );
+                    cmds.push(Cmd::SaveMeta(meta(state)));
                 }
             }
             cmds
@@ -160,9 +165,14 @@ fn on_filter_page(
     match result {
         Ok(batch) => {
             let next = batch.last().map(|c| c.id.clone());
+            let save = Cmd::SaveConversations(batch.clone());
             list::ingest(state, batch);
             match next {
-                Some(c) => filter_page(state, Some(c)),
+                Some(c) => {
+                    let mut cmds = filter_page(state, Some(c));
+                    cmds.push(save);
+                    cmds
+                }
                 None => {
                     state.sync.filtering = false;
                     vec![]
@@ -174,6 +184,16 @@ fn on_filter_page(
             super::notify_error(state, format!("filter not fetched from Pancake: {e}"));
             vec![]
         }
+    }
+}
+
+/// What the cache keeps about the sync.
+pub fn meta(state: &State) -> crate::app::msg::Meta {
+    crate::app::msg::Meta {
+        last_sync: state.sync.last_sync,
+        complete: state.sync.complete,
+        tags: (!state.tags.is_empty()).then(|| state.tags.clone()),
+        staff: (!state.staff.users.is_empty()).then(|| state.staff.clone()),
     }
 }
 

@@ -114,11 +114,26 @@ fn loaded() -> State {
     let batch = (0..5)
         .map(|i| conv(i, NOW - i as i64 * 100, i % 2 == 0))
         .collect();
-    let cmds = feed(&mut s, LoadMode::Backfill, None, Ok(batch));
+    let cmds = net(feed(&mut s, LoadMode::Backfill, None, Ok(batch)));
     assert!(
         matches!(&cmds[..], [Cmd::LoadConversations { cursor: Some(c), .. }] if c.as_str() == "p_4")
     );
     s
+}
+
+/// The commands that go to Pancake (cache writes left out).
+fn net(cmds: Vec<Cmd>) -> Vec<Cmd> {
+    cmds.into_iter()
+        .filter(|c| {
+            !matches!(
+                c,
+                Cmd::SaveConversations(_)
+                    | Cmd::SaveMessages { .. }
+                    | Cmd::SaveMeta(_)
+                    | Cmd::ForgetOutbox(_)
+            )
+        })
+        .collect()
 }
 
 fn feed(
@@ -182,7 +197,9 @@ fn backfill_ends_on_an_empty_page_and_schedules_a_poll() {
     let mut s = loaded();
     assert_eq!(s.convs.len(), 5);
     let cmds = feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
-    assert!(cmds.is_empty());
+    assert!(
+        matches!(&cmds[..], [Cmd::SaveMeta(m)] if m.complete && m.last_sync == Some(UnixSeconds(NOW)))
+    );
     assert!(s.sync.complete && !s.sync.loading);
     assert_eq!(s.sync.next_poll, Some(UnixSeconds(NOW + 30)));
     // The tick at that time polls with since = newest updated_at - 2 s.
@@ -1077,7 +1094,7 @@ fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
     let filter_gen = s.filter_generation;
     let mut extra = conv(7, NOW - 50, false);
     extra.tags = vec![TagId::new("0")];
-    let cmds = update(
+    let cmds = net(update(
         &mut s,
         Msg::Conversations {
             generation: filter_gen,
@@ -1085,7 +1102,7 @@ fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
             cursor: None,
             result: Ok(vec![extra]),
         },
-    );
+    ));
     assert!(
         matches!(&cmds[..], [Cmd::LoadConversations { mode: LoadMode::Filter, cursor: Some(c), .. }] if c.as_str() == "p_7")
     );
@@ -1228,4 +1245,97 @@ fn ctrl_e_hands_the_draft_to_the_editor_and_takes_it_back() {
     );
     assert_eq!(s.composer.as_ref().unwrap().text, text, "kept");
     assert!(matches!(&s.notice, Some(Notice::Error(t)) if t.contains("vi exited")));
+}
+
+// ------------------------------------------------------------------ cache and outbox
+
+#[test]
+fn a_complete_cache_paints_first_then_polls_the_delta() {
+    let mut s = State::new(PageId::new("p"), "Page".into(), Settings::default());
+    s.now = UnixSeconds(NOW);
+    let cached = crate::app::Cached {
+        conversations: (0..3).map(|i| conv(i, NOW - i as i64, true)).collect(),
+        meta: crate::app::Meta {
+            last_sync: Some(UnixSeconds(NOW - 600)),
+            complete: true,
+            ..Default::default()
+        },
+        outbox: vec![],
+        notice: None,
+    };
+    update(&mut s, Msg::Cached(Box::new(cached)));
+    assert_eq!(s.visible.len(), 3);
+    assert!(s.sync.cached, "marked cached, syncing");
+    let cmds = init(&mut s);
+    match cmds
+        .iter()
+        .find(|c| matches!(c, Cmd::LoadConversations { .. }))
+    {
+        Some(Cmd::LoadConversations {
+            mode: LoadMode::Poll,
+            query,
+            ..
+        }) => {
+            assert_eq!(query.since, Some(UnixSeconds(NOW - 602)));
+        }
+        other => panic!("{other:?}"),
+    }
+    feed(
+        &mut s,
+        LoadMode::Poll,
+        None,
+        Ok(vec![conv(9, NOW + 1, false)]),
+    );
+    assert!(!s.sync.cached);
+    assert_eq!(
+        s.convs.items[s.visible[0]].id.as_str(),
+        "p_9",
+        "newest on top"
+    );
+    assert_eq!(selected(&s), "p_0", "the selection stays put");
+}
+
+#[test]
+fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
+    let mut s = State::new(PageId::new("p"), "Page".into(), Settings::default());
+    let entry = |op: Op, sending: bool| crate::store::OutboxEntry {
+        conv: ConversationId::new("p_0"),
+        op,
+        label: "x".into(),
+        created_at: UnixSeconds(NOW),
+        sending,
+    };
+    let cached = crate::app::Cached {
+        conversations: vec![conv(0, NOW, true)],
+        outbox: vec![
+            (7, entry(Op::Unread, true)),
+            (
+                8,
+                entry(
+                    Op::Reply(Reply::Inbox {
+                        message: "hi".into(),
+                    }),
+                    true,
+                ),
+            ),
+        ],
+        ..Default::default()
+    };
+    let cmds = update(&mut s, Msg::Cached(Box::new(cached)));
+    assert!(matches!(
+        &cmds[..],
+        [Cmd::Perform {
+            op: Op::Unread,
+            outbox: Some(7),
+            ..
+        }]
+    ));
+    assert!(!s.convs.get(&"p_0".into()).unwrap().seen, "re-applied");
+    let failed: Vec<_> = s.actions.failed().collect();
+    assert_eq!(failed.len(), 1, "the reply waits for the agent");
+    assert!(matches!(&failed[0].status, ActionStatus::Failed(w) if w.contains("may have reached")));
+    // Dismissing it forgets the outbox entry and keeps the text as a draft.
+    let cmds = update(&mut s, key('X'));
+    assert_eq!(cmds, vec![Cmd::ForgetOutbox(vec![8])]);
+    assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
 }
