@@ -4,8 +4,8 @@
 //! -> background tasks (`runtime`) on the throttled `api` client -> `app::Msg`.
 
 pub mod api;
-// pub mod bench;
 pub mod app;
+pub mod bench;
 pub mod config;
 pub mod runtime;
 pub mod sim;

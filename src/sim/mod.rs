@@ -1,1 +1,366 @@
 //! A Pancake simulator: a real HTTP server on loopback, faithful to the seeds.
+//!
+//! 60 conversations per call with the `last_conversation_id` cursor and the
+//! server-side filters of seed 003; messages newest 20 then 30 older per
+//! `current_count`; tag changes answered with `data`; `assignee_ids`
+//! replacing the whole list; read/unread flipping `seen`; 401 on a wrong
+//! token, 404 on a wrong page; 5 requests per page per second then 429.
+//! Faults on demand, and a log of every request received (the oracle).
+
+mod cli;
+mod data;
+mod rng;
+mod server;
+mod world;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+use tokio::sync::oneshot;
+
+pub use cli::{SimArgs, run_cli};
+
+use data::{Gen, Shape};
+use server::Shared;
+use world::World;
+
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    pub seed: u64,
+    /// Conversations on the main page.
+    pub conversations: usize,
+    /// New customer messages keep arriving.
+    pub live: bool,
+    pub live_interval: Duration,
+    /// Requests per page per second; 0 = unlimited.
+    pub rate_limit: u32,
+    pub faults: Faults,
+    /// 0 = any free port.
+    pub port: u16,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            seed: 42,
+            conversations: 3000,
+            live: false,
+            live_interval: Duration::from_secs(3),
+            rate_limit: 5,
+            faults: Faults::default(),
+            port: 0,
+        }
+    }
+}
+
+/// Trouble on demand.
+#[derive(Clone, Debug, Default)]
+pub struct Faults {
+    /// Added to every page response.
+    pub latency: Duration,
+    /// Share (0..=1) of page requests answered 500/502/503.
+    pub error_rate: f64,
+    /// Every page request answered 429 with `Retry-After: 1`.
+    pub storm_429: bool,
+    /// Share of page requests whose connection drops mid-reply.
+    pub drop_rate: f64,
+    /// 200 with malformed JSON or wrong types.
+    pub malformed: bool,
+}
+
+/// A page of the simulator (its token is a simulator token, not a secret).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimPage {
+    pub id: String,
+    pub name: String,
+    pub token: String,
+}
+
+/// One request as received: the tests' oracle. Tokens are not kept.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct LoggedRequest {
+    pub method: String,
+    pub path: String,
+    /// In received order, without `page_access_token` / `access_token`.
+    pub query: Vec<(String, String)>,
+    pub body: String,
+    /// 0 when the connection was dropped.
+    pub status: u16,
+    /// Arrival since the simulator started (monotonic).
+    pub at: Duration,
+    pub page_id: Option<String>,
+}
+
+pub struct Simulator;
+
+impl Simulator {
+    pub async fn start(cfg: SimConfig) -> anyhow::Result<SimHandle> {
+        let generator = Gen {
+            seed: cfg.seed,
+            now: world::now(),
+        };
+        let mut r = rng::Rng::new(cfg.seed);
+        let token = |r: &mut rng::Rng| format!("sim-{:016x}{:016x}", r.next(), r.next());
+        let pages = vec![
+            generator.page(
+                cfg.conversations,
+                "105384912345678",
+                "Tiệm Bánh Pancake",
+                &token(&mut r),
+                Shape::Reference,
+                true,
+            ),
+            generator.page(
+                300,
+                "204857361928374",
+                "Pancake Café Đà Lạt",
+                &token(&mut r),
+                Shape::Varied,
+                false,
+            ),
+        ];
+        let world = World {
+            generator,
+            pages,
+            user_token: token(&mut r),
+            next_msg: 0,
+        };
+        let shared = Arc::new(Shared::new(
+            world,
+            cfg.faults.clone(),
+            cfg.rate_limit,
+            cfg.seed,
+        ));
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", cfg.port)).await?;
+        let addr = listener.local_addr()?;
+        let app = axum::Router::new()
+            .fallback(server::handle)
+            .with_state(shared.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        let live = cfg.live.then(|| {
+            let shared = shared.clone();
+            let every = cfg.live_interval;
+            tokio::spawn(async move {
+                let mut r = rng::Rng::new(cfg.seed ^ 0x11FE);
+                loop {
+                    tokio::time::sleep(every).await;
+                    live_message(&shared, &mut r);
+                }
+            })
+        });
+        Ok(SimHandle {
+            shared,
+            addr,
+            stop: Some(stop),
+            server,
+            live,
+        })
+    }
+}
+
+const LIVE_LINES: &[&str] = &[
+    "Shop ơi còn hàng không ạ?",
+    "Mình chuyển khoản rồi nhé 🙏",
+    "Khi nào giao hàng vậy shop?",
+    "Is this still available?",
+    "Cho mình đổi size L nha 😊",
+];
+
+fn live_message(shared: &Shared, r: &mut rng::Rng) {
+    let (pid, cid) = {
+        let w = shared.world();
+        let page = &w.pages[0];
+        if page.convs.is_empty() {
+            return;
+        }
+        let c = &page.convs[r.below(page.convs.len() as u64) as usize];
+        (page.id.clone(), c.id.clone())
+    };
+    let line = *r.pick(LIVE_LINES);
+    inject(shared, &pid, &cid, line);
+}
+
+fn inject(shared: &Shared, pid: &str, cid: &str, text: &str) {
+    let mut w = shared.world();
+    let id = w.new_message_id();
+    let Some(page) = w.page_mut(pid) else { return };
+    let Some(&i) = page.index.get(cid) else {
+        return;
+    };
+    let c = &mut page.convs[i];
+    let now = world::now();
+    c.extra.push(data::Msg {
+        id,
+        from_id: c.psid.clone(),
+        from_name: c.name.clone(),
+        admin: None,
+        text: text.to_owned(),
+        attachments: vec![],
+        at: now.max(c.updated_at),
+        hidden: false,
+        removed: false,
+    });
+    c.snippet = text.to_owned();
+    c.seen = false;
+    c.updated_at = now;
+    c.last_customer_at = now;
+}
+
+/// A running simulator.
+pub struct SimHandle {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    server: tokio::task::JoinHandle<()>,
+    live: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl SimHandle {
+    /// `http://127.0.0.1:PORT/api` (= PANCAKE_API_URL).
+    pub fn base_url(&self) -> String {
+        format!("http://{}/api", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn pages(&self) -> Vec<SimPage> {
+        self.shared
+            .world()
+            .pages
+            .iter()
+            .map(|p| SimPage {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                token: p.token.clone(),
+            })
+            .collect()
+    }
+
+    pub fn main_page(&self) -> SimPage {
+        self.pages().remove(0)
+    }
+
+    pub fn user_token(&self) -> String {
+        self.shared.world().user_token.clone()
+    }
+
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.shared
+            .log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn clear_requests(&self) {
+        self.shared
+            .log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    pub fn set_faults(&self, f: Faults) {
+        *self.shared.faults.lock().unwrap_or_else(|e| e.into_inner()) = f;
+    }
+
+    pub fn set_rate_limit(&self, per_sec: u32) {
+        self.shared
+            .limit
+            .store(per_sec, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The conversation as the list would serve it now.
+    pub fn conversation_json(&self, page_id: &str, conv_id: &str) -> Option<Value> {
+        server::conversation_value(&self.shared, page_id, conv_id)
+    }
+
+    /// Conversation ids in the default order (updated_at, newest first).
+    pub fn conversation_ids(&self, page_id: &str) -> Vec<String> {
+        let w = self.shared.world();
+        let Some(page) = w.page(page_id) else {
+            return vec![];
+        };
+        let mut convs: Vec<&data::Conv> = page.convs.iter().collect();
+        convs.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
+        convs.into_iter().map(|c| c.id.clone()).collect()
+    }
+
+    /// The whole thread, oldest first.
+    pub fn messages_json(&self, page_id: &str, conv_id: &str) -> Vec<Value> {
+        let w = self.shared.world();
+        let Some(page) = w.page(page_id) else {
+            return vec![];
+        };
+        let Some(c) = page.index.get(conv_id).map(|&i| &page.convs[i]) else {
+            return vec![];
+        };
+        w.generator
+            .thread(page, c)
+            .iter()
+            .map(|m| world::msg_json(page, c, m))
+            .collect()
+    }
+
+    pub fn users_json(&self, page_id: &str) -> Value {
+        let w = self.shared.world();
+        w.page(page_id)
+            .map(server::users_json)
+            .unwrap_or(Value::Null)
+    }
+
+    pub fn tags_json(&self, page_id: &str) -> Value {
+        let w = self.shared.world();
+        w.page(page_id)
+            .map(|p| {
+                serde_json::json!({"tags": p.tags.iter().map(|t| serde_json::json!({
+                    "id": t.id, "text": t.text, "color": t.color, "lighten_color": t.lighten
+                })).collect::<Vec<_>>()})
+            })
+            .unwrap_or(Value::Null)
+    }
+
+    /// A new customer message, as `--live` makes them.
+    pub fn inject_customer_message(&self, page_id: &str, conv_id: &str, text: &str) {
+        inject(&self.shared, page_id, conv_id, text);
+    }
+
+    /// Stop serving and free the port.
+    pub async fn shutdown(mut self) {
+        if let Some(live) = self.live.take() {
+            live.abort();
+        }
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        // Idle keep-alive connections must not hold the port: give graceful
+        // shutdown a moment, then stop the server task.
+        if tokio::time::timeout(Duration::from_millis(500), &mut self.server)
+            .await
+            .is_err()
+        {
+            self.server.abort();
+            let _ = (&mut self.server).await;
+        }
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        if let Some(live) = self.live.take() {
+            live.abort();
+        }
+        self.server.abort();
+    }
+}

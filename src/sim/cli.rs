@@ -1,0 +1,84 @@
+//! `pancake-tui simulate`: the simulator as a standalone server.
+
+use std::time::Duration;
+
+use super::{Faults, SimConfig, Simulator};
+
+#[derive(clap::Args, Clone, Debug)]
+pub struct SimArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Conversations on the main page.
+    #[arg(long, default_value_t = 3000)]
+    pub conversations: usize,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// New customer messages keep arriving.
+    #[arg(long)]
+    pub live: bool,
+    /// Requests per page per second before 429 (0 = unlimited).
+    #[arg(long, default_value_t = 5)]
+    pub rate_limit: u32,
+    /// Added to every response.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Share of requests answered 5xx (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    pub error_rate: f64,
+    /// Answer every request 429.
+    #[arg(long)]
+    pub storm_429: bool,
+    /// Share of connections dropped mid-reply (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    pub drop_rate: f64,
+}
+
+/// Start, print the three variables to point a client at it, serve until
+/// Ctrl-C or SIGTERM.
+pub async fn run_cli(args: SimArgs) -> anyhow::Result<()> {
+    let sim = Simulator::start(SimConfig {
+        seed: args.seed,
+        conversations: args.conversations,
+        live: args.live,
+        rate_limit: args.rate_limit,
+        port: args.port,
+        faults: Faults {
+            latency: Duration::from_millis(args.latency_ms),
+            error_rate: args.error_rate.clamp(0.0, 1.0),
+            storm_429: args.storm_429,
+            drop_rate: args.drop_rate.clamp(0.0, 1.0),
+            malformed: false,
+        },
+        ..SimConfig::default()
+    })
+    .await?;
+    let main = sim.main_page();
+    println!("PANCAKE_API_URL={}", sim.base_url());
+    println!("PANCAKE_PAGE_ID={}", main.id);
+    println!("PANCAKE_PAGE_ACCESS_TOKEN={}", main.token);
+    eprintln!(
+        "simulating {} pages on {} (user token {}); Ctrl-C stops",
+        sim.pages().len(),
+        sim.addr(),
+        sim.user_token()
+    );
+    wait_for_stop().await;
+    sim.shutdown().await;
+    Ok(())
+}
+
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

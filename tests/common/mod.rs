@@ -1,0 +1,5 @@
+//! Shared helpers of the end-to-end tests.
+#![allow(dead_code)]
+
+pub mod tmux;
+pub mod world;

@@ -1,0 +1,147 @@
+//! Drive the real binary in tmux: start it, type keys, read the screen.
+//! Each harness has its own tmux server socket, killed on drop.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Generous bound for anything awaited on screen or in a log.
+pub const PATIENCE: Duration = Duration::from_secs(45);
+
+pub struct Tmux {
+    socket: String,
+    pub home: PathBuf,
+}
+
+impl Tmux {
+    /// Start `bin args` in a detached session of `w`x`h` with `env` set.
+    pub fn start(bin: &str, args: &[&str], env: &[(&str, String)], w: u16, h: u16) -> Tmux {
+        let socket = format!(
+            "pancake-e2e-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        );
+        let home = std::env::temp_dir().join(&socket);
+        std::fs::create_dir_all(&home).unwrap();
+        let t = Tmux { socket, home };
+        let mut cmd = Command::new("tmux");
+        cmd.args([
+            "-L",
+            &t.socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+        ])
+        .args(["-x", &w.to_string(), "-y", &h.to_string()]);
+        let home = t.home.display().to_string();
+        let base_env = [
+            ("HOME", home.clone()),
+            ("XDG_CONFIG_HOME", format!("{home}/config")),
+            ("XDG_STATE_HOME", format!("{home}/state")),
+            ("XDG_CACHE_HOME", format!("{home}/cache")),
+            ("TERM", "xterm-256color".to_string()),
+        ];
+        for (k, v) in base_env.iter().chain(env.iter()) {
+            cmd.args(["-e", &format!("{k}={v}")]);
+        }
+        cmd.arg(bin).args(args);
+        let out = cmd.output().expect("tmux runs");
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t.tmux(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Send keys by tmux name (`Enter`, `Escape`, `Space`, `M-Enter`, `j`).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Type text literally (UTF-8 as a terminal would send it).
+    pub fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "e2e", "-l", text]);
+    }
+
+    pub fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    /// Wait until the screen satisfies `pred`; panics with the screen if not.
+    pub fn wait_screen(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    /// The exit status once the program has ended.
+    pub fn exit_status(&self) -> Option<i32> {
+        let s = self.tmux(&[
+            "display-message",
+            "-p",
+            "-t",
+            "e2e",
+            "#{pane_dead} #{pane_dead_status}",
+        ]);
+        let mut parts = s.split_whitespace();
+        (parts.next() == Some("1")).then(|| parts.next().and_then(|c| c.parse().ok()).unwrap_or(-1))
+    }
+
+    pub fn wait_exit(&self) -> i32 {
+        let start = Instant::now();
+        loop {
+            if let Some(code) = self.exit_status() {
+                return code;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+        let _ = std::fs::remove_dir_all(&self.home);
+    }
+}
+
+/// Wait (polling the oracle) until `cond` holds.
+pub fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !cond() {
+        assert!(start.elapsed() < PATIENCE, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
