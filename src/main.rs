@@ -95,6 +95,9 @@ fn main() -> ExitCode {
             Some(Command::Cache { action }) => cache(flags, action),
         }
     });
+    // Leaving must never hang on a background task (a request in flight, a
+    // cache write): give them a moment, then go.
+    rt.shutdown_timeout(std::time::Duration::from_millis(500));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("{e:#}")),

@@ -1,15 +1,66 @@
-//! Rendering (interim stub; replaced by the full panes).
+//! Rendering: a pure function of the state. One file per pane or picker.
+//! Only what is on screen is built, whatever the number of conversations.
 
+pub mod composer;
+pub mod help;
 pub mod layout;
+pub mod list;
+pub mod overlays;
+pub mod popup;
+pub mod staff_picker;
+pub mod status;
+pub mod tag_picker;
 pub mod theme;
+pub mod thread;
 
-use crate::app::State;
+use ratatui::Frame;
 
-pub fn render(state: &State, frame: &mut ratatui::Frame) {
+use crate::app::picker::PickerKind;
+use crate::app::{Overlay, State};
+
+/// Render with the default theme (colours on).
+pub fn render(state: &State, frame: &mut Frame) {
     render_with(state, frame, &theme::Theme::new(false));
 }
 
-pub fn render_with(state: &State, frame: &mut ratatui::Frame, _theme: &theme::Theme) {
-    let text = format!("{} conversations", state.convs.len());
-    frame.render_widget(ratatui::widgets::Paragraph::new(text), frame.area());
+pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
+    let area = frame.area();
+    if area.width < 4 || area.height < 2 {
+        return;
+    }
+    let a = layout::areas(area, state);
+    if let Some(r) = a.list {
+        list::render(state, frame, r, theme);
+    }
+    if let Some(r) = a.thread {
+        thread::render(state, frame, r, theme);
+    }
+    if let Some(r) = a.composer {
+        composer::render(state, frame, r, theme);
+    }
+    status::render(state, frame, a.status, theme);
+    match &state.overlay {
+        None => {}
+        Some(Overlay::Help) => help::render(frame, area, theme),
+        Some(Overlay::Picker(p)) => match p.kind {
+            PickerKind::Tags => tag_picker::render(frame, area, p, &state.tags, theme),
+            PickerKind::Staff | PickerKind::Me => staff_picker::render(frame, area, p, theme),
+            PickerKind::Canned => {
+                let hint = "Enter insert · type to filter · Esc close";
+                popup::picker(
+                    frame,
+                    area,
+                    p,
+                    "Canned replies",
+                    hint,
+                    |_| ratatui::text::Span::raw(""),
+                    theme,
+                );
+            }
+        },
+        Some(Overlay::Confirm(plan)) => {
+            overlays::confirm(frame, area, plan, state.headroom.limit.max(1), theme)
+        }
+        Some(Overlay::Filter(edit)) => overlays::filter_panel(frame, area, state, edit, theme),
+    }
 }

@@ -50,14 +50,22 @@ impl Tmux {
         for (k, v) in base_env.iter().chain(env.iter()) {
             cmd.args(["-e", &format!("{k}={v}")]);
         }
-        cmd.arg(bin).args(args);
+        // A shell waits for the program and writes its exit status down:
+        // tmux's own pane status is not reliably reaped.
+        cmd.args([
+            "sh",
+            "-c",
+            "\"$@\"; echo $? > \"$HOME/exit-status\"",
+            "sh",
+            bin,
+        ])
+        .args(args);
         let out = cmd.output().expect("tmux runs");
         assert!(
             out.status.success(),
             "tmux: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        t.tmux(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
         t
     }
 
@@ -103,15 +111,9 @@ impl Tmux {
 
     /// The exit status once the program has ended.
     pub fn exit_status(&self) -> Option<i32> {
-        let s = self.tmux(&[
-            "display-message",
-            "-p",
-            "-t",
-            "e2e",
-            "#{pane_dead} #{pane_dead_status}",
-        ]);
-        let mut parts = s.split_whitespace();
-        (parts.next() == Some("1")).then(|| parts.next().and_then(|c| c.parse().ok()).unwrap_or(-1))
+        std::fs::read_to_string(self.home.join("exit-status"))
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
     }
 
     pub fn wait_exit(&self) -> i32 {

@@ -1,0 +1,319 @@
+//! The conversation list: view tabs, the filter/search line, and one row per
+//! visible conversation. Only the rows on screen are built.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::api::{Conversation, ConversationType};
+use crate::app::actions::ActionStatus;
+use crate::app::{Focus, State};
+use crate::text::{display_width, fuzzy_match, sanitize_line, truncate};
+
+use super::theme::Theme;
+
+/// `text` cut to `width` columns and padded to exactly `width`.
+pub fn cell(text: &str, width: usize) -> String {
+    let t = truncate(text, width);
+    let pad = width.saturating_sub(display_width(&t));
+    format!("{t}{}", " ".repeat(pad))
+}
+
+/// Column widths of a row for an inner width.
+struct Columns {
+    name: usize,
+    snippet: usize,
+    tags: usize,
+}
+
+/// Fixed columns: marks (2), spaces, assignee (3), time (3), type (1), status (1).
+const FIXED: usize = 2 + 1 + 1 + 3 + 1 + 3 + 1 + 1 + 1;
+
+fn columns(width: usize) -> Columns {
+    let rest = width.saturating_sub(FIXED);
+    let name = (rest / 3).clamp(6, 20).min(rest);
+    let after_name = rest.saturating_sub(name + 1);
+    let tags = if after_name >= 30 {
+        14
+    } else if after_name >= 20 {
+        8
+    } else {
+        0
+    };
+    let snippet = after_name.saturating_sub(if tags > 0 { tags + 1 } else { 0 });
+    Columns {
+        name,
+        snippet,
+        tags,
+    }
+}
+
+pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let focused = state.focus == Focus::List && state.overlay.is_none();
+    let unread = state.convs.unread();
+    let mut title = format!(" {} · {unread} unread ", sanitize_line(&state.page_name));
+    if state.search.is_active() || !state.filter().is_empty() {
+        title.push_str(&format!("· {} shown ", state.visible.len()));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Span::styled(title, theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = vec![tabs(state, width, theme), info_line(state, width, theme)];
+    let rows = inner.height.saturating_sub(2) as usize;
+    if state.visible.is_empty() {
+        lines.push(Line::styled(empty_text(state), theme.dim()));
+    }
+    let q = if state.search.is_active() {
+        state.search.folded()
+    } else {
+        String::new()
+    };
+    let cols = columns(width);
+    let offset = state.offset.min(state.visible.len());
+    for (pos, &i) in state.visible.iter().enumerate().skip(offset).take(rows) {
+        let c = &state.convs.items[i];
+        let line = row(state, c, &cols, &q, theme);
+        lines.push(if pos == state.selected {
+            line.patch_style(theme.selected())
+        } else {
+            line
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn empty_text(state: &State) -> String {
+    if state.search.is_active() {
+        format!("no match for \"{}\"", sanitize_line(&state.search.query))
+    } else if state.sync.loading || state.sync.filtering {
+        "loading…".into()
+    } else if state.sync.error.is_some() && state.convs.is_empty() {
+        "nothing loaded: see the status bar".into()
+    } else if !state.filter().is_empty() {
+        "no conversation matches this view".into()
+    } else {
+        "No conversations yet".into()
+    }
+}
+
+/// `1 All 3000  2 Unread 412  3 Mine 50 …`
+fn tabs(state: &State, width: usize, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, v) in state.views.iter().enumerate() {
+        let count = state.view_counts.get(i).copied().unwrap_or(0);
+        let label = format!("{} {} {} ", i + 1, v.name, count);
+        let w = display_width(&label);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        let style = if i == state.view && state.custom_filter.is_none() {
+            theme.selected()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    Line::from(spans)
+}
+
+/// The search line while searching, else the active filter.
+fn info_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
+    if state.search.editing || state.search.is_active() {
+        let cursor = if state.search.editing { "▏" } else { "" };
+        let text = format!("/{}{cursor}", sanitize_line(&state.search.query));
+        return Line::styled(cell(&text, width), theme.accent());
+    }
+    let f = state.filter();
+    if f.is_empty() {
+        let marks = if state.marks.is_empty() {
+            String::new()
+        } else {
+            format!("{} marked · ", state.marks.len())
+        };
+        return Line::styled(
+            cell(&format!("{marks}f filter · / search"), width),
+            theme.dim(),
+        );
+    }
+    let mut text = format!("filter: {}", f.summary(&state.tags, &state.staff));
+    if state.sync.filtering {
+        text.push_str(" (fetching…)");
+    }
+    if !state.marks.is_empty() {
+        text = format!("{} marked · {text}", state.marks.len());
+    }
+    text.push_str(" · F clears");
+    Line::styled(cell(&text, width), theme.warn())
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn row<'a>(state: &State, c: &Conversation, cols: &Columns, q: &str, theme: &Theme) -> Line<'a> {
+    let unread = !c.seen;
+    let base = if unread { theme.bold() } else { theme.base() };
+    let mut spans: Vec<Span> = Vec::with_capacity(16);
+    let mark = if state.marks.contains(&c.id) {
+        "*"
+    } else {
+        " "
+    };
+    spans.push(Span::styled(mark.to_string(), theme.warn()));
+    spans.push(Span::styled(
+        if unread { "●" } else { " " }.to_string(),
+        theme.accent(),
+    ));
+    spans.push(Span::raw(" "));
+    spans.extend(name_spans(&c.customer.name, cols.name, q, base, theme));
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(
+        cell(&c.snippet, cols.snippet),
+        if unread { base } else { theme.dim() },
+    ));
+    if cols.tags > 0 {
+        spans.push(Span::raw(" "));
+        spans.extend(tag_spans(state, c, cols.tags, theme));
+    }
+    spans.push(Span::raw(" "));
+    let who = match c.assignee_ids.as_slice() {
+        [] => String::new(),
+        [one] => state
+            .staff
+            .find(one)
+            .map(|u| initials(&u.name))
+            .unwrap_or_else(|| "?".into()),
+        [one, ..] => {
+            let first = state
+                .staff
+                .find(one)
+                .map(|u| initials(&u.name))
+                .unwrap_or_default();
+            format!("{}+", first.chars().next().unwrap_or('?'))
+        }
+    };
+    spans.push(Span::styled(cell(&who, 3), theme.accent()));
+    spans.push(Span::raw(" "));
+    let age = c
+        .updated_at
+        .map(|t| t.relative_to(state.now))
+        .unwrap_or_default();
+    spans.push(Span::styled(format!("{age:>3}"), theme.dim()));
+    spans.push(Span::raw(" "));
+    let kind = match c.kind {
+        ConversationType::Inbox => "I",
+        ConversationType::Comment => "C",
+        ConversationType::Livestream => "L",
+        ConversationType::Other(_) => "?",
+    };
+    spans.push(Span::styled(kind.to_string(), theme.dim()));
+    spans.push(status_span(state, c, theme));
+    Line::from(spans)
+}
+
+/// Pending `…`, failed `!`, confirmed by a bulk action `✓`.
+fn status_span(state: &State, c: &Conversation, theme: &Theme) -> Span<'static> {
+    let mut pending = false;
+    for a in state.actions.for_conversation(&c.id) {
+        if matches!(a.status, ActionStatus::Failed(_)) {
+            return Span::styled("!", theme.error());
+        }
+        pending = true;
+    }
+    if pending {
+        Span::styled("…", theme.warn())
+    } else if state
+        .bulk
+        .as_ref()
+        .is_some_and(|b| b.confirmed.contains(&c.id))
+    {
+        Span::styled("✓", theme.ok())
+    } else {
+        Span::raw(" ")
+    }
+}
+
+/// The name cut to `width`, with the search's matched characters highlighted.
+fn name_spans<'a>(name: &str, width: usize, q: &str, base: Style, theme: &Theme) -> Vec<Span<'a>> {
+    let shown = cell(name, width);
+    let positions = if q.is_empty() {
+        Vec::new()
+    } else {
+        fuzzy_match(q, &shown)
+            .map(|m| m.positions)
+            .unwrap_or_default()
+    };
+    if positions.is_empty() {
+        return vec![Span::styled(shown, base)];
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_hl = false;
+    for (i, ch) in shown.chars().enumerate() {
+        let hl = positions.contains(&i);
+        if hl != run_hl && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hl { theme.highlight() } else { base },
+            ));
+        }
+        run_hl = hl;
+        run.push(ch);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(
+            run,
+            if run_hl { theme.highlight() } else { base },
+        ));
+    }
+    spans
+}
+
+/// Tag chips in their colours, `+2` when they do not all fit, padded to `width`.
+fn tag_spans(state: &State, c: &Conversation, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (n, id) in c.tags.iter().enumerate() {
+        let (name, color) = state
+            .tag(id)
+            .map(|t| (t.name.as_str(), t.color))
+            .unwrap_or((id.as_str(), None));
+        let left = c.tags.len() - n;
+        let reserve = if left > 1 { 3 } else { 0 };
+        let room = width.saturating_sub(used + reserve);
+        if room < 3 {
+            let more = format!("+{left}");
+            used += display_width(&more);
+            spans.push(Span::styled(more, theme.dim()));
+            break;
+        }
+        let chip = truncate(name, room.min(8)).into_owned();
+        used += display_width(&chip) + 1;
+        spans.push(Span::styled(chip, theme.tag(color)));
+        spans.push(Span::raw(" "));
+    }
+    if used < width {
+        spans.push(Span::raw(" ".repeat(width - used)));
+    } else if used > width {
+        // Never wider than the column: rebuild as plain text cut to width.
+        let plain: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        return vec![Span::styled(cell(&plain, width), theme.dim())];
+    }
+    spans
+}

@@ -1,0 +1,155 @@
+//! The bulk confirmation and the filter panel.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::State;
+use crate::app::bulk::BulkPlan;
+use crate::app::filter::{Assignee, FILTER_WORDS};
+use crate::app::state::FilterEdit;
+use crate::text::sanitize_line;
+
+use super::list::cell;
+use super::popup::frame_box;
+use super::theme::Theme;
+
+pub fn confirm(frame: &mut Frame, area: Rect, plan: &BulkPlan, per_sec: usize, theme: &Theme) {
+    let inner = frame_box(frame, area, 70, 7, "Bulk action", theme);
+    let lines = vec![
+        Line::styled(plan.preview(per_sec), theme.bold()),
+        Line::raw(""),
+        Line::styled(
+            "It runs in the background at the page's rate; you can keep working.",
+            theme.dim(),
+        ),
+        Line::from(vec![
+            Span::styled("Enter", theme.accent()),
+            Span::raw(" confirm · "),
+            Span::styled("Esc", theme.accent()),
+            Span::raw(" cancel"),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+pub fn filter_panel(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    edit: &FilterEdit,
+    theme: &Theme,
+) {
+    let inner = frame_box(frame, area, 74, 19, "Filter", theme);
+    let width = inner.width as usize;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", theme.accent()),
+        Span::raw(cell(
+            &format!("{}▏", sanitize_line(&edit.line)),
+            width.saturating_sub(2),
+        )),
+    ])];
+    lines.push(Line::raw(""));
+    match &edit.parsed {
+        Err(e) => lines.push(Line::styled(cell(&sanitize_line(e), width), theme.error())),
+        Ok(f) => {
+            let tag_names: Vec<String> = f
+                .tags
+                .iter()
+                .map(|id| state.tag(id).map_or(id.to_string(), |t| t.name.clone()))
+                .collect();
+            let dash = |s: String| if s.is_empty() { "—".to_owned() } else { s };
+            let rows: Vec<(&str, String, &str)> = vec![
+                (
+                    "type",
+                    dash(
+                        f.types
+                            .iter()
+                            .map(|t| t.as_wire())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                    "server",
+                ),
+                ("tags (any)", dash(tag_names.join(", ")), "server"),
+                ("post", dash(f.post_ids.join(", ")), "server"),
+                (
+                    "since",
+                    dash(f.since.map(|t| t.label()).unwrap_or_default()),
+                    "server",
+                ),
+                (
+                    "until",
+                    dash(f.until.map(|t| t.label()).unwrap_or_default()),
+                    "server",
+                ),
+                (
+                    "order",
+                    if f.order_by.is_some() {
+                        "created".into()
+                    } else {
+                        "updated".into()
+                    },
+                    "server",
+                ),
+                (
+                    "unread first",
+                    if f.unread_first {
+                        "yes".into()
+                    } else {
+                        "—".into()
+                    },
+                    "server",
+                ),
+                (
+                    "unread only",
+                    if f.unread_only {
+                        "yes".into()
+                    } else {
+                        "—".into()
+                    },
+                    "local",
+                ),
+                (
+                    "assignee",
+                    match &f.assignee {
+                        None => "—".into(),
+                        Some(Assignee::Me) => "me".into(),
+                        Some(Assignee::Unassigned) => "unassigned".into(),
+                        Some(Assignee::User(u)) => state
+                            .staff
+                            .find(u)
+                            .map_or(u.to_string(), |s| s.name.clone()),
+                    },
+                    "local",
+                ),
+            ];
+            for (name, value, side) in rows {
+                lines.push(Line::from(vec![
+                    Span::styled(cell(name, 14), theme.dim()),
+                    Span::raw(cell(&value, width.saturating_sub(22))),
+                    Span::styled(
+                        cell(side, 8),
+                        if side == "server" {
+                            theme.accent()
+                        } else {
+                            theme.warn()
+                        },
+                    ),
+                ]));
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "server: sent to Pancake · local: applied to what is loaded",
+        theme.dim(),
+    ));
+    lines.push(Line::styled(format!("words: {FILTER_WORDS}"), theme.dim()));
+    lines.push(Line::styled(
+        "Enter apply · Ctrl-U clear line · Esc cancel",
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

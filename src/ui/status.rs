@@ -1,0 +1,143 @@
+//! The status bar: demo badge, sync progress, actions, the last word, budget.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{Notice, State};
+use crate::text::{display_width, sanitize_line, truncate};
+
+use super::theme::Theme;
+
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+/// `12,345`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
+    // Most important first: what does not fit is dropped from the end.
+    let mut parts: Vec<Span> = Vec::new();
+    if state.demo {
+        parts.push(Span::styled(" DEMO ", theme.badge()));
+    }
+    let failed = state.actions.failed().count();
+    if failed > 0 {
+        parts.push(Span::styled(
+            format!("{failed} failed (x retry · X drop)"),
+            theme.error(),
+        ));
+    }
+    if let Some(n) = &state.notice {
+        let (text, style) = match n {
+            Notice::Error(t) => (t, theme.error()),
+            Notice::Info(t) => (t, theme.base()),
+        };
+        parts.push(Span::styled(sanitize_line(text), style));
+    }
+    parts.push(sync_span(state, theme));
+    let pending = state.actions.pending();
+    if pending > 0 {
+        parts.push(Span::styled(format!("{pending} pending"), theme.warn()));
+    }
+    if let Some(b) = &state.bulk
+        && !b.finished()
+    {
+        parts.push(Span::styled(
+            format!("bulk {}/{} ({} failed)", b.done, b.total, b.failed),
+            theme.warn(),
+        ));
+    }
+    let h = state.headroom;
+    if h.limit > 0 {
+        let waiting = if h.waiting > 0 {
+            format!(" +{} queued", h.waiting)
+        } else {
+            String::new()
+        };
+        parts.push(Span::styled(
+            format!("api {}/{}{waiting}", h.used, h.limit),
+            theme.dim(),
+        ));
+    }
+    let help = " ? help ";
+    let width = area.width as usize;
+    let room = width.saturating_sub(help.len());
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for p in parts {
+        let sep = if spans.is_empty() { 0 } else { 3 };
+        let w = display_width(&p.content);
+        if used + sep + w > room {
+            let left = room.saturating_sub(used + sep);
+            if left > 4 {
+                if sep > 0 {
+                    spans.push(Span::styled(" │ ", theme.dim()));
+                }
+                spans.push(Span::styled(
+                    truncate(&p.content, left).into_owned(),
+                    p.style,
+                ));
+                used += sep + left;
+            }
+            break;
+        }
+        if sep > 0 {
+            spans.push(Span::styled(" │ ", theme.dim()));
+        }
+        used += sep + w;
+        spans.push(p);
+    }
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+    if width >= help.len() {
+        spans.push(Span::styled(help, theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn sync_span(state: &State, theme: &Theme) -> Span<'static> {
+    let s = &state.sync;
+    let n = thousands(state.convs.len());
+    if s.offline {
+        let retry = state
+            .sync_retry_in()
+            .map_or(String::new(), |t| format!(", retrying in {t} s"));
+        return Span::styled(format!("offline{retry}"), theme.error());
+    }
+    if let Some(e) = &s.error {
+        let retry = state
+            .sync_retry_in()
+            .map_or(String::new(), |t| format!(" (retry in {t} s)"));
+        return Span::styled(format!("{}{retry}", sanitize_line(e)), theme.error());
+    }
+    let spin = SPINNER[state.spinner % SPINNER.len()];
+    if s.cached && s.loading {
+        return Span::styled(format!("{n} cached, syncing {spin}"), theme.warn());
+    }
+    if s.loading && !s.complete {
+        return Span::styled(format!("loaded {n}… {spin}"), theme.accent());
+    }
+    let age = s
+        .last_ok
+        .map(|t| match t.relative_to(state.now).as_str() {
+            "now" => " · synced just now".to_owned(),
+            age => format!(" · synced {age} ago"),
+        })
+        .unwrap_or_default();
+    let spin = if s.loading || s.filtering {
+        format!(" {spin}")
+    } else {
+        String::new()
+    };
+    Span::styled(format!("{n} conversations{age}{spin}"), theme.dim())
+}
