@@ -15,7 +15,7 @@ pub const COMPOSER_HEIGHT: u16 = 6;
 
 /// Split of the width between list and thread.
 fn list_width(width: u16) -> u16 {
-    (width * 45 / 100).max(36).min(width)
+    (width / 2).clamp(40, 72).min(width)
 }
 
 /// Sizes the update function needs, from the terminal size.

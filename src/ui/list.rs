@@ -33,7 +33,7 @@ const FIXED: usize = 2 + 1 + 1 + 3 + 1 + 3 + 1 + 1 + 1;
 
 fn columns(width: usize) -> Columns {
     let rest = width.saturating_sub(FIXED);
-    let name = (rest / 3).clamp(6, 20).min(rest);
+    let name = (rest * 2 / 5).clamp(8, 22).min(rest);
     let after_name = rest.saturating_sub(name + 1);
     let tags = if after_name >= 30 {
         14
@@ -157,13 +157,20 @@ fn info_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
     Line::styled(cell(&text, width), theme.warn())
 }
 
+/// First letters of the first and last words (`Nguyễn Thị Phương` → `NP`:
+/// the Vietnamese given name comes last).
 fn initials(name: &str) -> String {
-    name.split_whitespace()
+    let letters: Vec<char> = name
+        .split_whitespace()
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_alphabetic())
-        .take(2)
-        .flat_map(char::to_uppercase)
-        .collect()
+        .collect();
+    let pick = match letters.as_slice() {
+        [] => vec![],
+        [one] => vec![*one],
+        [first, .., last] => vec![*first, *last],
+    };
+    pick.into_iter().flat_map(char::to_uppercase).collect()
 }
 
 fn row<'a>(state: &State, c: &Conversation, cols: &Columns, q: &str, theme: &Theme) -> Line<'a> {
@@ -294,26 +301,26 @@ fn tag_spans(state: &State, c: &Conversation, width: usize, theme: &Theme) -> Ve
             .tag(id)
             .map(|t| (t.name.as_str(), t.color))
             .unwrap_or((id.as_str(), None));
+        let sep = usize::from(n > 0);
         let left = c.tags.len() - n;
+        // Keep room for "+N" when more chips follow.
         let reserve = if left > 1 { 3 } else { 0 };
-        let room = width.saturating_sub(used + reserve);
+        let room = width.saturating_sub(used + sep + reserve);
         if room < 3 {
-            let more = format!("+{left}");
-            used += display_width(&more);
-            spans.push(Span::styled(more, theme.dim()));
+            let more = format!("{}+{left}", " ".repeat(sep));
+            if used + display_width(&more) <= width {
+                used += display_width(&more);
+                spans.push(Span::styled(more, theme.dim()));
+            }
             break;
         }
-        let chip = truncate(name, room.min(8)).into_owned();
-        used += display_width(&chip) + 1;
+        let chip = truncate(name, room.min(10)).into_owned();
+        if sep > 0 {
+            spans.push(Span::raw(" "));
+        }
+        used += sep + display_width(&chip);
         spans.push(Span::styled(chip, theme.tag(color)));
-        spans.push(Span::raw(" "));
     }
-    if used < width {
-        spans.push(Span::raw(" ".repeat(width - used)));
-    } else if used > width {
-        // Never wider than the column: rebuild as plain text cut to width.
-        let plain: String = spans.iter().map(|s| s.content.as_ref()).collect();
-        return vec![Span::styled(cell(&plain, width), theme.dim())];
-    }
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
     spans
 }

@@ -64,3 +64,6 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
         Some(Overlay::Filter(edit)) => overlays::filter_panel(frame, area, state, edit, theme),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,425 @@
+//! Panes rendered into ratatui's TestBackend; the text on screen is checked.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::api::models::{Customer, Rgb, Staff, StaffStatus, User};
+use crate::api::{
+    ApiError, Conversation, ConversationId, ConversationType, Message, PageId, Tag, TagId,
+    UnixSeconds, UserId,
+};
+use crate::app::{self, LoadMode, Msg, Settings, State};
+use crate::text::display_width;
+
+const NOW: i64 = 1_800_000_000;
+
+fn conv(i: usize, name: &str, snippet: &str, seen: bool) -> Conversation {
+    Conversation {
+        id: ConversationId::new(format!("p_{i}")),
+        page_id: PageId::new("p"),
+        kind: if i.is_multiple_of(2) {
+            ConversationType::Inbox
+        } else {
+            ConversationType::Comment
+        },
+        customer: Customer {
+            id: Some(format!("c{i}")),
+            fb_id: None,
+            name: name.into(),
+        },
+        snippet: snippet.into(),
+        seen,
+        tags: vec![TagId::new("0")],
+        assignee_ids: vec![UserId::new("u1")],
+        post_id: None,
+        message_count: Some(2),
+        inserted_at: Some(UnixSeconds(NOW - 10_000)),
+        updated_at: Some(UnixSeconds(NOW - 300 * (i as i64 + 1))),
+        last_customer_message_at: None,
+        phones: vec![],
+    }
+}
+
+/// A state built through the update function, as the app builds it.
+fn state_with(convs: Vec<Conversation>, w: u16, h: u16) -> State {
+    let mut s = State::new(
+        PageId::new("p"),
+        "Tiệm Bánh Pancake".into(),
+        Settings::default(),
+    );
+    s.now = UnixSeconds(NOW);
+    s.viewport = super::layout::viewport(w, h);
+    app::init(&mut s);
+    app::update(
+        &mut s,
+        Msg::Tags(Ok(vec![
+            Tag {
+                id: TagId::new("0"),
+                name: "Đặt hàng".into(),
+                color: Some(Rgb(0x2e, 0xcc, 0x71)),
+                lighten_color: None,
+            },
+            Tag {
+                id: TagId::new("1"),
+                name: "VIP".into(),
+                color: Some(Rgb(0x8e, 0x44, 0xad)),
+                lighten_color: None,
+            },
+        ])),
+    );
+    app::update(
+        &mut s,
+        Msg::Staff(Ok(Staff {
+            users: vec![
+                User {
+                    id: UserId::new("u1"),
+                    name: "Nguyễn Thị Phương".into(),
+                    fb_id: None,
+                    status: StaffStatus::Available,
+                    is_online: true,
+                },
+                User {
+                    id: UserId::new("u2"),
+                    name: "Trần Minh Đức".into(),
+                    fb_id: None,
+                    status: StaffStatus::Busy,
+                    is_online: true,
+                },
+            ],
+            ..Staff::default()
+        })),
+    );
+    let generation = s.sync.generation;
+    app::update(
+        &mut s,
+        Msg::Conversations {
+            generation,
+            mode: LoadMode::Backfill,
+            cursor: None,
+            result: Ok(convs),
+        },
+    );
+    s
+}
+
+fn sample(w: u16, h: u16) -> State {
+    state_with(
+        vec![
+            conv(0, "Nguyễn Thị Phương", "Shop ơi còn size M không ạ?", false),
+            conv(1, "王小明 李华", "你好，这件衣服还有吗？", true),
+            conv(2, "Chef 👩‍🍳👍🏽", "🇻🇳 flags and tones", true),
+            conv(3, "محمد العربي", "مرحبا، هل هذا متوفر؟", true),
+            conv(4, "Emma Wilson", "Can I pay cash on delivery?", true),
+        ],
+        w,
+        h,
+    )
+}
+
+fn draw(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| super::render(state, f)).unwrap();
+    t
+}
+
+/// The screen as lines of text (wide characters' filler cells skipped).
+fn screen(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    let w = buf.area.width as usize;
+    let mut lines = Vec::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x as u16, y)].symbol();
+            skip = display_width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+fn text(t: &Terminal<TestBackend>) -> String {
+    screen(t).join("\n")
+}
+
+fn key(s: &mut State, c: KeyCode) {
+    app::update(s, Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)));
+}
+
+/// The column at which `needle` starts on row `y`, counting display width.
+fn column_of(t: &Terminal<TestBackend>, y: usize, needle: &str) -> Option<usize> {
+    let line = &screen(t)[y];
+    line.find(needle).map(|b| display_width(&line[..b]))
+}
+
+#[test]
+fn list_rows_show_every_field_and_the_title_counts_unread() {
+    let s = sample(120, 30);
+    let t = draw(&s, 120, 30);
+    let out = text(&t);
+    assert!(out.contains("Tiệm Bánh Pancake · 1 unread"), "{out}");
+    assert!(out.contains("●"), "unread marker");
+    assert!(out.contains("Nguyễn Thị Phương"));
+    assert!(out.contains("Shop ơi còn"), "{out}");
+    assert!(out.contains("Đặt hàng"), "tag chip\n{out}");
+    assert!(out.contains("NP"), "assignee initials");
+    assert!(out.contains(" 5m I"), "relative time and type");
+    assert!(out.contains("1 All 5"), "view tabs with counts");
+}
+
+#[test]
+fn wide_emoji_cjk_and_rtl_keep_columns_aligned() {
+    let s = sample(120, 30);
+    let t = draw(&s, 120, 30);
+    // Rows 3.. are conversations; the type column must line up on all of them.
+    let cols: Vec<Option<usize>> = (3..8)
+        .map(|y| {
+            let line = &screen(&t)[y];
+            let b = line.rfind(['I', 'C'])?;
+            Some(display_width(&line[..b]))
+        })
+        .collect();
+    assert!(
+        cols.iter().all(|c| c.is_some() && *c == cols[0]),
+        "{cols:?}\n{}",
+        text(&t)
+    );
+    for y in 3..8 {
+        assert_eq!(
+            column_of(&t, y, "│").unwrap_or(0),
+            0,
+            "left border stays put"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_never_reaches_a_cell_as_a_control_character() {
+    let raw: crate::api::models::RawConversation = serde_json::from_str(
+        r#"{"id":"h","customers":[{"name":"\u001b]0;pwned\u0007\u202eEvil\r\nName"}],
+            "snippet":"\u001b[2J\u001b[Hcleared?\u009b31m","seen":false}"#,
+    )
+    .unwrap();
+    let mut s = state_with(vec![raw.into_model(&PageId::new("p"))], 100, 20);
+    // Even a search query typed with control characters is cleaned at render.
+    s.search.query = "\u{1b}[31mx".into();
+    s.search.editing = true;
+    let t = draw(&s, 100, 20);
+    for cell in t.backend().buffer().content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+    let out = text(&t);
+    assert!(!out.contains("]0;") && !out.contains("[2J"), "{out}");
+}
+
+#[test]
+fn an_empty_inbox_and_an_api_error_are_said_in_words() {
+    let mut s = state_with(vec![], 100, 20);
+    let t = draw(&s, 100, 20);
+    assert!(text(&t).contains("No conversations yet"), "{}", text(&t));
+    let generation = s.sync.generation;
+    app::update(
+        &mut s,
+        Msg::Conversations {
+            generation,
+            mode: LoadMode::Backfill,
+            cursor: None,
+            result: Err(ApiError::Unauthorized {
+                status: 401,
+                credential: crate::api::error::Credential::PageToken,
+            }),
+        },
+    );
+    let out = text(&draw(&s, 100, 20));
+    assert!(
+        out.contains("token rejected by Pancake (401): check PANCAKE_PAGE_ACCESS_TOKEN"),
+        "{out}"
+    );
+}
+
+#[test]
+fn status_bar_variants() {
+    let mut s = sample(100, 20);
+    s.demo = true;
+    s.sync.loading = true;
+    s.sync.complete = false;
+    let out = text(&draw(&s, 100, 20));
+    assert!(out.contains("DEMO") && out.contains("loaded 5…"), "{out}");
+    s.sync.offline = true;
+    s.sync.error = Some("cannot reach Pancake".into());
+    s.sync.next_poll = Some(UnixSeconds(NOW + 8));
+    let out = text(&draw(&s, 100, 20));
+    assert!(out.contains("offline, retrying in 8 s"), "{out}");
+    s.sync.offline = false;
+    s.sync.error = None;
+    s.sync.loading = false;
+    s.sync.complete = true;
+    app::update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE)),
+    );
+    let out = text(&draw(&s, 100, 20));
+    assert!(out.contains("1 pending"), "{out}");
+    let id = s.actions.items[0].id;
+    app::update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Err(ApiError::Server {
+                status: 503,
+                attempts: 4,
+            }),
+        },
+    );
+    let out = text(&draw(&s, 100, 20));
+    assert!(out.contains("1 failed (x retry"), "{out}");
+    assert!(out.contains("!"), "the row is marked failed");
+}
+
+#[test]
+fn thread_pane_sets_page_replies_apart_and_lists_attachments() {
+    let mut s = sample(120, 30);
+    key(&mut s, KeyCode::Enter);
+    let msg = |id: &str, from_page: bool, text: &str| Message {
+        id: id.into(),
+        from_id: None,
+        from_name: if from_page {
+            "Tiệm Bánh".into()
+        } else {
+            "Nguyễn Thị Phương".into()
+        },
+        admin_name: from_page.then(|| "Đức".into()),
+        from_page,
+        text: text.into(),
+        attachments: vec![],
+        inserted_at: Some(UnixSeconds(NOW - 100)),
+        kind: None,
+        is_hidden: false,
+        is_removed: false,
+    };
+    let mut photo = msg("m3", false, "");
+    photo.attachments = vec![crate::api::models::Attachment {
+        kind: "photo".into(),
+        name: Some("ao.jpg".into()),
+        url: None,
+        mime_type: None,
+    }];
+    let mut gone = msg("m4", false, "secret");
+    gone.is_removed = true;
+    app::update(
+        &mut s,
+        Msg::Messages {
+            conv: ConversationId::new("p_0"),
+            older: false,
+            result: Ok(vec![
+                msg(
+                    "m1",
+                    false,
+                    "Shop ơi còn size M không ạ? một câu rất dài để xuống dòng theo độ rộng",
+                ),
+                msg("m2", true, "Dạ còn ạ"),
+                photo,
+                gone,
+            ]),
+        },
+    );
+    let t = draw(&s, 120, 30);
+    let out = text(&t);
+    assert!(out.contains("→ Tiệm Bánh (Đức)"), "{out}");
+    assert!(out.contains("Dạ còn ạ"));
+    assert!(out.contains("[photo] ao.jpg"));
+    assert!(out.contains("[message removed]") && !out.contains("secret"));
+    assert!(out.contains("Nguyễn Thị Phương · inbox"), "title");
+}
+
+#[test]
+fn pickers_filter_accent_insensitively_and_show_checks() {
+    let mut s = sample(100, 30);
+    key(&mut s, KeyCode::Char('a'));
+    for c in "phuong".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    let out = text(&draw(&s, 100, 30));
+    assert!(out.contains("Assign Nguyễn Thị Phương"), "{out}");
+    assert!(out.contains("[x] Nguyễn Thị Phương"), "{out}");
+    assert!(out.contains("available"));
+    assert!(!out.contains("Trần Minh Đức"), "filtered out");
+    key(&mut s, KeyCode::Esc);
+    key(&mut s, KeyCode::Char('t'));
+    let out = text(&draw(&s, 100, 30));
+    assert!(
+        out.contains("Tags for") && out.contains("[x] Đặt hàng") && out.contains("[ ] VIP"),
+        "{out}"
+    );
+}
+
+#[test]
+fn help_lists_every_key() {
+    let mut s = sample(100, 40);
+    key(&mut s, KeyCode::Char('?'));
+    let out = text(&draw(&s, 100, 40));
+    for b in crate::app::keys::BINDINGS {
+        assert!(out.contains(b.help), "{} missing\n{out}", b.help);
+    }
+}
+
+#[test]
+fn composer_shows_text_count_and_places_the_cursor() {
+    let mut s = sample(100, 30);
+    key(&mut s, KeyCode::Char('r'));
+    for c in "Chào 😍".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| super::render(&s, f)).unwrap();
+    let out = text(&t);
+    assert!(out.contains("Reply · 6 chars"), "{out}");
+    assert!(out.contains("Chào 😍"));
+    let pos = t.get_cursor_position().unwrap();
+    let row = &screen(&t)[pos.y as usize];
+    assert!(row.contains("Chào 😍"), "cursor on the text row: {row}");
+}
+
+#[test]
+fn small_terminals_degrade_without_panicking() {
+    let s = sample(80, 24);
+    let out = text(&draw(&s, 80, 24));
+    assert!(
+        out.contains("Nguyễn") && out.contains("Thread"),
+        "80x24 shows both panes\n{out}"
+    );
+    let out = text(&draw(&s, 60, 20));
+    assert!(
+        out.contains("Nguyễn") && !out.contains("Thread"),
+        "narrow: list only\n{out}"
+    );
+    for (w, h) in [(10, 3), (1, 1), (30, 5), (200, 2)] {
+        draw(&s, w, h);
+    }
+}
+
+#[test]
+fn a_hundred_thousand_conversations_render_only_the_rows_on_screen() {
+    let s = crate::bench::synthetic_state(100_000);
+    let t = draw(&s, 120, 40);
+    let out = text(&t);
+    assert!(
+        out.contains("1 All 100000"),
+        "{}",
+        &out[..200.min(out.len())]
+    );
+}
