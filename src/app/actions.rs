@@ -43,6 +43,9 @@ pub struct Action {
     pub started: UnixSeconds,
     /// Its entry in the durable outbox, once written.
     pub outbox: Option<i64>,
+    /// It failed for a passing reason (offline, 5xx, 429): resent by itself
+    /// once Pancake answers again.
+    pub transient: bool,
 }
 
 /// Actions not yet confirmed: pending ones and failed ones (until retried or
@@ -75,6 +78,7 @@ impl ActionLog {
             status: ActionStatus::Pending,
             started: now,
             outbox: None,
+            transient: false,
         });
         id
     }

@@ -188,6 +188,8 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
             relayout_thread(state);
             if let Some(a) = state.actions.get_mut(id) {
                 a.status = ActionStatus::Failed(e.to_string());
+                // A reply is never resent without the agent: it may have arrived.
+                a.transient = e.is_transient() && !matches!(a.op, Op::Reply(_));
             }
             notify_error(state, format!("{} failed: {e} (x retries)", action.label));
             super::bulk::on_result(state, id, &action.conv, false);
@@ -261,9 +263,26 @@ fn rollback(state: &mut State, conv_id: &ConversationId, op: &Op, before: &Befor
 
 /// Send every failed action again.
 pub fn retry_failed(state: &mut State) -> Vec<Cmd> {
+    if state.actions.failed().next().is_none() {
+        notify(state, "no failed actions");
+        return vec![];
+    }
+    retry_where(state, |_| true)
+}
+
+/// Pancake answers again: resend what failed for a passing reason.
+pub fn retry_transient(state: &mut State) -> Vec<Cmd> {
+    if !state.actions.failed().any(|a| a.transient) {
+        return vec![];
+    }
+    retry_where(state, |a| a.transient)
+}
+
+fn retry_where(state: &mut State, pick: impl Fn(&crate::app::actions::Action) -> bool) -> Vec<Cmd> {
     let failed: Vec<(ActionId, ConversationId, Op, Option<i64>, String)> = state
         .actions
         .failed()
+        .filter(|a| pick(a))
         .map(|a| {
             (
                 a.id,
@@ -274,10 +293,6 @@ pub fn retry_failed(state: &mut State) -> Vec<Cmd> {
             )
         })
         .collect();
-    if failed.is_empty() {
-        notify(state, "no failed actions");
-        return vec![];
-    }
     let mut cmds = Vec::new();
     for (id, conv, op, outbox, label) in failed {
         if let Some(c) = state.convs.get_mut(&conv) {
@@ -285,6 +300,7 @@ pub fn retry_failed(state: &mut State) -> Vec<Cmd> {
         }
         if let Some(a) = state.actions.get_mut(id) {
             a.status = ActionStatus::Pending;
+            a.transient = false;
         }
         if let Some(t) = state.thread.as_mut().filter(|t| t.conv == conv)
             && let Some(o) = t.outgoing.iter_mut().find(|o| o.action == id)

@@ -74,6 +74,8 @@ pub fn on_conversations(
     state.dirty = true;
     match result {
         Ok(batch) => {
+            // Back in touch: what failed while Pancake was away goes again.
+            let mut cmds = super::act::retry_transient(state);
             state.sync.error = None;
             state.sync.failures = 0;
             state.sync.offline = false;
@@ -89,7 +91,6 @@ pub fn on_conversations(
                     .find(|c| c.id == t.conv)
                     .map(|c| (c.id.clone(), c.message_count))
             });
-            let mut cmds = Vec::new();
             if !batch.is_empty() {
                 cmds.push(Cmd::SaveConversations(batch.clone()));
             }

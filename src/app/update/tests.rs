@@ -1339,3 +1339,52 @@ fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
     assert_eq!(cmds, vec![Cmd::ForgetOutbox(vec![8])]);
     assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
 }
+
+#[test]
+fn actions_that_failed_while_offline_go_again_when_pancake_answers() {
+    let mut s = loaded();
+    let offline = || ApiError::Network {
+        detail: "connection refused".into(),
+    };
+    let (tag_id, _) = performed(&update(&mut s, key('u'))).remove(0);
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id: tag_id,
+            result: Err(offline()),
+        },
+    );
+    update(&mut s, key('r'));
+    update(&mut s, key('y'));
+    let (reply_id, _) = performed(&update(&mut s, code(KeyCode::Enter))).remove(0);
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id: reply_id,
+            result: Err(offline()),
+        },
+    );
+    let bad = ApiError::Rejected {
+        what: "tag",
+        status: 400,
+        message: "no".into(),
+    };
+    let (rejected, _) = performed(&update(&mut s, key('u'))).remove(0);
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id: rejected,
+            result: Err(bad),
+        },
+    );
+    assert_eq!(s.actions.failed().count(), 3);
+    // The next successful sync answer resends only the offline, non-reply one.
+    let cmds = feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
+    let again = performed(&cmds);
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].0, tag_id);
+    assert!(
+        performed(&feed(&mut s, LoadMode::Poll, None, Ok(vec![]))).is_empty(),
+        "once"
+    );
+}
