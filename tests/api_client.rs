@@ -593,3 +593,25 @@ async fn the_token_is_absent_from_every_error() {
         assert!(!shown.contains("access_token="), "{shown}");
     }
 }
+
+#[tokio::test]
+async fn user_token_lists_pages_and_generates_page_tokens() {
+    let sim = sim(10, 0).await;
+    let c = client(&sim, 0, quick_retries());
+    let user = c.user(SecretString::from(sim.user_token()));
+    let pages = user.pages().await.unwrap();
+    assert_eq!(pages.len(), 2);
+    assert_eq!(pages[0].name, "Tiệm Bánh Pancake");
+    let token = user.generate_page_token(&pages[0].id).await.unwrap();
+    // The generated token works for that page.
+    let api = c.page(pages[0].id.clone(), token);
+    assert!(!api.tags().await.unwrap().is_empty());
+    // A wrong user token answers 200 without the expected keys: rejected.
+    let wrong = c.user(SecretString::from("wrong-user-token-123".to_string()));
+    let e = wrong.pages().await.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "token rejected by Pancake (200): check PANCAKE_ACCESS_TOKEN"
+    );
+    assert!(!format!("{e:?}").contains("wrong-user-token-123"));
+}

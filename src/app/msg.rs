@@ -28,6 +28,8 @@ pub struct Cached {
     pub conversations: Vec<Conversation>,
     pub meta: Meta,
     pub outbox: Vec<(i64, OutboxEntry)>,
+    /// Unsent drafts per conversation.
+    pub drafts: Vec<(ConversationId, String)>,
     /// Said when the cache had to be rebuilt.
     pub notice: Option<String>,
 }
@@ -133,6 +135,8 @@ pub enum Cmd {
     SaveMeta(Meta),
     /// Drop outbox entries (the agent dismissed those actions).
     ForgetOutbox(Vec<i64>),
+    /// Keep the unsent drafts on disk.
+    SaveDrafts(Vec<(ConversationId, String)>),
     /// Remember which staff member the agent is (asked once).
     RememberMe(UserId),
     /// Hand the draft to `$VISUAL` / `$EDITOR` (the runtime suspends the TUI).

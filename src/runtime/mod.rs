@@ -128,10 +128,12 @@ pub fn load_cache(store: &crate::store::Store, notice: Option<String>) -> app::C
     let conversations = keep(store.load_conversations(), &mut problems);
     let meta = keep(store.load_meta("sync"), &mut problems).unwrap_or_default();
     let outbox = keep(store.outbox(), &mut problems);
+    let drafts = keep(store.load_meta("drafts"), &mut problems).unwrap_or_default();
     app::Cached {
         conversations,
         meta,
         outbox,
+        drafts,
         notice: (!problems.is_empty()).then(|| problems.join("; ")),
     }
 }

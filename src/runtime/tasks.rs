@@ -114,6 +114,10 @@ impl Tasks {
                 self.blocking(move |s| s.save_meta("sync", &meta)).await;
                 return None;
             }
+            Cmd::SaveDrafts(drafts) => {
+                self.blocking(move |s| s.save_meta("drafts", &drafts)).await;
+                return None;
+            }
             Cmd::ForgetOutbox(ids) => {
                 self.blocking(move |s| ids.iter().try_for_each(|id| s.outbox_remove(*id)))
                     .await;

@@ -340,11 +340,11 @@ pub fn dismiss_failed(state: &mut State) -> Vec<Cmd> {
     relayout_thread(state);
     notify(state, format!("dismissed {} failed action(s)", gone.len()));
     let ids: Vec<i64> = gone.iter().filter_map(|a| a.outbox).collect();
-    if ids.is_empty() {
-        vec![]
-    } else {
-        vec![Cmd::ForgetOutbox(ids)]
+    let mut cmds = vec![super::save_drafts(state)];
+    if !ids.is_empty() {
+        cmds.push(Cmd::ForgetOutbox(ids));
     }
+    cmds
 }
 
 /// Restore the outbox after a restart: pending actions are shown and sent

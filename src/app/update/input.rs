@@ -12,7 +12,7 @@ use crate::app::picker::{Picker, PickerKind};
 use crate::app::state::{FilterEdit, Focus, Overlay, State};
 use crate::text::sanitize_input;
 
-use super::{act, bulk, list, notify, notify_error, sync, thread};
+use super::{act, bulk, list, notify, notify_error, save_drafts, sync, thread};
 
 pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
     if key.kind == KeyEventKind::Release {
@@ -432,6 +432,7 @@ fn composer_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             {
                 state.drafts.insert(c.conv.clone(), c.text);
                 notify(state, "draft kept");
+                return vec![save_drafts(state)];
             }
         }
         KeyCode::Enter if alt => c.insert("\n"),
@@ -619,6 +620,7 @@ fn send(state: &mut State) -> Vec<Cmd> {
     state.composer = None;
     state.drafts.remove(&conv_id);
     let mut cmds = act::reply(state, &conv_id, reply);
+    cmds.push(save_drafts(state));
     // Tags that come with the canned replies used.
     for name in add_tags {
         let folded = crate::text::fold(&name);

@@ -30,8 +30,10 @@ fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
         conversations,
         meta,
         outbox,
+        drafts,
         notice,
     } = cached;
+    state.drafts.extend(drafts);
     state.sync.cached = !conversations.is_empty();
     list::ingest(state, conversations);
     state.sync.last_sync = meta.last_sync;
@@ -144,6 +146,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                         Some(c) => c.set_text(text),
                         None => {
                             state.drafts.insert(conv, text);
+                            return vec![save_drafts(state)];
                         }
                     }
                 }
@@ -179,6 +182,17 @@ fn resolve_views(state: &mut State) {
         state.view = state.view.min(state.views.len() - 1);
     }
     list::rebuild_visible(state);
+}
+
+/// The drafts as they are now, for the cache.
+fn save_drafts(state: &State) -> Cmd {
+    let mut drafts: Vec<_> = state
+        .drafts
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    drafts.sort();
+    Cmd::SaveDrafts(drafts)
 }
 
 fn notify(state: &mut State, text: impl Into<String>) {

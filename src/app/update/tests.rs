@@ -776,9 +776,14 @@ fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
     update(&mut s, key('r'));
     update(&mut s, key('h'));
     update(&mut s, key('i'));
-    update(&mut s, code(KeyCode::Esc));
+    let cmds = update(&mut s, code(KeyCode::Esc));
     assert!(s.composer.is_none());
     assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
+    assert_eq!(
+        cmds,
+        vec![Cmd::SaveDrafts(vec![("p_0".into(), "hi".into())])],
+        "kept on disk"
+    );
     update(&mut s, key('r'));
     assert_eq!(s.composer.as_ref().unwrap().text, "hi");
     let (id, _) = performed(&update(&mut s, code(KeyCode::Enter))).remove(0);
@@ -1261,9 +1266,15 @@ fn a_complete_cache_paints_first_then_polls_the_delta() {
             ..Default::default()
         },
         outbox: vec![],
+        drafts: vec![(ConversationId::new("p_1"), "nháp".into())],
         notice: None,
     };
     update(&mut s, Msg::Cached(Box::new(cached)));
+    assert_eq!(
+        s.drafts.get(&"p_1".into()).map(String::as_str),
+        Some("nháp"),
+        "drafts survive"
+    );
     assert_eq!(s.visible.len(), 3);
     assert!(s.sync.cached, "marked cached, syncing");
     let cmds = init(&mut s);
@@ -1336,7 +1347,13 @@ fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
     assert!(matches!(&failed[0].status, ActionStatus::Failed(w) if w.contains("may have reached")));
     // Dismissing it forgets the outbox entry and keeps the text as a draft.
     let cmds = update(&mut s, key('X'));
-    assert_eq!(cmds, vec![Cmd::ForgetOutbox(vec![8])]);
+    assert_eq!(
+        cmds,
+        vec![
+            Cmd::SaveDrafts(vec![("p_0".into(), "hi".into())]),
+            Cmd::ForgetOutbox(vec![8])
+        ]
+    );
     assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
 }
 
