@@ -82,3 +82,52 @@ fn a_failed_send_stays_visible_and_succeeds_on_retry() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), 0);
 }
+
+#[test]
+fn the_draft_goes_through_the_external_editor_and_comes_back() {
+    let world = World::new(100);
+    let (_top, name) = world.plain_inbox_on_top("Cho mình hỏi");
+    // A stand-in editor that appends a line to the file it is given.
+    let dir = std::env::temp_dir().join(format!("pancake-editor-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let editor = dir.join("fake-editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf '\\nViết trong editor ✍️' >> \"$1\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let main = world.sim.main_page();
+    let tmux = common::tmux::Tmux::start(
+        common::world::BIN,
+        &[],
+        &[
+            ("PANCAKE_API_URL", world.sim.base_url()),
+            ("PANCAKE_PAGE_ID", main.id.clone()),
+            ("PANCAKE_PAGE_ACCESS_TOKEN", main.token.clone()),
+            ("VISUAL", editor.display().to_string()),
+        ],
+        110,
+        32,
+    );
+    tmux.wait_screen("the list", |s| s.contains(&first_word(&name)));
+    tmux.keys(&["r"]);
+    tmux.type_text("Dạ");
+    tmux.keys(&["C-e"]);
+    tmux.wait_screen("the edited draft back in the composer", |s| {
+        s.contains("Viết trong editor")
+    });
+    tmux.keys(&["Enter"]);
+    wait_for("the reply", || !world.posts("/messages").is_empty());
+    assert_eq!(
+        world.posts("/messages")[0]["message"],
+        "Dạ\nViết trong editor ✍️"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
