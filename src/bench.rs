@@ -207,21 +207,34 @@ async fn ui(n: usize) -> anyhow::Result<()> {
             viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
         },
     )?;
+    let g = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE);
+    let _ = app::update(&mut state, Msg::Key(g));
     real.draw(|f| crate::ui::render(&state, f))?;
     let first = bytes.swap(0, std::sync::atomic::Ordering::Relaxed);
-    let samples = 50;
-    for _ in 0..samples {
+    // Presses that stay inside the page (the common case).
+    let in_page = state.viewport.list_rows.saturating_sub(1).max(1);
+    for _ in 0..in_page {
         let _ = app::update(&mut state, Msg::Key(j));
         real.draw(|f| crate::ui::render(&state, f))?;
     }
-    let per_j = bytes.load(std::sync::atomic::Ordering::Relaxed) / samples;
+    let per_j_in_page = bytes.swap(0, std::sync::atomic::Ordering::Relaxed) / in_page;
+    // A long run down the list: page edges included (half-page jumps).
+    let run = 1000;
+    for _ in 0..run {
+        let _ = app::update(&mut state, Msg::Key(j));
+        real.draw(|f| crate::ui::render(&state, f))?;
+    }
+    let per_j_run = bytes.load(std::sync::atomic::Ordering::Relaxed) / run;
 
     println!("first frame: {first} bytes to the terminal");
+    println!(
+        "j inside the page: {per_j_in_page} bytes; over {run} j's (edges included): {per_j_run} bytes on average"
+    );
     println!(
         "ui: frame {:.3} ms, j-to-frame {:.3} ms, {} bytes per j, {} MiB resident",
         frame.as_secs_f64() * 1000.0,
         key_to_frame.as_secs_f64() * 1000.0,
-        per_j,
+        per_j_run,
         rss.map_or("?".into(), |k| (k / 1024).to_string())
     );
     drop(state);

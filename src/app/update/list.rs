@@ -125,13 +125,27 @@ pub fn select_last(state: &mut State) {
     state.dirty = true;
 }
 
-/// Keep the selected row inside the list viewport.
+/// Keep the selected row inside the list viewport. Stepping past an edge
+/// scrolls half a page at once: the pane is repainted once per half page
+/// rather than on every key (every byte counts over SSH), and the next rows
+/// are in sight.
 pub fn scroll_into_view(state: &mut State) {
     let rows = state.viewport.list_rows.max(1);
+    let jump = (rows / 2).max(1);
     if state.selected < state.offset {
-        state.offset = state.selected;
+        let target = state.selected.saturating_sub(jump - 1);
+        state.offset = if state.offset - state.selected == 1 {
+            target
+        } else {
+            state.selected
+        };
     } else if state.selected >= state.offset + rows {
-        state.offset = state.selected + 1 - rows;
+        let minimal = state.selected + 1 - rows;
+        state.offset = if state.selected - (state.offset + rows) == 0 {
+            minimal + jump - 1
+        } else {
+            minimal
+        };
     }
     let max_offset = state.visible.len().saturating_sub(rows);
     state.offset = state.offset.min(max_offset);
