@@ -266,30 +266,7 @@ fn name_spans<'a>(name: &str, width: usize, q: &str, base: Style, theme: &Theme)
             .map(|m| m.positions)
             .unwrap_or_default()
     };
-    if positions.is_empty() {
-        return vec![Span::styled(shown, base)];
-    }
-    let mut spans = Vec::new();
-    let mut run = String::new();
-    let mut run_hl = false;
-    for (i, ch) in shown.chars().enumerate() {
-        let hl = positions.contains(&i);
-        if hl != run_hl && !run.is_empty() {
-            spans.push(Span::styled(
-                std::mem::take(&mut run),
-                if run_hl { theme.highlight() } else { base },
-            ));
-        }
-        run_hl = hl;
-        run.push(ch);
-    }
-    if !run.is_empty() {
-        spans.push(Span::styled(
-            run,
-            if run_hl { theme.highlight() } else { base },
-        ));
-    }
-    spans
+    super::popup::highlighted(&shown, &positions, base, theme.highlight())
 }
 
 /// Tag chips in their colours, `+2` when they do not all fit, padded to `width`.

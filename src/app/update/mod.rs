@@ -39,12 +39,7 @@ fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
     state.sync.last_sync = meta.last_sync;
     state.sync.complete = meta.complete;
     if let Some(tags) = meta.tags {
-        state.tag_index = tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.clone(), i))
-            .collect();
-        state.tags = tags;
+        set_tags(state, tags);
     }
     if let Some(staff) = meta.staff {
         state.staff = staff;
@@ -100,12 +95,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
         Msg::Tags(result) => {
             match result {
                 Ok(tags) => {
-                    state.tag_index = tags
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (t.id.clone(), i))
-                        .collect();
-                    state.tags = tags;
+                    set_tags(state, tags);
                     resolve_views(state);
                     state.dirty = true;
                     return vec![Cmd::SaveMeta(sync::meta(state))];
@@ -182,6 +172,15 @@ fn resolve_views(state: &mut State) {
         state.view = state.view.min(state.views.len() - 1);
     }
     list::rebuild_visible(state);
+}
+
+fn set_tags(state: &mut State, tags: Vec<crate::api::Tag>) {
+    state.tag_index = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.clone(), i))
+        .collect();
+    state.tags = tags;
 }
 
 /// The drafts as they are now, for the cache.
