@@ -137,3 +137,36 @@ fn without_a_page_the_cli_says_what_to_set_and_fails() {
         "{err}"
     );
 }
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    let world = World::new(50);
+    for signal in ["-TERM", "-HUP"] {
+        let tmux = world.inbox(100, 30);
+        tmux.wait_screen("the list", |s| {
+            s.contains("50 conversations") || s.contains("loaded")
+        });
+        assert_eq!(
+            tmux.format("#{alternate_on}"),
+            "1",
+            "the TUI is on the alternate screen"
+        );
+        let pid = tmux.program_pid().expect("the program's pid");
+        let status = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(tmux.wait_exit(), 0, "{signal}: a clean exit");
+        assert_eq!(
+            tmux.format("#{alternate_on}"),
+            "0",
+            "{signal}: alternate screen left"
+        );
+        assert_eq!(
+            tmux.format("#{cursor_flag}"),
+            "1",
+            "{signal}: cursor shown again"
+        );
+    }
+}

@@ -55,7 +55,7 @@ impl Tmux {
         cmd.args([
             "sh",
             "-c",
-            "\"$@\"; echo $? > \"$HOME/exit-status\"",
+            "\"$@\"; echo $? > \"$HOME/exit-status\"; sleep 60",
             "sh",
             bin,
         ])
@@ -76,6 +76,24 @@ impl Tmux {
             .output()
             .expect("tmux runs");
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// A tmux format value of the pane (`#{alternate_on}`, `#{cursor_flag}`, ...).
+    pub fn format(&self, f: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "e2e", f])
+            .trim()
+            .to_owned()
+    }
+
+    /// The program's pid (the child of the wrapping shell).
+    pub fn program_pid(&self) -> Option<u32> {
+        let shell = self.format("#{pane_pid}");
+        let out = Command::new("pgrep").args(["-P", &shell]).output().ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
     }
 
     /// Send keys by tmux name (`Enter`, `Escape`, `Space`, `M-Enter`, `j`).
