@@ -146,7 +146,11 @@ fn info_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
             theme.dim(),
         );
     }
-    let mut text = format!("filter: {}", f.summary(&state.tags, &state.staff));
+    // Unknown tag ids appear as themselves: ids come from the API too.
+    let mut text = format!(
+        "filter: {}",
+        sanitize_line(&f.summary(&state.tags, &state.staff))
+    );
     if state.sync.filtering {
         text.push_str(" (fetching…)");
     }
@@ -278,6 +282,7 @@ fn tag_spans(state: &State, c: &Conversation, width: usize, theme: &Theme) -> Ve
             .tag(id)
             .map(|t| (t.name.as_str(), t.color))
             .unwrap_or((id.as_str(), None));
+        let name = sanitize_line(name);
         let sep = usize::from(n > 0);
         let left = c.tags.len() - n;
         // Keep room for "+N" when more chips follow.
@@ -291,7 +296,7 @@ fn tag_spans(state: &State, c: &Conversation, width: usize, theme: &Theme) -> Ve
             }
             break;
         }
-        let chip = truncate(name, room.min(10)).into_owned();
+        let chip = truncate(&name, room.min(10)).into_owned();
         if sep > 0 {
             spans.push(Span::raw(" "));
         }

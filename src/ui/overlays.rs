@@ -18,7 +18,7 @@ use super::theme::Theme;
 pub fn confirm(frame: &mut Frame, area: Rect, plan: &BulkPlan, per_sec: usize, theme: &Theme) {
     let inner = frame_box(frame, area, 70, 7, "Bulk action", theme);
     let lines = vec![
-        Line::styled(plan.preview(per_sec), theme.bold()),
+        Line::styled(sanitize_line(&plan.preview(per_sec)), theme.bold()),
         Line::raw(""),
         Line::styled(
             "It runs in the background at the page's rate; you can keep working.",
