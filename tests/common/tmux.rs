@@ -71,6 +71,7 @@ impl Tmux {
 
     fn tmux(&self, args: &[&str]) -> String {
         let out = Command::new("tmux")
+            .env("TERM", "xterm-256color")
             .args(["-L", &self.socket])
             .args(args)
             .output()
