@@ -31,6 +31,7 @@ pub enum Command {
     ClearMarks,
     AssignMe,
     UnassignMe,
+    Undo,
     RetryFailed,
     DismissFailed,
     Help,
@@ -72,6 +73,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &["A"], command: Command::AssignMe, help: "assign to me (selected or marked)" },
     Binding { keys: &["U"], command: Command::UnassignMe, help: "remove me (selected or marked)" },
     Binding { keys: &["R"], command: Command::Refresh, help: "refresh now" },
+    Binding { keys: &["z"], command: Command::Undo, help: "undo the last action (sends its reverse)" },
     Binding { keys: &["x"], command: Command::RetryFailed, help: "retry failed actions" },
     Binding { keys: &["X"], command: Command::DismissFailed, help: "dismiss failed actions" },
     Binding { keys: &["?"], command: Command::Help, help: "this help" },
@@ -162,7 +164,7 @@ mod tests {
             Some(Command::Bottom)
         );
         assert_eq!(
-            command_for(&k(KeyCode::Char('z'), KeyModifiers::NONE)),
+            command_for(&k(KeyCode::Char('Q'), KeyModifiers::SHIFT)),
             None
         );
     }

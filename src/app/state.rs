@@ -233,6 +233,8 @@ pub struct State {
     pub notice: Option<Notice>,
     pub headroom: Headroom,
 
+    /// The agent's last single action and what it replaced, for `z`.
+    pub undo: Option<(ConversationId, super::actions::Op, super::actions::Before)>,
     /// Set by `q`: waiting for actions in flight before exiting.
     pub quitting: Option<UnixSeconds>,
     /// The runtime exits when this is set.

@@ -85,6 +85,9 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
         Op::Reply(_) => Before::Nothing,
     };
     let label = describe(state, conv, &op);
+    if !bulk && !matches!(op, Op::Reply(_)) {
+        state.undo = Some((conv_id.clone(), op.clone(), before.clone()));
+    }
     if let Some(c) = state.convs.get_mut(conv_id) {
         apply(c, &op);
     }
@@ -259,6 +262,30 @@ fn rollback(state: &mut State, conv_id: &ConversationId, op: &Op, before: &Befor
         (Op::Unread, Before::Seen(prev)) if !c.seen => c.seen = *prev,
         _ => {}
     }
+}
+
+/// `z`: send the reverse of the last action (remove the tag added, restore
+/// the previous assignees, flip read back).
+pub fn undo(state: &mut State) -> Vec<Cmd> {
+    let Some((conv, op, before)) = state.undo.take() else {
+        notify(state, "nothing to undo");
+        return vec![];
+    };
+    let reverse = match (&op, before) {
+        (Op::Tag(action, tag), _) => Op::Tag(action.reverse(), tag.clone()),
+        (Op::Assign(_), Before::Assignees(prev)) => Op::Assign(prev),
+        (Op::Read, _) => Op::Unread,
+        (Op::Unread, _) => Op::Read,
+        _ => {
+            notify(state, "that action cannot be undone");
+            return vec![];
+        }
+    };
+    let cmds = start(state, &conv, reverse);
+    if let Some(label) = state.actions.items.last().map(|a| a.label.clone()) {
+        notify(state, format!("undo: {label}"));
+    }
+    cmds
 }
 
 /// Send every failed action again.

@@ -199,6 +199,7 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
             cmds.extend(refresh_thread(state));
             return cmds;
         }
+        Command::Undo => return act::undo(state),
         Command::RetryFailed => return act::retry_failed(state),
         Command::DismissFailed => return act::dismiss_failed(state),
         Command::Help => state.overlay = Some(Overlay::Help),

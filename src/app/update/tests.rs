@@ -1405,3 +1405,30 @@ fn actions_that_failed_while_offline_go_again_when_pancake_answers() {
         "once"
     );
 }
+
+#[test]
+fn z_sends_the_reverse_of_the_last_action() {
+    let mut s = loaded();
+    s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
+    update(&mut s, key('t'));
+    update(&mut s, key(' '));
+    update(&mut s, code(KeyCode::Esc));
+    let ops = performed(&update(&mut s, key('z')));
+    assert_eq!(ops[0].1, Op::Tag(TagAction::Remove, TagId::new("0")));
+    assert!(s.convs.get(&"p_0".into()).unwrap().tags.is_empty());
+    // Assign, then undo restores the previous list exactly.
+    update(&mut s, key('a'));
+    update(&mut s, code(KeyCode::Down));
+    update(&mut s, key(' '));
+    update(&mut s, code(KeyCode::Enter));
+    let ops = performed(&update(&mut s, key('z')));
+    assert_eq!(ops[0].1, Op::Assign(vec![UserId::new("u1")]));
+    // Read state flips back.
+    update(&mut s, key('u'));
+    let ops = performed(&update(&mut s, key('z')));
+    assert_eq!(ops[0].1, Op::Read);
+    // z again redoes what z did; with nothing, it says so.
+    s.undo = None;
+    assert!(update(&mut s, key('z')).is_empty());
+    assert!(matches!(&s.notice, Some(Notice::Info(t)) if t.contains("nothing to undo")));
+}
