@@ -314,13 +314,18 @@ pub fn synthetic_state(n: usize) -> State {
             phones: vec![],
         })
         .collect();
-    let mut state = State::new(PageId::new("p"), "Bench page".into(), Settings::default());
-    let _ = app::update(&mut state, Msg::Tags(Ok(tags)));
-    let _ = app::update(&mut state, Msg::Staff(Ok(staff)));
-    let generation = state.sync.generation;
+    let page = PageId::new("p");
+    let mut state = State::new(
+        vec![(page.clone(), "Bench page".into())],
+        Settings::default(),
+    );
+    let _ = app::update(&mut state, Msg::Tags(page.clone(), Ok(tags)));
+    let _ = app::update(&mut state, Msg::Staff(page.clone(), Ok(staff)));
+    let generation = state.pages[0].sync.generation;
     let _ = app::update(
         &mut state,
         Msg::Conversations {
+            page,
             generation,
             mode: app::LoadMode::Backfill,
             cursor: None,

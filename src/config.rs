@@ -31,6 +31,46 @@ pub struct FileConfig {
     /// Saved views, shown as tabs (`[[views]]`).
     #[serde(default)]
     pub views: Vec<crate::app::filter::ViewConfig>,
+    /// Several pages (`[[pages]]`), each with its own token.
+    #[serde(default)]
+    pub pages: Vec<PageConfig>,
+}
+
+/// A page as written in `config.toml`:
+///
+/// ```toml
+/// [[pages]]
+/// id = "105384912345678"
+/// name = "Tiệm Bánh"                      # optional
+/// token_env = "PANCAKE_TOKEN_TIEM_BANH"   # or:
+/// token_file = "~/.config/pancake-tui/tiem-banh.token"
+/// ```
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PageConfig {
+    pub id: String,
+    pub name: Option<String>,
+    /// The environment variable holding the page access token.
+    pub token_env: Option<String>,
+    /// A file holding the page access token (should be `chmod 600`).
+    pub token_file: Option<PathBuf>,
+}
+
+/// A page to open, with its token (resolved from the environment or a file).
+pub struct PageEntry {
+    pub id: PageId,
+    pub name: Option<String>,
+    pub token: SecretString,
+}
+
+impl std::fmt::Debug for PageEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageEntry")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("token", &"[REDACTED]")
+            .finish()
+    }
 }
 
 /// Flags given on the command line (never a token).
@@ -47,6 +87,8 @@ pub struct Config {
     pub api_url: String,
     pub page_id: Option<PageId>,
     pub page_token: Option<SecretString>,
+    /// Pages listed with `[[pages]]`, tokens resolved (empty when none).
+    pub pages: Vec<PageEntry>,
     pub user_token: Option<SecretString>,
     pub rate_limit: u32,
     pub timeout_secs: u64,
@@ -187,6 +229,11 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
     let user_token = nonempty(env("PANCAKE_ACCESS_TOKEN"))
         .or(file.access_token.clone())
         .map(secret);
+    let pages = file
+        .pages
+        .iter()
+        .map(|p| page_entry(p, env, path.as_deref(), &mut warnings))
+        .collect::<Result<Vec<_>, _>>()?;
     let me = nonempty(flags.me.clone())
         .or_else(|| nonempty(env("PANCAKE_ME")))
         .or(file.me.clone())
@@ -214,6 +261,7 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
         api_url,
         page_id,
         page_token,
+        pages,
         user_token,
         rate_limit: file.rate_limit.unwrap_or(5),
         timeout_secs: file.timeout_secs.unwrap_or(15).max(1),
@@ -222,6 +270,81 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
         path,
         warnings,
     })
+}
+
+/// Resolve one `[[pages]]` entry's token: from its variable, else its file.
+fn page_entry(
+    p: &PageConfig,
+    env: &dyn Fn(&str) -> Option<String>,
+    config: Option<&Path>,
+    warnings: &mut Vec<String>,
+) -> Result<PageEntry, ConfigError> {
+    let id = p.id.trim();
+    if id.is_empty() {
+        return Err(ConfigError::Invalid(
+            "a [[pages]] entry has an empty id".into(),
+        ));
+    }
+    let from_env = p
+        .token_env
+        .as_deref()
+        .and_then(env)
+        .filter(|t| !t.trim().is_empty());
+    let token = match (&from_env, &p.token_file) {
+        (Some(t), _) => t.trim().to_owned(),
+        (None, Some(file)) => {
+            let file = expand_home(file, config);
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                ConfigError::Invalid(format!(
+                    "page {id}: cannot read its token file {}: {e}",
+                    file.display()
+                ))
+            })?;
+            if readable_by_others(&file) {
+                warnings.push(format!(
+                    "{} holds a token and is readable by other users: run chmod 600 {}",
+                    file.display(),
+                    file.display()
+                ));
+            }
+            text.trim().to_owned()
+        }
+        (None, None) => {
+            return Err(ConfigError::Invalid(match &p.token_env {
+                Some(var) => format!("page {id}: set {var} to its page access token"),
+                None => {
+                    format!("page {id}: give it token_env = \"VARIABLE\" or token_file = \"path\"")
+                }
+            }));
+        }
+    };
+    if token.is_empty() {
+        return Err(ConfigError::Invalid(format!(
+            "page {id}: its token is empty"
+        )));
+    }
+    Ok(PageEntry {
+        id: PageId::new(id),
+        name: p
+            .name
+            .as_deref()
+            .map(crate::text::sanitize_line)
+            .filter(|n| !n.trim().is_empty()),
+        token: SecretString::from(token),
+    })
+}
+
+/// `~/x` from the home directory; a relative path from the config's folder.
+fn expand_home(path: &Path, config: Option<&Path>) -> PathBuf {
+    if let Ok(rest) = path.strip_prefix("~")
+        && let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())
+    {
+        return home.join(rest);
+    }
+    match config.and_then(Path::parent) {
+        Some(dir) if path.is_relative() => dir.join(path),
+        _ => path.to_path_buf(),
+    }
 }
 
 fn read_file(path: &Path, warnings: &mut Vec<String>) -> Result<FileConfig, ConfigError> {
@@ -353,6 +476,43 @@ mod tests {
         assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
         assert!(c.warnings[0].contains("chmod 600"));
         assert!(!format!("{c:?}").contains("s3cret-token"));
+    }
+
+    #[test]
+    fn pages_take_tokens_from_their_variable_or_file() {
+        let dir = tmpdir("pages");
+        std::fs::write(dir.join("cafe.token"), "cafe-secret\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(
+                dir.join("cafe.token"),
+                std::fs::Permissions::from_mode(0o600),
+            )
+            .unwrap();
+        }
+        let path = write(
+            &dir,
+            "[[pages]]\nid = \"111\"\nname = \"Bánh\"\ntoken_env = \"TOK_BANH\"\n\
+             [[pages]]\nid = \"222\"\ntoken_file = \"cafe.token\"\n",
+            0o600,
+        );
+        let flags = Flags {
+            config: Some(path),
+            ..Flags::default()
+        };
+        let c = load(&flags, &env_of(&[("TOK_BANH", "banh-secret")])).unwrap();
+        assert_eq!(c.pages.len(), 2);
+        assert_eq!(c.pages[0].id, PageId::new("111"));
+        assert_eq!(c.pages[0].name.as_deref(), Some("Bánh"));
+        assert_eq!(c.pages[0].token.expose_secret(), "banh-secret");
+        assert_eq!(c.pages[1].token.expose_secret(), "cafe-secret");
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        assert!(!format!("{:?}", c.pages).contains("secret"));
+
+        let e = load(&flags, &env_of(&[])).unwrap_err().to_string();
+        assert!(e.contains("set TOK_BANH"), "{e}");
+        assert!(!e.contains("secret"), "{e}");
     }
 
     #[test]

@@ -92,7 +92,7 @@ fn main() -> ExitCode {
             }) => demo(flags, conversations, !quiet).await,
             Some(Command::Simulate(args)) => sim::run_cli(args).await,
             Some(Command::Bench { which }) => bench::run(which).await,
-            Some(Command::Cache { action }) => cache(flags, action),
+            Some(Command::Cache { action }) => cache(action),
         }
     });
     // Leaving must never hang on a background task (a request in flight, a
@@ -110,62 +110,128 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// The inbox against the configured page.
+/// The inbox against the configured pages.
 async fn inbox(flags: Flags) -> anyhow::Result<()> {
     let cfg = config::load(&flags, &|k| std::env::var(k).ok())?;
     for w in &cfg.warnings {
         eprintln!("pancake-tui: warning: {w}");
     }
-    let Some(page) = cfg.page_id.clone() else {
-        anyhow::bail!(
-            "no page configured: set PANCAKE_PAGE_ID (or --page) and PANCAKE_PAGE_ACCESS_TOKEN, \
-             or try `pancake-tui demo`"
-        );
-    };
-    let Some(token) = cfg
-        .page_token
-        .as_ref()
-        .map(|t| t.expose_secret().to_owned())
-    else {
-        anyhow::bail!(
-            "no page access token: set PANCAKE_PAGE_ACCESS_TOKEN or page_access_token in {} \
-             (Pancake → Settings → Tools)",
-            cfg.path
-                .as_ref()
-                .map_or("the config file".into(), |p| p.display().to_string())
-        );
-    };
     let client = Client::new(ClientConfig {
         base_url: cfg.api_url.clone(),
         rate_limit: cfg.rate_limit,
         timeout: std::time::Duration::from_secs(cfg.timeout_secs),
         ..ClientConfig::default()
     })?;
-    let name = page.to_string();
+    let pages = pages_to_open(&cfg, &client).await?;
     let (canned, warning) = config::load_canned(cfg.path.as_deref());
     if let Some(w) = warning {
         eprintln!("pancake-tui: warning: {w}");
     }
-    // The cache is a convenience: without it the inbox still works.
-    let (store, notice) = match store::default_dir().map(|d| store::page_path(&d, &page)) {
-        Some(path) => match store::Store::open(&path) {
-            Ok((s, n)) => (Some(std::sync::Arc::new(s)), n),
-            Err(e) => (None, Some(format!("no local cache: {e}"))),
-        },
-        None => (None, None),
-    };
     let extras = Extras {
         settings: cfg.settings,
         views: cfg.views,
         canned,
-        store,
-        store_notice: notice,
+        cache: true,
     };
-    open(client, page, token, name, false, extras).await
+    open(client, pages, false, extras).await
+}
+
+/// A page to open: id, name, token.
+struct Opening {
+    id: PageId,
+    name: String,
+    token: SecretString,
+}
+
+/// Which pages to open: `[[pages]]` from the config (the `--page` one first),
+/// else the one page of `PANCAKE_PAGE_ID` + `PANCAKE_PAGE_ACCESS_TOKEN`,
+/// else every page of the user token (`PANCAKE_ACCESS_TOKEN`, or only
+/// `--page`), with page tokens generated now and held in memory only.
+async fn pages_to_open(cfg: &config::Config, client: &Client) -> anyhow::Result<Vec<Opening>> {
+    if !cfg.pages.is_empty() {
+        let mut pages: Vec<Opening> = cfg
+            .pages
+            .iter()
+            .map(|p| Opening {
+                id: p.id.clone(),
+                name: p.name.clone().unwrap_or_else(|| p.id.to_string()),
+                token: p.token.clone(),
+            })
+            .collect();
+        if let Some(first) = &cfg.page_id {
+            match pages.iter().position(|p| &p.id == first) {
+                Some(i) => pages[..=i].rotate_right(1),
+                None => anyhow::bail!(
+                    "page {first} is not among the [[pages]] of {}",
+                    shown_path(cfg)
+                ),
+            }
+        }
+        return Ok(pages);
+    }
+    if let (Some(id), Some(token)) = (&cfg.page_id, &cfg.page_token) {
+        return Ok(vec![Opening {
+            id: id.clone(),
+            name: id.to_string(),
+            token: token.clone(),
+        }]);
+    }
+    let Some(user_token) = cfg.user_token.clone() else {
+        if cfg.page_id.is_some() {
+            anyhow::bail!(
+                "no page access token: set PANCAKE_PAGE_ACCESS_TOKEN or page_access_token in {} \
+                 (Pancake → Settings → Tools), or PANCAKE_ACCESS_TOKEN to use your user token",
+                shown_path(cfg)
+            );
+        }
+        anyhow::bail!(
+            "no page configured: set PANCAKE_PAGE_ID (or --page) and PANCAKE_PAGE_ACCESS_TOKEN, \
+             list [[pages]] in {}, set PANCAKE_ACCESS_TOKEN (your user token), \
+             or try `pancake-tui demo`",
+            shown_path(cfg)
+        );
+    };
+    terminal::register_secret(user_token.expose_secret());
+    let user = client.user(user_token);
+    let listed = user
+        .pages()
+        .await
+        .map_err(|e| anyhow::anyhow!("listing your pages: {e}"))?;
+    let wanted: Vec<_> = listed
+        .into_iter()
+        .filter(|p| cfg.page_id.as_ref().is_none_or(|id| &p.id == id))
+        .collect();
+    if wanted.is_empty() {
+        match &cfg.page_id {
+            Some(id) => anyhow::bail!("page {id} is not among the pages of PANCAKE_ACCESS_TOKEN"),
+            None => anyhow::bail!(
+                "PANCAKE_ACCESS_TOKEN has no pages: check the token (Pancake → Account)"
+            ),
+        }
+    }
+    let mut pages = Vec::new();
+    for p in wanted {
+        let token = user
+            .generate_page_token(&p.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("page token for {}: {e}", p.name))?;
+        pages.push(Opening {
+            id: p.id,
+            name: p.name,
+            token,
+        });
+    }
+    Ok(pages)
+}
+
+fn shown_path(cfg: &config::Config) -> String {
+    cfg.path
+        .as_ref()
+        .map_or("the config file".into(), |p| p.display().to_string())
 }
 
 /// `pancake-tui cache info|clear`.
-fn cache(flags: Flags, action: CacheAction) -> anyhow::Result<()> {
+fn cache(action: CacheAction) -> anyhow::Result<()> {
     let dir =
         store::default_dir().ok_or_else(|| anyhow::anyhow!("no cache directory on this system"))?;
     match action {
@@ -177,32 +243,30 @@ fn cache(flags: Flags, action: CacheAction) -> anyhow::Result<()> {
             );
         }
         CacheAction::Info => {
-            let cfg = config::load(&flags, &|k| std::env::var(k).ok())?;
-            let Some(page) = cfg.page_id else {
-                anyhow::bail!("no page configured: set PANCAKE_PAGE_ID (or --page)");
-            };
-            let path = store::page_path(&dir, &page);
-            if !path.exists() {
-                println!("no cache for page {page} yet ({})", path.display());
-                return Ok(());
+            let files = store::cached_pages(&dir);
+            if files.is_empty() {
+                println!("no cache yet ({})", dir.join("pages").display());
             }
-            let (s, notice) = store::Store::open(&path)?;
-            if let Some(n) = notice {
-                println!("{n}");
+            for path in files {
+                let (s, notice) = store::Store::open(&path)?;
+                if let Some(n) = notice {
+                    println!("{n}");
+                }
+                let i = s.info()?;
+                println!("{}", i.path.display());
+                println!(
+                    "  {} conversations, {} threads, {} action(s) waiting in the outbox",
+                    i.conversations, i.threads, i.outbox
+                );
+                println!("  {:.1} MiB on disk", i.bytes as f64 / (1024.0 * 1024.0));
             }
-            let i = s.info()?;
-            println!("page {page}: {}", i.path.display());
-            println!(
-                "  {} conversations, {} threads, {} action(s) waiting in the outbox",
-                i.conversations, i.threads, i.outbox
-            );
-            println!("  {:.1} MiB on disk", i.bytes as f64 / (1024.0 * 1024.0));
         }
     }
     Ok(())
 }
 
-/// The inbox against an in-process simulator.
+/// The inbox against an in-process simulator: its pages come from the
+/// simulator's user token, as `PANCAKE_ACCESS_TOKEN` would give them.
 async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Result<()> {
     let sim = sim::Simulator::start(sim::SimConfig {
         conversations,
@@ -210,7 +274,6 @@ async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Result<
         ..sim::SimConfig::default()
     })
     .await?;
-    let main = sim.main_page();
     // The agent's own settings apply to the demo too; a broken config file
     // must not stop the demo.
     let extras = config::load(&flags, &|k| std::env::var(k).ok())
@@ -218,61 +281,83 @@ async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Result<
             canned: config::load_canned(c.path.as_deref()).0,
             settings: c.settings,
             views: c.views,
-            store: None,
-            store_notice: None,
+            cache: false,
         })
         .unwrap_or_else(|_| Extras {
             canned: config::load_canned(None).0,
             settings: Default::default(),
             views: Vec::new(),
-            store: None,
-            store_notice: None,
+            cache: false,
         });
     let client = Client::new(ClientConfig {
         base_url: sim.base_url(),
         ..ClientConfig::default()
     })?;
-    let result = open(
-        client,
-        PageId::new(main.id.clone()),
-        main.token.clone(),
-        main.name.clone(),
-        true,
-        extras,
-    )
-    .await;
+    let demo_cfg = config::Config {
+        api_url: sim.base_url(),
+        page_id: flags.page.clone().map(PageId::new),
+        page_token: None,
+        pages: Vec::new(),
+        user_token: Some(SecretString::from(sim.user_token())),
+        rate_limit: 5,
+        timeout_secs: 15,
+        settings: Default::default(),
+        views: Vec::new(),
+        path: None,
+        warnings: Vec::new(),
+    };
+    let result = match pages_to_open(&demo_cfg, &client).await {
+        Ok(pages) => open(client, pages, true, extras).await,
+        Err(e) => Err(e),
+    };
     sim.shutdown().await;
     result
 }
 
-/// What the inbox takes besides the page.
+/// What the inbox takes besides the pages.
 struct Extras {
     settings: pancake_tui::app::Settings,
     views: Vec<pancake_tui::app::filter::ViewConfig>,
     canned: Vec<pancake_tui::app::canned::Canned>,
-    store: Option<std::sync::Arc<store::Store>>,
-    store_notice: Option<String>,
+    /// Keep a local cache per page (not in the demo).
+    cache: bool,
 }
 
 async fn open(
     client: Client,
-    page: PageId,
-    token: String,
-    name: String,
+    pages: Vec<Opening>,
     demo: bool,
     extras: Extras,
 ) -> anyhow::Result<()> {
-    terminal::register_secret(&token);
-    let api = client.page(page, SecretString::from(token));
+    let dir = if extras.cache {
+        store::default_dir()
+    } else {
+        None
+    };
+    let mut setups = Vec::new();
+    for p in pages {
+        terminal::register_secret(p.token.expose_secret());
+        // The cache is a convenience: without it the inbox still works.
+        let (store, store_notice) = match dir.as_ref().map(|d| store::page_path(d, &p.id)) {
+            Some(path) => match store::Store::open(&path) {
+                Ok((s, n)) => (Some(std::sync::Arc::new(s)), n),
+                Err(e) => (None, Some(format!("no local cache for {}: {e}", p.name))),
+            },
+            None => (None, None),
+        };
+        setups.push(runtime::PageSetup {
+            api: client.page(p.id, p.token),
+            name: p.name,
+            store,
+            store_notice,
+        });
+    }
     let report = runtime::run(runtime::Options {
-        api,
-        page_name: name,
+        pages: setups,
         demo,
         settings: extras.settings,
         views: extras.views,
         canned: extras.canned,
-        store: extras.store,
-        store_notice: extras.store_notice,
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     })
     .await?;

@@ -72,6 +72,21 @@ pub fn page_path(dir: &Path, page: &PageId) -> PathBuf {
     dir.join("pages").join(format!("{safe}.sqlite"))
 }
 
+/// The page caches under `dir`, by path.
+pub fn cached_pages(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("pages"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "sqlite"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
 /// The platform cache dir of the app.
 pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("vn", "pancake", "pancake-tui")

@@ -602,7 +602,7 @@ async fn user_token_lists_pages_and_generates_page_tokens() {
     let c = client(&sim, 0, quick_retries());
     let user = c.user(SecretString::from(sim.user_token()));
     let pages = user.pages().await.unwrap();
-    assert_eq!(pages.len(), 2);
+    assert_eq!(pages.len(), 3);
     assert_eq!(pages[0].name, "Tiệm Bánh Pancake");
     let token = user.generate_page_token(&pages[0].id).await.unwrap();
     // The generated token works for that page.

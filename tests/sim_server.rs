@@ -210,7 +210,7 @@ async fn user_token_pages_and_tokens() {
     let sim = sim(10, 0).await;
     let (s, v) = get(&sim, "/v1/pages", &[("access_token", &sim.user_token())]).await;
     assert_eq!(s, 200);
-    assert_eq!(v["categorized"]["activated"].as_array().unwrap().len(), 2);
+    assert_eq!(v["categorized"]["activated"].as_array().unwrap().len(), 3);
     let (s, v) = get(&sim, "/v1/pages", &[("access_token", "wrong")]).await;
     assert_eq!(s, 200, "the real service answers 200 to a wrong user token");
     assert!(v.get("categorized").is_none());

@@ -1,7 +1,7 @@
 //! The agent's actions: applied optimistically, tracked until Pancake confirms
 //! them, rolled back and kept visible (with the reason) when it does not.
 
-use crate::api::{ConversationId, Reply, TagAction, TagId, UnixSeconds, UserId};
+use crate::api::{ConversationId, PageId, Reply, TagAction, TagId, UnixSeconds, UserId};
 
 pub type ActionId = u64;
 
@@ -34,6 +34,8 @@ pub enum ActionStatus {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Action {
     pub id: ActionId,
+    /// The page the conversation is on (whose token, budget and outbox).
+    pub page: PageId,
     pub conv: ConversationId,
     pub op: Op,
     pub before: Before,
@@ -61,6 +63,7 @@ pub struct ActionLog {
 impl ActionLog {
     pub fn push(
         &mut self,
+        page: PageId,
         conv: ConversationId,
         op: Op,
         before: Before,
@@ -71,6 +74,7 @@ impl ActionLog {
         let id = self.next_id;
         self.items.push(Action {
             id,
+            page,
             conv,
             op,
             before,

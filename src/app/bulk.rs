@@ -28,6 +28,9 @@ pub struct BulkPlan {
     pub ops: Vec<(ConversationId, Op)>,
     /// Conversations marked but already in the wanted state (nothing to send).
     pub skipped: usize,
+    /// Most requests going to one page: pages have separate budgets, so this
+    /// sets the time (0: all on one page).
+    pub busiest: usize,
 }
 
 impl BulkPlan {
@@ -40,7 +43,12 @@ impl BulkPlan {
         if per_sec == 0 {
             return 1;
         }
-        self.ops.len().div_ceil(per_sec).max(1)
+        let most = if self.busiest == 0 {
+            self.ops.len()
+        } else {
+            self.busiest
+        };
+        most.div_ceil(per_sec).max(1)
     }
 
     /// `tag 140 conversations "Orders": 140 requests, about 28 s`.
@@ -89,6 +97,7 @@ mod tests {
                 .map(|i| (ConversationId::new(format!("c{i}")), Op::Read))
                 .collect(),
             skipped: 0,
+            busiest: 0,
         };
         assert_eq!(
             plan.preview(5),

@@ -69,8 +69,9 @@ impl TimeBound {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     pub types: Vec<ConversationType>,
-    /// Any of these tags.
-    pub tags: Vec<TagId>,
+    /// Any of these tags, by name: each page has its own tag ids, so the
+    /// same filter means different ids on different pages.
+    pub tags: Vec<String>,
     pub post_ids: Vec<String>,
     pub since: Option<TimeBound>,
     pub until: Option<TimeBound>,
@@ -96,23 +97,65 @@ impl Filter {
             || self.until.is_some()
     }
 
-    /// The query Pancake applies (seconds on the wire, never milliseconds).
-    pub fn server_query(&self, now: UnixSeconds) -> ConversationQuery {
-        ConversationQuery {
+    /// The ids of the filter's tags on a page (matched by name, accents and
+    /// case aside).
+    pub fn tag_ids(&self, page_tags: &[Tag]) -> Vec<TagId> {
+        let wanted: Vec<String> = self.tags.iter().map(|t| crate::text::fold(t)).collect();
+        page_tags
+            .iter()
+            .filter(|t| wanted.contains(&crate::text::fold(&t.name)))
+            .map(|t| t.id.clone())
+            .collect()
+    }
+
+    /// The query Pancake applies on a page (seconds on the wire, never
+    /// milliseconds); `None` when the filter names tags the page does not
+    /// have, so nothing there can match.
+    pub fn server_query(&self, now: UnixSeconds, page_tags: &[Tag]) -> Option<ConversationQuery> {
+        let tags = self.tag_ids(page_tags);
+        if tags.is_empty() && !self.tags.is_empty() {
+            return None;
+        }
+        Some(ConversationQuery {
             types: self.types.clone(),
-            tags: self.tags.clone(),
+            tags,
             post_ids: self.post_ids.clone(),
             since: self.since.map(|t| t.resolve(now)),
             until: self.until.map(|t| t.resolve(now)),
             unread_first: self.unread_first,
             order_by: self.order_by,
+        })
+    }
+
+    /// Tests loaded conversations of any page against this filter.
+    pub fn matcher(
+        &self,
+        pages: &[super::state::PageCtx],
+        now: UnixSeconds,
+        me: Option<UserId>,
+    ) -> Matcher<'_> {
+        Matcher {
+            filter: self,
+            now,
+            me,
+            tag_ids: pages
+                .iter()
+                .map(|p| (p.id.clone(), self.tag_ids(&p.tags)))
+                .collect(),
         }
     }
 
-    /// Whether a loaded conversation belongs in the list.
-    pub fn matches(&self, c: &Conversation, now: UnixSeconds, me: Option<&UserId>) -> bool {
+    /// Whether a loaded conversation belongs in the list, given the ids the
+    /// filter's tags have on its page.
+    pub fn matches(
+        &self,
+        c: &Conversation,
+        now: UnixSeconds,
+        me: Option<&UserId>,
+        tag_ids: &[TagId],
+    ) -> bool {
         (self.types.is_empty() || self.types.contains(&c.kind))
-            && (self.tags.is_empty() || self.tags.iter().any(|t| c.tags.contains(t)))
+            && (self.tags.is_empty() || tag_ids.iter().any(|t| c.tags.contains(t)))
             && (self.post_ids.is_empty()
                 || c.post_id
                     .as_ref()
@@ -133,17 +176,13 @@ impl Filter {
     }
 
     /// `INBOX · tag:Orders · unread · 24h`.
-    pub fn summary(&self, tags: &[Tag], staff: &Staff) -> String {
+    pub fn summary(&self, staff: &Staff) -> String {
         let mut parts: Vec<String> = Vec::new();
         if !self.types.is_empty() {
             let t: Vec<&str> = self.types.iter().map(|t| t.as_wire()).collect();
             parts.push(t.join("+"));
         }
-        for id in &self.tags {
-            let name = tags
-                .iter()
-                .find(|t| &t.id == id)
-                .map_or(id.as_str(), |t| &t.name);
+        for name in &self.tags {
             parts.push(format!("tag:{name}"));
         }
         for p in &self.post_ids {
@@ -174,6 +213,25 @@ impl Filter {
             parts.push("by created".into());
         }
         parts.join(" · ")
+    }
+}
+
+/// A filter bound to the pages it runs over (tag names resolved per page).
+pub struct Matcher<'a> {
+    filter: &'a Filter,
+    now: UnixSeconds,
+    me: Option<UserId>,
+    tag_ids: Vec<(crate::api::PageId, Vec<TagId>)>,
+}
+
+impl Matcher<'_> {
+    pub fn matches(&self, c: &Conversation) -> bool {
+        let ids = self
+            .tag_ids
+            .iter()
+            .find(|(p, _)| *p == c.page_id)
+            .map_or(&[][..], |(_, ids)| ids.as_slice());
+        self.filter.matches(c, self.now, self.me.as_ref(), ids)
     }
 }
 
@@ -247,7 +305,8 @@ pub struct ViewConfig {
 }
 
 impl ViewConfig {
-    /// Resolve names against the page's tags and staff (known once loaded).
+    /// Resolve names against the tags and staff of the pages (known once
+    /// loaded); a tag may be given by name or by id.
     pub fn resolve(&self, tags: &[Tag], staff: &Staff) -> Result<View, String> {
         let fold = crate::text::fold;
         let tag_ids = self
@@ -256,8 +315,8 @@ impl ViewConfig {
             .map(|t| {
                 tags.iter()
                     .find(|x| x.id.as_str() == t || fold(&x.name) == fold(t))
-                    .map(|x| x.id.clone())
-                    .ok_or_else(|| format!("view {:?}: no tag {t:?} on this page", self.name))
+                    .map(|x| x.name.clone())
+                    .ok_or_else(|| format!("view {:?}: no tag {t:?}", self.name))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let assignee = match self.assignee.as_deref() {
@@ -341,7 +400,7 @@ pub fn parse_expr(line: &str, tags: &[Tag], staff: &Staff) -> Result<Filter, Str
                     .find(|t| t.id.as_str() == name || fold(&t.name) == fold(name))
                     .or_else(|| tags.iter().find(|t| fold(&t.name).starts_with(&fold(name))))
                     .ok_or_else(|| format!("no tag {name:?}"))?;
-                f.tags.push(tag.id.clone());
+                f.tags.push(tag.name.clone());
             }
             ("post", _) if !value.is_empty() => f.post_ids.push(word[5..].to_owned()),
             ("since", v) | ("until", v) if !v.is_empty() => {
@@ -373,7 +432,7 @@ pub fn parse_expr(line: &str, tags: &[Tag], staff: &Staff) -> Result<Filter, Str
 }
 
 /// The filter as a line `parse_expr` reads back (to edit the current filter).
-pub fn to_expr(f: &Filter, tags: &[Tag], staff: &Staff) -> String {
+pub fn to_expr(f: &Filter, staff: &Staff) -> String {
     let mut words: Vec<String> = f
         .types
         .iter()
@@ -383,11 +442,7 @@ pub fn to_expr(f: &Filter, tags: &[Tag], staff: &Staff) -> String {
             other => other.as_wire().to_lowercase(),
         })
         .collect();
-    for id in &f.tags {
-        let name = tags
-            .iter()
-            .find(|t| &t.id == id)
-            .map_or(id.as_str(), |t| &t.name);
+    for name in &f.tags {
         words.push(format!("tag:{}", name.replace(' ', "")));
     }
     words.extend(f.post_ids.iter().map(|p| format!("post:{p}")));
@@ -454,13 +509,25 @@ mod tests {
     fn server_query_is_in_seconds_and_local_parts_stay_local() {
         let f = Filter {
             types: vec![ConversationType::Inbox],
-            tags: vec![TagId::new("1")],
+            tags: vec!["orders".into()],
             since: Some(TimeBound::Ago(86_400)),
             unread_only: true,
             assignee: Some(Assignee::Me),
             ..Filter::default()
         };
-        let q = f.server_query(UnixSeconds(1_800_000_000));
+        let tags = vec![Tag {
+            id: TagId::new("1"),
+            name: "Orders".into(),
+            color: None,
+            lighten_color: None,
+        }];
+        let q = f.server_query(UnixSeconds(1_800_000_000), &tags).unwrap();
+        assert_eq!(q.tags, vec![TagId::new("1")], "tags go as this page's ids");
+        assert_eq!(
+            f.server_query(UnixSeconds(1_800_000_000), &[]),
+            None,
+            "a page without the tag has nothing to ask for"
+        );
         assert_eq!(q.since, Some(UnixSeconds(1_799_913_600)));
         assert_eq!(q.types, vec![ConversationType::Inbox]);
         let wire: Vec<String> = q
@@ -474,14 +541,12 @@ mod tests {
                 .iter()
                 .any(|p| p.contains("unread_only") || p.contains("assign"))
         );
-        let tags = vec![Tag {
-            id: TagId::new("1"),
-            name: "Orders".into(),
-            color: None,
-            lighten_color: None,
-        }];
+        let f = Filter {
+            tags: vec!["Orders".into()],
+            ..f
+        };
         assert_eq!(
-            f.summary(&tags, &Staff::default()),
+            f.summary(&Staff::default()),
             "INBOX · tag:Orders · unread · mine · 1d"
         );
     }
@@ -499,7 +564,7 @@ mod tests {
         )
         .unwrap();
         let view = v.resolve(&tags, &Staff::default()).unwrap();
-        assert_eq!(view.filter.tags, vec![TagId::new("3")]);
+        assert_eq!(view.filter.tags, vec!["Đặt hàng".to_string()]);
         assert!(view.filter.unread_only);
         let bad = ViewConfig {
             name: "x".into(),
@@ -533,15 +598,12 @@ mod tests {
         };
         let f = parse_expr("inbox tag:orders unread 24h @lan created", &tags, &staff).unwrap();
         assert_eq!(f.types, vec![ConversationType::Inbox]);
-        assert_eq!(f.tags, vec![TagId::new("1")]);
+        assert_eq!(f.tags, vec!["Orders".to_string()]);
         assert!(f.unread_only);
         assert_eq!(f.since, Some(TimeBound::Ago(86_400)));
         assert_eq!(f.assignee, Some(Assignee::User(UserId::new("u1"))));
         assert_eq!(f.order_by, Some(OrderBy::InsertedAt));
-        assert_eq!(
-            parse_expr(&to_expr(&f, &tags, &staff), &tags, &staff).unwrap(),
-            f
-        );
+        assert_eq!(parse_expr(&to_expr(&f, &staff), &tags, &staff).unwrap(), f);
         assert!(
             parse_expr("tag:nope", &tags, &staff)
                 .unwrap_err()

@@ -14,5 +14,5 @@ pub mod thread;
 mod update;
 
 pub use msg::{Cached, Cmd, LoadMode, Meta, Msg, Outcome};
-pub use state::{Focus, Notice, Overlay, Settings, State, Viewport};
+pub use state::{Focus, Notice, Overlay, PageCtx, Scope, Settings, State, Viewport};
 pub use update::{init, update};

@@ -5,8 +5,8 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::api::models::Staff;
 use crate::api::throttle::Headroom;
 use crate::api::{
-    ApiError, Conversation, ConversationId, ConversationQuery, Message, Tag, TagId, UnixSeconds,
-    UserId,
+    ApiError, Conversation, ConversationId, ConversationQuery, Message, PageId, Tag, TagId,
+    UnixSeconds, UserId,
 };
 
 use super::actions::{ActionId, Op};
@@ -22,9 +22,10 @@ pub struct Meta {
     pub staff: Option<Staff>,
 }
 
-/// The cache's content at start.
+/// A page's cache content at start.
 #[derive(Clone, Debug, Default)]
 pub struct Cached {
+    pub page: PageId,
     pub conversations: Vec<Conversation>,
     pub meta: Meta,
     pub outbox: Vec<(i64, OutboxEntry)>,
@@ -66,23 +67,25 @@ pub enum Msg {
     /// SIGTERM / SIGHUP: leave now, as cleanly as possible.
     Terminate,
     Conversations {
+        page: PageId,
         generation: u64,
         mode: LoadMode,
         cursor: Option<ConversationId>,
         result: Result<Vec<Conversation>, ApiError>,
     },
     Messages {
+        page: PageId,
         conv: ConversationId,
         older: bool,
         result: Result<Vec<Message>, ApiError>,
     },
-    Tags(Result<Vec<Tag>, ApiError>),
-    Staff(Result<Staff, ApiError>),
+    Tags(PageId, Result<Vec<Tag>, ApiError>),
+    Staff(PageId, Result<Staff, ApiError>),
     ActionDone {
         id: ActionId,
         result: Result<Outcome, ApiError>,
     },
-    Headroom(Headroom),
+    Headroom(PageId, Headroom),
     /// Who the agent is was written down.
     Remembered,
     /// What the local cache held at start.
@@ -103,20 +106,23 @@ pub enum Msg {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cmd {
     LoadConversations {
+        page: PageId,
         generation: u64,
         mode: LoadMode,
         query: ConversationQuery,
         cursor: Option<ConversationId>,
     },
     LoadMessages {
+        page: PageId,
         conv: ConversationId,
         customer_id: Option<String>,
         /// `None` for the newest; `Some(n)` for older ones from position n.
         current_count: Option<usize>,
     },
-    LoadTags,
-    LoadStaff,
+    LoadTags(PageId),
+    LoadStaff(PageId),
     Perform {
+        page: PageId,
         id: ActionId,
         conv: ConversationId,
         op: Op,
@@ -126,17 +132,18 @@ pub enum Cmd {
         outbox: Option<i64>,
         label: String,
     },
-    /// Keep these conversations in the local cache.
-    SaveConversations(Vec<Conversation>),
+    /// Keep these conversations in the page's local cache.
+    SaveConversations(PageId, Vec<Conversation>),
     SaveMessages {
+        page: PageId,
         conv: ConversationId,
         messages: Vec<Message>,
     },
-    SaveMeta(Meta),
-    /// Drop outbox entries (the agent dismissed those actions).
-    ForgetOutbox(Vec<i64>),
-    /// Keep the unsent drafts on disk.
-    SaveDrafts(Vec<(ConversationId, String)>),
+    SaveMeta(PageId, Meta),
+    /// Drop outbox entries (the agent dismissed or cancelled those actions).
+    ForgetOutbox(Vec<(PageId, i64)>),
+    /// Keep the page's unsent drafts on disk.
+    SaveDrafts(PageId, Vec<(ConversationId, String)>),
     /// Remember which staff member the agent is (asked once).
     RememberMe(UserId),
     /// Hand the draft to `$VISUAL` / `$EDITOR` (the runtime suspends the TUI).

@@ -172,11 +172,90 @@ pub enum Notice {
     Error(String),
 }
 
+/// One Pancake page the agent works: what is known of it and how its sync
+/// goes. Conversations of every page share `State::convs` (their ids embed
+/// the page id, and each carries its `page_id`).
+#[derive(Clone, Debug, Default)]
+pub struct PageCtx {
+    pub id: PageId,
+    pub name: String,
+    /// The name without the words every page's name shares ("Pancake"), for
+    /// the page column of the All pages view.
+    pub short: String,
+    pub sync: Sync,
+    pub tags: Vec<Tag>,
+    pub tag_index: HashMap<TagId, usize>,
+    pub staff: Staff,
+    /// This page's share of its own rate limit (each page has its own).
+    pub headroom: Headroom,
+}
+
+impl PageCtx {
+    pub fn new(id: PageId, name: String) -> Self {
+        PageCtx {
+            id,
+            name,
+            ..PageCtx::default()
+        }
+    }
+
+    pub fn tag(&self, id: &TagId) -> Option<&Tag> {
+        self.tag_index.get(id).map(|&i| &self.tags[i])
+    }
+}
+
+/// Page names without the words all of them share, so that "Tiệm Bánh
+/// Pancake" and "Pancake Café Đà Lạt" become "Tiệm Bánh" and "Café Đà Lạt".
+/// A name left empty keeps its full form.
+pub fn short_names<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
+    let fold = crate::text::fold;
+    let shared: Vec<String> = names
+        .clone()
+        .next()
+        .map(|first| {
+            first
+                .split_whitespace()
+                .map(fold)
+                .filter(|w| {
+                    names
+                        .clone()
+                        .all(|n| n.split_whitespace().any(|x| fold(x) == *w))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let several = names.clone().count() > 1;
+    names
+        .map(|n| {
+            let kept: Vec<&str> = n
+                .split_whitespace()
+                .filter(|w| !several || !shared.contains(&fold(w)))
+                .collect();
+            if kept.is_empty() {
+                n.to_owned()
+            } else {
+                kept.join(" ")
+            }
+        })
+        .collect()
+}
+
+/// Which pages the list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// One page, by index in `State::pages`.
+    Page(usize),
+    /// Every page merged, each row saying its page.
+    #[default]
+    All,
+}
+
 /// The whole app.
 #[derive(Clone, Debug, Default)]
 pub struct State {
-    pub page_id: PageId,
-    pub page_name: String,
+    /// The pages worked (at least one).
+    pub pages: Vec<PageCtx>,
+    pub scope: Scope,
     /// Running against the built-in simulator.
     pub demo: bool,
     pub settings: Settings,
@@ -212,10 +291,6 @@ pub struct State {
     /// say who they are.
     pub pending_me: Option<bool>,
 
-    pub tags: Vec<Tag>,
-    pub tag_index: HashMap<TagId, usize>,
-    pub staff: Staff,
-
     pub focus: Focus,
     pub overlay: Option<Overlay>,
     pub thread: Option<Thread>,
@@ -228,10 +303,8 @@ pub struct State {
     /// Comments answered with a private reply this session (once per comment).
     pub private_replied: HashSet<String>,
 
-    pub sync: Sync,
     pub actions: ActionLog,
     pub notice: Option<Notice>,
-    pub headroom: Headroom,
 
     /// The agent's last single action and what it replaced, for `z`.
     pub undo: Option<(ConversationId, super::actions::Op, super::actions::Before)>,
@@ -244,10 +317,19 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(page_id: PageId, page_name: String, settings: Settings) -> Self {
+    /// The app over `pages` (id, name); the first one is shown first.
+    pub fn new(pages: Vec<(PageId, String)>, settings: Settings) -> Self {
+        let mut pages: Vec<PageCtx> = pages
+            .into_iter()
+            .map(|(id, name)| PageCtx::new(id, name))
+            .collect();
+        let shorts = short_names(pages.iter().map(|p| p.name.as_str()));
+        for (p, short) in pages.iter_mut().zip(shorts) {
+            p.short = short;
+        }
         State {
-            page_id,
-            page_name,
+            pages,
+            scope: Scope::Page(0),
             settings,
             now: UnixSeconds::now(),
             dirty: true,
@@ -263,8 +345,83 @@ impl State {
             .map(|&i| &self.convs.items[i])
     }
 
-    pub fn tag(&self, id: &TagId) -> Option<&Tag> {
-        self.tag_index.get(id).map(|&i| &self.tags[i])
+    /// Index in `pages` of a page id.
+    pub fn page_index(&self, id: &PageId) -> Option<usize> {
+        self.pages.iter().position(|p| &p.id == id)
+    }
+
+    /// The page a conversation belongs to (the first page if unknown).
+    pub fn page_of(&self, c: &Conversation) -> &PageCtx {
+        self.page_index(&c.page_id)
+            .map_or(&self.pages[0], |i| &self.pages[i])
+    }
+
+    /// The page in front: the one shown, or in the All view the page of the
+    /// selected conversation.
+    pub fn page(&self) -> &PageCtx {
+        match self.scope {
+            Scope::Page(i) => &self.pages[i],
+            Scope::All => self
+                .selected_conversation()
+                .map_or(&self.pages[0], |c| self.page_of(c)),
+        }
+    }
+
+    /// Whether a page's conversations are in the list.
+    pub fn in_scope(&self, page: usize) -> bool {
+        match self.scope {
+            Scope::Page(i) => i == page,
+            Scope::All => true,
+        }
+    }
+
+    /// Indices of the pages in the list.
+    pub fn scoped_pages(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.pages.len()).filter(|&i| self.in_scope(i))
+    }
+
+    /// More than one page is worked: rows say which.
+    pub fn multi_page(&self) -> bool {
+        self.pages.len() > 1
+    }
+
+    /// A tag of the conversation's page.
+    pub fn tag_of(&self, c: &Conversation, id: &TagId) -> Option<&Tag> {
+        self.page_of(c).tag(id)
+    }
+
+    /// Staff of every page, each person once (user ids are Pancake-wide).
+    pub fn all_staff(&self) -> Staff {
+        let mut all = Staff::default();
+        for p in &self.pages {
+            for u in &p.staff.users {
+                if !all.users.iter().any(|x| x.id == u.id) {
+                    all.users.push(u.clone());
+                }
+            }
+            for u in &p.staff.disabled {
+                if !all.disabled.iter().any(|x| x.id == u.id) {
+                    all.disabled.push(u.clone());
+                }
+            }
+        }
+        all
+    }
+
+    /// Tags of the pages in the list, each name once.
+    pub fn scoped_tags(&self) -> Vec<Tag> {
+        let mut all: Vec<Tag> = Vec::new();
+        for i in self.scoped_pages() {
+            for t in &self.pages[i].tags {
+                if !all
+                    .iter()
+                    .any(|x| crate::text::fold(&x.name) == crate::text::fold(&t.name))
+                {
+                    all.push(t.clone());
+                }
+            }
+        }
+        all
     }
 
     /// The filter in force: the panel's, else the active view's.
@@ -280,17 +437,67 @@ impl State {
     pub fn me(&self) -> Option<UserId> {
         let me = self.settings.me.as_ref()?;
         let folded = crate::text::fold(me.as_str());
-        self.staff
-            .users
+        self.pages
             .iter()
-            .chain(&self.staff.disabled)
+            .flat_map(|p| p.staff.users.iter().chain(&p.staff.disabled))
             .find(|u| &u.id == me || crate::text::fold(&u.name) == folded)
             .map(|u| u.id.clone())
     }
 
-    /// Seconds until the next list request, for "offline, retrying in N s".
+    /// Seconds until the next list request of the pages shown, for
+    /// "offline, retrying in N s".
     pub fn sync_retry_in(&self) -> Option<i64> {
-        self.sync.next_poll.map(|t| (t.0 - self.now.0).max(0))
+        self.scoped_pages()
+            .filter_map(|i| self.pages[i].sync.next_poll)
+            .min()
+            .map(|t| (t.0 - self.now.0).max(0))
+    }
+
+    /// The sync of the pages shown, folded into one: loading if any loads,
+    /// the first error, offline only when every page is.
+    pub fn sync_summary(&self) -> Sync {
+        let mut out = Sync {
+            offline: true,
+            complete: true,
+            ..Sync::default()
+        };
+        let mut any = false;
+        for i in self.scoped_pages() {
+            let s = &self.pages[i].sync;
+            any = true;
+            out.loading |= s.loading;
+            out.polling |= s.polling;
+            out.filtering |= s.filtering;
+            out.cached |= s.cached;
+            out.offline &= s.offline;
+            out.complete &= s.complete;
+            if out.error.is_none() && s.error.is_some() {
+                out.error = s.error.as_ref().map(|e| {
+                    if self.multi_page() {
+                        format!("{}: {e}", self.pages[i].name)
+                    } else {
+                        e.clone()
+                    }
+                });
+                out.failures = s.failures;
+            }
+            out.last_ok = match (out.last_ok, s.last_ok) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            out.next_poll = match (out.next_poll, s.next_poll) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        out.offline &= any;
+        out.complete &= any;
+        out
+    }
+
+    /// Headroom of the page in front.
+    pub fn headroom(&self) -> Headroom {
+        self.page().headroom
     }
 
     /// Messages of the open thread, if any.

@@ -27,6 +27,8 @@ pub struct ThreadLine {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Thread {
+    /// The page the conversation is on.
+    pub page: crate::api::PageId,
     pub conv: ConversationId,
     pub customer_id: Option<String>,
     /// Oldest first, unique by id.
@@ -59,6 +61,7 @@ pub struct Outgoing {
 impl Thread {
     pub fn new(conv: ConversationId, customer_id: Option<String>) -> Self {
         Thread {
+            page: crate::api::PageId::default(),
             conv,
             customer_id,
             messages: Vec::new(),

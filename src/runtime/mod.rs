@@ -22,18 +22,24 @@ const TICK: Duration = Duration::from_millis(250);
 /// Most messages handled before a frame is drawn.
 const BATCH: usize = 512;
 
-/// What the inbox needs to start.
-pub struct Options {
+/// One page the inbox works.
+pub struct PageSetup {
     pub api: PageApi,
-    pub page_name: String,
-    pub demo: bool,
-    pub settings: Settings,
-    pub views: Vec<crate::app::filter::ViewConfig>,
-    pub canned: Vec<crate::app::canned::Canned>,
+    pub name: String,
     /// The page's local cache and outbox (none in the demo).
     pub store: Option<std::sync::Arc<crate::store::Store>>,
     /// Said at start (e.g. the cache was rebuilt).
     pub store_notice: Option<String>,
+}
+
+/// What the inbox needs to start.
+pub struct Options {
+    /// At least one page; the first is shown first.
+    pub pages: Vec<PageSetup>,
+    pub demo: bool,
+    pub settings: Settings,
+    pub views: Vec<crate::app::filter::ViewConfig>,
+    pub canned: Vec<crate::app::canned::Canned>,
     pub no_color: bool,
 }
 
@@ -51,13 +57,19 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     let theme = ui::theme::Theme::new(opts.no_color);
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
 
+    anyhow::ensure!(!opts.pages.is_empty(), "no page to open");
     let input = input::Input::spawn(tx.clone());
-    spawn_ticks(tx.clone(), opts.api.clone());
+    spawn_ticks(
+        tx.clone(),
+        opts.pages.iter().map(|p| p.api.clone()).collect(),
+    );
     spawn_signals(tx.clone());
 
     let mut state = State::new(
-        opts.api.page_id().clone(),
-        opts.page_name.clone(),
+        opts.pages
+            .iter()
+            .map(|p| (p.api.page_id().clone(), p.name.clone()))
+            .collect(),
         opts.settings,
     );
     state.demo = opts.demo;
@@ -65,12 +77,23 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     let size = term.size()?;
     state.viewport = ui::layout::viewport(size.width, size.height);
     state.canned = opts.canned;
-    let tasks = tasks::Tasks::new(opts.api.clone(), opts.store.clone(), tx.clone());
+    let tasks = tasks::Tasks::new(
+        opts.pages
+            .iter()
+            .map(|p| tasks::PageRuntime {
+                api: p.api.clone(),
+                store: p.store.clone(),
+            })
+            .collect(),
+        tx.clone(),
+    );
     // Paint from the cache before any network call returns.
-    if let Some(store) = &opts.store {
-        let cached = load_cache(store, opts.store_notice);
-        for cmd in app::update(&mut state, Msg::Cached(Box::new(cached))) {
-            tasks.spawn(cmd);
+    for page in opts.pages {
+        if let Some(store) = &page.store {
+            let cached = load_cache(page.api.page_id(), store, page.store_notice);
+            for cmd in app::update(&mut state, Msg::Cached(Box::new(cached))) {
+                tasks.spawn(cmd);
+            }
         }
     }
     for cmd in app::init(&mut state) {
@@ -117,7 +140,11 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
 }
 
 /// Read what the cache holds; a failing cache is reported, never fatal.
-pub fn load_cache(store: &crate::store::Store, notice: Option<String>) -> app::Cached {
+pub fn load_cache(
+    page: &crate::api::PageId,
+    store: &crate::store::Store,
+    notice: Option<String>,
+) -> app::Cached {
     fn keep<T: Default>(r: Result<T, crate::store::StoreError>, problems: &mut Vec<String>) -> T {
         r.unwrap_or_else(|e| {
             problems.push(e.to_string());
@@ -130,6 +157,7 @@ pub fn load_cache(store: &crate::store::Store, notice: Option<String>) -> app::C
     let outbox = keep(store.outbox(), &mut problems);
     let drafts = keep(store.load_meta("drafts"), &mut problems).unwrap_or_default();
     app::Cached {
+        page: page.clone(),
         conversations,
         meta,
         outbox,
@@ -146,16 +174,22 @@ fn draw(term: &mut terminal::Term, state: &State, theme: &ui::theme::Theme) -> s
     Ok(())
 }
 
-fn spawn_ticks(tx: mpsc::UnboundedSender<Msg>, api: PageApi) {
+fn spawn_ticks(tx: mpsc::UnboundedSender<Msg>, pages: Vec<PageApi>) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(TICK);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
             every.tick().await;
-            let headroom = api.client().headroom(api.page_id());
-            if tx.send(Msg::Headroom(headroom)).is_err()
-                || tx.send(Msg::Tick(UnixSeconds::now())).is_err()
-            {
+            for api in &pages {
+                let headroom = api.client().headroom(api.page_id());
+                if tx
+                    .send(Msg::Headroom(api.page_id().clone(), headroom))
+                    .is_err()
+                {
+                    return;
+                }
+            }
+            if tx.send(Msg::Tick(UnixSeconds::now())).is_err() {
                 break;
             }
         }

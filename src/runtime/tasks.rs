@@ -1,26 +1,48 @@
 //! Commands become background tasks on the throttled client and the local
 //! store; each answers with messages on the channel. Tasks never touch the UI.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::api::{ApiError, ConversationId, PageApi, UnixSeconds};
+use crate::api::{ApiError, ConversationId, PageApi, PageId, UnixSeconds};
 use crate::app::actions::{ActionId, Op};
 use crate::app::{Cmd, Msg, Outcome};
 use crate::store::{OutboxEntry, Store};
 
-/// Spawns the work a command asks for.
+/// What a page's commands run on: its API handle (token, own rate budget)
+/// and its local cache.
+#[derive(Clone)]
+pub struct PageRuntime {
+    pub api: PageApi,
+    pub store: Option<Arc<Store>>,
+}
+
+/// Spawns the work a command asks for, on the page it names.
 #[derive(Clone)]
 pub struct Tasks {
-    api: PageApi,
-    store: Option<Arc<Store>>,
+    pages: Arc<HashMap<PageId, PageRuntime>>,
     tx: UnboundedSender<Msg>,
 }
 
+/// The handles of one page, for one command.
+struct On<'a> {
+    api: &'a PageApi,
+    store: Option<&'a Arc<Store>>,
+    tx: &'a UnboundedSender<Msg>,
+}
+
 impl Tasks {
-    pub fn new(api: PageApi, store: Option<Arc<Store>>, tx: UnboundedSender<Msg>) -> Self {
-        Tasks { api, store, tx }
+    pub fn new(pages: Vec<PageRuntime>, tx: UnboundedSender<Msg>) -> Self {
+        let pages = pages
+            .into_iter()
+            .map(|p| (p.api.page_id().clone(), p))
+            .collect();
+        Tasks {
+            pages: Arc::new(pages),
+            tx,
+        }
     }
 
     pub fn spawn(&self, cmd: Cmd) {
@@ -35,14 +57,71 @@ impl Tasks {
 
     /// Run one command; the message it answers with, if any.
     pub async fn run(&self, cmd: Cmd) -> Option<Msg> {
-        let api = &self.api;
+        let page = match &cmd {
+            Cmd::LoadConversations { page, .. }
+            | Cmd::LoadMessages { page, .. }
+            | Cmd::LoadTags(page)
+            | Cmd::LoadStaff(page)
+            | Cmd::Perform { page, .. }
+            | Cmd::SaveConversations(page, _)
+            | Cmd::SaveMessages { page, .. }
+            | Cmd::SaveMeta(page, _)
+            | Cmd::SaveDrafts(page, _) => Some(page.clone()),
+            _ => None,
+        };
+        match page {
+            Some(page) => {
+                let rt = self.pages.get(&page)?;
+                let on = On {
+                    api: &rt.api,
+                    store: rt.store.as_ref(),
+                    tx: &self.tx,
+                };
+                on.run(cmd).await
+            }
+            None => self.run_unpaged(cmd).await,
+        }
+    }
+
+    /// Commands that are not about one page.
+    async fn run_unpaged(&self, cmd: Cmd) -> Option<Msg> {
+        Some(match cmd {
+            Cmd::RememberMe(user) => {
+                if let Err(e) = crate::config::remember_me(&user) {
+                    tracing::warn!("could not remember who you are: {e}");
+                }
+                Msg::Remembered
+            }
+            // The editor needs the terminal: the event loop runs it itself.
+            Cmd::Edit { conv, .. } => Msg::Edited {
+                conv,
+                result: Err("the editor cannot run in the background".into()),
+            },
+            Cmd::ForgetOutbox(ids) => {
+                for (page, id) in ids {
+                    if let Some(store) = self.pages.get(&page).and_then(|p| p.store.clone()) {
+                        blocking(Some(&store), move |s| s.outbox_remove(id)).await;
+                    }
+                }
+                return None;
+            }
+            _ => return None,
+        })
+    }
+}
+
+impl On<'_> {
+    async fn run(&self, cmd: Cmd) -> Option<Msg> {
+        let api = self.api;
         Some(match cmd {
             Cmd::LoadConversations {
+                page,
                 generation,
                 mode,
                 query,
                 cursor,
             } => Msg::Conversations {
+                page,
                 generation,
                 mode,
                 result: api
@@ -52,14 +131,16 @@ impl Tasks {
                 cursor,
             },
             Cmd::LoadMessages {
+                page,
                 conv,
                 customer_id,
                 current_count,
             } => {
                 if current_count.is_none() {
-                    self.send_cached_thread(&conv).await;
+                    self.send_cached_thread(&page, &conv).await;
                 }
                 Msg::Messages {
+                    page,
                     result: api
                         .messages(&conv, customer_id.as_deref(), current_count)
                         .await,
@@ -67,9 +148,10 @@ impl Tasks {
                     conv,
                 }
             }
-            Cmd::LoadTags => Msg::Tags(api.background().tags().await),
-            Cmd::LoadStaff => Msg::Staff(api.background().staff().await),
+            Cmd::LoadTags(page) => Msg::Tags(page, api.background().tags().await),
+            Cmd::LoadStaff(page) => Msg::Staff(page, api.background().staff().await),
             Cmd::Perform {
+                page: _,
                 id,
                 conv,
                 op,
@@ -90,66 +172,42 @@ impl Tasks {
                 self.outbox_after(outbox, entry, result.is_ok()).await;
                 Msg::ActionDone { id, result }
             }
-            Cmd::RememberMe(user) => {
-                if let Err(e) = crate::config::remember_me(&user) {
-                    tracing::warn!("could not remember who you are: {e}");
-                }
-                Msg::Remembered
-            }
-            // The editor needs the terminal: the event loop runs it itself.
-            Cmd::Edit { conv, .. } => Msg::Edited {
-                conv,
-                result: Err("the editor cannot run in the background".into()),
-            },
-            Cmd::SaveConversations(convs) => {
+            Cmd::SaveConversations(_, convs) => {
                 self.blocking(move |s| s.save_conversations(&convs)).await;
                 return None;
             }
-            Cmd::SaveMessages { conv, messages } => {
+            Cmd::SaveMessages { conv, messages, .. } => {
                 self.blocking(move |s| s.save_messages(&conv, &messages))
                     .await;
                 return None;
             }
-            Cmd::SaveMeta(meta) => {
+            Cmd::SaveMeta(_, meta) => {
                 self.blocking(move |s| s.save_meta("sync", &meta)).await;
                 return None;
             }
-            Cmd::SaveDrafts(drafts) => {
+            Cmd::SaveDrafts(_, drafts) => {
                 self.blocking(move |s| s.save_meta("drafts", &drafts)).await;
                 return None;
             }
-            Cmd::ForgetOutbox(ids) => {
-                self.blocking(move |s| ids.iter().try_for_each(|id| s.outbox_remove(*id)))
-                    .await;
-                return None;
-            }
+            _ => return None,
         })
     }
 
-    /// Run a store call off the async workers; failures are logged (the
-    /// cache is a convenience, never a reason to stop the agent).
     async fn blocking<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Store) -> Result<T, crate::store::StoreError> + Send + 'static,
     ) -> Option<T> {
-        let store = self.store.clone()?;
-        match tokio::task::spawn_blocking(move || f(&store)).await {
-            Ok(Ok(v)) => Some(v),
-            Ok(Err(e)) => {
-                tracing::warn!("cache: {e}");
-                None
-            }
-            Err(_) => None,
-        }
+        blocking(self.store, f).await
     }
 
     /// Paint the cached messages of a thread while the network call runs.
-    async fn send_cached_thread(&self, conv: &ConversationId) {
+    async fn send_cached_thread(&self, page: &PageId, conv: &ConversationId) {
         let c = conv.clone();
         if let Some(msgs) = self.blocking(move |s| s.load_messages(&c)).await
             && !msgs.is_empty()
         {
             let _ = self.tx.send(Msg::Messages {
+                page: page.clone(),
                 conv: conv.clone(),
                 older: false,
                 result: Ok(msgs),
@@ -189,6 +247,23 @@ impl Tasks {
         } else {
             self.blocking(move |s| s.outbox_update(oid, &entry)).await;
         }
+    }
+}
+
+/// Run a store call off the async workers; failures are logged (the cache is
+/// a convenience, never a reason to stop the agent).
+async fn blocking<T: Send + 'static>(
+    store: Option<&Arc<Store>>,
+    f: impl FnOnce(&Store) -> Result<T, crate::store::StoreError> + Send + 'static,
+) -> Option<T> {
+    let store = store?.clone();
+    match tokio::task::spawn_blocking(move || f(&store)).await {
+        Ok(Ok(v)) => Some(v),
+        Ok(Err(e)) => {
+            tracing::warn!("cache: {e}");
+            None
+        }
+        Err(_) => None,
     }
 }
 

@@ -120,6 +120,14 @@ impl Simulator {
                 Shape::Varied,
                 false,
             ),
+            generator.page(
+                120,
+                "318273645501928",
+                "Bếp Pancake Sài Gòn",
+                &token(&mut r),
+                Shape::Reference,
+                false,
+            ),
         ];
         let world = World {
             generator,

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::api::{Conversation, ConversationType};
 use crate::app::actions::ActionStatus;
-use crate::app::{Focus, State};
+use crate::app::{Focus, Scope, State};
 use crate::text::{display_width, fuzzy_match, sanitize_line, truncate};
 
 use super::theme::Theme;
@@ -23,6 +23,8 @@ pub fn cell(text: &str, width: usize) -> String {
 
 /// Column widths of a row for an inner width.
 struct Columns {
+    /// The page's name, in the All pages view (0: not shown).
+    page: usize,
     name: usize,
     snippet: usize,
     tags: usize,
@@ -31,8 +33,14 @@ struct Columns {
 /// Fixed columns: marks (2), spaces, assignee (3), time (3), type (1), status (1).
 const FIXED: usize = 2 + 1 + 1 + 3 + 1 + 3 + 1 + 1 + 1;
 
-fn columns(width: usize) -> Columns {
-    let rest = width.saturating_sub(FIXED);
+fn columns(width: usize, with_page: bool) -> Columns {
+    let mut rest = width.saturating_sub(FIXED);
+    let page = if with_page && rest >= 40 {
+        (rest / 5).clamp(6, 14)
+    } else {
+        0
+    };
+    rest = rest.saturating_sub(if page > 0 { page + 1 } else { 0 });
     let name = (rest * 2 / 5).clamp(8, 22).min(rest);
     let after_name = rest.saturating_sub(name + 1);
     let tags = if after_name >= 30 {
@@ -44,6 +52,7 @@ fn columns(width: usize) -> Columns {
     };
     let snippet = after_name.saturating_sub(if tags > 0 { tags + 1 } else { 0 });
     Columns {
+        page,
         name,
         snippet,
         tags,
@@ -52,8 +61,27 @@ fn columns(width: usize) -> Columns {
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let focused = state.focus == Focus::List && state.overlay.is_none();
-    let unread = state.convs.unread();
-    let mut title = format!(" {} · {unread} unread ", sanitize_line(&state.page_name));
+    let (label, unread) = match state.scope {
+        Scope::Page(p) => {
+            let id = &state.pages[p].id;
+            let unread = if state.multi_page() {
+                state
+                    .convs
+                    .items
+                    .iter()
+                    .filter(|c| !c.seen && &c.page_id == id)
+                    .count()
+            } else {
+                state.convs.unread()
+            };
+            (sanitize_line(&state.pages[p].name), unread)
+        }
+        Scope::All => (
+            format!("All {} pages", state.pages.len()),
+            state.convs.unread(),
+        ),
+    };
+    let mut title = format!(" {label} · {unread} unread ");
     if state.search.is_active() || !state.filter().is_empty() {
         title.push_str(&format!("· {} shown ", state.visible.len()));
     }
@@ -77,7 +105,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     } else {
         String::new()
     };
-    let cols = columns(width);
+    let cols = columns(width, state.multi_page() && state.scope == Scope::All);
     let offset = state.offset.min(state.visible.len());
     for (pos, &i) in state.visible.iter().enumerate().skip(offset).take(rows) {
         let c = &state.convs.items[i];
@@ -92,11 +120,12 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn empty_text(state: &State) -> String {
+    let sync = state.sync_summary();
     if state.search.is_active() {
         format!("no match for \"{}\"", sanitize_line(&state.search.query))
-    } else if state.sync.loading || state.sync.filtering {
+    } else if sync.loading || sync.filtering {
         "loading…".into()
-    } else if state.sync.error.is_some() && state.convs.is_empty() {
+    } else if sync.error.is_some() && state.convs.is_empty() {
         "nothing loaded: see the status bar".into()
     } else if !state.filter().is_empty() {
         "no conversation matches this view".into()
@@ -147,11 +176,8 @@ fn info_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         );
     }
     // Unknown tag ids appear as themselves: ids come from the API too.
-    let mut text = format!(
-        "filter: {}",
-        sanitize_line(&f.summary(&state.tags, &state.staff))
-    );
-    if state.sync.filtering {
+    let mut text = format!("filter: {}", sanitize_line(&f.summary(&state.all_staff())));
+    if state.scoped_pages().any(|p| state.pages[p].sync.filtering) {
         text.push_str(" (fetching…)");
     }
     if !state.marks.is_empty() {
@@ -192,6 +218,14 @@ fn row<'a>(state: &State, c: &Conversation, cols: &Columns, q: &str, theme: &The
         theme.accent(),
     ));
     spans.push(Span::raw(" "));
+    let page = state.page_of(c);
+    if cols.page > 0 {
+        spans.push(Span::styled(
+            cell(&sanitize_line(&page.short), cols.page),
+            theme.dim(),
+        ));
+        spans.push(Span::raw(" "));
+    }
     spans.extend(name_spans(&c.customer.name, cols.name, q, base, theme));
     spans.push(Span::raw(" "));
     spans.push(Span::styled(
@@ -205,13 +239,13 @@ fn row<'a>(state: &State, c: &Conversation, cols: &Columns, q: &str, theme: &The
     spans.push(Span::raw(" "));
     let who = match c.assignee_ids.as_slice() {
         [] => String::new(),
-        [one] => state
+        [one] => page
             .staff
             .find(one)
             .map(|u| initials(&u.name))
             .unwrap_or_else(|| "?".into()),
         [one, ..] => {
-            let first = state
+            let first = page
                 .staff
                 .find(one)
                 .map(|u| initials(&u.name))
@@ -279,7 +313,7 @@ fn tag_spans(state: &State, c: &Conversation, width: usize, theme: &Theme) -> Ve
     let mut used = 0;
     for (n, id) in c.tags.iter().enumerate() {
         let (name, color) = state
-            .tag(id)
+            .tag_of(c, id)
             .map(|t| (t.name.as_str(), t.color))
             .unwrap_or((id.as_str(), None));
         let name = sanitize_line(name);

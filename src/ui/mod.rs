@@ -43,7 +43,13 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
         None => {}
         Some(Overlay::Help) => help::render(frame, area, theme),
         Some(Overlay::Picker(p)) => match p.kind {
-            PickerKind::Tags => tag_picker::render(frame, area, p, &state.tags, theme),
+            PickerKind::Tags => {
+                let tags = state
+                    .convs
+                    .get(&p.target)
+                    .map_or(&state.page().tags, |c| &state.page_of(c).tags);
+                tag_picker::render(frame, area, p, tags, theme)
+            }
             PickerKind::Staff | PickerKind::Me => staff_picker::render(frame, area, p, theme),
             PickerKind::Canned => {
                 let hint = "Enter insert · type to filter · Esc close";
@@ -59,7 +65,7 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
             }
         },
         Some(Overlay::Confirm(plan)) => {
-            overlays::confirm(frame, area, plan, state.headroom.limit.max(1), theme)
+            overlays::confirm(frame, area, plan, state.headroom().limit.max(1), theme)
         }
         Some(Overlay::Filter(edit)) => overlays::filter_panel(frame, area, state, edit, theme),
     }

@@ -54,11 +54,7 @@ pub fn filter_panel(
     match &edit.parsed {
         Err(e) => lines.push(Line::styled(cell(&sanitize_line(e), width), theme.error())),
         Ok(f) => {
-            let tag_names: Vec<String> = f
-                .tags
-                .iter()
-                .map(|id| state.tag(id).map_or(id.to_string(), |t| t.name.clone()))
-                .collect();
+            let tag_names: Vec<String> = f.tags.clone();
             let dash = |s: String| if s.is_empty() { "—".to_owned() } else { s };
             let rows: Vec<(&str, String, &str)> = vec![
                 (
@@ -118,7 +114,7 @@ pub fn filter_panel(
                         Some(Assignee::Me) => "me".into(),
                         Some(Assignee::Unassigned) => "unassigned".into(),
                         Some(Assignee::User(u)) => state
-                            .staff
+                            .all_staff()
                             .find(u)
                             .map_or(u.to_string(), |s| s.name.clone()),
                     },

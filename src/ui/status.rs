@@ -58,7 +58,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.warn(),
         ));
     }
-    let h = state.headroom;
+    let h = state.headroom();
     if h.limit > 0 {
         let waiting = if h.waiting > 0 {
             format!(" +{} queued", h.waiting)
@@ -106,7 +106,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn sync_span(state: &State, theme: &Theme) -> Span<'static> {
-    let s = &state.sync;
+    let s = &state.sync_summary();
     let n = thousands(state.convs.len());
     if s.offline {
         let retry = state

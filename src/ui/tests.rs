@@ -44,8 +44,7 @@ fn conv(i: usize, name: &str, snippet: &str, seen: bool) -> Conversation {
 /// A state built through the update function, as the app builds it.
 fn state_with(convs: Vec<Conversation>, w: u16, h: u16) -> State {
     let mut s = State::new(
-        PageId::new("p"),
-        "Tiệm Bánh Pancake".into(),
+        vec![(PageId::new("p"), "Tiệm Bánh Pancake".into())],
         Settings::default(),
     );
     s.now = UnixSeconds(NOW);
@@ -53,47 +52,54 @@ fn state_with(convs: Vec<Conversation>, w: u16, h: u16) -> State {
     app::init(&mut s);
     app::update(
         &mut s,
-        Msg::Tags(Ok(vec![
-            Tag {
-                id: TagId::new("0"),
-                name: "Đặt hàng".into(),
-                color: Some(Rgb(0x2e, 0xcc, 0x71)),
-                lighten_color: None,
-            },
-            Tag {
-                id: TagId::new("1"),
-                name: "VIP".into(),
-                color: Some(Rgb(0x8e, 0x44, 0xad)),
-                lighten_color: None,
-            },
-        ])),
+        Msg::Tags(
+            PageId::new("p"),
+            Ok(vec![
+                Tag {
+                    id: TagId::new("0"),
+                    name: "Đặt hàng".into(),
+                    color: Some(Rgb(0x2e, 0xcc, 0x71)),
+                    lighten_color: None,
+                },
+                Tag {
+                    id: TagId::new("1"),
+                    name: "VIP".into(),
+                    color: Some(Rgb(0x8e, 0x44, 0xad)),
+                    lighten_color: None,
+                },
+            ]),
+        ),
     );
     app::update(
         &mut s,
-        Msg::Staff(Ok(Staff {
-            users: vec![
-                User {
-                    id: UserId::new("u1"),
-                    name: "Nguyễn Thị Phương".into(),
-                    fb_id: None,
-                    status: StaffStatus::Available,
-                    is_online: true,
-                },
-                User {
-                    id: UserId::new("u2"),
-                    name: "Trần Minh Đức".into(),
-                    fb_id: None,
-                    status: StaffStatus::Busy,
-                    is_online: true,
-                },
-            ],
-            ..Staff::default()
-        })),
+        Msg::Staff(
+            PageId::new("p"),
+            Ok(Staff {
+                users: vec![
+                    User {
+                        id: UserId::new("u1"),
+                        name: "Nguyễn Thị Phương".into(),
+                        fb_id: None,
+                        status: StaffStatus::Available,
+                        is_online: true,
+                    },
+                    User {
+                        id: UserId::new("u2"),
+                        name: "Trần Minh Đức".into(),
+                        fb_id: None,
+                        status: StaffStatus::Busy,
+                        is_online: true,
+                    },
+                ],
+                ..Staff::default()
+            }),
+        ),
     );
-    let generation = s.sync.generation;
+    let generation = s.pages[0].sync.generation;
     app::update(
         &mut s,
         Msg::Conversations {
+            page: PageId::new("p"),
             generation,
             mode: LoadMode::Backfill,
             cursor: None,
@@ -231,10 +237,11 @@ fn an_empty_inbox_and_an_api_error_are_said_in_words() {
     let mut s = state_with(vec![], 100, 20);
     let t = draw(&s, 100, 20);
     assert!(text(&t).contains("No conversations yet"), "{}", text(&t));
-    let generation = s.sync.generation;
+    let generation = s.pages[0].sync.generation;
     app::update(
         &mut s,
         Msg::Conversations {
+            page: PageId::new("p"),
             generation,
             mode: LoadMode::Backfill,
             cursor: None,
@@ -255,19 +262,19 @@ fn an_empty_inbox_and_an_api_error_are_said_in_words() {
 fn status_bar_variants() {
     let mut s = sample(100, 20);
     s.demo = true;
-    s.sync.loading = true;
-    s.sync.complete = false;
+    s.pages[0].sync.loading = true;
+    s.pages[0].sync.complete = false;
     let out = text(&draw(&s, 100, 20));
     assert!(out.contains("DEMO") && out.contains("loaded 5…"), "{out}");
-    s.sync.offline = true;
-    s.sync.error = Some("cannot reach Pancake".into());
-    s.sync.next_poll = Some(UnixSeconds(NOW + 8));
+    s.pages[0].sync.offline = true;
+    s.pages[0].sync.error = Some("cannot reach Pancake".into());
+    s.pages[0].sync.next_poll = Some(UnixSeconds(NOW + 8));
     let out = text(&draw(&s, 100, 20));
     assert!(out.contains("offline, retrying in 8 s"), "{out}");
-    s.sync.offline = false;
-    s.sync.error = None;
-    s.sync.loading = false;
-    s.sync.complete = true;
+    s.pages[0].sync.offline = false;
+    s.pages[0].sync.error = None;
+    s.pages[0].sync.loading = false;
+    s.pages[0].sync.complete = true;
     app::update(
         &mut s,
         Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE)),
@@ -323,6 +330,7 @@ fn thread_pane_sets_page_replies_apart_and_lists_attachments() {
     app::update(
         &mut s,
         Msg::Messages {
+            page: PageId::new("p"),
             conv: ConversationId::new("p_0"),
             older: false,
             result: Ok(vec![

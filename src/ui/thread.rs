@@ -36,7 +36,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         let tags: Vec<String> = c
             .tags
             .iter()
-            .filter_map(|id| state.tag(id).map(|t| t.name.clone()))
+            .filter_map(|id| state.tag_of(c, id).map(|t| t.name.clone()))
             .collect();
         let tags = if tags.is_empty() {
             String::new()

@@ -38,7 +38,7 @@ fn describe(state: &State, conv: &Conversation, op: &Op) -> String {
     match op {
         Op::Tag(action, tag) => {
             let name = state
-                .tag(tag)
+                .tag_of(conv, tag)
                 .map_or_else(|| format!("#{tag}"), |t| t.name.clone());
             match action {
                 TagAction::Add => format!("tag \"{name}\" on {who}"),
@@ -51,6 +51,7 @@ fn describe(state: &State, conv: &Conversation, op: &Op) -> String {
                 .iter()
                 .map(|u| {
                     state
+                        .page_of(conv)
                         .staff
                         .find(u)
                         .map_or_else(|| u.to_string(), |s| s.name.clone())
@@ -85,6 +86,7 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
         Op::Reply(_) => Before::Nothing,
     };
     let label = describe(state, conv, &op);
+    let page = conv.page_id.clone();
     if !bulk && !matches!(op, Op::Reply(_)) {
         state.undo = Some((conv_id.clone(), op.clone(), before.clone()));
     }
@@ -92,6 +94,7 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
         apply(c, &op);
     }
     let id = state.actions.push(
+        page.clone(),
         conv_id.clone(),
         op.clone(),
         before,
@@ -111,6 +114,7 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
     relayout_thread(state);
     state.dirty = true;
     vec![Cmd::Perform {
+        page,
         id,
         conv: conv_id.clone(),
         op,
@@ -178,7 +182,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
             confirm(state, &action.conv, id, outcome);
             super::bulk::on_result(state, id, &action.conv, true);
             if let Some(c) = state.convs.get(&action.conv) {
-                cmds.push(Cmd::SaveConversations(vec![c.clone()]));
+                cmds.push(Cmd::SaveConversations(action.page.clone(), vec![c.clone()]));
             }
         }
         Err(e) => {
@@ -297,31 +301,26 @@ pub fn retry_failed(state: &mut State) -> Vec<Cmd> {
     retry_where(state, |_| true)
 }
 
-/// Pancake answers again: resend what failed for a passing reason.
-pub fn retry_transient(state: &mut State) -> Vec<Cmd> {
-    if !state.actions.failed().any(|a| a.transient) {
+/// Pancake answers a page again: resend what failed there for a passing
+/// reason.
+pub fn retry_transient(state: &mut State, page: &crate::api::PageId) -> Vec<Cmd> {
+    let here = |a: &crate::app::actions::Action| a.transient && &a.page == page;
+    if !state.actions.failed().any(here) {
         return vec![];
     }
-    retry_where(state, |a| a.transient)
+    retry_where(state, here)
 }
 
 fn retry_where(state: &mut State, pick: impl Fn(&crate::app::actions::Action) -> bool) -> Vec<Cmd> {
-    let failed: Vec<(ActionId, ConversationId, Op, Option<i64>, String)> = state
+    let failed: Vec<crate::app::actions::Action> = state
         .actions
         .failed()
         .filter(|a| pick(a))
-        .map(|a| {
-            (
-                a.id,
-                a.conv.clone(),
-                a.op.clone(),
-                a.outbox,
-                a.label.clone(),
-            )
-        })
+        .cloned()
         .collect();
     let mut cmds = Vec::new();
-    for (id, conv, op, outbox, label) in failed {
+    for a in failed {
+        let (id, conv, op) = (a.id, a.conv, a.op);
         if let Some(c) = state.convs.get_mut(&conv) {
             apply(c, &op);
         }
@@ -335,12 +334,13 @@ fn retry_where(state: &mut State, pick: impl Fn(&crate::app::actions::Action) ->
             o.failed = None;
         }
         cmds.push(Cmd::Perform {
+            page: a.page,
             id,
             conv,
             op,
             bulk: false,
-            outbox,
-            label,
+            outbox: a.outbox,
+            label: a.label,
         });
     }
     relayout_thread(state);
@@ -366,8 +366,11 @@ pub fn dismiss_failed(state: &mut State) -> Vec<Cmd> {
     }
     relayout_thread(state);
     notify(state, format!("dismissed {} failed action(s)", gone.len()));
-    let ids: Vec<i64> = gone.iter().filter_map(|a| a.outbox).collect();
-    let mut cmds = vec![super::save_drafts(state)];
+    let ids: Vec<(crate::api::PageId, i64)> = gone
+        .iter()
+        .filter_map(|a| a.outbox.map(|o| (a.page.clone(), o)))
+        .collect();
+    let mut cmds = super::save_drafts(state);
     if !ids.is_empty() {
         cmds.push(Cmd::ForgetOutbox(ids));
     }
@@ -379,6 +382,7 @@ pub fn dismiss_failed(state: &mut State) -> Vec<Cmd> {
 /// Pancake, so it waits for the agent (x sends it, X drops it).
 pub fn restore_outbox(
     state: &mut State,
+    page: &crate::api::PageId,
     entries: Vec<(i64, crate::store::OutboxEntry)>,
 ) -> Vec<Cmd> {
     let mut cmds = Vec::new();
@@ -390,6 +394,7 @@ pub fn restore_outbox(
             apply(c, &e.op);
         }
         let id = state.actions.push(
+            page.clone(),
             e.conv.clone(),
             e.op.clone(),
             Before::Nothing,
@@ -406,6 +411,7 @@ pub fn restore_outbox(
         }
         if !uncertain {
             cmds.push(Cmd::Perform {
+                page: page.clone(),
                 id,
                 conv: e.conv,
                 op: e.op,

@@ -52,8 +52,9 @@ fn plural(n: usize) -> String {
 /// Tag (or untag, when every marked one has it) the marked conversations.
 pub fn plan_tag(state: &State, tag: &TagId) -> BulkPlan {
     let marked = marked(state);
-    let name = state
-        .tag(tag)
+    let name = marked
+        .first()
+        .and_then(|c| state.tag_of(c, tag))
         .map_or_else(|| format!("#{tag}"), |t| t.name.clone());
     let all_have = marked.iter().all(|c| c.tags.contains(tag));
     let action = if all_have {
@@ -71,6 +72,7 @@ pub fn plan_tag(state: &State, tag: &TagId) -> BulkPlan {
         summary: format!("{verb} {} \"{name}\"", plural(ops.len())),
         skipped: marked.len() - ops.len(),
         ops,
+        busiest: 0,
     }
 }
 
@@ -95,6 +97,7 @@ pub fn plan_set_assignees(state: &State, list: Vec<UserId>) -> BulkPlan {
         summary,
         skipped: marked.len() - ops.len(),
         ops,
+        busiest: 0,
     }
 }
 
@@ -121,6 +124,7 @@ pub fn plan_one_assignee(state: &State, user: &UserId, add: bool) -> BulkPlan {
         summary,
         skipped: marked.len() - ops.len(),
         ops,
+        busiest: 0,
     }
 }
 
@@ -142,6 +146,7 @@ pub fn plan_read(state: &State) -> BulkPlan {
         summary: format!("mark {} {verb}", plural(ops.len())),
         skipped: marked.len() - ops.len(),
         ops,
+        busiest: 0,
     }
 }
 
@@ -149,7 +154,7 @@ fn names(state: &State, ids: &[UserId]) -> String {
     ids.iter()
         .map(|u| {
             state
-                .staff
+                .all_staff()
                 .find(u)
                 .map_or_else(|| u.to_string(), |s| s.name.clone())
         })
@@ -157,8 +162,23 @@ fn names(state: &State, ids: &[UserId]) -> String {
         .join(", ")
 }
 
+/// How many pages the marked conversations are on.
+pub fn marked_pages(state: &State) -> usize {
+    let mut pages: Vec<&crate::api::PageId> = marked(state).iter().map(|c| &c.page_id).collect();
+    pages.sort();
+    pages.dedup();
+    pages.len()
+}
+
 /// Show the plan for confirmation (or say there is nothing to do).
-pub fn propose(state: &mut State, plan: BulkPlan) {
+pub fn propose(state: &mut State, mut plan: BulkPlan) {
+    let mut per_page: std::collections::HashMap<&crate::api::PageId, usize> = Default::default();
+    for (id, _) in &plan.ops {
+        if let Some(c) = state.convs.get(id) {
+            *per_page.entry(&c.page_id).or_default() += 1;
+        }
+    }
+    plan.busiest = per_page.values().copied().max().unwrap_or(0);
     if plan.ops.is_empty() {
         notify(state, format!("nothing to do: {}", plan.summary));
         return;

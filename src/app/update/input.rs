@@ -9,7 +9,7 @@ use crate::app::filter::{parse_expr, to_expr};
 use crate::app::keys::{Command, command_for};
 use crate::app::msg::Cmd;
 use crate::app::picker::{Picker, PickerKind};
-use crate::app::state::{FilterEdit, Focus, Overlay, State};
+use crate::app::state::{FilterEdit, Focus, Overlay, Scope, State};
 use crate::text::sanitize_input;
 
 use super::{act, bulk, list, notify, notify_error, save_drafts, sync, thread};
@@ -82,8 +82,9 @@ fn filter_changed(state: &mut State) -> Vec<Cmd> {
 }
 
 fn open_filter_panel(state: &mut State) {
-    let line = to_expr(state.filter(), &state.tags, &state.staff);
-    let parsed = parse_expr(&line, &state.tags, &state.staff);
+    let (tags, staff) = (state.scoped_tags(), state.all_staff());
+    let line = to_expr(state.filter(), &staff);
+    let parsed = parse_expr(&line, &tags, &staff);
     state.overlay = Some(Overlay::Filter(FilterEdit { line, parsed }));
 }
 
@@ -104,7 +105,7 @@ fn filter_key(state: &mut State, mut edit: FilterEdit, key: KeyEvent) -> Vec<Cmd
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => edit.line.push(c),
         _ => {}
     }
-    edit.parsed = parse_expr(&edit.line, &state.tags, &state.staff);
+    edit.parsed = parse_expr(&edit.line, &state.scoped_tags(), &state.all_staff());
     state.overlay = Some(Overlay::Filter(edit));
     vec![]
 }
@@ -190,8 +191,9 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
             state.search.editing = true;
             state.focus = Focus::List;
         }
+        Command::NextPage => return next_page(state),
         Command::Refresh => {
-            let cmds = sync::start_poll(state);
+            let cmds = sync::poll_all(state);
             if cmds.is_empty() {
                 notify(state, "already syncing");
             }
@@ -230,19 +232,60 @@ fn quit(state: &mut State) -> Vec<Cmd> {
     vec![]
 }
 
+/// `P`: the next page, then every page merged ("All pages"), then the first.
+fn next_page(state: &mut State) -> Vec<Cmd> {
+    if !state.multi_page() {
+        notify(state, "only one page is configured");
+        return vec![];
+    }
+    state.scope = match state.scope {
+        Scope::Page(i) if i + 1 < state.pages.len() => Scope::Page(i + 1),
+        Scope::Page(_) => Scope::All,
+        Scope::All => Scope::Page(0),
+    };
+    let name = match state.scope {
+        Scope::Page(i) => state.pages[i].name.clone(),
+        Scope::All => "all pages".into(),
+    };
+    notify(state, format!("showing {name}"));
+    filter_changed(state)
+}
+
+/// Tags and staff differ per page: a bulk tag or assign stays on one page.
+fn marks_on_one_page(state: &mut State) -> bool {
+    let pages = bulk::marked_pages(state);
+    if pages > 1 {
+        notify_error(
+            state,
+            format!(
+                "the marked conversations are on {pages} pages, each with its own tags and \
+                 staff: mark them on one page (P switches)"
+            ),
+        );
+    }
+    pages <= 1
+}
+
 fn open_tag_picker(state: &mut State) {
     let Some(conv) = state.selected_conversation() else {
         return;
     };
-    if state.tags.is_empty() {
-        notify_error(state, "no tags loaded yet for this page");
+    let page = state.page_of(conv);
+    if page.tags.is_empty() {
+        let text = format!("no tags loaded yet for {}", page.name);
+        notify_error(state, text);
         return;
     }
     let picker = if state.marks.is_empty() {
-        Picker::tags(conv, &state.tags)
+        Picker::tags(conv, &page.tags)
     } else {
-        Picker::tags_bulk(conv, &bulk::marked(state), &state.tags)
+        let marked = bulk::marked(state);
+        let tags = &state.page_of(marked[0]).tags;
+        Picker::tags_bulk(marked[0], &marked, tags)
     };
+    if picker.bulk && !marks_on_one_page(state) {
+        return;
+    }
     state.overlay = Some(Overlay::Picker(picker));
 }
 
@@ -250,15 +293,22 @@ fn open_staff_picker(state: &mut State) {
     let Some(conv) = state.selected_conversation() else {
         return;
     };
-    if state.staff.users.is_empty() {
-        notify_error(state, "no staff loaded yet for this page");
+    let page = state.page_of(conv);
+    if page.staff.users.is_empty() {
+        let text = format!("no staff loaded yet for {}", page.name);
+        notify_error(state, text);
         return;
     }
     let picker = if state.marks.is_empty() {
-        Picker::staff(conv, &state.staff)
+        Picker::staff(conv, &page.staff)
     } else {
-        Picker::staff_bulk(conv, state.marks.len(), &state.staff)
+        let marked = bulk::marked(state);
+        let staff = &state.page_of(marked[0]).staff;
+        Picker::staff_bulk(marked[0], marked.len(), staff)
     };
+    if picker.bulk && !marks_on_one_page(state) {
+        return;
+    }
     state.overlay = Some(Overlay::Picker(picker));
 }
 
@@ -268,11 +318,12 @@ fn me_action(state: &mut State, add: bool) -> Vec<Cmd> {
         let Some(conv) = state.selected_conversation() else {
             return vec![];
         };
-        if state.staff.users.is_empty() {
-            notify_error(state, "no staff loaded yet for this page");
+        let staff = state.all_staff();
+        if staff.users.is_empty() {
+            notify_error(state, "no staff loaded yet");
             return vec![];
         }
-        state.overlay = Some(Overlay::Picker(Picker::who_am_i(conv, &state.staff)));
+        state.overlay = Some(Overlay::Picker(Picker::who_am_i(conv, &staff)));
         state.pending_me = Some(add);
         notify(state, "which staff member are you? (asked once)");
         return vec![];
@@ -433,7 +484,7 @@ fn composer_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             {
                 state.drafts.insert(c.conv.clone(), c.text);
                 notify(state, "draft kept");
-                return vec![save_drafts(state)];
+                return save_drafts(state);
             }
         }
         KeyCode::Enter if alt => c.insert("\n"),
@@ -481,21 +532,21 @@ fn insert_canned(state: &mut State, i: usize) {
     };
     let agent = state
         .me()
-        .and_then(|m| state.staff.find(&m).map(|u| u.name.clone()))
+        .and_then(|m| state.all_staff().find(&m).map(|u| u.name.clone()))
         .unwrap_or_default();
     let Some(c) = state.composer.as_ref() else {
         return;
     };
-    let customer = state
-        .convs
-        .get(&c.conv)
-        .map(|c| c.customer.name.clone())
-        .unwrap_or_default();
+    let Some(conv) = state.convs.get(&c.conv) else {
+        return;
+    };
+    let customer = conv.customer.name.clone();
+    let page_name = state.page_of(conv).name.clone();
     let text = crate::app::canned::fill(
         &canned.text,
         &crate::app::canned::Fill {
             customer_name: &customer,
-            page_name: &state.page_name,
+            page_name: &page_name,
             agent_name: &agent,
         },
     );
@@ -621,14 +672,15 @@ fn send(state: &mut State) -> Vec<Cmd> {
     state.composer = None;
     state.drafts.remove(&conv_id);
     let mut cmds = act::reply(state, &conv_id, reply);
-    cmds.push(save_drafts(state));
+    cmds.extend(save_drafts(state));
     // Tags that come with the canned replies used.
     for name in add_tags {
         let folded = crate::text::fold(&name);
         let tag = state
-            .tags
-            .iter()
-            .find(|t| crate::text::fold(&t.name) == folded)
+            .convs
+            .get(&conv_id)
+            .map(|c| &state.page_of(c).tags)
+            .and_then(|tags| tags.iter().find(|t| crate::text::fold(&t.name) == folded))
             .map(|t| t.id.clone());
         match tag {
             Some(id)

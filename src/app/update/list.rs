@@ -60,41 +60,45 @@ pub fn resort(state: &mut State) {
         .sort_by_cached_key(|&i| (Reverse(items[i].updated_at), items[i].id.clone()));
 }
 
-/// Recompute the visible rows (search filter) and keep the selection on the
-/// same conversation.
+/// Recompute the visible rows (pages shown, filter, search) and the view
+/// counts, and keep the selection on the same conversation.
 pub fn rebuild_visible(state: &mut State) {
     let selected_id = state.selected_conversation().map(|c| c.id.clone());
     let q = state.search.folded();
     let (now, me) = (state.now, state.me());
-    let filter = state.filter();
-    if q.is_empty() && filter.is_empty() {
-        state.visible.clone_from(&state.convs.order);
+    // Pages left out of the list (none in the All view).
+    let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
+        .filter(|&p| !state.in_scope(p))
+        .map(|p| &state.pages[p].id)
+        .collect();
+    let shown = |c: &crate::api::Conversation| hidden.is_empty() || !hidden.contains(&&c.page_id);
+    let filter = state.filter().matcher(&state.pages, now, me.clone());
+    let items = &state.convs.items;
+    let visible: Vec<usize> = if q.is_empty() && state.filter().is_empty() && hidden.is_empty() {
+        state.convs.order.clone()
     } else {
-        let items = &state.convs.items;
-        state.visible = state
+        state
             .convs
             .order
             .iter()
             .copied()
-            .filter(|&i| filter.matches(&items[i], now, me.as_ref()))
+            .filter(|&i| shown(&items[i]) && filter.matches(&items[i]))
             .filter(|&i| q.is_empty() || search::matches(&q, &items[i]))
-            .collect();
-    }
-    let items = &state.convs.items;
-    state.view_counts = state
+            .collect()
+    };
+    let view_counts = state
         .views
         .iter()
         .map(|v| {
-            if v.filter.is_empty() {
-                items.len()
-            } else {
-                items
-                    .iter()
-                    .filter(|c| v.filter.matches(c, now, me.as_ref()))
-                    .count()
+            if v.filter.is_empty() && hidden.is_empty() {
+                return items.len();
             }
+            let m = v.filter.matcher(&state.pages, now, me.clone());
+            items.iter().filter(|c| shown(c) && m.matches(c)).count()
         })
         .collect();
+    state.visible = visible;
+    state.view_counts = view_counts;
     if let Some(id) = selected_id
         && let Some(pos) = state
             .visible

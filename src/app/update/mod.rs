@@ -11,45 +11,56 @@ use super::msg::{Cmd, Msg};
 use super::state::{Notice, State};
 
 /// The commands to run when the app starts (after `Msg::Cached`, if any).
-/// A complete cache is refreshed with a delta poll (seed 003's `since`
-/// pattern); otherwise the list is walked from the top.
+/// For each page, a complete cache is refreshed with a delta poll (seed 003's
+/// `since` pattern); otherwise the list is walked from the top.
 pub fn init(state: &mut State) -> Vec<Cmd> {
-    let mut cmds = vec![Cmd::LoadTags, Cmd::LoadStaff];
-    if state.sync.complete && state.sync.last_sync.is_some() {
-        state.sync.generation += 1;
-        cmds.extend(sync::start_poll(state));
-    } else {
-        cmds.extend(sync::start_backfill(state));
+    let mut cmds = Vec::new();
+    for p in 0..state.pages.len() {
+        let id = state.pages[p].id.clone();
+        cmds.push(Cmd::LoadTags(id.clone()));
+        cmds.push(Cmd::LoadStaff(id));
+        let s = &mut state.pages[p].sync;
+        if s.complete && s.last_sync.is_some() {
+            s.generation += 1;
+            cmds.extend(sync::start_poll(state, p));
+        } else {
+            cmds.extend(sync::start_backfill(state, p));
+        }
     }
     cmds
 }
 
-/// Paint from the cache before any network call returns.
+/// Paint from a page's cache before any network call returns.
 fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
     let super::msg::Cached {
+        page,
         conversations,
         meta,
         outbox,
         drafts,
         notice,
     } = cached;
+    let Some(p) = state.page_index(&page) else {
+        return vec![];
+    };
     state.drafts.extend(drafts);
-    state.sync.cached = !conversations.is_empty();
-    list::ingest(state, conversations);
-    state.sync.last_sync = meta.last_sync;
-    state.sync.complete = meta.complete;
+    let ctx = &mut state.pages[p];
+    ctx.sync.cached = !conversations.is_empty();
+    ctx.sync.last_sync = meta.last_sync;
+    ctx.sync.complete = meta.complete;
     if let Some(tags) = meta.tags {
-        set_tags(state, tags);
+        set_tags(ctx, tags);
     }
     if let Some(staff) = meta.staff {
-        state.staff = staff;
+        ctx.staff = staff;
     }
+    list::ingest(state, conversations);
     resolve_views(state);
     if let Some(n) = notice {
         notify(state, n);
     }
     state.dirty = true;
-    act::restore_outbox(state, outbox)
+    act::restore_outbox(state, &page, outbox)
 }
 
 /// Apply one message to the state; return the work it asks for.
@@ -70,12 +81,17 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             vec![]
         }
         Msg::Conversations {
+            page,
             generation,
             mode,
             cursor,
             result,
-        } => sync::on_conversations(state, generation, mode, cursor, result),
+        } => match state.page_index(&page) {
+            Some(p) => sync::on_conversations(state, p, generation, mode, cursor, result),
+            None => vec![],
+        },
         Msg::Messages {
+            page,
             conv,
             older,
             result,
@@ -85,6 +101,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                 .ok()
                 .filter(|m| !m.is_empty())
                 .map(|m| Cmd::SaveMessages {
+                    page,
                     conv: conv.clone(),
                     messages: m.clone(),
                 });
@@ -92,30 +109,40 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             cmds.extend(save);
             cmds
         }
-        Msg::Tags(result) => {
+        Msg::Tags(page, result) => {
+            let Some(p) = state.page_index(&page) else {
+                return vec![];
+            };
             match result {
                 Ok(tags) => {
-                    set_tags(state, tags);
+                    set_tags(&mut state.pages[p], tags);
                     resolve_views(state);
                     state.dirty = true;
-                    return vec![Cmd::SaveMeta(sync::meta(state))];
+                    return vec![Cmd::SaveMeta(page, sync::meta(&state.pages[p]))];
                 }
-                Err(e) => notify_error(state, format!("tags not loaded: {e}")),
+                Err(e) => {
+                    let text = format!("tags not loaded: {e}");
+                    notify_error(state, in_page(state, p, text));
+                }
             }
-            state.dirty = true;
             vec![]
         }
-        Msg::Staff(result) => {
+        Msg::Staff(page, result) => {
+            let Some(p) = state.page_index(&page) else {
+                return vec![];
+            };
             match result {
                 Ok(staff) => {
-                    state.staff = staff;
+                    state.pages[p].staff = staff;
                     resolve_views(state);
                     state.dirty = true;
-                    return vec![Cmd::SaveMeta(sync::meta(state))];
+                    return vec![Cmd::SaveMeta(page, sync::meta(&state.pages[p]))];
                 }
-                Err(e) => notify_error(state, format!("staff not loaded: {e}")),
+                Err(e) => {
+                    let text = format!("staff not loaded: {e}");
+                    notify_error(state, in_page(state, p, text));
+                }
             }
-            state.dirty = true;
             vec![]
         }
         Msg::ActionDone { id, result } => act::on_done(state, id, result),
@@ -136,7 +163,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                         Some(c) => c.set_text(text),
                         None => {
                             state.drafts.insert(conv, text);
-                            return vec![save_drafts(state)];
+                            return save_drafts(state);
                         }
                     }
                 }
@@ -144,9 +171,11 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             }
             vec![]
         }
-        Msg::Headroom(h) => {
-            if state.headroom != h {
-                state.headroom = h;
+        Msg::Headroom(page, h) => {
+            if let Some(p) = state.page_index(&page)
+                && state.pages[p].headroom != h
+            {
+                state.pages[p].headroom = h;
                 state.dirty = true;
             }
             vec![]
@@ -154,15 +183,22 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
     }
 }
 
-/// Turn configured views into filters once tags and staff are known.
+/// Turn configured views into filters once tags and staff are known (tag
+/// and staff names may come from any page).
 fn resolve_views(state: &mut State) {
-    if state.view_configs.is_empty() || state.tags.is_empty() || state.staff.users.is_empty() {
+    let all_tags: Vec<crate::api::Tag> = state
+        .pages
+        .iter()
+        .flat_map(|p| p.tags.iter().cloned())
+        .collect();
+    let staff = state.all_staff();
+    if state.view_configs.is_empty() || all_tags.is_empty() || staff.users.is_empty() {
         list::rebuild_visible(state);
         return;
     }
     let mut views = Vec::new();
     for cfg in &state.view_configs {
-        match cfg.resolve(&state.tags, &state.staff) {
+        match cfg.resolve(&all_tags, &staff) {
             Ok(v) => views.push(v),
             Err(e) => state.notice = Some(Notice::Error(format!("config: {e}"))),
         }
@@ -174,24 +210,45 @@ fn resolve_views(state: &mut State) {
     list::rebuild_visible(state);
 }
 
-fn set_tags(state: &mut State, tags: Vec<crate::api::Tag>) {
-    state.tag_index = tags
+fn set_tags(page: &mut super::state::PageCtx, tags: Vec<crate::api::Tag>) {
+    page.tag_index = tags
         .iter()
         .enumerate()
         .map(|(i, t)| (t.id.clone(), i))
         .collect();
-    state.tags = tags;
+    page.tags = tags;
 }
 
-/// The drafts as they are now, for the cache.
-fn save_drafts(state: &State) -> Cmd {
-    let mut drafts: Vec<_> = state
-        .drafts
+/// "Page name: text" when several pages are worked.
+fn in_page(state: &State, p: usize, text: String) -> String {
+    if state.multi_page() {
+        format!("{}: {text}", state.pages[p].name)
+    } else {
+        text
+    }
+}
+
+/// The drafts as they are now, for each page's cache.
+fn save_drafts(state: &State) -> Vec<Cmd> {
+    state
+        .pages
         .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    drafts.sort();
-    Cmd::SaveDrafts(drafts)
+        .map(|page| {
+            let mut drafts: Vec<_> = state
+                .drafts
+                .iter()
+                .filter(|(k, _)| {
+                    state
+                        .convs
+                        .get(k)
+                        .map_or(state.pages[0].id == page.id, |c| c.page_id == page.id)
+                })
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            drafts.sort();
+            Cmd::SaveDrafts(page.id.clone(), drafts)
+        })
+        .collect()
 }
 
 fn notify(state: &mut State, text: impl Into<String>) {

@@ -14,76 +14,95 @@ const POLL_OVERLAP_SECS: i64 = 2;
 const MAX_BACKOFF_SECS: i64 = 60;
 
 /// Reload the list from the top.
-pub fn start_backfill(state: &mut State) -> Vec<Cmd> {
-    state.sync.generation += 1;
-    state.sync.complete = false;
-    request(state, LoadMode::Backfill, None)
+pub fn start_backfill(state: &mut State, p: usize) -> Vec<Cmd> {
+    let sync = &mut state.pages[p].sync;
+    sync.generation += 1;
+    sync.complete = false;
+    request(state, p, LoadMode::Backfill, None)
 }
 
 /// Ask for what changed since the last sync.
-pub fn start_poll(state: &mut State) -> Vec<Cmd> {
-    if state.sync.loading {
+pub fn start_poll(state: &mut State, p: usize) -> Vec<Cmd> {
+    if state.pages[p].sync.loading {
         return vec![];
     }
-    request(state, LoadMode::Poll, None)
+    request(state, p, LoadMode::Poll, None)
 }
 
-fn request(state: &mut State, mode: LoadMode, cursor: Option<ConversationId>) -> Vec<Cmd> {
+/// Poll every page now (`R`).
+pub fn poll_all(state: &mut State) -> Vec<Cmd> {
+    (0..state.pages.len())
+        .flat_map(|p| start_poll(state, p))
+        .collect()
+}
+
+fn request(
+    state: &mut State,
+    p: usize,
+    mode: LoadMode,
+    cursor: Option<ConversationId>,
+) -> Vec<Cmd> {
+    let page = &mut state.pages[p];
+    let sync = &mut page.sync;
     if mode == LoadMode::Poll && cursor.is_none() {
         // Fixed for every page of this poll, so the cursor stays meaningful.
-        state.sync.poll_since = state
-            .sync
-            .last_sync
-            .map(|t| UnixSeconds(t.0 - POLL_OVERLAP_SECS));
+        sync.poll_since = sync.last_sync.map(|t| UnixSeconds(t.0 - POLL_OVERLAP_SECS));
     }
     let query = match mode {
         LoadMode::Filter => unreachable!("filtered fetches start in start_filter_fetch"),
         LoadMode::Backfill => ConversationQuery::default(),
         LoadMode::Poll => ConversationQuery {
-            since: state.sync.poll_since,
+            since: sync.poll_since,
             ..ConversationQuery::default()
         },
     };
-    state.sync.loading = true;
-    state.sync.polling = mode == LoadMode::Poll;
-    state.sync.next_poll = None;
-    state.sync.resume = None;
-    state.dirty = true;
-    vec![Cmd::LoadConversations {
-        generation: state.sync.generation,
+    sync.loading = true;
+    sync.polling = mode == LoadMode::Poll;
+    sync.next_poll = None;
+    sync.resume = None;
+    let cmd = Cmd::LoadConversations {
+        page: page.id.clone(),
+        generation: sync.generation,
         mode,
         query,
         cursor,
-    }]
+    };
+    state.dirty = true;
+    vec![cmd]
 }
 
 pub fn on_conversations(
     state: &mut State,
+    p: usize,
     generation: u64,
     mode: LoadMode,
     cursor: Option<ConversationId>,
     result: Result<Vec<Conversation>, ApiError>,
 ) -> Vec<Cmd> {
     if mode == LoadMode::Filter {
-        return on_filter_page(state, generation, result);
+        return on_filter_page(state, p, generation, result);
     }
-    if generation != state.sync.generation {
+    let now = state.now;
+    let page_id = state.pages[p].id.clone();
+    let sync = &mut state.pages[p].sync;
+    if generation != sync.generation {
         return vec![];
     }
-    state.sync.loading = false;
+    sync.loading = false;
     state.dirty = true;
     match result {
         Ok(batch) => {
-            // Back in touch: what failed while Pancake was away goes again.
-            let mut cmds = super::act::retry_transient(state);
-            state.sync.error = None;
-            state.sync.failures = 0;
-            state.sync.offline = false;
-            state.sync.last_ok = Some(state.now);
+            let sync = &mut state.pages[p].sync;
+            sync.error = None;
+            sync.failures = 0;
+            sync.offline = false;
+            sync.last_ok = Some(now);
             let newest = batch.iter().filter_map(|c| c.updated_at).max();
-            if newest > state.sync.last_sync {
-                state.sync.last_sync = newest;
+            if newest > sync.last_sync {
+                sync.last_sync = newest;
             }
+            // Back in touch: what failed while Pancake was away goes again.
+            let mut cmds = super::act::retry_transient(state, &page_id);
             let next_cursor = batch.last().map(|c| c.id.clone());
             let open_changed = state.thread.as_ref().and_then(|t| {
                 batch
@@ -92,70 +111,81 @@ pub fn on_conversations(
                     .map(|c| (c.id.clone(), c.message_count))
             });
             if !batch.is_empty() {
-                cmds.push(Cmd::SaveConversations(batch.clone()));
+                cmds.push(Cmd::SaveConversations(page_id.clone(), batch.clone()));
             }
             list::ingest(state, batch);
-            state.sync.cached = false;
+            state.pages[p].sync.cached = false;
             if let Some((conv, count)) = open_changed {
                 cmds.extend(thread::refresh_if_grown(state, &conv, count));
             }
             match next_cursor {
                 // Seed 003: loop until an empty page.
-                Some(c) => cmds.extend(request(state, mode, Some(c))),
+                Some(c) => cmds.extend(request(state, p, mode, Some(c))),
                 None => {
                     if mode == LoadMode::Backfill {
-                        state.sync.complete = true;
+                        state.pages[p].sync.complete = true;
                     }
-                    schedule(
-                        state,
-                        mode_after_end(),
-                        None,
-                        state.settings.poll_secs as i64,
-                    );
-                    cmds.push(Cmd::SaveMeta(meta(state)));
+                    let wait = state.settings.poll_secs as i64;
+                    schedule(state, p, LoadMode::Poll, None, wait);
+                    cmds.push(Cmd::SaveMeta(page_id, meta(&state.pages[p])));
                 }
             }
             cmds
         }
         Err(e) => {
-            state.sync.failures += 1;
-            state.sync.offline = e.is_offline();
-            state.sync.error = Some(e.to_string());
+            let sync = &mut state.pages[p].sync;
+            sync.failures += 1;
+            sync.offline = e.is_offline();
+            sync.error = Some(e.to_string());
             let wait = if e.is_transient() {
-                (1i64 << state.sync.failures.min(6)).min(MAX_BACKOFF_SECS)
+                (1i64 << sync.failures.min(6)).min(MAX_BACKOFF_SECS)
             } else {
                 // A rejected token or a missing page will not fix itself soon.
                 MAX_BACKOFF_SECS
             };
-            schedule(state, mode, cursor, wait);
+            schedule(state, p, mode, cursor, wait);
             vec![]
         }
     }
 }
 
-/// Ask Pancake for the active filter's conversations (server-side parts),
-/// so the filtered list is complete even where the backfill has not reached.
+/// Ask Pancake for the active filter's conversations (server-side parts) on
+/// every page shown, so the filtered list is complete even where the
+/// backfill has not reached.
 pub fn start_filter_fetch(state: &mut State) -> Vec<Cmd> {
     state.filter_generation += 1;
-    state.sync.filtering = false;
+    for page in &mut state.pages {
+        page.sync.filtering = false;
+    }
     if !state.filter().has_server_part() {
         return vec![];
     }
-    filter_page(state, None)
+    let pages: Vec<usize> = state.scoped_pages().collect();
+    pages
+        .into_iter()
+        .flat_map(|p| filter_page(state, p, None))
+        .collect()
 }
 
-fn filter_page(state: &mut State, cursor: Option<ConversationId>) -> Vec<Cmd> {
-    state.sync.filtering = true;
+fn filter_page(state: &mut State, p: usize, cursor: Option<ConversationId>) -> Vec<Cmd> {
+    // A page without the filter's tags has nothing to fetch.
+    let Some(query) = state.filter().server_query(state.now, &state.pages[p].tags) else {
+        return vec![];
+    };
+    let page = &mut state.pages[p];
+    page.sync.filtering = true;
     vec![Cmd::LoadConversations {
+        page: page.id.clone(),
         generation: state.filter_generation,
         mode: LoadMode::Filter,
-        query: state.filter().server_query(state.now),
+        query,
         cursor,
     }]
 }
 
 fn on_filter_page(
     state: &mut State,
+    p: usize,
     generation: u64,
     result: Result<Vec<Conversation>, ApiError>,
 ) -> Vec<Cmd> {
@@ -166,45 +196,50 @@ fn on_filter_page(
     match result {
         Ok(batch) => {
             let next = batch.last().map(|c| c.id.clone());
-            let save = Cmd::SaveConversations(batch.clone());
+            let save = Cmd::SaveConversations(state.pages[p].id.clone(), batch.clone());
             list::ingest(state, batch);
             match next {
                 Some(c) => {
-                    let mut cmds = filter_page(state, Some(c));
+                    let mut cmds = filter_page(state, p, Some(c));
                     cmds.push(save);
                     cmds
                 }
                 None => {
-                    state.sync.filtering = false;
+                    state.pages[p].sync.filtering = false;
                     vec![]
                 }
             }
         }
         Err(e) => {
-            state.sync.filtering = false;
-            super::notify_error(state, format!("filter not fetched from Pancake: {e}"));
+            state.pages[p].sync.filtering = false;
+            let text = format!("filter not fetched from Pancake: {e}");
+            super::notify_error(state, super::in_page(state, p, text));
             vec![]
         }
     }
 }
 
-/// What the cache keeps about the sync.
-pub fn meta(state: &State) -> crate::app::msg::Meta {
+/// What the cache keeps about a page's sync.
+pub fn meta(page: &crate::app::state::PageCtx) -> crate::app::msg::Meta {
     crate::app::msg::Meta {
-        last_sync: state.sync.last_sync,
-        complete: state.sync.complete,
-        tags: (!state.tags.is_empty()).then(|| state.tags.clone()),
-        staff: (!state.staff.users.is_empty()).then(|| state.staff.clone()),
+        last_sync: page.sync.last_sync,
+        complete: page.sync.complete,
+        tags: (!page.tags.is_empty()).then(|| page.tags.clone()),
+        staff: (!page.staff.users.is_empty()).then(|| page.staff.clone()),
     }
 }
 
-fn mode_after_end() -> LoadMode {
-    LoadMode::Poll
-}
-
-fn schedule(state: &mut State, mode: LoadMode, cursor: Option<ConversationId>, in_secs: i64) {
-    state.sync.resume = Some((mode, cursor));
-    state.sync.next_poll = Some(UnixSeconds(state.now.0 + in_secs));
+fn schedule(
+    state: &mut State,
+    p: usize,
+    mode: LoadMode,
+    cursor: Option<ConversationId>,
+    in_secs: i64,
+) {
+    let now = state.now;
+    let sync = &mut state.pages[p].sync;
+    sync.resume = Some((mode, cursor));
+    sync.next_poll = Some(UnixSeconds(now.0 + in_secs));
 }
 
 pub fn on_tick(state: &mut State, now: UnixSeconds) -> Vec<Cmd> {
@@ -212,7 +247,7 @@ pub fn on_tick(state: &mut State, now: UnixSeconds) -> Vec<Cmd> {
     let second_changed = now != state.now;
     state.now = now;
     let mut cmds = Vec::new();
-    if state.sync.loading
+    if state.pages.iter().any(|p| p.sync.loading)
         || state
             .thread
             .as_ref()
@@ -221,14 +256,17 @@ pub fn on_tick(state: &mut State, now: UnixSeconds) -> Vec<Cmd> {
         state.spinner = state.spinner.wrapping_add(1);
         state.dirty = true;
     }
-    if minute_changed || (second_changed && state.sync.error.is_some()) {
+    if minute_changed || (second_changed && state.pages.iter().any(|p| p.sync.error.is_some())) {
         state.dirty = true;
     }
-    if !state.sync.loading
-        && state.sync.next_poll.is_some_and(|t| now >= t)
-        && let Some((mode, cursor)) = state.sync.resume.take()
-    {
-        cmds.extend(request(state, mode, cursor));
+    for p in 0..state.pages.len() {
+        let sync = &mut state.pages[p].sync;
+        if !sync.loading
+            && sync.next_poll.is_some_and(|t| now >= t)
+            && let Some((mode, cursor)) = sync.resume.take()
+        {
+            cmds.extend(request(state, p, mode, cursor));
+        }
     }
     cmds.extend(thread::poll_due(state));
     if let Some(deadline) = state.quitting

@@ -77,7 +77,7 @@ fn code(c: KeyCode) -> Msg {
 
 /// A state with 5 conversations loaded (p_0 newest), tags and staff.
 fn loaded() -> State {
-    let mut s = State::new(PageId::new("p"), "Page".into(), Settings::default());
+    let mut s = State::new(vec![(PageId::new("p"), "Page".into())], Settings::default());
     s.now = UnixSeconds(NOW);
     s.viewport = Viewport {
         list_rows: 3,
@@ -88,28 +88,34 @@ fn loaded() -> State {
     assert_eq!(cmds.len(), 3);
     update(
         &mut s,
-        Msg::Tags(Ok(vec![
-            Tag {
-                id: TagId::new("0"),
-                name: "Orders".into(),
-                color: None,
-                lighten_color: None,
-            },
-            Tag {
-                id: TagId::new("1"),
-                name: "VIP".into(),
-                color: None,
-                lighten_color: None,
-            },
-        ])),
+        Msg::Tags(
+            PageId::new("p"),
+            Ok(vec![
+                Tag {
+                    id: TagId::new("0"),
+                    name: "Orders".into(),
+                    color: None,
+                    lighten_color: None,
+                },
+                Tag {
+                    id: TagId::new("1"),
+                    name: "VIP".into(),
+                    color: None,
+                    lighten_color: None,
+                },
+            ]),
+        ),
     );
     update(
         &mut s,
-        Msg::Staff(Ok(Staff {
-            users: vec![user("u1", "Anh"), user("u2", "Phương")],
-            disabled: vec![user("u9", "Gone")],
-            ..Staff::default()
-        })),
+        Msg::Staff(
+            PageId::new("p"),
+            Ok(Staff {
+                users: vec![user("u1", "Anh"), user("u2", "Phương")],
+                disabled: vec![user("u9", "Gone")],
+                ..Staff::default()
+            }),
+        ),
     );
     let batch = (0..5)
         .map(|i| conv(i, NOW - i as i64 * 100, i % 2 == 0))
@@ -127,9 +133,9 @@ fn net(cmds: Vec<Cmd>) -> Vec<Cmd> {
         .filter(|c| {
             !matches!(
                 c,
-                Cmd::SaveConversations(_)
+                Cmd::SaveConversations(..)
                     | Cmd::SaveMessages { .. }
-                    | Cmd::SaveMeta(_)
+                    | Cmd::SaveMeta(..)
                     | Cmd::ForgetOutbox(_)
             )
         })
@@ -142,10 +148,11 @@ fn feed(
     cursor: Option<&str>,
     result: Result<Vec<Conversation>, ApiError>,
 ) -> Vec<Cmd> {
-    let generation = s.sync.generation;
+    let generation = s.pages[0].sync.generation;
     update(
         s,
         Msg::Conversations {
+            page: PageId::new("p"),
             generation,
             mode,
             cursor: cursor.map(ConversationId::new),
@@ -178,9 +185,12 @@ fn server_error() -> ApiError {
 
 #[test]
 fn init_loads_tags_staff_and_the_first_page() {
-    let mut s = State::new(PageId::new("p"), "Page".into(), Settings::default());
+    let mut s = State::new(vec![(PageId::new("p"), "Page".into())], Settings::default());
     let cmds = init(&mut s);
-    assert!(cmds.contains(&Cmd::LoadTags) && cmds.contains(&Cmd::LoadStaff));
+    assert!(
+        cmds.contains(&Cmd::LoadTags(PageId::new("p")))
+            && cmds.contains(&Cmd::LoadStaff(PageId::new("p")))
+    );
     assert!(cmds.iter().any(|c| matches!(
         c,
         Cmd::LoadConversations {
@@ -189,7 +199,7 @@ fn init_loads_tags_staff_and_the_first_page() {
             ..
         }
     )));
-    assert!(s.sync.loading);
+    assert!(s.pages[0].sync.loading);
 }
 
 #[test]
@@ -198,10 +208,10 @@ fn backfill_ends_on_an_empty_page_and_schedules_a_poll() {
     assert_eq!(s.convs.len(), 5);
     let cmds = feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
     assert!(
-        matches!(&cmds[..], [Cmd::SaveMeta(m)] if m.complete && m.last_sync == Some(UnixSeconds(NOW)))
+        matches!(&cmds[..], [Cmd::SaveMeta(_, m)] if m.complete && m.last_sync == Some(UnixSeconds(NOW)))
     );
-    assert!(s.sync.complete && !s.sync.loading);
-    assert_eq!(s.sync.next_poll, Some(UnixSeconds(NOW + 30)));
+    assert!(s.pages[0].sync.complete && !s.pages[0].sync.loading);
+    assert_eq!(s.pages[0].sync.next_poll, Some(UnixSeconds(NOW + 30)));
     // The tick at that time polls with since = newest updated_at - 2 s.
     let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 30)));
     match &cmds[..] {
@@ -223,7 +233,8 @@ fn backfill_ends_on_an_empty_page_and_schedules_a_poll() {
 fn answers_of_an_older_generation_are_ignored() {
     let mut s = loaded();
     let stale = Msg::Conversations {
-        generation: s.sync.generation - 1,
+        page: PageId::new("p"),
+        generation: s.pages[0].sync.generation - 1,
         mode: LoadMode::Backfill,
         cursor: None,
         result: Ok(vec![conv(9, NOW, false)]),
@@ -259,10 +270,11 @@ fn a_failing_sync_backs_off_and_resumes_at_the_same_cursor() {
         detail: "connection refused".into(),
     };
     feed(&mut s, LoadMode::Backfill, Some("p_4"), Err(err));
-    assert!(s.sync.offline);
-    assert_eq!(s.sync.failures, 1);
+    assert!(s.pages[0].sync.offline);
+    assert_eq!(s.pages[0].sync.failures, 1);
     assert!(
-        s.sync
+        s.pages[0]
+            .sync
             .error
             .as_deref()
             .unwrap()
@@ -279,7 +291,7 @@ fn a_failing_sync_backs_off_and_resumes_at_the_same_cursor() {
         credential: crate::api::error::Credential::PageToken,
     };
     feed(&mut s, LoadMode::Backfill, Some("p_4"), Err(unauthorized));
-    assert!(!s.sync.offline);
+    assert!(!s.pages[0].sync.offline);
     assert_eq!(s.sync_retry_in(), Some(60));
 }
 
@@ -310,11 +322,14 @@ fn ticks_advance_the_spinner_only_while_loading_and_headroom_marks_dirty() {
     assert!(!s.dirty, "an idle tick draws nothing");
     update(
         &mut s,
-        Msg::Headroom(crate::api::throttle::Headroom {
-            used: 3,
-            limit: 5,
-            waiting: 0,
-        }),
+        Msg::Headroom(
+            PageId::new("p"),
+            crate::api::throttle::Headroom {
+                used: 3,
+                limit: 5,
+                waiting: 0,
+            },
+        ),
     );
     assert!(s.dirty);
 }
@@ -407,6 +422,7 @@ fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
     update(
         &mut s,
         Msg::Messages {
+            page: PageId::new("p"),
             conv: "p_0".into(),
             older: false,
             result: Ok(newest),
@@ -431,6 +447,7 @@ fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
     update(
         &mut s,
         Msg::Messages {
+            page: PageId::new("p"),
             conv: "p_0".into(),
             older: true,
             result: Ok(older),
@@ -445,6 +462,7 @@ fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
     update(
         &mut s,
         Msg::Messages {
+            page: PageId::new("p"),
             conv: "p_0".into(),
             older: true,
             result: Ok(vec![]),
@@ -463,6 +481,7 @@ fn answers_for_a_thread_no_longer_open_are_dropped_and_errors_shown() {
     update(
         &mut s,
         Msg::Messages {
+            page: PageId::new("p"),
             conv: "p_3".into(),
             older: false,
             result: Ok(vec![msg("x", NOW, false)]),
@@ -472,6 +491,7 @@ fn answers_for_a_thread_no_longer_open_are_dropped_and_errors_shown() {
     update(
         &mut s,
         Msg::Messages {
+            page: PageId::new("p"),
             conv: "p_0".into(),
             older: false,
             result: Err(server_error()),
@@ -495,6 +515,7 @@ fn the_open_thread_is_polled() {
     update(
         &mut s,
         Msg::Messages {
+            page: PageId::new("p"),
             conv: "p_0".into(),
             older: false,
             result: Ok(vec![msg("m1", NOW, false)]),
@@ -781,7 +802,10 @@ fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
     assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
     assert_eq!(
         cmds,
-        vec![Cmd::SaveDrafts(vec![("p_0".into(), "hi".into())])],
+        vec![Cmd::SaveDrafts(
+            PageId::new("p"),
+            vec![("p_0".into(), "hi".into())]
+        )],
         "kept on disk"
     );
     update(&mut s, key('r'));
@@ -816,6 +840,7 @@ fn blank_replies_are_not_sent_and_comments_answer_the_last_comment() {
     update(
         &mut s,
         Msg::Messages {
+            page: PageId::new("p"),
             conv: "p_0".into(),
             older: false,
             result: Ok(vec![msg("cm1", NOW - 5, false), msg("pg1", NOW - 1, true)]),
@@ -1074,7 +1099,7 @@ fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
         panic!()
     };
     let f = edit.parsed.as_ref().unwrap();
-    assert_eq!(f.tags, vec![TagId::new("0")]);
+    assert_eq!(f.tags, vec!["Orders".to_string()]);
     let cmds = update(&mut s, code(KeyCode::Enter));
     assert!(s.overlay.is_none());
     assert_eq!(s.visible.len(), 1);
@@ -1102,6 +1127,7 @@ fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
     let cmds = net(update(
         &mut s,
         Msg::Conversations {
+            page: PageId::new("p"),
             generation: filter_gen,
             mode: LoadMode::Filter,
             cursor: None,
@@ -1125,6 +1151,7 @@ fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
     let stale = update(
         &mut s,
         Msg::Conversations {
+            page: PageId::new("p"),
             generation: filter_gen,
             mode: LoadMode::Filter,
             cursor: Some("p_7".into()),
@@ -1174,6 +1201,7 @@ fn private_replies_only_where_facebook_allows_and_once() {
     update(
         &mut s,
         Msg::Messages {
+            page: PageId::new("p"),
             conv: "p_0".into(),
             older: false,
             result: Ok(vec![old]),
@@ -1187,6 +1215,7 @@ fn private_replies_only_where_facebook_allows_and_once() {
     update(
         &mut s,
         Msg::Messages {
+            page: PageId::new("p"),
             conv: "p_0".into(),
             older: false,
             result: Ok(vec![fresh]),
@@ -1256,9 +1285,10 @@ fn ctrl_e_hands_the_draft_to_the_editor_and_takes_it_back() {
 
 #[test]
 fn a_complete_cache_paints_first_then_polls_the_delta() {
-    let mut s = State::new(PageId::new("p"), "Page".into(), Settings::default());
+    let mut s = State::new(vec![(PageId::new("p"), "Page".into())], Settings::default());
     s.now = UnixSeconds(NOW);
     let cached = crate::app::Cached {
+        page: PageId::new("p"),
         conversations: (0..3).map(|i| conv(i, NOW - i as i64, true)).collect(),
         meta: crate::app::Meta {
             last_sync: Some(UnixSeconds(NOW - 600)),
@@ -1276,7 +1306,7 @@ fn a_complete_cache_paints_first_then_polls_the_delta() {
         "drafts survive"
     );
     assert_eq!(s.visible.len(), 3);
-    assert!(s.sync.cached, "marked cached, syncing");
+    assert!(s.pages[0].sync.cached, "marked cached, syncing");
     let cmds = init(&mut s);
     match cmds
         .iter()
@@ -1297,7 +1327,7 @@ fn a_complete_cache_paints_first_then_polls_the_delta() {
         None,
         Ok(vec![conv(9, NOW + 1, false)]),
     );
-    assert!(!s.sync.cached);
+    assert!(!s.pages[0].sync.cached);
     assert_eq!(
         s.convs.items[s.visible[0]].id.as_str(),
         "p_9",
@@ -1308,7 +1338,7 @@ fn a_complete_cache_paints_first_then_polls_the_delta() {
 
 #[test]
 fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
-    let mut s = State::new(PageId::new("p"), "Page".into(), Settings::default());
+    let mut s = State::new(vec![(PageId::new("p"), "Page".into())], Settings::default());
     let entry = |op: Op, sending: bool| crate::store::OutboxEntry {
         conv: ConversationId::new("p_0"),
         op,
@@ -1317,6 +1347,7 @@ fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
         sending,
     };
     let cached = crate::app::Cached {
+        page: PageId::new("p"),
         conversations: vec![conv(0, NOW, true)],
         outbox: vec![
             (7, entry(Op::Unread, true)),
@@ -1350,8 +1381,8 @@ fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
     assert_eq!(
         cmds,
         vec![
-            Cmd::SaveDrafts(vec![("p_0".into(), "hi".into())]),
-            Cmd::ForgetOutbox(vec![8])
+            Cmd::SaveDrafts(PageId::new("p"), vec![("p_0".into(), "hi".into())]),
+            Cmd::ForgetOutbox(vec![(PageId::new("p"), 8)])
         ]
     );
     assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));

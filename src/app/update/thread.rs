@@ -18,8 +18,10 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
     if state.thread.as_ref().is_none_or(|t| t.conv != conv.id) {
         let mut t = Thread::new(conv.id.clone(), conv.customer.id.clone());
         t.width = state.viewport.thread_width;
+        t.page = conv.page_id.clone();
         state.thread = Some(t);
         cmds.push(Cmd::LoadMessages {
+            page: conv.page_id.clone(),
             conv: conv.id.clone(),
             customer_id: conv.customer.id.clone(),
             current_count: None,
@@ -113,6 +115,7 @@ fn load_older(state: &mut State) -> Vec<Cmd> {
     }
     t.loading_older = true;
     vec![Cmd::LoadMessages {
+        page: t.page.clone(),
         conv: t.conv.clone(),
         customer_id: t.customer_id.clone(),
         current_count: Some(t.loaded()),
@@ -131,6 +134,7 @@ pub fn poll_due(state: &mut State) -> Vec<Cmd> {
     t.loading = true;
     t.next_poll = None;
     vec![Cmd::LoadMessages {
+        page: t.page.clone(),
         conv: t.conv.clone(),
         customer_id: t.customer_id.clone(),
         current_count: None,
