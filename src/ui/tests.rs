@@ -431,3 +431,60 @@ fn a_hundred_thousand_conversations_render_only_the_rows_on_screen() {
         &out[..200.min(out.len())]
     );
 }
+
+#[test]
+fn the_all_pages_view_says_the_page_of_each_row() {
+    let mut s = State::new(
+        vec![
+            (PageId::new("p"), "Tiệm Bánh Pancake".into()),
+            (PageId::new("q"), "Pancake Café Đà Lạt".into()),
+        ],
+        Settings::default(),
+    );
+    s.now = UnixSeconds(NOW);
+    s.viewport = super::layout::viewport(120, 20);
+    app::init(&mut s);
+    for (page, name, age) in [("p", "Nguyễn Thị Phương", 60), ("q", "Emma Wilson", 120)] {
+        let mut c = conv(0, name, "hello", true);
+        c.id = ConversationId::new(format!("{page}_0"));
+        c.page_id = PageId::new(page);
+        c.updated_at = Some(UnixSeconds(NOW - age));
+        let generation = s.pages[s.page_index(&c.page_id).unwrap()].sync.generation;
+        app::update(
+            &mut s,
+            Msg::Conversations {
+                page: c.page_id.clone(),
+                generation,
+                mode: LoadMode::Backfill,
+                cursor: None,
+                result: Ok(vec![c]),
+            },
+        );
+    }
+    let out = text(&draw(&s, 120, 20));
+    assert!(out.contains("Tiệm Bánh Pancake · 0 unread"), "{out}");
+    assert!(
+        !out.contains("Emma Wilson"),
+        "page q is not shown yet\n{out}"
+    );
+    key(&mut s, KeyCode::Char('P'));
+    key(&mut s, KeyCode::Char('P'));
+    let t = draw(&s, 120, 20);
+    let out = text(&t);
+    assert!(out.contains("All 2 pages"), "{out}");
+    let rows = screen(&t);
+    let row_of = |name: &str| {
+        rows.iter()
+            .position(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("no row with {name}\n{out}"))
+    };
+    // The page column holds the names without the shared "Pancake".
+    assert!(rows[row_of("Nguyễn Thị")].contains("Tiệm Bá"), "{out}");
+    assert!(rows[row_of("Emma Wilson")].contains("Café Đà"), "{out}");
+    assert!(row_of("Nguyễn Thị") < row_of("Emma Wilson"), "newest first");
+    // Names stay in one column whatever the page label's width.
+    assert_eq!(
+        column_of(&t, row_of("Nguyễn Thị"), "Nguyễn"),
+        column_of(&t, row_of("Emma Wilson"), "Emma")
+    );
+}

@@ -248,7 +248,9 @@ fn next_page(state: &mut State) -> Vec<Cmd> {
         Scope::All => "all pages".into(),
     };
     notify(state, format!("showing {name}"));
-    filter_changed(state)
+    // The selection stays on the same conversation when it is still listed.
+    list::rebuild_visible(state);
+    sync::start_filter_fetch(state)
 }
 
 /// Tags and staff differ per page: a bulk tag or assign stays on one page.
