@@ -10,6 +10,8 @@ use crate::api::{Client, ClientConfig, ConversationId, ConversationQuery, PageId
 use crate::app::{self, Msg, Settings, State};
 use crate::sim::{SimConfig, Simulator};
 
+mod start;
+
 #[derive(clap::Subcommand, Clone, Copy, Debug)]
 pub enum Which {
     /// Backfill from the simulator at its real rate limit, then the seeds'
@@ -24,12 +26,19 @@ pub enum Which {
         #[arg(long, default_value_t = 100_000)]
         conversations: usize,
     },
+    /// Start to the first painted list from a cache of many conversations,
+    /// and the cache's size on disk.
+    Start {
+        #[arg(long, default_value_t = 100_000)]
+        conversations: usize,
+    },
 }
 
 pub async fn run(which: Which) -> anyhow::Result<()> {
     match which {
         Which::Sync { conversations } => sync(conversations).await,
         Which::Ui { conversations } => ui(conversations).await,
+        Which::Start { conversations } => start::run(conversations),
     }
 }
 

@@ -152,6 +152,7 @@ impl Store {
              CREATE TABLE IF NOT EXISTS messages (
                  conv TEXT NOT NULL, id TEXT NOT NULL, inserted_at INTEGER, data TEXT NOT NULL,
                  PRIMARY KEY (conv, id));
+             CREATE INDEX IF NOT EXISTS conversations_newest ON conversations (updated_at DESC);
              CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
              CREATE TABLE IF NOT EXISTS outbox (
                  id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL);",
@@ -201,9 +202,23 @@ impl Store {
 
     /// Every cached conversation (any order; the app sorts).
     pub fn load_conversations(&self) -> Result<Vec<Conversation>, StoreError> {
+        self.load_newest(0, None)
+    }
+
+    /// Cached conversations by activity, newest first: `limit` of them (all
+    /// with `None`) after the first `skip`. Start-up reads a screenful first
+    /// and the rest while the list is already on screen.
+    pub fn load_newest(
+        &self,
+        skip: usize,
+        limit: Option<usize>,
+    ) -> Result<Vec<Conversation>, StoreError> {
+        let limit = limit.map_or(-1, |l| l as i64);
         self.with(|c| {
-            let mut stmt = c.prepare("SELECT data FROM conversations")?;
-            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            let mut stmt = c.prepare_cached(
+                "SELECT data FROM conversations ORDER BY updated_at DESC LIMIT ?1 OFFSET ?2",
+            )?;
+            let rows = stmt.query_map(params![limit, skip as i64], |r| r.get::<_, String>(0))?;
             let mut out = Vec::new();
             for row in rows {
                 // A row that no longer decodes is skipped, not fatal.
@@ -426,6 +441,22 @@ mod tests {
             Some(UnixSeconds(300))
         );
         assert_eq!(s.info().unwrap().conversations, 2);
+    }
+
+    #[test]
+    fn the_newest_come_first_in_chunks() {
+        let dir = tmp("newest");
+        let (s, _) = Store::open(&page_path(&dir, &PageId::new("105"))).unwrap();
+        let convs: Vec<Conversation> = (0..25)
+            .map(|i| conv(i, 1000 + (i as i64 * 7) % 25, "x"))
+            .collect();
+        s.save_conversations(&convs).unwrap();
+        let head = s.load_newest(0, Some(10)).unwrap();
+        let times: Vec<_> = head.iter().map(|c| c.updated_at.unwrap().0).collect();
+        assert_eq!(times, (1015..1025).rev().collect::<Vec<_>>());
+        let rest = s.load_newest(10, None).unwrap();
+        assert_eq!(rest.len(), 15);
+        assert!(rest.iter().all(|c| c.updated_at.unwrap().0 < 1015));
     }
 
     #[test]

@@ -88,8 +88,13 @@ pub enum Msg {
     Headroom(PageId, Headroom),
     /// Who the agent is was written down.
     Remembered,
-    /// What the local cache held at start.
+    /// What the local cache held at start (the newest screenfuls).
     Cached(Box<Cached>),
+    /// More of a page's cache, read while the list is already on screen.
+    CachedMore {
+        page: PageId,
+        conversations: Vec<Conversation>,
+    },
     /// An action was written to the durable outbox before being sent.
     Queued {
         id: ActionId,

@@ -87,12 +87,18 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
             .collect(),
         tx.clone(),
     );
-    // Paint from the cache before any network call returns.
+    // Paint from the cache before any network call returns: the newest
+    // screenfuls now, the rest while the list is already on screen.
     for page in opts.pages {
         if let Some(store) = &page.store {
-            let cached = load_cache(page.api.page_id(), store, page.store_notice);
+            let id = page.api.page_id().clone();
+            let cached = load_cache(&id, store, page.store_notice, Some(CACHE_HEAD));
+            let more = cached.conversations.len() == CACHE_HEAD;
             for cmd in app::update(&mut state, Msg::Cached(Box::new(cached))) {
                 tasks.spawn(cmd);
+            }
+            if more {
+                spawn_cache_rest(tx.clone(), id, store.clone());
             }
         }
     }
@@ -139,11 +145,47 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     Ok(Report { unsent })
 }
 
-/// Read what the cache holds; a failing cache is reported, never fatal.
+/// Conversations read from the cache before the first frame.
+pub const CACHE_HEAD: usize = 1_000;
+/// Conversations per message when the rest of the cache follows.
+const CACHE_CHUNK: usize = 10_000;
+
+/// Read the rest of a page's cache in the background, in chunks, newest first.
+fn spawn_cache_rest(
+    tx: mpsc::UnboundedSender<Msg>,
+    page: crate::api::PageId,
+    store: std::sync::Arc<crate::store::Store>,
+) {
+    tokio::task::spawn_blocking(move || {
+        let mut skip = CACHE_HEAD;
+        loop {
+            let chunk = match store.load_newest(skip, Some(CACHE_CHUNK)) {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::warn!("cache: {e}");
+                    return;
+                }
+            };
+            let n = chunk.len();
+            skip += CACHE_CHUNK;
+            let msg = Msg::CachedMore {
+                page: page.clone(),
+                conversations: chunk,
+            };
+            if n == 0 || tx.send(msg).is_err() || n < CACHE_CHUNK {
+                return;
+            }
+        }
+    });
+}
+
+/// Read what the cache holds (the `head` newest conversations, or all); a
+/// failing cache is reported, never fatal.
 pub fn load_cache(
     page: &crate::api::PageId,
     store: &crate::store::Store,
     notice: Option<String>,
+    head: Option<usize>,
 ) -> app::Cached {
     fn keep<T: Default>(r: Result<T, crate::store::StoreError>, problems: &mut Vec<String>) -> T {
         r.unwrap_or_else(|e| {
@@ -152,7 +194,7 @@ pub fn load_cache(
         })
     }
     let mut problems: Vec<String> = notice.into_iter().collect();
-    let conversations = keep(store.load_conversations(), &mut problems);
+    let conversations = keep(store.load_newest(0, head), &mut problems);
     let meta = keep(store.load_meta("sync"), &mut problems).unwrap_or_default();
     let outbox = keep(store.outbox(), &mut problems);
     let drafts = keep(store.load_meta("drafts"), &mut problems).unwrap_or_default();

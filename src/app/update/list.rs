@@ -26,6 +26,10 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
                 }
             }
             None => {
+                if !state.actions.items.is_empty() {
+                    // An action left in the outbox shows on its row.
+                    super::act::reapply_pending(state, &mut c);
+                }
                 let i = state.convs.items.len();
                 let last = state
                     .convs

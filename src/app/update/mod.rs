@@ -148,6 +148,16 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
         Msg::ActionDone { id, result } => act::on_done(state, id, result),
         Msg::Remembered => vec![],
         Msg::Cached(cached) => on_cached(state, *cached),
+        Msg::CachedMore {
+            page,
+            conversations,
+        } => {
+            if state.page_index(&page).is_some() {
+                list::ingest(state, conversations);
+                state.dirty = true;
+            }
+            vec![]
+        }
         Msg::Queued { id, outbox } => {
             if let Some(a) = state.actions.get_mut(id) {
                 a.outbox = Some(outbox);

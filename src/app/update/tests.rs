@@ -1748,3 +1748,45 @@ fn short_page_names_drop_the_words_all_share() {
         ["Pancake", "Huế"]
     );
 }
+
+#[test]
+fn the_rest_of_the_cache_merges_under_the_first_screenful() {
+    let mut s = State::new(vec![(PageId::new("p"), "Page".into())], Settings::default());
+    s.now = UnixSeconds(NOW);
+    let entry = crate::store::OutboxEntry {
+        conv: ConversationId::new("p_7"),
+        op: Op::Unread,
+        label: "mark Customer 7 unread".into(),
+        created_at: UnixSeconds(NOW - 5),
+        sending: false,
+    };
+    let cmds = update(
+        &mut s,
+        Msg::Cached(Box::new(crate::app::Cached {
+            page: PageId::new("p"),
+            conversations: (0..3).map(|i| conv(i, NOW - i as i64, true)).collect(),
+            outbox: vec![(4, entry)],
+            ..Default::default()
+        })),
+    );
+    assert_eq!(
+        performed(&cmds),
+        vec![(1, Op::Unread)],
+        "sent again at start"
+    );
+    assert_eq!(visible_ids(&s), ["p_0", "p_1", "p_2"]);
+    update(
+        &mut s,
+        Msg::CachedMore {
+            page: PageId::new("p"),
+            conversations: (3..9).map(|i| conv(i, NOW - i as i64, true)).collect(),
+        },
+    );
+    assert_eq!(s.convs.len(), 9);
+    assert_eq!(s.visible.len(), 9);
+    assert_eq!(selected(&s), "p_0", "the agent's place is kept");
+    assert!(
+        !s.convs.get(&ConversationId::new("p_7")).unwrap().seen,
+        "the pending action shows on a row that arrives later"
+    );
+}

@@ -1,0 +1,247 @@
+//! `bench start`: from start to the first painted list with a large cache,
+//! and what the cache costs on disk.
+//!
+//! Two figures: in-process (open the SQLite file, read it, ingest, paint one
+//! frame into a buffer: the work the app does before its first frame), and
+//! the whole binary in tmux (exec, terminal set-up, the same work, the frame
+//! on a real terminal) with Pancake unreachable so nothing waits on the
+//! network. Both with the file in the OS page cache (a second start of the
+//! day); the first start after a reboot also reads the file from disk.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::api::PageId;
+use crate::app::{self, Meta, Msg, Settings, State};
+use crate::store::{self, Store};
+
+const PAGE: &str = "105384912345678";
+const RUNS: usize = 7;
+
+pub fn run(n: usize) -> anyhow::Result<()> {
+    let root = std::env::temp_dir().join(format!("pancake-bench-start-{}", std::process::id()));
+    let result = measure(&root, n);
+    let _ = std::fs::remove_dir_all(&root);
+    result
+}
+
+fn measure(root: &Path, n: usize) -> anyhow::Result<()> {
+    // The app's own cache layout: $XDG_CACHE_HOME/pancake-tui/pages/<page>.sqlite.
+    let dir = root.join("pancake-tui");
+    let page = PageId::new(PAGE);
+    let path = store::page_path(&dir, &page);
+    let filled = Instant::now();
+    fill(&path, n)?;
+    let bytes = Store::open(&path)?.0.info()?.bytes;
+    println!(
+        "cache: {n} conversations written in {:.1} s; {:.1} MiB on disk, {:.0} KiB per 1,000 conversations",
+        filled.elapsed().as_secs_f64(),
+        bytes as f64 / (1024.0 * 1024.0),
+        bytes as f64 / 1024.0 / (n as f64 / 1000.0)
+    );
+
+    let mut phases: Vec<[Duration; 4]> = Vec::new();
+    for _ in 0..RUNS {
+        phases.push(in_process(&path, &page)?);
+    }
+    let median = |k: usize| {
+        let mut v: Vec<Duration> = phases.iter().map(|p| p[k]).collect();
+        v.sort();
+        v[v.len() / 2]
+    };
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let total: Vec<Duration> = phases.iter().map(|p| p.iter().sum()).collect();
+    let mut sorted = total.clone();
+    sorted.sort();
+    println!(
+        "start, in process (median of {RUNS}): {:.0} ms to the first painted list \
+         (open {:.1} ms, read {:.0} ms, ingest {:.0} ms, first frame {:.1} ms; min {:.0}, max {:.0}) — goal < 150 ms",
+        ms(sorted[RUNS / 2]),
+        ms(median(0)),
+        ms(median(1)),
+        ms(median(2)),
+        ms(median(3)),
+        ms(sorted[0]),
+        ms(sorted[RUNS - 1]),
+    );
+    let (read, ingest, longest_us) = rest(&path, &page)?;
+    println!(
+        "rest of the cache, after the first frame: read {:.0} ms off the UI thread, ingest {:.0} ms \
+         on it in chunks of 10,000 (longest {:.0} ms between frames)",
+        ms(read),
+        ms(ingest),
+        longest_us as f64 / 1000.0
+    );
+    match whole_binary(root) {
+        Ok(times) => {
+            let mut t = times;
+            t.sort();
+            println!(
+                "start, whole binary in tmux (median of {}): {:.0} ms from `tmux new-session` to the first \
+                 list on screen (min {:.0}, max {:.0}; includes starting tmux and polling its screen)",
+                t.len(),
+                ms(t[t.len() / 2]),
+                ms(t[0]),
+                ms(t[t.len() - 1])
+            );
+        }
+        Err(e) => println!("start, whole binary: not measured ({e})"),
+    }
+    Ok(())
+}
+
+/// A cache as a long sync leaves it: `n` conversations, tags, staff, meta.
+fn fill(path: &Path, n: usize) -> anyhow::Result<()> {
+    let state = super::synthetic_state(n);
+    let (store, _) = Store::open(path)?;
+    let convs: Vec<_> = state
+        .convs
+        .items
+        .iter()
+        .map(|c| crate::api::Conversation {
+            id: crate::api::ConversationId::new(format!("{PAGE}_{}", c.id)),
+            page_id: PageId::new(PAGE),
+            ..c.clone()
+        })
+        .collect();
+    for chunk in convs.chunks(5_000) {
+        store.save_conversations(chunk)?;
+    }
+    let page = &state.pages[0];
+    store.save_meta(
+        "sync",
+        &Meta {
+            last_sync: convs.iter().filter_map(|c| c.updated_at).max(),
+            complete: true,
+            tags: Some(page.tags.clone()),
+            staff: Some(page.staff.clone()),
+        },
+    )?;
+    Ok(())
+}
+
+/// Open, read, ingest, paint: what the runtime does before its first frame.
+fn in_process(path: &Path, page: &PageId) -> anyhow::Result<[Duration; 4]> {
+    let t0 = Instant::now();
+    let (store, _) = Store::open(path)?;
+    let t1 = Instant::now();
+    let cached = crate::runtime::load_cache(page, &store, None, Some(crate::runtime::CACHE_HEAD));
+    let t2 = Instant::now();
+    let mut state = State::new(vec![(page.clone(), "Bench".into())], Settings::default());
+    state.viewport = crate::ui::layout::viewport(120, 40);
+    let _ = app::update(&mut state, Msg::Cached(Box::new(cached)));
+    let t3 = Instant::now();
+    let mut term = Terminal::new(TestBackend::new(120, 40))?;
+    term.draw(|f| crate::ui::render(&state, f))?;
+    let t4 = Instant::now();
+    anyhow::ensure!(
+        !state.convs.is_empty() && state.pages[0].sync.cached,
+        "the cache did not load"
+    );
+    Ok([t1 - t0, t2 - t1, t3 - t2, t4 - t3])
+}
+
+/// The rest of the cache, as the runtime reads it after the first frame:
+/// read and ingest every chunk (the list stays usable between chunks).
+fn rest(path: &Path, page: &PageId) -> anyhow::Result<(Duration, Duration, usize)> {
+    let (store, _) = Store::open(path)?;
+    let cached = crate::runtime::load_cache(page, &store, None, Some(crate::runtime::CACHE_HEAD));
+    let mut state = State::new(vec![(page.clone(), "Bench".into())], Settings::default());
+    let _ = app::update(&mut state, Msg::Cached(Box::new(cached)));
+    let (mut read, mut ingest, mut longest) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let mut skip = crate::runtime::CACHE_HEAD;
+    loop {
+        let t0 = Instant::now();
+        let chunk = store.load_newest(skip, Some(10_000))?;
+        let t1 = Instant::now();
+        if chunk.is_empty() {
+            break;
+        }
+        skip += chunk.len();
+        let _ = app::update(
+            &mut state,
+            Msg::CachedMore {
+                page: page.clone(),
+                conversations: chunk,
+            },
+        );
+        let t2 = Instant::now();
+        read += t1 - t0;
+        ingest += t2 - t1;
+        longest = longest.max(t2 - t1);
+    }
+    let _ = state.convs.len();
+    Ok((read, ingest, longest.as_micros() as usize))
+}
+
+/// The real binary in tmux, Pancake unreachable: exec to the list on screen.
+fn whole_binary(root: &Path) -> anyhow::Result<Vec<Duration>> {
+    let exe = std::env::current_exe()?;
+    let mut times = Vec::new();
+    for run in 0..5 {
+        // A server per run: a killed one may still be going away.
+        let socket = format!("pancake-bench-{}-{run}", std::process::id());
+        times.push(one_start(&exe, root, &socket)?);
+    }
+    Ok(times)
+}
+
+fn one_start(exe: &Path, root: &Path, socket: &str) -> anyhow::Result<Duration> {
+    let tmux = |args: &[&str]| -> anyhow::Result<String> {
+        let out = Command::new("tmux")
+            .env("TERM", "xterm-256color")
+            .args(["-L", socket, "-f", "/dev/null"])
+            .args(args)
+            .output()?;
+        anyhow::ensure!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    {
+        let env = [
+            format!("XDG_CACHE_HOME={}", root.display()),
+            format!("XDG_STATE_HOME={}/state", root.display()),
+            format!("XDG_CONFIG_HOME={}/config", root.display()),
+            // Discard port: refused at once, so nothing waits on the network.
+            "PANCAKE_API_URL=http://127.0.0.1:9".to_owned(),
+            format!("PANCAKE_PAGE_ID={PAGE}"),
+            "PANCAKE_PAGE_ACCESS_TOKEN=bench".to_owned(),
+            "TERM=xterm-256color".to_owned(),
+        ];
+        let mut args: Vec<String> = vec![
+            "new-session".into(),
+            "-d".into(),
+            "-x".into(),
+            "120".into(),
+            "-y".into(),
+            "40".into(),
+        ];
+        for e in &env {
+            args.push("-e".into());
+            args.push(e.clone());
+        }
+        args.push(exe.display().to_string());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let start = Instant::now();
+        tmux(&args)?;
+        let seen = loop {
+            let screen = tmux(&["capture-pane", "-p"]).unwrap_or_default();
+            if screen.contains("Nguyễn") {
+                break Some(start.elapsed());
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        let _ = tmux(&["kill-server"]);
+        seen.ok_or_else(|| anyhow::anyhow!("the list never showed"))
+    }
+}
