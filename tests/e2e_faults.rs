@@ -30,6 +30,10 @@
 //!   attempts are at most one plus the agent's `x` presses, and exactly one is
 //!   stored. The drop test forces the ambiguous case (every connection drops
 //!   while the reply leaves) so it is exercised on every run.
+//!
+//! One more test is about order: the agent's later action on the same thing
+//! (here an undo) decides. It reaches Pancake after an earlier action that is
+//! still being retried.
 
 mod common;
 
@@ -454,4 +458,77 @@ fn two_seconds_of_latency_lose_nothing_and_the_ui_keeps_answering() {
 #[test]
 fn dropped_connections_lose_nothing_and_a_reply_is_never_resent_by_itself() {
     survive(Fault::Drops);
+}
+
+#[test]
+fn an_undo_reaches_pancake_after_the_retried_action_it_undoes() {
+    let world = World::new(120);
+    let t = targets(&world, 1);
+    let a = &t[0];
+    let tags_before = string_set(&world.conv(&a.id)["tags"]);
+    let tmux = world.inbox(W, H);
+    tmux.wait_screen("the whole list", |s| s.contains("120 conversations"));
+    wait_for("tags loaded", || {
+        world
+            .sim
+            .requests()
+            .iter()
+            .any(|r| r.method == "GET" && r.path.ends_with("/tags") && ok(r))
+    });
+    select(&tmux, a);
+
+    // The tag change meets a 429 and waits for its retry (Retry-After: 1)...
+    world.sim.set_faults(Fault::Storm429.faults());
+    tmux.keys(&["t"]);
+    tmux.wait_screen("the tag picker", |s| s.contains("Tags for"));
+    tmux.keys(&["Space", "Escape"]);
+    wait_for("the tag change refused once", || {
+        posts_to(&world.sim.requests(), &a.id, "tags")
+            .iter()
+            .any(|r| r.status == 429)
+    });
+    // ...while Pancake is back and the agent undoes it at once.
+    world.sim.set_faults(Faults::default());
+    tmux.wait_screen("the tag picker closed", |s| !s.contains("Tags for"));
+    tmux.keys(&["z"]);
+    wait_for("both changes confirmed", || {
+        posts_to(&world.sim.requests(), &a.id, "tags")
+            .iter()
+            .filter(|r| ok(r))
+            .count()
+            >= 2
+    });
+    tmux.wait_screen("nothing pending", ui_settled);
+
+    let confirmed: Vec<Value> = posts_to(&world.sim.requests(), &a.id, "tags")
+        .iter()
+        .filter(|r| ok(r))
+        .map(|r| serde_json::from_str(&r.body).unwrap())
+        .collect();
+    assert_eq!(confirmed.len(), 2, "{confirmed:?}");
+    assert_eq!(
+        confirmed[0]["tag_id"], confirmed[1]["tag_id"],
+        "the undo is about the same tag"
+    );
+    let first = if tags_before.contains(confirmed[0]["tag_id"].as_str().unwrap()) {
+        "remove"
+    } else {
+        "add"
+    };
+    let reverse = if first == "add" { "remove" } else { "add" };
+    assert_eq!(
+        (
+            confirmed[0]["action"].as_str(),
+            confirmed[1]["action"].as_str()
+        ),
+        (Some(first), Some(reverse)),
+        "the action, then its undo, in the order the agent gave them"
+    );
+    assert_eq!(
+        string_set(&world.conv(&a.id)["tags"]),
+        tags_before,
+        "undone on Pancake too"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
 }
