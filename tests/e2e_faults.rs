@@ -31,9 +31,10 @@
 //!   stored. The drop test forces the ambiguous case (every connection drops
 //!   while the reply leaves) so it is exercised on every run.
 //!
-//! One more test is about order: the agent's later action on the same thing
-//! (here an undo) decides. It reaches Pancake after an earlier action that is
-//! still being retried.
+//! Two more tests are about order: the agent's later action on the same
+//! thing (here an undo) decides. It reaches Pancake after an earlier action
+//! that is still being retried, and an earlier action that failed is not
+//! resent over it.
 
 mod common;
 
@@ -528,6 +529,64 @@ fn an_undo_reaches_pancake_after_the_retried_action_it_undoes() {
         string_set(&world.conv(&a.id)["tags"]),
         tags_before,
         "undone on Pancake too"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+}
+
+#[test]
+fn a_failed_action_is_not_resent_over_the_agents_later_undo() {
+    let world = World::new(120);
+    let t = targets(&world, 1);
+    let a = &t[0];
+    let tags_before = string_set(&world.conv(&a.id)["tags"]);
+    let tmux = world.inbox(W, H);
+    tmux.wait_screen("the whole list", |s| s.contains("120 conversations"));
+    wait_for("tags loaded", || {
+        world
+            .sim
+            .requests()
+            .iter()
+            .any(|r| r.method == "GET" && r.path.ends_with("/tags") && ok(r))
+    });
+    select(&tmux, a);
+
+    // The tag change fails for good (every retry meets the storm)...
+    world.sim.set_faults(Fault::Storm429.faults());
+    tmux.keys(&["t"]);
+    tmux.wait_screen("the tag picker", |s| s.contains("Tags for"));
+    tmux.keys(&["Space", "Escape"]);
+    tmux.wait_screen("the tag change failed", |s| {
+        failed_count(status_line(s)) == Some(1)
+    });
+    // ...Pancake is back, and the agent undoes it rather than retrying it.
+    world.sim.set_faults(Faults::default());
+    tmux.keys(&["z"]);
+    wait_for("the undo confirmed", || {
+        posts_to(&world.sim.requests(), &a.id, "tags")
+            .iter()
+            .any(ok)
+    });
+    // A good sync resends transient failures: the moot one must not go.
+    let mark = world.sim.requests().len();
+    tmux.keys(&["R"]);
+    wait_for("a good sync", || {
+        world.sim.requests()[mark..]
+            .iter()
+            .any(|r| r.path.ends_with("/conversations") && ok(r))
+    });
+    tmux.wait_screen("nothing pending or failed", ui_settled);
+
+    let tags: Vec<Value> = posts_to(&world.sim.requests(), &a.id, "tags")
+        .iter()
+        .filter(|r| ok(r))
+        .map(|r| serde_json::from_str(&r.body).unwrap())
+        .collect();
+    assert_eq!(tags.len(), 1, "only the undo went through: {tags:?}");
+    assert_eq!(
+        string_set(&world.conv(&a.id)["tags"]),
+        tags_before,
+        "the tag is as before on Pancake"
     );
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), 0);
