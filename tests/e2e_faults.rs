@@ -591,3 +591,31 @@ fn a_failed_action_is_not_resent_over_the_agents_later_undo() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), 0);
 }
+
+#[test]
+fn a_refresh_after_the_backfill_failed_part_way_still_loads_the_whole_list() {
+    let world = World::new(1200);
+    let tmux = world.inbox(W, H);
+    let paging = |r: &LoggedRequest| {
+        r.path.ends_with("/conversations")
+            && r.query.iter().any(|(k, _)| k == "last_conversation_id")
+    };
+    wait_for("the backfill past its first page", || {
+        world.sim.requests().iter().any(|r| paging(r) && ok(r))
+    });
+    world.sim.set_faults(Fault::Storm429.faults());
+    tmux.wait_screen("the sync failing", |s| status_line(s).contains("retry in"));
+    assert!(
+        world
+            .sim
+            .requests()
+            .iter()
+            .any(|r| paging(r) && r.status == 429),
+        "it failed part-way, at a cursor"
+    );
+    world.sim.set_faults(Faults::default());
+    tmux.keys(&["R"]);
+    tmux.wait_screen("the whole list", |s| s.contains("1,200 conversations"));
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+}

@@ -191,7 +191,7 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
             state.focus = Focus::List;
         }
         Command::Refresh => {
-            let cmds = sync::start_poll(state);
+            let cmds = sync::refresh_now(state);
             if cmds.is_empty() {
                 notify(state, "already syncing");
             }

@@ -20,6 +20,19 @@ pub fn start_backfill(state: &mut State) -> Vec<Cmd> {
     request(state, LoadMode::Backfill, None)
 }
 
+/// `R`: sync now. A walk that failed part-way and waits to resume at its
+/// cursor (the backfill, or a poll over several pages) resumes now: a fresh
+/// poll from the newest change would skip the pages it had not reached.
+pub fn refresh_now(state: &mut State) -> Vec<Cmd> {
+    if state.sync.loading {
+        return vec![];
+    }
+    match state.sync.resume.take() {
+        Some((mode, cursor)) => request(state, mode, cursor),
+        None => start_poll(state),
+    }
+}
+
 /// Ask for what changed since the last sync.
 pub fn start_poll(state: &mut State) -> Vec<Cmd> {
     if state.sync.loading {

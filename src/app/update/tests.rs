@@ -284,6 +284,19 @@ fn a_failing_sync_backs_off_and_resumes_at_the_same_cursor() {
 }
 
 #[test]
+fn refresh_resumes_an_interrupted_backfill_where_it_stopped() {
+    let mut s = loaded();
+    feed(&mut s, LoadMode::Backfill, Some("p_4"), Err(server_error()));
+    let cmds = update(&mut s, key('R'));
+    assert!(
+        matches!(&cmds[..],
+            [Cmd::LoadConversations { mode: LoadMode::Backfill, cursor: Some(c), .. }] if c.as_str() == "p_4"),
+        "the rest of the list is still fetched: {cmds:?}"
+    );
+    assert_eq!(s.sync.next_poll, None, "not fetched twice");
+}
+
+#[test]
 fn refresh_polls_now_unless_already_syncing() {
     let mut s = loaded();
     assert!(update(&mut s, key('R')).is_empty(), "backfill in flight");
