@@ -16,6 +16,9 @@ pub mod retry;
 pub mod throttle;
 pub mod time;
 
+#[cfg(test)]
+mod decode_props;
+
 pub use actions::{AssigneeChange, Reply, TagAction};
 pub use client::{Client, ClientConfig, DEFAULT_API_URL, PageApi, UserApi};
 pub use error::ApiError;

@@ -44,7 +44,9 @@ impl UnixSeconds {
 
     /// Numbers above 10^11 are taken for milliseconds.
     fn from_number(n: i64) -> Self {
-        if n.abs() > 100_000_000_000 {
+        // `unsigned_abs`: `i64::MIN.abs()` overflows (a panic in debug builds,
+        // a negative number in release).
+        if n.unsigned_abs() > 100_000_000_000 {
             UnixSeconds(n / 1000)
         } else {
             UnixSeconds(n)
@@ -142,6 +144,18 @@ mod tests {
         assert_eq!(UnixSeconds::parse("1779956062"), Some(naive));
         assert_eq!(UnixSeconds::parse("1779956062000"), Some(naive));
         assert_eq!(UnixSeconds::parse("yesterday"), None);
+    }
+
+    #[test]
+    fn extreme_numbers_are_milliseconds_too() {
+        let min = UnixSeconds(i64::MIN / 1000);
+        assert_eq!(UnixSeconds::parse("-9223372036854775808"), Some(min));
+        let t: Option<UnixSeconds> = serde_json::from_str(&i64::MIN.to_string()).unwrap();
+        assert_eq!(t, Some(min));
+        assert_eq!(
+            UnixSeconds::parse(&i64::MAX.to_string()),
+            Some(UnixSeconds(i64::MAX / 1000))
+        );
     }
 
     #[test]

@@ -16,6 +16,19 @@ pub enum Op {
     Reply(Reply),
 }
 
+impl Op {
+    /// Whether two ops set the same thing, so that the later one decides it:
+    /// the same tag, the assignee list, the read state. Replies never do.
+    pub fn same_target(&self, other: &Op) -> bool {
+        match (self, other) {
+            (Op::Tag(_, a), Op::Tag(_, b)) => a == b,
+            (Op::Assign(_), Op::Assign(_)) => true,
+            (Op::Read | Op::Unread, Op::Read | Op::Unread) => true,
+            _ => false,
+        }
+    }
+}
+
 /// The value an action replaced, to roll back to on failure.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Before {
@@ -121,6 +134,33 @@ impl ActionLog {
         conv: &'a ConversationId,
     ) -> impl Iterator<Item = &'a Action> {
         self.items.iter().filter(move |a| &a.conv == conv)
+    }
+
+    /// Whether a newer action than `id` sets the same thing on the same
+    /// conversation (resending `id` would undo what the agent did since).
+    pub fn superseded(&self, id: ActionId) -> bool {
+        let Some(a) = self.get(id) else {
+            return false;
+        };
+        self.items
+            .iter()
+            .any(|b| b.id > a.id && b.conv == a.conv && b.op.same_target(&a.op))
+    }
+
+    /// Remove an action that will not be sent again; returns it.
+    pub fn remove(&mut self, id: ActionId) -> Option<Action> {
+        let pos = self.items.iter().position(|a| a.id == id)?;
+        Some(self.items.remove(pos))
+    }
+
+    /// Remove the failed actions on `conv` that `op` makes moot (it sets the
+    /// same thing, later); returns them.
+    pub fn take_superseded_failures(&mut self, conv: &ConversationId, op: &Op) -> Vec<Action> {
+        let (gone, keep) = std::mem::take(&mut self.items).into_iter().partition(|a| {
+            matches!(a.status, ActionStatus::Failed(_)) && &a.conv == conv && a.op.same_target(op)
+        });
+        self.items = keep;
+        gone
     }
 
     /// Drop failed actions the agent chose not to retry; returns them.

@@ -2,9 +2,10 @@
 //! store; each answers with messages on the channel. Tasks never touch the UI.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::oneshot;
 
 use crate::api::{ApiError, ConversationId, PageApi, PageId, UnixSeconds};
 use crate::app::actions::{ActionId, Op};
@@ -24,6 +25,16 @@ pub struct PageRuntime {
 pub struct Tasks {
     pages: Arc<HashMap<PageId, PageRuntime>>,
     tx: UnboundedSender<Msg>,
+    queues: Arc<Mutex<Queues>>,
+}
+
+/// Per conversation, the last action handed out: the next one starts when it
+/// has ended, so a retried action never lands after a later one (an undo, a
+/// second toggle) on the same conversation.
+#[derive(Default)]
+struct Queues {
+    next: u64,
+    last: HashMap<ConversationId, (u64, oneshot::Receiver<()>)>,
 }
 
 /// The handles of one page, for one command.
@@ -42,12 +53,44 @@ impl Tasks {
         Tasks {
             pages: Arc::new(pages),
             tx,
+            queues: Arc::default(),
         }
+    }
+
+    /// Join the conversation's queue (in the order commands are spawned):
+    /// what to wait for, and what to drop when done.
+    fn enqueue(&self, conv: &ConversationId) -> (Option<oneshot::Receiver<()>>, Turn) {
+        let (done, wait) = oneshot::channel();
+        let mut q = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+        q.next += 1;
+        let seq = q.next;
+        let before = q.last.insert(conv.clone(), (seq, wait)).map(|(_, rx)| rx);
+        let turn = Turn {
+            queues: self.queues.clone(),
+            conv: conv.clone(),
+            seq,
+            _done: done,
+        };
+        (before, turn)
     }
 
     pub fn spawn(&self, cmd: Cmd) {
         let this = self.clone();
+        let queued = match &cmd {
+            Cmd::Perform { conv, .. } => Some(self.enqueue(conv)),
+            _ => None,
+        };
         tokio::spawn(async move {
+            let _turn = match queued {
+                Some((before, turn)) => {
+                    if let Some(before) = before {
+                        // Err = the previous action ended (its sender dropped).
+                        let _ = before.await;
+                    }
+                    Some(turn)
+                }
+                None => None,
+            };
             if let Some(msg) = this.run(cmd).await {
                 // The app may be gone (quitting): nothing to tell.
                 let _ = this.tx.send(msg);
@@ -246,6 +289,27 @@ impl On<'_> {
             self.blocking(move |s| s.outbox_remove(oid)).await;
         } else {
             self.blocking(move |s| s.outbox_update(oid, &entry)).await;
+        }
+    }
+}
+
+/// An action's place in its conversation's queue; dropping it lets the next
+/// one go.
+struct Turn {
+    queues: Arc<Mutex<Queues>>,
+    conv: ConversationId,
+    seq: u64,
+    _done: oneshot::Sender<()>,
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let mut q = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+        if q.last
+            .get(&self.conv)
+            .is_some_and(|(seq, _)| *seq == self.seq)
+        {
+            q.last.remove(&self.conv);
         }
     }
 }

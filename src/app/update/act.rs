@@ -93,6 +93,14 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
     if let Some(c) = state.convs.get_mut(conv_id) {
         apply(c, &op);
     }
+    // An older failure on the same thing is moot now: resending it (by hand
+    // or after the next good sync) would undo this action.
+    let moot: Vec<(crate::api::PageId, i64)> = state
+        .actions
+        .take_superseded_failures(conv_id, &op)
+        .iter()
+        .filter_map(|a| a.outbox.map(|o| (a.page.clone(), o)))
+        .collect();
     let id = state.actions.push(
         page.clone(),
         conv_id.clone(),
@@ -113,15 +121,19 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
     }
     relayout_thread(state);
     state.dirty = true;
-    vec![Cmd::Perform {
-        page,
+    let mut cmds = vec![Cmd::Perform {
+        page: page.clone(),
         id,
         conv: conv_id.clone(),
         op,
         bulk,
         outbox: None,
         label,
-    }]
+    }];
+    if !moot.is_empty() {
+        cmds.push(Cmd::ForgetOutbox(moot));
+    }
+    cmds
 }
 
 fn relayout_thread(state: &mut State) {
@@ -183,6 +195,15 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
             super::bulk::on_result(state, id, &action.conv, true);
             if let Some(c) = state.convs.get(&action.conv) {
                 cmds.push(Cmd::SaveConversations(action.page.clone(), vec![c.clone()]));
+            }
+        }
+        Err(_) if state.actions.superseded(id) => {
+            // A newer action on the same thing was queued behind this one
+            // and decides it: no rollback over it, nothing to resend.
+            state.actions.remove(id);
+            super::bulk::on_result(state, id, &action.conv, false);
+            if let Some(outbox) = action.outbox {
+                cmds.push(Cmd::ForgetOutbox(vec![(action.page.clone(), outbox)]));
             }
         }
         Err(e) => {

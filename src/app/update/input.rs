@@ -193,7 +193,7 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         }
         Command::NextPage => return next_page(state),
         Command::Refresh => {
-            let cmds = sync::poll_all(state);
+            let cmds = sync::refresh_all(state);
             if cmds.is_empty() {
                 notify(state, "already syncing");
             }

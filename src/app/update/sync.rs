@@ -21,6 +21,20 @@ pub fn start_backfill(state: &mut State, p: usize) -> Vec<Cmd> {
     request(state, p, LoadMode::Backfill, None)
 }
 
+/// `R` on one page: sync now. A walk that failed part-way and waits to
+/// resume at its cursor (the backfill, or a poll over several pages) resumes
+/// now: a fresh poll from the newest change would skip the pages it had not
+/// reached.
+fn refresh_now(state: &mut State, p: usize) -> Vec<Cmd> {
+    if state.pages[p].sync.loading {
+        return vec![];
+    }
+    match state.pages[p].sync.resume.take() {
+        Some((mode, cursor)) => request(state, p, mode, cursor),
+        None => start_poll(state, p),
+    }
+}
+
 /// Ask for what changed since the last sync.
 pub fn start_poll(state: &mut State, p: usize) -> Vec<Cmd> {
     if state.pages[p].sync.loading {
@@ -29,10 +43,10 @@ pub fn start_poll(state: &mut State, p: usize) -> Vec<Cmd> {
     request(state, p, LoadMode::Poll, None)
 }
 
-/// Poll every page now (`R`).
-pub fn poll_all(state: &mut State) -> Vec<Cmd> {
+/// `R`: every page syncs now.
+pub fn refresh_all(state: &mut State) -> Vec<Cmd> {
     (0..state.pages.len())
-        .flat_map(|p| start_poll(state, p))
+        .flat_map(|p| refresh_now(state, p))
         .collect()
 }
 

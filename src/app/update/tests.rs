@@ -296,6 +296,19 @@ fn a_failing_sync_backs_off_and_resumes_at_the_same_cursor() {
 }
 
 #[test]
+fn refresh_resumes_an_interrupted_backfill_where_it_stopped() {
+    let mut s = loaded();
+    feed(&mut s, LoadMode::Backfill, Some("p_4"), Err(server_error()));
+    let cmds = update(&mut s, key('R'));
+    assert!(
+        matches!(&cmds[..],
+            [Cmd::LoadConversations { mode: LoadMode::Backfill, cursor: Some(c), .. }] if c.as_str() == "p_4"),
+        "the rest of the list is still fetched: {cmds:?}"
+    );
+    assert_eq!(s.pages[0].sync.next_poll, None, "not fetched twice");
+}
+
+#[test]
 fn refresh_polls_now_unless_already_syncing() {
     let mut s = loaded();
     assert!(update(&mut s, key('R')).is_empty(), "backfill in flight");
@@ -1417,6 +1430,10 @@ fn actions_that_failed_while_offline_go_again_when_pancake_answers() {
         status: 400,
         message: "no".into(),
     };
+    // On another conversation: a later `u` on the same one would make the
+    // first failure moot.
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key('j'));
     let (rejected, _) = performed(&update(&mut s, key('u'))).remove(0);
     update(
         &mut s,
@@ -1789,4 +1806,65 @@ fn the_rest_of_the_cache_merges_under_the_first_screenful() {
         !s.convs.get(&ConversationId::new("p_7")).unwrap().seen,
         "the pending action shows on a row that arrives later"
     );
+}
+
+#[test]
+fn a_later_action_on_the_same_thing_makes_an_older_failure_moot() {
+    let mut s = loaded();
+    let failed = |s: &mut State, id| {
+        update(
+            s,
+            Msg::ActionDone {
+                id,
+                result: Err(server_error()),
+            },
+        )
+    };
+    // Tag 0 added, failed for now; the agent undoes it instead.
+    update(&mut s, key('t'));
+    let (add, _) = performed(&update(&mut s, key(' '))).remove(0);
+    update(&mut s, code(KeyCode::Esc));
+    failed(&mut s, add);
+    s.actions.get_mut(add).unwrap().outbox = Some(7);
+    let cmds = update(&mut s, key('z'));
+    assert_eq!(
+        performed(&cmds)[0].1,
+        Op::Tag(TagAction::Remove, TagId::new("0"))
+    );
+    assert!(
+        cmds.contains(&Cmd::ForgetOutbox(vec![(PageId::new("p"), 7)])),
+        "{cmds:?}"
+    );
+    assert!(s.actions.get(add).is_none(), "the failed add is gone");
+    assert!(
+        performed(&feed(&mut s, LoadMode::Poll, None, Ok(vec![]))).is_empty(),
+        "a good sync does not resend it"
+    );
+    assert!(
+        performed(&update(&mut s, key('x'))).is_empty(),
+        "nor does x"
+    );
+
+    // Read state: `u` then `u` again while the first is in flight. The first
+    // fails after the second was queued: no rollback over the second, no resend.
+    let seen0 = s.selected_conversation().unwrap().seen;
+    let (first, _) = performed(&update(&mut s, key('u'))).remove(0);
+    let (second, _) = performed(&update(&mut s, key('u'))).remove(0);
+    failed(&mut s, first);
+    assert!(s.actions.get(first).is_none());
+    assert_eq!(s.selected_conversation().unwrap().seen, seen0);
+    assert_eq!(s.actions.get(second).unwrap().status, ActionStatus::Pending);
+
+    // Other things are not touched: a failed tag stays while assigning.
+    update(&mut s, key('t'));
+    let (tag, _) = performed(&update(&mut s, key(' '))).remove(0);
+    update(&mut s, code(KeyCode::Esc));
+    failed(&mut s, tag);
+    update(&mut s, key('a'));
+    update(&mut s, key(' '));
+    update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(
+        s.actions.get(tag).unwrap().status,
+        ActionStatus::Failed(_)
+    ));
 }
