@@ -32,6 +32,11 @@ pub enum Overlay {
     Confirm(BulkPlan),
     /// The filter panel: a filter line parsed as it is typed.
     Filter(FilterEdit),
+    /// The actions not yet confirmed by Pancake; the cursor is a position
+    /// in `State::actions.items`.
+    Outbox {
+        cursor: usize,
+    },
 }
 
 /// The filter being edited in the panel.

@@ -5,6 +5,7 @@ pub mod composer;
 pub mod help;
 pub mod layout;
 pub mod list;
+pub mod outbox;
 pub mod overlays;
 pub mod popup;
 pub mod staff_picker;
@@ -68,6 +69,7 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
             overlays::confirm(frame, area, plan, state.headroom().limit.max(1), theme)
         }
         Some(Overlay::Filter(edit)) => overlays::filter_panel(frame, area, state, edit, theme),
+        Some(Overlay::Outbox { cursor }) => outbox::render(frame, area, state, *cursor, theme),
     }
 }
 

@@ -488,3 +488,26 @@ fn the_all_pages_view_says_the_page_of_each_row() {
         column_of(&t, row_of("Emma Wilson"), "Emma")
     );
 }
+
+#[test]
+fn the_outbox_lists_what_pancake_has_not_confirmed() {
+    let mut s = sample(100, 24);
+    key(&mut s, KeyCode::Char('u'));
+    let id = s.actions.items[0].id;
+    app::update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Err(crate::api::ApiError::Server {
+                status: 503,
+                attempts: 4,
+            }),
+        },
+    );
+    key(&mut s, KeyCode::Char('o'));
+    let out = text(&draw(&s, 100, 24));
+    assert!(out.contains("Outbox: 1 not confirmed"), "{out}");
+    assert!(out.contains("↻ mark Nguyễn Thị Phương read"), "{out}");
+    assert!(out.contains("waits for Pancake"), "{out}");
+    assert!(out.contains("d cancel · x send again"), "{out}");
+}

@@ -369,6 +369,60 @@ fn retry_where(state: &mut State, pick: impl Fn(&crate::app::actions::Action) ->
     cmds
 }
 
+/// Cancel one action from the outbox. One that failed (or waits for
+/// Pancake to answer again) is dropped with its outbox entry, a reply's text
+/// going back to the draft; one on its way cannot be called back.
+pub fn cancel(state: &mut State, id: ActionId) -> Vec<Cmd> {
+    let Some(a) = state.actions.get(id) else {
+        return vec![];
+    };
+    if a.status == ActionStatus::Pending {
+        let text = format!(
+            "{} is already on its way to Pancake; once confirmed, z undoes it",
+            a.label
+        );
+        notify(state, text);
+        return vec![];
+    }
+    let Some(a) = state.actions.remove(id) else {
+        return vec![];
+    };
+    if let Op::Reply(r) = &a.op {
+        let draft = state.drafts.entry(a.conv.clone()).or_default();
+        if !draft.is_empty() {
+            draft.push('\n');
+        }
+        draft.push_str(r.text());
+    }
+    if let Some(t) = state.thread.as_mut() {
+        t.outgoing.retain(|o| o.action != id);
+    }
+    relayout_thread(state);
+    notify(state, format!("cancelled: {}", a.label));
+    let mut cmds = if matches!(a.op, Op::Reply(_)) {
+        super::save_drafts(state)
+    } else {
+        vec![]
+    };
+    if let Some(o) = a.outbox {
+        cmds.push(Cmd::ForgetOutbox(vec![(a.page, o)]));
+    }
+    cmds
+}
+
+/// Send one failed action again.
+pub fn retry_one(state: &mut State, id: ActionId) -> Vec<Cmd> {
+    if !state
+        .actions
+        .get(id)
+        .is_some_and(|a| matches!(a.status, ActionStatus::Failed(_)))
+    {
+        notify(state, "only a failed action can be sent again");
+        return vec![];
+    }
+    retry_where(state, |a| a.id == id)
+}
+
 /// Drop failed actions (and their outbox entries). A dismissed reply's text
 /// goes back to the conversation's draft: a message is never lost.
 pub fn dismiss_failed(state: &mut State) -> Vec<Cmd> {

@@ -33,6 +33,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             return vec![];
         }
         Some(Overlay::Picker(p)) => return picker_key(state, p, key),
+        Some(Overlay::Outbox { cursor }) => return outbox_key(state, cursor, key),
         Some(Overlay::Filter(edit)) => return filter_key(state, edit, key),
         Some(Overlay::Confirm(plan)) => {
             return match key.code {
@@ -192,6 +193,13 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
             state.focus = Focus::List;
         }
         Command::NextPage => return next_page(state),
+        Command::Outbox => {
+            if state.actions.items.is_empty() {
+                notify(state, "the outbox is empty: every action is confirmed");
+            } else {
+                state.overlay = Some(Overlay::Outbox { cursor: 0 });
+            }
+        }
         Command::Refresh => {
             let cmds = sync::refresh_all(state);
             if cmds.is_empty() {
@@ -230,6 +238,34 @@ fn quit(state: &mut State) -> Vec<Cmd> {
         );
     }
     vec![]
+}
+
+/// Keys in the outbox: move, `d` cancels the item, `x` sends it again.
+fn outbox_key(state: &mut State, cursor: usize, key: KeyEvent) -> Vec<Cmd> {
+    let n = state.actions.items.len();
+    let mut cursor = cursor.min(n.saturating_sub(1));
+    let mut cmds = Vec::new();
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('o') => return vec![],
+        KeyCode::Down | KeyCode::Char('j') => cursor = (cursor + 1).min(n.saturating_sub(1)),
+        KeyCode::Up | KeyCode::Char('k') => cursor = cursor.saturating_sub(1),
+        KeyCode::Char('d') | KeyCode::Delete => {
+            if let Some(id) = state.actions.items.get(cursor).map(|a| a.id) {
+                cmds = act::cancel(state, id);
+            }
+        }
+        KeyCode::Char('x') => {
+            if let Some(id) = state.actions.items.get(cursor).map(|a| a.id) {
+                cmds = act::retry_one(state, id);
+            }
+        }
+        _ => {}
+    }
+    if !state.actions.items.is_empty() {
+        let cursor = cursor.min(state.actions.items.len() - 1);
+        state.overlay = Some(Overlay::Outbox { cursor });
+    }
+    cmds
 }
 
 /// `P`: the next page, then every page merged ("All pages"), then the first.

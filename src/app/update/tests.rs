@@ -1868,3 +1868,107 @@ fn a_later_action_on_the_same_thing_makes_an_older_failure_moot() {
         ActionStatus::Failed(_)
     ));
 }
+
+#[test]
+fn the_outbox_cancels_an_action_waiting_for_pancake_and_it_never_goes() {
+    let mut s = loaded();
+    let cmds = update(&mut s, key('u')); // p_0: read -> unread
+    let (id, _) = performed(&cmds)[0].clone();
+    update(&mut s, Msg::Queued { id, outbox: 5 });
+    // Still on its way: it cannot be called back.
+    update(&mut s, key('o'));
+    assert_eq!(s.overlay, Some(Overlay::Outbox { cursor: 0 }));
+    assert!(net(update(&mut s, key('d'))).is_empty());
+    assert_eq!(s.actions.items.len(), 1);
+    assert!(
+        matches!(&s.notice, Some(Notice::Info(t)) if t.contains("on its way")),
+        "{:?}",
+        s.notice
+    );
+    // Pancake is away: it fails for a passing reason and waits to go again.
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Err(server_error()),
+        },
+    );
+    assert!(s.actions.items[0].transient);
+    let cmds = update(&mut s, key('d'));
+    assert_eq!(cmds, vec![Cmd::ForgetOutbox(vec![(PageId::new("p"), 5)])]);
+    assert!(s.actions.items.is_empty());
+    assert_eq!(s.overlay, None, "an empty outbox closes");
+    assert!(
+        s.convs.get(&ConversationId::new("p_0")).unwrap().seen,
+        "rolled back when it failed, and stays so"
+    );
+    // Pancake answers again: nothing is resent.
+    let generation = s.pages[0].sync.generation;
+    s.pages[0].sync.loading = true;
+    let cmds = update(
+        &mut s,
+        Msg::Conversations {
+            page: PageId::new("p"),
+            generation,
+            mode: LoadMode::Poll,
+            cursor: None,
+            result: Ok(vec![]),
+        },
+    );
+    assert!(performed(&cmds).is_empty(), "{cmds:?}");
+}
+
+#[test]
+fn the_outbox_retries_one_failed_action_and_a_cancelled_reply_becomes_the_draft() {
+    let mut s = loaded();
+    let a = performed(&update(&mut s, key('u')))[0].0;
+    update(&mut s, key('j'));
+    let b = performed(&update(&mut s, key('u')))[0].0;
+    for id in [a, b] {
+        update(
+            &mut s,
+            Msg::ActionDone {
+                id,
+                result: Err(ApiError::Rejected {
+                    what: "mark unread",
+                    status: 400,
+                    message: "bad".into(),
+                }),
+            },
+        );
+    }
+    update(&mut s, key('o'));
+    update(&mut s, key('j'));
+    let cmds = update(&mut s, key('x'));
+    assert_eq!(
+        performed(&cmds).iter().map(|p| p.0).collect::<Vec<_>>(),
+        [b]
+    );
+    assert_eq!(s.overlay, Some(Overlay::Outbox { cursor: 1 }));
+
+    // A reply that failed: cancelling it keeps its text as the draft.
+    let mut s = loaded();
+    let conv = ConversationId::new("p_0");
+    let cmds = act::reply(
+        &mut s,
+        &conv,
+        Reply::Inbox {
+            message: "Dạ shop gửi ạ".into(),
+        },
+    );
+    let id = performed(&cmds)[0].0;
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Err(server_error()),
+        },
+    );
+    update(&mut s, key('o'));
+    update(&mut s, key('d'));
+    assert!(s.actions.items.is_empty());
+    assert_eq!(
+        s.drafts.get(&conv).map(String::as_str),
+        Some("Dạ shop gửi ạ")
+    );
+}

@@ -1,0 +1,80 @@
+//! The outbox: every action Pancake has not confirmed yet, with its state,
+//! to cancel or send again one by one.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::State;
+use crate::app::actions::ActionStatus;
+use crate::text::sanitize_line;
+
+use super::list::cell;
+use super::popup::frame_box;
+use super::theme::Theme;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: &Theme) {
+    let items = &state.actions.items;
+    let rows = items
+        .len()
+        .min(area.height.saturating_sub(6) as usize)
+        .max(1);
+    let title = format!("Outbox: {} not confirmed", items.len());
+    let inner = frame_box(frame, area, 90, rows as u16 + 4, &title, theme);
+    let width = inner.width as usize;
+    if width == 0 || inner.height == 0 {
+        return;
+    }
+    let first = cursor.saturating_sub(rows.saturating_sub(1));
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, a) in items.iter().enumerate().skip(first).take(rows) {
+        let (mark, state_text, style) = match &a.status {
+            ActionStatus::Pending => ("…", "on its way".to_owned(), theme.warn()),
+            ActionStatus::Failed(why) if a.transient => (
+                "↻",
+                format!("waits for Pancake: {}", sanitize_line(why)),
+                theme.warn(),
+            ),
+            ActionStatus::Failed(why) => (
+                "!",
+                format!("failed: {}", sanitize_line(why)),
+                theme.error(),
+            ),
+        };
+        let page = if state.multi_page() {
+            state
+                .page_index(&a.page)
+                .map_or(String::new(), |p| format!("{} · ", state.pages[p].short))
+        } else {
+            String::new()
+        };
+        let label_w = (width * 11 / 20).max(10).min(width);
+        let text = format!(
+            "{mark} {}",
+            cell(
+                &format!("{page}{}", sanitize_line(&a.label)),
+                label_w.saturating_sub(2)
+            )
+        );
+        let line = Line::from(vec![
+            Span::styled(text, style),
+            Span::raw(" "),
+            Span::styled(
+                cell(&state_text, width.saturating_sub(label_w + 1)),
+                theme.dim(),
+            ),
+        ]);
+        lines.push(if i == cursor {
+            line.patch_style(theme.selected())
+        } else {
+            line
+        });
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        cell("d cancel · x send again · j/k move · Esc close", width),
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
