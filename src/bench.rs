@@ -247,6 +247,80 @@ async fn ui(n: usize) -> anyhow::Result<()> {
         rss.map_or("?".into(), |k| (k / 1024).to_string())
     );
     drop(state);
+    huge_inputs()
+}
+
+/// Mean time of one full frame of `state` at `w`x`h` (a fresh terminal each
+/// time, so every frame is drawn whole).
+fn frame_time(state: &State, w: u16, h: u16, frames: u32) -> anyhow::Result<Duration> {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut term = Terminal::new(TestBackend::new(w, h))?;
+    let t = Instant::now();
+    for _ in 0..frames {
+        term.draw(|f| crate::ui::render(state, f))?;
+    }
+    Ok(t.elapsed() / frames)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Frame times with huge inputs (the cases `ui::tests_huge` checks).
+fn huge_inputs() -> anyhow::Result<()> {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let key = |c: KeyCode| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let frames = 100;
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let big = huge::big_text_state(w, h);
+        let emoji = huge::emoji_state(w, h);
+        let decoded = huge::decoded_state(w, h);
+        println!(
+            "huge {w}x{h}: 100 KB name and snippet: frame {}; 10,000 emoji: frame {}; \
+             both as decoded from the API (clipped to 400 characters): frame {}",
+            ms(frame_time(&big, w, h, frames)?),
+            ms(frame_time(&emoji, w, h, frames)?),
+            ms(frame_time(&decoded, w, h, frames)?)
+        );
+
+        let mut thread = huge::opened_state(w, h);
+        let msgs = huge::messages(huge::THREAD_MESSAGES);
+        let t = Instant::now();
+        huge::thread_arrives(&mut thread, msgs);
+        let arrive = t.elapsed();
+        // A poll of the open thread: the newest page again, merged and laid out.
+        let newest = huge::messages(huge::THREAD_MESSAGES).split_off(huge::THREAD_MESSAGES - 20);
+        let t = Instant::now();
+        huge::thread_arrives(&mut thread, newest);
+        let poll = t.elapsed();
+        let bottom = frame_time(&thread, w, h, frames)?;
+        let mut term = Terminal::new(TestBackend::new(w, h))?;
+        term.draw(|f| crate::ui::render(&thread, f))?;
+        let keys = 100;
+        let t = Instant::now();
+        for i in 0..keys {
+            let c = if i % 2 == 0 {
+                KeyCode::Char('g')
+            } else {
+                KeyCode::Char('G')
+            };
+            let _ = app::update(&mut thread, key(c));
+            term.draw(|f| crate::ui::render(&thread, f))?;
+        }
+        let top_bottom = t.elapsed() / keys;
+        let lines = thread.thread.as_ref().map_or(0, |t| t.lines.len());
+        println!(
+            "huge {w}x{h}: thread of {} messages ({lines} lines): laid out in {}, a poll merged in {}, frame {}, g/G to frame {}",
+            huge::THREAD_MESSAGES,
+            ms(arrive),
+            ms(poll),
+            ms(bottom),
+            ms(top_bottom)
+        );
+    }
     Ok(())
 }
 
@@ -264,8 +338,13 @@ fn rss_kib() -> Option<u64> {
 
 /// A state with `n` loaded conversations, built without the network.
 pub fn synthetic_state(n: usize) -> State {
-    use crate::api::models::{Customer, Rgb, Staff, StaffStatus, User};
-    use crate::api::{Conversation, ConversationType, Tag, TagId, UnixSeconds, UserId};
+    state_of(synthetic_conversations(n))
+}
+
+/// `n` plausible conversations, newest first.
+pub fn synthetic_conversations(n: usize) -> Vec<crate::api::Conversation> {
+    use crate::api::models::Customer;
+    use crate::api::{Conversation, ConversationType, TagId, UnixSeconds, UserId};
 
     let now = UnixSeconds::now();
     let names = [
@@ -275,29 +354,7 @@ pub fn synthetic_state(n: usize) -> State {
         "Lê Hoàng 👩‍🍳",
         "王芳",
     ];
-    let tags: Vec<Tag> = ["Đặt hàng", "Orders", "Khiếu nại", "VIP"]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Tag {
-            id: TagId::new(i.to_string()),
-            name: (*t).into(),
-            color: Some(Rgb(0x2e, 0xcc, 0x71)),
-            lighten_color: None,
-        })
-        .collect();
-    let staff = Staff {
-        users: (0..8)
-            .map(|i| User {
-                id: UserId::new(format!("u{i}")),
-                name: format!("Staff {i}"),
-                fb_id: None,
-                status: StaffStatus::Available,
-                is_online: true,
-            })
-            .collect(),
-        ..Staff::default()
-    };
-    let convs: Vec<Conversation> = (0..n)
+    (0..n)
         .map(|i| Conversation {
             id: ConversationId::new(format!("p_{i}")),
             page_id: PageId::new("p"),
@@ -322,7 +379,36 @@ pub fn synthetic_state(n: usize) -> State {
             last_customer_message_at: None,
             phones: vec![],
         })
+        .collect()
+}
+
+/// A state holding `convs`, with tags and staff, built through `update`.
+fn state_of(convs: Vec<crate::api::Conversation>) -> State {
+    use crate::api::models::{Rgb, Staff, StaffStatus, User};
+    use crate::api::{Tag, TagId, UserId};
+
+    let tags: Vec<Tag> = ["Đặt hàng", "Orders", "Khiếu nại", "VIP"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Tag {
+            id: TagId::new(i.to_string()),
+            name: (*t).into(),
+            color: Some(Rgb(0x2e, 0xcc, 0x71)),
+            lighten_color: None,
+        })
         .collect();
+    let staff = Staff {
+        users: (0..8)
+            .map(|i| User {
+                id: UserId::new(format!("u{i}")),
+                name: format!("Staff {i}"),
+                fb_id: None,
+                status: StaffStatus::Available,
+                is_online: true,
+            })
+            .collect(),
+        ..Staff::default()
+    };
     let page = PageId::new("p");
     let mut state = State::new(
         vec![(page.clone(), "Bench page".into())],
@@ -342,4 +428,158 @@ pub fn synthetic_state(n: usize) -> State {
         },
     );
     state
+}
+
+/// Huge inputs, for `bench ui` and the render tests (`ui::tests_huge`): the
+/// same fixtures are measured and checked.
+pub mod huge {
+    use crate::api::{ConversationId, Message, UnixSeconds};
+    use crate::app::{self, Msg, State};
+
+    /// Bytes of text in the "100 KB" name and snippet.
+    pub const BIG_TEXT_BYTES: usize = 100 * 1024;
+    pub const EMOJI: usize = 10_000;
+    pub const THREAD_MESSAGES: usize = 5_000;
+
+    /// Words of several scripts, spaces between, at least `bytes` long.
+    pub fn big_text(bytes: usize) -> String {
+        const WORDS: [&str; 8] = [
+            "Shop",
+            "ơi",
+            "còn",
+            "hàng",
+            "không",
+            "你好世界",
+            "مرحبا",
+            "Nguyễn",
+        ];
+        let mut s = String::with_capacity(bytes + 16);
+        let mut i = 0;
+        while s.len() < bytes {
+            s.push_str(WORDS[i % WORDS.len()]);
+            s.push(' ');
+            i += 1;
+        }
+        s
+    }
+
+    /// One word with no break opportunity, `bytes` long.
+    pub fn unbroken(bytes: usize) -> String {
+        "x".repeat(bytes)
+    }
+
+    /// `n` emoji: ZWJ families, skin tones, flags, keycaps, plain.
+    pub fn emoji(n: usize) -> String {
+        const E: [&str; 8] = ["👩‍👩‍👧‍👦", "👍🏽", "🇻🇳", "😍", "👩‍🍳", "1️⃣", "🏳️‍🌈", "🙏"];
+        (0..n).map(|i| E[i % E.len()]).collect()
+    }
+
+    fn with_first_two(name0: String, snippet0: String, name1: String, w: u16, h: u16) -> State {
+        let mut convs = super::synthetic_conversations(60);
+        convs[0].customer.name = name0;
+        convs[0].snippet = snippet0;
+        convs[1].customer.name = name1.clone();
+        convs[1].snippet = name1;
+        let mut s = super::state_of(convs);
+        let _ = app::update(&mut s, Msg::Resize(crate::ui::layout::viewport(w, h)));
+        s
+    }
+
+    /// A list whose newest conversation has a 100 KB name and snippet, and
+    /// the next one a 100 KB word with no break.
+    pub fn big_text_state(w: u16, h: u16) -> State {
+        with_first_two(
+            big_text(BIG_TEXT_BYTES),
+            big_text(BIG_TEXT_BYTES),
+            unbroken(BIG_TEXT_BYTES),
+            w,
+            h,
+        )
+    }
+
+    /// A list whose newest conversations have 10,000 emoji in name and snippet.
+    pub fn emoji_state(w: u16, h: u16) -> State {
+        with_first_two(emoji(EMOJI), emoji(EMOJI), emoji(EMOJI), w, h)
+    }
+
+    /// The same huge names and snippets, but through the API decoder (the
+    /// one boundary, which clips them), as the app would get them.
+    pub fn decoded_state(w: u16, h: u16) -> State {
+        let decode = |name: String, snippet: String| {
+            let raw: crate::api::models::RawConversation = serde_json::from_value(
+                serde_json::json!({"id": "x", "customers": [{"name": name}], "snippet": snippet}),
+            )
+            .expect("decodes");
+            raw.into_model(&crate::api::PageId::new("p"))
+        };
+        let big = decode(big_text(BIG_TEXT_BYTES), big_text(BIG_TEXT_BYTES));
+        let emo = decode(emoji(EMOJI), emoji(EMOJI));
+        with_first_two(big.customer.name, big.snippet, emo.customer.name, w, h)
+    }
+
+    /// `n` messages, oldest first: short and long, multi-line, CJK, emoji.
+    pub fn messages(n: usize) -> Vec<Message> {
+        let now = UnixSeconds::now().0;
+        (0..n)
+            .map(|i| {
+                let from_page = i % 3 == 0;
+                let text = match i % 5 {
+                    0 => format!("message {i}: Dạ shop còn hàng ạ 😍"),
+                    1 => format!("message {i}: {}", big_text(600)),
+                    2 => format!("message {i}\nsecond line\nthird line 你好世界"),
+                    3 => format!("message {i}: {}", emoji(40)),
+                    _ => format!("message {i}"),
+                };
+                Message {
+                    id: format!("m{i}"),
+                    from_id: None,
+                    from_name: if from_page {
+                        "Tiệm Bánh".into()
+                    } else {
+                        "Nguyễn Thị Phương".into()
+                    },
+                    admin_name: from_page.then(|| "Đức".into()),
+                    from_page,
+                    text,
+                    attachments: vec![],
+                    inserted_at: Some(UnixSeconds(now - (n - i) as i64 * 60)),
+                    kind: None,
+                    is_hidden: false,
+                    is_removed: false,
+                }
+            })
+            .collect()
+    }
+
+    /// The newest conversation opened (as Enter does), before its messages arrive.
+    pub fn opened_state(w: u16, h: u16) -> State {
+        let mut s = super::synthetic_state(60);
+        let _ = app::update(&mut s, Msg::Resize(crate::ui::layout::viewport(w, h)));
+        let enter = ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Enter,
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        );
+        let _ = app::update(&mut s, Msg::Key(enter));
+        s
+    }
+
+    /// The thread's messages arriving (the newest page, as Pancake answers).
+    pub fn thread_arrives(s: &mut State, messages: Vec<Message>) {
+        let _ = app::update(
+            s,
+            Msg::Messages {
+                page: crate::api::PageId::new("p"),
+                conv: ConversationId::new("p_0"),
+                older: false,
+                result: Ok(messages),
+            },
+        );
+    }
+
+    /// An open thread of `n` messages.
+    pub fn long_thread_state(n: usize, w: u16, h: u16) -> State {
+        let mut s = opened_state(w, h);
+        thread_arrives(&mut s, messages(n));
+        s
+    }
 }

