@@ -284,6 +284,9 @@ pub struct State {
     pub view_configs: Vec<ViewConfig>,
     /// Loaded conversations per view (tab counts).
     pub view_counts: Vec<usize>,
+    /// An action changed a conversation: the tab counts are recounted on
+    /// the next tick (at most four times a second, not per key).
+    pub views_stale: bool,
     /// A filter set in the panel, over the view's (cleared with `F`).
     pub custom_filter: Option<Filter>,
     /// Bumped when the filter changes; older filtered fetches stop.

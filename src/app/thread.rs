@@ -86,21 +86,31 @@ impl Thread {
         tz: &jiff::tz::TimeZone,
     ) -> usize {
         let mut added = 0;
+        let mut changed = false;
         for m in incoming {
             match self
                 .messages
                 .iter_mut()
                 .find(|x| x.id == m.id && !m.id.is_empty())
             {
-                Some(existing) => *existing = m,
+                Some(existing) if *existing == m => {}
+                Some(existing) => {
+                    *existing = m;
+                    changed = true;
+                }
                 None => {
                     self.messages.push(m);
                     added += 1;
+                    changed = true;
                 }
             }
         }
-        self.messages.sort_by_key(|m| m.inserted_at);
-        self.relayout(width, tz);
+        // A poll that brings nothing new costs nothing: laying out a long
+        // thread again is the expensive part.
+        if changed || self.width != width {
+            self.messages.sort_by_key(|m| m.inserted_at);
+            self.relayout(width, tz);
+        }
         added
     }
 

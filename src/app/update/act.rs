@@ -121,6 +121,7 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
     }
     relayout_thread(state);
     state.dirty = true;
+    state.views_stale = true;
     let mut cmds = vec![Cmd::Perform {
         page: page.clone(),
         id,
@@ -184,6 +185,7 @@ pub fn reply(state: &mut State, conv: &ConversationId, reply: Reply) -> Vec<Cmd>
 
 pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError>) -> Vec<Cmd> {
     state.dirty = true;
+    state.views_stale = true;
     let mut cmds = Vec::new();
     let Some(action) = state.actions.get(id).cloned() else {
         return vec![];
@@ -267,6 +269,8 @@ fn confirm(state: &mut State, conv_id: &ConversationId, id: ActionId, outcome: O
             if let Some(t) = state.thread.as_mut().filter(|t| &t.conv == conv_id) {
                 t.outgoing.retain(|o| o.action != id);
                 t.merge(msg.into_iter().collect(), width, &tz);
+                // The "sending…" line goes even when the answer had no message.
+                t.relayout(width, &tz);
             }
             notify(state, "reply sent");
         }

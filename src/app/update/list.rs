@@ -90,19 +90,8 @@ pub fn rebuild_visible(state: &mut State) {
             .filter(|&i| q.is_empty() || search::matches(&q, &items[i]))
             .collect()
     };
-    let view_counts = state
-        .views
-        .iter()
-        .map(|v| {
-            if v.filter.is_empty() && hidden.is_empty() {
-                return items.len();
-            }
-            let m = v.filter.matcher(&state.pages, now, me.clone());
-            items.iter().filter(|c| shown(c) && m.matches(c)).count()
-        })
-        .collect();
     state.visible = visible;
-    state.view_counts = view_counts;
+    recount_views(state);
     if let Some(id) = selected_id
         && let Some(pos) = state
             .visible
@@ -113,6 +102,33 @@ pub fn rebuild_visible(state: &mut State) {
     }
     state.selected = state.selected.min(state.visible.len().saturating_sub(1));
     scroll_into_view(state);
+    state.dirty = true;
+}
+
+/// Count the loaded conversations of each view (the tabs), on the pages
+/// shown. The list itself is left as it is: a row the agent just marked read
+/// stays under the cursor in the Unread view until the list is rebuilt.
+pub fn recount_views(state: &mut State) {
+    let (now, me) = (state.now, state.me());
+    let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
+        .filter(|&p| !state.in_scope(p))
+        .map(|p| &state.pages[p].id)
+        .collect();
+    let shown = |c: &crate::api::Conversation| hidden.is_empty() || !hidden.contains(&&c.page_id);
+    let items = &state.convs.items;
+    let counts = state
+        .views
+        .iter()
+        .map(|v| {
+            if v.filter.is_empty() && hidden.is_empty() {
+                return items.len();
+            }
+            let m = v.filter.matcher(&state.pages, now, me.clone());
+            items.iter().filter(|c| shown(c) && m.matches(c)).count()
+        })
+        .collect();
+    state.view_counts = counts;
+    state.views_stale = false;
     state.dirty = true;
 }
 

@@ -282,6 +282,9 @@ pub fn on_tick(state: &mut State, now: UnixSeconds) -> Vec<Cmd> {
             cmds.extend(request(state, p, mode, cursor));
         }
     }
+    if state.views_stale {
+        list::recount_views(state);
+    }
     cmds.extend(thread::poll_due(state));
     if let Some(deadline) = state.quitting
         && now >= deadline

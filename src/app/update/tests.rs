@@ -1972,3 +1972,63 @@ fn the_outbox_retries_one_failed_action_and_a_cancelled_reply_becomes_the_draft(
         Some("Dạ shop gửi ạ")
     );
 }
+
+#[test]
+fn tab_counts_follow_actions_on_the_next_tick_and_the_row_stays() {
+    let mut s = loaded();
+    let unread_before = s.view_counts[1];
+    assert_eq!(unread_before, s.convs.unread());
+    update(&mut s, key('u')); // p_0 was read
+    assert_eq!(selected(&s), "p_0");
+    update(&mut s, Msg::Tick(UnixSeconds(NOW + 1)));
+    assert_eq!(
+        s.view_counts[1],
+        unread_before + 1,
+        "the Unread tab counts it"
+    );
+    assert_eq!(s.view_counts[1], s.convs.unread(), "tab and title agree");
+    // In the Unread view, reading the selected row keeps it under the cursor.
+    update(&mut s, key('2'));
+    let before = visible_ids(&s).len();
+    let sel = selected(&s).to_owned();
+    update(&mut s, key('u'));
+    update(&mut s, Msg::Tick(UnixSeconds(NOW + 2)));
+    assert_eq!(visible_ids(&s).len(), before);
+    assert_eq!(selected(&s), sel);
+    assert_eq!(s.view_counts[1], before - 1);
+}
+
+#[test]
+fn a_thread_poll_that_brings_nothing_new_does_not_lay_the_thread_out_again() {
+    let mut s = loaded();
+    update(&mut s, code(KeyCode::Enter));
+    let newest: Vec<Message> = (0..20)
+        .map(|i| msg(&format!("m{i}"), NOW - 1000 + i, i % 3 == 0))
+        .collect();
+    let answer = |s: &mut State, msgs: Vec<Message>| {
+        update(
+            s,
+            Msg::Messages {
+                page: PageId::new("p"),
+                conv: "p_0".into(),
+                older: false,
+                result: Ok(msgs),
+            },
+        )
+    };
+    answer(&mut s, newest.clone());
+    let marker = crate::app::thread::ThreadLine {
+        kind: crate::app::thread::LineKind::Note,
+        text: "laid out before".into(),
+    };
+    s.thread.as_mut().unwrap().lines.push(marker.clone());
+    answer(&mut s, newest.clone());
+    assert_eq!(s.thread.as_ref().unwrap().lines.last(), Some(&marker));
+    // A new message does lay it out again.
+    let mut more = newest;
+    more.push(msg("m20", NOW, false));
+    answer(&mut s, more);
+    let t = s.thread.as_ref().unwrap();
+    assert_ne!(t.lines.last(), Some(&marker));
+    assert_eq!(t.messages.len(), 21);
+}
