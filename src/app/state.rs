@@ -191,6 +191,9 @@ pub struct PageCtx {
     pub tags: Vec<Tag>,
     pub tag_index: HashMap<TagId, usize>,
     pub staff: Staff,
+    /// The tags or staff could not be fetched (offline at start): fetched
+    /// again the next time Pancake answers.
+    pub meta_stale: bool,
     /// This page's share of its own rate limit (each page has its own).
     pub headroom: Headroom,
 }

@@ -38,6 +38,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.error(),
         ));
     }
+    // Being offline explains every other error, so it goes ahead of the
+    // last word, which may be long enough to push it off the bar.
+    let sync = sync_span(state, theme);
+    let offline = state.sync_summary().offline;
+    if offline {
+        parts.push(sync.clone());
+    }
     if let Some(n) = &state.notice {
         let (text, style) = match n {
             Notice::Error(t) => (t, theme.error()),
@@ -45,7 +52,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         };
         parts.push(Span::styled(sanitize_line(text), style));
     }
-    parts.push(sync_span(state, theme));
+    if !offline {
+        parts.push(sync);
+    }
     let pending = state.actions.pending();
     if pending > 0 {
         parts.push(Span::styled(format!("{pending} pending"), theme.warn()));

@@ -259,6 +259,24 @@ fn an_empty_inbox_and_an_api_error_are_said_in_words() {
 }
 
 #[test]
+fn offline_stays_on_the_status_bar_ahead_of_a_long_error() {
+    let mut s = sample(100, 20);
+    s.pages[0].sync.offline = true;
+    s.pages[0].sync.error = Some("cannot reach Pancake".into());
+    s.notice = Some(app::Notice::Error(format!(
+        "mark {} read failed: cannot reach Pancake (connection refused)",
+        "Nguyễn Ngọc Phương ".repeat(4)
+    )));
+    let out = text(&draw(&s, 80, 20));
+    let bar = out.lines().last().unwrap();
+    assert!(bar.contains("offline"), "{bar}");
+    assert!(
+        bar.contains("mark Nguyễn"),
+        "the notice still shows after it: {bar}"
+    );
+}
+
+#[test]
 fn status_bar_variants() {
     let mut s = sample(100, 20);
     s.demo = true;

@@ -30,6 +30,14 @@ pub fn init(state: &mut State) -> Vec<Cmd> {
     cmds
 }
 
+fn has_tags(page: &super::state::PageCtx) -> bool {
+    !page.tags.is_empty()
+}
+
+fn has_staff(page: &super::state::PageCtx) -> bool {
+    !page.staff.users.is_empty()
+}
+
 /// Paint from a page's cache before any network call returns.
 fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
     let super::msg::Cached {
@@ -121,8 +129,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                     return vec![Cmd::SaveMeta(page, sync::meta(&state.pages[p]))];
                 }
                 Err(e) => {
-                    let text = format!("tags not loaded: {e}");
-                    notify_error(state, in_page(state, p, text));
+                    state.pages[p].meta_stale = true;
+                    // Offline with tags from the cache: the status bar
+                    // already says offline, and they come again when it is back.
+                    if !(e.is_offline() && has_tags(&state.pages[p])) {
+                        let text = format!("tags not loaded: {e}");
+                        notify_error(state, in_page(state, p, text));
+                    }
                 }
             }
             vec![]
@@ -139,8 +152,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                     return vec![Cmd::SaveMeta(page, sync::meta(&state.pages[p]))];
                 }
                 Err(e) => {
-                    let text = format!("staff not loaded: {e}");
-                    notify_error(state, in_page(state, p, text));
+                    state.pages[p].meta_stale = true;
+                    // Offline with staff from the cache: the status bar
+                    // already says offline, and they come again when it is back.
+                    if !(e.is_offline() && has_staff(&state.pages[p])) {
+                        let text = format!("staff not loaded: {e}");
+                        notify_error(state, in_page(state, p, text));
+                    }
                 }
             }
             vec![]

@@ -117,6 +117,10 @@ pub fn on_conversations(
             }
             // Back in touch: what failed while Pancake was away goes again.
             let mut cmds = super::act::retry_transient(state, &page_id);
+            if std::mem::take(&mut state.pages[p].meta_stale) {
+                cmds.push(Cmd::LoadTags(page_id.clone()));
+                cmds.push(Cmd::LoadStaff(page_id.clone()));
+            }
             let next_cursor = batch.last().map(|c| c.id.clone());
             let open_changed = state.thread.as_ref().and_then(|t| {
                 batch

@@ -1455,6 +1455,34 @@ fn actions_that_failed_while_offline_go_again_when_pancake_answers() {
 }
 
 #[test]
+fn tags_and_staff_that_failed_offline_are_fetched_when_pancake_answers() {
+    let mut s = loaded();
+    let offline = || ApiError::Network {
+        detail: "connection refused".into(),
+    };
+    let page = || PageId::new("p");
+    // Offline, with tags and staff from the cache: no extra error, the
+    // status bar already says offline.
+    update(&mut s, Msg::Tags(page(), Err(offline())));
+    update(&mut s, Msg::Staff(page(), Err(offline())));
+    assert!(s.notice.is_none(), "{:?}", s.notice);
+    assert!(!s.pages[0].tags.is_empty());
+    let cmds = feed(&mut s, LoadMode::Poll, None, Ok(vec![]));
+    assert!(cmds.contains(&Cmd::LoadTags(page())), "{cmds:?}");
+    assert!(cmds.contains(&Cmd::LoadStaff(page())), "{cmds:?}");
+    let cmds = feed(&mut s, LoadMode::Poll, None, Ok(vec![]));
+    assert!(!cmds.contains(&Cmd::LoadTags(page())), "once: {cmds:?}");
+    // With nothing cached, the agent is told.
+    s.pages[0].tags.clear();
+    update(&mut s, Msg::Tags(page(), Err(offline())));
+    assert!(
+        matches!(&s.notice, Some(Notice::Error(t)) if t.contains("tags not loaded")),
+        "{:?}",
+        s.notice
+    );
+}
+
+#[test]
 fn z_sends_the_reverse_of_the_last_action() {
     let mut s = loaded();
     s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
