@@ -287,15 +287,26 @@ fn huge_inputs() -> anyhow::Result<()> {
         );
 
         let mut thread = huge::opened_state(w, h);
-        let msgs = huge::messages(huge::THREAD_MESSAGES);
+        let mut msgs = huge::messages(huge::THREAD_MESSAGES + 30);
+        // Thirty older ones come later, as a page fetched by scrolling up.
+        let rest = msgs.split_off(30);
+        let older = std::mem::replace(&mut msgs, rest);
         let t = Instant::now();
-        huge::thread_arrives(&mut thread, msgs);
+        huge::thread_arrives(&mut thread, msgs.clone());
         let arrive = t.elapsed();
-        // A poll of the open thread: the newest page again, merged and laid out.
-        let newest = huge::messages(huge::THREAD_MESSAGES).split_off(huge::THREAD_MESSAGES - 20);
+        // A poll of the open thread: the newest page again, one edited.
+        let mut newest = msgs.split_off(msgs.len() - 20);
+        newest[0].text.push_str(" (edited)");
         let t = Instant::now();
         huge::thread_arrives(&mut thread, newest);
         let poll = t.elapsed();
+        let t = Instant::now();
+        huge::older_arrive(&mut thread, older);
+        let older_page = t.elapsed();
+        // An action on the open conversation (its thread shows what is on its way).
+        let t = Instant::now();
+        let _ = app::update(&mut thread, key(KeyCode::Char('u')));
+        let action = t.elapsed();
         let bottom = frame_time(&thread, w, h, frames)?;
         let mut term = Terminal::new(TestBackend::new(w, h))?;
         term.draw(|f| crate::ui::render(&thread, f))?;
@@ -313,10 +324,13 @@ fn huge_inputs() -> anyhow::Result<()> {
         let top_bottom = t.elapsed() / keys;
         let lines = thread.thread.as_ref().map_or(0, |t| t.lines.len());
         println!(
-            "huge {w}x{h}: thread of {} messages ({lines} lines): laid out in {}, a poll merged in {}, frame {}, g/G to frame {}",
+            "huge {w}x{h}: thread of {} messages ({lines} lines): laid out in {}, a poll with an edit merged in {}, \
+             30 older merged in {}, an action with it open {}, frame {}, g/G to frame {}",
             huge::THREAD_MESSAGES,
             ms(arrive),
             ms(poll),
+            ms(older_page),
+            ms(action),
             ms(bottom),
             ms(top_bottom)
         );
@@ -571,6 +585,19 @@ pub mod huge {
                 page: crate::api::PageId::new("p"),
                 conv: ConversationId::new("p_0"),
                 older: false,
+                result: Ok(messages),
+            },
+        );
+    }
+
+    /// A page of older messages, fetched by scrolling up.
+    pub fn older_arrive(s: &mut State, messages: Vec<Message>) {
+        let _ = app::update(
+            s,
+            Msg::Messages {
+                page: crate::api::PageId::new("p"),
+                conv: ConversationId::new("p_0"),
+                older: true,
                 result: Ok(messages),
             },
         );
