@@ -34,6 +34,9 @@ pub struct FileConfig {
     /// Several pages (`[[pages]]`), each with its own token.
     #[serde(default)]
     pub pages: Vec<PageConfig>,
+    /// Keys for commands (`[keys]`, e.g. `tag_picker = "T"`).
+    #[serde(default)]
+    pub keys: std::collections::BTreeMap<String, crate::app::keys::KeySpec>,
 }
 
 /// A page as written in `config.toml`:
@@ -253,6 +256,8 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
     if let Some(v) = file.thread_poll_secs {
         settings.thread_poll_secs = v.max(2);
     }
+    settings.keymap = crate::app::keys::Keymap::new(&file.keys)
+        .map_err(|e| ConfigError::Invalid(format!("[keys] in config: {e}")))?;
     if let Some(tz) = &file.timezone {
         settings.tz = jiff::tz::TimeZone::get(tz)
             .map_err(|_| ConfigError::Invalid(format!("unknown timezone {tz:?} in config")))?;
@@ -382,6 +387,7 @@ fn readable_by_others(_: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::keys::Command;
     use secrecy::ExposeSecret;
     use std::collections::HashMap;
 
@@ -530,5 +536,34 @@ mod tests {
         .to_string();
         assert!(e.contains("config.toml is not valid"), "{e}");
         assert!(!e.contains("tok-123"), "{e}");
+    }
+
+    #[test]
+    fn keys_in_the_config_rebind_commands_and_bad_ones_say_why() {
+        let dir = tmpdir("keys");
+        let flags = Flags {
+            config: Some(write(
+                &dir,
+                "[keys]\ntag_picker = \"T\"\nreply = [\"t\", \"Enter\"]\n",
+                0o600,
+            )),
+            ..Flags::default()
+        };
+        let c = load(&flags, &env_of(&[])).unwrap();
+        let keymap = &c.settings.keymap;
+        assert_eq!(keymap.keys_of(Command::TagPicker), vec!["T"]);
+        assert_eq!(keymap.keys_of(Command::Reply), vec!["t", "Enter"]);
+        assert_eq!(
+            keymap.keys_of(Command::Open),
+            vec!["l"],
+            "Enter went to reply"
+        );
+
+        write(&dir, "[keys]\ntag_pikcer = \"T\"\n", 0o600);
+        let e = load(&flags, &env_of(&[])).unwrap_err().to_string();
+        assert!(
+            e.contains("[keys] in config: unknown command \"tag_pikcer\""),
+            "{e}"
+        );
     }
 }

@@ -124,7 +124,7 @@ async fn inbox(flags: Flags) -> anyhow::Result<()> {
     })?;
     let pages = pages_to_open(&cfg, &client).await?;
     let (canned, warning) = config::load_canned(cfg.path.as_deref());
-    if let Some(w) = warning {
+    if let Some(w) = &warning {
         eprintln!("pancake-tui: warning: {w}");
     }
     let extras = Extras {
@@ -132,6 +132,8 @@ async fn inbox(flags: Flags) -> anyhow::Result<()> {
         views: cfg.views,
         canned,
         cache: true,
+        // The inbox covers stderr: say it on the status bar too.
+        notice: warning,
     };
     open(client, pages, false, extras).await
 }
@@ -282,12 +284,14 @@ async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Result<
             settings: c.settings,
             views: c.views,
             cache: false,
+            notice: None,
         })
-        .unwrap_or_else(|_| Extras {
+        .unwrap_or_else(|e| Extras {
             canned: config::load_canned(None).0,
             settings: Default::default(),
             views: Vec::new(),
             cache: false,
+            notice: Some(format!("config not used in the demo: {e}")),
         });
     let client = Client::new(ClientConfig {
         base_url: sim.base_url(),
@@ -321,6 +325,8 @@ struct Extras {
     canned: Vec<pancake_tui::app::canned::Canned>,
     /// Keep a local cache per page (not in the demo).
     cache: bool,
+    /// Shown on the status bar at start.
+    notice: Option<String>,
 }
 
 async fn open(
@@ -358,6 +364,7 @@ async fn open(
         settings: extras.settings,
         views: extras.views,
         canned: extras.canned,
+        notice: extras.notice,
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     })
     .await?;

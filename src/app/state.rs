@@ -26,7 +26,11 @@ pub enum Focus {
 /// A popup over the panes; it takes every key while open.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
-    Help,
+    /// The keys; `scroll` is the first row shown (it scrolls on a small
+    /// terminal).
+    Help {
+        scroll: usize,
+    },
     Picker(Picker),
     /// A bulk action waiting for Enter (shows what and how long).
     Confirm(BulkPlan),
@@ -89,6 +93,8 @@ pub struct Settings {
     pub quit_grace_secs: u64,
     /// Zone for message times.
     pub tz: jiff::tz::TimeZone,
+    /// The keys, with the agent's `[keys]` from config.toml.
+    pub keymap: crate::app::keys::Keymap,
 }
 
 impl Default for Settings {
@@ -100,6 +106,7 @@ impl Default for Settings {
             me: None,
             quit_grace_secs: 5,
             tz: jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC),
+            keymap: crate::app::keys::Keymap::default(),
         }
     }
 }

@@ -41,6 +41,8 @@ pub struct Options {
     pub views: Vec<crate::app::filter::ViewConfig>,
     pub canned: Vec<crate::app::canned::Canned>,
     pub no_color: bool,
+    /// Something the agent should read first (the demo's broken config).
+    pub notice: Option<String>,
 }
 
 /// What happened, for the CLI to report after the screen is restored.
@@ -104,6 +106,9 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     }
     for cmd in app::init(&mut state) {
         tasks.spawn(cmd);
+    }
+    if let Some(text) = opts.notice {
+        state.notice = Some(crate::app::Notice::Error(text));
     }
 
     loop {

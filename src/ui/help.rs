@@ -1,51 +1,43 @@
-//! The help overlay, generated from the keymap table.
+//! The help overlay, generated from the keymap in use; it scrolls when the
+//! terminal is too short for every row.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::keys::{BINDINGS, POPUP_HELP};
+use crate::app::keys::{HelpRow, Keymap, help_rows, help_visible_rows};
 
 use super::list::cell;
 use super::popup::frame_box;
 use super::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rows = BINDINGS.len() + POPUP_HELP.len() + 3;
-    let inner = frame_box(
-        frame,
-        area,
-        78,
-        rows as u16 + 2,
-        "Keys (? or Esc closes)",
-        theme,
-    );
+pub fn render(keymap: &Keymap, scroll: usize, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rows = help_rows(keymap);
+    let visible = help_visible_rows(rows.len(), area.height);
+    let start = scroll.min(rows.len() - visible);
+    let title = if visible < rows.len() {
+        format!(
+            "Keys {}–{} of {} (j/k scroll · ? or Esc closes)",
+            start + 1,
+            start + visible,
+            rows.len()
+        )
+    } else {
+        "Keys (? or Esc closes)".to_owned()
+    };
+    let inner = frame_box(frame, area, 78, visible as u16 + 2, &title, theme);
     let width = inner.width as usize;
     let key_w = 24.min(width / 3);
-    let line = |keys: String, what: &str| {
-        Line::from(vec![
-            Span::styled(cell(&keys, key_w), theme.accent()),
-            Span::raw(cell(what, width.saturating_sub(key_w))),
-        ])
-    };
-    let mut lines: Vec<Line> = BINDINGS
+    let lines: Vec<Line> = rows[start..start + visible]
         .iter()
-        .map(|b| {
-            let keys: Vec<&str> = b
-                .keys
-                .iter()
-                .map(|k| if *k == " " { "Space" } else { k })
-                .collect();
-            line(keys.join(", "), b.help)
+        .map(|row| match row {
+            HelpRow::Key(keys, what) => Line::from(vec![
+                Span::styled(cell(keys, key_w), theme.accent()),
+                Span::raw(cell(what, width.saturating_sub(key_w))),
+            ]),
+            HelpRow::Heading(h) => Line::styled(*h, theme.title()),
         })
         .collect();
-    lines.push(line("1 … 9".into(), "switch to view 1 … 9"));
-    lines.push(Line::styled("In pickers and the composer", theme.title()));
-    lines.extend(POPUP_HELP.iter().map(|(k, what)| line((*k).into(), what)));
-    lines.push(line(
-        "C-t  C-e  C-p".into(),
-        "composer: canned replies · $EDITOR · private reply",
-    ));
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::api::{Conversation, ConversationType};
 use crate::app::actions::ActionStatus;
+use crate::app::keys::Command;
 use crate::app::{Focus, Scope, State};
 use crate::text::{display_width, fuzzy_match, sanitize_line, truncate};
 
@@ -170,10 +171,11 @@ fn info_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         } else {
             format!("{} marked · ", state.marks.len())
         };
-        return Line::styled(
-            cell(&format!("{marks}f filter · / search"), width),
-            theme.dim(),
-        );
+        let hints = state
+            .settings
+            .keymap
+            .hints(&[(Command::Filter, "filter"), (Command::Search, "search")]);
+        return Line::styled(cell(&format!("{marks}{hints}"), width), theme.dim());
     }
     // Unknown tag ids appear as themselves: ids come from the API too.
     let mut text = format!("filter: {}", sanitize_line(&f.summary(&state.all_staff())));
@@ -183,7 +185,9 @@ fn info_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
     if !state.marks.is_empty() {
         text = format!("{} marked · {text}", state.marks.len());
     }
-    text.push_str(" · F clears");
+    if let Some(k) = state.settings.keymap.hint(Command::ClearFilter) {
+        text.push_str(&format!(" · {k} clears"));
+    }
     Line::styled(cell(&text, width), theme.warn())
 }
 

@@ -42,7 +42,9 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
     status::render(state, frame, a.status, theme);
     match &state.overlay {
         None => {}
-        Some(Overlay::Help) => help::render(frame, area, theme),
+        Some(Overlay::Help { scroll }) => {
+            help::render(&state.settings.keymap, *scroll, frame, area, theme)
+        }
         Some(Overlay::Picker(p)) => match p.kind {
             PickerKind::Tags => {
                 let tags = state

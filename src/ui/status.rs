@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::app::keys::Command;
 use crate::app::{Notice, State};
 use crate::text::{display_width, sanitize_line, truncate};
 
@@ -34,7 +35,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let failed = state.actions.failed().count();
     if failed > 0 {
         parts.push(Span::styled(
-            format!("{failed} failed (x retry · X drop)"),
+            match state.settings.keymap.hints(&[
+                (Command::RetryFailed, "retry"),
+                (Command::DismissFailed, "drop"),
+            ]) {
+                h if h.is_empty() => format!("{failed} failed"),
+                h => format!("{failed} failed ({h})"),
+            },
             theme.error(),
         ));
     }
@@ -79,7 +86,12 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim(),
         ));
     }
-    let help = " ? help ";
+    let help = state
+        .settings
+        .keymap
+        .hint(Command::Help)
+        .map_or_else(String::new, |k| format!(" {k} help "));
+    let help = help.as_str();
     let width = area.width as usize;
     let room = width.saturating_sub(help.len());
     let mut spans: Vec<Span> = Vec::new();

@@ -394,6 +394,39 @@ fn pickers_filter_accent_insensitively_and_show_checks() {
 }
 
 #[test]
+fn help_scrolls_to_every_key_at_80x24() {
+    let mut s = sample(80, 24);
+    key(&mut s, KeyCode::Char('?'));
+    let mut seen = String::new();
+    let out = text(&draw(&s, 80, 24));
+    assert!(out.contains("Keys 1–22 of"), "{out}");
+    seen.push_str(&out);
+    key(&mut s, KeyCode::Char('G'));
+    let out = text(&draw(&s, 80, 24));
+    assert!(out.contains("of 44 (j/k scroll"), "{out}");
+    assert!(out.contains("canned replies"), "the last row\n{out}");
+    seen.push_str(&out);
+    for b in crate::app::keys::BINDINGS {
+        assert!(seen.contains(b.help), "{} never shown\n{seen}", b.help);
+    }
+}
+
+#[test]
+fn rebound_keys_show_in_the_help_and_the_hints() {
+    let mut s = sample(100, 40);
+    let table: std::collections::BTreeMap<String, crate::app::keys::KeySpec> =
+        toml::from_str("filter = \"C-f\"\nhelp = \"H\"\nretry_failed = []").unwrap();
+    s.settings.keymap = crate::app::keys::Keymap::new(&table).unwrap();
+    let out = text(&draw(&s, 100, 40));
+    assert!(out.contains("C-f filter · / search"), "{out}");
+    assert!(out.contains("H help"), "{out}");
+    assert!(!out.contains("? help"), "{out}");
+    key(&mut s, KeyCode::Char('H'));
+    let out = text(&draw(&s, 100, 40));
+    assert!(out.contains("C-f ") && out.contains("(no key)"), "{out}");
+}
+
+#[test]
 fn help_lists_every_key() {
     let mut s = sample(100, 40);
     key(&mut s, KeyCode::Char('?'));

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::app::keys::Command;
 use crate::app::thread::LineKind;
 use crate::app::{Focus, State};
 use crate::text::sanitize_line;
@@ -24,7 +25,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let hint = Line::styled(
-            "Enter opens the selected conversation · ? help",
+            state.settings.keymap.hints(&[
+                (Command::Open, "opens the selected conversation"),
+                (Command::Help, "help"),
+            ]),
             theme.dim(),
         );
         frame.render_widget(Paragraph::new(hint), inner);

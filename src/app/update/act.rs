@@ -5,6 +5,7 @@ use crate::api::{
     ApiError, AssigneeChange, Conversation, ConversationId, Reply, TagAction, TagId, UserId,
 };
 use crate::app::actions::{ActionId, ActionStatus, Before, Op};
+use crate::app::keys::Command;
 use crate::app::msg::{Cmd, Outcome};
 use crate::app::state::State;
 use crate::app::thread::Outgoing;
@@ -221,7 +222,16 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
                 // A reply is never resent without the agent: it may have arrived.
                 a.transient = e.is_transient() && !matches!(a.op, Op::Reply(_));
             }
-            notify_error(state, format!("{} failed: {e} (x retries)", action.label));
+            let retry = state
+                .settings
+                .keymap
+                .hints(&[(Command::RetryFailed, "retries")]);
+            let retry = if retry.is_empty() {
+                String::new()
+            } else {
+                format!(" ({retry})")
+            };
+            notify_error(state, format!("{} failed: {e}{retry}", action.label));
             super::bulk::on_result(state, id, &action.conv, false);
         }
     }
@@ -381,8 +391,9 @@ pub fn cancel(state: &mut State, id: ActionId) -> Vec<Cmd> {
         return vec![];
     };
     if a.status == ActionStatus::Pending {
+        let undo = state.settings.keymap.hint(Command::Undo).unwrap_or("undo");
         let text = format!(
-            "{} is already on its way to Pancake; once confirmed, z undoes it",
+            "{} is already on its way to Pancake; once confirmed, {undo} undoes it",
             a.label
         );
         notify(state, text);

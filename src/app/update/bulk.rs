@@ -4,6 +4,7 @@
 use crate::api::{AssigneeChange, Conversation, ConversationId, TagAction, TagId, UserId};
 use crate::app::actions::{ActionId, Op};
 use crate::app::bulk::{BulkPlan, BulkProgress};
+use crate::app::keys::Command;
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
 
@@ -222,8 +223,10 @@ pub fn on_result(state: &mut State, id: ActionId, conv: &ConversationId, ok: boo
     }
     if b.finished() {
         let mut text = format!("{}: {} done, {} failed", b.summary, b.done, b.failed);
-        if b.failed > 0 {
-            text.push_str(" (x retries)");
+        if let Some(k) = state.settings.keymap.hint(Command::RetryFailed)
+            && b.failed > 0
+        {
+            text.push_str(&format!(" ({k} retries)"));
         }
         notify(state, text);
     }

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::api::{ConversationId, ConversationType, Reply, TagId, UserId};
 use crate::app::composer::Composer;
 use crate::app::filter::{parse_expr, to_expr};
-use crate::app::keys::{Command, command_for};
+use crate::app::keys::{Command, help_max_scroll};
 use crate::app::msg::Cmd;
 use crate::app::picker::{Picker, PickerKind};
 use crate::app::state::{FilterEdit, Focus, Overlay, Scope, State};
@@ -23,15 +23,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
         return quit(state);
     }
     match state.overlay.take() {
-        Some(Overlay::Help) => {
-            if !matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')
-            ) {
-                state.overlay = Some(Overlay::Help);
-            }
-            return vec![];
-        }
+        Some(Overlay::Help { scroll }) => return help_key(state, scroll, key),
         Some(Overlay::Picker(p)) => return picker_key(state, p, key),
         Some(Overlay::Outbox { cursor }) => return outbox_key(state, cursor, key),
         Some(Overlay::Filter(edit)) => return filter_key(state, edit, key),
@@ -59,10 +51,36 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
     if let KeyCode::Char(d @ '1'..='9') = key.code {
         return select_view(state, d as usize - '1' as usize);
     }
-    match command_for(&key) {
+    match state.settings.keymap.command_for(&key) {
         Some(c) => command(state, c),
         None => vec![],
     }
+}
+
+/// The help overlay: the movement keys scroll it; Esc, q or the help key
+/// close it.
+fn help_key(state: &mut State, scroll: usize, key: KeyEvent) -> Vec<Cmd> {
+    let command = state.settings.keymap.command_for(&key);
+    if matches!(key.code, KeyCode::Esc | KeyCode::Char('q'))
+        || matches!(command, Some(Command::Help | Command::Quit | Command::Back))
+    {
+        return vec![];
+    }
+    let max = help_max_scroll(&state.settings.keymap, state.viewport.height);
+    let page = (state.viewport.height as usize).saturating_sub(3).max(1);
+    let scroll = match (command, key.code) {
+        (Some(Command::Down), _) | (_, KeyCode::Down) => scroll + 1,
+        (Some(Command::Up), _) | (_, KeyCode::Up) => scroll.saturating_sub(1),
+        (Some(Command::PageDown), _) | (_, KeyCode::PageDown | KeyCode::Char(' ')) => scroll + page,
+        (Some(Command::PageUp), _) | (_, KeyCode::PageUp) => scroll.saturating_sub(page),
+        (Some(Command::Top), _) | (_, KeyCode::Home) => 0,
+        (Some(Command::Bottom), _) | (_, KeyCode::End) => max,
+        _ => scroll,
+    };
+    state.overlay = Some(Overlay::Help {
+        scroll: scroll.min(max),
+    });
+    vec![]
 }
 
 fn select_view(state: &mut State, i: usize) -> Vec<Cmd> {
@@ -212,7 +230,7 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         Command::Undo => return act::undo(state),
         Command::RetryFailed => return act::retry_failed(state),
         Command::DismissFailed => return act::dismiss_failed(state),
-        Command::Help => state.overlay = Some(Overlay::Help),
+        Command::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Command::Quit => return quit(state),
     }
     vec![]
