@@ -204,7 +204,7 @@ impl Thread {
         for o in &self.outgoing {
             let status = match &o.failed {
                 None => "sending…".to_owned(),
-                Some(why) => format!("FAILED: {why} (x to retry)"),
+                Some(why) => format!("FAILED: {why}"),
             };
             let kind = if o.failed.is_some() {
                 LineKind::Note

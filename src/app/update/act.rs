@@ -402,13 +402,7 @@ pub fn cancel(state: &mut State, id: ActionId) -> Vec<Cmd> {
     let Some(a) = state.actions.remove(id) else {
         return vec![];
     };
-    if let Op::Reply(r) = &a.op {
-        let draft = state.drafts.entry(a.conv.clone()).or_default();
-        if !draft.is_empty() {
-            draft.push('\n');
-        }
-        draft.push_str(r.text());
-    }
+    back_to_draft(state, &a);
     if let Some(t) = state.thread.as_mut() {
         t.outgoing.retain(|o| o.action != id);
     }
@@ -423,6 +417,18 @@ pub fn cancel(state: &mut State, id: ActionId) -> Vec<Cmd> {
         cmds.push(Cmd::ForgetOutbox(vec![(a.page, o)]));
     }
     cmds
+}
+
+/// A reply that will not be sent goes back to its conversation's draft,
+/// after whatever the agent has typed there since: a message is never lost.
+fn back_to_draft(state: &mut State, a: &crate::app::actions::Action) {
+    if let Op::Reply(r) = &a.op {
+        let draft = state.drafts.entry(a.conv.clone()).or_default();
+        if !draft.is_empty() {
+            draft.push('\n');
+        }
+        draft.push_str(r.text());
+    }
 }
 
 /// Send one failed action again.
@@ -443,13 +449,7 @@ pub fn retry_one(state: &mut State, id: ActionId) -> Vec<Cmd> {
 pub fn dismiss_failed(state: &mut State) -> Vec<Cmd> {
     let gone = state.actions.dismiss_failed();
     for a in &gone {
-        if let Op::Reply(r) = &a.op {
-            let draft = state.drafts.entry(a.conv.clone()).or_default();
-            if !draft.is_empty() {
-                draft.push('\n');
-            }
-            draft.push_str(r.text());
-        }
+        back_to_draft(state, a);
     }
     if let Some(t) = state.thread.as_mut() {
         t.outgoing.retain(|o| o.failed.is_none());
