@@ -485,6 +485,31 @@ async fn throttle_keeps_20_concurrent_callers_within_5_per_second() {
 }
 
 #[tokio::test]
+async fn requests_that_reach_the_server_late_never_bunch_into_a_429() {
+    // A loaded machine or a slow network delays some requests more than
+    // others; the server counts arrivals. 40 requests, 0-400 ms late each.
+    let sim = sim(600, 5).await;
+    sim.set_faults(Faults {
+        arrival_jitter: Duration::from_millis(400),
+        ..Faults::default()
+    });
+    let c = client(&sim, 5, RetryPolicy::default());
+    let api = page(&sim, &c);
+    let mut tasks = Vec::new();
+    for _ in 0..40 {
+        let api = api.clone();
+        tasks.push(tokio::spawn(async move { api.tags().await.map(|_| ()) }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let log = sim.requests();
+    let limited = log.iter().filter(|r| r.status == 429).count();
+    assert_eq!(limited, 0, "none of {} requests rate limited", log.len());
+    assert_eq!(log.len(), 40);
+}
+
+#[tokio::test]
 async fn malformed_replies_are_errors_not_panics() {
     let (sim, api) = fast().await;
     sim.set_faults(Faults {

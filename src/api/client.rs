@@ -185,7 +185,8 @@ impl Client {
         }
         let mut retries = 0usize;
         loop {
-            inner.throttle.acquire(call.key, call.priority).await;
+            // Held until the whole answer is in: the slot's window starts then.
+            let permit = inner.throttle.acquire(call.key, call.priority).await;
             inner.stats.requests.fetch_add(1, Ordering::Relaxed);
             let mut req = inner.http.request(call.method.clone(), url.clone());
             if let Some(body) = &call.body {
@@ -195,6 +196,7 @@ impl Client {
                 Ok(resp) => self.classify(&call, resp, retries).await,
                 Err(e) => self.transport_outcome(&call, e),
             };
+            drop(permit);
             match outcome {
                 Outcome::Done(bytes) => return Ok(bytes),
                 Outcome::Fail(e) => return Err(e),

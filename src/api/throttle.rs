@@ -1,19 +1,25 @@
 //! One request budget per page, shared by every task in the process.
 //!
 //! Pancake allows 5 requests per page per second (seed 003) and answers 429
-//! beyond it. The throttle grants at most `limit` permits per page in any
-//! sliding window of `window` (one second plus a small margin for the jitter
-//! between granting a permit and the request reaching the server), so no
-//! burst ever exceeds the limit. Each page has its own gate task; waiting
-//! agent actions ([`Priority::Interactive`]) are always granted before waiting
-//! background sync ([`Priority::Background`]).
+//! beyond it, counting requests as they *arrive*. A permit is held while its
+//! request is in flight ([`Permit`]), and its slot stays taken until one
+//! window (a second plus a small margin) after the answer came back. The
+//! server saw the request before it answered, and the next request is sent
+//! after that, so however late a request reaches the server (a loaded
+//! machine, a slow network) no `limit + 1` requests ever arrive within one
+//! second. The price is the latency: with 200 ms round trips a page gets
+//! 5 requests per 1.2 s instead of per second.
+//!
+//! Each page has its own gate task; waiting agent actions
+//! ([`Priority::Interactive`]) are always granted before waiting background
+//! sync ([`Priority::Background`]).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::time::Instant;
 
 /// Who is waiting: the agent, or background sync.
@@ -40,21 +46,63 @@ struct Shared {
 
 #[derive(Clone)]
 struct Gate {
-    interactive: mpsc::UnboundedSender<oneshot::Sender<()>>,
-    background: mpsc::UnboundedSender<oneshot::Sender<()>>,
+    interactive: mpsc::UnboundedSender<oneshot::Sender<Permit>>,
+    background: mpsc::UnboundedSender<oneshot::Sender<Permit>>,
     state: Arc<GateState>,
 }
 
 #[derive(Default)]
 struct GateState {
-    granted: Mutex<VecDeque<Instant>>,
+    slots: Mutex<Slots>,
+    /// A permit was released (its request answered).
+    released: Notify,
     waiting: AtomicUsize,
+}
+
+/// The slots taken in the current window: requests in flight, and requests
+/// answered less than a window ago (with the time of the answer).
+#[derive(Default)]
+struct Slots {
+    next_id: u64,
+    in_flight: Vec<u64>,
+    answered: VecDeque<Instant>,
+}
+
+impl Slots {
+    fn prune(&mut self, now: Instant, window: Duration) {
+        self.answered.retain(|t| now.duration_since(*t) < window);
+    }
+
+    fn used(&self) -> usize {
+        self.in_flight.len() + self.answered.len()
+    }
+}
+
+/// The right to have one request in flight; dropping it (when the answer
+/// came, or the request was given up) starts the slot's last window.
+#[must_use = "the slot is released when the permit is dropped"]
+pub struct Permit {
+    slot: Option<(Arc<GateState>, u64)>,
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        let Some((state, id)) = self.slot.take() else {
+            return;
+        };
+        {
+            let mut slots = state.slots.lock().unwrap_or_else(|e| e.into_inner());
+            slots.in_flight.retain(|s| *s != id);
+            slots.answered.push_back(Instant::now());
+        }
+        state.released.notify_one();
+    }
 }
 
 /// A page's budget right now, for the status bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Headroom {
-    /// Permits granted in the current window.
+    /// Slots taken: requests in flight and those answered within the window.
     pub used: usize,
     pub limit: usize,
     /// Requests waiting for a permit.
@@ -78,11 +126,11 @@ impl Throttle {
         self.shared.limit
     }
 
-    /// Wait for a permit to send one request for `key` (a page id).
-    /// Must be called inside a tokio runtime.
-    pub async fn acquire(&self, key: &str, priority: Priority) {
+    /// Wait for a permit to send one request for `key` (a page id); hold it
+    /// until the answer has come back. Must be called inside a tokio runtime.
+    pub async fn acquire(&self, key: &str, priority: Priority) -> Permit {
         if self.shared.limit == 0 {
-            return;
+            return Permit { slot: None };
         }
         let gate = self.gate(key);
         let (tx, rx) = oneshot::channel();
@@ -93,8 +141,9 @@ impl Throttle {
         gate.state.waiting.fetch_add(1, Ordering::Relaxed);
         let _ = lane.send(tx);
         // An Err means the gate is gone (process shutting down): go ahead.
-        let _ = rx.await;
+        let permit = rx.await.unwrap_or(Permit { slot: None });
         gate.state.waiting.fetch_sub(1, Ordering::Relaxed);
+        permit
     }
 
     /// The budget of `key` now.
@@ -108,13 +157,10 @@ impl Throttle {
                 waiting: 0,
             };
         };
-        let now = Instant::now();
-        let granted = gate.state.granted.lock().unwrap_or_else(|e| e.into_inner());
+        let mut slots = gate.state.slots.lock().unwrap_or_else(|e| e.into_inner());
+        slots.prune(Instant::now(), self.shared.window);
         Headroom {
-            used: granted
-                .iter()
-                .filter(|t| now.duration_since(**t) < self.shared.window)
-                .count(),
+            used: slots.used(),
             limit,
             waiting: gate.state.waiting.load(Ordering::Relaxed),
         }
@@ -145,35 +191,34 @@ impl Throttle {
     }
 }
 
-/// Grants permits for one key, never more than `limit` in any `window`.
+/// Grants permits for one key, never more than `limit` slots taken at once.
 async fn run_gate(
-    mut interactive: mpsc::UnboundedReceiver<oneshot::Sender<()>>,
-    mut background: mpsc::UnboundedReceiver<oneshot::Sender<()>>,
+    mut interactive: mpsc::UnboundedReceiver<oneshot::Sender<Permit>>,
+    mut background: mpsc::UnboundedReceiver<oneshot::Sender<Permit>>,
     limit: usize,
     window: Duration,
     state: Arc<GateState>,
 ) {
     loop {
-        // 1. Wait until a slot is free in the sliding window.
+        // 1. Wait until a slot is free: a request answered, or an answer's
+        //    window over.
         loop {
             let oldest = {
-                let mut granted = state.granted.lock().unwrap_or_else(|e| e.into_inner());
-                let now = Instant::now();
-                while granted
-                    .front()
-                    .is_some_and(|t| now.duration_since(*t) >= window)
-                {
-                    granted.pop_front();
+                let mut slots = state.slots.lock().unwrap_or_else(|e| e.into_inner());
+                slots.prune(Instant::now(), window);
+                if slots.used() < limit {
+                    break;
                 }
-                if granted.len() < limit {
-                    None
-                } else {
-                    granted.front().copied()
-                }
+                slots.answered.front().copied()
             };
             match oldest {
-                None => break,
-                Some(t) => tokio::time::sleep_until(t + window).await,
+                Some(t) => {
+                    tokio::select! {
+                        _ = tokio::time::sleep_until(t + window) => {}
+                        _ = state.released.notified() => {}
+                    }
+                }
+                None => state.released.notified().await,
             }
         }
         // 2. Hand the slot to the most urgent live waiter.
@@ -183,9 +228,24 @@ async fn run_gate(
             Some(w) = background.recv() => w,
             else => return,
         };
-        if waiter.send(()).is_ok() {
-            let mut granted = state.granted.lock().unwrap_or_else(|e| e.into_inner());
-            granted.push_back(Instant::now());
+        let id = {
+            let mut slots = state.slots.lock().unwrap_or_else(|e| e.into_inner());
+            let id = slots.next_id;
+            slots.next_id += 1;
+            // Taken before the waiter can answer and release it.
+            slots.in_flight.push(id);
+            id
+        };
+        // The permit travels in the channel: if the waiter gave up before
+        // taking it, dropping it frees the slot.
+        let permit = Permit {
+            slot: Some((state.clone(), id)),
+        };
+        if let Err(mut unsent) = waiter.send(permit) {
+            // Never used: free the slot without starting a window.
+            unsent.slot = None;
+            let mut slots = state.slots.lock().unwrap_or_else(|e| e.into_inner());
+            slots.in_flight.retain(|s| *s != id);
         }
     }
 }
@@ -216,7 +276,7 @@ mod tests {
             let (throttle, times) = (throttle.clone(), times.clone());
             tasks.push(tokio::spawn(async move {
                 for _ in 0..3 {
-                    throttle.acquire("p", Priority::Background).await;
+                    drop(throttle.acquire("p", Priority::Background).await);
                     times.lock().unwrap().push(Instant::now());
                 }
             }));
@@ -238,8 +298,8 @@ mod tests {
         let throttle = Throttle::new(5, Duration::ZERO);
         let start = Instant::now();
         for _ in 0..5 {
-            throttle.acquire("a", Priority::Interactive).await;
-            throttle.acquire("b", Priority::Interactive).await;
+            drop(throttle.acquire("a", Priority::Interactive).await);
+            drop(throttle.acquire("b", Priority::Interactive).await);
         }
         assert_eq!(
             Instant::now(),
@@ -252,20 +312,20 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn interactive_goes_before_waiting_background() {
         let throttle = Throttle::new(1, Duration::ZERO);
-        throttle.acquire("p", Priority::Background).await; // uses the slot
+        drop(throttle.acquire("p", Priority::Background).await); // uses the slot
         let order = Arc::new(Mutex::new(Vec::new()));
         let mut tasks = Vec::new();
         for i in 0..3 {
             let (t, o) = (throttle.clone(), order.clone());
             tasks.push(tokio::spawn(async move {
-                t.acquire("p", Priority::Background).await;
+                drop(t.acquire("p", Priority::Background).await);
                 o.lock().unwrap().push(format!("bg{i}"));
             }));
         }
         tokio::task::yield_now().await;
         let (t, o) = (throttle.clone(), order.clone());
         tasks.push(tokio::spawn(async move {
-            t.acquire("p", Priority::Interactive).await;
+            drop(t.acquire("p", Priority::Interactive).await);
             o.lock().unwrap().push("agent".to_string());
         }));
         for t in tasks {
@@ -274,11 +334,51 @@ mod tests {
         assert_eq!(order.lock().unwrap()[0], "agent");
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn a_slot_stays_taken_until_a_window_after_the_answer() {
+        // Requests take 300 ms to be answered: a server counting arrivals
+        // may see them late, so the next permit waits for the answer.
+        let throttle = Throttle::new(5, Duration::ZERO);
+        let start = Instant::now();
+        let mut held = Vec::new();
+        for _ in 0..5 {
+            held.push(throttle.acquire("p", Priority::Background).await);
+        }
+        assert_eq!(throttle.headroom("p").used, 5, "in flight counts");
+        let sixth = tokio::spawn({
+            let throttle = throttle.clone();
+            async move {
+                drop(throttle.acquire("p", Priority::Background).await);
+                Instant::now()
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        held.clear(); // the five answers arrive
+        let granted = sixth.await.unwrap();
+        assert_eq!(granted - start, Duration::from_millis(1300));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_waiter_that_gives_up_frees_its_slot() {
+        let throttle = Throttle::new(1, Duration::ZERO);
+        let first = throttle.acquire("p", Priority::Interactive).await;
+        let gave_up = tokio::time::timeout(
+            Duration::from_millis(10),
+            throttle.acquire("p", Priority::Interactive),
+        )
+        .await;
+        assert!(gave_up.is_err());
+        drop(first);
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(throttle.headroom("p").used, 0, "nothing leaked");
+        drop(throttle.acquire("p", Priority::Interactive).await);
+    }
+
     #[tokio::test]
     async fn zero_disables() {
         let throttle = Throttle::new(0, Duration::ZERO);
         for _ in 0..100 {
-            throttle.acquire("p", Priority::Background).await;
+            drop(throttle.acquire("p", Priority::Background).await);
         }
     }
 }

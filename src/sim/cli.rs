@@ -23,6 +23,9 @@ pub struct SimArgs {
     /// Added to every response.
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
+    /// Each request reaches the server a random 0..N ms late.
+    #[arg(long, default_value_t = 0)]
+    pub arrival_jitter_ms: u64,
     /// Share of requests answered 5xx (0 to 1).
     #[arg(long, default_value_t = 0.0)]
     pub error_rate: f64,
@@ -45,6 +48,7 @@ pub async fn run_cli(args: SimArgs) -> anyhow::Result<()> {
         port: args.port,
         faults: Faults {
             latency: Duration::from_millis(args.latency_ms),
+            arrival_jitter: Duration::from_millis(args.arrival_jitter_ms),
             error_rate: args.error_rate.clamp(0.0, 1.0),
             storm_429: args.storm_429,
             drop_rate: args.drop_rate.clamp(0.0, 1.0),

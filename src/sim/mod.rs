@@ -60,6 +60,9 @@ impl Default for SimConfig {
 pub struct Faults {
     /// Added to every page response.
     pub latency: Duration,
+    /// Each page request reaches the server (and its rate limit) a random
+    /// 0..`arrival_jitter` after it was sent: a slow network, a busy machine.
+    pub arrival_jitter: Duration,
     /// Share (0..=1) of page requests answered 500/502/503.
     pub error_rate: f64,
     /// Every page request answered 429 with `Retry-After: 1`.

@@ -44,6 +44,24 @@ impl Shared {
         self.world.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Wait out the arrival jitter of the current faults, if any.
+    async fn arrive_late(&self) {
+        let jitter = self
+            .faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .arrival_jitter;
+        if jitter.is_zero() {
+            return;
+        }
+        let ms = self
+            .rng
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .below(jitter.as_millis() as u64);
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+
     fn chance(&self, p: f64) -> bool {
         p > 0.0 && self.rng.lock().unwrap_or_else(|e| e.into_inner()).chance(p)
     }
@@ -94,8 +112,11 @@ pub async fn handle(
     uri: Uri,
     body: Bytes,
 ) -> Response {
-    let at = sh.start.elapsed();
     let path = uri.path().to_owned();
+    if !path.starts_with("/api/__sim/") {
+        sh.arrive_late().await;
+    }
+    let at = sh.start.elapsed();
     let query: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
         .into_owned()
         .collect();
@@ -501,6 +522,7 @@ fn admin(sh: &Shared, method: &Method, rest: &str, body: &[u8]) -> Response {
             let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
             let f = Faults {
                 latency: Duration::from_millis(v["latency_ms"].as_u64().unwrap_or(0)),
+                arrival_jitter: Duration::from_millis(v["arrival_jitter_ms"].as_u64().unwrap_or(0)),
                 error_rate: v["error_rate"].as_f64().unwrap_or(0.0),
                 storm_429: v["storm_429"].as_bool().unwrap_or(false),
                 drop_rate: v["drop_rate"].as_f64().unwrap_or(0.0),
