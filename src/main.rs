@@ -106,15 +106,22 @@ fn main() -> ExitCode {
 
 fn fail(message: &str) -> ExitCode {
     let text = pancake_tui::text::sanitize_line(&terminal::redact(message));
-    eprintln!("pancake-tui: {text}");
+    say(&format!("pancake-tui: {text}"));
     ExitCode::FAILURE
+}
+
+/// One line on stderr. The terminal may be gone (a dropped SSH session): a
+/// failed write must not turn an orderly exit into a panic.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// The inbox against the configured pages.
 async fn inbox(flags: Flags) -> anyhow::Result<()> {
     let cfg = config::load(&flags, &|k| std::env::var(k).ok())?;
     for w in &cfg.warnings {
-        eprintln!("pancake-tui: warning: {w}");
+        say(&format!("pancake-tui: warning: {w}"));
     }
     let client = Client::new(ClientConfig {
         base_url: cfg.api_url.clone(),
@@ -125,7 +132,7 @@ async fn inbox(flags: Flags) -> anyhow::Result<()> {
     let pages = pages_to_open(&cfg, &client).await?;
     let (canned, warning) = config::load_canned(cfg.path.as_deref());
     if let Some(w) = &warning {
-        eprintln!("pancake-tui: warning: {w}");
+        say(&format!("pancake-tui: warning: {w}"));
     }
     let extras = Extras {
         settings: cfg.settings,
@@ -358,6 +365,7 @@ async fn open(
             store_notice,
         });
     }
+    let cached = setups.iter().all(|s| s.store.is_some());
     let report = runtime::run(runtime::Options {
         pages: setups,
         demo,
@@ -369,12 +377,17 @@ async fn open(
     })
     .await?;
     if !report.unsent.is_empty() {
-        eprintln!(
-            "pancake-tui: {} action(s) were not confirmed by Pancake before exit:",
+        let kept = if cached {
+            "they stay in the outbox for the next start"
+        } else {
+            "without a cache they are lost"
+        };
+        say(&format!(
+            "pancake-tui: {} action(s) were not confirmed by Pancake before exit; {kept}:",
             report.unsent.len()
-        );
+        ));
         for a in &report.unsent {
-            eprintln!("  - {a}");
+            say(&format!("  - {a}"));
         }
     }
     Ok(())

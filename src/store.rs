@@ -301,10 +301,22 @@ impl Store {
 
     /// Write an action down before it is sent. Returns its outbox id.
     pub fn outbox_add(&self, entry: &OutboxEntry) -> Result<i64, StoreError> {
-        let text = serde_json::to_string(entry).unwrap_or_default();
+        let ids = self.outbox_add_many(std::slice::from_ref(entry))?;
+        Ok(ids[0])
+    }
+
+    /// Write several actions down in one transaction, in order; their ids.
+    pub fn outbox_add_many(&self, entries: &[OutboxEntry]) -> Result<Vec<i64>, StoreError> {
         self.with(|c| {
-            c.execute("INSERT INTO outbox (entry) VALUES (?1)", [text])?;
-            Ok(c.last_insert_rowid())
+            let tx = c.transaction()?;
+            let mut ids = Vec::with_capacity(entries.len());
+            for entry in entries {
+                let text = serde_json::to_string(entry).unwrap_or_default();
+                tx.execute("INSERT INTO outbox (entry) VALUES (?1)", [text])?;
+                ids.push(tx.last_insert_rowid());
+            }
+            tx.commit()?;
+            Ok(ids)
         })
     }
 

@@ -266,7 +266,12 @@ impl Client {
     fn transport_outcome(&self, call: &Call<'_>, e: reqwest::Error) -> Outcome {
         // A connect error never reached the server: safe to repeat anything.
         let safe = e.is_connect() || call.idempotent;
-        let error = if e.is_timeout() {
+        // A connect error (even a connect timeout) never sent the request.
+        let error = if e.is_connect() {
+            ApiError::Unreachable {
+                detail: describe_transport(e),
+            }
+        } else if e.is_timeout() {
             ApiError::Timeout {
                 timeout: self.inner.timeout,
             }

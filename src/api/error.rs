@@ -62,8 +62,14 @@ pub enum ApiError {
     #[error("Pancake server error ({status}) {attempts} times in a row: try again later")]
     Server { status: u16, attempts: u32 },
 
+    /// The request went out, but the answer never came whole (a dropped
+    /// connection): it may or may not have been processed.
     #[error("cannot reach Pancake ({detail}): check PANCAKE_API_URL and the network")]
     Network { detail: String },
+
+    /// No connection could be made: the request never left this machine.
+    #[error("cannot reach Pancake ({detail}): check PANCAKE_API_URL and the network")]
+    Unreachable { detail: String },
 
     #[error("Pancake did not answer within {}s: the service or the network is slow", timeout.as_secs())]
     Timeout { timeout: Duration },
@@ -91,13 +97,27 @@ impl ApiError {
             ApiError::RateLimited { .. }
                 | ApiError::Server { .. }
                 | ApiError::Network { .. }
+                | ApiError::Unreachable { .. }
                 | ApiError::Timeout { .. }
+        )
+    }
+
+    /// Pancake certainly did not act on the request: it never left (no
+    /// connection), or was turned away before processing (429). Anything
+    /// else (a timeout, a dropped answer, a 5xx) may have been done.
+    pub fn never_arrived(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Unreachable { .. } | ApiError::RateLimited { .. }
         )
     }
 
     /// The service could not be reached at all (offline rather than failing).
     pub fn is_offline(&self) -> bool {
-        matches!(self, ApiError::Network { .. } | ApiError::Timeout { .. })
+        matches!(
+            self,
+            ApiError::Network { .. } | ApiError::Unreachable { .. } | ApiError::Timeout { .. }
+        )
     }
 
     /// The HTTP status behind the error, when there was one.

@@ -60,6 +60,7 @@ pub struct Thread {
 pub struct Outgoing {
     pub action: crate::app::actions::ActionId,
     pub text: String,
+    /// Why it is not on its way (the whole note shown), or `None` while it is.
     pub failed: Option<String>,
 }
 
@@ -202,10 +203,7 @@ impl Thread {
     fn push_outgoing(&mut self) {
         let width = self.width;
         for o in &self.outgoing {
-            let status = match &o.failed {
-                None => "sending…".to_owned(),
-                Some(why) => format!("FAILED: {why}"),
-            };
+            let status = o.failed.as_deref().unwrap_or("sending…");
             let kind = if o.failed.is_some() {
                 LineKind::Note
             } else {

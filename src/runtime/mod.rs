@@ -4,6 +4,7 @@
 
 mod editor;
 mod input;
+mod outbox;
 pub mod tasks;
 pub mod terminal;
 
@@ -141,6 +142,8 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
             break;
         }
     }
+    // Every action the agent made is on disk before the process ends.
+    tasks.flush_outbox().await;
     let unsent = state
         .actions
         .items

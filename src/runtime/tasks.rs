@@ -12,6 +12,8 @@ use crate::app::actions::{ActionId, Op};
 use crate::app::{Cmd, Msg, Outcome};
 use crate::store::{OutboxEntry, Store};
 
+use super::outbox::OutboxWriter;
+
 /// What a page's commands run on: its API handle (token, own rate budget)
 /// and its local cache.
 #[derive(Clone)]
@@ -24,6 +26,7 @@ pub struct PageRuntime {
 #[derive(Clone)]
 pub struct Tasks {
     pages: Arc<HashMap<PageId, PageRuntime>>,
+    writers: Arc<HashMap<PageId, OutboxWriter>>,
     tx: UnboundedSender<Msg>,
     queues: Arc<Mutex<Queues>>,
 }
@@ -44,16 +47,43 @@ struct On<'a> {
     tx: &'a UnboundedSender<Msg>,
 }
 
+/// An action to send: what `Cmd::Perform` carries.
+struct Action {
+    page: PageId,
+    id: ActionId,
+    conv: ConversationId,
+    op: Op,
+    bulk: bool,
+    entry: OutboxEntry,
+}
+
 impl Tasks {
+    /// Must be called inside a tokio runtime (each page's outbox writer is a
+    /// task).
     pub fn new(pages: Vec<PageRuntime>, tx: UnboundedSender<Msg>) -> Self {
+        let writers = pages
+            .iter()
+            .filter_map(|p| {
+                let store = p.store.clone()?;
+                Some((p.api.page_id().clone(), OutboxWriter::start(store)))
+            })
+            .collect();
         let pages = pages
             .into_iter()
             .map(|p| (p.api.page_id().clone(), p))
             .collect();
         Tasks {
             pages: Arc::new(pages),
+            writers: Arc::new(writers),
             tx,
             queues: Arc::default(),
+        }
+    }
+
+    /// Wait until every action made so far is written in its page's outbox.
+    pub async fn flush_outbox(&self) {
+        for w in self.writers.values() {
+            w.flush().await;
         }
     }
 
@@ -75,26 +105,83 @@ impl Tasks {
     }
 
     pub fn spawn(&self, cmd: Cmd) {
-        let this = self.clone();
-        let queued = match &cmd {
-            Cmd::Perform { conv, .. } => Some(self.enqueue(conv)),
-            _ => None,
-        };
-        tokio::spawn(async move {
-            let _turn = match queued {
-                Some((before, turn)) => {
-                    if let Some(before) = before {
-                        // Err = the previous action ended (its sender dropped).
-                        let _ = before.await;
-                    }
-                    Some(turn)
-                }
-                None => None,
+        if let Cmd::Perform {
+            page,
+            id,
+            conv,
+            op,
+            bulk,
+            outbox,
+            label,
+        } = cmd
+        {
+            let entry = OutboxEntry {
+                conv: conv.clone(),
+                op: op.clone(),
+                label,
+                created_at: UnixSeconds::now(),
+                sending: false,
             };
+            let action = Action {
+                page,
+                id,
+                conv,
+                op,
+                bulk,
+                entry,
+            };
+            return self.spawn_action(action, outbox);
+        }
+        let this = self.clone();
+        tokio::spawn(async move {
             if let Some(msg) = this.run(cmd).await {
                 // The app may be gone (quitting): nothing to tell.
                 let _ = this.tx.send(msg);
             }
+        });
+    }
+
+    /// An action is written to the outbox now (in the order they are made),
+    /// then waits for the actions before it on its conversation, then goes.
+    fn spawn_action(&self, action: Action, outbox: Option<i64>) {
+        let written = match outbox {
+            Some(_) => None,
+            None => self
+                .writers
+                .get(&action.page)
+                .map(|w| w.add(action.entry.clone())),
+        };
+        let (before, turn) = self.enqueue(&action.conv);
+        let this = self.clone();
+        tokio::spawn(async move {
+            let outbox = match written {
+                Some(rx) => {
+                    let oid = rx.await.ok().flatten();
+                    if let Some(oid) = oid {
+                        let _ = this.tx.send(Msg::Queued {
+                            id: action.id,
+                            outbox: oid,
+                        });
+                    }
+                    oid
+                }
+                None => outbox,
+            };
+            if let Some(before) = before {
+                // Err = the previous action ended (its sender dropped).
+                let _ = before.await;
+            }
+            let _turn = turn;
+            let Some(rt) = this.pages.get(&action.page) else {
+                return;
+            };
+            let on = On {
+                api: &rt.api,
+                store: rt.store.as_ref(),
+                tx: &this.tx,
+            };
+            let msg = on.perform(action, outbox).await;
+            let _ = this.tx.send(msg);
         });
     }
 
@@ -193,28 +280,6 @@ impl On<'_> {
             }
             Cmd::LoadTags(page) => Msg::Tags(page, api.background().tags().await),
             Cmd::LoadStaff(page) => Msg::Staff(page, api.background().staff().await),
-            Cmd::Perform {
-                page: _,
-                id,
-                conv,
-                op,
-                bulk,
-                outbox,
-                label,
-            } => {
-                let api = if bulk { api.background() } else { api.clone() };
-                let entry = OutboxEntry {
-                    conv: conv.clone(),
-                    op: op.clone(),
-                    label,
-                    created_at: UnixSeconds::now(),
-                    sending: false,
-                };
-                let outbox = self.outbox_before_sending(id, outbox, entry.clone()).await;
-                let result = perform(&api, &conv, op).await;
-                self.outbox_after(outbox, entry, result.is_ok()).await;
-                Msg::ActionDone { id, result }
-            }
             Cmd::SaveConversations(_, convs) => {
                 self.blocking(move |s| s.save_conversations(&convs)).await;
                 return None;
@@ -258,27 +323,27 @@ impl On<'_> {
         }
     }
 
-    /// Write the action down (once) and mark it as leaving.
-    async fn outbox_before_sending(
-        &self,
-        id: ActionId,
-        outbox: Option<i64>,
-        entry: OutboxEntry,
-    ) -> Option<i64> {
-        let sending = OutboxEntry {
-            sending: true,
-            ..entry
+    /// Send an action (already in the outbox when it has an id there), mark
+    /// it as leaving first, and keep the outbox in step with the answer.
+    async fn perform(&self, action: Action, outbox: Option<i64>) -> Msg {
+        let api = if action.bulk {
+            self.api.background()
+        } else {
+            self.api.clone()
         };
-        match outbox {
-            Some(oid) => {
-                self.blocking(move |s| s.outbox_update(oid, &sending)).await;
-                Some(oid)
-            }
-            None => {
-                let oid = self.blocking(move |s| s.outbox_add(&sending)).await?;
-                let _ = self.tx.send(Msg::Queued { id, outbox: oid });
-                Some(oid)
-            }
+        if let Some(oid) = outbox {
+            let sending = OutboxEntry {
+                sending: true,
+                ..action.entry.clone()
+            };
+            self.blocking(move |s| s.outbox_update(oid, &sending)).await;
+        }
+        let result = perform(&api, &action.conv, action.op).await;
+        self.outbox_after(outbox, action.entry, result.is_ok())
+            .await;
+        Msg::ActionDone {
+            id: action.id,
+            result,
         }
     }
 
@@ -345,4 +410,80 @@ async fn perform(api: &PageApi, conv: &ConversationId, op: Op) -> Result<Outcome
         }
         Op::Reply(reply) => Outcome::Sent(api.send(conv, &reply).await?),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Client, ClientConfig, TagAction, TagId};
+    use secrecy::SecretString;
+
+    /// Pancake unreachable: the first action on a conversation keeps
+    /// retrying while the next ones wait their turn. Killed now, the next
+    /// start must find all of them, in order.
+    #[tokio::test]
+    async fn every_action_is_in_the_outbox_before_its_turn_comes() {
+        let dir = std::env::temp_dir().join(format!("pancake-tasks-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let page = PageId::new("105");
+        let (store, _) = Store::open(&crate::store::page_path(&dir, &page)).unwrap();
+        let store = Arc::new(store);
+        // A port nobody listens on.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let client = Client::new(ClientConfig {
+            base_url: format!("http://127.0.0.1:{port}"),
+            ..ClientConfig::default()
+        })
+        .unwrap();
+        let api = client.page(page.clone(), SecretString::from("t".to_string()));
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let tasks = Tasks::new(
+            vec![PageRuntime {
+                api,
+                store: Some(store.clone()),
+            }],
+            tx,
+        );
+        let conv = ConversationId::new("c1");
+        let ops = [
+            Op::Unread,
+            Op::Tag(TagAction::Add, TagId::new("3")),
+            Op::Assign(vec![]),
+            Op::Read,
+        ];
+        for (i, op) in ops.iter().enumerate() {
+            tasks.spawn(Cmd::Perform {
+                page: page.clone(),
+                id: i as u64 + 1,
+                conv: conv.clone(),
+                op: op.clone(),
+                bulk: false,
+                outbox: None,
+                label: format!("action {i}"),
+            });
+        }
+        tasks.flush_outbox().await;
+        let written: Vec<Op> = store
+            .outbox()
+            .unwrap()
+            .into_iter()
+            .map(|(_, e)| e.op)
+            .collect();
+        assert_eq!(written, ops.to_vec(), "all four, in the order made");
+        // And the app is told where each one is.
+        let mut queued = 0;
+        while queued < ops.len() {
+            match rx.recv().await {
+                Some(Msg::Queued { .. }) => queued += 1,
+                Some(_) => {}
+                None => break,
+            }
+        }
+        assert_eq!(queued, ops.len());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -32,7 +32,16 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     if state.demo {
         parts.push(Span::styled(" DEMO ", theme.badge()));
     }
-    let failed = state.actions.failed().count();
+    // Failed for a passing reason (offline, rate limited): they go again by
+    // themselves when Pancake answers; the rest need the agent.
+    let waiting = state.actions.failed().filter(|a| a.transient).count();
+    let failed = state.actions.failed().count() - waiting;
+    if waiting > 0 {
+        parts.push(Span::styled(
+            format!("{waiting} waiting for Pancake"),
+            theme.warn(),
+        ));
+    }
     if failed > 0 {
         parts.push(Span::styled(
             match state.settings.keymap.hints(&[

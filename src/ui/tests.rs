@@ -304,6 +304,24 @@ fn status_bar_variants() {
         &mut s,
         Msg::ActionDone {
             id,
+            result: Err(ApiError::Rejected {
+                what: "mark unread",
+                status: 400,
+                message: "no".into(),
+            }),
+        },
+    );
+    let out = text(&draw(&s, 100, 20));
+    assert!(out.contains("1 failed (x retry"), "{out}");
+    assert!(out.contains("!"), "the row is marked failed");
+    // A passing failure goes again by itself: not counted as failed.
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('u'));
+    let id = s.actions.items[1].id;
+    app::update(
+        &mut s,
+        Msg::ActionDone {
+            id,
             result: Err(ApiError::Server {
                 status: 503,
                 attempts: 4,
@@ -311,8 +329,10 @@ fn status_bar_variants() {
         },
     );
     let out = text(&draw(&s, 100, 20));
-    assert!(out.contains("1 failed (x retry"), "{out}");
-    assert!(out.contains("!"), "the row is marked failed");
+    assert!(
+        out.contains("1 waiting for Pancake") && out.contains("1 failed (x retry"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -110,14 +110,9 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
         label.clone(),
         state.now,
     );
-    if let Op::Reply(r) = &op
+    if matches!(op, Op::Reply(_))
         && let Some(t) = state.thread.as_mut().filter(|t| &t.conv == conv_id)
     {
-        t.outgoing.push(Outgoing {
-            action: id,
-            text: r.text().to_owned(),
-            failed: None,
-        });
         t.scroll = 0;
     }
     relayout_thread(state);
@@ -138,12 +133,37 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
     cmds
 }
 
-fn relayout_thread(state: &mut State) {
+/// The open thread shows the replies made on it that Pancake has not
+/// confirmed, from the actions themselves: after a failure, a retry, a
+/// restart or reopening the thread alike.
+pub(super) fn relayout_thread(state: &mut State) {
     let width = state.viewport.thread_width;
     let tz = state.settings.tz.clone();
     if let Some(t) = state.thread.as_mut() {
+        t.outgoing = outgoing(&state.actions, &t.conv);
         t.relayout(width, &tz);
     }
+}
+
+fn outgoing(actions: &crate::app::actions::ActionLog, conv: &ConversationId) -> Vec<Outgoing> {
+    actions
+        .for_conversation(conv)
+        .filter_map(|a| {
+            let Op::Reply(r) = &a.op else { return None };
+            let failed = match &a.status {
+                ActionStatus::Pending => None,
+                ActionStatus::Failed(why) if a.transient => {
+                    Some(format!("not sent yet, goes when Pancake answers: {why}"))
+                }
+                ActionStatus::Failed(why) => Some(format!("FAILED: {why}")),
+            };
+            Some(Outgoing {
+                action: a.id,
+                text: r.text().to_owned(),
+                failed,
+            })
+        })
+        .collect()
 }
 
 pub fn mark_read(state: &mut State, conv: &ConversationId, read: bool) -> Vec<Cmd> {
@@ -194,7 +214,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
     match result {
         Ok(outcome) => {
             state.actions.confirm(id);
-            confirm(state, &action.conv, id, outcome);
+            confirm(state, &action.conv, outcome);
             super::bulk::on_result(state, id, &action.conv, true);
             if let Some(c) = state.convs.get(&action.conv) {
                 cmds.push(Cmd::SaveConversations(action.page.clone(), vec![c.clone()]));
@@ -211,17 +231,14 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
         }
         Err(e) => {
             rollback(state, &action.conv, &action.op, &action.before);
-            if let Some(t) = state.thread.as_mut().filter(|t| t.conv == action.conv)
-                && let Some(o) = t.outgoing.iter_mut().find(|o| o.action == id)
-            {
-                o.failed = Some(e.to_string());
-            }
-            relayout_thread(state);
             if let Some(a) = state.actions.get_mut(id) {
                 a.status = ActionStatus::Failed(e.to_string());
-                // A reply is never resent without the agent: it may have arrived.
-                a.transient = e.is_transient() && !matches!(a.op, Op::Reply(_));
+                // A reply that may have arrived is never resent without the
+                // agent; one that certainly did not goes when Pancake is back.
+                a.transient =
+                    e.is_transient() && (!matches!(a.op, Op::Reply(_)) || e.never_arrived());
             }
+            relayout_thread(state);
             let retry = state
                 .settings
                 .keymap
@@ -241,7 +258,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
     cmds
 }
 
-fn confirm(state: &mut State, conv_id: &ConversationId, id: ActionId, outcome: Outcome) {
+fn confirm(state: &mut State, conv_id: &ConversationId, outcome: Outcome) {
     // The server's word is the truth; pending actions still in flight stay applied.
     let pending: Vec<Op> = state
         .actions
@@ -277,11 +294,10 @@ fn confirm(state: &mut State, conv_id: &ConversationId, id: ActionId, outcome: O
                 c.seen = true;
             }
             if let Some(t) = state.thread.as_mut().filter(|t| &t.conv == conv_id) {
-                t.outgoing.retain(|o| o.action != id);
                 t.merge(msg.into_iter().collect(), width, &tz);
-                // The "sending…" line goes even when the answer had no message.
-                t.relayout(width, &tz);
             }
+            // The "sending…" line goes even when the answer had no message.
+            relayout_thread(state);
             notify(state, "reply sent");
         }
     }
@@ -363,11 +379,6 @@ fn retry_where(state: &mut State, pick: impl Fn(&crate::app::actions::Action) ->
             a.status = ActionStatus::Pending;
             a.transient = false;
         }
-        if let Some(t) = state.thread.as_mut().filter(|t| t.conv == conv)
-            && let Some(o) = t.outgoing.iter_mut().find(|o| o.action == id)
-        {
-            o.failed = None;
-        }
         cmds.push(Cmd::Perform {
             page: a.page,
             id,
@@ -403,9 +414,6 @@ pub fn cancel(state: &mut State, id: ActionId) -> Vec<Cmd> {
         return vec![];
     };
     back_to_draft(state, &a);
-    if let Some(t) = state.thread.as_mut() {
-        t.outgoing.retain(|o| o.action != id);
-    }
     relayout_thread(state);
     notify(state, format!("cancelled: {}", a.label));
     let mut cmds = if matches!(a.op, Op::Reply(_)) {
@@ -450,9 +458,6 @@ pub fn dismiss_failed(state: &mut State) -> Vec<Cmd> {
     let gone = state.actions.dismiss_failed();
     for a in &gone {
         back_to_draft(state, a);
-    }
-    if let Some(t) = state.thread.as_mut() {
-        t.outgoing.retain(|o| o.failed.is_none());
     }
     relayout_thread(state);
     notify(state, format!("dismissed {} failed action(s)", gone.len()));

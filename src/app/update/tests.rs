@@ -893,9 +893,52 @@ fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
     let t = s.thread.as_ref().unwrap();
     assert!(t.outgoing[0].failed.is_some());
     assert!(t.lines.iter().any(|l| l.text.contains("FAILED")));
+    // Another thread, then back: the failed reply is still there.
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key('j'));
+    update(&mut s, code(KeyCode::Enter));
+    assert!(s.thread.as_ref().unwrap().outgoing.is_empty());
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key('k'));
+    update(&mut s, code(KeyCode::Enter));
+    let t = s.thread.as_ref().unwrap();
+    assert_eq!(t.conv.as_str(), "p_0");
+    assert!(
+        t.lines.iter().any(|l| l.text.contains("FAILED")),
+        "{:?}",
+        t.lines
+    );
     let cmds = update(&mut s, key('x'));
     assert!(
         matches!(&performed(&cmds)[0].1, Op::Reply(Reply::Inbox { message }) if message == "hi")
+    );
+    assert!(
+        s.thread
+            .as_ref()
+            .unwrap()
+            .lines
+            .iter()
+            .any(|l| l.text.contains("sending…")),
+        "on its way again"
+    );
+    // It never left this machine: it will go by itself, and says so.
+    let id = s.actions.items[0].id;
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id,
+            result: Err(ApiError::Unreachable {
+                detail: "connection refused".into(),
+            }),
+        },
+    );
+    let t = s.thread.as_ref().unwrap();
+    assert!(
+        t.lines
+            .iter()
+            .any(|l| l.text.contains("not sent yet, goes when Pancake answers")),
+        "{:?}",
+        t.lines
     );
 }
 
@@ -1463,7 +1506,7 @@ fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
 #[test]
 fn actions_that_failed_while_offline_go_again_when_pancake_answers() {
     let mut s = loaded();
-    let offline = || ApiError::Network {
+    let offline = || ApiError::Unreachable {
         detail: "connection refused".into(),
     };
     let (tag_id, _) = performed(&update(&mut s, key('u'))).remove(0);
@@ -1477,10 +1520,24 @@ fn actions_that_failed_while_offline_go_again_when_pancake_answers() {
     update(&mut s, key('r'));
     update(&mut s, key('y'));
     let (reply_id, _) = performed(&update(&mut s, code(KeyCode::Enter))).remove(0);
+    // The answer timed out: Pancake may have posted it.
     update(
         &mut s,
         Msg::ActionDone {
             id: reply_id,
+            result: Err(ApiError::Timeout {
+                timeout: std::time::Duration::from_secs(15),
+            }),
+        },
+    );
+    // A reply that never left (no connection at all) is certainly unsent.
+    update(&mut s, key('r'));
+    update(&mut s, key('k'));
+    let (unsent_reply, _) = performed(&update(&mut s, code(KeyCode::Enter))).remove(0);
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id: unsent_reply,
             result: Err(offline()),
         },
     );
@@ -1501,12 +1558,13 @@ fn actions_that_failed_while_offline_go_again_when_pancake_answers() {
             result: Err(bad),
         },
     );
-    assert_eq!(s.actions.failed().count(), 3);
-    // The next successful sync answer resends only the offline, non-reply one.
+    assert_eq!(s.actions.failed().count(), 4);
+    // The next successful sync answer resends what certainly did not reach
+    // Pancake: the tag and the reply that never left; not the reply that
+    // timed out, nor the rejected one.
     let cmds = feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
-    let again = performed(&cmds);
-    assert_eq!(again.len(), 1);
-    assert_eq!(again[0].0, tag_id);
+    let again: Vec<u64> = performed(&cmds).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(again, vec![tag_id, unsent_reply]);
     assert!(
         performed(&feed(&mut s, LoadMode::Poll, None, Ok(vec![]))).is_empty(),
         "once"

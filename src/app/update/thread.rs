@@ -20,6 +20,8 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
         t.width = state.viewport.thread_width;
         t.page = conv.page_id.clone();
         state.thread = Some(t);
+        // Replies made here earlier and not confirmed show again.
+        super::act::relayout_thread(state);
         cmds.push(Cmd::LoadMessages {
             page: conv.page_id.clone(),
             conv: conv.id.clone(),
