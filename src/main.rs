@@ -52,6 +52,10 @@ enum Command {
     Cache {
         #[arg(value_enum)]
         action: CacheAction,
+        /// `clear` even when actions not yet confirmed by Pancake wait in
+        /// the outbox (they are lost).
+        #[arg(long)]
+        force: bool,
     },
     /// Print performance figures.
     Bench {
@@ -92,7 +96,7 @@ fn main() -> ExitCode {
             }) => demo(flags, conversations, !quiet).await,
             Some(Command::Simulate(args)) => sim::run_cli(args).await,
             Some(Command::Bench { which }) => bench::run(which).await,
-            Some(Command::Cache { action }) => cache(action),
+            Some(Command::Cache { action, force }) => cache(action, force),
         }
     });
     // Leaving must never hang on a background task (a request in flight, a
@@ -240,11 +244,25 @@ fn shown_path(cfg: &config::Config) -> String {
 }
 
 /// `pancake-tui cache info|clear`.
-fn cache(action: CacheAction) -> anyhow::Result<()> {
+fn cache(action: CacheAction, force: bool) -> anyhow::Result<()> {
     let dir =
         store::default_dir().ok_or_else(|| anyhow::anyhow!("no cache directory on this system"))?;
     match action {
         CacheAction::Clear => {
+            let waiting = store::unconfirmed(&dir);
+            if !waiting.is_empty() && !force {
+                let n: usize = waiting.iter().map(|(_, n)| n).sum();
+                let files: Vec<String> = waiting
+                    .iter()
+                    .map(|(p, n)| format!("{} ({n})", p.display()))
+                    .collect();
+                anyhow::bail!(
+                    "nothing removed: {n} action(s) not yet confirmed by Pancake wait in the \
+                     outbox of {}; open the inbox to send them (o lists them), or run \
+                     `pancake-tui cache clear --force` to drop them",
+                    files.join(", ")
+                );
+            }
             let n = store::clear(&dir)?;
             println!(
                 "removed {n} cache file(s) from {}",
@@ -257,11 +275,14 @@ fn cache(action: CacheAction) -> anyhow::Result<()> {
                 println!("no cache yet ({})", dir.join("pages").display());
             }
             for path in files {
-                let (s, notice) = store::Store::open(&path)?;
-                if let Some(n) = notice {
-                    println!("{n}");
-                }
-                let i = s.info()?;
+                // Read-only: looking must not rebuild or change anything.
+                let i = match store::inspect(&path) {
+                    Ok(i) => i,
+                    Err(e) => {
+                        println!("{e}");
+                        continue;
+                    }
+                };
                 println!("{}", i.path.display());
                 println!(
                     "  {} conversations, {} threads, {} action(s) waiting in the outbox",

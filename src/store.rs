@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::api::{Conversation, ConversationId, Message, PageId, UnixSeconds};
@@ -103,27 +103,39 @@ impl Store {
                 source,
             })?;
         }
-        match Self::try_open(path) {
-            Ok(Some(store)) => Ok((store, None)),
-            Ok(None) => {
-                Self::discard(path)?;
-                let store =
-                    Self::try_open(path)?.ok_or_else(|| Self::err(path, "cannot create"))?;
-                Ok((
-                    store,
-                    Some("the cache was from another version and was rebuilt".into()),
-                ))
-            }
-            Err(e) => {
-                Self::discard(path)?;
-                let store =
-                    Self::try_open(path)?.ok_or_else(|| Self::err(path, "cannot create"))?;
-                Ok((
-                    store,
-                    Some(format!("the cache was unreadable ({e}) and was rebuilt")),
-                ))
-            }
+        let why = match Self::try_open(path) {
+            Ok(Some(store)) => return Ok((store, None)),
+            Ok(None) => "the cache was from another version and was rebuilt".to_owned(),
+            Err(e) => format!("the cache was unreadable ({e}) and was rebuilt"),
+        };
+        // The cache can be rebuilt from Pancake; the outbox cannot: what the
+        // agent did and Pancake has not confirmed is carried over.
+        let old = read_outbox(path);
+        let aside = Self::discard(path)?;
+        let store = Self::try_open(path)?.ok_or_else(|| Self::err(path, "cannot create"))?;
+        let carried = match &old {
+            Some(o) if !o.entries.is_empty() => store.outbox_add_many(&o.entries)?.len(),
+            _ => 0,
+        };
+        let mut notice = why;
+        if carried > 0 {
+            notice.push_str(&format!(
+                "; {carried} unconfirmed action(s) carried over to the new one"
+            ));
         }
+        let lost = old.as_ref().map_or(0, |o| o.unreadable);
+        if old.is_none() || lost > 0 {
+            let what = if lost > 0 {
+                format!("{lost} action(s) of its outbox could not be read")
+            } else {
+                "its outbox could not be read".to_owned()
+            };
+            notice.push_str(&format!(
+                "; {what}: the old file is kept as {}",
+                aside.display()
+            ));
+        }
+        Ok((store, Some(notice)))
     }
 
     fn err(path: &Path, message: impl std::fmt::Display) -> StoreError {
@@ -166,26 +178,22 @@ impl Store {
         }))
     }
 
-    /// Move a bad file (and its WAL) aside so a fresh one can be made.
-    fn discard(path: &Path) -> Result<(), StoreError> {
-        let aside = path.with_extension(format!("broken-{}", UnixSeconds::now()));
+    /// Move a bad file (and its WAL and shared memory, under the same
+    /// stamped name) aside so a fresh one can be made; where it went.
+    fn discard(path: &Path) -> Result<PathBuf, StoreError> {
+        let aside = path.with_extension(format!("broken-{}", UnixSeconds::now().0));
+        let beside = |p: &Path, suffix: &str| PathBuf::from(format!("{}{suffix}", p.display()));
         for (from, to) in [
             (path.to_owned(), aside.clone()),
-            (
-                path.with_extension("sqlite-wal"),
-                aside.with_extension("wal"),
-            ),
-            (
-                path.with_extension("sqlite-shm"),
-                aside.with_extension("shm"),
-            ),
+            (beside(path, "-wal"), beside(&aside, "-wal")),
+            (beside(path, "-shm"), beside(&aside, "-shm")),
         ] {
             if from.exists() {
                 std::fs::rename(&from, &to)
                     .map_err(|source| StoreError::Io { path: from, source })?;
             }
         }
-        Ok(())
+        Ok(aside)
     }
 
     pub fn path(&self) -> &Path {
@@ -352,36 +360,114 @@ impl Store {
     }
 
     pub fn info(&self) -> Result<Info, StoreError> {
-        let count = |table: &str| -> Result<u64, StoreError> {
-            self.with(|c| {
-                c.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
-                    r.get::<_, i64>(0)
-                })
-            })
-            .map(|n| n as u64)
-        };
-        let bytes = ["", "-wal"]
-            .iter()
-            .filter_map(|ext| {
-                let p = PathBuf::from(format!("{}{ext}", self.path.display()));
-                std::fs::metadata(p).ok().map(|m| m.len())
-            })
-            .sum();
-        Ok(Info {
-            path: self.path.clone(),
-            bytes,
-            conversations: count("conversations")?,
-            threads: self.with(|c| {
-                c.query_row("SELECT COUNT(DISTINCT conv) FROM messages", [], |r| {
-                    r.get::<_, i64>(0)
-                })
-            })? as u64,
-            outbox: count("outbox")?,
-        })
+        self.with(|c| info_of(c, &self.path))
     }
 }
 
-/// Remove every page's cache under `dir` (the outbox too: the agent asked).
+fn info_of(c: &Connection, path: &Path) -> rusqlite::Result<Info> {
+    let count = |sql: &str| {
+        c.query_row(sql, [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+    };
+    let bytes = ["", "-wal"]
+        .iter()
+        .filter_map(|ext| {
+            let p = PathBuf::from(format!("{}{ext}", path.display()));
+            std::fs::metadata(p).ok().map(|m| m.len())
+        })
+        .sum();
+    Ok(Info {
+        path: path.to_owned(),
+        bytes,
+        conversations: count("SELECT COUNT(*) FROM conversations")?,
+        threads: count("SELECT COUNT(DISTINCT conv) FROM messages")?,
+        outbox: count("SELECT COUNT(*) FROM outbox")?,
+    })
+}
+
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+/// What `cache info` says of one file, read without changing anything: a
+/// cache of another version is reported, not rebuilt.
+pub fn inspect(path: &Path) -> Result<Info, StoreError> {
+    let e = |m: rusqlite::Error| Store::err(path, m);
+    let conn = open_read_only(path).map_err(e)?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(e)?;
+    if version != SCHEMA_VERSION {
+        let waiting = read_outbox(path).map_or(0, |o| o.entries.len() + o.unreadable);
+        return Err(Store::err(
+            path,
+            format!(
+                "from another version of the app: the next start rebuilds it \
+                 and carries its {waiting} outbox action(s) over"
+            ),
+        ));
+    }
+    info_of(&conn, path).map_err(e)
+}
+
+/// The outbox of a file, read-only: the entries this version understands,
+/// and how many rows it does not. `None` when it cannot be read at all.
+struct OldOutbox {
+    entries: Vec<OutboxEntry>,
+    unreadable: usize,
+}
+
+fn read_outbox(path: &Path) -> Option<OldOutbox> {
+    let conn = open_read_only(path).ok()?;
+    let has_table: bool = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'outbox'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .ok()?
+        > 0;
+    if !has_table {
+        return Some(OldOutbox {
+            entries: Vec::new(),
+            unreadable: 0,
+        });
+    }
+    let mut stmt = conn.prepare("SELECT entry FROM outbox ORDER BY id").ok()?;
+    let rows: Vec<rusqlite::Result<String>> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .ok()?
+        .collect();
+    let mut old = OldOutbox {
+        entries: Vec::new(),
+        unreadable: 0,
+    };
+    for row in rows {
+        match row.ok().and_then(|t| serde_json::from_str(&t).ok()) {
+            Some(e) => old.entries.push(e),
+            None => old.unreadable += 1,
+        }
+    }
+    Some(old)
+}
+
+/// Actions not yet confirmed by Pancake in the caches under `dir`: per
+/// file, how many (files whose outbox cannot be read count as one).
+pub fn unconfirmed(dir: &Path) -> Vec<(PathBuf, usize)> {
+    cached_pages(dir)
+        .into_iter()
+        .filter_map(|p| {
+            let n = read_outbox(&p).map_or(1, |o| o.entries.len() + o.unreadable);
+            (n > 0).then_some((p, n))
+        })
+        .collect()
+}
+
+/// Remove every page's cache under `dir`, the outbox too: the caller has
+/// checked [`unconfirmed`] with the agent first.
 pub fn clear(dir: &Path) -> Result<usize, StoreError> {
     let pages = dir.join("pages");
     let Ok(entries) = std::fs::read_dir(&pages) else {
@@ -523,5 +609,75 @@ mod tests {
         assert!(notice.unwrap().contains("another version"));
         assert!(s.load_conversations().unwrap().is_empty());
         assert!(clear(&dir).unwrap() >= 1);
+    }
+
+    #[test]
+    fn a_rebuilt_cache_keeps_the_outbox_and_looking_changes_nothing() {
+        let dir = tmp("rebuild-outbox");
+        let path = page_path(&dir, &PageId::new("105"));
+        let entry = |i: u32| OutboxEntry {
+            conv: ConversationId::new(format!("c{i}")),
+            op: Op::Unread,
+            label: format!("mark {i} unread"),
+            created_at: UnixSeconds(1),
+            sending: false,
+        };
+        {
+            let (s, _) = Store::open(&path).unwrap();
+            s.outbox_add_many(&[entry(1), entry(2)]).unwrap();
+            s.save_conversations(&[conv(1, 1, "x")]).unwrap();
+        }
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", 99).unwrap();
+            c.execute(
+                "INSERT INTO outbox (entry) VALUES ('{\"from\": \"the future\"}')",
+                [],
+            )
+            .unwrap();
+        }
+        // `cache info` reads without rebuilding.
+        let e = inspect(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("another version") && e.contains("3 outbox action(s)"),
+            "{e}"
+        );
+        let version: i64 = Connection::open(&path)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 99, "inspecting changed nothing");
+        assert_eq!(unconfirmed(&dir), vec![(path.clone(), 3)]);
+
+        // The next start rebuilds it and carries over what it can read.
+        let (s, notice) = Store::open(&path).unwrap();
+        let notice = notice.unwrap();
+        assert!(
+            notice.contains("2 unconfirmed action(s) carried over"),
+            "{notice}"
+        );
+        assert!(
+            notice.contains("1 action(s) of its outbox could not be read"),
+            "{notice}"
+        );
+        let kept: Vec<OutboxEntry> = s.outbox().unwrap().into_iter().map(|(_, e)| e).collect();
+        assert_eq!(kept, vec![entry(1), entry(2)]);
+        assert!(
+            s.load_conversations().unwrap().is_empty(),
+            "the cache itself is new"
+        );
+        assert_eq!(inspect(&path).unwrap().outbox, 2);
+        // The old file is kept aside, its WAL under the same stamped name.
+        let aside: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("broken-"))
+            .collect();
+        assert!(!aside.is_empty(), "{aside:?}");
+        assert!(
+            aside.iter().all(|n| n.starts_with("105.broken-")),
+            "{aside:?}"
+        );
     }
 }
