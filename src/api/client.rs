@@ -324,6 +324,15 @@ impl PageApi {
         }
     }
 
+    /// The same page, queued behind everything else (for the requests of a
+    /// bulk action: the list the agent is looking at never waits for them).
+    pub fn bulk(&self) -> Self {
+        PageApi {
+            priority: Priority::Bulk,
+            ..self.clone()
+        }
+    }
+
     pub fn page_id(&self) -> &PageId {
         &self.page
     }

@@ -12,7 +12,8 @@
 //!
 //! Each page has its own gate task; waiting agent actions
 //! ([`Priority::Interactive`]) are always granted before waiting background
-//! sync ([`Priority::Background`]).
+//! sync ([`Priority::Background`]), and both before the requests of a bulk
+//! action ([`Priority::Bulk`]), so a bulk of 300 never holds up the list.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -28,6 +29,7 @@ pub enum Priority {
     #[default]
     Interactive,
     Background,
+    Bulk,
 }
 
 /// Default margin added to the one-second window.
@@ -48,6 +50,7 @@ struct Shared {
 struct Gate {
     interactive: mpsc::UnboundedSender<oneshot::Sender<Permit>>,
     background: mpsc::UnboundedSender<oneshot::Sender<Permit>>,
+    bulk: mpsc::UnboundedSender<oneshot::Sender<Permit>>,
     state: Arc<GateState>,
 }
 
@@ -137,6 +140,7 @@ impl Throttle {
         let lane = match priority {
             Priority::Interactive => &gate.interactive,
             Priority::Background => &gate.background,
+            Priority::Bulk => &gate.bulk,
         };
         gate.state.waiting.fetch_add(1, Ordering::Relaxed);
         let _ = lane.send(tx);
@@ -173,10 +177,10 @@ impl Throttle {
         }
         let (itx, irx) = mpsc::unbounded_channel();
         let (btx, brx) = mpsc::unbounded_channel();
+        let (ktx, krx) = mpsc::unbounded_channel();
         let state = Arc::new(GateState::default());
         tokio::spawn(run_gate(
-            irx,
-            brx,
+            [irx, brx, krx],
             self.shared.limit,
             self.shared.window,
             state.clone(),
@@ -184,6 +188,7 @@ impl Throttle {
         let gate = Gate {
             interactive: itx,
             background: btx,
+            bulk: ktx,
             state,
         };
         gates.insert(key.to_owned(), gate.clone());
@@ -193,8 +198,7 @@ impl Throttle {
 
 /// Grants permits for one key, never more than `limit` slots taken at once.
 async fn run_gate(
-    mut interactive: mpsc::UnboundedReceiver<oneshot::Sender<Permit>>,
-    mut background: mpsc::UnboundedReceiver<oneshot::Sender<Permit>>,
+    mut lanes: [mpsc::UnboundedReceiver<oneshot::Sender<Permit>>; 3],
     limit: usize,
     window: Duration,
     state: Arc<GateState>,
@@ -222,10 +226,12 @@ async fn run_gate(
             }
         }
         // 2. Hand the slot to the most urgent live waiter.
+        let [interactive, background, bulk] = &mut lanes;
         let waiter = tokio::select! {
             biased;
             Some(w) = interactive.recv() => w,
             Some(w) = background.recv() => w,
+            Some(w) = bulk.recv() => w,
             else => return,
         };
         let id = {
@@ -310,28 +316,33 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn interactive_goes_before_waiting_background() {
+    async fn the_agent_goes_first_then_sync_then_a_waiting_bulk() {
         let throttle = Throttle::new(1, Duration::ZERO);
         drop(throttle.acquire("p", Priority::Background).await); // uses the slot
         let order = Arc::new(Mutex::new(Vec::new()));
         let mut tasks = Vec::new();
-        for i in 0..3 {
+        let mut wait = |name: String, priority: Priority| {
             let (t, o) = (throttle.clone(), order.clone());
             tasks.push(tokio::spawn(async move {
-                drop(t.acquire("p", Priority::Background).await);
-                o.lock().unwrap().push(format!("bg{i}"));
+                drop(t.acquire("p", priority).await);
+                o.lock().unwrap().push(name);
             }));
+        };
+        // A bulk queued first, then the list, then the agent.
+        for i in 0..3 {
+            wait(format!("bulk{i}"), Priority::Bulk);
         }
         tokio::task::yield_now().await;
-        let (t, o) = (throttle.clone(), order.clone());
-        tasks.push(tokio::spawn(async move {
-            drop(t.acquire("p", Priority::Interactive).await);
-            o.lock().unwrap().push("agent".to_string());
-        }));
+        wait("list".into(), Priority::Background);
+        tokio::task::yield_now().await;
+        wait("agent".into(), Priority::Interactive);
         for t in tasks {
             t.await.unwrap();
         }
-        assert_eq!(order.lock().unwrap()[0], "agent");
+        assert_eq!(
+            *order.lock().unwrap(),
+            ["agent", "list", "bulk0", "bulk1", "bulk2"]
+        );
     }
 
     #[tokio::test(start_paused = true)]

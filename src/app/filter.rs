@@ -128,30 +128,41 @@ impl Filter {
     }
 
     /// Tests loaded conversations of any page against this filter.
+    /// Bound to `pages`; `me` is who the agent is on each of them (see
+    /// `State::me_per_page`).
     pub fn matcher(
         &self,
         pages: &[super::state::PageCtx],
         now: UnixSeconds,
-        me: Option<UserId>,
+        me: &[Option<UserId>],
     ) -> Matcher<'_> {
         Matcher {
             filter: self,
             now,
-            me,
-            tag_ids: pages
+            pages: pages
                 .iter()
-                .map(|p| (p.id.clone(), self.tag_ids(&p.tags)))
+                .enumerate()
+                .map(|(i, p)| PageBound {
+                    id: p.id.clone(),
+                    tag_ids: self.tag_ids(&p.tags),
+                    person: match &self.assignee {
+                        Some(Assignee::Me) => me.get(i).cloned().flatten(),
+                        Some(Assignee::User(u)) => same_person(pages, u, &p.staff),
+                        _ => None,
+                    },
+                })
                 .collect(),
         }
     }
 
     /// Whether a loaded conversation belongs in the list, given the ids the
-    /// filter's tags have on its page.
+    /// filter's tags have on its page and the id there of the person its
+    /// assignee names (me or a colleague).
     pub fn matches(
         &self,
         c: &Conversation,
         now: UnixSeconds,
-        me: Option<&UserId>,
+        person: Option<&UserId>,
         tag_ids: &[TagId],
     ) -> bool {
         (self.types.is_empty() || self.types.contains(&c.kind))
@@ -170,8 +181,9 @@ impl Filter {
             && match &self.assignee {
                 None => true,
                 Some(Assignee::Unassigned) => c.assignee_ids.is_empty(),
-                Some(Assignee::Me) => me.is_some_and(|m| c.assignee_ids.contains(m)),
-                Some(Assignee::User(u)) => c.assignee_ids.contains(u),
+                Some(Assignee::Me | Assignee::User(_)) => {
+                    person.is_some_and(|m| c.assignee_ids.contains(m))
+                }
             }
     }
 
@@ -220,18 +232,53 @@ impl Filter {
 pub struct Matcher<'a> {
     filter: &'a Filter,
     now: UnixSeconds,
-    me: Option<UserId>,
-    tag_ids: Vec<(crate::api::PageId, Vec<TagId>)>,
+    pages: Vec<PageBound>,
+}
+
+/// What the filter means on one page: its tags' ids there, and the id
+/// there of the person its assignee names.
+struct PageBound {
+    id: crate::api::PageId,
+    tag_ids: Vec<TagId>,
+    person: Option<UserId>,
+}
+
+/// `user` (an id on one of `pages`) as `staff` knows them: a person has a
+/// different id on each page; the name links them.
+pub fn same_person(
+    pages: &[super::state::PageCtx],
+    user: &UserId,
+    staff: &Staff,
+) -> Option<UserId> {
+    let everyone = |s: &Staff| {
+        s.users
+            .iter()
+            .chain(&s.disabled)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let here = everyone(staff);
+    if here.iter().any(|u| &u.id == user) {
+        return Some(user.clone());
+    }
+    let name = pages
+        .iter()
+        .flat_map(|p| everyone(&p.staff))
+        .find(|u| &u.id == user)
+        .map(|u| crate::text::fold(&u.name))?;
+    here.into_iter()
+        .find(|u| crate::text::fold(&u.name) == name)
+        .map(|u| u.id)
 }
 
 impl Matcher<'_> {
     pub fn matches(&self, c: &Conversation) -> bool {
-        let ids = self
-            .tag_ids
-            .iter()
-            .find(|(p, _)| *p == c.page_id)
-            .map_or(&[][..], |(_, ids)| ids.as_slice());
-        self.filter.matches(c, self.now, self.me.as_ref(), ids)
+        match self.pages.iter().find(|p| p.id == c.page_id) {
+            Some(p) => self
+                .filter
+                .matches(c, self.now, p.person.as_ref(), &p.tag_ids),
+            None => self.filter.matches(c, self.now, None, &[]),
+        }
     }
 }
 

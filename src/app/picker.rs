@@ -8,12 +8,21 @@ use crate::text::{fold, fuzzy_match};
 pub enum PickerKind {
     /// Space/Enter toggles the highlighted tag at once.
     Tags,
-    /// Space toggles the selection; Enter applies it in one assign call.
+    /// Space toggles the selection; Enter applies it in one assign call
+    /// (with no Space pressed, Enter picks the highlighted person).
     Staff,
     /// "Which staff member are you?" (asked once, for assign-to-me).
     Me,
     /// Canned replies (from the composer).
     Canned,
+}
+
+impl PickerKind {
+    /// Rows are checked and unchecked (tags, assignees), rather than one
+    /// row chosen.
+    pub fn has_checks(self) -> bool {
+        matches!(self, PickerKind::Tags | PickerKind::Staff)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +53,8 @@ pub struct Picker {
     pub cursor: usize,
     /// Acting on the marked conversations rather than `target` alone.
     pub bulk: bool,
+    /// The agent checked or unchecked a row (Space).
+    pub touched: bool,
 }
 
 impl Picker {
@@ -135,6 +146,7 @@ impl Picker {
             matches: Vec::new(),
             cursor: 0,
             bulk: false,
+            touched: false,
         };
         p.refilter();
         p

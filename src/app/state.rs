@@ -452,14 +452,27 @@ impl State {
     }
 
     /// The staff member the agent is: `me` from config as an id or a name.
-    pub fn me(&self) -> Option<UserId> {
+    /// Who the agent is on page `p`: the configured `me` (a user id or a
+    /// name) as that page's staff knows them. A person has a different id
+    /// on each page; the name links them.
+    pub fn me_on(&self, p: usize) -> Option<UserId> {
         let me = self.settings.me.as_ref()?;
-        let folded = crate::text::fold(me.as_str());
-        self.pages
+        let staff = &self.pages.get(p)?.staff;
+        let wanted = crate::text::fold(me.as_str());
+        let by_name = staff
+            .users
             .iter()
-            .flat_map(|p| p.staff.users.iter().chain(&p.staff.disabled))
-            .find(|u| &u.id == me || crate::text::fold(&u.name) == folded)
-            .map(|u| u.id.clone())
+            .chain(&staff.disabled)
+            .find(|u| crate::text::fold(&u.name) == wanted);
+        match by_name {
+            Some(u) => Some(u.id.clone()),
+            None => super::filter::same_person(&self.pages, me, staff),
+        }
+    }
+
+    /// Who the agent is on each page, in page order (for filters).
+    pub fn me_per_page(&self) -> Vec<Option<UserId>> {
+        (0..self.pages.len()).map(|p| self.me_on(p)).collect()
     }
 
     /// Seconds until the next list request of the pages shown, for

@@ -327,7 +327,7 @@ impl On<'_> {
     /// it as leaving first, and keep the outbox in step with the answer.
     async fn perform(&self, action: Action, outbox: Option<i64>) -> Msg {
         let api = if action.bulk {
-            self.api.background()
+            self.api.bulk()
         } else {
             self.api.clone()
         };

@@ -67,9 +67,13 @@ pub fn picker(
     }
     for (pos, (i, positions)) in p.matches.iter().enumerate().skip(first).take(rows) {
         let item = &p.items[*i];
-        let check = if item.checked { "[x] " } else { "[ ] " };
+        let check = match (p.kind.has_checks(), item.checked) {
+            (false, _) => "",
+            (true, true) => "[x] ",
+            (true, false) => "[ ] ",
+        };
         let deco = decorate(item);
-        let label_w = width.saturating_sub(4 + deco.content.chars().count());
+        let label_w = width.saturating_sub(check.len() + deco.content.chars().count());
         let mut spans = vec![Span::raw(check)];
         spans.extend(highlighted(
             &cell(&item.label, label_w),

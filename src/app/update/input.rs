@@ -370,18 +370,37 @@ fn open_staff_picker(state: &mut State) {
 
 /// `A` / `U`: add or remove me on the marked conversations, or the selected one.
 fn me_action(state: &mut State, add: bool) -> Vec<Cmd> {
-    let Some(user) = state.me() else {
-        let Some(conv) = state.selected_conversation() else {
-            return vec![];
-        };
-        let staff = state.all_staff();
-        if staff.users.is_empty() {
-            notify_error(state, "no staff loaded yet");
+    if !state.marks.is_empty() && !marks_on_one_page(state) {
+        return vec![];
+    }
+    let Some(conv) = state.selected_conversation() else {
+        return vec![];
+    };
+    // The page acted on: the marked conversations' (one page), or the selected one's.
+    let page_id = match bulk::marked(state).first() {
+        Some(c) => c.page_id.clone(),
+        None => conv.page_id.clone(),
+    };
+    let p = state.page_index(&page_id).unwrap_or(0);
+    let Some(user) = state.me_on(p) else {
+        let page = &state.pages[p];
+        if page.staff.users.is_empty() {
+            let text = format!("no staff loaded yet for {}", page.name);
+            notify_error(state, text);
             return vec![];
         }
-        state.overlay = Some(Overlay::Picker(Picker::who_am_i(conv, &staff)));
+        let question = match &state.settings.me {
+            Some(me) => format!(
+                "\"{}\" is not among the staff of {}: which one are you?",
+                crate::text::sanitize_line(me.as_str()),
+                page.name
+            ),
+            None => "which staff member are you? (asked once)".to_owned(),
+        };
+        let picker = Picker::who_am_i(conv, &page.staff);
+        state.overlay = Some(Overlay::Picker(picker));
         state.pending_me = Some(add);
-        notify(state, "which staff member are you? (asked once)");
+        notify(state, question);
         return vec![];
     };
     if !state.marks.is_empty() {
@@ -389,9 +408,6 @@ fn me_action(state: &mut State, add: bool) -> Vec<Cmd> {
         bulk::propose(state, plan);
         return vec![];
     }
-    let Some(conv) = state.selected_conversation() else {
-        return vec![];
-    };
     let change = if add {
         crate::api::AssigneeChange::Add(user)
     } else {
@@ -414,6 +430,10 @@ fn picker_key(state: &mut State, mut p: Picker, key: KeyEvent) -> Vec<Cmd> {
             p.query.pop();
             p.refilter();
         }
+        KeyCode::Char('u') if ctrl => {
+            p.query.clear();
+            p.refilter();
+        }
         KeyCode::Char(' ') | KeyCode::Enter if p.kind == PickerKind::Tags && p.bulk => {
             if let Some(item) = p.highlighted() {
                 let plan = bulk::plan_tag(state, &TagId::new(item.id.clone()));
@@ -427,7 +447,7 @@ fn picker_key(state: &mut State, mut p: Picker, key: KeyEvent) -> Vec<Cmd> {
             }
             return vec![];
         }
-        KeyCode::Enter if p.kind == PickerKind::Me => {
+        KeyCode::Enter | KeyCode::Char(' ') if p.kind == PickerKind::Me => {
             if let Some(item) = p.highlighted() {
                 let user = UserId::new(item.id.clone());
                 state.settings.me = Some(user.clone());
@@ -449,7 +469,29 @@ fn picker_key(state: &mut State, mut p: Picker, key: KeyEvent) -> Vec<Cmd> {
         KeyCode::Char(' ') => {
             if let Some(item) = p.highlighted_mut() {
                 item.checked = !item.checked;
+                p.touched = true;
             }
+        }
+        // Typed a name and pressed Enter without choosing: that person.
+        KeyCode::Enter if p.kind == PickerKind::Staff && !p.touched && !p.query.is_empty() => {
+            let Some(item) = p.highlighted_mut() else {
+                notify(state, "no one matches: nothing changed");
+                state.overlay = Some(Overlay::Picker(p));
+                return vec![];
+            };
+            item.checked = true;
+            p.touched = true;
+            return picker_key(state, p, key);
+        }
+        // Nothing chosen for the marked conversations: never "unassign all"
+        // by accident (choosing no one with Space still can).
+        KeyCode::Enter if p.kind == PickerKind::Staff && p.bulk && !p.touched => {
+            notify(
+                state,
+                "Space chooses who gets them (or type a name and Enter)",
+            );
+            state.overlay = Some(Overlay::Picker(p));
+            return vec![];
         }
         KeyCode::Enter if p.bulk => {
             let plan = bulk::plan_set_assignees(state, p.selected_users());
@@ -586,16 +628,17 @@ fn insert_canned(state: &mut State, i: usize) {
     let Some(canned) = state.canned.get(i).cloned() else {
         return;
     };
-    let agent = state
-        .me()
-        .and_then(|m| state.all_staff().find(&m).map(|u| u.name.clone()))
-        .unwrap_or_default();
     let Some(c) = state.composer.as_ref() else {
         return;
     };
     let Some(conv) = state.convs.get(&c.conv) else {
         return;
     };
+    let p = state.page_index(&conv.page_id).unwrap_or(0);
+    let agent = state
+        .me_on(p)
+        .and_then(|m| state.pages[p].staff.find(&m).map(|u| u.name.clone()))
+        .unwrap_or_default();
     let customer = conv.customer.name.clone();
     let page_name = state.page_of(conv).name.clone();
     let text = crate::app::canned::fill(

@@ -69,14 +69,14 @@ pub fn resort(state: &mut State) {
 pub fn rebuild_visible(state: &mut State) {
     let selected_id = state.selected_conversation().map(|c| c.id.clone());
     let q = state.search.folded();
-    let (now, me) = (state.now, state.me());
+    let (now, me) = (state.now, state.me_per_page());
     // Pages left out of the list (none in the All view).
     let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
         .filter(|&p| !state.in_scope(p))
         .map(|p| &state.pages[p].id)
         .collect();
     let shown = |c: &crate::api::Conversation| hidden.is_empty() || !hidden.contains(&&c.page_id);
-    let filter = state.filter().matcher(&state.pages, now, me.clone());
+    let filter = state.filter().matcher(&state.pages, now, &me);
     let items = &state.convs.items;
     let visible: Vec<usize> = if q.is_empty() && state.filter().is_empty() && hidden.is_empty() {
         state.convs.order.clone()
@@ -109,7 +109,7 @@ pub fn rebuild_visible(state: &mut State) {
 /// shown. The list itself is left as it is: a row the agent just marked read
 /// stays under the cursor in the Unread view until the list is rebuilt.
 pub fn recount_views(state: &mut State) {
-    let (now, me) = (state.now, state.me());
+    let (now, me) = (state.now, state.me_per_page());
     let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
         .filter(|&p| !state.in_scope(p))
         .map(|p| &state.pages[p].id)
@@ -123,7 +123,7 @@ pub fn recount_views(state: &mut State) {
             if v.filter.is_empty() && hidden.is_empty() {
                 return items.len();
             }
-            let m = v.filter.matcher(&state.pages, now, me.clone());
+            let m = v.filter.matcher(&state.pages, now, &me);
             items.iter().filter(|c| shown(c) && m.matches(c)).count()
         })
         .collect();

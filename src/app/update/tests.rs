@@ -2177,3 +2177,131 @@ fn a_thread_poll_that_brings_nothing_new_does_not_lay_the_thread_out_again() {
     assert_ne!(t.lines.last(), Some(&marker));
     assert_eq!(t.messages.len(), 21);
 }
+
+#[test]
+fn a_typed_name_and_enter_assigns_that_person_never_nobody() {
+    // Bulk: mark three, a, type a name, Enter: re-assign to that person.
+    let mut s = loaded();
+    for _ in 0..3 {
+        update(&mut s, key(' '));
+    }
+    update(&mut s, key('a'));
+    for c in "phuong".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Overlay::Confirm(plan)) = &s.overlay else {
+        panic!("{:?}", s.overlay)
+    };
+    assert!(
+        plan.summary.contains("to Phương"),
+        "the typed person, not an unassign: {}",
+        plan.summary
+    );
+    // Nothing typed, nothing chosen: Enter does not unassign them all.
+    let mut s = loaded();
+    for _ in 0..3 {
+        update(&mut s, key(' '));
+    }
+    update(&mut s, key('a'));
+    update(&mut s, code(KeyCode::Enter));
+    assert!(
+        matches!(&s.overlay, Some(Overlay::Picker(_))),
+        "{:?}",
+        s.overlay
+    );
+    assert!(matches!(&s.notice, Some(Notice::Info(t)) if t.contains("Space chooses")));
+    // Ctrl-U clears what was typed; nothing matching: Enter changes nothing.
+    let mut s = loaded();
+    update(&mut s, key('a'));
+    update(&mut s, key('z'));
+    update(&mut s, key('z'));
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!()
+    };
+    assert!(p.matches.is_empty());
+    assert!(performed(&update(&mut s, code(KeyCode::Enter))).is_empty());
+    update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!()
+    };
+    assert!(p.query.is_empty() && !p.matches.is_empty());
+    // One conversation: the typed person is added to who is there.
+    s.overlay = None;
+    s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
+    update(&mut s, key('a'));
+    for c in "phuong".chars() {
+        update(&mut s, key(c));
+    }
+    let ops = performed(&update(&mut s, code(KeyCode::Enter)));
+    assert_eq!(
+        ops[0].1,
+        Op::Assign(vec![UserId::new("u1"), UserId::new("u2")])
+    );
+}
+
+#[test]
+fn me_is_found_on_each_page_by_name() {
+    let mut s = two_pages();
+    // The same person has another id on page b.
+    update(
+        &mut s,
+        Msg::Staff(
+            PageId::new("b"),
+            Ok(Staff {
+                users: vec![user("b8", "Bình"), user("b9", "Anh")],
+                ..Staff::default()
+            }),
+        ),
+    );
+    s.settings.me = Some(UserId::new("u1"));
+    update(&mut s, key('P')); // page b
+    let ops = performed(&update(&mut s, key('A')));
+    assert_eq!(
+        ops[0].1,
+        Op::Assign(vec![UserId::new("b9")]),
+        "b's id for me"
+    );
+    // The Mine filter, over all pages, means each page's own id.
+    s.convs.get_mut(&"a_1".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
+    s.convs.get_mut(&"b_1".into()).unwrap().assignee_ids = vec![UserId::new("b9")];
+    s.convs.get_mut(&"b_0".into()).unwrap().assignee_ids = vec![];
+    update(&mut s, key('P')); // all pages
+    update(&mut s, key('f'));
+    for c in "mine".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(visible_ids(&s), ["a_1", "b_1"]);
+    // Not staff on a page at all: asked there, with the page named.
+    update(
+        &mut s,
+        Msg::Staff(
+            PageId::new("b"),
+            Ok(Staff {
+                users: vec![user("b8", "Bình")],
+                ..Staff::default()
+            }),
+        ),
+    );
+    update(&mut s, key('F'));
+    update(&mut s, key('P'));
+    update(&mut s, key('P')); // page b again
+    assert!(performed(&update(&mut s, key('A'))).is_empty());
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!("{:?}", s.overlay)
+    };
+    assert_eq!(p.kind, crate::app::picker::PickerKind::Me);
+    assert_eq!(p.items.len(), 1, "only this page's staff");
+    assert!(
+        matches!(&s.notice, Some(Notice::Info(t)) if t.contains("not among the staff of Pancake Café")),
+        "{:?}",
+        s.notice
+    );
+    // Space chooses, as Enter does.
+    let cmds = update(&mut s, key(' '));
+    assert!(cmds.contains(&Cmd::RememberMe(UserId::new("b8"))));
+}
