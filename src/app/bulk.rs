@@ -31,6 +31,9 @@ pub struct BulkPlan {
     /// Most requests going to one page: pages have separate budgets, so this
     /// sets the time (0: all on one page).
     pub busiest: usize,
+    /// Marked conversations the list does not show now (a filter or search
+    /// changed since they were marked): acted on too, and said so.
+    pub hidden: usize,
 }
 
 impl BulkPlan {
@@ -62,6 +65,12 @@ impl BulkPlan {
         );
         if self.skipped > 0 {
             s.push_str(&format!(" ({} already done, skipped)", self.skipped));
+        }
+        if self.hidden > 0 {
+            s.push_str(&format!(
+                "; {} of the marked are not shown in this list",
+                self.hidden
+            ));
         }
         s
     }
@@ -98,6 +107,7 @@ mod tests {
                 .collect(),
             skipped: 0,
             busiest: 0,
+            hidden: 0,
         };
         assert_eq!(
             plan.preview(5),

@@ -330,6 +330,10 @@ pub fn default_views() -> Vec<View> {
 /// unread = true
 /// assignee = "me"        # "me", "unassigned", or a staff name or id
 /// since = "24h"
+///
+/// [[views]]
+/// name = "VIP waiting"
+/// filter = "INBOX tag:VIP unread 7d"   # the filter panel's words
 /// ```
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -349,12 +353,37 @@ pub struct ViewConfig {
     pub since: Option<String>,
     pub until: Option<String>,
     pub order_by: Option<String>,
+    /// The filter line, as typed in the panel (instead of the fields).
+    pub filter: Option<String>,
 }
 
 impl ViewConfig {
     /// Resolve names against the tags and staff of the pages (known once
     /// loaded); a tag may be given by name or by id.
     pub fn resolve(&self, tags: &[Tag], staff: &Staff) -> Result<View, String> {
+        if let Some(line) = &self.filter {
+            let fields = ViewConfig {
+                name: self.name.clone(),
+                ..ViewConfig::default()
+            };
+            if *self
+                != (ViewConfig {
+                    filter: self.filter.clone(),
+                    ..fields
+                })
+            {
+                return Err(format!(
+                    "view {:?}: give either filter = \"...\" or the fields (tags, unread, ...), not both",
+                    self.name
+                ));
+            }
+            let filter =
+                parse_expr(line, tags, staff).map_err(|e| format!("view {:?}: {e}", self.name))?;
+            return Ok(View {
+                name: crate::text::sanitize_line(&self.name),
+                filter,
+            });
+        }
         let fold = crate::text::fold;
         let tag_ids = self
             .tags
@@ -622,6 +651,19 @@ mod tests {
             bad.resolve(&tags, &Staff::default())
                 .unwrap_err()
                 .contains("no tag")
+        );
+        // The filter panel's words work in a view too, but not mixed with fields.
+        let line: ViewConfig =
+            toml::from_str("name = \"Mới\"\nfilter = \"INBOX tag:dat unread 24h\"\n").unwrap();
+        let view = line.resolve(&tags, &Staff::default()).unwrap();
+        assert_eq!(view.filter.tags, vec!["Đặt hàng".to_string()]);
+        assert!(view.filter.unread_only && view.filter.since.is_some());
+        let both: ViewConfig =
+            toml::from_str("name = \"x\"\nfilter = \"unread\"\nunread = true\n").unwrap();
+        assert!(
+            both.resolve(&tags, &Staff::default())
+                .unwrap_err()
+                .contains("not both")
         );
     }
 

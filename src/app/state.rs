@@ -451,7 +451,6 @@ impl State {
             .unwrap_or_else(|| ALL.get_or_init(Filter::default))
     }
 
-    /// The staff member the agent is: `me` from config as an id or a name.
     /// Who the agent is on page `p`: the configured `me` (a user id or a
     /// name) as that page's staff knows them. A person has a different id
     /// on each page; the name links them.

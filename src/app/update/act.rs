@@ -379,6 +379,7 @@ fn retry_where(state: &mut State, pick: impl Fn(&crate::app::actions::Action) ->
             a.status = ActionStatus::Pending;
             a.transient = false;
         }
+        super::bulk::on_retry(state, id);
         cmds.push(Cmd::Perform {
             page: a.page,
             id,

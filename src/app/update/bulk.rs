@@ -74,6 +74,7 @@ pub fn plan_tag(state: &State, tag: &TagId) -> BulkPlan {
         skipped: marked.len() - ops.len(),
         ops,
         busiest: 0,
+        hidden: 0,
     }
 }
 
@@ -99,6 +100,7 @@ pub fn plan_set_assignees(state: &State, list: Vec<UserId>) -> BulkPlan {
         skipped: marked.len() - ops.len(),
         ops,
         busiest: 0,
+        hidden: 0,
     }
 }
 
@@ -126,6 +128,7 @@ pub fn plan_one_assignee(state: &State, user: &UserId, add: bool) -> BulkPlan {
         skipped: marked.len() - ops.len(),
         ops,
         busiest: 0,
+        hidden: 0,
     }
 }
 
@@ -148,6 +151,7 @@ pub fn plan_read(state: &State) -> BulkPlan {
         skipped: marked.len() - ops.len(),
         ops,
         busiest: 0,
+        hidden: 0,
     }
 }
 
@@ -180,6 +184,12 @@ pub fn propose(state: &mut State, mut plan: BulkPlan) {
         }
     }
     plan.busiest = per_page.values().copied().max().unwrap_or(0);
+    let shown: std::collections::HashSet<&ConversationId> = state
+        .visible
+        .iter()
+        .map(|&i| &state.convs.items[i].id)
+        .collect();
+    plan.hidden = state.marks.iter().filter(|m| !shown.contains(m)).count();
     if plan.ops.is_empty() {
         notify(state, format!("nothing to do: {}", plan.summary));
         return;
@@ -211,6 +221,13 @@ pub fn start(state: &mut State, plan: BulkPlan) -> Vec<Cmd> {
 }
 
 /// Count an action's result towards the bulk progress, if it belongs to it.
+/// A failed action of the bulk is on its way again: no longer counted failed.
+pub fn on_retry(state: &mut State, id: ActionId) {
+    if let Some(b) = state.bulk.as_mut().filter(|b| b.actions.contains(&id)) {
+        b.failed = b.failed.saturating_sub(1);
+    }
+}
+
 pub fn on_result(state: &mut State, id: ActionId, conv: &ConversationId, ok: bool) {
     let Some(b) = state.bulk.as_mut().filter(|b| b.actions.contains(&id)) else {
         return;

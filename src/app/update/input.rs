@@ -185,8 +185,14 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         Command::ToggleRead => return act::toggle_read(state),
         Command::Filter => open_filter_panel(state),
         Command::ClearFilter => {
-            if state.custom_filter.take().is_some() || state.view != 0 {
-                state.view = 0;
+            // Back to the view without a filter (All).
+            let all = state
+                .views
+                .iter()
+                .position(|v| v.filter.is_empty())
+                .unwrap_or(0);
+            if state.custom_filter.take().is_some() || state.view != all {
+                state.view = all;
                 return filter_changed(state);
             }
         }

@@ -232,6 +232,10 @@ fn resolve_views(state: &mut State) {
         }
     }
     if !views.is_empty() {
+        // There is always a way back to everything (F, 1).
+        if !views.iter().any(|v| v.filter.is_empty()) {
+            views.insert(0, super::filter::default_views().remove(0));
+        }
         state.views = views;
         state.view = state.view.min(state.views.len() - 1);
     }

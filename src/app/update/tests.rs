@@ -1091,6 +1091,16 @@ fn bulk_tag_previews_cost_then_sends_one_request_per_conversation() {
         1,
         "the failure retries"
     );
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id: ops[1].0,
+            result: Ok(Outcome::Tags(vec![TagId::new("0")])),
+        },
+    );
+    let b = s.bulk.as_ref().unwrap();
+    assert_eq!((b.done, b.failed), (4, 0), "the retried one counts once");
+    assert!(matches!(&s.notice, Some(Notice::Info(t)) if t.contains("4 done, 0 failed")));
 }
 
 #[test]
@@ -1102,6 +1112,23 @@ fn bulk_confirm_can_be_cancelled() {
     assert!(update(&mut s, code(KeyCode::Esc)).is_empty());
     assert!(s.overlay.is_none());
     assert_eq!(s.marks.len(), 5, "marks stay for another try");
+    // A search hides some of them now: the preview says so.
+    update(&mut s, key('/'));
+    for c in "Customer 1".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.visible.len(), 1);
+    update(&mut s, key('u'));
+    let Some(Overlay::Confirm(plan)) = &s.overlay else {
+        panic!("{:?}", s.overlay)
+    };
+    assert!(
+        plan.preview(5)
+            .contains("4 of the marked are not shown in this list"),
+        "{}",
+        plan.preview(5)
+    );
 }
 
 #[test]
@@ -2304,4 +2331,30 @@ fn me_is_found_on_each_page_by_name() {
     // Space chooses, as Enter does.
     let cmds = update(&mut s, key(' '));
     assert!(cmds.contains(&Cmd::RememberMe(UserId::new("b8"))));
+}
+
+#[test]
+fn configured_views_keep_a_way_back_to_all() {
+    let mut s = loaded();
+    s.view_configs = vec![crate::app::filter::ViewConfig {
+        name: "Unread VIP".into(),
+        filter: Some("unread tag:vip".into()),
+        ..Default::default()
+    }];
+    // Views resolve when tags (and staff) are known.
+    update(
+        &mut s,
+        Msg::Tags(
+            PageId::new("p"),
+            Ok(vec![tag("0", "Orders"), tag("1", "VIP")]),
+        ),
+    );
+    let names: Vec<&str> = s.views.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["All", "Unread VIP"]);
+    update(&mut s, key('2'));
+    assert_eq!(s.view, 1);
+    assert!(s.visible.len() < s.convs.items.len());
+    update(&mut s, key('F'));
+    assert_eq!(s.view, 0, "F goes back to All");
+    assert_eq!(s.visible.len(), s.convs.items.len());
 }
