@@ -78,7 +78,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { name: "unassign_me", keys: &["U"], command: Command::UnassignMe, help: "remove me (selected or marked)" },
     Binding { name: "next_page", keys: &["P"], command: Command::NextPage, help: "next page, then all pages merged" },
     Binding { name: "refresh", keys: &["R"], command: Command::Refresh, help: "refresh now" },
-    Binding { name: "undo", keys: &["z"], command: Command::Undo, help: "undo the last action (sends its reverse)" },
+    Binding { name: "undo", keys: &["z"], command: Command::Undo, help: "undo your last action (again: the one before)" },
     Binding { name: "outbox", keys: &["o"], command: Command::Outbox, help: "outbox: unconfirmed actions, cancel or resend" },
     Binding { name: "retry_failed", keys: &["x"], command: Command::RetryFailed, help: "retry failed actions" },
     Binding { name: "dismiss_failed", keys: &["X"], command: Command::DismissFailed, help: "dismiss failed actions" },

@@ -324,8 +324,9 @@ pub struct State {
     pub actions: ActionLog,
     pub notice: Option<Notice>,
 
-    /// The agent's last single action and what it replaced, for `z`.
-    pub undo: Option<(ConversationId, super::actions::Op, super::actions::Before)>,
+    /// The agent's own actions, newest last, with what each replaced: `z`
+    /// walks back through them.
+    pub undo: Vec<(ConversationId, super::actions::Op, super::actions::Before)>,
     /// Set by `q`: waiting for actions in flight before exiting.
     pub quitting: Option<UnixSeconds>,
     /// The runtime exits when this is set.

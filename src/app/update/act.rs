@@ -68,15 +68,28 @@ fn describe(state: &State, conv: &Conversation, op: &Op) -> String {
 
 /// Start an action: apply it at once, log it as pending, ask to send it.
 pub fn start(state: &mut State, conv_id: &ConversationId, op: Op) -> Vec<Cmd> {
-    start_with(state, conv_id, op, false)
+    start_with(state, conv_id, op, Origin::Agent)
 }
 
 /// Start one action of a bulk action (queued behind the agent's own).
 pub fn start_bulk(state: &mut State, conv_id: &ConversationId, op: Op) -> Vec<Cmd> {
-    start_with(state, conv_id, op, true)
+    start_with(state, conv_id, op, Origin::Bulk)
 }
 
-fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -> Vec<Cmd> {
+/// Undo entries kept (z walks back through them).
+const UNDO_DEPTH: usize = 50;
+
+/// Who started an action: the agent's own go on the undo stack, a bulk
+/// action's and an undo's do not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Agent,
+    Bulk,
+    Undo,
+}
+
+fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, origin: Origin) -> Vec<Cmd> {
+    let bulk = origin == Origin::Bulk;
     let Some(conv) = state.convs.get(conv_id) else {
         return vec![];
     };
@@ -88,8 +101,14 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, bulk: bool) -
     };
     let label = describe(state, conv, &op);
     let page = conv.page_id.clone();
-    if !bulk && !matches!(op, Op::Reply(_)) {
-        state.undo = Some((conv_id.clone(), op.clone(), before.clone()));
+    if origin == Origin::Agent {
+        // Replies stay on the stack too, so that z can say it skips them.
+        state
+            .undo
+            .push((conv_id.clone(), op.clone(), before.clone()));
+        if state.undo.len() > UNDO_DEPTH {
+            state.undo.remove(0);
+        }
     }
     if let Some(c) = state.convs.get_mut(conv_id) {
         apply(c, &op);
@@ -319,26 +338,53 @@ fn rollback(state: &mut State, conv_id: &ConversationId, op: &Op, before: &Befor
     }
 }
 
-/// `z`: send the reverse of the last action (remove the tag added, restore
-/// the previous assignees, flip read back).
+/// `z`: send the reverse of the agent's last action not yet undone (remove
+/// the tag added, restore the previous assignees, flip read back); pressed
+/// again, the one before. A reply cannot be taken back: it is skipped, and
+/// said so.
 pub fn undo(state: &mut State) -> Vec<Cmd> {
-    let Some((conv, op, before)) = state.undo.take() else {
-        notify(state, "nothing to undo");
-        return vec![];
-    };
-    let reverse = match (&op, before) {
-        (Op::Tag(action, tag), _) => Op::Tag(action.reverse(), tag.clone()),
-        (Op::Assign(_), Before::Assignees(prev)) => Op::Assign(prev),
-        (Op::Read, _) => Op::Unread,
-        (Op::Unread, _) => Op::Read,
-        _ => {
-            notify(state, "that action cannot be undone");
-            return vec![];
+    let mut skipped = 0;
+    let found = loop {
+        match state.undo.pop() {
+            None => break None,
+            Some((conv, op, before)) => {
+                let reverse = match (&op, before) {
+                    (Op::Tag(action, tag), _) => Op::Tag(action.reverse(), tag.clone()),
+                    (Op::Assign(_), Before::Assignees(prev)) => Op::Assign(prev),
+                    (Op::Read, _) => Op::Unread,
+                    (Op::Unread, _) => Op::Read,
+                    _ => {
+                        skipped += 1;
+                        continue;
+                    }
+                };
+                break Some((conv, reverse));
+            }
         }
     };
-    let cmds = start(state, &conv, reverse);
+    let skip_note = match skipped {
+        0 => String::new(),
+        1 => " (skipped a reply: a sent message cannot be taken back)".to_owned(),
+        n => format!(" (skipped {n} replies: a sent message cannot be taken back)"),
+    };
+    let Some((conv, reverse)) = found else {
+        let text = if skipped > 0 {
+            format!("nothing to undo{skip_note}")
+        } else {
+            "nothing to undo".to_owned()
+        };
+        notify(state, text);
+        return vec![];
+    };
+    let cmds = start_with(state, &conv, reverse, Origin::Undo);
     if let Some(label) = state.actions.items.last().map(|a| a.label.clone()) {
-        notify(state, format!("undo: {label}"));
+        let left = state.undo.len();
+        let more = if left > 0 {
+            format!("; {left} more to undo")
+        } else {
+            String::new()
+        };
+        notify(state, format!("undo: {label}{more}{skip_note}"));
     }
     cmds
 }

@@ -1647,10 +1647,38 @@ fn z_sends_the_reverse_of_the_last_action() {
     update(&mut s, key('u'));
     let ops = performed(&update(&mut s, key('z')));
     assert_eq!(ops[0].1, Op::Read);
-    // z again redoes what z did; with nothing, it says so.
-    s.undo = None;
+    // Each z above took its action off the stack: nothing is left.
     assert!(update(&mut s, key('z')).is_empty());
     assert!(matches!(&s.notice, Some(Notice::Info(t)) if t.contains("nothing to undo")));
+}
+
+#[test]
+fn z_walks_back_several_actions_and_says_it_skips_replies() {
+    let mut s = loaded();
+    update(&mut s, key('t'));
+    update(&mut s, key(' ')); // tag "Orders" on p_0
+    update(&mut s, code(KeyCode::Esc));
+    update(&mut s, key('j'));
+    update(&mut s, key('u')); // p_1: unread -> read
+    update(&mut s, key('r'));
+    update(&mut s, key('o'));
+    update(&mut s, key('k'));
+    update(&mut s, code(KeyCode::Enter)); // a reply on p_1
+    update(&mut s, code(KeyCode::Esc));
+    // z: the reply is skipped and said so; the read is undone.
+    let ops = performed(&update(&mut s, key('z')));
+    assert_eq!(ops.len(), 1);
+    assert_eq!(ops[0].1, Op::Unread);
+    assert!(
+        matches!(&s.notice, Some(Notice::Info(t))
+            if t.contains("skipped a reply") && t.contains("1 more to undo")),
+        "{:?}",
+        s.notice
+    );
+    // z again: the action before, not the undo just made.
+    let ops = performed(&update(&mut s, key('z')));
+    assert_eq!(ops[0].1, Op::Tag(TagAction::Remove, TagId::new("0")));
+    assert!(update(&mut s, key('z')).is_empty());
 }
 
 // ------------------------------------------------------------- several pages
