@@ -1,4 +1,12 @@
-//! Type-to-filter over the loaded conversations.
+//! Type-to-filter over the loaded conversations, best matches first.
+//!
+//! A conversation matches on the customer's name, the snippet or a phone
+//! number, accent- and case-insensitively. Matches are ranked: the name
+//! itself or one of its words, then a word of the name beginning with the
+//! query, then the query anywhere in the name or a phone, then in the
+//! snippet, then a tight fuzzy match on the name (initials like `ntp` for
+//! Nguyễn Thị Phương: every matched letter starts a word or follows the last
+//! one). A loose subsequence scattered over a long snippet is no match.
 
 use crate::api::Conversation;
 use crate::text::{fold, fuzzy_match};
@@ -13,19 +21,177 @@ pub struct Search {
 
 impl Search {
     pub fn is_active(&self) -> bool {
-        !self.query.is_empty()
+        !self.query.trim().is_empty()
     }
 
     /// The folded query (accent-insensitive, lower case).
     pub fn folded(&self) -> String {
-        fold(&self.query)
+        fold(self.query.trim())
     }
 }
 
-/// Whether a conversation matches a folded query: customer name, snippet or phone.
-pub fn matches(folded_query: &str, c: &Conversation) -> bool {
-    folded_query.is_empty()
-        || fuzzy_match(folded_query, &c.customer.name).is_some()
-        || fuzzy_match(folded_query, &c.snippet).is_some()
-        || c.phones.iter().any(|p| p.contains(folded_query))
+/// How a conversation matches, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// The whole name, one of its words, or a whole phone number.
+    Exact,
+    /// A word of the name begins with the query.
+    WordStart,
+    /// Anywhere in the name, or part of a phone number.
+    InName,
+    InSnippet,
+    /// Initials and the like (see the module doc).
+    Fuzzy,
+}
+
+/// A phone number as digits, `+84…`/`84…` written the local way (`0…`);
+/// `None` when the text is not a phone number (too few digits, or letters).
+pub fn phone_digits(s: &str) -> Option<String> {
+    if s.chars()
+        .any(|c| !(c.is_ascii_digit() || " +-.()".contains(c)))
+    {
+        return None;
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 3 {
+        return None;
+    }
+    Some(match digits.strip_prefix("84") {
+        Some(rest) if s.trim_start().starts_with('+') || digits.len() >= 11 => format!("0{rest}"),
+        _ => digits,
+    })
+}
+
+/// How `c` matches the folded query, or `None`.
+pub fn rank(folded_query: &str, c: &Conversation) -> Option<Rank> {
+    if folded_query.is_empty() {
+        return Some(Rank::Exact);
+    }
+    let name = fold(&c.customer.name);
+    let phone = phone_digits(folded_query);
+    let phones = || c.phones.iter().filter_map(|p| phone_digits(p));
+    if name == folded_query
+        || name.split_whitespace().any(|w| w == folded_query)
+        || phone.as_ref().is_some_and(|q| phones().any(|p| &p == q))
+    {
+        return Some(Rank::Exact);
+    }
+    if let Some(at) = name.find(folded_query) {
+        let word_start = at == 0 || name[..at].ends_with(char::is_whitespace);
+        return Some(if word_start {
+            Rank::WordStart
+        } else {
+            Rank::InName
+        });
+    }
+    if phone
+        .as_ref()
+        .is_some_and(|q| phones().any(|p| p.contains(q.as_str())))
+    {
+        return Some(Rank::InName);
+    }
+    if fold(&c.snippet).contains(folded_query) {
+        return Some(Rank::InSnippet);
+    }
+    tight_fuzzy(folded_query, &c.customer.name).map(|_| Rank::Fuzzy)
+}
+
+/// Positions (char indices of `shown`) to highlight in a name: where the
+/// query is in it, else its tight fuzzy match.
+pub fn name_positions(folded_query: &str, shown: &str) -> Vec<usize> {
+    if folded_query.is_empty() {
+        return Vec::new();
+    }
+    // Fold char by char to map folded text back to the shown chars.
+    let mut folded = String::new();
+    let mut owner = Vec::new(); // for each byte of `folded`, its char in `shown`
+    for (i, ch) in shown.chars().enumerate() {
+        let mut buf = [0u8; 4];
+        let f = fold(ch.encode_utf8(&mut buf));
+        owner.extend(std::iter::repeat_n(i, f.len()));
+        folded.push_str(&f);
+    }
+    if let Some(at) = folded.find(folded_query) {
+        let mut positions: Vec<usize> = owner[at..at + folded_query.len()].to_vec();
+        positions.dedup();
+        return positions;
+    }
+    tight_fuzzy(folded_query, shown).unwrap_or_default()
+}
+
+/// A fuzzy match where every matched letter starts a word or follows the
+/// previous matched one: its positions.
+fn tight_fuzzy(folded_query: &str, name: &str) -> Option<Vec<usize>> {
+    let m = fuzzy_match(folded_query, name)?;
+    let chars: Vec<char> = name.chars().collect();
+    let tight = m.positions.iter().enumerate().all(|(k, &p)| {
+        let word_start = p == 0 || !chars[p - 1].is_alphanumeric();
+        let follows = k > 0 && m.positions[k - 1] + 1 == p;
+        word_start || follows
+    });
+    tight.then_some(m.positions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::Customer;
+
+    fn conv(name: &str, snippet: &str, phones: &[&str]) -> Conversation {
+        Conversation {
+            customer: Customer {
+                id: None,
+                fb_id: None,
+                name: name.into(),
+            },
+            snippet: snippet.into(),
+            phones: phones.iter().map(|p| p.to_string()).collect(),
+            id: "c".into(),
+            page_id: "p".into(),
+            kind: crate::api::ConversationType::Inbox,
+            seen: true,
+            tags: vec![],
+            assignee_ids: vec![],
+            post_id: None,
+            message_count: None,
+            inserted_at: None,
+            updated_at: None,
+            last_customer_message_at: None,
+        }
+    }
+
+    #[test]
+    fn ranks_whole_words_first_and_refuses_scattered_letters() {
+        let lan = conv("Lan Nguyễn", "", &[]);
+        let lanh = conv("Phạm Lành", "", &[]);
+        let thulan = conv("Thulan Store", "", &[]);
+        let snippet = conv("Minh", "chị Lan ơi", &[]);
+        let scattered = conv("Lê Thu Hà Nam", "lúc nào anh giao", &[]);
+        assert_eq!(rank("lan", &lan), Some(Rank::Exact));
+        assert_eq!(rank("lan", &lanh), Some(Rank::WordStart));
+        assert_eq!(rank("lan", &thulan), Some(Rank::InName));
+        assert_eq!(rank("lan", &snippet), Some(Rank::InSnippet));
+        assert_eq!(rank("lan", &scattered), None, "l…a…n scattered is no match");
+        assert_eq!(rank("lthn", &scattered), Some(Rank::Fuzzy), "initials");
+        assert_eq!(name_positions("lan", "Phạm Lành"), vec![5, 6, 7]);
+        assert_eq!(name_positions("ntp", "Nguyễn Thị Phương"), vec![0, 7, 11]);
+    }
+
+    #[test]
+    fn phone_numbers_match_however_they_are_written() {
+        let c = conv("Khách", "", &["0912 345 678"]);
+        for q in [
+            "0912345678",
+            "+84 912 345 678",
+            "84912345678",
+            "345 678",
+            "912-345",
+        ] {
+            assert!(rank(&fold(q), &c).is_some(), "{q}");
+        }
+        assert_eq!(rank("+84912345678", &c), Some(Rank::Exact));
+        assert_eq!(rank("0999", &c), None);
+        assert_eq!(phone_digits("12"), None, "too short to be a number");
+        assert_eq!(phone_digits("lan 09"), None);
+    }
 }

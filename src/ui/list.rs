@@ -11,7 +11,7 @@ use crate::api::{Conversation, ConversationType};
 use crate::app::actions::ActionStatus;
 use crate::app::keys::Command;
 use crate::app::{Focus, Scope, State};
-use crate::text::{display_width, fuzzy_match, sanitize_line, truncate};
+use crate::text::{display_width, sanitize_line, truncate};
 
 use super::theme::Theme;
 
@@ -301,13 +301,7 @@ fn status_span(state: &State, c: &Conversation, theme: &Theme) -> Span<'static> 
 /// The name cut to `width`, with the search's matched characters highlighted.
 fn name_spans<'a>(name: &str, width: usize, q: &str, base: Style, theme: &Theme) -> Vec<Span<'a>> {
     let shown = cell(name, width);
-    let positions = if q.is_empty() {
-        Vec::new()
-    } else {
-        fuzzy_match(q, &shown)
-            .map(|m| m.positions)
-            .unwrap_or_default()
-    };
+    let positions = crate::app::search::name_positions(q, &shown);
     super::popup::highlighted(&shown, &positions, base, theme.highlight())
 }
 

@@ -80,15 +80,26 @@ pub fn rebuild_visible(state: &mut State) {
     let items = &state.convs.items;
     let visible: Vec<usize> = if q.is_empty() && state.filter().is_empty() && hidden.is_empty() {
         state.convs.order.clone()
-    } else {
+    } else if q.is_empty() {
         state
             .convs
             .order
             .iter()
             .copied()
             .filter(|&i| shown(&items[i]) && filter.matches(&items[i]))
-            .filter(|&i| q.is_empty() || search::matches(&q, &items[i]))
             .collect()
+    } else {
+        // Searching: the best matches first, each rank in list order.
+        let mut ranked: Vec<(search::Rank, usize)> = state
+            .convs
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| shown(&items[i]) && filter.matches(&items[i]))
+            .filter_map(|i| search::rank(&q, &items[i]).map(|r| (r, i)))
+            .collect();
+        ranked.sort_by_key(|(r, _)| *r);
+        ranked.into_iter().map(|(_, i)| i).collect()
     };
     state.visible = visible;
     recount_views(state);

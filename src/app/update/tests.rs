@@ -2386,3 +2386,21 @@ fn configured_views_keep_a_way_back_to_all() {
     assert_eq!(s.view, 0, "F goes back to All");
     assert_eq!(s.visible.len(), s.convs.items.len());
 }
+
+#[test]
+fn search_puts_the_best_matches_first() {
+    let mut s = loaded();
+    s.convs.get_mut(&"p_1".into()).unwrap().customer.name = "Phạm Lành".into();
+    s.convs.get_mut(&"p_3".into()).unwrap().customer.name = "Lan".into();
+    s.convs.get_mut(&"p_2".into()).unwrap().snippet = "chị lan ơi".into();
+    update(&mut s, key('/'));
+    for c in "lan".chars() {
+        update(&mut s, key(c));
+    }
+    let order: Vec<&str> = s
+        .visible
+        .iter()
+        .map(|&i| s.convs.items[i].id.as_str())
+        .collect();
+    assert_eq!(order, ["p_3", "p_1", "p_2"], "name, word start, snippet");
+}
