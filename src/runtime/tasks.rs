@@ -338,7 +338,22 @@ impl On<'_> {
             };
             self.blocking(move |s| s.outbox_update(oid, &sending)).await;
         }
-        let result = perform(&api, &action.conv, action.op).await;
+        let reply = matches!(action.op, Op::Reply(_));
+        let result = match perform(&api, &action.conv, action.op).await {
+            // Pancake answered 200 but the body could not be read: it did
+            // the thing. Marking it failed would invite a second send (a
+            // duplicate message to the customer); the next sync brings the
+            // true state of the conversation.
+            Err(ApiError::Decode { what, detail }) => {
+                tracing::warn!(what, %detail, "action done, answer unreadable");
+                Ok(if reply {
+                    Outcome::Sent(None)
+                } else {
+                    Outcome::Done
+                })
+            }
+            other => other,
+        };
         self.outbox_after(outbox, action.entry, result.is_ok())
             .await;
         Msg::ActionDone {
@@ -485,5 +500,85 @@ mod tests {
         }
         assert_eq!(queued, ops.len());
         let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[cfg(test)]
+mod unreadable_answers {
+    use super::*;
+    use crate::api::{Client, ClientConfig, Reply, TagAction, TagId};
+    use crate::sim::{Faults, SimConfig, Simulator};
+    use secrecy::SecretString;
+
+    /// Pancake made the change and answered 200 with a body that cannot be
+    /// read: the action is done, not failed (a failed reply invites a
+    /// second send, a duplicate message to the customer).
+    #[tokio::test]
+    async fn a_change_answered_with_an_unreadable_200_is_done_not_failed() {
+        let sim = Simulator::start(SimConfig {
+            conversations: 20,
+            ..SimConfig::default()
+        })
+        .await
+        .unwrap();
+        let main = sim.main_page();
+        let client = Client::new(ClientConfig {
+            base_url: sim.base_url(),
+            ..ClientConfig::default()
+        })
+        .unwrap();
+        let page = PageId::new(main.id.clone());
+        let api = client.page(page.clone(), SecretString::from(main.token.clone()));
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let tasks = Tasks::new(vec![PageRuntime { api, store: None }], tx);
+        let conv_id = sim
+            .conversation_ids(&main.id)
+            .into_iter()
+            .find(|id| sim.conversation_json(&main.id, id).unwrap()["type"] == "INBOX")
+            .unwrap();
+        let conv = ConversationId::new(conv_id.clone());
+        let tag = sim.tags_json(&main.id)["tags"][0]["id"].clone();
+        sim.set_faults(Faults {
+            malformed: true,
+            ..Faults::default()
+        });
+        let ops = [
+            Op::Tag(
+                TagAction::Add,
+                TagId::new(tag.to_string().trim_matches('"')),
+            ),
+            Op::Reply(Reply::Inbox {
+                message: "Dạ em gửi ạ".into(),
+            }),
+        ];
+        for (i, op) in ops.iter().enumerate() {
+            tasks.spawn(Cmd::Perform {
+                page: page.clone(),
+                id: i as u64 + 1,
+                conv: conv.clone(),
+                op: op.clone(),
+                bulk: false,
+                outbox: None,
+                label: format!("action {i}"),
+            });
+        }
+        let mut done = Vec::new();
+        while done.len() < ops.len() {
+            if let Some(Msg::ActionDone { id, result }) = rx.recv().await {
+                done.push((id, result.map_err(|e| e.to_string())));
+            }
+        }
+        done.sort_by_key(|(id, _)| *id);
+        assert_eq!(done[0].1, Ok(Outcome::Done));
+        assert_eq!(done[1].1, Ok(Outcome::Sent(None)));
+        // And the simulator did both.
+        let c = sim.conversation_json(&main.id, &conv_id).unwrap();
+        assert!(c["tags"].as_array().unwrap().contains(&tag), "{c}");
+        let posts = sim
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "POST")
+            .count();
+        assert_eq!(posts, 2, "each sent once");
     }
 }

@@ -69,7 +69,7 @@ pub struct Faults {
     pub storm_429: bool,
     /// Share of page requests whose connection drops mid-reply.
     pub drop_rate: f64,
-    /// 200 with malformed JSON or wrong types.
+    /// 200 with malformed JSON or wrong types (a change is made first).
     pub malformed: bool,
 }
 

@@ -221,10 +221,20 @@ async fn route(
             if let Some(problem) = gate(sh, pid, q) {
                 return problem;
             }
-            if let Some(faulted) = faults(sh, rest).await {
+            if let Some(faulted) = faults(sh, method, rest).await {
                 return faulted;
             }
-            page_route(sh, method, version, pid, rest, q, body)
+            let answer = page_route(sh, method, version, pid, rest, q, body);
+            // A change is made, then its answer comes back unreadable.
+            let malformed = sh
+                .faults
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .malformed;
+            match answer {
+                Answer::Json(200, _) if malformed => ok(MALFORMED.clone()),
+                other => other,
+            }
         }
         _ => err(404, "no such endpoint"),
     }
@@ -270,7 +280,12 @@ fn gate(sh: &Shared, pid: &str, q: &[(String, String)]) -> Option<Answer> {
     (!sh.admit(pid)).then_some(Answer::RateLimited)
 }
 
-async fn faults(sh: &Shared, rest: &[&str]) -> Option<Answer> {
+/// A 200 whose fields have the wrong types.
+static MALFORMED: std::sync::LazyLock<Value> = std::sync::LazyLock::new(
+    || json!({"success": true, "tags": "not a list", "users": 5, "messages": {"a": 1}, "data": "not a list"}),
+);
+
+async fn faults(sh: &Shared, method: &Method, rest: &[&str]) -> Option<Answer> {
     let f = sh.faults.lock().unwrap_or_else(|e| e.into_inner()).clone();
     if !f.latency.is_zero() {
         tokio::time::sleep(f.latency).await;
@@ -287,7 +302,8 @@ async fn faults(sh: &Shared, rest: &[&str]) -> Option<Answer> {
     if sh.chance(f.drop_rate) {
         return Some(Answer::Drop);
     }
-    if f.malformed {
+    // Reads answer garbage at once; changes are made first (see `route`).
+    if f.malformed && method == Method::GET {
         let truncated = matches!(rest.last(), Some(&"conversations") | Some(&"users"));
         return Some(if truncated {
             Answer::Raw(
@@ -295,9 +311,7 @@ async fn faults(sh: &Shared, rest: &[&str]) -> Option<Answer> {
                 r#"{"success":true,"conversations":[{"id":"1","type":"INB"#,
             )
         } else {
-            ok(
-                json!({"success": true, "tags": "not a list", "users": 5, "messages": {"a": 1}, "data": "not a list"}),
-            )
+            ok(MALFORMED.clone())
         });
     }
     None
