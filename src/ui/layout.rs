@@ -56,7 +56,10 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         height: area.height.saturating_sub(1),
         ..area
     };
-    let (list, right) = if area.width >= TWO_PANES_MIN_WIDTH {
+    // Side by side once there is a thread to show; until then the list has
+    // the whole width (an empty pane would only take room from it).
+    let open = state.thread.is_some() || state.composer.is_some();
+    let (list, right) = if area.width >= TWO_PANES_MIN_WIDTH && open {
         let lw = list_width(area.width);
         (
             Some(Rect { width: lw, ..main }),

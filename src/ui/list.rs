@@ -82,10 +82,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             state.convs.unread(),
         ),
     };
-    let mut title = format!(" {label} · {unread} unread ");
-    if state.search.is_active() || !state.filter().is_empty() {
-        title.push_str(&format!("· {} shown ", state.visible.len()));
-    }
+    let shown =
+        (state.search.is_active() || !state.filter().is_empty()).then_some(state.visible.len());
+    let title = list_title(&label, unread, shown, area.width.saturating_sub(2) as usize);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
@@ -120,6 +119,23 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// ` Tiệm Bánh · 35 unread · 12 shown `, fitted to `width`: the page name
+/// gives way first, then the words; the counts stay whole.
+fn list_title(label: &str, unread: usize, shown: Option<usize>, width: usize) -> String {
+    let long = match shown {
+        Some(n) => format!(" · {unread} unread · {n} shown "),
+        None => format!(" · {unread} unread "),
+    };
+    let room = width.saturating_sub(display_width(&long) + 1);
+    if room >= 6 || (room > 0 && display_width(label) <= room) {
+        return format!(" {}{long}", truncate(label, room));
+    }
+    match shown {
+        Some(n) => format!(" {unread} unread · {n} shown "),
+        None => format!(" {unread} unread "),
+    }
+}
+
 fn empty_text(state: &State) -> String {
     let sync = state.sync_summary();
     if state.search.is_active() {
@@ -135,24 +151,49 @@ fn empty_text(state: &State) -> String {
     }
 }
 
-/// `1 All 3000  2 Unread 412  3 Mine 50 …`
+/// `1 All 3000  2 Unread 412  3 Mine 50 …`. When they do not all fit, the
+/// current one is always shown and `‹N` / `N›` say how many are cut off on
+/// each side.
 fn tabs(state: &State, width: usize, theme: &Theme) -> Line<'static> {
+    let labels: Vec<String> = state
+        .views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let count = state.view_counts.get(i).copied().unwrap_or(0);
+            format!("{} {} {} ", i + 1, sanitize_line(&v.name), count)
+        })
+        .collect();
+    let widths: Vec<usize> = labels.iter().map(|l| display_width(l)).collect();
+    let n = labels.len();
+    let fits = |from: usize, to: usize| {
+        let marks = if from > 0 { 3 } else { 0 } + if to < n { 3 } else { 0 };
+        widths[from..to].iter().sum::<usize>() + marks <= width
+    };
+    // The widest window [from, to) that holds the current view.
+    let current = state.view.min(n.saturating_sub(1));
+    let mut from = 0;
+    while from < current && !fits(from, current + 1) {
+        from += 1;
+    }
+    let mut to = from;
+    while to < n && fits(from, to + 1) {
+        to += 1;
+    }
     let mut spans = Vec::new();
-    let mut used = 0;
-    for (i, v) in state.views.iter().enumerate() {
-        let count = state.view_counts.get(i).copied().unwrap_or(0);
-        let label = format!("{} {} {} ", i + 1, v.name, count);
-        let w = display_width(&label);
-        if used + w > width {
-            break;
-        }
-        used += w;
+    if from > 0 {
+        spans.push(Span::styled(format!("‹{from} "), theme.dim()));
+    }
+    for (i, label) in labels.into_iter().enumerate().take(to).skip(from) {
         let style = if i == state.view && state.custom_filter.is_none() {
             theme.selected()
         } else {
             theme.dim()
         };
         spans.push(Span::styled(label, style));
+    }
+    if to < n {
+        spans.push(Span::styled(format!("{}›", n - to), theme.dim()));
     }
     Line::from(spans)
 }

@@ -475,12 +475,20 @@ fn composer_shows_text_count_and_places_the_cursor() {
 
 #[test]
 fn small_terminals_degrade_without_panicking() {
-    let s = sample(80, 24);
+    let mut s = sample(80, 24);
+    let out = text(&draw(&s, 80, 24));
+    let two_blocks = |out: &str| out.lines().next().unwrap().contains("┐┌");
+    assert!(
+        out.contains("Nguyễn") && !two_blocks(&out),
+        "no thread open: the list has the whole width\n{out}"
+    );
+    key(&mut s, KeyCode::Enter);
     let out = text(&draw(&s, 80, 24));
     assert!(
-        out.contains("Nguyễn") && out.contains("Thread"),
-        "80x24 shows both panes\n{out}"
+        out.contains("Nguyễn") && two_blocks(&out),
+        "80x24 shows both panes once a thread is open\n{out}"
     );
+    key(&mut s, KeyCode::Esc);
     let out = text(&draw(&s, 60, 20));
     assert!(
         out.contains("Nguyễn") && !out.contains("Thread"),
@@ -581,4 +589,39 @@ fn the_outbox_lists_what_pancake_has_not_confirmed() {
     assert!(out.contains("↻ mark Nguyễn Thị Phương read"), "{out}");
     assert!(out.contains("waits for Pancake"), "{out}");
     assert!(out.contains("d cancel · x send again"), "{out}");
+}
+
+#[test]
+fn tabs_that_do_not_fit_say_so_and_the_title_keeps_its_counts() {
+    let mut s = sample(80, 24);
+    s.views = (1..=7)
+        .map(|i| crate::app::filter::View {
+            name: format!("Khách quen nhóm {i}"),
+            filter: Default::default(),
+        })
+        .collect();
+    s.view_counts = vec![120; 7];
+    s.view = 6;
+    s.pages[0].name = "Tiệm Bánh Ngọt Và Cà Phê Sài Gòn Chi Nhánh Quận Một".into();
+    key(&mut s, KeyCode::Char('/'));
+    key(&mut s, KeyCode::Char('a'));
+    key(&mut s, KeyCode::Enter);
+    let out = text(&draw(&s, 80, 24));
+    let tabs = out.lines().nth(1).unwrap();
+    assert!(
+        tabs.contains("7 Khách quen nhóm 7"),
+        "the current tab\n{out}"
+    );
+    assert!(
+        tabs.contains('‹'),
+        "the tabs cut off before it are counted\n{out}"
+    );
+    let title = out.lines().next().unwrap();
+    assert!(
+        title.contains(" unread · ") && title.contains(" shown"),
+        "the counts are whole\n{out}"
+    );
+    s.view = 0;
+    let out = text(&draw(&s, 80, 24));
+    assert!(out.lines().nth(1).unwrap().contains('›'), "{out}");
 }
