@@ -57,8 +57,12 @@ impl TimeBound {
 
     pub fn label(self) -> String {
         match self {
-            TimeBound::Ago(s) if s % 604_800 == 0 && s > 0 => format!("{}w", s / 604_800),
-            TimeBound::Ago(s) if s % 86_400 == 0 && s > 0 => format!("{}d", s / 86_400),
+            // `24h` and `7d` read as agents write them: a unit only from two
+            // of it up.
+            TimeBound::Ago(s) if s % 604_800 == 0 && s >= 2 * 604_800 => {
+                format!("{}w", s / 604_800)
+            }
+            TimeBound::Ago(s) if s % 86_400 == 0 && s >= 2 * 86_400 => format!("{}d", s / 86_400),
             TimeBound::Ago(s) if s % 3600 == 0 && s > 0 => format!("{}h", s / 3600),
             TimeBound::Ago(s) => format!("{}m", s / 60),
             TimeBound::At(t) => t.format_in(&jiff::tz::TimeZone::UTC),
@@ -666,7 +670,9 @@ mod tests {
             ))
         );
         assert_eq!(TimeBound::parse("soon"), None);
-        assert_eq!(TimeBound::Ago(86_400).label(), "1d");
+        assert_eq!(TimeBound::Ago(86_400).label(), "24h");
+        assert_eq!(TimeBound::Ago(7 * 86_400).label(), "7d");
+        assert_eq!(TimeBound::Ago(14 * 86_400).label(), "2w");
         let now = UnixSeconds(1_800_000_000);
         assert_eq!(
             TimeBound::Ago(3600).resolve(now),
@@ -716,7 +722,7 @@ mod tests {
         };
         assert_eq!(
             f.summary(&Staff::default()),
-            "INBOX · tag:Orders · unread · mine · 1d"
+            "INBOX · tag:Orders · unread · mine · 24h"
         );
     }
 
