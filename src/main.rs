@@ -279,7 +279,7 @@ fn cache(action: CacheAction, force: bool) -> anyhow::Result<()> {
                 let i = match store::inspect(&path) {
                     Ok(i) => i,
                     Err(e) => {
-                        println!("{e}");
+                        say(&format!("pancake-tui: {e}"));
                         continue;
                     }
                 };

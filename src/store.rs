@@ -182,7 +182,6 @@ impl Store {
     /// stamped name) aside so a fresh one can be made; where it went.
     fn discard(path: &Path) -> Result<PathBuf, StoreError> {
         let aside = path.with_extension(format!("broken-{}", UnixSeconds::now().0));
-        let beside = |p: &Path, suffix: &str| PathBuf::from(format!("{}{suffix}", p.display()));
         for (from, to) in [
             (path.to_owned(), aside.clone()),
             (beside(path, "-wal"), beside(&aside, "-wal")),
@@ -369,12 +368,9 @@ fn info_of(c: &Connection, path: &Path) -> rusqlite::Result<Info> {
         c.query_row(sql, [], |r| r.get::<_, i64>(0))
             .map(|n| n as u64)
     };
-    let bytes = ["", "-wal"]
+    let bytes = [path.to_owned(), beside(path, "-wal")]
         .iter()
-        .filter_map(|ext| {
-            let p = PathBuf::from(format!("{}{ext}", path.display()));
-            std::fs::metadata(p).ok().map(|m| m.len())
-        })
+        .filter_map(|p| std::fs::metadata(p).ok().map(|m| m.len()))
         .sum();
     Ok(Info {
         path: path.to_owned(),
@@ -383,6 +379,11 @@ fn info_of(c: &Connection, path: &Path) -> rusqlite::Result<Info> {
         threads: count("SELECT COUNT(DISTINCT conv) FROM messages")?,
         outbox: count("SELECT COUNT(*) FROM outbox")?,
     })
+}
+
+/// SQLite's companion files: `-wal`, `-shm` after the whole file name.
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    PathBuf::from(format!("{}{suffix}", path.display()))
 }
 
 fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {

@@ -641,12 +641,21 @@ impl From<RawUsers> for Staff {
 }
 
 impl Staff {
+    /// Everyone, active then disabled.
+    pub fn everyone(&self) -> impl Iterator<Item = &User> {
+        self.users.iter().chain(&self.disabled)
+    }
+
     /// Anyone known by id, active or disabled (for showing names).
     pub fn find(&self, id: &UserId) -> Option<&User> {
-        self.users
-            .iter()
-            .chain(&self.disabled)
-            .find(|u| &u.id == id)
+        self.everyone().find(|u| &u.id == id)
+    }
+
+    /// Anyone by name, accents and case aside.
+    pub fn find_by_name(&self, name: &str) -> Option<&User> {
+        let wanted = crate::text::fold(name);
+        self.everyone()
+            .find(|u| crate::text::fold(&u.name) == wanted)
     }
 }
 

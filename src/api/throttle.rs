@@ -23,7 +23,8 @@ use std::time::Duration;
 use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::time::Instant;
 
-/// Who is waiting: the agent, or background sync.
+/// Who is waiting, most urgent first (the order of the gate's lanes): the
+/// agent, background sync, the requests of a bulk action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Priority {
     #[default]
@@ -46,11 +47,13 @@ struct Shared {
     gates: Mutex<HashMap<String, Gate>>,
 }
 
+/// Someone waiting for a permit.
+type Waiter = oneshot::Sender<Permit>;
+
 #[derive(Clone)]
 struct Gate {
-    interactive: mpsc::UnboundedSender<oneshot::Sender<Permit>>,
-    background: mpsc::UnboundedSender<oneshot::Sender<Permit>>,
-    bulk: mpsc::UnboundedSender<oneshot::Sender<Permit>>,
+    /// One queue per [`Priority`], most urgent first.
+    lanes: [mpsc::UnboundedSender<Waiter>; 3],
     state: Arc<GateState>,
 }
 
@@ -66,8 +69,7 @@ struct GateState {
 /// answered less than a window ago (with the time of the answer).
 #[derive(Default)]
 struct Slots {
-    next_id: u64,
-    in_flight: Vec<u64>,
+    in_flight: usize,
     answered: VecDeque<Instant>,
 }
 
@@ -77,7 +79,7 @@ impl Slots {
     }
 
     fn used(&self) -> usize {
-        self.in_flight.len() + self.answered.len()
+        self.in_flight + self.answered.len()
     }
 }
 
@@ -85,17 +87,18 @@ impl Slots {
 /// came, or the request was given up) starts the slot's last window.
 #[must_use = "the slot is released when the permit is dropped"]
 pub struct Permit {
-    slot: Option<(Arc<GateState>, u64)>,
+    /// The gate the slot belongs to (none when throttling is off).
+    gate: Option<Arc<GateState>>,
 }
 
 impl Drop for Permit {
     fn drop(&mut self) {
-        let Some((state, id)) = self.slot.take() else {
+        let Some(state) = self.gate.take() else {
             return;
         };
         {
             let mut slots = state.slots.lock().unwrap_or_else(|e| e.into_inner());
-            slots.in_flight.retain(|s| *s != id);
+            slots.in_flight -= 1;
             slots.answered.push_back(Instant::now());
         }
         state.released.notify_one();
@@ -133,19 +136,14 @@ impl Throttle {
     /// until the answer has come back. Must be called inside a tokio runtime.
     pub async fn acquire(&self, key: &str, priority: Priority) -> Permit {
         if self.shared.limit == 0 {
-            return Permit { slot: None };
+            return Permit { gate: None };
         }
         let gate = self.gate(key);
         let (tx, rx) = oneshot::channel();
-        let lane = match priority {
-            Priority::Interactive => &gate.interactive,
-            Priority::Background => &gate.background,
-            Priority::Bulk => &gate.bulk,
-        };
         gate.state.waiting.fetch_add(1, Ordering::Relaxed);
-        let _ = lane.send(tx);
+        let _ = gate.lanes[priority as usize].send(tx);
         // An Err means the gate is gone (process shutting down): go ahead.
-        let permit = rx.await.unwrap_or(Permit { slot: None });
+        let permit = rx.await.unwrap_or(Permit { gate: None });
         gate.state.waiting.fetch_sub(1, Ordering::Relaxed);
         permit
     }
@@ -175,9 +173,7 @@ impl Throttle {
         if let Some(g) = gates.get(key) {
             return g.clone();
         }
-        let (itx, irx) = mpsc::unbounded_channel();
-        let (btx, brx) = mpsc::unbounded_channel();
-        let (ktx, krx) = mpsc::unbounded_channel();
+        let [(itx, irx), (btx, brx), (ktx, krx)] = [(); 3].map(|_| mpsc::unbounded_channel());
         let state = Arc::new(GateState::default());
         tokio::spawn(run_gate(
             [irx, brx, krx],
@@ -186,9 +182,7 @@ impl Throttle {
             state.clone(),
         ));
         let gate = Gate {
-            interactive: itx,
-            background: btx,
-            bulk: ktx,
+            lanes: [itx, btx, ktx],
             state,
         };
         gates.insert(key.to_owned(), gate.clone());
@@ -198,7 +192,7 @@ impl Throttle {
 
 /// Grants permits for one key, never more than `limit` slots taken at once.
 async fn run_gate(
-    mut lanes: [mpsc::UnboundedReceiver<oneshot::Sender<Permit>>; 3],
+    mut lanes: [mpsc::UnboundedReceiver<Waiter>; 3],
     limit: usize,
     window: Duration,
     state: Arc<GateState>,
@@ -234,24 +228,25 @@ async fn run_gate(
             Some(w) = bulk.recv() => w,
             else => return,
         };
-        let id = {
-            let mut slots = state.slots.lock().unwrap_or_else(|e| e.into_inner());
-            let id = slots.next_id;
-            slots.next_id += 1;
-            // Taken before the waiter can answer and release it.
-            slots.in_flight.push(id);
-            id
-        };
+        // Taken before the waiter can answer and release it.
+        state
+            .slots
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .in_flight += 1;
         // The permit travels in the channel: if the waiter gave up before
         // taking it, dropping it frees the slot.
         let permit = Permit {
-            slot: Some((state.clone(), id)),
+            gate: Some(state.clone()),
         };
         if let Err(mut unsent) = waiter.send(permit) {
             // Never used: free the slot without starting a window.
-            unsent.slot = None;
-            let mut slots = state.slots.lock().unwrap_or_else(|e| e.into_inner());
-            slots.in_flight.retain(|s| *s != id);
+            unsent.gate = None;
+            state
+                .slots
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .in_flight -= 1;
         }
     }
 }

@@ -254,25 +254,11 @@ pub fn same_person(
     user: &UserId,
     staff: &Staff,
 ) -> Option<UserId> {
-    let everyone = |s: &Staff| {
-        s.users
-            .iter()
-            .chain(&s.disabled)
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    let here = everyone(staff);
-    if here.iter().any(|u| &u.id == user) {
+    if staff.find(user).is_some() {
         return Some(user.clone());
     }
-    let name = pages
-        .iter()
-        .flat_map(|p| everyone(&p.staff))
-        .find(|u| &u.id == user)
-        .map(|u| crate::text::fold(&u.name))?;
-    here.into_iter()
-        .find(|u| crate::text::fold(&u.name) == name)
-        .map(|u| u.id)
+    let elsewhere = pages.iter().find_map(|p| p.staff.find(user))?;
+    staff.find_by_name(&elsewhere.name).map(|u| u.id.clone())
 }
 
 impl Matcher<'_> {
@@ -405,9 +391,7 @@ impl ViewConfig {
             Some("unassigned") | Some("none") => Some(Assignee::Unassigned),
             Some(who) => Some(Assignee::User(
                 staff
-                    .users
-                    .iter()
-                    .chain(&staff.disabled)
+                    .everyone()
                     .find(|u| u.id.as_str() == who || fold(&u.name) == fold(who))
                     .map(|u| u.id.clone())
                     .ok_or_else(|| format!("view {:?}: no staff member {who:?}", self.name))?,
@@ -537,7 +521,7 @@ fn words(line: &str) -> Vec<String> {
 /// Names are matched against the pages' tags and staff (see [`name_key`]).
 pub fn parse_expr(line: &str, tags: &[Tag], staff: &Staff) -> Result<Filter, String> {
     let mut f = Filter::default();
-    let people: Vec<&crate::api::User> = staff.users.iter().chain(&staff.disabled).collect();
+    let people: Vec<&crate::api::User> = staff.everyone().collect();
     for word in words(line) {
         let lower = word.to_lowercase();
         let (key, value) = lower

@@ -62,13 +62,27 @@ pub fn phone_digits(s: &str) -> Option<String> {
     })
 }
 
-/// How `c` matches the folded query, or `None`.
-pub fn rank(folded_query: &str, c: &Conversation) -> Option<Rank> {
+/// A query made ready once for ranking every loaded conversation.
+pub struct Query {
+    folded: String,
+    /// The query as a phone number, when it is one.
+    phone: Option<String>,
+}
+
+impl Query {
+    pub fn new(folded: String) -> Self {
+        let phone = phone_digits(&folded);
+        Query { folded, phone }
+    }
+}
+
+/// How `c` matches the query, or `None`.
+pub fn rank(q: &Query, c: &Conversation) -> Option<Rank> {
+    let (folded_query, phone) = (q.folded.as_str(), &q.phone);
     if folded_query.is_empty() {
         return Some(Rank::Exact);
     }
     let name = fold(&c.customer.name);
-    let phone = phone_digits(folded_query);
     let phones = || c.phones.iter().filter_map(|p| phone_digits(p));
     if name == folded_query
         || name.split_whitespace().any(|w| w == folded_query)
@@ -160,6 +174,10 @@ mod tests {
         }
     }
 
+    fn ranked(q: &str, c: &Conversation) -> Option<Rank> {
+        rank(&Query::new(fold(q)), c)
+    }
+
     #[test]
     fn ranks_whole_words_first_and_refuses_scattered_letters() {
         let lan = conv("Lan Nguyễn", "", &[]);
@@ -167,12 +185,16 @@ mod tests {
         let thulan = conv("Thulan Store", "", &[]);
         let snippet = conv("Minh", "chị Lan ơi", &[]);
         let scattered = conv("Lê Thu Hà Nam", "lúc nào anh giao", &[]);
-        assert_eq!(rank("lan", &lan), Some(Rank::Exact));
-        assert_eq!(rank("lan", &lanh), Some(Rank::WordStart));
-        assert_eq!(rank("lan", &thulan), Some(Rank::InName));
-        assert_eq!(rank("lan", &snippet), Some(Rank::InSnippet));
-        assert_eq!(rank("lan", &scattered), None, "l…a…n scattered is no match");
-        assert_eq!(rank("lthn", &scattered), Some(Rank::Fuzzy), "initials");
+        assert_eq!(ranked("lan", &lan), Some(Rank::Exact));
+        assert_eq!(ranked("lan", &lanh), Some(Rank::WordStart));
+        assert_eq!(ranked("lan", &thulan), Some(Rank::InName));
+        assert_eq!(ranked("lan", &snippet), Some(Rank::InSnippet));
+        assert_eq!(
+            ranked("lan", &scattered),
+            None,
+            "l…a…n scattered is no match"
+        );
+        assert_eq!(ranked("lthn", &scattered), Some(Rank::Fuzzy), "initials");
         assert_eq!(name_positions("lan", "Phạm Lành"), vec![5, 6, 7]);
         assert_eq!(name_positions("ntp", "Nguyễn Thị Phương"), vec![0, 7, 11]);
     }
@@ -187,10 +209,10 @@ mod tests {
             "345 678",
             "912-345",
         ] {
-            assert!(rank(&fold(q), &c).is_some(), "{q}");
+            assert!(ranked(q, &c).is_some(), "{q}");
         }
-        assert_eq!(rank("+84912345678", &c), Some(Rank::Exact));
-        assert_eq!(rank("0999", &c), None);
+        assert_eq!(ranked("+84912345678", &c), Some(Rank::Exact));
+        assert_eq!(ranked("0999", &c), None);
         assert_eq!(phone_digits("12"), None, "too short to be a number");
         assert_eq!(phone_digits("lan 09"), None);
     }

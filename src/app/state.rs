@@ -458,13 +458,7 @@ impl State {
     pub fn me_on(&self, p: usize) -> Option<UserId> {
         let me = self.settings.me.as_ref()?;
         let staff = &self.pages.get(p)?.staff;
-        let wanted = crate::text::fold(me.as_str());
-        let by_name = staff
-            .users
-            .iter()
-            .chain(&staff.disabled)
-            .find(|u| crate::text::fold(&u.name) == wanted);
-        match by_name {
+        match staff.find_by_name(me.as_str()) {
             Some(u) => Some(u.id.clone()),
             None => super::filter::same_person(&self.pages, me, staff),
         }

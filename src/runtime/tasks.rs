@@ -47,12 +47,11 @@ struct On<'a> {
     tx: &'a UnboundedSender<Msg>,
 }
 
-/// An action to send: what `Cmd::Perform` carries.
+/// An action to send: what `Cmd::Perform` carries (the conversation and the
+/// op are in its outbox entry).
 struct Action {
     page: PageId,
     id: ActionId,
-    conv: ConversationId,
-    op: Op,
     bulk: bool,
     entry: OutboxEntry,
 }
@@ -116,8 +115,8 @@ impl Tasks {
         } = cmd
         {
             let entry = OutboxEntry {
-                conv: conv.clone(),
-                op: op.clone(),
+                conv,
+                op,
                 label,
                 created_at: UnixSeconds::now(),
                 sending: false,
@@ -125,8 +124,6 @@ impl Tasks {
             let action = Action {
                 page,
                 id,
-                conv,
-                op,
                 bulk,
                 entry,
             };
@@ -151,7 +148,7 @@ impl Tasks {
                 .get(&action.page)
                 .map(|w| w.add(action.entry.clone())),
         };
-        let (before, turn) = self.enqueue(&action.conv);
+        let (before, turn) = self.enqueue(&action.entry.conv);
         let this = self.clone();
         tokio::spawn(async move {
             let outbox = match written {
@@ -192,7 +189,6 @@ impl Tasks {
             | Cmd::LoadMessages { page, .. }
             | Cmd::LoadTags(page)
             | Cmd::LoadStaff(page)
-            | Cmd::Perform { page, .. }
             | Cmd::SaveConversations(page, _)
             | Cmd::SaveMessages { page, .. }
             | Cmd::SaveMeta(page, _)
@@ -338,22 +334,8 @@ impl On<'_> {
             };
             self.blocking(move |s| s.outbox_update(oid, &sending)).await;
         }
-        let reply = matches!(action.op, Op::Reply(_));
-        let result = match perform(&api, &action.conv, action.op).await {
-            // Pancake answered 200 but the body could not be read: it did
-            // the thing. Marking it failed would invite a second send (a
-            // duplicate message to the customer); the next sync brings the
-            // true state of the conversation.
-            Err(ApiError::Decode { what, detail }) => {
-                tracing::warn!(what, %detail, "action done, answer unreadable");
-                Ok(if reply {
-                    Outcome::Sent(None)
-                } else {
-                    Outcome::Done
-                })
-            }
-            other => other,
-        };
+        let entry = &action.entry;
+        let result = perform(&api, &entry.conv, entry.op.clone()).await;
         self.outbox_after(outbox, action.entry, result.is_ok())
             .await;
         Msg::ActionDone {
@@ -411,7 +393,26 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
+/// Send one action. Pancake answering 200 with a body that cannot be read
+/// did the thing: marking it failed would invite a second send (a duplicate
+/// message to the customer); the next sync brings the conversation's true
+/// state.
 async fn perform(api: &PageApi, conv: &ConversationId, op: Op) -> Result<Outcome, ApiError> {
+    let reply = matches!(op, Op::Reply(_));
+    match send(api, conv, op).await {
+        Err(ApiError::Decode { what, detail }) => {
+            tracing::warn!(what, %detail, "action done, answer unreadable");
+            Ok(if reply {
+                Outcome::Sent(None)
+            } else {
+                Outcome::Done
+            })
+        }
+        other => other,
+    }
+}
+
+async fn send(api: &PageApi, conv: &ConversationId, op: Op) -> Result<Outcome, ApiError> {
     Ok(match op {
         Op::Tag(action, tag) => Outcome::Tags(api.tag(conv, action, &tag).await?),
         Op::Assign(list) => Outcome::Assignees(api.set_assignees(conv, &list).await?),
@@ -430,8 +431,43 @@ async fn perform(api: &PageApi, conv: &ConversationId, op: Op) -> Result<Outcome
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{Client, ClientConfig, TagAction, TagId};
+    use crate::api::{Client, ClientConfig, Reply, TagAction, TagId};
+    use crate::sim::{Faults, SimConfig, Simulator};
     use secrecy::SecretString;
+    use tokio::sync::mpsc::UnboundedReceiver;
+
+    /// Tasks for one page of the API at `base_url`, and the app's end of
+    /// their channel.
+    fn tasks_on(
+        base_url: String,
+        page: &PageId,
+        token: &str,
+        store: Option<Arc<Store>>,
+    ) -> (Tasks, UnboundedReceiver<Msg>) {
+        let client = Client::new(ClientConfig {
+            base_url,
+            ..ClientConfig::default()
+        })
+        .unwrap();
+        let api = client.page(page.clone(), SecretString::from(token.to_string()));
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        (Tasks::new(vec![PageRuntime { api, store }], tx), rx)
+    }
+
+    /// Each op as an action of the agent on `conv`, in order.
+    fn perform_all(tasks: &Tasks, page: &PageId, conv: &ConversationId, ops: &[Op]) {
+        for (i, op) in ops.iter().enumerate() {
+            tasks.spawn(Cmd::Perform {
+                page: page.clone(),
+                id: i as u64 + 1,
+                conv: conv.clone(),
+                op: op.clone(),
+                bulk: false,
+                outbox: None,
+                label: format!("action {i}"),
+            });
+        }
+    }
 
     /// Pancake unreachable: the first action on a conversation keeps
     /// retrying while the next ones wait their turn. Killed now, the next
@@ -449,19 +485,11 @@ mod tests {
             .local_addr()
             .unwrap()
             .port();
-        let client = Client::new(ClientConfig {
-            base_url: format!("http://127.0.0.1:{port}"),
-            ..ClientConfig::default()
-        })
-        .unwrap();
-        let api = client.page(page.clone(), SecretString::from("t".to_string()));
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let tasks = Tasks::new(
-            vec![PageRuntime {
-                api,
-                store: Some(store.clone()),
-            }],
-            tx,
+        let (tasks, mut rx) = tasks_on(
+            format!("http://127.0.0.1:{port}"),
+            &page,
+            "t",
+            Some(store.clone()),
         );
         let conv = ConversationId::new("c1");
         let ops = [
@@ -470,17 +498,7 @@ mod tests {
             Op::Assign(vec![]),
             Op::Read,
         ];
-        for (i, op) in ops.iter().enumerate() {
-            tasks.spawn(Cmd::Perform {
-                page: page.clone(),
-                id: i as u64 + 1,
-                conv: conv.clone(),
-                op: op.clone(),
-                bulk: false,
-                outbox: None,
-                label: format!("action {i}"),
-            });
-        }
+        perform_all(&tasks, &page, &conv, &ops);
         tasks.flush_outbox().await;
         let written: Vec<Op> = store
             .outbox()
@@ -501,14 +519,6 @@ mod tests {
         assert_eq!(queued, ops.len());
         let _ = std::fs::remove_dir_all(&dir);
     }
-}
-
-#[cfg(test)]
-mod unreadable_answers {
-    use super::*;
-    use crate::api::{Client, ClientConfig, Reply, TagAction, TagId};
-    use crate::sim::{Faults, SimConfig, Simulator};
-    use secrecy::SecretString;
 
     /// Pancake made the change and answered 200 with a body that cannot be
     /// read: the action is done, not failed (a failed reply invites a
@@ -522,15 +532,8 @@ mod unreadable_answers {
         .await
         .unwrap();
         let main = sim.main_page();
-        let client = Client::new(ClientConfig {
-            base_url: sim.base_url(),
-            ..ClientConfig::default()
-        })
-        .unwrap();
         let page = PageId::new(main.id.clone());
-        let api = client.page(page.clone(), SecretString::from(main.token.clone()));
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let tasks = Tasks::new(vec![PageRuntime { api, store: None }], tx);
+        let (tasks, mut rx) = tasks_on(sim.base_url(), &page, &main.token, None);
         let conv_id = sim
             .conversation_ids(&main.id)
             .into_iter()
@@ -551,17 +554,7 @@ mod unreadable_answers {
                 message: "Dạ em gửi ạ".into(),
             }),
         ];
-        for (i, op) in ops.iter().enumerate() {
-            tasks.spawn(Cmd::Perform {
-                page: page.clone(),
-                id: i as u64 + 1,
-                conv: conv.clone(),
-                op: op.clone(),
-                bulk: false,
-                outbox: None,
-                label: format!("action {i}"),
-            });
-        }
+        perform_all(&tasks, &page, &conv, &ops);
         let mut done = Vec::new();
         while done.len() < ops.len() {
             if let Some(Msg::ActionDone { id, result }) = rx.recv().await {

@@ -130,10 +130,7 @@ fn list_title(label: &str, unread: usize, shown: Option<usize>, width: usize) ->
     if room >= 6 || (room > 0 && display_width(label) <= room) {
         return format!(" {}{long}", truncate(label, room));
     }
-    match shown {
-        Some(n) => format!(" {unread} unread · {n} shown "),
-        None => format!(" {unread} unread "),
-    }
+    format!(" {}", long.trim_start_matches(" · "))
 }
 
 fn empty_text(state: &State) -> String {

@@ -344,36 +344,28 @@ fn rollback(state: &mut State, conv_id: &ConversationId, op: &Op, before: &Befor
 /// said so.
 pub fn undo(state: &mut State) -> Vec<Cmd> {
     let mut skipped = 0;
-    let found = loop {
-        match state.undo.pop() {
-            None => break None,
-            Some((conv, op, before)) => {
-                let reverse = match (&op, before) {
-                    (Op::Tag(action, tag), _) => Op::Tag(action.reverse(), tag.clone()),
-                    (Op::Assign(_), Before::Assignees(prev)) => Op::Assign(prev),
-                    (Op::Read, _) => Op::Unread,
-                    (Op::Unread, _) => Op::Read,
-                    _ => {
-                        skipped += 1;
-                        continue;
-                    }
-                };
-                break Some((conv, reverse));
+    let mut found = None;
+    while let Some((conv, op, before)) = state.undo.pop() {
+        let reverse = match (&op, before) {
+            (Op::Tag(action, tag), _) => Op::Tag(action.reverse(), tag.clone()),
+            (Op::Assign(_), Before::Assignees(prev)) => Op::Assign(prev),
+            (Op::Read, _) => Op::Unread,
+            (Op::Unread, _) => Op::Read,
+            _ => {
+                skipped += 1;
+                continue;
             }
-        }
-    };
+        };
+        found = Some((conv, reverse));
+        break;
+    }
     let skip_note = match skipped {
         0 => String::new(),
         1 => " (skipped a reply: a sent message cannot be taken back)".to_owned(),
         n => format!(" (skipped {n} replies: a sent message cannot be taken back)"),
     };
     let Some((conv, reverse)) = found else {
-        let text = if skipped > 0 {
-            format!("nothing to undo{skip_note}")
-        } else {
-            "nothing to undo".to_owned()
-        };
-        notify(state, text);
+        notify(state, format!("nothing to undo{skip_note}"));
         return vec![];
     };
     let cmds = start_with(state, &conv, reverse, Origin::Undo);

@@ -90,13 +90,14 @@ pub fn rebuild_visible(state: &mut State) {
             .collect()
     } else {
         // Searching: the best matches first, each rank in list order.
+        let query = search::Query::new(q.clone());
         let mut ranked: Vec<(search::Rank, usize)> = state
             .convs
             .order
             .iter()
             .copied()
             .filter(|&i| shown(&items[i]) && filter.matches(&items[i]))
-            .filter_map(|i| search::rank(&q, &items[i]).map(|r| (r, i)))
+            .filter_map(|i| search::rank(&query, &items[i]).map(|r| (r, i)))
             .collect();
         ranked.sort_by_key(|(r, _)| *r);
         ranked.into_iter().map(|(_, i)| i).collect()
