@@ -35,6 +35,14 @@ pub struct SimArgs {
     /// Share of connections dropped mid-reply (0 to 1).
     #[arg(long, default_value_t = 0.0)]
     pub drop_rate: f64,
+    /// Share of error answers (429, 5xx, wrong page token) sent as the real
+    /// service mostly does: HTTP 200 + `{"success":false,"error_code":N}`
+    /// (0 to 1).
+    #[arg(long, default_value_t = super::DEFAULT_BODY_ERRORS)]
+    pub body_errors: f64,
+    /// Private replies are delivered but answered `success: false`.
+    #[arg(long)]
+    pub ghost_private_replies: bool,
 }
 
 /// Start, print the three variables to point a client at it, serve until
@@ -53,6 +61,8 @@ pub async fn run_cli(args: SimArgs) -> anyhow::Result<()> {
             storm_429: args.storm_429,
             drop_rate: args.drop_rate.clamp(0.0, 1.0),
             malformed: false,
+            body_errors: args.body_errors.clamp(0.0, 1.0),
+            ghost_private_replies: args.ghost_private_replies,
         },
         ..SimConfig::default()
     })

@@ -19,15 +19,60 @@ pub struct UserDef {
     pub id: String,
     pub name: String,
     pub fb_id: String,
+    pub email: String,
     pub status: &'static str,
 }
 
+/// Where an attachment carries its link: each production client reads
+/// several of these (API-NOTES), so the simulator varies it per message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkKey {
+    Url,
+    FileUrl,
+    PreviewUrl,
+    Src,
+    PayloadUrl,
+    ImageDataUrl,
+}
+
+pub const LINK_KEYS: [LinkKey; 6] = [
+    LinkKey::Url,
+    LinkKey::FileUrl,
+    LinkKey::PreviewUrl,
+    LinkKey::Src,
+    LinkKey::PayloadUrl,
+    LinkKey::ImageDataUrl,
+];
+
 #[derive(Clone, Debug)]
-pub struct Attachment {
-    pub kind: &'static str,
-    pub url: String,
-    pub name: String,
-    pub mime: &'static str,
+pub enum Attachment {
+    /// photo, video, file, audio, sticker, like: a link under `key`.
+    Media {
+        kind: &'static str,
+        link: String,
+        key: LinkKey,
+        name: String,
+        mime: &'static str,
+    },
+    Reaction {
+        emoji: &'static str,
+    },
+    /// A Messenger template (buttons): its link is inside the payload's
+    /// buttons, under none of the usual keys.
+    Template {
+        title: String,
+        link: String,
+    },
+    SystemMessage {
+        text: String,
+    },
+    /// `replied_message`: a quote of an earlier message of the thread.
+    Quote {
+        text: String,
+        from_id: String,
+        from_name: String,
+        attachments: Vec<Attachment>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -59,13 +104,89 @@ pub struct Conv {
     pub inserted_at: i64,
     pub updated_at: i64,
     pub last_customer_at: i64,
+    /// Who wrote the newest message (`last_sent_by`).
+    pub last_sender: Sender,
     /// Messages generated on demand from `seed`; `extra` come after them.
     pub generated: u32,
     pub seed: u64,
+    /// The time of the last generated message: changes move `updated_at`,
+    /// never the generated thread.
+    pub gen_end: i64,
+    /// The generated thread ends with the page's message (not the customer's).
+    pub ends_with_page: bool,
     pub extra: Vec<Msg>,
     /// Comments that had their one private reply.
     pub private_replied: Vec<String>,
+    /// How this conversation's JSON looks (fixed by the seed).
+    pub looks: Looks,
+    /// Every send on it is refused with these Facebook codes
+    /// (`e_code`, `e_subcode`; subcode 0 = none), until cleared.
+    pub refuse: Option<(i64, i64)>,
 }
+
+/// Who wrote a conversation's newest message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sender {
+    Customer,
+    /// The page, through a staff member (`(id, name)`) or not.
+    Page(Option<(String, String)>),
+}
+
+/// The real service's shapes, chosen per conversation (API-NOTES).
+#[derive(Clone, Debug, Default)]
+pub struct Looks {
+    /// A `null` at this position of `tags` as served.
+    pub null_tag: Option<usize>,
+    /// No `customers` key at all: `from` and `customer_id` tell who it is.
+    pub no_customers: bool,
+    /// `recent_phone_numbers` items as plain strings, not objects.
+    pub plain_phone: bool,
+    /// When the phone number was captured.
+    pub phone_captured: i64,
+    /// Two bits per time field pick its format (`TimeFormat::pick`).
+    pub times: u64,
+    pub thread_id: Option<String>,
+}
+
+/// How Pancake writes a time (all UTC): naive, naive with microseconds, or
+/// with `Z`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeFormat {
+    Naive,
+    Micros,
+    Zulu,
+}
+
+impl TimeFormat {
+    /// The format of field `field` for a conversation's `bits`.
+    pub fn pick(bits: u64, field: u32) -> TimeFormat {
+        match (bits >> (2 * (field % 32))) & 3 {
+            1 => TimeFormat::Micros,
+            2 => TimeFormat::Zulu,
+            _ => TimeFormat::Naive,
+        }
+    }
+
+    pub fn write(self, ts: i64) -> String {
+        match self {
+            TimeFormat::Naive => naive(ts),
+            // A fraction that depends only on the second: the same time
+            // reads the same on every call.
+            TimeFormat::Micros => format!(
+                "{}.{:06}",
+                naive(ts),
+                (ts as u64).wrapping_mul(2_654_435_761) % 1_000_000
+            ),
+            TimeFormat::Zulu => format!("{}Z", naive(ts)),
+        }
+    }
+}
+
+/// The share of conversations (and at least this many) whose customer wrote
+/// within the last 20 hours, so the top of the list can be answered.
+pub const FRESH: usize = 20;
+/// Facebook's messaging window after the customer's last message.
+pub const REPLY_WINDOW: i64 = DAY;
 
 impl Conv {
     pub fn message_count(&self) -> usize {
@@ -93,6 +214,10 @@ pub struct Page {
     pub posts: Vec<String>,
     pub convs: Vec<Conv>,
     pub index: std::collections::HashMap<String, usize>,
+    /// Tokens this page had before `revoke_page_token` (answered 105).
+    pub revoked_tokens: Vec<String>,
+    /// Every page call answers `error_code` 122.
+    pub subscription_expired: bool,
 }
 
 const FAMILY: &[&str] = &[
@@ -143,6 +268,25 @@ const PAGE_REPLIES: &[&str] = &[
     "Shop xin lỗi chị, shop đổi hàng mới ngay ạ 🙏",
     "Hi! Yes, it is in stock.",
     "Thanks for your order, we'll ship today 📦",
+];
+
+/// Snippets as Pancake also writes them: HTML, or system text.
+const ODD_SNIPPETS: &[&str] = &[
+    "Dạ shop gửi chị bảng giá ạ<br>Size M: 250.000đ &amp; size L: 270.000đ",
+    "Cảm ơn bạn đã liên hệ!<br><br>Shop sẽ trả lời ngay &lt;3",
+    "Tom &amp; Jerry shop<br>Open 8:00–22:00",
+    "[Photo]",
+    "Bạn đã gửi một nhãn dán.",
+    "Cuộc hội thoại đã được chuyển cho Lê Thu Hà",
+    "Khách hàng đã bình luận về bài viết",
+];
+
+const REACTIONS: &[&str] = &["❤️", "😆", "😮", "👍"];
+
+const SYSTEM_LINES: &[&str] = &[
+    "Khách hàng đã được gán cho Nguyễn Thị Phương",
+    "Cuộc hội thoại đã được đánh dấu là đã xong",
+    "The customer replied to an ad",
 ];
 
 fn iso(ts: i64) -> String {
@@ -198,6 +342,7 @@ fn tags() -> Vec<TagDef> {
 }
 
 fn staff(r: &mut Rng) -> (Vec<UserDef>, Vec<UserDef>) {
+    let email = |id: &str| format!("staff.{}@pancake.example", &id[..8]);
     let names = [
         ("Nguyễn Thị Phương", "available"),
         ("Trần Minh Đức", "busy"),
@@ -208,11 +353,15 @@ fn staff(r: &mut Rng) -> (Vec<UserDef>, Vec<UserDef>) {
         ("Đỗ Hoàng Long", "offline"),
         ("Vũ Ngọc Mai", "available"),
     ];
-    let mk = |r: &mut Rng, (name, status): (&str, &'static str)| UserDef {
-        id: uuid(r),
-        name: name.into(),
-        fb_id: format!("1{:014}", r.below(100_000_000_000_000)),
-        status,
+    let mk = |r: &mut Rng, (name, status): (&str, &'static str)| {
+        let id = uuid(r);
+        UserDef {
+            email: email(&id),
+            id,
+            name: name.into(),
+            fb_id: format!("1{:014}", r.below(100_000_000_000_000)),
+            status,
+        }
     };
     let users = names.iter().map(|n| mk(r, *n)).collect();
     let disabled = [("Bùi Văn Cũ", "offline"), ("Former Agent", "offline")]
@@ -274,6 +423,8 @@ impl Gen {
             posts,
             convs: Vec::with_capacity(n),
             index: Default::default(),
+            revoked_tokens: vec![],
+            subscription_expired: false,
         };
         for i in 0..n {
             let c = self.conv(&page, i);
@@ -284,6 +435,10 @@ impl Gen {
             for k in 0..7.min(n) {
                 let (name, snippet) = hostile(k);
                 let c = &mut page.convs[k * 13 % n];
+                // The newest message of its thread, hours ago.
+                let at = (self.now - 3600 * (k as i64 + 1))
+                    .max(c.gen_end + 1)
+                    .min(self.now - 1);
                 c.name = name;
                 c.snippet = snippet.clone();
                 c.extra.push(Msg {
@@ -293,11 +448,13 @@ impl Gen {
                     admin: None,
                     text: snippet,
                     attachments: vec![],
-                    at: self.now - 3600 * (k as i64 + 1),
+                    at,
                     hidden: false,
                     removed: false,
                 });
-                c.updated_at = self.now - 3600 * (k as i64 + 1);
+                c.updated_at = at;
+                c.last_customer_at = at;
+                c.last_sender = Sender::Customer;
             }
         }
         page
@@ -320,9 +477,16 @@ impl Gen {
             72..=96 => "COMMENT",
             _ => "LIVESTREAM",
         };
-        let inserted_at = self.now - 1 - r.below(90 * DAY as u64) as i64;
+        let mut inserted_at = self.now - 1 - r.below(90 * DAY as u64) as i64;
         let span = (self.now - inserted_at).max(60);
-        let updated_at = (inserted_at + r.below(span as u64) as i64).min(self.now - 1);
+        let mut updated_at = (inserted_at + r.below(span as u64) as i64).min(self.now - 1);
+        // The first conversations had their customer write within 20 hours:
+        // the top of the list is inside Facebook's 24-hour window.
+        if i < FRESH {
+            let mut f = Rng::derive(self.seed ^ 0xF2E5, i as u64);
+            updated_at = self.now - 60 - f.below(20 * 3600) as i64;
+            inserted_at = inserted_at.min(updated_at - 60);
+        }
         let generated = match r.below(10) {
             0..=5 => 1 + r.below(15) as u32,
             6..=8 => 15 + r.below(60) as u32,
@@ -342,6 +506,22 @@ impl Gen {
             .into_iter()
             .collect();
         let seed = r.next();
+        // What the real service's shapes add, from a stream of its own (the
+        // draws above stay as they were).
+        let mut x = Rng::derive(seed ^ 0x0D1A_1EC7, 0);
+        let ends_with_page = generated > 1 && self.now - updated_at > 3 * DAY && x.chance(0.3);
+        let null_tag =
+            (!tags.is_empty() && x.chance(0.08)).then(|| x.below(tags.len() as u64 + 1) as usize);
+        let looks = Looks {
+            null_tag,
+            no_customers: x.chance(0.10),
+            plain_phone: x.chance(0.4),
+            phone_captured: inserted_at + x.below((updated_at - inserted_at).max(1) as u64) as i64,
+            times: x.next(),
+            thread_id: (kind == "INBOX")
+                .then(|| format!("t_{}", 100_000_000_000_000 + x.below(900_000_000_000_000))),
+        };
+        let snippet_override = x.chance(0.10).then(|| x.pick(ODD_SNIPPETS).to_string());
         let mut c = Conv {
             id: format!("{}_{psid}", page.id),
             kind,
@@ -359,27 +539,68 @@ impl Gen {
             inserted_at,
             updated_at,
             last_customer_at: updated_at,
+            last_sender: Sender::Customer,
             generated,
             seed,
+            gen_end: updated_at,
+            ends_with_page,
             extra: vec![],
             private_replied: vec![],
+            looks,
+            refuse: None,
         };
-        c.snippet = self.message(page, &c, generated - 1).text;
+        let last = self.message_base(page, &c, generated - 1);
+        if ends_with_page {
+            c.last_sender = Sender::Page(last.admin.clone());
+            c.last_customer_at = (0..generated - 1)
+                .rev()
+                .map(|k| self.message_base(page, &c, k))
+                .find(|m| m.from_id == c.psid)
+                .map_or(c.inserted_at, |m| m.at);
+        }
+        c.snippet = snippet_override.unwrap_or(last.text);
         c
     }
 
-    /// Message `k` (0 = oldest) of a conversation's generated thread.
+    /// Message `k` (0 = oldest) of a conversation's generated thread; a
+    /// share of them quote an earlier message of the thread.
     pub fn message(&self, page: &Page, c: &Conv, k: u32) -> Msg {
+        let mut m = self.message_base(page, c, k);
+        let mut x = Rng::derive(c.seed ^ 0x9A07E, k as u64);
+        if k > 0 && x.chance(0.07) {
+            let q = self.message_base(page, c, x.below(k as u64) as u32);
+            m.attachments.insert(
+                0,
+                Attachment::Quote {
+                    text: q.text,
+                    from_id: q.from_id,
+                    from_name: q.from_name,
+                    attachments: q.attachments,
+                },
+            );
+        }
+        m
+    }
+
+    /// Message `k` without a quote.
+    fn message_base(&self, page: &Page, c: &Conv, k: u32) -> Msg {
         let mut r = Rng::derive(c.seed, k as u64);
+        let mut x = Rng::derive(c.seed ^ 0x11A4, k as u64);
         let n = c.generated.max(1) as i64;
-        let span = (c.updated_at - c.inserted_at).max(n);
+        let span = (c.gen_end - c.inserted_at).max(n);
         let at = if k + 1 == c.generated {
-            c.updated_at
+            c.gen_end
         } else {
             c.inserted_at + span * k as i64 / n
         };
-        // The first and last messages are the customer's.
-        let from_page = k != 0 && k + 1 != c.generated && r.chance(0.45);
+        // The first message is the customer's, the last one too unless the
+        // thread ends with the page's.
+        let from_page = k != 0
+            && if k + 1 == c.generated {
+                c.ends_with_page
+            } else {
+                r.chance(0.45)
+            };
         let english = c.name.is_ascii();
         let (from_id, from_name, text, admin) = if from_page {
             let u = r.pick(&page.users);
@@ -399,18 +620,37 @@ impl Gen {
                 None,
             )
         };
-        let attachments = if r.chance(0.08) {
+        let attachments = if r.chance(0.10) {
             let (kind, mime, ext) = *r.pick(&[
                 ("photo", "image/jpeg", "jpg"),
                 ("video", "video/mp4", "mp4"),
                 ("file", "application/pdf", "pdf"),
+                ("audio", "audio/mp4", "m4a"),
                 ("sticker", "image/png", "png"),
+                ("like", "image/png", "png"),
+                ("reaction", "", ""),
+                ("template", "", ""),
+                ("system_message", "", ""),
             ]);
-            vec![Attachment {
-                kind,
-                url: format!("https://content.example/{}/{k}.{ext}", c.id),
-                name: format!("{kind}_{k}.{ext}"),
-                mime,
+            let link = format!("https://content.example/{}/{k}.{ext}", c.id);
+            vec![match kind {
+                "reaction" => Attachment::Reaction {
+                    emoji: REACTIONS[x.below(REACTIONS.len() as u64) as usize],
+                },
+                "template" => Attachment::Template {
+                    title: format!("Đơn hàng #{}", 10_000 + x.below(90_000)),
+                    link: format!("https://shop.example/orders/{}/{k}", c.psid),
+                },
+                "system_message" => Attachment::SystemMessage {
+                    text: x.pick(SYSTEM_LINES).to_string(),
+                },
+                _ => Attachment::Media {
+                    kind,
+                    link,
+                    key: *x.pick(&LINK_KEYS),
+                    name: format!("{kind}_{k}.{ext}"),
+                    mime,
+                },
             }]
         } else {
             vec![]

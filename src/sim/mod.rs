@@ -55,8 +55,13 @@ impl Default for SimConfig {
     }
 }
 
-/// Trouble on demand.
-#[derive(Clone, Debug, Default)]
+/// The default share of error answers sent in the body (HTTP 200).
+pub const DEFAULT_BODY_ERRORS: f64 = 0.5;
+
+/// Trouble on demand. `Faults::default()` is no trouble, but errors that do
+/// happen come half of the time as the real service mostly sends them: HTTP
+/// 200 + `{"success": false, "error_code": N}` (`body_errors` = 0.5).
+#[derive(Clone, Debug)]
 pub struct Faults {
     /// Added to every page response.
     pub latency: Duration,
@@ -71,6 +76,28 @@ pub struct Faults {
     pub drop_rate: f64,
     /// 200 with malformed JSON or wrong types (a change is made first).
     pub malformed: bool,
+    /// Share (0..=1) of error answers (rate limit, `error_rate`'s server
+    /// errors, a wrong page token) that come as HTTP 200 + a JSON body with
+    /// `error_code` (429, 500, 102) instead of an HTTP status.
+    pub body_errors: f64,
+    /// A private reply is delivered (stored in the thread) but answered
+    /// 200 + `{"success": false, "message": ...}`.
+    pub ghost_private_replies: bool,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Faults {
+            latency: Duration::ZERO,
+            arrival_jitter: Duration::ZERO,
+            error_rate: 0.0,
+            storm_429: false,
+            drop_rate: 0.0,
+            malformed: false,
+            body_errors: DEFAULT_BODY_ERRORS,
+            ghost_private_replies: false,
+        }
+    }
 }
 
 /// A page of the simulator (its token is a simulator token, not a secret).
@@ -94,6 +121,28 @@ pub struct LoggedRequest {
     /// Arrival since the simulator started (monotonic).
     pub at: Duration,
     pub page_id: Option<String>,
+    /// The body's `error_code` (or Facebook's `e_code`) when the answer was
+    /// an error inside an HTTP 200.
+    pub error_code: Option<i64>,
+    /// The body's `success`, when the answer had one.
+    pub success: Option<bool>,
+}
+
+impl LoggedRequest {
+    /// Rate limited: HTTP 429 or `error_code` 429 in a 200.
+    pub fn rate_limited(&self) -> bool {
+        self.status == 429 || self.error_code == Some(429)
+    }
+
+    /// Answered HTTP 200 and not with an error body (`success: false`).
+    pub fn ok(&self) -> bool {
+        self.status == 200 && self.success != Some(false)
+    }
+
+    /// A server error: HTTP 5xx or `error_code` 500 in a 200.
+    pub fn server_error(&self) -> bool {
+        self.status >= 500 || self.error_code == Some(500)
+    }
 }
 
 pub struct Simulator;
@@ -125,7 +174,7 @@ impl Simulator {
             ),
             generator.page(
                 120,
-                "318273645501928",
+                "igo_17841405822304914",
                 "Bếp Pancake Sài Gòn",
                 &token(&mut r),
                 Shape::Reference,
@@ -136,6 +185,7 @@ impl Simulator {
             generator,
             pages,
             user_token: token(&mut r),
+            user_token_expired: false,
             next_msg: 0,
         };
         let shared = Arc::new(Shared::new(
@@ -224,6 +274,7 @@ fn inject(shared: &Shared, pid: &str, cid: &str, text: &str) {
     c.seen = false;
     c.updated_at = now;
     c.last_customer_at = now;
+    c.last_sender = data::Sender::Customer;
 }
 
 /// A running simulator.
@@ -340,6 +391,44 @@ impl SimHandle {
                 })).collect::<Vec<_>>()})
             })
             .unwrap_or(Value::Null)
+    }
+
+    /// The page gets a new token (returned; `pages()` and
+    /// `generate_page_access_token` give it too). The old one answers
+    /// 200 + `error_code` 105 "access_token has been revoked" from now on.
+    /// `None` for an unknown page.
+    pub fn revoke_page_token(&self, page_id: &str) -> Option<String> {
+        self.shared.revoke_page_token(page_id)
+    }
+
+    /// While `expired`, every call of the page (right token) answers
+    /// 200 + `error_code` 122 "Page subscription expired". False for an
+    /// unknown page.
+    pub fn expire_subscription(&self, page_id: &str, expired: bool) -> bool {
+        self.shared.expire_subscription(page_id, expired)
+    }
+
+    /// While `expired`, user-token calls (the right token) answer
+    /// 200 + `error_code` 103.
+    pub fn expire_user_token(&self, expired: bool) {
+        self.shared.expire_user_token(expired)
+    }
+
+    /// Every send on the conversation fails with Facebook's
+    /// `(e_code, e_subcode)` (subcode 0 = none; e.g. `(551, 0)` person
+    /// unavailable, `(368, 3252001)` Facebook's rate limit) until cleared
+    /// with `None`. False for an unknown page or conversation.
+    pub fn refuse_sends(&self, page_id: &str, conv_id: &str, codes: Option<(i64, i64)>) -> bool {
+        self.shared.refuse_sends(page_id, conv_id, codes)
+    }
+
+    /// Whether a `reply_inbox` to it now is inside Facebook's 24-hour window
+    /// after the customer's last message.
+    pub fn reply_window_open(&self, page_id: &str, conv_id: &str) -> Option<bool> {
+        let w = self.shared.world();
+        let page = w.page(page_id)?;
+        let c = page.convs.get(*page.index.get(conv_id)?)?;
+        Some(world::now() - c.last_customer_at <= data::REPLY_WINDOW)
     }
 
     /// A new customer message, as `--live` makes them.

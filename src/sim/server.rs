@@ -1,6 +1,8 @@
 //! The simulator's HTTP handling: every request is logged (the tests'
-//! oracle), checked for page and token, rate limited per page, put through
-//! the configured faults, then answered.
+//! oracle), its query decoded as Phoenix does, checked for page, token and
+//! subscription, rate limited per page, put through the configured faults,
+//! then answered. Errors come as the real service sends them: mostly HTTP
+//! 200 with `{"success": false, "message": ..., "error_code": N}`.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -12,10 +14,25 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::data::{Conv, Msg};
+use super::data::{Conv, Msg, REPLY_WINDOW, Sender};
 use super::rng::Rng;
 use super::world::{ListQuery, World, conv_json, msg_json, now, private_reply_refusal};
 use super::{Faults, LoggedRequest};
+
+/// The wire forms of the real service's errors (API-NOTES), in one place.
+pub mod wire {
+    pub const RATE_LIMITED: (i64, &str) = (429, "Too many requests");
+    pub const SERVER_ERROR: (i64, &str) = (500, "Internal server error");
+    pub const INVALID_TOKEN: (i64, &str) = (102, "Invalid access_token");
+    pub const USER_TOKEN_EXPIRED: (i64, &str) = (103, "access_token has expired");
+    pub const REVOKED_TOKEN: (i64, &str) = (105, "access_token has been revoked");
+    pub const SUBSCRIPTION_EXPIRED: (i64, &str) = (122, "Page subscription expired");
+    pub const CUSTOMER_NOT_FOUND: &str = "Không tìm thấy khách hàng (customer not found)";
+    pub const GHOST_PRIVATE_REPLY: &str =
+        "Gửi tin nhắn riêng thất bại (the private reply could not be sent)";
+    /// Facebook's 24-hour window (`e_code`, `e_subcode`).
+    pub const OUTSIDE_WINDOW: (i64, i64) = (10, 2_018_278);
+}
 
 pub struct Shared {
     pub world: Mutex<World>,
@@ -42,6 +59,61 @@ impl Shared {
 
     pub fn world(&self) -> std::sync::MutexGuard<'_, World> {
         self.world.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn faults_now(&self) -> Faults {
+        self.faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// A rate limit answer: in the body (HTTP 200) a `body_errors` share of
+    /// the time, else HTTP 429 with `Retry-After: 1`.
+    fn rate_limited(&self, f: &Faults) -> Answer {
+        if self.chance(f.body_errors) {
+            body_error(wire::RATE_LIMITED)
+        } else {
+            Answer::RateLimited
+        }
+    }
+
+    /// The page gets a new token; the old one answers 105 from now on.
+    pub fn revoke_page_token(&self, pid: &str) -> Option<String> {
+        let token = {
+            let mut r = self.rng.lock().unwrap_or_else(|e| e.into_inner());
+            format!("sim-{:016x}{:016x}", r.next(), r.next())
+        };
+        let mut w = self.world();
+        let page = w.page_mut(pid)?;
+        let old = std::mem::replace(&mut page.token, token.clone());
+        page.revoked_tokens.push(old);
+        Some(token)
+    }
+
+    pub fn expire_subscription(&self, pid: &str, expired: bool) -> bool {
+        let mut w = self.world();
+        let Some(page) = w.page_mut(pid) else {
+            return false;
+        };
+        page.subscription_expired = expired;
+        true
+    }
+
+    pub fn expire_user_token(&self, expired: bool) {
+        self.world().user_token_expired = expired;
+    }
+
+    pub fn refuse_sends(&self, pid: &str, cid: &str, codes: Option<(i64, i64)>) -> bool {
+        let mut w = self.world();
+        let Some(page) = w.page_mut(pid) else {
+            return false;
+        };
+        let Some(&i) = page.index.get(cid) else {
+            return false;
+        };
+        page.convs[i].refuse = codes;
+        true
     }
 
     /// Wait out the arrival jitter of the current faults, if any.
@@ -101,6 +173,59 @@ fn err(status: u16, message: &str) -> Answer {
     Answer::Json(status, json!({"success": false, "message": message}))
 }
 
+/// Processed but refused: HTTP 200, `success: false` and why.
+fn refused(message: &str) -> Answer {
+    err(200, message)
+}
+
+/// An error inside an HTTP 200, with Pancake's `error_code`.
+fn body_error((code, message): (i64, &str)) -> Answer {
+    Answer::Json(
+        200,
+        json!({"success": false, "message": message, "error_code": code}),
+    )
+}
+
+/// A send Facebook refused, as Pancake relays it (HTTP 200, `e_code`,
+/// `e_subcode`; a subcode of 0 is left out).
+pub fn facebook_refusal(e_code: i64, e_subcode: i64) -> Value {
+    let message = match (e_code, e_subcode) {
+        (10, _) | (_, 2_018_278) => {
+            "(#10) This message is sent outside of allowed window.".to_owned()
+        }
+        (551, _) => "(#551) This person isn't available right now.".to_owned(),
+        (_, 3_252_001) => format!(
+            "(#{e_code}) You are sending messages too fast: Facebook limited this page for now."
+        ),
+        _ => format!("(#{e_code}) Facebook refused to deliver the message."),
+    };
+    let mut v = json!({"success": false, "message": message, "e_code": e_code});
+    if e_subcode != 0 {
+        v["e_subcode"] = json!(e_subcode);
+    }
+    v
+}
+
+/// What the log keeps of an answer: the body's `success`, and its
+/// `error_code` (or Facebook's `e_code`) when an error came in a 200.
+fn outcome(answer: &Answer) -> (Option<bool>, Option<i64>) {
+    match answer {
+        Answer::Json(status, v) => {
+            let success = v.get("success").and_then(Value::as_bool);
+            let code = (*status == 200 && success == Some(false))
+                .then(|| {
+                    v.get("error_code")
+                        .and_then(Value::as_i64)
+                        .or_else(|| v.get("e_code").and_then(Value::as_i64))
+                })
+                .flatten();
+            (success, code)
+        }
+        Answer::RateLimited => (Some(false), None),
+        Answer::Raw(..) | Answer::Drop => (None, None),
+    }
+}
+
 fn ok(v: Value) -> Answer {
     Answer::Json(200, v)
 }
@@ -120,6 +245,7 @@ pub async fn handle(
     let query: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
         .into_owned()
         .collect();
+    let params = Params::parse(&query);
     if let Some(rest) = path.strip_prefix("/api/__sim/") {
         return admin(&sh, &method, rest, &body);
     }
@@ -130,12 +256,13 @@ pub async fn handle(
         }
         _ => None,
     };
-    let answer = route(&sh, &method, &segs, &query, &body).await;
+    let answer = route(&sh, &method, &segs, &params, &body).await;
     let status = match &answer {
         Answer::Json(s, _) | Answer::Raw(s, _) => *s,
         Answer::RateLimited => 429,
         Answer::Drop => 0,
     };
+    let (success, error_code) = outcome(&answer);
     sh.log
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -150,6 +277,8 @@ pub async fn handle(
             status,
             at,
             page_id,
+            error_code,
+            success,
         });
     respond(answer)
 }
@@ -191,48 +320,87 @@ fn respond(answer: Answer) -> Response {
     }
 }
 
-fn param<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+/// One decoded query value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QueryValue {
+    One(String),
+    List(Vec<String>),
 }
 
-fn list_of(q: &[(String, String)], key: &str) -> Vec<String> {
-    let alt = format!("{key}[]");
-    q.iter()
-        .filter(|(k, _)| k == key || *k == alt)
-        .flat_map(|(_, v)| v.split(','))
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
+/// A query decoded as Plug (Elixir/Phoenix, the real service's stack) does:
+/// a repeated plain key keeps only its LAST value (`type=INBOX&type=COMMENT`
+/// is `COMMENT`); only `key[]` makes a list (`type[]=INBOX&type[]=COMMENT`).
+/// Whichever form of a key comes last decides: a plain `key` after `key[]`
+/// replaces the list, a `key[]` after a plain `key` starts a new list.
+#[derive(Debug, Default)]
+pub struct Params(HashMap<String, QueryValue>);
+
+impl Params {
+    pub fn parse(pairs: &[(String, String)]) -> Params {
+        let mut map: HashMap<String, QueryValue> = HashMap::new();
+        for (k, v) in pairs {
+            match k.strip_suffix("[]") {
+                Some(key) => match map.get_mut(key) {
+                    Some(QueryValue::List(items)) => items.push(v.clone()),
+                    _ => {
+                        map.insert(key.to_owned(), QueryValue::List(vec![v.clone()]));
+                    }
+                },
+                None => {
+                    map.insert(k.clone(), QueryValue::One(v.clone()));
+                }
+            }
+        }
+        Params(map)
+    }
+
+    /// A plain value (a list where one value is expected is no value).
+    pub fn one(&self, key: &str) -> Option<&str> {
+        match self.0.get(key)? {
+            QueryValue::One(v) => Some(v),
+            QueryValue::List(_) => None,
+        }
+    }
+
+    /// The items of `key[]`; a plain `key` is one item, or split at commas
+    /// when `commas` (seed 003 writes comma-joined `post_ids` and `tags`).
+    pub fn list(&self, key: &str, commas: bool) -> Vec<String> {
+        let items: Vec<&str> = match self.0.get(key) {
+            None => vec![],
+            Some(QueryValue::List(items)) => items.iter().map(String::as_str).collect(),
+            Some(QueryValue::One(v)) if commas => v.split(',').collect(),
+            Some(QueryValue::One(v)) => vec![v.as_str()],
+        };
+        items
+            .into_iter()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
 }
 
-async fn route(
-    sh: &Shared,
-    method: &Method,
-    segs: &[&str],
-    q: &[(String, String)],
-    body: &[u8],
-) -> Answer {
+async fn route(sh: &Shared, method: &Method, segs: &[&str], q: &Params, body: &[u8]) -> Answer {
     match segs {
         ["api", "v1", "pages"] if method == Method::GET => user_pages(sh, q),
         ["api", "v1", "pages", pid, "generate_page_access_token"] if method == Method::POST => {
             generate_token(sh, pid, q)
         }
         ["api", "public_api", version, "pages", pid, rest @ ..] => {
-            if let Some(problem) = gate(sh, pid, q) {
+            let f = sh.faults_now();
+            if let Some(problem) = gate(sh, &f, pid, q) {
                 return problem;
             }
-            if let Some(faulted) = faults(sh, method, rest).await {
+            if let Some(faulted) = faults(sh, &f, method, rest).await {
                 return faulted;
             }
-            let answer = page_route(sh, method, version, pid, rest, q, body);
+            let answer = page_route(sh, &f, method, version, pid, rest, q, body);
             // A change is made, then its answer comes back unreadable.
-            let malformed = sh
-                .faults
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .malformed;
+            let malformed = sh.faults_now().malformed;
             match answer {
-                Answer::Json(200, _) if malformed => ok(MALFORMED.clone()),
+                Answer::Json(200, v) if malformed && v.get("success") != Some(&json!(false)) => {
+                    ok(MALFORMED.clone())
+                }
                 other => other,
             }
         }
@@ -240,11 +408,20 @@ async fn route(
     }
 }
 
-fn user_pages(sh: &Shared, q: &[(String, String)]) -> Answer {
+/// The user token: wrong = 200 without the expected keys (API-NOTES),
+/// expired = 200 + `error_code` 103.
+fn user_gate(w: &World, q: &Params) -> Option<Answer> {
+    if q.one("access_token") != Some(w.user_token.as_str()) {
+        return Some(ok(json!({"success": false})));
+    }
+    w.user_token_expired
+        .then(|| body_error(wire::USER_TOKEN_EXPIRED))
+}
+
+fn user_pages(sh: &Shared, q: &Params) -> Answer {
     let w = sh.world();
-    if param(q, "access_token") != Some(w.user_token.as_str()) {
-        // The real service answers 200 without the expected keys (API-NOTES).
-        return ok(json!({"success": false}));
+    if let Some(problem) = user_gate(&w, q) {
+        return problem;
     }
     let pages: Vec<Value> = w
         .pages
@@ -254,10 +431,10 @@ fn user_pages(sh: &Shared, q: &[(String, String)]) -> Answer {
     ok(json!({"success": true, "categorized": {"activated": pages, "inactivated": []}}))
 }
 
-fn generate_token(sh: &Shared, pid: &str, q: &[(String, String)]) -> Answer {
+fn generate_token(sh: &Shared, pid: &str, q: &Params) -> Answer {
     let w = sh.world();
-    if param(q, "access_token") != Some(w.user_token.as_str()) {
-        return ok(json!({"success": false}));
+    if let Some(problem) = user_gate(&w, q) {
+        return problem;
     }
     match w.page(pid) {
         Some(p) => ok(json!({"success": true, "page_access_token": p.token})),
@@ -265,19 +442,32 @@ fn generate_token(sh: &Shared, pid: &str, q: &[(String, String)]) -> Answer {
     }
 }
 
-/// Page exists, token right, within the rate limit.
-fn gate(sh: &Shared, pid: &str, q: &[(String, String)]) -> Option<Answer> {
+/// Page exists, token right (a revoked one answers 105, another wrong one
+/// 102 in the body or HTTP 401), subscription alive (else 122), within the
+/// rate limit.
+fn gate(sh: &Shared, f: &Faults, pid: &str, q: &Params) -> Option<Answer> {
     {
         let w = sh.world();
         let page = match w.page(pid) {
             Some(p) => p,
             None => return Some(err(404, "page not found")),
         };
-        if param(q, "page_access_token") != Some(page.token.as_str()) {
-            return Some(err(401, "invalid page_access_token"));
+        let token = q.one("page_access_token");
+        if token != Some(page.token.as_str()) {
+            if token.is_some_and(|t| page.revoked_tokens.iter().any(|r| r == t)) {
+                return Some(body_error(wire::REVOKED_TOKEN));
+            }
+            return Some(if sh.chance(f.body_errors) {
+                body_error(wire::INVALID_TOKEN)
+            } else {
+                err(401, "invalid page_access_token")
+            });
+        }
+        if page.subscription_expired {
+            return Some(body_error(wire::SUBSCRIPTION_EXPIRED));
         }
     }
-    (!sh.admit(pid)).then_some(Answer::RateLimited)
+    (!sh.admit(pid)).then(|| sh.rate_limited(f))
 }
 
 /// A 200 whose fields have the wrong types.
@@ -285,15 +475,17 @@ static MALFORMED: std::sync::LazyLock<Value> = std::sync::LazyLock::new(
     || json!({"success": true, "tags": "not a list", "users": 5, "messages": {"a": 1}, "data": "not a list"}),
 );
 
-async fn faults(sh: &Shared, method: &Method, rest: &[&str]) -> Option<Answer> {
-    let f = sh.faults.lock().unwrap_or_else(|e| e.into_inner()).clone();
+async fn faults(sh: &Shared, f: &Faults, method: &Method, rest: &[&str]) -> Option<Answer> {
     if !f.latency.is_zero() {
         tokio::time::sleep(f.latency).await;
     }
     if f.storm_429 {
-        return Some(Answer::RateLimited);
+        return Some(sh.rate_limited(f));
     }
     if sh.chance(f.error_rate) {
+        if sh.chance(f.body_errors) {
+            return Some(body_error(wire::SERVER_ERROR));
+        }
         let status = *[500u16, 502, 503]
             .get((sh.start.elapsed().as_micros() % 3) as usize)
             .unwrap_or(&500);
@@ -320,11 +512,12 @@ async fn faults(sh: &Shared, method: &Method, rest: &[&str]) -> Option<Answer> {
 #[allow(clippy::too_many_arguments)]
 fn page_route(
     sh: &Shared,
+    f: &Faults,
     method: &Method,
     version: &str,
     pid: &str,
     rest: &[&str],
-    q: &[(String, String)],
+    q: &Params,
     body: &[u8],
 ) -> Answer {
     let mut w = sh.world();
@@ -333,20 +526,22 @@ fn page_route(
     match (method.as_str(), version, rest) {
         ("GET", "v2", ["conversations"]) => {
             let lq = ListQuery {
-                types: list_of(q, "type")
+                types: q
+                    .list("type", false)
                     .into_iter()
                     .map(|t| t.to_uppercase())
                     .collect(),
-                tags: list_of(q, "tags")
+                tags: q
+                    .list("tags", true)
                     .iter()
                     .filter_map(|t| t.parse().ok())
                     .collect(),
-                post_ids: list_of(q, "post_ids"),
-                since: param(q, "since").and_then(|s| s.parse().ok()),
-                until: param(q, "until").and_then(|s| s.parse().ok()),
-                unread_first: param(q, "unread_first") == Some("true"),
-                by_inserted: param(q, "order_by") == Some("inserted_at"),
-                cursor: param(q, "last_conversation_id").map(str::to_owned),
+                post_ids: q.list("post_ids", true),
+                since: q.one("since").and_then(|s| s.parse().ok()),
+                until: q.one("until").and_then(|s| s.parse().ok()),
+                unread_first: q.one("unread_first") == Some("true"),
+                by_inserted: q.one("order_by") == Some("inserted_at"),
+                cursor: q.one("last_conversation_id").map(str::to_owned),
             };
             ok(json!({"success": true, "conversations": world.list(page, &lq)}))
         }
@@ -361,10 +556,13 @@ fn page_route(
             let Some(c) = page.index.get(*cid).map(|&i| &page.convs[i]) else {
                 return err(404, "conversation not found");
             };
-            if param(q, "customer_id").is_none_or(str::is_empty) {
-                return err(400, "customer_id is required");
+            // Optional; when sent it must be the customer's UUID, not the PSID.
+            if q.one("customer_id")
+                .is_some_and(|id| !id.is_empty() && id != c.customer_id)
+            {
+                return refused(wire::CUSTOMER_NOT_FOUND);
             }
-            let current = param(q, "current_count").and_then(|n| n.parse().ok());
+            let current = q.one("current_count").and_then(|n| n.parse().ok());
             let msgs = world.messages(page, c, current);
             ok(
                 json!({"success": true, "messages": msgs, "conv_from": {"id": c.psid, "name": c.name}}),
@@ -372,7 +570,7 @@ fn page_route(
         }
         ("POST", "v1", ["conversations", cid, action]) => {
             let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-            change(world, pid, cid, action, &body)
+            change(world, f, pid, cid, action, &body)
         }
         _ => err(404, "no such endpoint"),
     }
@@ -400,8 +598,17 @@ pub fn users_json(page: &super::data::Page) -> Value {
     })
 }
 
-/// POST on a conversation: tags, assign, read, unread, messages.
-fn change(world: &mut World, pid: &str, cid: &str, action: &str, body: &Value) -> Answer {
+/// POST on a conversation: tags, assign, read, unread, messages. What is
+/// processed but refused answers HTTP 200 + `success: false`, as the real
+/// service does.
+fn change(
+    world: &mut World,
+    f: &Faults,
+    pid: &str,
+    cid: &str,
+    action: &str,
+    body: &Value,
+) -> Answer {
     let now = now();
     let new_id = (action == "messages").then(|| world.new_message_id());
     let gen_thread = {
@@ -434,7 +641,7 @@ fn change(world: &mut World, pid: &str, cid: &str, action: &str, body: &Value) -
                 _ => None,
             };
             let Some(tag) = tag.filter(|t| tag_ids.contains(t)) else {
-                return err(400, "unknown tag_id");
+                return refused("unknown tag_id");
             };
             match body["action"].as_str() {
                 Some("add") => {
@@ -443,21 +650,21 @@ fn change(world: &mut World, pid: &str, cid: &str, action: &str, body: &Value) -
                     }
                 }
                 Some("remove") => c.tags.retain(|t| *t != tag),
-                _ => return err(400, "action must be add or remove"),
+                _ => return refused("action must be add or remove"),
             }
             c.updated_at = now;
             ok(json!({"success": true, "data": c.tags, "timestamp": now}))
         }
         "assign" => {
             let Some(ids) = body["assignee_ids"].as_array() else {
-                return err(400, "assignee_ids must be an array");
+                return refused("assignee_ids must be an array");
             };
             let ids: Vec<String> = ids
                 .iter()
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect();
             if let Some(bad) = ids.iter().find(|id| !users.contains(id)) {
-                return err(400, &format!("{bad} is not an active user of this page"));
+                return refused(&format!("{bad} is not an active user of this page"));
             }
             // Replaces the whole list (seed 000).
             c.assignees = ids;
@@ -471,8 +678,11 @@ fn change(world: &mut World, pid: &str, cid: &str, action: &str, body: &Value) -
         }
         "messages" => {
             let Some(text) = body["message"].as_str().filter(|t| !t.trim().is_empty()) else {
-                return err(400, "message is required");
+                return refused("message is required");
             };
+            if let Some((code, sub)) = c.refuse {
+                return Answer::Json(200, facebook_refusal(code, sub));
+            }
             let thread = gen_thread.unwrap_or_default();
             let comment = |id: &Value| -> Option<Msg> {
                 let id = id.as_str()?;
@@ -482,25 +692,32 @@ fn change(world: &mut World, pid: &str, cid: &str, action: &str, body: &Value) -
                     .cloned()
             };
             match body["action"].as_str() {
-                Some("reply_inbox") if c.kind == "INBOX" => {}
-                Some("reply_inbox") => return err(400, "reply_inbox is for INBOX conversations"),
+                Some("reply_inbox") if c.kind == "INBOX" => {
+                    // Facebook's 24-hour window after the customer's last message.
+                    if now - c.last_customer_at > REPLY_WINDOW {
+                        let (code, sub) = wire::OUTSIDE_WINDOW;
+                        return Answer::Json(200, facebook_refusal(code, sub));
+                    }
+                }
+                Some("reply_inbox") => return refused("reply_inbox is for INBOX conversations"),
                 Some("reply_comment") if c.kind == "INBOX" => {
-                    return err(400, "reply_comment is for comment conversations");
+                    return refused("reply_comment is for comment conversations");
                 }
                 Some("reply_comment") => {
                     if comment(&body["message_id"]).is_none() {
-                        return err(400, "message_id is not a comment of this conversation");
+                        return refused("message_id is not a comment of this conversation");
                     }
                 }
                 Some("private_replies") => {
                     let m = comment(&body["message_id"]);
                     if let Some(why) = private_reply_refusal(c, m.as_ref(), now) {
-                        return err(400, why);
+                        return refused(why);
                     }
                     c.private_replied.push(m.map(|m| m.id).unwrap_or_default());
                 }
-                _ => return err(400, "unknown action"),
+                _ => return refused("unknown action"),
             }
+            let ghost = f.ghost_private_replies && body["action"] == "private_replies";
             let msg = Msg {
                 id: new_id.unwrap_or_default(),
                 from_id: pid.to_owned(),
@@ -512,11 +729,16 @@ fn change(world: &mut World, pid: &str, cid: &str, action: &str, body: &Value) -
                 hidden: false,
                 removed: false,
             };
+            c.last_sender = Sender::Page(msg.admin.clone());
             c.extra.push(msg.clone());
             c.snippet = text.to_owned();
             c.updated_at = now;
             // A page reply marks the conversation read.
             c.seen = true;
+            if ghost {
+                // Delivered and stored, yet reported as failed.
+                return refused(wire::GHOST_PRIVATE_REPLY);
+            }
             let page = world.page(pid).expect("checked");
             let c = &page.convs[page.index[cid]];
             ok(json!({"success": true, "data": msg_json(page, c, &msg)}))
@@ -534,16 +756,59 @@ fn admin(sh: &Shared, method: &Method, rest: &str, body: &[u8]) -> Response {
         }
         ("POST", "faults") => {
             let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+            let d = Faults::default();
             let f = Faults {
                 latency: Duration::from_millis(v["latency_ms"].as_u64().unwrap_or(0)),
                 arrival_jitter: Duration::from_millis(v["arrival_jitter_ms"].as_u64().unwrap_or(0)),
-                error_rate: v["error_rate"].as_f64().unwrap_or(0.0),
-                storm_429: v["storm_429"].as_bool().unwrap_or(false),
-                drop_rate: v["drop_rate"].as_f64().unwrap_or(0.0),
-                malformed: v["malformed"].as_bool().unwrap_or(false),
+                error_rate: v["error_rate"].as_f64().unwrap_or(d.error_rate),
+                storm_429: v["storm_429"].as_bool().unwrap_or(d.storm_429),
+                drop_rate: v["drop_rate"].as_f64().unwrap_or(d.drop_rate),
+                malformed: v["malformed"].as_bool().unwrap_or(d.malformed),
+                body_errors: v["body_errors"]
+                    .as_f64()
+                    .map_or(d.body_errors, |b| b.clamp(0.0, 1.0)),
+                ghost_private_replies: v["ghost_private_replies"]
+                    .as_bool()
+                    .unwrap_or(d.ghost_private_replies),
             };
             *sh.faults.lock().unwrap_or_else(|e| e.into_inner()) = f;
             ok(json!({"success": true}))
+        }
+        ("POST", "revoke_page_token") => {
+            let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+            match sh.revoke_page_token(v["page_id"].as_str().unwrap_or("")) {
+                Some(token) => ok(json!({"success": true, "page_access_token": token})),
+                None => err(404, "page not found"),
+            }
+        }
+        ("POST", "expire_subscription") => {
+            let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+            let pid = v["page_id"].as_str().unwrap_or("");
+            if sh.expire_subscription(pid, v["expired"].as_bool().unwrap_or(true)) {
+                ok(json!({"success": true}))
+            } else {
+                err(404, "page not found")
+            }
+        }
+        ("POST", "expire_user_token") => {
+            let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+            sh.expire_user_token(v["expired"].as_bool().unwrap_or(true));
+            ok(json!({"success": true}))
+        }
+        ("POST", "refuse_sends") => {
+            let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+            let codes = v["e_code"]
+                .as_i64()
+                .map(|c| (c, v["e_subcode"].as_i64().unwrap_or(0)));
+            let (pid, cid) = (
+                v["page_id"].as_str().unwrap_or(""),
+                v["conversation_id"].as_str().unwrap_or(""),
+            );
+            if sh.refuse_sends(pid, cid, codes) {
+                ok(json!({"success": true}))
+            } else {
+                err(404, "conversation not found")
+            }
         }
         _ => err(404, "no such admin endpoint"),
     };
@@ -556,4 +821,68 @@ pub fn conversation_value(sh: &Shared, pid: &str, cid: &str) -> Option<Value> {
     let page = w.page(pid)?;
     let c = page.convs.get(*page.index.get(cid)?)?;
     Some(conv_json(page, c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(q: &str) -> Params {
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(q.as_bytes()).into_owned().collect();
+        Params::parse(&pairs)
+    }
+
+    #[test]
+    fn phoenix_query_keeps_the_last_plain_value_and_lists_only_brackets() {
+        let p = parse("type=INBOX&type=COMMENT&since=1&since=2");
+        assert_eq!(
+            p.list("type", false),
+            ["COMMENT"],
+            "the last plain value wins"
+        );
+        assert_eq!(p.one("since"), Some("2"));
+        let p = parse("type[]=INBOX&type[]=COMMENT");
+        assert_eq!(p.list("type", false), ["INBOX", "COMMENT"]);
+        assert_eq!(p.one("type"), None, "a list is not a plain value");
+        let p = parse("type%5B%5D=INBOX&type%5B%5D=LIVESTREAM");
+        assert_eq!(
+            p.list("type", false),
+            ["INBOX", "LIVESTREAM"],
+            "brackets percent-encoded"
+        );
+        // Whichever form comes last decides.
+        assert_eq!(
+            parse("type[]=INBOX&type=COMMENT").list("type", false),
+            ["COMMENT"]
+        );
+        assert_eq!(
+            parse("type=INBOX&type[]=COMMENT&type[]=LIVESTREAM").list("type", false),
+            ["COMMENT", "LIVESTREAM"]
+        );
+        // Seed 003's comma-joined values where the simulator allows them.
+        let p = parse("tags=1,4&post_ids=a,b&type=INBOX,COMMENT");
+        assert_eq!(p.list("tags", true), ["1", "4"]);
+        assert_eq!(p.list("post_ids", true), ["a", "b"]);
+        assert_eq!(p.list("type", false), ["INBOX,COMMENT"]);
+        let p = parse("tags[]=1&tags[]=4&post_ids[]=a&post_ids[]=b&post_ids=c");
+        assert_eq!(p.list("tags", true), ["1", "4"]);
+        assert_eq!(p.list("post_ids", true), ["c"]);
+        assert!(parse("").list("type", false).is_empty());
+        assert_eq!(parse("tags=").list("tags", true), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_log_reads_errors_inside_a_200() {
+        let (success, code) = outcome(&body_error(wire::RATE_LIMITED));
+        assert_eq!((success, code), (Some(false), Some(429)));
+        let (success, code) = outcome(&Answer::Json(200, facebook_refusal(551, 0)));
+        assert_eq!((success, code), (Some(false), Some(551)));
+        assert!(facebook_refusal(551, 0).get("e_subcode").is_none());
+        assert_eq!(facebook_refusal(10, 2_018_278)["e_subcode"], 2_018_278);
+        assert_eq!(outcome(&refused("unknown tag_id")), (Some(false), None));
+        assert_eq!(outcome(&ok(json!({"tags": []}))), (None, None));
+        assert_eq!(outcome(&err(401, "x")), (Some(false), None), "not a 200");
+        assert_eq!(outcome(&Answer::RateLimited), (Some(false), None));
+    }
 }

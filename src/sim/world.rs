@@ -3,7 +3,9 @@
 
 use serde_json::{Value, json};
 
-use super::data::{Conv, DAY, Gen, Msg, Page, Shape, naive};
+use super::data::{
+    Attachment, Conv, DAY, Gen, LinkKey, Msg, Page, Sender, Shape, TimeFormat, naive,
+};
 
 /// Conversations per list call (seed 003).
 pub const LIST_PAGE: usize = 60;
@@ -15,6 +17,8 @@ pub struct World {
     pub generator: Gen,
     pub pages: Vec<Page>,
     pub user_token: String,
+    /// User calls answer `error_code` 103.
+    pub user_token_expired: bool,
     pub next_msg: u64,
 }
 
@@ -110,26 +114,52 @@ impl World {
     }
 }
 
-/// A conversation as the reference (or, on the varied page, a looser shape).
+/// Time fields of a conversation, each with its own format (`Looks::times`).
+const INSERTED: u32 = 0;
+const UPDATED: u32 = 1;
+const LAST_CUSTOMER: u32 = 2;
+
+/// A conversation as the real service sends it (API-NOTES): top-level
+/// `customer_id`, `from.id` = the PSID, `customers` sometimes absent, `null`
+/// among the tags, phones as objects or strings, mixed time formats. The
+/// varied page also mixes ints, strings and objects in `tags` and keeps the
+/// seed's `last_message`.
 pub fn conv_json(page: &Page, c: &Conv) -> Value {
-    let ts = |t: i64| match page.shape {
-        Shape::Reference => json!(naive(t)),
-        Shape::Varied => json!(format!("{}Z", naive(t))),
-    };
-    let tags: Vec<Value> = c
+    let ts = |field: u32, t: i64| json!(TimeFormat::pick(c.looks.times, field).write(t));
+    let mut tags: Vec<Value> = c
         .tags
         .iter()
         .enumerate()
-        .map(|(i, t)| match (page.shape, i % 3) {
+        // Each conversation starts the int / string / object rotation
+        // elsewhere (it has at most two tags).
+        .map(|(i, t)| match (page.shape, (i + (c.seed % 3) as usize) % 3) {
             (Shape::Reference, _) | (Shape::Varied, 0) => json!(t),
             (Shape::Varied, 1) => json!(t.to_string()),
-            _ => json!({"id": t, "text": page.tags.iter().find(|x| x.id == *t).map(|x| x.text.clone())}),
+            _ => {
+                let def = page.tags.iter().find(|x| x.id == *t);
+                json!({"id": t, "text": def.map(|x| x.text.clone()), "color": def.map(|x| x.color)})
+            }
         })
         .collect();
+    if let Some(at) = c.looks.null_tag.filter(|_| !tags.is_empty()) {
+        tags.insert(at.min(tags.len()), Value::Null);
+    }
+    let last_sent_by = match &c.last_sender {
+        Sender::Customer => json!({
+            "id": c.psid, "email": customer_email(c), "admin_name": c.name
+        }),
+        Sender::Page(Some((id, name))) => json!({
+            "id": id,
+            "email": page.users.iter().find(|u| &u.id == id).map(|u| u.email.clone()),
+            "admin_name": name
+        }),
+        Sender::Page(None) => json!({"id": page.id, "email": null, "admin_name": page.name}),
+    };
     let mut v = json!({
         "id": c.id,
         "type": c.kind,
         "page_id": page.id,
+        "customer_id": c.customer_id,
         "customers": [{"id": c.customer_id, "fb_id": c.psid, "name": c.name}],
         "from": {"id": c.psid, "name": c.name},
         "snippet": c.snippet,
@@ -138,12 +168,22 @@ pub fn conv_json(page: &Page, c: &Conv) -> Value {
         "assignee_ids": c.assignees,
         "post_id": c.post_id,
         "message_count": c.message_count(),
-        "inserted_at": ts(c.inserted_at),
-        "updated_at": ts(c.updated_at),
-        "last_customer_message_at": ts(c.last_customer_at),
+        "inserted_at": ts(INSERTED, c.inserted_at),
+        "updated_at": ts(UPDATED, c.updated_at),
+        "last_customer_message_at": ts(LAST_CUSTOMER, c.last_customer_at),
+        "last_sent_by": last_sent_by,
+        "has_phone": c.phone.is_some(),
+        "thread_id": c.looks.thread_id,
     });
+    if c.looks.no_customers {
+        v.as_object_mut().map(|o| o.remove("customers"));
+    }
     if let Some(p) = &c.phone {
-        v["recent_phone_numbers"] = json!([{"phone_number": p}]);
+        v["recent_phone_numbers"] = if c.looks.plain_phone {
+            json!([p])
+        } else {
+            json!([{"phone_number": p, "captured": naive(c.looks.phone_captured)}])
+        };
     }
     if page.shape == Shape::Varied {
         v["page_id"] = json!(page.id.parse::<u64>().unwrap_or(0));
@@ -156,12 +196,78 @@ pub fn conv_json(page: &Page, c: &Conv) -> Value {
     v
 }
 
+/// A customer's email as Pancake shows it.
+pub fn customer_email(c: &Conv) -> String {
+    format!("{}@facebook.com", c.psid)
+}
+
+fn link_json(key: LinkKey, link: &str) -> (&'static str, Value) {
+    match key {
+        LinkKey::Url => ("url", json!(link)),
+        LinkKey::FileUrl => ("file_url", json!(link)),
+        LinkKey::PreviewUrl => ("preview_url", json!(link)),
+        LinkKey::Src => ("src", json!(link)),
+        LinkKey::PayloadUrl => ("payload", json!({"url": link})),
+        LinkKey::ImageDataUrl => (
+            "image_data",
+            json!({"url": link, "width": 480, "height": 360}),
+        ),
+    }
+}
+
+pub fn attachment_json(a: &Attachment) -> Value {
+    match a {
+        Attachment::Media {
+            kind,
+            link,
+            key,
+            name,
+            mime,
+        } => {
+            let mut v = json!({"type": kind, "name": name, "mime_type": mime});
+            let (k, l) = link_json(*key, link);
+            v[k] = l;
+            v
+        }
+        Attachment::Reaction { emoji } => json!({"type": "reaction", "emoji": emoji}),
+        Attachment::Template { title, link } => json!({
+            "type": "template",
+            "title": title,
+            "payload": {"template_type": "button", "text": title, "buttons": [
+                {"type": "web_url", "url": link, "title": "Xem đơn hàng"}
+            ]}
+        }),
+        Attachment::SystemMessage { text } => json!({"type": "system_message", "message": text}),
+        Attachment::Quote {
+            text,
+            from_id,
+            from_name,
+            attachments,
+        } => json!({
+            "type": "replied_message",
+            "message": text,
+            "from": {"id": from_id, "name": from_name},
+            "attachments": attachments.iter().map(attachment_json).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+/// A message as the real service sends it: `message` HTML,
+/// `original_message` plain; a page message's `from.id` is the page id (with
+/// the staff member's `admin_id` / `admin_name` / `uid` when one wrote it), a
+/// customer's is the PSID.
 pub fn msg_json(page: &Page, c: &Conv, m: &Msg) -> Value {
     let mut from = json!({"id": m.from_id, "name": m.from_name});
+    if m.from_id == c.psid {
+        from["email"] = json!(customer_email(c));
+    }
     if let Some((id, name)) = &m.admin {
         from["admin_id"] = json!(id);
         from["admin_name"] = json!(name);
         from["uid"] = json!(id);
+        if let Some(u) = page.users.iter().find(|u| &u.id == id) {
+            from["email"] = json!(u.email);
+        }
     }
     let html = format!(
         "<div>{}</div>",
@@ -171,21 +277,31 @@ pub fn msg_json(page: &Page, c: &Conv, m: &Msg) -> Value {
             .replace('>', "&gt;")
             .replace('\n', "<br>")
     );
-    json!({
+    let format = TimeFormat::pick(
+        m.id.bytes()
+            .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64)),
+        0,
+    );
+    let mut v = json!({
         "id": m.id,
         "conversation_id": c.id,
         "from": from,
         "message": html,
         "original_message": m.text,
-        "attachments": m.attachments.iter().map(|a| json!({
-            "type": a.kind, "url": a.url, "name": a.name, "mime_type": a.mime
-        })).collect::<Vec<_>>(),
-        "inserted_at": naive(m.at),
+        "attachments": m.attachments.iter().map(attachment_json).collect::<Vec<_>>(),
+        "inserted_at": format.write(m.at),
         "type": if c.kind == "INBOX" { "INBOX" } else { "COMMENT" },
         "is_hidden": m.hidden,
         "is_removed": m.removed,
         "page_id": page.id,
-    })
+    });
+    if c.kind != "INBOX" {
+        let customers = m.from_id != page.id;
+        v["can_comment"] = json!(true);
+        v["can_reply_privately"] =
+            json!(customers && private_reply_refusal(c, Some(m), now()).is_none());
+    }
+    v
 }
 
 /// Why a private reply is refused, if it is (seed 002: once per comment,
@@ -204,4 +320,168 @@ pub fn private_reply_refusal(c: &Conv, comment: Option<&Msg>, now: i64) -> Optio
         return Some("the comment is more than 7 days old");
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::data::{FRESH, REPLY_WINDOW};
+
+    fn page(n: usize, shape: Shape) -> (Gen, Page) {
+        let g = Gen {
+            seed: 42,
+            now: now(),
+        };
+        let p = g.page(n, "105384912345678", "Tiệm", "t", shape, true);
+        (g, p)
+    }
+
+    #[test]
+    fn conversations_look_as_the_real_service_sends_them() {
+        let (_, p) = page(3000, Shape::Reference);
+        let all: Vec<Value> = p.convs.iter().map(|c| conv_json(&p, c)).collect();
+        let tagged = all
+            .iter()
+            .filter(|v| !v["tags"].as_array().unwrap().is_empty())
+            .count();
+        let with_null = all
+            .iter()
+            .filter(|v| v["tags"].as_array().unwrap().contains(&Value::Null))
+            .count();
+        let share = with_null as f64 / tagged as f64;
+        assert!((0.05..0.11).contains(&share), "{with_null} of {tagged}");
+        let without = all.iter().filter(|v| v.get("customers").is_none()).count();
+        assert!((200..400).contains(&without), "{without} without customers");
+        for v in &all {
+            let cid = v["customer_id"].as_str().unwrap();
+            assert_eq!(cid.len(), 36, "a UUID: {cid}");
+            assert_ne!(v["from"]["id"], v["customer_id"], "from.id is the PSID");
+            if let Some(cs) = v.get("customers") {
+                assert_eq!(cs[0]["id"], v["customer_id"]);
+                assert_eq!(cs[0]["fb_id"], v["from"]["id"]);
+            }
+            assert!(v["has_phone"].is_boolean());
+            assert!(v["last_sent_by"]["id"].is_string());
+        }
+        let phones: Vec<&Value> = all
+            .iter()
+            .filter_map(|v| v.get("recent_phone_numbers"))
+            .map(|p| &p[0])
+            .collect();
+        assert!(phones.iter().any(|p| p.is_string()));
+        assert!(
+            phones
+                .iter()
+                .any(|p| p["phone_number"].is_string() && p["captured"].is_string())
+        );
+        let times: Vec<&str> = all
+            .iter()
+            .map(|v| v["updated_at"].as_str().unwrap())
+            .collect();
+        assert!(times.iter().any(|t| t.len() == 19));
+        assert!(
+            times
+                .iter()
+                .any(|t| t.len() == 26 && t.as_bytes()[19] == b'.')
+        );
+        assert!(times.iter().any(|t| t.ends_with('Z')));
+        assert!(
+            all.iter()
+                .any(|v| v["snippet"].as_str().unwrap().contains("<br>"))
+        );
+        let by_customer = |v: &&Value| {
+            v["last_sent_by"]["email"]
+                .as_str()
+                .is_some_and(|e| e.ends_with("@facebook.com"))
+        };
+        assert!(all.iter().any(|v| by_customer(&v)));
+        assert!(all.iter().any(|v| !by_customer(&v)));
+    }
+
+    #[test]
+    fn the_varied_page_mixes_tag_forms_with_nulls() {
+        let (_, p) = page(300, Shape::Varied);
+        let tags: Vec<Value> = p
+            .convs
+            .iter()
+            .flat_map(|c| conv_json(&p, c)["tags"].as_array().unwrap().clone())
+            .collect();
+        assert!(tags.iter().any(Value::is_null));
+        assert!(tags.iter().any(Value::is_i64));
+        assert!(tags.iter().any(Value::is_string));
+        assert!(tags.iter().any(Value::is_object));
+    }
+
+    #[test]
+    fn the_top_of_the_list_is_inside_the_reply_window_and_most_of_the_rest_is_not() {
+        for n in [10, 50, 3000] {
+            let (_, p) = page(n, Shape::Reference);
+            let mut convs: Vec<&Conv> = p.convs.iter().collect();
+            convs.sort_by_key(|c| std::cmp::Reverse(c.updated_at));
+            let open = |c: &&Conv| now() - c.last_customer_at <= REPLY_WINDOW;
+            assert!(convs.iter().take(FRESH).all(open), "{n}");
+            if n == 3000 {
+                let closed = convs.iter().filter(|c| !open(c)).count();
+                assert!(closed > n * 8 / 10, "{closed} of {n} outside the window");
+            }
+        }
+    }
+
+    #[test]
+    fn threads_quote_earlier_messages_and_vary_attachment_links() {
+        let (g, p) = page(400, Shape::Reference);
+        let mut keys = std::collections::BTreeSet::new();
+        let mut quotes = 0;
+        for c in &p.convs {
+            let thread: Vec<Value> = g.thread(&p, c).iter().map(|m| msg_json(&p, c, m)).collect();
+            for (i, m) in thread.iter().enumerate() {
+                for a in m["attachments"].as_array().unwrap() {
+                    keys.insert(a["type"].as_str().unwrap().to_owned());
+                    for k in [
+                        "url",
+                        "file_url",
+                        "preview_url",
+                        "src",
+                        "payload",
+                        "image_data",
+                    ] {
+                        if a.get(k).is_some() && a["type"] != "template" {
+                            keys.insert(k.to_owned());
+                        }
+                    }
+                    if a["type"] == "replied_message" {
+                        quotes += 1;
+                        assert!(
+                            thread[..i]
+                                .iter()
+                                .any(|e| e["original_message"] == a["message"]
+                                    && e["from"]["id"] == a["from"]["id"]),
+                            "quotes an earlier message: {a}"
+                        );
+                    }
+                }
+            }
+        }
+        for k in [
+            "url",
+            "file_url",
+            "preview_url",
+            "src",
+            "payload",
+            "image_data",
+            "photo",
+            "video",
+            "file",
+            "audio",
+            "sticker",
+            "like",
+            "reaction",
+            "template",
+            "system_message",
+            "replied_message",
+        ] {
+            assert!(keys.contains(k), "{k} missing from {keys:?}");
+        }
+        assert!(quotes > 100, "{quotes}");
+    }
 }
