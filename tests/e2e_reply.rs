@@ -66,16 +66,16 @@ fn a_failed_send_stays_visible_and_succeeds_on_retry() {
             .any(|m| m["original_message"] == "Dạ shop nghe ạ" || m["message"] == "Dạ shop nghe ạ")
     });
     tmux.wait_screen("the failure gone", |s| !s.contains("FAILED"));
-    let attempts: Vec<u16> = world
+    let attempts: Vec<bool> = world
         .sim
         .requests()
         .iter()
         .filter(|r| r.method == "POST" && r.path.ends_with("/messages"))
-        .map(|r| r.status)
+        .map(|r| r.ok())
         .collect();
-    assert_eq!(attempts.last(), Some(&200));
+    assert_eq!(attempts.last(), Some(&true));
     assert_eq!(
-        attempts.iter().filter(|s| **s == 200).count(),
+        attempts.iter().filter(|ok| **ok).count(),
         1,
         "sent exactly once"
     );
