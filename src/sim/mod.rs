@@ -1,11 +1,42 @@
-//! A Pancake simulator: a real HTTP server on loopback, faithful to the seeds.
+//! A Pancake simulator: a real HTTP server on loopback that speaks the real
+//! service's dialect (`/work/shared/API-NOTES.md`), by default, where the
+//! seeds state a behaviour keeping it exactly.
 //!
-//! 60 conversations per call with the `last_conversation_id` cursor and the
-//! server-side filters of seed 003; messages newest 20 then 30 older per
-//! `current_count`; tag changes answered with `data`; `assignee_ids`
-//! replacing the whole list; read/unread flipping `seen`; 401 on a wrong
-//! token, 404 on a wrong page; 5 requests per page per second then 429.
-//! Faults on demand, and a log of every request received (the oracle).
+//! From the seeds: 60 conversations per call with the `last_conversation_id`
+//! cursor and the server-side filters of seed 003; messages newest 20 then
+//! 30 older per `current_count`; tag changes answered with `data` (ints; tag
+//! ids may be sent as strings); `assignee_ids` replacing the whole list;
+//! read/unread flipping `seen`; 404 on a wrong page; 5 requests per page per
+//! second, then rate limited.
+//!
+//! From production clients (API-NOTES), generated deterministically from the
+//! seed:
+//! - conversations: top-level `customer_id` (the UUID), `from.id` the PSID,
+//!   ~10% without `customers`, ~8% of tagged ones with a `null` in `tags`,
+//!   `recent_phone_numbers` as objects `{phone_number, captured}` or plain
+//!   strings, times naive / naive with microseconds / with `Z` (per field),
+//!   snippets with HTML or system text, `last_sent_by` (a customer's email is
+//!   `<psid>@facebook.com`), `has_phone`, `thread_id`; page ids that are not
+//!   only digits (`igo_...`);
+//! - messages: `from.id` the page id (plus `admin_id`/`admin_name`/`uid`) or
+//!   the PSID; attachment links under `url`, `file_url`, `preview_url`,
+//!   `src`, `payload.url` or `image_data.url`; `replied_message` quotes;
+//!   `customer_id` optional, a wrong one answered `success: false`;
+//! - errors mostly inside HTTP 200: `{"success": false, "message", "error_code"}`
+//!   for a `Faults::body_errors` share (default 0.5) of rate limits (429),
+//!   server errors (500) and wrong page tokens (102; else HTTP 429 with
+//!   `Retry-After: 1`, 5xx, 401); always for refusals of processed requests
+//!   (unknown tag, bad assignee, ...), a revoked page token (105), an expired
+//!   subscription (122) or user token (103), and sends Facebook refuses
+//!   (`e_code` / `e_subcode`: the 24-hour window 10 / 2018278, or what
+//!   `SimHandle::refuse_sends` sets); private replies reported failed although
+//!   delivered (`Faults::ghost_private_replies`);
+//! - the query read as Phoenix does: a repeated plain key keeps its last
+//!   value, `key[]` makes a list (comma-joined `tags` / `post_ids` too).
+//!
+//! Faults and troubles on demand (`SimHandle`, `/api/__sim/...`), and a log of
+//! every request received (the oracle): read it with
+//! `LoggedRequest::rate_limited` / `ok`, not the HTTP status alone.
 
 mod cli;
 mod data;
