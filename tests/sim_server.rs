@@ -1,5 +1,5 @@
 //! The simulator over raw HTTP: the seeds' behaviours that the client hides,
-//! and the real service's shapes and errors (`/work/shared/API-NOTES.md`).
+//! and the real service's shapes and errors (API-NOTES).
 
 use std::collections::BTreeSet;
 use std::time::Duration;

@@ -96,3 +96,28 @@ async fn wait_for_stop() {
     }
     let _ = tokio::signal::ctrl_c().await;
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        sim: SimArgs,
+    }
+
+    #[test]
+    fn body_errors_default_to_half_and_take_a_flag() {
+        let d = Cli::parse_from(["simulate"]).sim;
+        assert_eq!(d.body_errors, super::super::DEFAULT_BODY_ERRORS);
+        assert!(!d.ghost_private_replies);
+        let a = Cli::parse_from(["simulate", "--body-errors", "0", "--ghost-private-replies"]).sim;
+        assert_eq!(a.body_errors, 0.0);
+        assert!(a.ghost_private_replies);
+        assert_eq!(Faults::default().body_errors, 0.5);
+        assert_eq!(SimConfig::default().faults.body_errors, 0.5);
+    }
+}

@@ -1,6 +1,6 @@
 //! A Pancake simulator: a real HTTP server on loopback that speaks the real
-//! service's dialect (`/work/shared/API-NOTES.md`), by default, where the
-//! seeds state a behaviour keeping it exactly.
+//! service's dialect (API-NOTES), by default; where the seeds state a
+//! behaviour it keeps it exactly.
 //!
 //! From the seeds: 60 conversations per call with the `last_conversation_id`
 //! cursor and the server-side filters of seed 003; messages newest 20 then
