@@ -100,7 +100,7 @@ async fn sync(n: usize) -> anyhow::Result<()> {
         conversations: loaded,
         elapsed: start.elapsed(),
     };
-    let our_429 = sim.requests().iter().filter(|r| r.status == 429).count();
+    let our_429 = sim.requests().iter().filter(|r| r.rate_limited()).count();
     println!(
         "throttled client: {} requests, {} conversations in {:.1} s: {:.2} req/s, {:.0} conversations/s, {} x 429",
         ours.requests,
@@ -113,7 +113,7 @@ async fn sync(n: usize) -> anyhow::Result<()> {
 
     sim.clear_requests();
     let seq = sequential(&sim.base_url(), &main.id, &main.token).await?;
-    let seq_429 = sim.requests().iter().filter(|r| r.status == 429).count();
+    let seq_429 = sim.requests().iter().filter(|r| r.rate_limited()).count();
     println!(
         "seeds' loop (sleep 300 ms): {} requests, {} conversations in {:.1} s: {:.2} req/s, {:.0} conversations/s, {} x 429",
         seq.requests,
@@ -555,6 +555,7 @@ pub mod huge {
                     admin_name: from_page.then(|| "Đức".into()),
                     from_page,
                     text,
+                    quote: None,
                     attachments: vec![],
                     inserted_at: Some(UnixSeconds(now - (n - i) as i64 * 60)),
                     kind: None,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use secrecy::{ExposeSecret, SecretString};
 
-use pancake_tui::api::{Client, ClientConfig, PageId};
+use pancake_tui::api::{Client, ClientConfig, PageId, UserApi};
 use pancake_tui::config::{self, Flags};
 use pancake_tui::runtime::{self, terminal};
 use pancake_tui::{bench, sim, store};
@@ -57,6 +57,13 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Check the token(s) and every endpoint the inbox reads, once per page
+    /// (nothing is changed): what works, odd shapes, round trips, what to fix.
+    Doctor {
+        /// The same report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print performance figures.
     Bench {
         #[command(subcommand)]
@@ -96,6 +103,7 @@ fn main() -> ExitCode {
             }) => demo(flags, conversations, !quiet).await,
             Some(Command::Simulate(args)) => sim::run_cli(args).await,
             Some(Command::Bench { which }) => bench::run(which).await,
+            Some(Command::Doctor { json }) => doctor(flags, json).await,
             Some(Command::Cache { action, force }) => cache(action, force),
         }
     });
@@ -131,6 +139,7 @@ async fn inbox(flags: Flags) -> anyhow::Result<()> {
         base_url: cfg.api_url.clone(),
         rate_limit: cfg.rate_limit,
         timeout: std::time::Duration::from_secs(cfg.timeout_secs),
+        on_secret: Some(terminal::register_secret),
         ..ClientConfig::default()
     })?;
     let pages = pages_to_open(&cfg, &client).await?;
@@ -149,11 +158,82 @@ async fn inbox(flags: Flags) -> anyhow::Result<()> {
     open(client, pages, false, extras).await
 }
 
-/// A page to open: id, name, token.
+/// `pancake-tui doctor`: the report on stdout; a failed check exits 1.
+async fn doctor(flags: Flags, json: bool) -> anyhow::Result<()> {
+    use pancake_tui::doctor::{self, Check, Target};
+    let cfg = config::load(&flags, &|k| std::env::var(k).ok())?;
+    let client = Client::new(ClientConfig {
+        base_url: cfg.api_url.clone(),
+        rate_limit: cfg.rate_limit,
+        timeout: std::time::Duration::from_secs(cfg.timeout_secs),
+        on_secret: Some(terminal::register_secret),
+        ..ClientConfig::default()
+    })?;
+    let mut setup: Vec<Check> = cfg
+        .warnings
+        .iter()
+        .map(|w| Check::failed("config", w.clone(), None))
+        .collect();
+    let at = std::time::Instant::now();
+    let targets = match pages_to_open(&cfg, &client).await {
+        Ok(pages) => {
+            let from_user = pages.iter().any(|p| p.renew.is_some());
+            let how = if from_user {
+                "page tokens generated from the user token (PANCAKE_ACCESS_TOKEN)"
+            } else {
+                "page token(s) from the environment or the config file"
+            };
+            setup.push(Check::passed(
+                "token",
+                format!("{} page(s), {how}", pages.len()),
+                Some(at.elapsed().as_millis() as u64),
+            ));
+            pages
+                .into_iter()
+                .map(|p| Target {
+                    name: p.name.clone(),
+                    api: page_api(&client, p),
+                })
+                .collect()
+        }
+        Err(e) => {
+            let text = pancake_tui::text::sanitize_line(&terminal::redact(&format!("{e:#}")));
+            setup.push(Check::failed(
+                "token",
+                text,
+                Some(at.elapsed().as_millis() as u64),
+            ));
+            Vec::new()
+        }
+    };
+    let report = doctor::run(&cfg.api_url, setup, targets).await;
+    let out = if json {
+        serde_json::to_string_pretty(&report)? + "\n"
+    } else {
+        doctor::render(&report)
+    };
+    print!("{}", terminal::redact(&out));
+    if report.ok {
+        Ok(())
+    } else {
+        anyhow::bail!("some checks failed (see the report above)")
+    }
+}
+
+fn page_api(client: &Client, p: Opening) -> pancake_tui::api::PageApi {
+    match p.renew {
+        Some(user) => client.page_renewable(p.id, p.token, user),
+        None => client.page(p.id, p.token),
+    }
+}
+
+/// A page to open: id, name, token (and the user token's calls, when the
+/// page token came from it and can be generated anew).
 struct Opening {
     id: PageId,
     name: String,
     token: SecretString,
+    renew: Option<UserApi>,
 }
 
 /// Which pages to open: `[[pages]]` from the config (the `--page` one first),
@@ -169,6 +249,7 @@ async fn pages_to_open(cfg: &config::Config, client: &Client) -> anyhow::Result<
                 id: p.id.clone(),
                 name: p.name.clone().unwrap_or_else(|| p.id.to_string()),
                 token: p.token.clone(),
+                renew: None,
             })
             .collect();
         if let Some(first) = &cfg.page_id {
@@ -187,6 +268,7 @@ async fn pages_to_open(cfg: &config::Config, client: &Client) -> anyhow::Result<
             id: id.clone(),
             name: id.to_string(),
             token: token.clone(),
+            renew: None,
         }]);
     }
     let Some(user_token) = cfg.user_token.clone() else {
@@ -232,6 +314,7 @@ async fn pages_to_open(cfg: &config::Config, client: &Client) -> anyhow::Result<
             id: p.id,
             name: p.name,
             token,
+            renew: Some(user.clone()),
         });
     }
     Ok(pages)
@@ -323,6 +406,7 @@ async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Result<
         });
     let client = Client::new(ClientConfig {
         base_url: sim.base_url(),
+        on_secret: Some(terminal::register_secret),
         ..ClientConfig::default()
     })?;
     let demo_cfg = config::Config {
@@ -379,9 +463,10 @@ async fn open(
             },
             None => (None, None),
         };
+        let name = p.name.clone();
         setups.push(runtime::PageSetup {
-            api: client.page(p.id, p.token),
-            name: p.name,
+            api: page_api(&client, p),
+            name,
             store,
             store_notice,
         });

@@ -13,8 +13,9 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 
 use super::actions::{AssigneeChange, Reply, TagAction};
-use super::error::{ApiError, Credential, describe_transport, message_from_body};
+use super::error::{ApiError, Credential, body_error, describe_transport, message_from_body};
 use super::ids::{ConversationId, PageId, TagId, UserId};
+use super::lenient::{Lenient, redact_reason};
 use super::models::{
     Conversation, Message, Page, RawConversationList, RawMessage, RawMessageList, RawPageList,
     RawTagList, RawUsers, Staff, Tag,
@@ -37,6 +38,9 @@ pub struct ClientConfig {
     /// Per-request timeout.
     pub timeout: Duration,
     pub retry: RetryPolicy,
+    /// Told every token the client learns (a page token generated from the
+    /// user token), so that it is redacted wherever text leaves the app.
+    pub on_secret: Option<fn(&str)>,
 }
 
 impl Default for ClientConfig {
@@ -47,6 +51,7 @@ impl Default for ClientConfig {
             throttle_margin: DEFAULT_MARGIN,
             timeout: Duration::from_secs(15),
             retry: RetryPolicy::default(),
+            on_secret: None,
         }
     }
 }
@@ -75,6 +80,7 @@ struct Inner {
     retry: RetryPolicy,
     timeout: Duration,
     stats: Stats,
+    on_secret: Option<fn(&str)>,
 }
 
 /// One request, described.
@@ -134,6 +140,7 @@ impl Client {
                 retry: cfg.retry,
                 timeout: cfg.timeout,
                 stats: Stats::default(),
+                on_secret: cfg.on_secret,
             }),
         })
     }
@@ -143,7 +150,19 @@ impl Client {
         PageApi {
             client: self.clone(),
             page,
-            token: Arc::new(token),
+            token: Arc::new(PageToken::new(token, None)),
+            priority: Priority::Interactive,
+        }
+    }
+
+    /// Calls for one page whose token came from the user token: a token
+    /// Pancake rejects (revoked, regenerated elsewhere) is generated anew
+    /// once and the call made again.
+    pub fn page_renewable(&self, page: PageId, token: SecretString, user: UserApi) -> PageApi {
+        PageApi {
+            client: self.clone(),
+            page,
+            token: Arc::new(PageToken::new(token, Some(user))),
             priority: Priority::Interactive,
         }
     }
@@ -217,9 +236,32 @@ impl Client {
         let status = resp.status();
         let attempts = retries as u32 + 1;
         if status.is_success() {
-            return match resp.bytes().await {
-                Ok(b) => Outcome::Done(b),
-                Err(e) => self.transport_outcome(call, e),
+            let bytes = match resp.bytes().await {
+                Ok(b) => b,
+                Err(e) => return self.transport_outcome(call, e),
+            };
+            // The real service answers most errors as 200 + `success: false`.
+            return match body_error(call.what, call.credential, &bytes) {
+                None => Outcome::Done(bytes),
+                Some(ApiError::RateLimited { .. }) => {
+                    self.inner
+                        .stats
+                        .rate_limited
+                        .fetch_add(1, Ordering::Relaxed);
+                    Outcome::Retry {
+                        error: ApiError::RateLimited { attempts },
+                        after: None,
+                    }
+                }
+                Some(ApiError::Server { status, .. }) => {
+                    let error = ApiError::Server { status, attempts };
+                    if call.idempotent {
+                        Outcome::Retry { error, after: None }
+                    } else {
+                        Outcome::Fail(error)
+                    }
+                }
+                Some(e) => Outcome::Fail(e),
             };
         }
         let after = retry_after(resp.headers());
@@ -288,22 +330,105 @@ impl Client {
     }
 }
 
-/// Decode a success body, turning `{"success": false}` into an error.
-fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, ApiError> {
+/// Decode a success body (`success: false` was turned into an error when
+/// the answer came in, see `classify`).
+pub fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| ApiError::Decode {
         what,
-        detail: format!("not JSON ({e})"),
+        detail: format!("not JSON ({})", redact_reason(&e.to_string())),
     })?;
-    if value.get("success").and_then(|s| s.as_bool()) == Some(false) {
-        return Err(ApiError::Failed {
-            what,
-            message: message_from_body(bytes),
-        });
-    }
     serde_json::from_value(value).map_err(|e| ApiError::Decode {
         what,
-        detail: e.to_string(),
+        detail: redact_reason(&e.to_string()),
     })
+}
+
+/// Log the elements of a list that could not be read (their ids, never
+/// their content), and keep the rest.
+fn kept<T>(what: &'static str, page: &PageId, list: Lenient<T>) -> Vec<T> {
+    for s in &list.skipped {
+        tracing::warn!(
+            what,
+            page = %page,
+            id = s.id.as_deref().unwrap_or("-"),
+            reason = %s.reason,
+            "skipped an element Pancake sent that could not be read"
+        );
+    }
+    list.items
+}
+
+/// A page's token, and how to get a new one when Pancake rejects it.
+struct PageToken {
+    /// The token in use and its generation (bumped at each renewal).
+    current: std::sync::RwLock<(u64, Arc<SecretString>)>,
+    /// The user token's calls, when the page token came from it.
+    renew: Option<UserApi>,
+    /// One renewal at a time: calls rejected together renew once.
+    renewing: tokio::sync::Mutex<()>,
+}
+
+impl PageToken {
+    fn new(token: SecretString, renew: Option<UserApi>) -> Self {
+        PageToken {
+            current: std::sync::RwLock::new((0, Arc::new(token))),
+            renew,
+            renewing: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    fn get(&self) -> (u64, Arc<SecretString>) {
+        let g = self.current.read().unwrap_or_else(|e| e.into_inner());
+        (g.0, g.1.clone())
+    }
+
+    /// A new token from the user token, unless another call already got one
+    /// since generation `seen`. `Ok(false)`: no user token to renew with.
+    async fn renew(&self, page: &PageId, seen: u64) -> Result<bool, ApiError> {
+        let Some(user) = &self.renew else {
+            return Ok(false);
+        };
+        let _one = self.renewing.lock().await;
+        if self.get().0 != seen {
+            return Ok(true);
+        }
+        let token = user.generate_page_token(page).await?;
+        tracing::info!(page = %page, "Pancake rejected the page token: generated a new one");
+        let mut g = self.current.write().unwrap_or_else(|e| e.into_inner());
+        *g = (seen + 1, Arc::new(token));
+        Ok(true)
+    }
+}
+
+/// A request of the page API, described once: the normal calls decode its
+/// answer, `pancake-tui doctor` also looks at it raw.
+#[derive(Clone, Debug)]
+pub enum Endpoint<'a> {
+    /// One call of the v2 list: up to 60 conversations after the cursor.
+    Conversations {
+        query: &'a ConversationQuery,
+        cursor: Option<&'a ConversationId>,
+    },
+    /// Messages of a conversation: the newest without `current_count`.
+    Messages {
+        conv: &'a ConversationId,
+        customer_id: Option<&'a str>,
+        current_count: Option<usize>,
+    },
+    Tags,
+    Users,
+}
+
+impl Endpoint<'_> {
+    /// What the request is about, for error messages.
+    pub fn what(&self) -> &'static str {
+        match self {
+            Endpoint::Conversations { .. } => "the conversation list",
+            Endpoint::Messages { .. } => "the messages",
+            Endpoint::Tags => "the tag list",
+            Endpoint::Users => "the staff list",
+        }
+    }
 }
 
 /// Calls scoped to one page.
@@ -311,7 +436,7 @@ fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, Ap
 pub struct PageApi {
     client: Client,
     page: PageId,
-    token: Arc<SecretString>,
+    token: Arc<PageToken>,
     priority: Priority,
 }
 
@@ -341,6 +466,11 @@ impl PageApi {
         &self.client
     }
 
+    /// A rejected token can be generated anew (the page came from a user token).
+    pub fn renewable(&self) -> bool {
+        self.token.renew.is_some()
+    }
+
     fn v1(&self, rest: &str) -> String {
         format!("/public_api/v1/pages/{}{rest}", enc(self.page.as_str()))
     }
@@ -349,18 +479,10 @@ impl PageApi {
         self.v1(&format!("/conversations/{}{rest}", enc(conv.as_str())))
     }
 
-    async fn call<T: DeserializeOwned>(
-        &self,
-        what: &'static str,
-        method: Method,
-        path: String,
-        query: Vec<(&'static str, String)>,
-        body: Option<serde_json::Value>,
-    ) -> Result<T, ApiError> {
-        self.call_with(what, method, path, query, body, true).await
-    }
-
-    async fn call_with<T: DeserializeOwned>(
+    /// Send one request; a rejected page token is renewed once from the user
+    /// token (when there is one) and the request sent again: a rejected
+    /// request was not acted on, so even a send is safe to repeat.
+    async fn request(
         &self,
         what: &'static str,
         method: Method,
@@ -368,102 +490,130 @@ impl PageApi {
         query: Vec<(&'static str, String)>,
         body: Option<serde_json::Value>,
         idempotent: bool,
+    ) -> Result<bytes::Bytes, ApiError> {
+        let mut renewed = false;
+        loop {
+            let (generation, token) = self.token.get();
+            let result = self
+                .client
+                .execute(Call {
+                    what,
+                    method: method.clone(),
+                    path: path.clone(),
+                    query: query.clone(),
+                    body: body.clone(),
+                    credential: Credential::PageToken,
+                    token: &token,
+                    key: self.page.as_str(),
+                    priority: self.priority,
+                    idempotent,
+                })
+                .await;
+            match result {
+                Err(e) if e.is_page_token_rejected() && !renewed => {
+                    if !self.token.renew(&self.page, generation).await? {
+                        return Err(e);
+                    }
+                    renewed = true;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn call_with<T: DeserializeOwned>(
+        &self,
+        what: &'static str,
+        method: Method,
+        path: String,
+        body: Option<serde_json::Value>,
+        idempotent: bool,
     ) -> Result<T, ApiError> {
         let bytes = self
-            .client
-            .execute(Call {
-                what,
-                method,
-                path,
-                query,
-                body,
-                credential: Credential::PageToken,
-                token: &self.token,
-                key: self.page.as_str(),
-                priority: self.priority,
-                idempotent,
-            })
+            .request(what, method, path, vec![], body, idempotent)
             .await?;
         decode(what, &bytes)
     }
 
+    /// The answer to a read, as Pancake sent it (no decoding).
+    pub async fn fetch(&self, endpoint: &Endpoint<'_>) -> Result<bytes::Bytes, ApiError> {
+        let (path, query) = match endpoint {
+            Endpoint::Conversations { query, cursor } => (
+                format!(
+                    "/public_api/v2/pages/{}/conversations",
+                    enc(self.page.as_str())
+                ),
+                query.to_pairs(*cursor),
+            ),
+            Endpoint::Messages {
+                conv,
+                customer_id,
+                current_count,
+            } => {
+                let mut q = Vec::new();
+                // The customer's Pancake id, never the PSID; none: not sent.
+                if let Some(c) = customer_id.filter(|c| !c.is_empty()) {
+                    q.push(("customer_id", c.to_owned()));
+                }
+                if let Some(n) = current_count {
+                    q.push(("current_count", n.to_string()));
+                }
+                (self.conv_path(conv, "/messages"), q)
+            }
+            Endpoint::Tags => (self.v1("/tags"), vec![]),
+            Endpoint::Users => (self.v1("/users"), vec![]),
+        };
+        self.request(endpoint.what(), Method::GET, path, query, None, true)
+            .await
+    }
+
     /// One call of the v2 list: up to 60 conversations after `cursor`.
+    /// Conversations that cannot be read are skipped (and logged).
     pub async fn conversations(
         &self,
         query: &ConversationQuery,
         cursor: Option<&ConversationId>,
     ) -> Result<Vec<Conversation>, ApiError> {
-        let path = format!(
-            "/public_api/v2/pages/{}/conversations",
-            enc(self.page.as_str())
-        );
-        let list: RawConversationList = self
-            .call(
-                "the conversation list",
-                Method::GET,
-                path,
-                query.to_pairs(cursor),
-                None,
-            )
-            .await?;
-        Ok(list
-            .conversations
-            .into_iter()
-            .map(|c| c.into_model(&self.page))
-            .collect())
+        let endpoint = Endpoint::Conversations { query, cursor };
+        let bytes = self.fetch(&endpoint).await?;
+        let list = decode_conversations(&bytes, &self.page)?;
+        Ok(kept(endpoint.what(), &self.page, list))
     }
 
     /// Messages of a conversation: the newest without `current_count`, older
     /// ones from position `current_count` (counted from the newest). Sorted
-    /// oldest first.
+    /// oldest first. `customer_id` is the customer's Pancake id
+    /// (`customers[0].id` or `customer_id`), never the PSID.
     pub async fn messages(
         &self,
         conv: &ConversationId,
         customer_id: Option<&str>,
         current_count: Option<usize>,
     ) -> Result<Vec<Message>, ApiError> {
-        let mut q = Vec::new();
-        if let Some(c) = customer_id {
-            q.push(("customer_id", c.to_owned()));
-        }
-        if let Some(n) = current_count {
-            q.push(("current_count", n.to_string()));
-        }
-        let list: RawMessageList = self
-            .call(
-                "the messages",
-                Method::GET,
-                self.conv_path(conv, "/messages"),
-                q,
-                None,
-            )
-            .await?;
-        let mut msgs: Vec<Message> = list
-            .messages
-            .into_iter()
-            .map(|m| m.into_model(&self.page))
-            .collect();
-        msgs.sort_by_key(|m| m.inserted_at);
-        Ok(msgs)
+        let endpoint = Endpoint::Messages {
+            conv,
+            customer_id,
+            current_count,
+        };
+        let bytes = self.fetch(&endpoint).await?;
+        let list = decode_messages(&bytes, &self.page)?;
+        Ok(kept(endpoint.what(), &self.page, list))
     }
 
     pub async fn tags(&self) -> Result<Vec<Tag>, ApiError> {
-        let list: RawTagList = self
-            .call("the tag list", Method::GET, self.v1("/tags"), vec![], None)
-            .await?;
-        Ok(list.tags.into_iter().map(Tag::from).collect())
+        let bytes = self.fetch(&Endpoint::Tags).await?;
+        Ok(kept("the tag list", &self.page, decode_tags(&bytes)?))
     }
 
     pub async fn staff(&self) -> Result<Staff, ApiError> {
-        let users: RawUsers = self
-            .call(
-                "the staff list",
-                Method::GET,
-                self.v1("/users"),
-                vec![],
-                None,
-            )
-            .await?;
+        let bytes = self.fetch(&Endpoint::Users).await?;
+        let users = decode_staff(&bytes)?;
+        for list in [&users.users, &users.disabled_users] {
+            for s in &list.skipped {
+                tracing::warn!(id = s.id.as_deref().unwrap_or("-"), reason = %s.reason,
+                    "skipped a staff member Pancake sent that could not be read");
+            }
+        }
         Ok(Staff::from(users))
     }
 
@@ -477,22 +627,31 @@ impl PageApi {
     ) -> Result<Vec<TagId>, ApiError> {
         #[derive(serde::Deserialize)]
         struct Reply {
-            data: Option<Vec<TagId>>,
+            #[serde(default)]
+            data: Option<serde_json::Value>,
         }
         let body = serde_json::json!({ "action": action.as_wire(), "tag_id": tag.as_str() });
         let r: Reply = self
-            .call(
+            .call_with(
                 "tag",
                 Method::POST,
                 self.conv_path(conv, "/tags"),
-                vec![],
                 Some(body),
+                true,
             )
             .await?;
-        r.data.ok_or(ApiError::Decode {
-            what: "tag",
-            detail: "the reply has no `data` list of tags".into(),
-        })
+        match r.data {
+            // Element by element: a `null` in the list is dropped.
+            Some(list @ serde_json::Value::Array(_)) => {
+                Ok(serde_json::from_value::<Lenient<TagId>>(list)
+                    .map(|l| l.items)
+                    .unwrap_or_default())
+            }
+            _ => Err(ApiError::Decode {
+                what: "tag",
+                detail: "the reply has no `data` list of tags".into(),
+            }),
+        }
     }
 
     /// Replace the assignee list with exactly `ids`.
@@ -503,24 +662,27 @@ impl PageApi {
     ) -> Result<Vec<UserId>, ApiError> {
         #[derive(serde::Deserialize)]
         struct Data {
-            assignee_ids: Option<Vec<UserId>>,
+            #[serde(default, deserialize_with = "super::lenient::lenient_opt")]
+            assignee_ids: Option<Lenient<UserId>>,
         }
         #[derive(serde::Deserialize)]
         struct Reply {
+            #[serde(default, deserialize_with = "super::lenient::lenient_opt")]
             data: Option<Data>,
         }
         let body = serde_json::json!({ "assignee_ids": ids });
         let r: Reply = self
-            .call(
+            .call_with(
                 "assign",
                 Method::POST,
                 self.conv_path(conv, "/assign"),
-                vec![],
                 Some(body),
+                true,
             )
             .await?;
         Ok(r.data
             .and_then(|d| d.assignee_ids)
+            .map(|l| l.items)
             .unwrap_or_else(|| ids.to_vec()))
     }
 
@@ -550,36 +712,123 @@ impl PageApi {
         what: &'static str,
     ) -> Result<(), ApiError> {
         let _: serde_json::Value = self
-            .call(what, Method::POST, self.conv_path(conv, rest), vec![], None)
+            .call_with(what, Method::POST, self.conv_path(conv, rest), None, true)
             .await?;
         Ok(())
     }
 
     /// Send a reply. Returns the created message when the server includes it.
-    /// Not retried after an ambiguous failure (it could be sent twice).
+    /// Not retried after an ambiguous failure (it could be sent twice). A
+    /// private reply Pancake calls failed may have been delivered all the
+    /// same (API-NOTES): it comes back as [`ApiError::MaybeSent`].
     pub async fn send(
         &self,
         conv: &ConversationId,
         reply: &Reply,
     ) -> Result<Option<Message>, ApiError> {
-        let v: serde_json::Value = self
+        let result: Result<serde_json::Value, ApiError> = self
             .call_with(
                 "send a message",
                 Method::POST,
                 self.conv_path(conv, "/messages"),
-                vec![],
                 Some(reply.to_body()),
                 false,
             )
-            .await?;
-        let created = ["data", "message"]
-            .iter()
-            .filter_map(|k| v.get(*k))
-            .find(|m| m.is_object())
-            .and_then(|m| serde_json::from_value::<RawMessage>(m.clone()).ok())
-            .map(|m| m.into_model(&self.page));
-        Ok(created)
+            .await;
+        let v = match result {
+            Ok(v) => v,
+            Err(e) if matches!(reply, Reply::Private { .. }) => return Err(private_reply_error(e)),
+            Err(e) => return Err(e),
+        };
+        Ok(decode_sent(&v, &self.page))
     }
+}
+
+/// A private reply's failure: what Pancake refused before acting (a token,
+/// a rate limit, the subscription) stays as it is; a refusal that came back
+/// from sending may hide a delivered reply.
+fn private_reply_error(e: ApiError) -> ApiError {
+    match e {
+        ApiError::Failed { message, .. }
+        | ApiError::OutsideWindow { message }
+        | ApiError::CustomerUnavailable { message }
+        | ApiError::FacebookRateLimited { message } => ApiError::MaybeSent { message },
+        other => other,
+    }
+}
+
+/// The list an endpoint answers with must be a list; its elements may be odd.
+fn a_list<T>(what: &'static str, key: &str, list: Lenient<T>) -> Result<Lenient<T>, ApiError> {
+    match list.not_a_list {
+        Some(found) => Err(ApiError::Decode {
+            what,
+            detail: format!("`{key}` is {found}, not a list"),
+        }),
+        None => Ok(list),
+    }
+}
+
+/// The conversations of one list answer; those that cannot be read are in
+/// `skipped`.
+pub fn decode_conversations(
+    bytes: &[u8],
+    page: &PageId,
+) -> Result<Lenient<Conversation>, ApiError> {
+    const WHAT: &str = "the conversation list";
+    let list: RawConversationList = decode(WHAT, bytes)?;
+    Ok(a_list(WHAT, "conversations", list.conversations)?.map(|c| c.into_model(page)))
+}
+
+/// The messages of one answer, oldest first.
+pub fn decode_messages(bytes: &[u8], page: &PageId) -> Result<Lenient<Message>, ApiError> {
+    const WHAT: &str = "the messages";
+    let list: RawMessageList = decode(WHAT, bytes)?;
+    let mut msgs = a_list(WHAT, "messages", list.messages)?.map(|m| m.into_model(page));
+    msgs.items.sort_by_key(|m| m.inserted_at);
+    Ok(msgs)
+}
+
+pub fn decode_tags(bytes: &[u8]) -> Result<Lenient<Tag>, ApiError> {
+    const WHAT: &str = "the tag list";
+    let list: RawTagList = decode(WHAT, bytes)?;
+    Ok(a_list(WHAT, "tags", list.tags)?.map(Tag::from))
+}
+
+/// `GET /v1/pages`: the body groups them (`categorized.activated`); the
+/// OpenAPI's `pages` is read too. Neither: the user token was rejected (the
+/// real service answers 200 then).
+pub fn decode_pages(bytes: &[u8]) -> Result<Lenient<Page>, ApiError> {
+    const WHAT: &str = "the page list";
+    let list: RawPageList = decode(WHAT, bytes)?;
+    let raw = match (list.categorized, list.pages) {
+        (Some(c), _) => c.activated,
+        (None, Some(p)) => p,
+        (None, None) => {
+            return Err(ApiError::Unauthorized {
+                status: 200,
+                credential: Credential::UserToken,
+            });
+        }
+    };
+    Ok(a_list(WHAT, "pages", raw)?.map(Page::from))
+}
+
+/// The message a send created, when the answer carries it (`data` or
+/// `message`).
+pub fn decode_sent(answer: &serde_json::Value, page: &PageId) -> Option<Message> {
+    ["data", "message"]
+        .iter()
+        .filter_map(|k| answer.get(*k))
+        .find(|m| m.is_object())
+        .and_then(|m| serde_json::from_value::<RawMessage>(m.clone()).ok())
+        .map(|m| m.into_model(page))
+}
+
+pub fn decode_staff(bytes: &[u8]) -> Result<RawUsers, ApiError> {
+    const WHAT: &str = "the staff list";
+    let mut users: RawUsers = decode(WHAT, bytes)?;
+    users.users = a_list(WHAT, "users", users.users)?;
+    Ok(users)
 }
 
 /// Calls with the user access token.
@@ -612,35 +861,33 @@ impl UserApi {
                 idempotent: true,
             })
             .await?;
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::Decode {
-            what,
-            detail: format!("not JSON ({e})"),
-        })
-    }
-
-    fn rejected() -> ApiError {
-        ApiError::Unauthorized {
-            status: 200,
-            credential: Credential::UserToken,
-        }
+        decode(what, &bytes)
     }
 
     /// The user's pages. A body without the expected keys means the token was
     /// rejected (the real service answers 200 then, API-NOTES).
     pub async fn pages(&self) -> Result<Vec<Page>, ApiError> {
-        let v = self
-            .call("the page list", Method::GET, "/v1/pages".into(), vec![])
+        let bytes = self
+            .client
+            .execute(Call {
+                what: "the page list",
+                method: Method::GET,
+                path: "/v1/pages".into(),
+                query: vec![],
+                body: None,
+                credential: Credential::UserToken,
+                token: &self.token,
+                key: "user",
+                priority: Priority::Interactive,
+                idempotent: true,
+            })
             .await?;
-        let list: RawPageList = serde_json::from_value(v).map_err(|e| ApiError::Decode {
-            what: "the page list",
-            detail: e.to_string(),
-        })?;
-        let raw = match (list.categorized, list.pages) {
-            (Some(c), _) => c.activated,
-            (None, Some(p)) => p,
-            (None, None) => return Err(Self::rejected()),
-        };
-        Ok(raw.into_iter().map(Page::from).collect())
+        let raw = decode_pages(&bytes)?;
+        for s in &raw.skipped {
+            tracing::warn!(id = s.id.as_deref().unwrap_or("-"), reason = %s.reason,
+                "skipped a page Pancake listed that could not be read");
+        }
+        Ok(raw.items)
     }
 
     /// Generate (or refresh) a page access token. Held in memory only.
@@ -658,9 +905,11 @@ impl UserApi {
             )
             .await?;
         match v.get("page_access_token").and_then(|t| t.as_str()) {
-            Some(t) => Ok(SecretString::from(t.to_owned())),
-            None if v.get("success").and_then(|s| s.as_bool()) == Some(false) => {
-                Err(Self::rejected())
+            Some(t) => {
+                if let Some(hook) = self.client.inner.on_secret {
+                    hook(t);
+                }
+                Ok(SecretString::from(t.to_owned()))
             }
             None => Err(ApiError::Decode {
                 what: "generate a page token",
@@ -695,14 +944,17 @@ mod tests {
 
     #[test]
     fn success_false_is_an_error_with_the_server_message() {
-        let e = decode::<serde_json::Value>("tag", br#"{"success":false,"message":"no such tag"}"#)
-            .unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "Pancake answered tag with an error: no such tag"
-        );
-        let e = decode::<RawTagList>("the tag list", br#"{"tags":"nope"}"#).unwrap_err();
+        let e = body_error(
+            "tag",
+            Credential::PageToken,
+            br#"{"success":false,"message":"no such tag"}"#,
+        )
+        .unwrap();
+        assert_eq!(e.to_string(), "Pancake refused tag: no such tag");
+        let e = decode::<RawTagList>("the tag list", br#""nope""#).unwrap_err();
         assert!(matches!(e, ApiError::Decode { .. }), "{e}");
+        let odd = decode::<RawTagList>("the tag list", br#"{"tags":"nope"}"#).unwrap();
+        assert!(odd.tags.items.is_empty() && odd.tags.skipped.len() == 1);
         let e = decode::<RawTagList>("the tag list", b"<html>").unwrap_err();
         assert!(e.to_string().contains("not JSON"), "{e}");
     }

@@ -69,6 +69,12 @@ fn check_message(m: &Message) -> Result<(), TestCaseError> {
         check_line("admin name", a)?;
     }
     check_block("message text", &m.text)?;
+    if let Some(q) = &m.quote {
+        check_line("quote", &q.text)?;
+        if let Some(who) = &q.from_name {
+            check_line("quoted sender", who)?;
+        }
+    }
     if let Some(k) = &m.kind {
         check_line("message type", k)?;
     }
@@ -444,7 +450,7 @@ fn reference_payloads_decode_to_clean_models() {
     let page = PageId::new("105384912345678");
     let p = reference_payloads();
     let list: RawConversationList = serde_json::from_value(p[0].clone()).unwrap();
-    assert_eq!(list.conversations.len(), 2);
+    assert_eq!(list.conversations.items.len(), 2);
     let msgs: RawMessageList = serde_json::from_value(p[2].clone()).unwrap();
     let m = msgs.messages.into_iter().next().unwrap().into_model(&page);
     assert_eq!(m.text, "Dạ còn ạ");
@@ -456,8 +462,75 @@ fn reference_payloads_decode_to_clean_models() {
     }
 }
 
+/// A list of `n` reference conversations `c0..cn` with one odd element at
+/// `at`: arbitrary JSON, or a reference conversation with one field
+/// replaced by arbitrary JSON.
+fn list_with_one_odd(n: usize, at: usize, odd: Value, field: usize) -> Value {
+    let reference = reference_payloads()[1].clone();
+    let mut list: Vec<Value> = (0..n)
+        .map(|i| {
+            let mut c = reference.clone();
+            c["id"] = json!(format!("c{i}"));
+            c
+        })
+        .collect();
+    let odd = match odd {
+        // Half the time: a real conversation with one field gone wrong.
+        Value::Object(_) | Value::Array(_) if field.is_multiple_of(2) => {
+            let mut c = reference.clone();
+            let keys: Vec<String> = c.as_object().unwrap().keys().cloned().collect();
+            let key = &keys[field / 2 % keys.len()];
+            c[key.as_str()] = odd;
+            if key != "id" {
+                c["id"] = json!("odd");
+            }
+            c
+        }
+        other => other,
+    };
+    list.insert(at % (n + 1), odd);
+    json!({"success": true, "conversations": list})
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn one_malformed_conversation_never_drops_the_others(
+        odd in arbitrary_json(), n in 1usize..8, at in any::<usize>(), field in any::<usize>()
+    ) {
+        let page = PageId::new("105");
+        let bytes = list_with_one_odd(n, at, odd, field).to_string();
+        let got = super::client::decode_conversations(bytes.as_bytes(), &page).unwrap();
+        prop_assert_eq!(got.items.len() + got.skipped.len(), n + 1);
+        let ids: Vec<&str> = got.items.iter().map(|c| c.id.as_str()).collect();
+        for i in 0..n {
+            let id = format!("c{i}");
+            prop_assert!(ids.contains(&id.as_str()), "{} lost: {:?}", id, ids);
+        }
+        for c in &got.items {
+            check_conversation(c)?;
+        }
+    }
+
+    #[test]
+    fn one_malformed_message_never_drops_the_others(
+        odd in arbitrary_json(), n in 1usize..8, at in any::<usize>()
+    ) {
+        let page = PageId::new("105");
+        let reference = reference_payloads()[2]["messages"][0].clone();
+        let mut list: Vec<Value> = (0..n)
+            .map(|i| { let mut m = reference.clone(); m["id"] = json!(format!("m{i}")); m })
+            .collect();
+        list.insert(at % (n + 1), odd);
+        let bytes = json!({"messages": list}).to_string();
+        let got = super::client::decode_messages(bytes.as_bytes(), &page).unwrap();
+        prop_assert_eq!(got.items.len() + got.skipped.len(), n + 1);
+        for i in 0..n {
+            let id = format!("m{i}");
+            prop_assert!(got.items.iter().any(|m| m.id == id), "{} lost", id);
+        }
+    }
 
     #[test]
     fn arbitrary_json_never_panics_and_decodes_clean(v in arbitrary_json(), cut in any::<usize>()) {
@@ -482,7 +555,11 @@ proptest! {
         check_conversation(&c.into_model(&page))?;
         let m: RawMessage = serde_json::from_value(json!({
             "id": "m", "from": {"id": "1", "name": s}, "admin_name": s, "type": s,
-            "attachments": [{"type": s, "name": s, "url": s, "mime_type": s}],
+            "attachments": [{"type": s, "name": s, "url": s, "mime_type": s},
+                            {"type": "replied_message", "message": s, "from": {"name": s}},
+                            {"type": "reaction", "emoji": s},
+                            {"type": "system_message", "message": s},
+                            {"type": "file", "payload": {"url": s}, "title": s}],
         })).unwrap();
         check_message(&m.into_model(&page))?;
         // Without `original_message` the HTML `message` is stripped and its

@@ -29,8 +29,52 @@ impl Credential {
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ApiError {
-    #[error("token rejected by Pancake ({status}): check {}", credential.env_var())]
+    /// HTTP 401, or HTTP 200 with `error_code` 100/102/105 (`status` is then
+    /// that code), or a user-token call answered without its data.
+    #[error("token rejected by Pancake ({}): check {}", origin(*status), credential.env_var())]
     Unauthorized { status: u16, credential: Credential },
+
+    /// `error_code` 103.
+    #[error(
+        "your Pancake user token has expired (they last about 90 days): get a new one in Pancake → Account and set PANCAKE_ACCESS_TOKEN"
+    )]
+    UserTokenExpired,
+
+    /// `error_code` 122.
+    #[error(
+        "the page's Pancake subscription has expired (122): renew it in Pancake (pages.fm → Billing); until then Pancake answers nothing for this page{}",
+        detail_suffix(message)
+    )]
+    SubscriptionExpired { message: String },
+
+    /// Facebook's 24-hour window (`e_code` 10 / `e_subcode` 2018278).
+    #[error(
+        "Facebook allows replies only within 24 h of the customer's last message; a private reply or a tag for follow-up may help{}",
+        detail_suffix(message)
+    )]
+    OutsideWindow { message: String },
+
+    /// `e_code` 551.
+    #[error(
+        "this customer cannot receive messages (Facebook 551: they may have blocked the page or left Facebook); nothing was sent{}",
+        detail_suffix(message)
+    )]
+    CustomerUnavailable { message: String },
+
+    /// `e_subcode` 3252001: Facebook's own limit on the page's messages.
+    #[error(
+        "Facebook is limiting this page's messages for now (3252001); nothing was sent, it goes again when Pancake is back{}",
+        detail_suffix(message)
+    )]
+    FacebookRateLimited { message: String },
+
+    /// A private reply answered `success:false`: such replies have been
+    /// seen delivered anyway.
+    #[error(
+        "Pancake said the private reply failed, but it may have been sent: check the thread before sending it again{}",
+        detail_suffix(message)
+    )]
+    MaybeSent { message: String },
 
     #[error(
         "Pancake refused access (403): the page may be disabled or its API not enabled (Pancake → Settings → Tools){}",
@@ -51,8 +95,13 @@ pub enum ApiError {
         message: String,
     },
 
-    #[error("Pancake answered {what} with an error: {message}")]
-    Failed { what: &'static str, message: String },
+    /// HTTP 200 with `success: false` and no code we know.
+    #[error("Pancake refused {what}{}: {message}", code.map(|c| format!(" (error {c})")).unwrap_or_default())]
+    Failed {
+        what: &'static str,
+        code: Option<i64>,
+        message: String,
+    },
 
     #[error(
         "rate limited by Pancake (429) {attempts} times in a row: wait a few seconds and retry"
@@ -81,6 +130,15 @@ pub enum ApiError {
     Config(String),
 }
 
+/// Where a token rejection came from, for its message.
+fn origin(status: u16) -> String {
+    match status {
+        401 | 403 => status.to_string(),
+        200 => "an answer without data".into(),
+        code => format!("error {code}"),
+    }
+}
+
 fn detail_suffix(d: &str) -> String {
     if d.is_empty() {
         String::new()
@@ -99,6 +157,18 @@ impl ApiError {
                 | ApiError::Network { .. }
                 | ApiError::Unreachable { .. }
                 | ApiError::Timeout { .. }
+                | ApiError::FacebookRateLimited { .. }
+        )
+    }
+
+    /// The page token was refused (a user token may generate a new one).
+    pub fn is_page_token_rejected(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Unauthorized {
+                credential: Credential::PageToken,
+                ..
+            }
         )
     }
 
@@ -108,7 +178,9 @@ impl ApiError {
     pub fn never_arrived(&self) -> bool {
         matches!(
             self,
-            ApiError::Unreachable { .. } | ApiError::RateLimited { .. }
+            ApiError::Unreachable { .. }
+                | ApiError::RateLimited { .. }
+                | ApiError::FacebookRateLimited { .. }
         )
     }
 
@@ -159,6 +231,86 @@ pub fn message_from_body(body: &[u8]) -> String {
         Some(m) => server_message(&m),
         None => server_message(&String::from_utf8_lossy(&body[..body.len().min(512)])),
     }
+}
+
+/// The parts of an error body the classification reads. The real service
+/// answers most errors as HTTP 200 with `{"success": false, "message": ..,
+/// "error_code": N}`; sends add Facebook's `e_code` / `e_subcode`.
+#[derive(Debug, Default, serde::Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    success: Option<serde_json::Value>,
+    #[serde(default)]
+    error_code: Option<serde_json::Value>,
+    #[serde(default)]
+    e_code: Option<serde_json::Value>,
+    #[serde(default)]
+    e_subcode: Option<serde_json::Value>,
+    #[serde(default)]
+    error_subcode: Option<serde_json::Value>,
+    /// Facebook's own shape, `{"error": {"code", "error_subcode", "message"}}`.
+    #[serde(default)]
+    error: Option<serde_json::Value>,
+}
+
+fn number(v: Option<&serde_json::Value>) -> Option<i64> {
+    match v? {
+        serde_json::Value::Number(n) => n.as_i64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// What an HTTP 200 answer says went wrong, if anything: `None` unless the
+/// body is a JSON object with `"success": false`.
+pub fn body_error(what: &'static str, credential: Credential, body: &[u8]) -> Option<ApiError> {
+    // Cheap test first: a list of 60 conversations is not parsed twice.
+    let head = &body[..body.len().min(64 * 1024)];
+    if !head.windows(7).any(|w| w == b"success") {
+        return None;
+    }
+    let b: ErrorBody = serde_json::from_slice(body).ok()?;
+    let failed = match &b.success {
+        Some(serde_json::Value::Bool(ok)) => !ok,
+        Some(serde_json::Value::String(s)) => s == "false",
+        _ => false,
+    };
+    if !failed {
+        return None;
+    }
+    let nested = b.error.as_ref();
+    let code = number(b.error_code.as_ref());
+    let e_code = number(b.e_code.as_ref()).or_else(|| number(nested.and_then(|e| e.get("code"))));
+    let e_subcode = number(b.e_subcode.as_ref())
+        .or_else(|| number(b.error_subcode.as_ref()))
+        .or_else(|| number(nested.and_then(|e| e.get("error_subcode"))));
+    let message = message_from_body(body);
+    Some(match (code, e_code, e_subcode) {
+        (Some(100 | 102 | 105), ..) => ApiError::Unauthorized {
+            status: code.unwrap_or(0) as u16,
+            credential,
+        },
+        (Some(103), ..) => ApiError::UserTokenExpired,
+        (Some(122), ..) => ApiError::SubscriptionExpired { message },
+        (Some(429), ..) => ApiError::RateLimited { attempts: 1 },
+        (Some(c @ 500..=599), ..) => ApiError::Server {
+            status: c as u16,
+            attempts: 1,
+        },
+        (_, _, Some(2_018_278)) | (_, Some(10), _) => ApiError::OutsideWindow { message },
+        (_, Some(551), _) => ApiError::CustomerUnavailable { message },
+        (_, _, Some(3_252_001)) => ApiError::FacebookRateLimited { message },
+        // A user-token call refused without a word: the token (API-NOTES).
+        (None, None, None) if credential == Credential::UserToken => ApiError::Unauthorized {
+            status: 200,
+            credential,
+        },
+        _ => ApiError::Failed {
+            what,
+            code: code.or(e_code),
+            message,
+        },
+    })
 }
 
 /// Describe a transport error without its URL: the kind, then the causes.
@@ -219,6 +371,82 @@ mod tests {
                 attempts: 4
             }
             .is_transient()
+        );
+    }
+
+    #[test]
+    fn errors_inside_http_200_are_classified_by_their_codes() {
+        let page =
+            |b: &str| body_error("the conversation list", Credential::PageToken, b.as_bytes());
+        assert_eq!(page(r#"{"success":true,"conversations":[]}"#), None);
+        assert_eq!(page(r#"{"conversations":[]}"#), None);
+        for code in [100, 102, 105] {
+            let e = page(&format!(
+                r#"{{"success":false,"message":"Invalid","error_code":{code}}}"#
+            ))
+            .unwrap();
+            assert!(e.is_page_token_rejected(), "{e}");
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "token rejected by Pancake (error {code}): check PANCAKE_PAGE_ACCESS_TOKEN"
+                )
+            );
+        }
+        assert_eq!(
+            page(r#"{"success":false,"error_code":"103"}"#),
+            Some(ApiError::UserTokenExpired)
+        );
+        let e = page(r#"{"success":false,"error_code":122,"message":"Trang hết hạn"}"#).unwrap();
+        assert!(e.to_string().contains("subscription has expired"), "{e}");
+        assert!(e.to_string().ends_with("(Trang hết hạn)"), "{e}");
+        let e =
+            page(r#"{"message":"Too many requests","success":false,"error_code":429}"#).unwrap();
+        assert!(matches!(e, ApiError::RateLimited { .. }) && e.is_transient() && e.never_arrived());
+        let e = page(r#"{"success":false,"error_code":502}"#).unwrap();
+        assert!(matches!(e, ApiError::Server { status: 502, .. }));
+        let e = page(
+            r#"{"success":false,"message":"(#10) outside window","e_code":10,"e_subcode":2018278}"#,
+        )
+        .unwrap();
+        assert!(
+            matches!(e, ApiError::OutsideWindow { .. }) && !e.is_transient(),
+            "{e}"
+        );
+        assert!(
+            e.to_string()
+                .starts_with("Facebook allows replies only within 24 h"),
+            "{e}"
+        );
+        let e = page(r#"{"success":false,"error":{"code":10,"message":"x"}}"#).unwrap();
+        assert!(matches!(e, ApiError::OutsideWindow { .. }), "{e}");
+        let e = page(r#"{"success":false,"e_code":551}"#).unwrap();
+        assert!(matches!(e, ApiError::CustomerUnavailable { .. }) && !e.is_transient());
+        let e = page(r#"{"success":false,"e_code":613,"e_subcode":3252001}"#).unwrap();
+        assert!(
+            matches!(e, ApiError::FacebookRateLimited { .. })
+                && e.is_transient()
+                && e.never_arrived()
+        );
+        let e = page(r#"{"success":false,"message":"\u001b[31mkhông tìm thấy","error_code":404}"#)
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "Pancake refused the conversation list (error 404): không tìm thấy"
+        );
+        // The user API's refusal without a word is the token.
+        let e = body_error(
+            "the page list",
+            Credential::UserToken,
+            br#"{"success":false}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            e,
+            ApiError::Unauthorized {
+                status: 200,
+                credential: Credential::UserToken
+            }
         );
     }
 

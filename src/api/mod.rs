@@ -10,9 +10,11 @@ pub mod actions;
 pub mod client;
 pub mod error;
 pub mod ids;
+pub mod lenient;
 pub mod models;
 pub mod query;
 pub mod retry;
+pub mod survey;
 pub mod throttle;
 pub mod time;
 

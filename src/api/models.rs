@@ -1,71 +1,21 @@
 //! What the Pancake API sends, decoded tolerantly, and the clean models the app uses.
 //!
 //! Every `Raw*` struct accepts what the real API may send (missing or null fields,
-//! unknown fields, ids as numbers or strings, the seed articles' shapes and the
-//! reference's). Converting a raw value into a model is the **one boundary**
+//! unknown fields, ids as numbers or strings, `null` inside id lists, phones as
+//! strings or objects, the seed articles' shapes and the reference's; see
+//! docs/pancake-api.md). Every list is decoded element by element
+//! ([`Lenient`]): one element that cannot be read is skipped and counted, never
+//! the whole page. Only a conversation's or a tag's `id` is required. Converting a raw value into a model is the **one boundary**
 //! where untrusted text is sanitized: names, snippets, tag names and message
 //! texts in the models are safe to put on screen. Ids are kept verbatim for
 //! round trips and must be sanitized if ever displayed.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::ids::{ConversationId, PageId, TagId, UserId};
+use super::lenient::{Lenient, id_list, lenient_opt, loose_bool, loose_string, loose_u32};
 use super::time::{UnixSeconds, de_opt_time};
 use crate::text::{sanitize_block, sanitize_line};
-
-/// `null` becomes the default value (serde's `default` only covers a missing key).
-fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
-/// A string field that may come as a number, null or be missing.
-fn loose_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Loose {
-        S(String),
-        I(i64),
-        U(u64),
-        F(f64),
-        B(bool),
-    }
-    Ok(Option::<Loose>::deserialize(d)?.map(|l| match l {
-        Loose::S(s) => s,
-        Loose::I(i) => i.to_string(),
-        Loose::U(u) => u.to_string(),
-        Loose::F(f) => f.to_string(),
-        Loose::B(b) => b.to_string(),
-    }))
-}
-
-fn loose_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Loose {
-        B(bool),
-        I(i64),
-        S(String),
-    }
-    Ok(Option::<Loose>::deserialize(d)?.and_then(|l| match l {
-        Loose::B(b) => Some(b),
-        Loose::I(i) => Some(i != 0),
-        Loose::S(s) => match s.as_str() {
-            "true" | "1" => Some(true),
-            "false" | "0" => Some(false),
-            _ => None,
-        },
-    }))
-}
-
-fn loose_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    Ok(loose_string(d)?
-        .and_then(|s| s.parse::<f64>().ok())
-        .map(|f| f.max(0.0) as u32))
-}
 
 // ---------------------------------------------------------------- conversations
 
@@ -117,13 +67,29 @@ struct RawLastMessage {
     text: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct RawPhone {
-    #[serde(default, deserialize_with = "loose_string")]
-    phone_number: Option<String>,
+/// `recent_phone_numbers` items: `{phone_number, captured}` or a plain string.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawPhone {
+    Plain(String),
+    Object {
+        #[serde(default, deserialize_with = "loose_string")]
+        phone_number: Option<String>,
+    },
 }
 
-/// A conversation as either the reference or the seed articles shape it.
+impl RawPhone {
+    fn number(self) -> Option<String> {
+        match self {
+            RawPhone::Plain(s) => Some(s),
+            RawPhone::Object { phone_number } => phone_number,
+        }
+    }
+}
+
+/// A conversation as the real service, the reference or the seed articles
+/// shape it. Only `id` is required; every other field that cannot be read
+/// is taken as missing.
 #[derive(Debug, Deserialize)]
 pub struct RawConversation {
     id: ConversationId,
@@ -133,21 +99,26 @@ pub struct RawConversation {
     page_id: Option<String>,
     #[serde(default, deserialize_with = "loose_string")]
     page_uid: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
-    customers: Vec<RawPerson>,
-    #[serde(default, deserialize_with = "null_default")]
-    participants: Vec<RawPerson>,
+    /// The customer's Pancake id (a UUID): what the messages call wants.
+    #[serde(default, deserialize_with = "loose_string")]
+    customer_id: Option<String>,
     #[serde(default)]
+    customers: Lenient<RawPerson>,
+    #[serde(default)]
+    participants: Lenient<RawPerson>,
+    /// The customer as Facebook knows them: `id` is the **PSID**, never the
+    /// customer id.
+    #[serde(default, deserialize_with = "lenient_opt")]
     from: Option<RawPerson>,
     #[serde(default, deserialize_with = "loose_string")]
     snippet: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_opt")]
     last_message: Option<RawLastMessage>,
     #[serde(default, deserialize_with = "loose_bool")]
     seen: Option<bool>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "id_list")]
     tags: Vec<TagId>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "id_list")]
     assignee_ids: Vec<UserId>,
     #[serde(default, deserialize_with = "loose_string")]
     post_id: Option<String>,
@@ -159,8 +130,8 @@ pub struct RawConversation {
     updated_at: Option<UnixSeconds>,
     #[serde(default, deserialize_with = "de_opt_time")]
     last_customer_message_at: Option<UnixSeconds>,
-    #[serde(default, deserialize_with = "null_default")]
-    recent_phone_numbers: Vec<RawPhone>,
+    #[serde(default)]
+    recent_phone_numbers: Lenient<RawPhone>,
 }
 
 /// The customer side of a conversation.
@@ -212,6 +183,7 @@ impl RawConversation {
             kind,
             page_id,
             page_uid,
+            customer_id,
             customers,
             participants,
             from,
@@ -227,16 +199,26 @@ impl RawConversation {
             last_customer_message_at,
             recent_phone_numbers,
         } = self;
-        let person = customers
+        let listed = customers
             .into_iter()
             .next()
-            .or_else(|| participants.into_iter().next())
-            .or(from)
-            .unwrap_or_default();
+            .or_else(|| participants.into_iter().next());
+        let from = from.unwrap_or_default();
+        // The customer id comes from `customers[0].id`, else the top-level
+        // `customer_id`; never from `from.id`, which is the PSID.
+        let (customer_id, fb_id, name, phone) = match listed {
+            Some(p) => (
+                p.id.or(customer_id),
+                p.fb_id.or(from.id),
+                p.name.or(from.name),
+                p.phone.or(from.phone),
+            ),
+            None => (customer_id, from.id, from.name, from.phone),
+        };
         let mut phones: Vec<String> = recent_phone_numbers
             .into_iter()
-            .filter_map(|p| p.phone_number)
-            .chain(person.phone.clone())
+            .filter_map(RawPhone::number)
+            .chain(phone)
             .map(|p| sanitize_line(&p))
             .filter(|p| !p.is_empty())
             .collect();
@@ -244,8 +226,13 @@ impl RawConversation {
         let snippet = snippet
             .or_else(|| last_message.and_then(|m| m.text))
             .unwrap_or_default();
-        let name = person
-            .name
+        // Snippets may hold HTML (`<br>`, `&amp;`) as message bodies do.
+        let snippet = if snippet.contains(['<', '&']) {
+            strip_html(clip_chars(&snippet, SNIPPET_MAX_CHARS * 2))
+        } else {
+            snippet
+        };
+        let name = name
             .as_deref()
             .map(|n| sanitize_line(clip_chars(n, SNIPPET_MAX_CHARS)))
             .filter(|n| !n.is_empty())
@@ -261,8 +248,8 @@ impl RawConversation {
                 .map(ConversationType::parse)
                 .unwrap_or_default(),
             customer: Customer {
-                id: person.id,
-                fb_id: person.fb_id,
+                id: customer_id.filter(|c| !c.is_empty()),
+                fb_id,
                 name,
             },
             snippet: sanitize_line(clip_chars(&snippet, SNIPPET_MAX_CHARS)),
@@ -282,8 +269,8 @@ impl RawConversation {
 
 #[derive(Debug, Deserialize)]
 pub struct RawConversationList {
-    #[serde(default, deserialize_with = "null_default")]
-    pub conversations: Vec<RawConversation>,
+    #[serde(default)]
+    pub conversations: Lenient<RawConversation>,
 }
 
 // ---------------------------------------------------------------- messages
@@ -300,6 +287,15 @@ struct RawFrom {
     admin_name: Option<String>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+struct RawLink {
+    #[serde(default, deserialize_with = "loose_string")]
+    url: Option<String>,
+}
+
+/// An attachment in any of the shapes production clients meet: the link
+/// under `url`, `file_url`, `src`, `payload.url`, `image_data.url` or
+/// `preview_url`; a `replied_message` carries the quoted message itself.
 #[derive(Debug, Deserialize)]
 struct RawAttachment {
     #[serde(default, deserialize_with = "loose_string", rename = "type")]
@@ -307,16 +303,105 @@ struct RawAttachment {
     #[serde(default, deserialize_with = "loose_string")]
     url: Option<String>,
     #[serde(default, deserialize_with = "loose_string")]
+    file_url: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    preview_url: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    src: Option<String>,
+    #[serde(default, deserialize_with = "lenient_opt")]
+    payload: Option<RawLink>,
+    #[serde(default, deserialize_with = "lenient_opt")]
+    image_data: Option<RawLink>,
+    #[serde(default, deserialize_with = "loose_string")]
     name: Option<String>,
     #[serde(default, deserialize_with = "loose_string")]
+    title: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
     mime_type: Option<String>,
+    /// A reaction's emoji (the key varies).
+    #[serde(default, deserialize_with = "loose_string")]
+    emoji: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    reaction: Option<String>,
+    /// A quote's or a system message's text.
+    #[serde(default, deserialize_with = "loose_string")]
+    message: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    original_message: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    text: Option<String>,
+    #[serde(default, deserialize_with = "lenient_opt")]
+    from: Option<RawFrom>,
+    #[serde(default)]
+    attachments: Lenient<RawAttachment>,
 }
+
+impl RawAttachment {
+    fn link(&mut self) -> Option<String> {
+        [
+            self.url.take(),
+            self.file_url.take(),
+            self.src.take(),
+            self.payload.take().and_then(|p| p.url),
+            self.image_data.take().and_then(|p| p.url),
+            self.preview_url.take(),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|u| !u.trim().is_empty())
+    }
+
+    fn text(&mut self) -> Option<String> {
+        self.original_message
+            .take()
+            .filter(|t| !t.is_empty())
+            .or_else(|| self.message.take().map(|m| strip_html(&m)))
+            .or_else(|| self.text.take())
+    }
+
+    fn into_model(mut self) -> Attachment {
+        let kind = sanitize_line(self.kind.as_deref().unwrap_or("file")).to_lowercase();
+        let label = match kind.as_str() {
+            "reaction" => self.emoji.take().or(self.reaction.take()),
+            "system_message" => self.text(),
+            _ => None,
+        };
+        let name = label.or(self.name.take()).or(self.title.take());
+        Attachment {
+            url: self.link().map(|u| sanitize_line(&u)),
+            name: name.map(|n| sanitize_line(clip_chars(&n, QUOTE_MAX_CHARS))),
+            mime_type: self.mime_type.take().map(|m| sanitize_line(&m)),
+            kind,
+        }
+    }
+
+    /// A `replied_message` attachment as the quote it is.
+    fn into_quote(mut self) -> Quote {
+        let from = self.from.take().unwrap_or_default();
+        let mut text = self.text().unwrap_or_default();
+        if text.trim().is_empty() {
+            // A quoted photo or sticker: say what it was.
+            text = std::mem::take(&mut self.attachments.items)
+                .into_iter()
+                .map(|a| format!("[{}]", a.into_model().kind))
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        Quote {
+            from_name: from.name.map(|n| sanitize_line(&n)),
+            text: sanitize_line(clip_chars(&text, QUOTE_MAX_CHARS)),
+        }
+    }
+}
+
+/// Longest quote or attachment label kept (a quote is shown on one line).
+const QUOTE_MAX_CHARS: usize = 300;
 
 #[derive(Debug, Deserialize)]
 pub struct RawMessage {
     #[serde(default, deserialize_with = "loose_string")]
     id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_opt")]
     from: Option<RawFrom>,
     #[serde(default, deserialize_with = "loose_string")]
     admin_id: Option<String>,
@@ -326,8 +411,8 @@ pub struct RawMessage {
     message: Option<String>,
     #[serde(default, deserialize_with = "loose_string")]
     original_message: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
-    attachments: Vec<RawAttachment>,
+    #[serde(default)]
+    attachments: Lenient<RawAttachment>,
     #[serde(default, deserialize_with = "de_opt_time")]
     inserted_at: Option<UnixSeconds>,
     #[serde(default, deserialize_with = "loose_string", rename = "type")]
@@ -341,11 +426,44 @@ pub struct RawMessage {
 /// An attachment, described (never fetched, never rendered as a link escape).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Attachment {
-    /// `photo`, `video`, `file`, `sticker`, ... (sanitized, lower case).
+    /// `photo`, `video`, `file`, `audio`, `sticker`, `like`, `reaction`,
+    /// `template`, `system_message`, ... (sanitized, lower case).
     pub kind: String,
+    /// The file name, a template's title, a reaction's emoji or a system
+    /// message's text (sanitized).
     pub name: Option<String>,
     pub url: Option<String>,
     pub mime_type: Option<String>,
+}
+
+/// How an attachment is shown in a thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttachmentShape {
+    /// Something with a link to open: a photo, a video, a file, audio.
+    File,
+    /// A sticker, a like, a reaction: shown as what it is, no link.
+    Expression,
+    /// Text from Facebook or Pancake about the conversation.
+    System,
+}
+
+impl Attachment {
+    pub fn shape(&self) -> AttachmentShape {
+        match self.kind.as_str() {
+            "sticker" | "like" | "reaction" => AttachmentShape::Expression,
+            "system_message" => AttachmentShape::System,
+            _ => AttachmentShape::File,
+        }
+    }
+}
+
+/// The message a reply quotes (`replied_message`), shown above it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Sanitized name of who wrote the quoted message, when given.
+    pub from_name: Option<String>,
+    /// Sanitized one-line text (or what was quoted: `[photo]`).
+    pub text: String,
 }
 
 /// One message of a thread, clean.
@@ -361,6 +479,9 @@ pub struct Message {
     pub from_page: bool,
     /// Sanitized multi-line text (`original_message` preferred, HTML stripped otherwise).
     pub text: String,
+    /// What this message answers, when it quotes one.
+    #[serde(default)]
+    pub quote: Option<Box<Quote>>,
     pub attachments: Vec<Attachment>,
     pub inserted_at: Option<UnixSeconds>,
     pub kind: Option<String>,
@@ -378,6 +499,18 @@ impl RawMessage {
         let admin_name = self.admin_name.or(from.admin_name);
         let admin_id = self.admin_id.or(from.admin_id);
         let from_page = from.id.as_deref() == Some(page.as_str()) || admin_id.is_some();
+        let mut quote = None;
+        let mut attachments = Vec::new();
+        for a in self.attachments {
+            if a.kind
+                .as_deref()
+                .is_some_and(|k| k.eq_ignore_ascii_case("replied_message"))
+            {
+                quote.get_or_insert_with(|| Box::new(a.into_quote()));
+            } else {
+                attachments.push(a.into_model());
+            }
+        }
         Message {
             id: self.id.unwrap_or_default(),
             from_name: sanitize_line(from.name.as_deref().unwrap_or("?")),
@@ -385,16 +518,8 @@ impl RawMessage {
             admin_name: admin_name.map(|n| sanitize_line(&n)),
             from_page,
             text: sanitize_block(&text),
-            attachments: self
-                .attachments
-                .into_iter()
-                .map(|a| Attachment {
-                    kind: sanitize_line(&a.kind.unwrap_or_else(|| "file".into())).to_lowercase(),
-                    name: a.name.map(|n| sanitize_line(&n)),
-                    url: a.url.map(|u| sanitize_line(&u)),
-                    mime_type: a.mime_type.map(|m| sanitize_line(&m)),
-                })
-                .collect(),
+            quote,
+            attachments,
             inserted_at: self.inserted_at,
             kind: self.kind.map(|k| sanitize_line(&k)),
             is_hidden: self.is_hidden.unwrap_or(false),
@@ -476,8 +601,8 @@ fn decode_entities(s: &str) -> String {
 
 #[derive(Debug, Deserialize)]
 pub struct RawMessageList {
-    #[serde(default, deserialize_with = "null_default")]
-    pub messages: Vec<RawMessage>,
+    #[serde(default)]
+    pub messages: Lenient<RawMessage>,
 }
 
 // ---------------------------------------------------------------- tags, staff, pages
@@ -533,8 +658,8 @@ impl From<RawTag> for Tag {
 
 #[derive(Debug, Deserialize)]
 pub struct RawTagList {
-    #[serde(default, deserialize_with = "null_default")]
-    pub tags: Vec<RawTag>,
+    #[serde(default)]
+    pub tags: Lenient<RawTag>,
 }
 
 /// What a staff member says about their availability.
@@ -603,20 +728,20 @@ impl From<RawUser> for User {
 
 #[derive(Debug, Default, Deserialize)]
 struct RawRoundRobin {
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "id_list")]
     inbox: Vec<UserId>,
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "id_list")]
     comment: Vec<UserId>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct RawUsers {
-    #[serde(default, deserialize_with = "null_default")]
-    users: Vec<RawUser>,
-    #[serde(default, deserialize_with = "null_default")]
-    disabled_users: Vec<RawUser>,
-    #[serde(default, deserialize_with = "null_default")]
-    round_robin_users: RawRoundRobin,
+    #[serde(default)]
+    pub users: Lenient<RawUser>,
+    #[serde(default)]
+    pub disabled_users: Lenient<RawUser>,
+    #[serde(default, deserialize_with = "lenient_opt")]
+    round_robin_users: Option<RawRoundRobin>,
 }
 
 /// The page's staff: who can be assigned, who left, who is in the rotation.
@@ -631,11 +756,12 @@ pub struct Staff {
 
 impl From<RawUsers> for Staff {
     fn from(r: RawUsers) -> Staff {
+        let rr = r.round_robin_users.unwrap_or_default();
         Staff {
             users: r.users.into_iter().map(User::from).collect(),
             disabled: r.disabled_users.into_iter().map(User::from).collect(),
-            round_robin_inbox: r.round_robin_users.inbox,
-            round_robin_comment: r.round_robin_users.comment,
+            round_robin_inbox: rr.inbox,
+            round_robin_comment: rr.comment,
         }
     }
 }
@@ -684,17 +810,18 @@ impl From<RawPage> for Page {
 
 #[derive(Debug, Deserialize)]
 pub struct RawCategorized {
-    #[serde(default, deserialize_with = "null_default")]
-    pub activated: Vec<RawPage>,
+    #[serde(default)]
+    pub activated: Lenient<RawPage>,
 }
 
 /// `GET /v1/pages`. A rejected user token has been seen to answer 200 without
 /// `categorized`; the client treats a missing key as a rejected token.
 #[derive(Debug, Deserialize)]
 pub struct RawPageList {
+    #[serde(default, deserialize_with = "lenient_opt")]
     pub categorized: Option<RawCategorized>,
     #[serde(default)]
-    pub pages: Option<Vec<RawPage>>,
+    pub pages: Option<Lenient<RawPage>>,
 }
 
 #[cfg(test)]

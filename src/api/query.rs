@@ -42,20 +42,25 @@ pub const PAGE_SIZE: usize = 60;
 
 impl ConversationQuery {
     /// Query pairs for one call, with the cursor when paging.
+    ///
+    /// The one place the wire encoding lives. Lists go as `key[]=a&key[]=b`:
+    /// the service's query parser (Phoenix) keeps only the last of a
+    /// repeated plain key and makes a list only of `key[]`, so seed 003's
+    /// `type=INBOX&type=COMMENT` would filter on COMMENT alone. `tags` is a
+    /// comma-separated string (seed 003). `since` always goes with an
+    /// `order_by` (default `updated_at`): the reference's default order,
+    /// `inserted_at`, would miss new messages in old conversations.
     pub fn to_pairs(&self, cursor: Option<&ConversationId>) -> Vec<(&'static str, String)> {
         let mut q: Vec<(&'static str, String)> = Vec::new();
         for t in &self.types {
-            q.push(("type", t.as_wire().to_owned()));
+            q.push(("type[]", t.as_wire().to_owned()));
         }
-        let join = |v: &mut dyn Iterator<Item = &str>| v.collect::<Vec<_>>().join(",");
         if !self.tags.is_empty() {
-            q.push(("tags", join(&mut self.tags.iter().map(TagId::as_str))));
+            let tags: Vec<&str> = self.tags.iter().map(TagId::as_str).collect();
+            q.push(("tags", tags.join(",")));
         }
-        if !self.post_ids.is_empty() {
-            q.push((
-                "post_ids",
-                join(&mut self.post_ids.iter().map(String::as_str)),
-            ));
+        for p in &self.post_ids {
+            q.push(("post_ids[]", p.clone()));
         }
         if let Some(s) = self.since {
             q.push(("since", s.0.to_string()));
@@ -66,7 +71,12 @@ impl ConversationQuery {
         if self.unread_first {
             q.push(("unread_first", "true".into()));
         }
-        if let Some(o) = self.order_by {
+        let order_by = match (self.order_by, self.since) {
+            (Some(o), _) => Some(o),
+            (None, Some(_)) => Some(OrderBy::UpdatedAt),
+            (None, None) => None,
+        };
+        if let Some(o) = order_by {
             q.push(("order_by", o.as_wire().into()));
         }
         if let Some(c) = cursor {
@@ -85,7 +95,7 @@ mod tests {
         let q = ConversationQuery {
             types: vec![ConversationType::Inbox, ConversationType::Comment],
             tags: vec!["1".into(), "4".into()],
-            post_ids: vec!["p1".into()],
+            post_ids: vec!["p1".into(), "p2".into()],
             since: Some(UnixSeconds(1_748_390_400)),
             until: Some(UnixSeconds(1_748_476_800)),
             unread_first: true,
@@ -96,10 +106,11 @@ mod tests {
         assert_eq!(
             s,
             [
-                "type=INBOX",
-                "type=COMMENT",
+                "type[]=INBOX",
+                "type[]=COMMENT",
                 "tags=1,4",
-                "post_ids=p1",
+                "post_ids[]=p1",
+                "post_ids[]=p2",
                 "since=1748390400",
                 "until=1748476800",
                 "unread_first=true",
@@ -108,5 +119,20 @@ mod tests {
             ]
         );
         assert!(ConversationQuery::default().to_pairs(None).is_empty());
+    }
+
+    #[test]
+    fn a_delta_poll_orders_by_updated_at() {
+        let poll = ConversationQuery {
+            since: Some(UnixSeconds(1_748_390_400)),
+            ..ConversationQuery::default()
+        };
+        assert_eq!(
+            poll.to_pairs(None),
+            [
+                ("since", "1748390400".to_owned()),
+                ("order_by", "updated_at".to_owned())
+            ]
+        );
     }
 }

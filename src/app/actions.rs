@@ -61,6 +61,9 @@ pub struct Action {
     /// It failed for a passing reason (offline, 5xx, 429): resent by itself
     /// once Pancake answers again.
     pub transient: bool,
+    /// Pancake said it failed, but it may have been done (a private reply
+    /// answered `success: false`): the agent checks before sending again.
+    pub uncertain: bool,
 }
 
 /// Actions not yet confirmed: pending ones and failed ones (until retried or
@@ -96,6 +99,7 @@ impl ActionLog {
             started: now,
             outbox: None,
             transient: false,
+            uncertain: false,
         });
         id
     }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::api::models::Attachment;
 use crate::api::{ConversationId, Message, UnixSeconds};
 use crate::text::wrap;
 
@@ -16,6 +17,8 @@ pub enum LineKind {
         from_page: bool,
     },
     Attachment,
+    /// The message a reply quotes, above its body.
+    Quote,
     /// Removed or hidden message, shown as such.
     Note,
     Blank,
@@ -282,6 +285,17 @@ fn layout_message(m: &Message, width: usize, tz: &jiff::tz::TimeZone, out: &mut 
                 text: "[hidden on Facebook]".into(),
             });
         }
+        if let Some(q) = &m.quote {
+            let text = match &q.from_name {
+                Some(who) => format!("  │ {who}: {}", q.text),
+                None => format!("  │ {}", q.text),
+            };
+            // One line: a long quote is cut, the reply itself is what matters.
+            out.push(ThreadLine {
+                kind: LineKind::Quote,
+                text: crate::text::truncate(&text, width).into_owned(),
+            });
+        }
         if !m.text.is_empty() {
             for l in wrap(&m.text, width.saturating_sub(2)) {
                 out.push(ThreadLine {
@@ -293,11 +307,10 @@ fn layout_message(m: &Message, width: usize, tz: &jiff::tz::TimeZone, out: &mut 
             }
         }
         for a in &m.attachments {
-            let name = a.name.as_deref().or(a.url.as_deref()).unwrap_or("");
-            let text = format!("  [{}] {name}", a.kind);
+            let (kind, text) = attachment_line(a);
             for l in wrap(&text, width) {
                 out.push(ThreadLine {
-                    kind: LineKind::Attachment,
+                    kind: kind.clone(),
                     text: l,
                 });
             }
@@ -307,6 +320,32 @@ fn layout_message(m: &Message, width: usize, tz: &jiff::tz::TimeZone, out: &mut 
         kind: LineKind::Blank,
         text: String::new(),
     });
+}
+
+/// How one attachment reads in the thread: a file with its name or link; a
+/// sticker, a like or a reaction as what it is (no link to open); a system
+/// message as a note.
+fn attachment_line(a: &Attachment) -> (LineKind, String) {
+    use crate::api::models::AttachmentShape;
+    match a.shape() {
+        AttachmentShape::File => {
+            let name = a.name.as_deref().or(a.url.as_deref()).unwrap_or("");
+            (LineKind::Attachment, format!("  [{}] {name}", a.kind))
+        }
+        AttachmentShape::Expression => {
+            let text = match (a.kind.as_str(), a.name.as_deref()) {
+                ("like", _) => "  (like)".to_owned(),
+                ("reaction", Some(emoji)) => format!("  (reacted {emoji})"),
+                ("reaction", None) => "  (reacted)".to_owned(),
+                (kind, _) => format!("  ({kind})"),
+            };
+            (LineKind::Attachment, text)
+        }
+        AttachmentShape::System => (
+            LineKind::Note,
+            format!("[{}]", a.name.as_deref().unwrap_or("system message")),
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -327,6 +366,7 @@ mod tests {
             admin_name: None,
             from_page: id.is_multiple_of(3),
             text: text.to_owned(),
+            quote: None,
             attachments: Vec::new(),
             inserted_at: (at >= 0).then_some(UnixSeconds(at)),
             kind: None,

@@ -36,6 +36,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme
                 format!("waits for Pancake: {}", sanitize_line(why)),
                 theme.warn(),
             ),
+            ActionStatus::Failed(why) if a.uncertain => (
+                "?",
+                format!("may have been sent: {}", sanitize_line(why)),
+                theme.warn(),
+            ),
             ActionStatus::Failed(why) => (
                 "!",
                 format!("failed: {}", sanitize_line(why)),

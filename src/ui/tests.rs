@@ -350,6 +350,7 @@ fn thread_pane_sets_page_replies_apart_and_lists_attachments() {
         admin_name: from_page.then(|| "Đức".into()),
         from_page,
         text: text.into(),
+        quote: None,
         attachments: vec![],
         inserted_at: Some(UnixSeconds(NOW - 100)),
         kind: None,

@@ -108,6 +108,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             LineKind::Body { from_page: true } => theme.page_reply(),
             LineKind::Body { from_page: false } => theme.base(),
             LineKind::Attachment => theme.dim(),
+            LineKind::Quote => theme.dim().add_modifier(ratatui::style::Modifier::ITALIC),
             LineKind::Note => theme.warn(),
             LineKind::Blank => theme.base(),
         };

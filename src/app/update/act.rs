@@ -174,6 +174,9 @@ fn outgoing(actions: &crate::app::actions::ActionLog, conv: &ConversationId) -> 
                 ActionStatus::Failed(why) if a.transient => {
                     Some(format!("not sent yet, goes when Pancake answers: {why}"))
                 }
+                ActionStatus::Failed(why) if a.uncertain => {
+                    Some(format!("MAY HAVE BEEN SENT: {why}"))
+                }
                 ActionStatus::Failed(why) => Some(format!("FAILED: {why}")),
             };
             Some(Outgoing {
@@ -256,6 +259,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
                 // agent; one that certainly did not goes when Pancake is back.
                 a.transient =
                     e.is_transient() && (!matches!(a.op, Op::Reply(_)) || e.never_arrived());
+                a.uncertain = matches!(e, ApiError::MaybeSent { .. });
             }
             relayout_thread(state);
             let retry = state
@@ -416,6 +420,7 @@ fn retry_where(state: &mut State, pick: impl Fn(&crate::app::actions::Action) ->
         if let Some(a) = state.actions.get_mut(id) {
             a.status = ActionStatus::Pending;
             a.transient = false;
+            a.uncertain = false;
         }
         super::bulk::on_retry(state, id);
         cmds.push(Cmd::Perform {

@@ -67,6 +67,8 @@ fn request(
         LoadMode::Backfill => ConversationQuery::default(),
         LoadMode::Poll => ConversationQuery {
             since: sync.poll_since,
+            // Every production client pairs `since` with this order.
+            order_by: Some(crate::api::OrderBy::UpdatedAt),
             ..ConversationQuery::default()
         },
     };

@@ -59,6 +59,7 @@ fn msg(id: &str, t: i64, from_page: bool) -> Message {
         admin_name: None,
         from_page,
         text: format!("text of {id}"),
+        quote: None,
         attachments: vec![],
         inserted_at: Some(UnixSeconds(t)),
         kind: None,
