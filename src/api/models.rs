@@ -3,10 +3,12 @@
 //! Every `Raw*` struct accepts what the real API may send (missing or null fields,
 //! unknown fields, ids as numbers or strings, `null` inside id lists, phones as
 //! strings or objects, the seed articles' shapes and the reference's; see
-//! docs/pancake-api.md). Every list is decoded element by element
-//! ([`Lenient`]): one element that cannot be read is skipped and counted, never
-//! the whole page. Only a conversation's or a tag's `id` is required. Converting a raw value into a model is the **one boundary**
-//! where untrusted text is sanitized: names, snippets, tag names and message
+//! API-NOTES). Every list is decoded element by element ([`Lenient`]): one
+//! element that cannot be read is skipped and counted, never the whole page.
+//! Only a conversation's or a tag's `id` is required.
+//!
+//! Converting a raw value into a model is the **one boundary** where
+//! untrusted text is sanitized: names, snippets, tag names and message
 //! texts in the models are safe to put on screen. Ids are kept verbatim for
 //! round trips and must be sanitized if ever displayed.
 

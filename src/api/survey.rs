@@ -3,7 +3,7 @@
 //!
 //! Each answer is walked once; every field the app reads is counted by the
 //! kind it came as (`tags[]: null ×3`). A kind that the decoder has to
-//! forgive (not the one docs/pancake-api.md calls usual) is an oddity. The
+//! forgive (not the usual one of the reference) is an oddity. The
 //! counts say how the page's payloads really look, so a report from a real
 //! page tells what the decoder met without carrying any customer data.
 
@@ -71,6 +71,17 @@ const MESSAGE: &[(&str, &[&str])] = &[
     ("attachments[]", &["object"]),
 ];
 
+/// Fields whose absence is worth a word (the others are often left out).
+const CONVERSATION_NEEDED: &[&str] = &[
+    "id",
+    "type",
+    "customers",
+    "customer_id",
+    "from",
+    "updated_at",
+];
+const MESSAGE_NEEDED: &[&str] = &["id", "from"];
+
 const CONVERSATION_TIMES: &[&str] = &["inserted_at", "updated_at", "last_customer_message_at"];
 const MESSAGE_TIMES: &[&str] = &["inserted_at"];
 
@@ -114,7 +125,12 @@ impl Tally {
         e.0 += 1;
     }
 
-    fn fields(&mut self, obj: &serde_json::Map<String, Value>, table: &[(&str, &[&str])]) {
+    fn fields(
+        &mut self,
+        obj: &serde_json::Map<String, Value>,
+        table: &[(&str, &[&str])],
+        needed: &[&str],
+    ) {
         for (field, usual) in table {
             if let Some(name) = field.strip_suffix("[]") {
                 if let Some(Value::Array(items)) = obj.get(name) {
@@ -130,7 +146,7 @@ impl Tally {
                     let k = kind(v);
                     self.add(field, k, !usual.contains(&k));
                 }
-                None => self.add(field, "missing", true),
+                None => self.add(field, "missing", needed.contains(field)),
             }
         }
     }
@@ -182,7 +198,7 @@ pub fn conversations(answer: &Value) -> Survey {
     for c in list {
         match c.as_object() {
             Some(obj) => {
-                t.fields(obj, CONVERSATION);
+                t.fields(obj, CONVERSATION, CONVERSATION_NEEDED);
                 t.times(obj, CONVERSATION_TIMES);
             }
             None => t.add("conversations[]", kind(c), true),
@@ -201,7 +217,7 @@ pub fn messages(answer: &Value) -> Survey {
             t.add("messages[]", kind(m), true);
             continue;
         };
-        t.fields(obj, MESSAGE);
+        t.fields(obj, MESSAGE, MESSAGE_NEEDED);
         t.times(obj, MESSAGE_TIMES);
         for a in obj
             .get("attachments")

@@ -354,6 +354,58 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn a_quote_stands_above_the_reply_and_stickers_are_not_files() {
+        use crate::api::models::{Attachment, Quote};
+        let a = |kind: &str, name: Option<&str>, url: Option<&str>| Attachment {
+            kind: kind.into(),
+            name: name.map(Into::into),
+            url: url.map(Into::into),
+            mime_type: None,
+        };
+        let mut m = message(1, 100, "Dạ còn ạ");
+        m.quote = Some(Box::new(Quote {
+            from_name: Some("Phương".into()),
+            text: "Shop ơi còn size M không ạ? ".repeat(10),
+        }));
+        m.attachments = vec![
+            a("photo", None, Some("https://content.example/1.jpg")),
+            a("sticker", None, Some("https://content.example/s.png")),
+            a("like", None, None),
+            a("reaction", Some("❤️"), None),
+            a("system_message", Some("Khách hàng đã đổi tên"), None),
+        ];
+        let lines = layout(&[m], 40, &jiff::tz::TimeZone::UTC);
+        let text: Vec<(&LineKind, &str)> =
+            lines.iter().map(|l| (&l.kind, l.text.as_str())).collect();
+        let quote = text
+            .iter()
+            .position(|(k, _)| **k == LineKind::Quote)
+            .unwrap();
+        let body = text
+            .iter()
+            .position(|(_, t)| t.contains("Dạ còn ạ"))
+            .unwrap();
+        assert!(quote < body, "{text:?}");
+        assert!(text[quote].1.starts_with("  │ Phương: Shop ơi"));
+        assert!(
+            crate::text::display_width(text[quote].1) <= 40,
+            "one line, cut"
+        );
+        let rest: Vec<&str> = text[body + 1..].iter().map(|(_, t)| *t).collect();
+        assert_eq!(
+            rest,
+            [
+                "  [photo] https://content.example/1.jpg",
+                "  (sticker)",
+                "  (like)",
+                "  (reacted ❤️)",
+                "[Khách hàng đã đổi tên]",
+                ""
+            ]
+        );
+    }
+
     fn message(id: u8, at: i64, text: &str) -> Message {
         Message {
             id: if id == 0 {
@@ -401,7 +453,8 @@ mod tests {
 
         /// Merging older pages, polls and edits piece by piece lays the
         /// thread out exactly as laying it all out at once.
-        #[test]
+
+    #[test]
         fn merging_piece_by_piece_equals_laying_out_whole(
             batches in prop::collection::vec((batch(), prop::sample::select(vec![20usize, 20, 20, 33])), 1..8),
             outgoing in prop::collection::vec("[a-z ]{0,40}", 0..3),

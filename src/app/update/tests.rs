@@ -864,6 +864,59 @@ fn reply_composes_multiline_sends_and_confirms() {
     assert!(t.messages.iter().any(|m| m.id == "sent1"));
 }
 
+/// Send "hi" from the open thread of `loaded()` and answer it with `e`.
+fn reply_answered(e: ApiError) -> State {
+    let mut s = loaded();
+    update(&mut s, key('r'));
+    update(&mut s, key('h'));
+    update(&mut s, key('i'));
+    let (id, _) = performed(&update(&mut s, code(KeyCode::Enter))).remove(0);
+    update(&mut s, Msg::ActionDone { id, result: Err(e) });
+    s
+}
+
+#[test]
+fn a_reply_outside_facebooks_24_hours_says_so_and_is_never_resent_by_itself() {
+    let mut s = reply_answered(ApiError::OutsideWindow {
+        message: "(#10) This message is sent outside of allowed window.".into(),
+    });
+    let t = s.thread.as_ref().unwrap();
+    let shown: Vec<&str> = t.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|l| l.contains("FAILED: Facebook allows replies only within 24 h")),
+        "{shown:?}"
+    );
+    assert!(
+        matches!(&s.notice, Some(Notice::Error(t)) if t.contains("a private reply or a tag for follow-up may help")),
+        "{:?}",
+        s.notice
+    );
+    // Pancake answers again: what waits for it goes, this reply does not.
+    let cmds = feed(&mut s, LoadMode::Poll, None, Ok(vec![]));
+    assert!(performed(&cmds).is_empty(), "{cmds:?}");
+    assert!(s.actions.failed().all(|a| !a.transient));
+}
+
+#[test]
+fn a_private_reply_pancake_calls_failed_shows_as_maybe_sent() {
+    let s = reply_answered(ApiError::MaybeSent {
+        message: "Gửi tin nhắn riêng thất bại".into(),
+    });
+    let t = s.thread.as_ref().unwrap();
+    assert!(
+        t.lines
+            .iter()
+            .any(|l| l.text.contains("MAY HAVE BEEN SENT")),
+        "{:?}",
+        t.lines
+    );
+    assert!(!t.lines.iter().any(|l| l.text.contains("FAILED")));
+    let a = s.actions.failed().next().unwrap();
+    assert!(a.uncertain && !a.transient, "the agent decides");
+}
+
 #[test]
 fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
     let mut s = loaded();

@@ -1,0 +1,210 @@
+//! `pancake-tui doctor`, the real binary, against the simulator in its real
+//! dialect: a healthy page, the JSON report, a revoked token, an expired
+//! subscription, an expired user token. The report never carries a token
+//! or a customer's name.
+
+use std::process::Command;
+
+use pancake_tui::sim::{SimConfig, SimHandle, Simulator};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pancake-tui");
+
+struct Run {
+    ok: bool,
+    stdout: String,
+    stderr: String,
+}
+
+/// Run the doctor with `env` (and a HOME of its own, so no config file of
+/// this machine is read).
+async fn doctor(args: &[&str], env: Vec<(&'static str, String)>) -> Run {
+    let home = std::env::temp_dir().join(format!(
+        "pancake-doctor-{}-{}",
+        std::process::id(),
+        env.iter().map(|(_, v)| v.len()).sum::<usize>() + args.len()
+    ));
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let out = tokio::task::spawn_blocking(move || {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("doctor").args(&args);
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("XDG_CACHE_HOME", home.join("cache"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("the binary runs")
+    })
+    .await
+    .unwrap();
+    Run {
+        ok: out.status.success(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+async fn sim() -> SimHandle {
+    Simulator::start(SimConfig {
+        conversations: 300,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
+fn page_env(sim: &SimHandle) -> Vec<(&'static str, String)> {
+    let main = sim.main_page();
+    vec![
+        ("PANCAKE_API_URL", sim.base_url()),
+        ("PANCAKE_PAGE_ID", main.id),
+        ("PANCAKE_PAGE_ACCESS_TOKEN", main.token),
+    ]
+}
+
+/// No token, no customer name anywhere in what the doctor printed.
+fn assert_private(sim: &SimHandle, run: &Run) {
+    let all = format!("{}{}", run.stdout, run.stderr);
+    for p in sim.pages() {
+        assert!(!all.contains(&p.token), "a page token leaked:\n{all}");
+    }
+    assert!(!all.contains(&sim.user_token()), "the user token leaked");
+    let main = sim.main_page().id;
+    for id in sim.conversation_ids(&main).iter().take(60) {
+        let c = sim.conversation_json(&main, id).unwrap();
+        if let Some(name) = c["from"]["name"].as_str().filter(|n| n.len() > 6) {
+            assert!(!all.contains(name), "a customer name in the report: {name}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_healthy_page_passes_and_the_odd_shapes_are_named() {
+    let sim = sim().await;
+    let run = doctor(&[], page_env(&sim)).await;
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    let out = &run.stdout;
+    for check in ["token", "tags", "staff", "conversations", "messages"] {
+        assert!(
+            out.lines()
+                .any(|l| l.trim_start().starts_with("ok") && l.contains(check)),
+            "{check}:\n{out}"
+        );
+    }
+    assert!(out.contains("60 read"), "{out}");
+    assert!(out.contains("odd shapes in conversations"), "{out}");
+    assert!(out.contains("tags[] null"), "{out}");
+    assert!(out.contains("customers missing"), "{out}");
+    assert!(out.contains("naive with fractions"), "{out}");
+    assert!(out.contains(" ms"), "round trips: {out}");
+    assert!(out.contains("all checks passed"));
+    assert_private(&sim, &run);
+    // Each endpoint once, within the rate limit: no 429.
+    let log = sim.requests();
+    assert_eq!(
+        log.len(),
+        4,
+        "{:?}",
+        log.iter().map(|r| &r.path).collect::<Vec<_>>()
+    );
+    assert!(log.iter().all(|r| r.ok()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_json_report_is_the_same_as_data() {
+    let sim = sim().await;
+    let run = doctor(&["--json"], page_env(&sim)).await;
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(v["ok"], true);
+    let page = &v["pages"][0];
+    assert_eq!(page["id"], sim.main_page().id);
+    assert_eq!(page["conversations"]["elements"], 60);
+    let odd: Vec<String> = page["conversations"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["odd"] == true)
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["field"].as_str().unwrap(),
+                f["kind"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(odd.contains(&"tags[] null".to_owned()), "{odd:?}");
+    assert!(
+        page["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["ok"] == true)
+    );
+    assert_private(&sim, &run);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_token_fails_and_says_which_variable_to_fix() {
+    let sim = sim().await;
+    let env = page_env(&sim);
+    sim.revoke_page_token(&sim.main_page().id).unwrap();
+    let run = doctor(&[], env).await;
+    assert!(!run.ok);
+    assert!(
+        run.stdout
+            .contains("FAIL conversations  token rejected by Pancake (error 105): check PANCAKE_PAGE_ACCESS_TOKEN"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("some checks failed"), "{}", run.stderr);
+    assert_private(&sim, &run);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn from_a_user_token_every_page_is_checked_and_an_expired_one_is_named() {
+    let sim = sim().await;
+    let env = vec![
+        ("PANCAKE_API_URL", sim.base_url()),
+        ("PANCAKE_ACCESS_TOKEN", sim.user_token()),
+    ];
+    let run = doctor(&[], env.clone()).await;
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("3 page(s), page tokens generated from the user token")
+    );
+    for p in sim.pages() {
+        assert!(
+            run.stdout.contains(&format!("({})", p.id)),
+            "{}",
+            run.stdout
+        );
+    }
+    assert_private(&sim, &run);
+
+    sim.expire_subscription(&sim.pages()[1].id, true);
+    let run = doctor(&[], env.clone()).await;
+    assert!(!run.ok);
+    assert!(
+        run.stdout
+            .contains("the page's Pancake subscription has expired (122)"),
+        "{}",
+        run.stdout
+    );
+    sim.expire_subscription(&sim.pages()[1].id, false);
+
+    sim.expire_user_token(true);
+    let run = doctor(&[], env).await;
+    assert!(!run.ok);
+    assert!(
+        run.stdout.contains("FAIL token")
+            && run.stdout.contains("your Pancake user token has expired"),
+        "{}",
+        run.stdout
+    );
+    assert_private(&sim, &run);
+}
