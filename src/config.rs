@@ -24,6 +24,8 @@ pub struct FileConfig {
     pub me: Option<String>,
     pub mark_read_on_open: Option<bool>,
     pub poll_secs: Option<u64>,
+    /// Bell and terminal title for new unread conversations (default on).
+    pub notify: Option<bool>,
     pub thread_poll_secs: Option<u64>,
     pub rate_limit: Option<u32>,
     pub timeout_secs: Option<u64>,
@@ -251,8 +253,12 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
         settings.mark_read_on_open = v;
     }
     if let Some(v) = file.poll_secs {
-        settings.poll_secs = v.max(5);
+        settings.poll_secs = v.max(1);
     }
+    if let Some(v) = file.notify {
+        settings.notify = v;
+    }
+    settings.rate_limit = file.rate_limit.unwrap_or(5);
     if let Some(v) = file.thread_poll_secs {
         settings.thread_poll_secs = v.max(2);
     }

@@ -181,8 +181,11 @@ async fn doctor(flags: Flags, json: bool) -> anyhow::Result<()> {
             let how = if from_user {
                 "page tokens generated from the user token (PANCAKE_ACCESS_TOKEN)"
             } else {
-                "page token(s) from the environment or the config file"
+                "page token(s) from the environment or the config file (the calls below check them)"
             };
+            for p in &pages {
+                terminal::register_secret(p.token.expose_secret());
+            }
             setup.push(Check::passed(
                 "token",
                 format!("{} page(s), {how}", pages.len()),

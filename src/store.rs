@@ -39,6 +39,11 @@ pub struct OutboxEntry {
     /// Set just before the request leaves: after a crash, a reply in this state
     /// may or may not have reached Pancake, so it is not sent again blindly.
     pub sending: bool,
+    /// It failed in a way only the agent can settle (a reply that may have
+    /// been posted, or one Facebook refused for good): after a restart it
+    /// waits for the agent with this reason instead of going by itself.
+    #[serde(default)]
+    pub held: Option<String>,
 }
 
 /// What `cache info` prints.
@@ -568,6 +573,7 @@ mod tests {
             label: "tag".into(),
             created_at: UnixSeconds(1),
             sending: false,
+            held: None,
         };
         let id = {
             let (s, _) = Store::open(&path).unwrap();
@@ -579,6 +585,7 @@ mod tests {
             id,
             &OutboxEntry {
                 sending: true,
+                held: None,
                 ..entry
             },
         )
@@ -622,6 +629,7 @@ mod tests {
             label: format!("mark {i} unread"),
             created_at: UnixSeconds(1),
             sending: false,
+            held: None,
         };
         {
             let (s, _) = Store::open(&path).unwrap();

@@ -364,16 +364,22 @@ struct PageToken {
     current: std::sync::RwLock<(u64, Arc<SecretString>)>,
     /// The user token's calls, when the page token came from it.
     renew: Option<UserApi>,
-    /// One renewal at a time: calls rejected together renew once.
-    renewing: tokio::sync::Mutex<()>,
+    /// One renewal at a time: calls rejected together renew once. Holds
+    /// when the last renewal was tried and its error, if it failed.
+    renewing: tokio::sync::Mutex<Option<(std::time::Instant, Option<ApiError>)>>,
 }
+
+/// A page token is generated anew at most this often: a token rejected
+/// again right after (two apps sharing one user token could revoke each
+/// other's) is an error to show, not a loop.
+const RENEW_COOLDOWN: Duration = Duration::from_secs(60);
 
 impl PageToken {
     fn new(token: SecretString, renew: Option<UserApi>) -> Self {
         PageToken {
             current: std::sync::RwLock::new((0, Arc::new(token))),
             renew,
-            renewing: tokio::sync::Mutex::new(()),
+            renewing: tokio::sync::Mutex::new(None),
         }
     }
 
@@ -388,15 +394,31 @@ impl PageToken {
         let Some(user) = &self.renew else {
             return Ok(false);
         };
-        let _one = self.renewing.lock().await;
+        let mut last = self.renewing.lock().await;
         if self.get().0 != seen {
             return Ok(true);
         }
-        let token = user.generate_page_token(page).await?;
-        tracing::info!(page = %page, "Pancake rejected the page token: generated a new one");
-        let mut g = self.current.write().unwrap_or_else(|e| e.into_inner());
-        *g = (seen + 1, Arc::new(token));
-        Ok(true)
+        if let Some((at, failed)) = last.as_ref()
+            && at.elapsed() < RENEW_COOLDOWN
+        {
+            return match failed {
+                Some(e) => Err(e.clone()),
+                None => Ok(false),
+            };
+        }
+        match user.generate_page_token(page).await {
+            Ok(token) => {
+                tracing::info!(page = %page, "Pancake rejected the page token: generated a new one");
+                *last = Some((std::time::Instant::now(), None));
+                let mut g = self.current.write().unwrap_or_else(|e| e.into_inner());
+                *g = (seen + 1, Arc::new(token));
+                Ok(true)
+            }
+            Err(e) => {
+                *last = Some((std::time::Instant::now(), Some(e.clone())));
+                Err(e)
+            }
+        }
     }
 }
 

@@ -63,7 +63,7 @@ pub enum ApiError {
 
     /// `e_subcode` 3252001: Facebook's own limit on the page's messages.
     #[error(
-        "Facebook is limiting this page's messages for now (3252001); nothing was sent, it goes again when Pancake is back{}",
+        "Facebook is limiting this page's messages for now (3252001); nothing was sent: wait a few minutes, then send it again{}",
         detail_suffix(message)
     )]
     FacebookRateLimited { message: String },
@@ -178,9 +178,7 @@ impl ApiError {
     pub fn never_arrived(&self) -> bool {
         matches!(
             self,
-            ApiError::Unreachable { .. }
-                | ApiError::RateLimited { .. }
-                | ApiError::FacebookRateLimited { .. }
+            ApiError::Unreachable { .. } | ApiError::RateLimited { .. }
         )
     }
 
@@ -426,7 +424,9 @@ mod tests {
         assert!(
             matches!(e, ApiError::FacebookRateLimited { .. })
                 && e.is_transient()
-                && e.never_arrived()
+                // Not sent, but resending at every poll would only press
+                // Facebook's limit: a reply waits for the agent.
+                && !e.never_arrived()
         );
         let e = page(r#"{"success":false,"message":"\u001b[31mkhông tìm thấy","error_code":404}"#)
             .unwrap();

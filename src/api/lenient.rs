@@ -66,29 +66,37 @@ impl<T> Lenient<T> {
     }
 }
 
-/// Serde's message without the values it quotes (`invalid type: string
-/// "Nguyễn…", expected u32` becomes `invalid type: string, expected u32`)
-/// and without the position.
+/// Why an element could not be read, in words that carry no payload
+/// value: serde's messages quote values (`invalid type: string "Chị Lan
+/// 0901…"`, ``integer `901234567` ``), so only its category, the JSON kind
+/// and what our type expected (our words) are kept.
 pub fn redact_reason(reason: &str) -> String {
-    let mut out = String::with_capacity(reason.len());
-    let mut rest = reason;
-    // Serde quotes values from the payload in double quotes; field and type
-    // names (ours) in backquotes, which stay.
-    while let Some(open) = rest.find('"') {
-        out.push_str(rest[..open].trim_end());
-        match rest[open + 1..].find('"') {
-            Some(close) => rest = &rest[open + 1 + close + 1..],
-            None => {
-                rest = "";
-            }
+    let reason = match reason.find(" at line ") {
+        Some(i) => &reason[..i],
+        None => reason,
+    };
+    let expected = reason
+        .rfind(", expected ")
+        .map(|i| &reason[i..])
+        .filter(|e| !e.contains('"'));
+    for category in ["invalid type", "invalid value", "invalid length"] {
+        if let Some(rest) = reason.strip_prefix(category) {
+            let kind = rest
+                .trim_start_matches([':', ' '])
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .filter(|k| !k.is_empty())
+                .unwrap_or("value");
+            return format!("{category}: {kind}{}", expected.unwrap_or(""));
         }
     }
-    out.push_str(rest);
-    // Positions inside the payload say nothing useful once values are gone.
-    match out.find(" at line ") {
-        Some(i) => out[..i].to_owned(),
-        None => out,
+    if let Some(field) = reason.strip_prefix("missing field ") {
+        return format!("missing field {field}");
     }
+    if reason.starts_with("unknown variant") {
+        return format!("unknown variant{}", expected.unwrap_or(""));
+    }
+    "unreadable element".into()
 }
 
 /// The `id` of a JSON element, when it has a plain one.
@@ -298,6 +306,21 @@ mod tests {
             "invalid type: string, expected u32"
         );
         assert_eq!(redact_reason("missing field `id`"), "missing field `id`");
+        for leaky in [
+            r#"invalid type: string "Chị \"Lan\" 0901", expected a sequence"#,
+            "invalid type: integer `901234567`, expected a string",
+            "invalid value: character `N`, expected a digit",
+            "an id that is not a whole number: 0901234567",
+        ] {
+            let r = redact_reason(leaky);
+            assert!(
+                !r.contains("0901")
+                    && !r.contains("901234567")
+                    && !r.contains("Lan")
+                    && !r.contains("`N`"),
+                "{r}"
+            );
+        }
     }
 
     #[test]

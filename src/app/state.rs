@@ -83,10 +83,18 @@ impl Default for Viewport {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     pub mark_read_on_open: bool,
-    /// Seconds between list polls (`since` = last sync).
+    /// The shortest wait between list polls (`since` = last sync); the
+    /// interval grows with the agents sharing the page's budget, see
+    /// `update::sync::poll_interval`.
     pub poll_secs: u64,
-    /// Seconds between polls of the open thread.
+    /// Seconds between polls of the open thread when nothing else tells
+    /// it changed (a list poll that moves its `updated_at` does, at once).
     pub thread_poll_secs: u64,
+    /// Requests per page per second Pancake allows (polling takes at most a
+    /// quarter of it).
+    pub rate_limit: u32,
+    /// New unread conversations ring the bell and count in the terminal title.
+    pub notify: bool,
     /// The agent, for "assign to me".
     pub me: Option<UserId>,
     /// How long quitting waits for actions in flight.
@@ -101,8 +109,10 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             mark_read_on_open: true,
-            poll_secs: 30,
-            thread_poll_secs: 10,
+            poll_secs: 2,
+            thread_poll_secs: 60,
+            rate_limit: 5,
+            notify: true,
             me: None,
             quit_grace_secs: 5,
             tz: jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC),
@@ -191,6 +201,9 @@ pub enum Notice {
 pub struct PageCtx {
     pub id: PageId,
     pub name: String,
+    /// Agents sharing the page's rate budget, this one included (0 = not
+    /// known yet: taken as 1).
+    pub agents: usize,
     /// The name without the words every page's name shares ("Pancake"), for
     /// the page column of the All pages view.
     pub short: String,
@@ -333,6 +346,9 @@ pub struct State {
     pub exit: bool,
     /// Something visible changed since the last frame.
     pub dirty: bool,
+    /// Bells to ring (new unread conversations came in); the event loop
+    /// rings and clears them.
+    pub bells: u32,
 }
 
 impl State {

@@ -54,6 +54,9 @@ pub struct Thread {
     /// replies' lines come after them).
     counts: Vec<usize>,
     pub next_poll: Option<UnixSeconds>,
+    /// The conversation's `updated_at` as of the last list news about it: a
+    /// newer one means new messages to fetch.
+    pub seen_updated: Option<UnixSeconds>,
     /// Replies sent from here and not yet confirmed (shown after the messages).
     pub outgoing: Vec<Outgoing>,
 }
@@ -83,6 +86,7 @@ impl Thread {
             width: 0,
             counts: Vec::new(),
             next_poll: None,
+            seen_updated: None,
             outgoing: Vec::new(),
         }
     }

@@ -4,6 +4,7 @@
 
 mod editor;
 mod input;
+mod notify;
 mod outbox;
 pub mod tasks;
 pub mod terminal;
@@ -112,10 +113,12 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         state.notice = Some(crate::app::Notice::Error(text));
     }
 
+    let mut notifier = notify::Notifier::default();
     loop {
         if state.dirty {
             draw(&mut term, &state, &theme)?;
             state.dirty = false;
+            notifier.after_frame(term.backend_mut(), &mut state)?;
         }
         let Some(first) = rx.recv().await else { break };
         let mut handled = 0;
@@ -142,6 +145,7 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
             break;
         }
     }
+    let _ = notifier.restore(term.backend_mut());
     // Every action the agent made is on disk before the process ends.
     tasks.flush_outbox().await;
     let unsent = state

@@ -120,6 +120,7 @@ impl Tasks {
                 label,
                 created_at: UnixSeconds::now(),
                 sending: false,
+                held: None,
             };
             let action = Action {
                 page,
@@ -330,14 +331,26 @@ impl On<'_> {
         if let Some(oid) = outbox {
             let sending = OutboxEntry {
                 sending: true,
+                held: None,
                 ..action.entry.clone()
             };
             self.blocking(move |s| s.outbox_update(oid, &sending)).await;
         }
         let entry = &action.entry;
         let result = perform(&api, &entry.conv, entry.op.clone()).await;
-        self.outbox_after(outbox, action.entry, result.is_ok())
-            .await;
+        let held = match (&entry.op, &result) {
+            // A reply that may have arrived, or that Facebook refused for
+            // good, is never sent again without the agent, restart or not.
+            (Op::Reply(_), Err(e)) if !(e.is_transient() && e.never_arrived()) => {
+                Some(e.to_string())
+            }
+            _ => None,
+        };
+        let entry = OutboxEntry {
+            held,
+            ..action.entry
+        };
+        self.outbox_after(outbox, entry, result.is_ok()).await;
         Msg::ActionDone {
             id: action.id,
             result,

@@ -527,8 +527,14 @@ pub fn restore_outbox(
     let mut cmds = Vec::new();
     for (outbox, e) in entries {
         let uncertain = e.sending && matches!(e.op, Op::Reply(_));
+        let held = e.held.clone().or_else(|| {
+            uncertain.then(|| {
+                "the app stopped while sending this; it may have reached Pancake: check the thread"
+                    .to_owned()
+            })
+        });
         if let Some(c) = state.convs.get_mut(&e.conv)
-            && !uncertain
+            && held.is_none()
         {
             apply(c, &e.op);
         }
@@ -542,13 +548,12 @@ pub fn restore_outbox(
         );
         if let Some(a) = state.actions.get_mut(id) {
             a.outbox = Some(outbox);
-            if uncertain {
-                a.status = ActionStatus::Failed(
-                    "the app stopped while sending this; it may have reached Pancake: check the thread".into(),
-                );
+            if let Some(why) = &held {
+                a.status = ActionStatus::Failed(why.clone());
+                a.uncertain = uncertain || why.contains("may have been sent");
             }
         }
-        if !uncertain {
+        if held.is_none() {
             cmds.push(Cmd::Perform {
                 page: page.clone(),
                 id,

@@ -246,7 +246,7 @@ fn refresh_thread(state: &mut State) -> Vec<Cmd> {
     let Some(conv) = state.thread.as_ref().map(|t| t.conv.clone()) else {
         return vec![];
     };
-    thread::refresh_if_grown(state, &conv, None)
+    thread::refresh_if_moved(state, &conv, None)
 }
 
 fn quit(state: &mut State) -> Vec<Cmd> {

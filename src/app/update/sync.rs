@@ -1,7 +1,9 @@
 //! Background sync of the list: backfill with the cursor, then polls with
 //! `since` = the newest `updated_at` seen; errors back off and retry.
 
-use crate::api::{ApiError, Conversation, ConversationId, ConversationQuery, UnixSeconds};
+use crate::api::{
+    ApiError, Conversation, ConversationId, ConversationQuery, PAGE_SIZE, UnixSeconds,
+};
 use crate::app::msg::{Cmd, LoadMode};
 use crate::app::state::State;
 
@@ -66,9 +68,8 @@ fn request(
         LoadMode::Filter => unreachable!("filtered fetches start in start_filter_fetch"),
         LoadMode::Backfill => ConversationQuery::default(),
         LoadMode::Poll => ConversationQuery {
+            // `to_pairs` pairs `since` with `order_by=updated_at`.
             since: sync.poll_since,
-            // Every production client pairs `since` with this order.
-            order_by: Some(crate::api::OrderBy::UpdatedAt),
             ..ConversationQuery::default()
         },
     };
@@ -123,20 +124,29 @@ pub fn on_conversations(
                 cmds.push(Cmd::LoadTags(page_id.clone()));
                 cmds.push(Cmd::LoadStaff(page_id.clone()));
             }
-            let next_cursor = batch.last().map(|c| c.id.clone());
+            // A poll's short page is its last: no second request to learn
+            // the next is empty (news costs one request, not two). The
+            // backfill walks to an empty page as seed 003 says.
+            let next_cursor = batch
+                .last()
+                .filter(|_| mode != LoadMode::Poll || batch.len() >= PAGE_SIZE)
+                .map(|c| c.id.clone());
+            if mode == LoadMode::Poll {
+                notify_new_unread(state, &batch);
+            }
             let open_changed = state.thread.as_ref().and_then(|t| {
                 batch
                     .iter()
                     .find(|c| c.id == t.conv)
-                    .map(|c| (c.id.clone(), c.message_count))
+                    .map(|c| (c.id.clone(), c.updated_at))
             });
             if !batch.is_empty() {
                 cmds.push(Cmd::SaveConversations(page_id.clone(), batch.clone()));
             }
             list::ingest(state, batch);
             state.pages[p].sync.cached = false;
-            if let Some((conv, count)) = open_changed {
-                cmds.extend(thread::refresh_if_grown(state, &conv, count));
+            if let Some((conv, updated)) = open_changed {
+                cmds.extend(thread::refresh_if_moved(state, &conv, updated));
             }
             match next_cursor {
                 // Seed 003: loop until an empty page.
@@ -145,7 +155,7 @@ pub fn on_conversations(
                     if mode == LoadMode::Backfill {
                         state.pages[p].sync.complete = true;
                     }
-                    let wait = state.settings.poll_secs as i64;
+                    let wait = poll_interval(&state.settings, state.pages[p].agents);
                     schedule(state, p, LoadMode::Poll, None, wait);
                     cmds.push(Cmd::SaveMeta(page_id, meta(&state.pages[p])));
                 }
@@ -236,6 +246,41 @@ fn on_filter_page(
             super::notify_error(state, super::in_page(state, p, text));
             vec![]
         }
+    }
+}
+
+/// Seconds between list polls on a page: all the agents on it together
+/// poll with at most a quarter of its rate limit (the rest is for actions
+/// and backfill), and never more often than `poll_secs`. One agent on a
+/// 5/s page: every 2 s; five: every 4 s.
+pub fn poll_interval(settings: &crate::app::Settings, agents: usize) -> i64 {
+    let share = f64::from(settings.rate_limit.max(1)) / 4.0;
+    let interval = (agents.max(1) as f64 / share).ceil() as i64;
+    interval.max(settings.poll_secs as i64).max(1)
+}
+
+/// A poll brought conversations that became unread while the agent looks
+/// elsewhere: ring once, and the title counts them (see `State::title`).
+fn notify_new_unread(state: &mut State, batch: &[Conversation]) {
+    if !state.settings.notify {
+        return;
+    }
+    let open = state.thread.as_ref().map(|t| &t.conv);
+    // The customer wrote: their last message moved (an agent's own `u`
+    // also makes a conversation unread, and must not ring).
+    let customer_wrote = |c: &Conversation| match state.convs.get(&c.id) {
+        None => true,
+        Some(old) => match (old.last_customer_message_at, c.last_customer_message_at) {
+            (Some(before), Some(now)) => before < now,
+            (None, Some(_)) => true,
+            _ => old.seen && old.updated_at < c.updated_at,
+        },
+    };
+    let news = batch
+        .iter()
+        .any(|c| !c.seen && Some(&c.id) != open && customer_wrote(c));
+    if news {
+        state.bells += 1;
     }
 }
 

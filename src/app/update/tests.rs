@@ -212,9 +212,10 @@ fn backfill_ends_on_an_empty_page_and_schedules_a_poll() {
         matches!(&cmds[..], [Cmd::SaveMeta(_, m)] if m.complete && m.last_sync == Some(UnixSeconds(NOW)))
     );
     assert!(s.pages[0].sync.complete && !s.pages[0].sync.loading);
-    assert_eq!(s.pages[0].sync.next_poll, Some(UnixSeconds(NOW + 30)));
+    // One agent on a 5/s page polls every 2 s (a quarter of the budget at most).
+    assert_eq!(s.pages[0].sync.next_poll, Some(UnixSeconds(NOW + 2)));
     // The tick at that time polls with since = newest updated_at - 2 s.
-    let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 30)));
+    let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 2)));
     match &cmds[..] {
         [
             Cmd::LoadConversations {
@@ -540,7 +541,8 @@ fn the_open_thread_is_polled() {
             .iter()
             .all(|c| !matches!(c, Cmd::LoadMessages { .. }))
     );
-    let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 10)));
+    // Nothing told it changed: the safety net polls it after a minute.
+    let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 60)));
     assert!(cmds.iter().any(|c| matches!(
         c,
         Cmd::LoadMessages {
@@ -548,6 +550,83 @@ fn the_open_thread_is_polled() {
             ..
         }
     )));
+}
+
+#[test]
+fn polls_share_a_quarter_of_the_budget_between_the_agents_of_a_page() {
+    let s = Settings::default();
+    let every = |agents| super::sync::poll_interval(&s, agents);
+    assert_eq!(
+        [every(0), every(1), every(2), every(5), every(10)],
+        [2, 2, 2, 4, 8]
+    );
+    // Together never above a quarter of the limit: agents / interval <= 5 / 4.
+    for agents in 1..40 {
+        assert!(agents as f64 / every(agents) as f64 <= 1.25, "{agents}");
+    }
+}
+
+#[test]
+fn a_poll_with_news_costs_one_request_and_refreshes_the_open_thread_when_it_moved() {
+    let mut s = loaded();
+    feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
+    update(&mut s, code(KeyCode::Enter));
+    let open = s.thread.as_ref().unwrap().conv.clone();
+    update(
+        &mut s,
+        Msg::Messages {
+            page: PageId::new("p"),
+            conv: open.clone(),
+            older: false,
+            result: Ok(vec![msg("m1", NOW, false)]),
+        },
+    );
+    update(&mut s, Msg::Tick(UnixSeconds(NOW + 2)));
+    // The same conversation, unchanged: no thread fetch, and a short page
+    // ends the poll.
+    let same = s.convs.get(&open).unwrap().clone();
+    let cmds = net(feed(&mut s, LoadMode::Poll, None, Ok(vec![same.clone()])));
+    assert!(cmds.is_empty(), "{cmds:?}");
+    // It moved: the thread is fetched at once, still one list request.
+    update(&mut s, Msg::Tick(UnixSeconds(NOW + 4)));
+    let mut moved = same;
+    moved.updated_at = Some(UnixSeconds(NOW + 3));
+    let cmds = net(feed(&mut s, LoadMode::Poll, None, Ok(vec![moved])));
+    assert!(
+        matches!(&cmds[..], [Cmd::LoadMessages { conv, current_count: None, .. }] if *conv == open),
+        "{cmds:?}"
+    );
+}
+
+#[test]
+fn a_customer_writing_elsewhere_rings_once_an_own_unread_does_not() {
+    let mut s = loaded();
+    feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
+    assert_eq!(s.bells, 0, "the first load rings nothing");
+    // The agent marks p_1 unread: Pancake's answer comes back in a poll.
+    let mut own = s.convs.get(&"p_1".into()).unwrap().clone();
+    own.seen = false;
+    s.convs.get_mut(&"p_1".into()).unwrap().seen = false;
+    own.updated_at = Some(UnixSeconds(NOW + 1));
+    update(&mut s, Msg::Tick(UnixSeconds(NOW + 2)));
+    feed(&mut s, LoadMode::Poll, None, Ok(vec![own]));
+    assert_eq!(s.bells, 0, "{:?}", s.convs.get(&"p_1".into()));
+    // A customer writes on p_3.
+    let mut news = s.convs.get(&"p_3".into()).unwrap().clone();
+    news.seen = false;
+    news.updated_at = Some(UnixSeconds(NOW + 3));
+    news.last_customer_message_at = Some(UnixSeconds(NOW + 3));
+    update(&mut s, Msg::Tick(UnixSeconds(NOW + 4)));
+    feed(&mut s, LoadMode::Poll, None, Ok(vec![news.clone()]));
+    assert_eq!(s.bells, 1);
+    // Off in config: no bell.
+    s.bells = 0;
+    s.settings.notify = false;
+    news.updated_at = Some(UnixSeconds(NOW + 5));
+    news.last_customer_message_at = Some(UnixSeconds(NOW + 5));
+    update(&mut s, Msg::Tick(UnixSeconds(NOW + 6)));
+    feed(&mut s, LoadMode::Poll, None, Ok(vec![news]));
+    assert_eq!(s.bells, 0);
 }
 
 // ------------------------------------------------------------------ actions
@@ -1541,6 +1620,7 @@ fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
         label: "x".into(),
         created_at: UnixSeconds(NOW),
         sending,
+        held: None,
     };
     let cached = crate::app::Cached {
         page: PageId::new("p"),
@@ -1582,6 +1662,47 @@ fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
         ]
     );
     assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
+}
+
+#[test]
+fn a_reply_held_for_the_agent_stays_held_after_a_restart() {
+    let mut s = State::new(vec![(PageId::new("p"), "Page".into())], Settings::default());
+    let held = |why: &str| crate::store::OutboxEntry {
+        conv: ConversationId::new("p_0"),
+        op: Op::Reply(Reply::Inbox {
+            message: "hi".into(),
+        }),
+        label: "reply".into(),
+        created_at: UnixSeconds(NOW),
+        sending: false,
+        held: Some(why.into()),
+    };
+    let cached = crate::app::Cached {
+        page: PageId::new("p"),
+        conversations: vec![conv(0, NOW, true)],
+        outbox: vec![
+            (
+                1,
+                held(
+                    "Pancake said the private reply failed, but it may have been sent: check the thread",
+                ),
+            ),
+            (
+                2,
+                held("Facebook allows replies only within 24 h of the customer's last message"),
+            ),
+        ],
+        ..Default::default()
+    };
+    let cmds = update(&mut s, Msg::Cached(Box::new(cached)));
+    assert!(
+        performed(&cmds).is_empty(),
+        "neither goes by itself: {cmds:?}"
+    );
+    let failed: Vec<_> = s.actions.failed().collect();
+    assert_eq!(failed.len(), 2);
+    assert!(failed[0].uncertain && !failed[1].uncertain);
+    assert!(failed.iter().all(|a| !a.transient));
 }
 
 #[test]
@@ -2030,6 +2151,7 @@ fn the_rest_of_the_cache_merges_under_the_first_screenful() {
         label: "mark Customer 7 unread".into(),
         created_at: UnixSeconds(NOW - 5),
         sending: false,
+        held: None,
     };
     let cmds = update(
         &mut s,

@@ -19,6 +19,7 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
         let mut t = Thread::new(conv.id.clone(), conv.customer.id.clone());
         t.width = state.viewport.thread_width;
         t.page = conv.page_id.clone();
+        t.seen_updated = conv.updated_at;
         state.thread = Some(t);
         // Replies made here earlier and not confirmed show again.
         super::act::relayout_thread(state);
@@ -143,13 +144,24 @@ pub fn poll_due(state: &mut State) -> Vec<Cmd> {
     }]
 }
 
-/// The list says the open conversation has more messages: fetch the newest.
-pub fn refresh_if_grown(state: &mut State, conv: &ConversationId, count: Option<u32>) -> Vec<Cmd> {
+/// The list says the open conversation changed (its `updated_at` moved
+/// past what the thread has seen): fetch the newest messages now.
+pub fn refresh_if_moved(
+    state: &mut State,
+    conv: &ConversationId,
+    updated: Option<UnixSeconds>,
+) -> Vec<Cmd> {
     let Some(t) = state.thread.as_mut().filter(|t| &t.conv == conv) else {
         return vec![];
     };
-    let grown = count.is_none_or(|n| n as usize > t.loaded());
-    if !grown || t.loading {
+    let moved = match (t.seen_updated, updated) {
+        (Some(seen), Some(now)) => now > seen,
+        _ => true,
+    };
+    if updated.is_some() {
+        t.seen_updated = updated;
+    }
+    if !moved || t.loading {
         return vec![];
     }
     t.next_poll = Some(UnixSeconds(0));
