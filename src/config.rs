@@ -187,9 +187,9 @@ fn me_file() -> Option<PathBuf> {
 pub fn remember_me(user: &UserId) -> std::io::Result<()> {
     let path = me_file().ok_or_else(|| std::io::Error::other("no state directory"))?;
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        crate::private::create_dir(dir)?;
     }
-    std::fs::write(path, user.as_str())
+    crate::private::write(&path, user.as_str().as_bytes())
 }
 
 fn remembered_me() -> Option<String> {

@@ -7,6 +7,7 @@ pub mod api;
 pub mod app;
 pub mod bench;
 pub mod config;
+pub mod private;
 pub mod runtime;
 pub mod sim;
 pub mod store;
