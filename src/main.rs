@@ -140,6 +140,7 @@ async fn inbox(flags: Flags) -> anyhow::Result<()> {
         base_url: cfg.api_url.clone(),
         rate_limit: cfg.rate_limit,
         timeout: std::time::Duration::from_secs(cfg.timeout_secs),
+        budget: cfg.budget.clone(),
         ..ClientConfig::default()
     })?;
     let pages = pages_to_open(&cfg, &client).await?;
@@ -344,6 +345,7 @@ async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Result<
         pages: Vec::new(),
         user_token: Some(SecretString::from(sim.user_token())),
         rate_limit: 5,
+        budget: Default::default(),
         timeout_secs: 15,
         settings: Default::default(),
         views: Vec::new(),

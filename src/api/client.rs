@@ -37,6 +37,8 @@ pub struct ClientConfig {
     /// Per-request timeout.
     pub timeout: Duration,
     pub retry: RetryPolicy,
+    /// Each page's budget shared with other processes (default: this one only).
+    pub budget: super::budget::BudgetConfig,
 }
 
 impl Default for ClientConfig {
@@ -47,6 +49,7 @@ impl Default for ClientConfig {
             throttle_margin: DEFAULT_MARGIN,
             timeout: Duration::from_secs(15),
             retry: RetryPolicy::default(),
+            budget: Default::default(),
         }
     }
 }
@@ -130,7 +133,7 @@ impl Client {
             inner: Arc::new(Inner {
                 http,
                 base,
-                throttle: Throttle::new(cfg.rate_limit, cfg.throttle_margin),
+                throttle: Throttle::with_budget(cfg.rate_limit, cfg.throttle_margin, cfg.budget),
                 retry: cfg.retry,
                 timeout: cfg.timeout,
                 stats: Stats::default(),
