@@ -133,7 +133,12 @@ impl Client {
             inner: Arc::new(Inner {
                 http,
                 base,
-                throttle: Throttle::with_budget(cfg.rate_limit, cfg.throttle_margin, cfg.budget),
+                throttle: Throttle::with_budget(
+                    cfg.rate_limit,
+                    cfg.throttle_margin,
+                    cfg.budget,
+                    &cfg.base_url,
+                ),
                 retry: cfg.retry,
                 timeout: cfg.timeout,
                 stats: Stats::default(),

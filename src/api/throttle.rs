@@ -55,6 +55,8 @@ struct Shared {
     limit: usize,
     window: Duration,
     budget: BudgetConfig,
+    /// The API root: another server's page is another budget.
+    api: String,
     gates: Mutex<HashMap<String, Gate>>,
 }
 
@@ -146,17 +148,19 @@ impl Throttle {
     /// `per_sec` permits per key in any window of one second plus `margin`;
     /// `per_sec == 0` disables throttling.
     pub fn new(per_sec: u32, margin: Duration) -> Self {
-        Self::with_budget(per_sec, margin, BudgetConfig::Process)
+        Self::with_budget(per_sec, margin, BudgetConfig::Process, "")
     }
 
     /// As [`Throttle::new`], each page's budget shared with the other
-    /// processes that use `budget` (its user-token calls stay in process).
-    pub fn with_budget(per_sec: u32, margin: Duration, budget: BudgetConfig) -> Self {
+    /// processes that use `budget` for the API at `api` (user-token calls
+    /// stay in process).
+    pub fn with_budget(per_sec: u32, margin: Duration, budget: BudgetConfig, api: &str) -> Self {
         Throttle {
             shared: Arc::new(Shared {
                 limit: per_sec as usize,
                 window: Duration::from_secs(1) + margin,
                 budget,
+                api: api.to_owned(),
                 gates: Mutex::new(HashMap::new()),
             }),
         }
@@ -217,6 +221,7 @@ impl Throttle {
         } else {
             SharedBudget::open(
                 &self.shared.budget,
+                &self.shared.api,
                 key,
                 self.shared.limit,
                 self.shared.window,
@@ -528,8 +533,8 @@ mod tests {
         };
         let window = Duration::from_secs(1);
         let both = [
-            Throttle::with_budget(5, Duration::ZERO, cfg.clone()),
-            Throttle::with_budget(5, Duration::ZERO, cfg),
+            Throttle::with_budget(5, Duration::ZERO, cfg.clone(), "api"),
+            Throttle::with_budget(5, Duration::ZERO, cfg, "api"),
         ];
         let times = Arc::new(Mutex::new(Vec::new()));
         let mut tasks = Vec::new();

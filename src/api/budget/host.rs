@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::{FRESH, LEASE, SlotId, Try, monotonic_ms, page_key, wait_for};
+use super::{FRESH, LEASE, SlotId, Try, monotonic_ms, wait_for};
 use crate::api::throttle::Priority;
 
 /// Slot numbers and handle numbers, unique in the process.
@@ -73,11 +73,12 @@ pub fn default_dir() -> Option<PathBuf> {
 }
 
 impl HostBudget {
-    /// The budget of `page` in `dir` (a shared dir, group-writable files), or
-    /// in the per-user default dir (private).
+    /// The budget of the page whose [`super::page_key`] is `key`, in `dir`
+    /// (a shared dir, group-writable files), or in the per-user default dir
+    /// (private).
     pub fn open(
         dir: Option<&Path>,
-        page: &str,
+        key: &str,
         limit: usize,
         window: Duration,
     ) -> io::Result<HostBudget> {
@@ -88,13 +89,13 @@ impl HostBudget {
                 false,
             ),
         };
-        Self::open_in(&dir, shared, page, limit, window, LEASE)
+        Self::open_in(&dir, shared, key, limit, window, LEASE)
     }
 
     pub(crate) fn open_in(
         dir: &Path,
         shared: bool,
-        page: &str,
+        key: &str,
         limit: usize,
         window: Duration,
         lease: Duration,
@@ -109,7 +110,7 @@ impl HostBudget {
             crate::private::create_dir(dir)?;
             crate::private::FILE_MODE
         };
-        let path = dir.join(format!("{}.budget", page_key(page)));
+        let path = dir.join(format!("{key}.budget"));
         let file = open_file(&path, mode)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         Ok(HostBudget {
@@ -318,7 +319,15 @@ mod tests {
     const W: Duration = Duration::from_millis(300);
 
     fn open(dir: &Path, lease: Duration) -> HostBudget {
-        HostBudget::open_in(dir, false, "105384912345678", 2, W, lease).unwrap()
+        HostBudget::open_in(
+            dir,
+            false,
+            &super::super::page_key("api", "105384912345678"),
+            2,
+            W,
+            lease,
+        )
+        .unwrap()
     }
 
     fn granted(t: Try) -> SlotId {

@@ -81,11 +81,17 @@ pub enum Try {
     Wait(Duration),
 }
 
-/// The file name (and Redis key) of a page: a stable hash of its id,
+/// The file name (and Redis key) of a page of the API at `api` (the real
+/// Pancake, or one simulator: each its own budget): a stable hash of both,
 /// never the id itself (FNV-1a, 64 bits: stable across builds and versions).
-pub fn page_key(page: &str) -> String {
+pub fn page_key(api: &str, page: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in b"pancake-tui budget v1\0".iter().chain(page.as_bytes()) {
+    let input = b"pancake-tui budget v1\0"
+        .iter()
+        .chain(api.trim_end_matches('/').as_bytes())
+        .chain(b"\0")
+        .chain(page.as_bytes());
+    for b in input {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -110,10 +116,13 @@ impl SharedBudget {
     /// called inside a tokio runtime (the leases are renewed by a task).
     pub fn open(
         cfg: &BudgetConfig,
+        api: &str,
         page: &str,
         limit: usize,
         window: Duration,
     ) -> Option<Arc<SharedBudget>> {
+        let key = page_key(api, page);
+        let page = key.as_str();
         let backend = match cfg {
             BudgetConfig::Process => return None,
             BudgetConfig::Host { dir } => {
@@ -257,15 +266,20 @@ fn wait_for(next_free_in_ms: Option<u64>) -> Duration {
 mod tests {
     use super::*;
 
+    const FIXED: &str = "bf9caec3c87e2a91";
+
     #[test]
     fn the_key_is_a_stable_hash_not_the_page_id() {
-        let k = page_key("105384912345678");
+        let api = "https://pages.fm/api";
+        let k = page_key(api, "105384912345678");
         assert_eq!(k.len(), 16);
         assert!(!k.contains("105384912345678"));
-        assert_eq!(k, page_key("105384912345678"), "stable");
-        assert_ne!(k, page_key("105384912345679"));
+        assert_eq!(k, page_key(api, "105384912345678"), "stable");
+        assert_eq!(k, page_key("https://pages.fm/api/", "105384912345678"));
+        assert_ne!(k, page_key(api, "105384912345679"));
+        assert_ne!(k, page_key("http://127.0.0.1:8080", "105384912345678"));
         // Fixed forever: processes of two versions must meet in one file.
-        assert_eq!(page_key(""), "37549b5fc9bad8ab");
+        assert_eq!(page_key("", ""), FIXED);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use redis::aio::MultiplexedConnection;
 
 use super::host::HostBudget;
-use super::{FRESH, LEASE, POLL, Sharing, SlotId, Try, page_key};
+use super::{FRESH, LEASE, POLL, Sharing, SlotId, Try};
 use crate::api::throttle::Priority;
 
 /// Longest wait for Redis before it counts as unreachable.
@@ -130,7 +130,7 @@ impl RedisBudget {
         let client = redis::Client::open(url).map_err(|_| {
             "rate_budget is not a Redis URL (redis://host:6379/0 or rediss://...)".to_owned()
         })?;
-        let key = page_key(page);
+        let key = page;
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
