@@ -11,6 +11,7 @@ use crate::app::{self, Msg, Settings, State};
 use crate::sim::{SimConfig, Simulator};
 
 mod start;
+mod team;
 
 #[derive(clap::Subcommand, Clone, Copy, Debug)]
 pub enum Which {
@@ -32,6 +33,15 @@ pub enum Which {
         #[arg(long, default_value_t = 100_000)]
         conversations: usize,
     },
+    /// N agents on one page (each its own client, as its own process would
+    /// be) backfilling and acting together: requests per second against the
+    /// limit, 429s, action latency; the host budget shared, then not.
+    Team {
+        #[arg(default_value_t = 3)]
+        agents: usize,
+        #[arg(long, default_value_t = 3_000)]
+        conversations: usize,
+    },
 }
 
 pub async fn run(which: Which) -> anyhow::Result<()> {
@@ -39,6 +49,10 @@ pub async fn run(which: Which) -> anyhow::Result<()> {
         Which::Sync { conversations } => sync(conversations).await,
         Which::Ui { conversations } => ui(conversations).await,
         Which::Start { conversations } => start::run(conversations),
+        Which::Team {
+            agents,
+            conversations,
+        } => team::run(agents, conversations).await,
     }
 }
 

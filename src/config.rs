@@ -28,6 +28,12 @@ pub struct FileConfig {
     pub notify: Option<bool>,
     pub thread_poll_secs: Option<u64>,
     pub rate_limit: Option<u32>,
+    /// Where the page's budget is shared with other processes: `"host"`
+    /// (default), `"process"` (not shared) or `"redis://host:6379/0"`.
+    pub rate_budget: Option<String>,
+    /// The dir of the host budget, shared by a group of users (default:
+    /// the per-user runtime dir).
+    pub budget_dir: Option<PathBuf>,
     pub timeout_secs: Option<u64>,
     pub timezone: Option<String>,
     /// Saved views, shown as tabs (`[[views]]`).
@@ -96,6 +102,8 @@ pub struct Config {
     pub pages: Vec<PageEntry>,
     pub user_token: Option<SecretString>,
     pub rate_limit: u32,
+    /// Where each page's budget is shared with other processes.
+    pub budget: crate::api::budget::BudgetConfig,
     pub timeout_secs: u64,
     pub settings: Settings,
     pub views: Vec<crate::app::filter::ViewConfig>,
@@ -189,9 +197,9 @@ fn me_file() -> Option<PathBuf> {
 pub fn remember_me(user: &UserId) -> std::io::Result<()> {
     let path = me_file().ok_or_else(|| std::io::Error::other("no state directory"))?;
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        crate::private::create_dir(dir)?;
     }
-    std::fs::write(path, user.as_str())
+    crate::private::write(&path, user.as_str().as_bytes())
 }
 
 fn remembered_me() -> Option<String> {
@@ -275,11 +283,37 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
         pages,
         user_token,
         rate_limit: file.rate_limit.unwrap_or(5),
+        budget: budget_of(&file, path.as_deref())?,
         timeout_secs: file.timeout_secs.unwrap_or(15).max(1),
         settings,
         views: file.views,
         path,
         warnings,
+    })
+}
+
+/// `rate_budget` and `budget_dir`.
+fn budget_of(
+    file: &FileConfig,
+    config: Option<&Path>,
+) -> Result<crate::api::budget::BudgetConfig, ConfigError> {
+    use crate::api::budget::BudgetConfig;
+    let dir = file.budget_dir.as_deref().map(|d| expand_home(d, config));
+    Ok(match file.rate_budget.as_deref().map(str::trim) {
+        None | Some("" | "host") => BudgetConfig::Host { dir },
+        Some("process") => BudgetConfig::Process,
+        Some(url) if url.starts_with("redis://") || url.starts_with("rediss://") => {
+            BudgetConfig::Redis {
+                url: url.to_owned(),
+                dir,
+            }
+        }
+        Some(_) => {
+            return Err(ConfigError::Invalid(
+                "rate_budget in config: write \"host\", \"process\" or \"redis://host:6379/0\""
+                    .into(),
+            ));
+        }
     })
 }
 

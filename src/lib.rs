@@ -8,6 +8,7 @@ pub mod app;
 pub mod bench;
 pub mod config;
 pub mod doctor;
+pub mod private;
 pub mod runtime;
 pub mod sim;
 pub mod store;

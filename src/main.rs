@@ -129,6 +129,15 @@ fn say(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
+/// Things found before the inbox starts (a log dir open to others, made
+/// private), shown on its status bar.
+static START_NOTICES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+fn start_notices() -> Option<String> {
+    let list = std::mem::take(&mut *START_NOTICES.lock().unwrap_or_else(|e| e.into_inner()));
+    (!list.is_empty()).then(|| list.join("; "))
+}
+
 /// The inbox against the configured pages.
 async fn inbox(flags: Flags) -> anyhow::Result<()> {
     let cfg = config::load(&flags, &|k| std::env::var(k).ok())?;
@@ -140,6 +149,7 @@ async fn inbox(flags: Flags) -> anyhow::Result<()> {
         rate_limit: cfg.rate_limit,
         timeout: std::time::Duration::from_secs(cfg.timeout_secs),
         on_secret: Some(terminal::register_secret),
+        budget: cfg.budget.clone(),
         ..ClientConfig::default()
     })?;
     let pages = pages_to_open(&cfg, &client).await?;
@@ -153,7 +163,10 @@ async fn inbox(flags: Flags) -> anyhow::Result<()> {
         canned,
         cache: true,
         // The inbox covers stderr: say it on the status bar too.
-        notice: warning,
+        notice: match (warning, start_notices()) {
+            (Some(w), Some(n)) => Some(format!("{w}; {n}")),
+            (w, n) => w.or(n),
+        },
     };
     open(client, pages, false, extras).await
 }
@@ -419,6 +432,7 @@ async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Result<
         pages: Vec::new(),
         user_token: Some(SecretString::from(sim.user_token())),
         rate_limit: 5,
+        budget: Default::default(),
         timeout_secs: 15,
         settings: Default::default(),
         views: Vec::new(),
@@ -502,10 +516,24 @@ async fn open(
     Ok(())
 }
 
-/// Logs go to a file in the platform state dir, never to the screen.
+/// Logs go to a file in the platform state dir, never to the screen; the
+/// dir is 0700 and the file 0600 (an older one open to others is tightened,
+/// and said at start).
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    use pancake_tui::private;
     let dir = config::log_dir()?;
-    std::fs::create_dir_all(&dir).ok()?;
+    let mut tightened = private::Tightened::default();
+    tightened.note(&dir, private::create_dir(&dir));
+    let file = dir.join("pancake-tui.log");
+    tightened.note(&file, private::touch(&file));
+    let me = dir.join("me");
+    tightened.note(&me, private::tighten(&me, private::FILE_MODE));
+    if let Some(n) = tightened.notice() {
+        START_NOTICES
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(n);
+    }
     let appender = tracing_appender::rolling::never(&dir, "pancake-tui.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let level = match std::env::var("PANCAKE_LOG").as_deref() {

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::api::{Conversation, ConversationId, Message, PageId, UnixSeconds};
 use crate::app::actions::Op;
+use crate::private;
 
 /// Bumped when the layout changes; an older cache is rebuilt, not migrated.
 const SCHEMA_VERSION: i64 = 1;
@@ -101,15 +102,36 @@ pub fn default_dir() -> Option<PathBuf> {
 impl Store {
     /// Open (or create) the cache at `path`. A corrupt or old-format file is
     /// moved aside and rebuilt; the returned notice says so.
+    ///
+    /// The dirs are 0700 and the files (`-wal` and `-shm` included) 0600
+    /// whatever the umask; an existing cache open to others is tightened and
+    /// the notice says so.
     pub fn open(path: &Path) -> Result<(Store, Option<String>), StoreError> {
+        let mut tightened = private::Tightened::default();
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-                path: dir.to_owned(),
-                source,
-            })?;
+            // The app's own cache dir above `pages/` (never a dir it did not
+            // make, such as /tmp for a cache file put there by hand).
+            if dir.file_name().is_some_and(|n| n == "pages")
+                && let Some(top) = dir.parent()
+            {
+                tightened.note(top, private::create_dir(top));
+            }
+            let made = private::create_dir(dir);
+            if let Err(source) = made {
+                return Err(StoreError::Io {
+                    path: dir.to_owned(),
+                    source,
+                });
+            }
+            tightened.note(dir, made);
         }
+        for file in [path.to_owned(), beside(path, "-wal"), beside(path, "-shm")] {
+            let loose = private::tighten(&file, private::FILE_MODE);
+            tightened.note(&file, loose);
+        }
+        let private_notice = tightened.notice();
         let why = match Self::try_open(path) {
-            Ok(Some(store)) => return Ok((store, None)),
+            Ok(Some(store)) => return Ok((store, private_notice)),
             Ok(None) => "the cache was from another version and was rebuilt".to_owned(),
             Err(e) => format!("the cache was unreadable ({e}) and was rebuilt"),
         };
@@ -122,7 +144,10 @@ impl Store {
             Some(o) if !o.entries.is_empty() => store.outbox_add_many(&o.entries)?.len(),
             _ => 0,
         };
-        let mut notice = why;
+        let mut notice = match private_notice {
+            Some(p) => format!("{p}; {why}"),
+            None => why,
+        };
         if carried > 0 {
             notice.push_str(&format!(
                 "; {carried} unconfirmed action(s) carried over to the new one"
@@ -153,8 +178,18 @@ impl Store {
     /// `Ok(None)`: a readable database of another schema version.
     fn try_open(path: &Path) -> Result<Option<Store>, StoreError> {
         let e = |m: rusqlite::Error| Self::err(path, m);
+        // Made 0600 before SQLite sees it: SQLite creates the file 0644 and
+        // gives its `-wal` and `-shm` the mode of the database file.
+        private::touch(path).map_err(|source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
         let conn = Connection::open(path).map_err(e)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(e)?;
+        for file in [beside(path, "-wal"), beside(path, "-shm")] {
+            private::tighten(&file, private::FILE_MODE)
+                .map_err(|source| StoreError::Io { path: file, source })?;
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(e)?;
         let version: i64 = conn
@@ -545,6 +580,54 @@ mod tests {
             Some(UnixSeconds(300))
         );
         assert_eq!(s.info().unwrap().conversations, 2);
+    }
+
+    #[test]
+    fn the_cache_is_private_whatever_the_umask_and_an_open_one_is_tightened() {
+        use std::os::unix::fs::PermissionsExt;
+        crate::private::tests::umask_022();
+        let dir = tmp("private");
+        let path = page_path(&dir, &PageId::new("105"));
+        let files = || [path.clone(), beside(&path, "-wal"), beside(&path, "-shm")];
+        let mode = |p: &Path| crate::private::mode(p).unwrap();
+        {
+            let (s, notice) = Store::open(&path).unwrap();
+            assert!(notice.is_none(), "{notice:?}");
+            s.save_conversations(&[conv(1, 100, "a")]).unwrap();
+            s.save_meta("drafts", &"a draft").unwrap();
+            for f in files() {
+                assert!(f.exists(), "{}", f.display());
+                assert_eq!(mode(&f), 0o600, "{}", f.display());
+            }
+            assert_eq!(mode(&dir), 0o700);
+            assert_eq!(mode(&dir.join("pages")), 0o700);
+            // A checkpoint that truncates the WAL keeps it private.
+            s.with(|c| c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);"))
+                .unwrap();
+            s.save_conversations(&[conv(2, 200, "b")]).unwrap();
+            assert_eq!(mode(&beside(&path, "-wal")), 0o600);
+        }
+        // An older cache left open to others (0755 / 0644).
+        for d in [dir.clone(), dir.join("pages")] {
+            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        for f in files() {
+            if f.exists() {
+                std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o644)).unwrap();
+            }
+        }
+        let (s, notice) = Store::open(&path).unwrap();
+        let notice = notice.expect("a notice");
+        assert!(notice.contains("open to other users"), "{notice}");
+        assert!(notice.contains("105.sqlite"), "{notice}");
+        s.save_conversations(&[conv(3, 300, "c")]).unwrap();
+        for f in files() {
+            assert_eq!(mode(&f), 0o600, "{}", f.display());
+        }
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&dir.join("pages")), 0o700);
+        assert_eq!(s.load_conversations().unwrap().len(), 3, "nothing lost");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

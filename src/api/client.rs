@@ -41,6 +41,8 @@ pub struct ClientConfig {
     /// Told every token the client learns (a page token generated from the
     /// user token), so that it is redacted wherever text leaves the app.
     pub on_secret: Option<fn(&str)>,
+    /// Each page's budget shared with other processes (default: this one only).
+    pub budget: super::budget::BudgetConfig,
 }
 
 impl Default for ClientConfig {
@@ -52,6 +54,7 @@ impl Default for ClientConfig {
             timeout: Duration::from_secs(15),
             retry: RetryPolicy::default(),
             on_secret: None,
+            budget: Default::default(),
         }
     }
 }
@@ -136,7 +139,12 @@ impl Client {
             inner: Arc::new(Inner {
                 http,
                 base,
-                throttle: Throttle::new(cfg.rate_limit, cfg.throttle_margin),
+                throttle: Throttle::with_budget(
+                    cfg.rate_limit,
+                    cfg.throttle_margin,
+                    cfg.budget,
+                    &cfg.base_url,
+                ),
                 retry: cfg.retry,
                 timeout: cfg.timeout,
                 stats: Stats::default(),

@@ -3,10 +3,12 @@
 //! - [`client`]: the HTTP client and the per-page / per-user calls.
 //! - [`models`]: tolerant decoding and the clean models (sanitized text).
 //! - [`throttle`]: one request budget per page, agent actions first.
+//! - [`budget`]: that budget shared with other processes (a file, or Redis).
 //! - [`retry`]: the back-off schedule and `Retry-After`.
 //! - [`error`]: errors that say what to do, never the token.
 
 pub mod actions;
+pub mod budget;
 pub mod client;
 pub mod error;
 pub mod ids;

@@ -14,6 +14,14 @@
 //! ([`Priority::Interactive`]) are always granted before waiting background
 //! sync ([`Priority::Background`]), and both before the requests of a bulk
 //! action ([`Priority::Bulk`]), so a bulk of 300 never holds up the list.
+//!
+//! Other processes on the same page (agents in their own SSH sessions, or on
+//! other machines) spend the same 5 per second: with a shared budget
+//! ([`super::budget`], a file per page on this host or Redis) each grant of
+//! this gate also takes a slot there, held and released the same way, and a
+//! request defers to the more urgent waiters of other processes. This gate
+//! stays in front, so a process never asks the shared book for more than its
+//! own share of the window.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,6 +30,8 @@ use std::time::Duration;
 
 use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::time::Instant;
+
+use super::budget::{BudgetConfig, SharedBudget, Sharing, SlotId, Try};
 
 /// Who is waiting, most urgent first (the order of the gate's lanes): the
 /// agent, background sync, the requests of a bulk action.
@@ -44,6 +54,9 @@ pub struct Throttle {
 struct Shared {
     limit: usize,
     window: Duration,
+    budget: BudgetConfig,
+    /// The API root: another server's page is another budget.
+    api: String,
     gates: Mutex<HashMap<String, Gate>>,
 }
 
@@ -55,6 +68,8 @@ struct Gate {
     /// One queue per [`Priority`], most urgent first.
     lanes: [mpsc::UnboundedSender<Waiter>; 3],
     state: Arc<GateState>,
+    /// The budget shared with other processes (none: this process only).
+    shared: Option<Arc<SharedBudget>>,
 }
 
 #[derive(Default)]
@@ -89,10 +104,22 @@ impl Slots {
 pub struct Permit {
     /// The gate the slot belongs to (none when throttling is off).
     gate: Option<Arc<GateState>>,
+    /// The slot taken in the shared budget.
+    shared: Option<(Arc<SharedBudget>, SlotId)>,
+}
+
+impl Permit {
+    const NONE: Permit = Permit {
+        gate: None,
+        shared: None,
+    };
 }
 
 impl Drop for Permit {
     fn drop(&mut self) {
+        if let Some((budget, slot)) = self.shared.take() {
+            budget.release(slot);
+        }
         let Some(state) = self.gate.take() else {
             return;
         };
@@ -113,16 +140,27 @@ pub struct Headroom {
     pub limit: usize,
     /// Requests waiting for a permit.
     pub waiting: usize,
+    /// Shared with other processes, or not.
+    pub sharing: Sharing,
 }
 
 impl Throttle {
     /// `per_sec` permits per key in any window of one second plus `margin`;
     /// `per_sec == 0` disables throttling.
     pub fn new(per_sec: u32, margin: Duration) -> Self {
+        Self::with_budget(per_sec, margin, BudgetConfig::Process, "")
+    }
+
+    /// As [`Throttle::new`], each page's budget shared with the other
+    /// processes that use `budget` for the API at `api` (user-token calls
+    /// stay in process).
+    pub fn with_budget(per_sec: u32, margin: Duration, budget: BudgetConfig, api: &str) -> Self {
         Throttle {
             shared: Arc::new(Shared {
                 limit: per_sec as usize,
                 window: Duration::from_secs(1) + margin,
+                budget,
+                api: api.to_owned(),
                 gates: Mutex::new(HashMap::new()),
             }),
         }
@@ -136,14 +174,14 @@ impl Throttle {
     /// until the answer has come back. Must be called inside a tokio runtime.
     pub async fn acquire(&self, key: &str, priority: Priority) -> Permit {
         if self.shared.limit == 0 {
-            return Permit { gate: None };
+            return Permit::NONE;
         }
         let gate = self.gate(key);
         let (tx, rx) = oneshot::channel();
         gate.state.waiting.fetch_add(1, Ordering::Relaxed);
         let _ = gate.lanes[priority as usize].send(tx);
         // An Err means the gate is gone (process shutting down): go ahead.
-        let permit = rx.await.unwrap_or(Permit { gate: None });
+        let permit = rx.await.unwrap_or(Permit::NONE);
         gate.state.waiting.fetch_sub(1, Ordering::Relaxed);
         permit
     }
@@ -154,9 +192,8 @@ impl Throttle {
         let gates = self.shared.gates.lock().unwrap_or_else(|e| e.into_inner());
         let Some(gate) = gates.get(key) else {
             return Headroom {
-                used: 0,
                 limit,
-                waiting: 0,
+                ..Headroom::default()
             };
         };
         let mut slots = gate.state.slots.lock().unwrap_or_else(|e| e.into_inner());
@@ -165,6 +202,10 @@ impl Throttle {
             used: slots.used(),
             limit,
             waiting: gate.state.waiting.load(Ordering::Relaxed),
+            sharing: gate
+                .shared
+                .as_ref()
+                .map_or(Sharing::Process, |b| b.sharing()),
         }
     }
 
@@ -175,31 +216,88 @@ impl Throttle {
         }
         let [(itx, irx), (btx, brx), (ktx, krx)] = [(); 3].map(|_| mpsc::unbounded_channel());
         let state = Arc::new(GateState::default());
+        let shared = if key == "user" {
+            None
+        } else {
+            SharedBudget::open(
+                &self.shared.budget,
+                &self.shared.api,
+                key,
+                self.shared.limit,
+                self.shared.window,
+            )
+        };
         tokio::spawn(run_gate(
             [irx, brx, krx],
             self.shared.limit,
             self.shared.window,
             state.clone(),
+            shared.clone(),
         ));
         let gate = Gate {
             lanes: [itx, btx, ktx],
             state,
+            shared,
         };
         gates.insert(key.to_owned(), gate.clone());
         gate
     }
 }
 
-/// Grants permits for one key, never more than `limit` slots taken at once.
+/// Waiters taken from the lanes, most urgent first.
+#[derive(Default)]
+struct Queues([VecDeque<Waiter>; 3]);
+
+impl Queues {
+    /// Move whatever waits in the lanes into the queues; forget waiters that
+    /// gave up.
+    fn drain(&mut self, lanes: &mut [mpsc::UnboundedReceiver<Waiter>; 3]) {
+        for (q, lane) in self.0.iter_mut().zip(lanes.iter_mut()) {
+            while let Ok(w) = lane.try_recv() {
+                q.push_back(w);
+            }
+            q.retain(|w| !w.is_closed());
+        }
+    }
+
+    /// The priority of the most urgent waiter.
+    fn first(&self) -> Option<usize> {
+        self.0.iter().position(|q| !q.is_empty())
+    }
+
+    fn counts(&self) -> [u32; 3] {
+        self.0.each_ref().map(|q| q.len() as u32)
+    }
+}
+
+const PRIORITIES: [Priority; 3] = [Priority::Interactive, Priority::Background, Priority::Bulk];
+
+/// Wait for one more waiter on any lane (most urgent first); `None` when
+/// every lane is closed.
+async fn next_waiter(lanes: &mut [mpsc::UnboundedReceiver<Waiter>; 3]) -> Option<(usize, Waiter)> {
+    let [interactive, background, bulk] = lanes;
+    tokio::select! {
+        biased;
+        Some(w) = interactive.recv() => Some((0, w)),
+        Some(w) = background.recv() => Some((1, w)),
+        Some(w) = bulk.recv() => Some((2, w)),
+        else => None,
+    }
+}
+
+/// Grants permits for one key, never more than `limit` slots taken at once
+/// here, nor in the shared budget.
 async fn run_gate(
     mut lanes: [mpsc::UnboundedReceiver<Waiter>; 3],
     limit: usize,
     window: Duration,
     state: Arc<GateState>,
+    shared: Option<Arc<SharedBudget>>,
 ) {
+    let mut queues = Queues::default();
     loop {
-        // 1. Wait until a slot is free: a request answered, or an answer's
-        //    window over.
+        // 1. Wait until a slot is free here: a request answered, or an
+        //    answer's window over.
         loop {
             let oldest = {
                 let mut slots = state.slots.lock().unwrap_or_else(|e| e.into_inner());
@@ -219,14 +317,53 @@ async fn run_gate(
                 None => state.released.notified().await,
             }
         }
-        // 2. Hand the slot to the most urgent live waiter.
-        let [interactive, background, bulk] = &mut lanes;
-        let waiter = tokio::select! {
-            biased;
-            Some(w) = interactive.recv() => w,
-            Some(w) = background.recv() => w,
-            Some(w) = bulk.recv() => w,
-            else => return,
+        // 2. Someone to give it to.
+        queues.drain(&mut lanes);
+        if queues.first().is_none() {
+            let Some((p, w)) = next_waiter(&mut lanes).await else {
+                return;
+            };
+            queues.0[p].push_back(w);
+            queues.drain(&mut lanes);
+        }
+        // 3. A slot in the shared budget for the most urgent waiter (who
+        //    may change while we wait: a newly arrived agent action goes
+        //    first).
+        let mut slot = None;
+        if let Some(budget) = &shared {
+            loop {
+                queues.drain(&mut lanes);
+                let Some(p) = queues.first() else { break };
+                match budget.try_acquire(PRIORITIES[p], queues.counts()).await {
+                    Try::Granted(s) => {
+                        slot = Some((p, s));
+                        break;
+                    }
+                    Try::Wait(d) => {
+                        tokio::select! {
+                            _ = tokio::time::sleep(d) => {}
+                            got = next_waiter(&mut lanes) => match got {
+                                Some((p, w)) => queues.0[p].push_back(w),
+                                None => tokio::time::sleep(d).await,
+                            },
+                        }
+                    }
+                }
+            }
+            if slot.is_none() {
+                continue; // every waiter gave up meanwhile
+            }
+        }
+        // 4. Hand the slot to the most urgent live waiter.
+        let p = match &slot {
+            Some((p, _)) => *p,
+            None => match queues.first() {
+                Some(p) => p,
+                None => continue,
+            },
+        };
+        let Some(waiter) = queues.0[p].pop_front() else {
+            continue;
         };
         // Taken before the waiter can answer and release it.
         state
@@ -238,10 +375,14 @@ async fn run_gate(
         // taking it, dropping it frees the slot.
         let permit = Permit {
             gate: Some(state.clone()),
+            shared: slot.map(|(_, s)| (shared.clone().expect("a shared slot"), s)),
         };
         if let Err(mut unsent) = waiter.send(permit) {
             // Never used: free the slot without starting a window.
             unsent.gate = None;
+            if let Some((budget, s)) = unsent.shared.take() {
+                budget.cancel(s);
+            }
             state
                 .slots
                 .lock()
@@ -378,6 +519,55 @@ mod tests {
         tokio::time::sleep(Duration::from_secs(2)).await;
         assert_eq!(throttle.headroom("p").used, 0, "nothing leaked");
         drop(throttle.acquire("p", Priority::Interactive).await);
+    }
+
+    /// Two clients on one host budget (as two processes would be): never
+    /// more than the limit in any window over both, and an agent action of
+    /// one goes before the other's backfill.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn two_clients_on_one_host_budget_share_it_and_the_agent_goes_first() {
+        let dir = std::env::temp_dir().join(format!("pancake-throttle-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let cfg = BudgetConfig::Host {
+            dir: Some(dir.clone()),
+        };
+        let window = Duration::from_secs(1);
+        let both = [
+            Throttle::with_budget(5, Duration::ZERO, cfg.clone(), "api"),
+            Throttle::with_budget(5, Duration::ZERO, cfg, "api"),
+        ];
+        let times = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        for t in &both {
+            for _ in 0..3 {
+                let (t, times) = (t.clone(), times.clone());
+                tasks.push(tokio::spawn(async move {
+                    for _ in 0..3 {
+                        let p = t.acquire("p", Priority::Background).await;
+                        times.lock().unwrap().push(Instant::now());
+                        tokio::time::sleep(Duration::from_millis(30)).await;
+                        drop(p);
+                    }
+                }));
+            }
+        }
+        // While both backfill, the second one's agent acts.
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        let asked = Instant::now();
+        let p = both[1].acquire("p", Priority::Interactive).await;
+        let waited = asked.elapsed();
+        times.lock().unwrap().push(Instant::now());
+        drop(p);
+        assert_eq!(both[1].headroom("p").sharing, Sharing::Host);
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let mut times = times.lock().unwrap().clone();
+        times.sort();
+        assert_eq!(times.len(), 19);
+        assert!(max_in_window(&times, window) <= 5);
+        assert!(waited <= window, "the agent waited {waited:?}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[tokio::test]

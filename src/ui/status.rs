@@ -95,6 +95,12 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim(),
         ));
     }
+    if h.sharing == crate::api::budget::Sharing::RedisDown {
+        parts.push(Span::styled(
+            "budget: host (Redis unreachable)".to_owned(),
+            theme.warn(),
+        ));
+    }
     let help = state
         .settings
         .keymap

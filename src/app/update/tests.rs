@@ -343,6 +343,7 @@ fn ticks_advance_the_spinner_only_while_loading_and_headroom_marks_dirty() {
                 used: 3,
                 limit: 5,
                 waiting: 0,
+                ..Default::default()
             },
         ),
     );

@@ -1,0 +1,492 @@
+//! The budget shared by the processes of one host: one small file per page,
+//! read and rewritten under an exclusive lock (`File::lock`) at each try,
+//! answer and renewal.
+//!
+//! The file sits in the per-user runtime dir (`$XDG_RUNTIME_DIR/pancake-tui`,
+//! else `budget/` in the cache dir, 0700) or in a `budget_dir` shared by a
+//! group of users (files there are made group-writable, 0660). It holds
+//! process ids, slot numbers, CLOCK_MONOTONIC times and waiter counts:
+//! nothing about the page but a hash of its id, no token.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::{FRESH, LEASE, SlotId, Try, monotonic_ms, wait_for};
+use crate::api::throttle::Priority;
+
+/// Slot numbers and handle numbers, unique in the process.
+static NEXT: AtomicU64 = AtomicU64::new(1);
+
+/// The budget file of one page.
+pub struct HostBudget {
+    file: Mutex<File>,
+    path: PathBuf,
+    pid: u32,
+    /// This handle among the process's (two clients of one process are two
+    /// budget users, as in the benchmark).
+    user: u64,
+    limit: usize,
+    window_ms: u64,
+    lease_ms: u64,
+}
+
+/// What the file holds.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Book {
+    slots: Vec<Slot>,
+    waiters: Vec<Waiters>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Slot {
+    pid: u32,
+    user: u64,
+    id: u64,
+    /// In flight: the end of its lease; answered: the end of its window
+    /// (CLOCK_MONOTONIC ms).
+    until: u64,
+    done: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Waiters {
+    pid: u32,
+    user: u64,
+    /// Waiting requests per priority (interactive, background, bulk).
+    n: [u32; 3],
+    seen: u64,
+}
+
+/// The default dir: the per-user runtime dir, else under the cache dir.
+pub fn default_dir() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("vn", "pancake", "pancake-tui")?;
+    Some(match dirs.runtime_dir() {
+        Some(d) => d.to_path_buf(),
+        None => dirs.cache_dir().join("budget"),
+    })
+}
+
+impl HostBudget {
+    /// The budget of the page whose [`super::page_key`] is `key`, in `dir`
+    /// (a shared dir, group-writable files), or in the per-user default dir
+    /// (private).
+    pub fn open(
+        dir: Option<&Path>,
+        key: &str,
+        limit: usize,
+        window: Duration,
+    ) -> io::Result<HostBudget> {
+        let (dir, shared) = match dir {
+            Some(d) => (d.to_path_buf(), true),
+            None => (
+                default_dir().ok_or_else(|| io::Error::other("no runtime or cache dir"))?,
+                false,
+            ),
+        };
+        Self::open_in(&dir, shared, key, limit, window, LEASE)
+    }
+
+    pub(crate) fn open_in(
+        dir: &Path,
+        shared: bool,
+        key: &str,
+        limit: usize,
+        window: Duration,
+        lease: Duration,
+    ) -> io::Result<HostBudget> {
+        let mode = if shared {
+            if !dir.is_dir() {
+                // Made for the group; the README says how to set it up.
+                create_dir_mode(dir, 0o770)?;
+            }
+            0o660
+        } else {
+            crate::private::create_dir(dir)?;
+            crate::private::FILE_MODE
+        };
+        let path = dir.join(format!("{key}.budget"));
+        let file = open_file(&path, mode)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        Ok(HostBudget {
+            file: Mutex::new(file),
+            path,
+            pid: std::process::id(),
+            user: NEXT.fetch_add(1, Ordering::Relaxed),
+            limit,
+            window_ms: window.as_millis() as u64,
+            lease_ms: lease.as_millis() as u64,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn try_acquire(&self, priority: Priority, waiting: [u32; 3]) -> io::Result<Try> {
+        let me = (self.pid, self.user);
+        let p = priority as usize;
+        self.with_book(|book, now| {
+            let used = book.slots.len();
+            let deferred = book
+                .waiters
+                .iter()
+                .any(|w| (w.pid, w.user) != me && w.n[..p].iter().any(|n| *n > 0));
+            let others = book.slots.iter().any(|s| (s.pid, s.user) != me)
+                || book.waiters.iter().any(|w| (w.pid, w.user) != me);
+            let cap = super::cap(self.limit, priority, others);
+            let granted = used < cap && !deferred;
+            let mut n = waiting;
+            if granted {
+                n[p] = n[p].saturating_sub(1);
+            }
+            book.waiters.retain(|w| (w.pid, w.user) != me);
+            if n.iter().any(|c| *c > 0) {
+                book.waiters.push(Waiters {
+                    pid: me.0,
+                    user: me.1,
+                    n,
+                    seen: now,
+                });
+            }
+            if granted {
+                let id = NEXT.fetch_add(1, Ordering::Relaxed);
+                book.slots.push(Slot {
+                    pid: me.0,
+                    user: me.1,
+                    id,
+                    until: now + self.lease_ms,
+                    done: false,
+                });
+                return Try::Granted(SlotId::Host(id));
+            }
+            if used < cap {
+                // Only deferring: look again soon.
+                return Try::Wait(super::POLL);
+            }
+            let next = book
+                .slots
+                .iter()
+                .map(|s| {
+                    if s.done {
+                        s.until
+                    } else {
+                        s.until.min(now + self.window_ms)
+                    }
+                })
+                .min()
+                .map(|t| t.saturating_sub(now));
+            Try::Wait(wait_for(next))
+        })
+    }
+
+    /// The answer is in (the slot is kept one window), or the slot was never
+    /// used (`cancel`: freed now).
+    pub fn release(&self, slot: &SlotId, cancel: bool) {
+        let SlotId::Host(id) = slot else { return };
+        let (me, id) = (self.pid, *id);
+        let r = self.with_book(|book, now| {
+            if cancel {
+                book.slots.retain(|s| !(s.pid == me && s.id == id));
+            } else if let Some(s) = book.slots.iter_mut().find(|s| s.pid == me && s.id == id) {
+                s.done = true;
+                s.until = now + self.window_ms;
+            }
+        });
+        if let Err(e) = r {
+            tracing::warn!("host rate budget: {e}");
+        }
+    }
+
+    /// Our requests in `held` are still in flight: extend their leases.
+    pub fn renew(&self, held: &[SlotId]) {
+        let me = self.pid;
+        let r = self.with_book(|book, now| {
+            for s in book.slots.iter_mut() {
+                if s.pid == me && !s.done && held.contains(&SlotId::Host(s.id)) {
+                    s.until = now + self.lease_ms;
+                }
+            }
+        });
+        if let Err(e) = r {
+            tracing::warn!("host rate budget: {e}");
+        }
+    }
+
+    /// Slots taken now (for tests and the benchmark).
+    pub fn used(&self) -> io::Result<usize> {
+        self.with_book(|book, _| book.slots.len())
+    }
+
+    /// Read the book under the lock, forget what is over, change it, write it.
+    fn with_book<T>(&self, f: impl FnOnce(&mut Book, u64) -> T) -> io::Result<T> {
+        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        file.lock()?;
+        let result = (|| {
+            let mut text = String::new();
+            file.seek(SeekFrom::Start(0))?;
+            file.read_to_string(&mut text)?;
+            // Empty (new) or torn by a process killed mid-write: start over.
+            let mut book: Book = serde_json::from_str(&text).unwrap_or_default();
+            let now = monotonic_ms();
+            self.prune(&mut book, now);
+            let out = f(&mut book, now);
+            let bytes = serde_json::to_vec(&book).map_err(io::Error::other)?;
+            file.seek(SeekFrom::Start(0))?;
+            file.write_all(&bytes)?;
+            file.set_len(bytes.len() as u64)?;
+            Ok(out)
+        })();
+        let _ = file.unlock();
+        result
+    }
+
+    fn prune(&self, book: &mut Book, now: u64) {
+        let me = self.pid;
+        let mut dead = std::collections::HashMap::new();
+        let mut is_dead = |pid: u32| *dead.entry(pid).or_insert_with(|| !alive(pid));
+        for s in book.slots.iter_mut() {
+            // A dead holder's request may have just left: it keeps its slot
+            // for one window from now, not for the rest of its lease.
+            if !s.done && s.pid != me && is_dead(s.pid) {
+                s.done = true;
+                s.until = s.until.min(now + self.window_ms);
+            }
+        }
+        book.slots.retain(|s| s.until > now);
+        let fresh = FRESH.as_millis() as u64;
+        book.waiters
+            .retain(|w| now.saturating_sub(w.seen) < fresh && (w.pid == me || !is_dead(w.pid)));
+    }
+}
+
+/// Whether a process of this host is alive (one of another user counts).
+fn alive(pid: u32) -> bool {
+    let Ok(pid) = i32::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks that the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+fn create_dir_mode(dir: &Path, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(mode)
+        .create(dir)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode))
+}
+
+/// Open the file read-write, creating it with `mode` whatever the umask.
+fn open_file(path: &Path, mode: u32) -> io::Result<File> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    match std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)
+    {
+        Ok(f) => {
+            f.set_permissions(std::fs::Permissions::from_mode(mode))?;
+            Ok(f)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("pancake-budget-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    const W: Duration = Duration::from_millis(300);
+
+    fn open(dir: &Path, lease: Duration) -> HostBudget {
+        HostBudget::open_in(
+            dir,
+            false,
+            &super::super::page_key("api", "105384912345678"),
+            2,
+            W,
+            lease,
+        )
+        .unwrap()
+    }
+
+    fn granted(t: Try) -> SlotId {
+        match t {
+            Try::Granted(s) => s,
+            Try::Wait(d) => panic!("waits {d:?}"),
+        }
+    }
+
+    #[test]
+    fn two_handles_share_one_book_and_an_answer_holds_its_slot_a_window() {
+        let dir = tmp("share");
+        let (a, b) = (open(&dir, LEASE), open(&dir, LEASE));
+        assert_eq!(a.path(), b.path());
+        let name = a.path().file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.contains("105384912345678"), "{name}");
+        assert_eq!(crate::private::mode(a.path()).unwrap(), 0o600);
+        let s1 = granted(a.try_acquire(Priority::Background, [0, 1, 0]).unwrap());
+        // Shared with another user now: the last slot is kept for actions.
+        assert!(matches!(
+            b.try_acquire(Priority::Background, [0, 1, 0]).unwrap(),
+            Try::Wait(_)
+        ));
+        let _s2 = granted(b.try_acquire(Priority::Interactive, [1, 1, 0]).unwrap());
+        // Full: a third waits, at most until the first slot can free.
+        let Try::Wait(d) = a.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap() else {
+            panic!("a third slot");
+        };
+        assert!(d <= W, "{d:?}");
+        a.release(&s1, false);
+        assert_eq!(b.used().unwrap(), 2, "answered: still taken for a window");
+        // Wait on the event (the window ending), with a generous bound.
+        let start = std::time::Instant::now();
+        loop {
+            match a.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap() {
+                Try::Granted(_) => break,
+                Try::Wait(d) => std::thread::sleep(d),
+            }
+            assert!(start.elapsed() < Duration::from_secs(10));
+        }
+        assert!(start.elapsed() >= W - Duration::from_millis(50));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_cancelled_slot_frees_at_once() {
+        let dir = tmp("cancel");
+        let a = open(&dir, LEASE);
+        let s = granted(a.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap());
+        assert_eq!(a.used().unwrap(), 1);
+        a.release(&s, true);
+        assert_eq!(a.used().unwrap(), 0);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn background_defers_to_another_process_s_interactive_waiters() {
+        let dir = tmp("prio");
+        let (a, b) = (open(&dir, LEASE), open(&dir, LEASE));
+        // The two handles are one process here; make `b` look like another.
+        let b = HostBudget {
+            pid: b.pid + 1_000_000,
+            ..b
+        };
+        // `b` waits with an agent action (full budget) and says so.
+        let _x = granted(a.try_acquire(Priority::Background, [0, 1, 0]).unwrap());
+        let _y = granted(a.try_acquire(Priority::Background, [0, 1, 0]).unwrap());
+        assert!(matches!(
+            b.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap(),
+            Try::Wait(_)
+        ));
+        // A fake pid is not alive: its record is dropped as dead. Use our
+        // own pid's parent (alive) instead.
+        let parent = std::os::unix::process::parent_id();
+        let b = HostBudget { pid: parent, ..b };
+        assert!(matches!(
+            b.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap(),
+            Try::Wait(_)
+        ));
+        // The slots free; `a`'s background defers while `b`'s agent waits.
+        let a2 = open(&dir, LEASE);
+        a2.with_book(|book, _| book.slots.clear()).unwrap();
+        assert!(matches!(
+            a.try_acquire(Priority::Background, [0, 1, 0]).unwrap(),
+            Try::Wait(_)
+        ));
+        assert!(matches!(
+            a.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap(),
+            Try::Wait(_)
+        ));
+        // `a`'s own agent action does not defer (same priority).
+        granted(a.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap());
+        // `b` takes its slot and has no one left waiting: `a` goes on.
+        granted(b.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap());
+        a2.with_book(|book, _| book.slots.clear()).unwrap();
+        granted(a.try_acquire(Priority::Background, [0, 1, 0]).unwrap());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_dead_holder_keeps_its_slots_one_window_and_a_silent_one_its_lease() {
+        let dir = tmp("dead");
+        let a = open(&dir, Duration::from_millis(400));
+        // A child that is gone by now took both slots.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let ghost = HostBudget {
+            pid: dead,
+            ..open(&dir, Duration::from_secs(3600))
+        };
+        granted(ghost.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap());
+        granted(ghost.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap());
+        let start = std::time::Instant::now();
+        loop {
+            match a.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap() {
+                Try::Granted(_) => break,
+                Try::Wait(d) => std::thread::sleep(d),
+            }
+            assert!(start.elapsed() < Duration::from_secs(10));
+        }
+        // Freed a window after it was seen dead, not after its hour of lease.
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+        // An alive holder that stopped renewing (frozen) loses its slot at
+        // the end of its lease.
+        let parent = std::os::unix::process::parent_id();
+        let frozen = HostBudget {
+            pid: parent,
+            ..open(&dir, Duration::from_millis(400))
+        };
+        a.with_book(|book, _| book.slots.clear()).unwrap();
+        granted(frozen.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap());
+        granted(frozen.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap());
+        let start = std::time::Instant::now();
+        loop {
+            match a.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap() {
+                Try::Granted(_) => break,
+                Try::Wait(d) => std::thread::sleep(d),
+            }
+            assert!(start.elapsed() < Duration::from_secs(10));
+        }
+        assert!(start.elapsed() >= Duration::from_millis(300));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_torn_file_starts_over_and_a_shared_dir_gets_group_files() {
+        crate::private::tests::umask_022();
+        let dir = tmp("torn");
+        let a = HostBudget::open_in(&dir, true, "p", 2, W, LEASE).unwrap();
+        assert_eq!(crate::private::mode(a.path()).unwrap(), 0o660);
+        assert_eq!(crate::private::mode(&dir).unwrap(), 0o770);
+        std::fs::write(a.path(), "{\"slots\":[{\"pid\"").unwrap();
+        granted(a.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap());
+        assert_eq!(a.used().unwrap(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,291 @@
+//! The rate budget of a page shared with other processes: every pancake-tui
+//! of this host (a file, [`host`]) or of every machine (Redis, [`redis`])
+//! that opens the same page.
+//!
+//! The policy stays in [`super::throttle`]: this is only the shared book of
+//! slots. A slot is taken per request (its *lease* runs while it is in
+//! flight and is renewed by its holder), and when the answer is in it stays
+//! taken for one window. Each process also writes down how many of its
+//! requests wait, per [`Priority`]; a request defers to another process's
+//! more urgent waiters, and while several share a page one slot is kept for
+//! the agents' actions ([`cap`]). A process that dies holds nothing for long: on this
+//! host its in-flight slots are seen dead at once (`kill(pid, 0)`) and kept
+//! for one window from then; elsewhere they end with their lease.
+//!
+//! Nothing secret goes into the shared place: the page is named by a hash
+//! of its id, and no token is ever written.
+
+pub mod host;
+pub mod redis;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+use super::throttle::Priority;
+
+/// Where the budget of a page lives.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum BudgetConfig {
+    /// This process only (tests, benchmarks, the demo).
+    #[default]
+    Process,
+    /// Every process of this host using `dir` (default: the per-user
+    /// runtime dir).
+    Host { dir: Option<PathBuf> },
+    /// Every process using the Redis at `url` (`redis://host:6379/0`);
+    /// while it is unreachable, the host budget in `dir`.
+    Redis { url: String, dir: Option<PathBuf> },
+}
+
+/// Which budget a page uses right now, for the status bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Sharing {
+    /// This process only.
+    #[default]
+    Process,
+    /// Every process of this host.
+    Host,
+    /// Every process using the Redis.
+    Redis,
+    /// Redis is configured but unreachable: the host budget meanwhile.
+    RedisDown,
+}
+
+/// How long an in-flight slot is held without a word from its holder.
+pub const LEASE: Duration = Duration::from_secs(5);
+/// How often a holder renews the leases of its requests in flight.
+const RENEW_EVERY: Duration = Duration::from_millis(1500);
+/// A process's count of waiters is believed this long after it was written
+/// (a waiting process writes it at every try, every [`POLL`] at least).
+const FRESH: Duration = Duration::from_secs(1);
+/// How often a process that defers to another's waiters looks again.
+const POLL: Duration = Duration::from_millis(20);
+/// Longest wait before trying again (something may free a slot early: a
+/// request given up before it was sent).
+const MAX_WAIT: Duration = Duration::from_millis(200);
+
+/// A slot taken in a shared budget.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SlotId {
+    Host(u64),
+    Redis(String),
+}
+
+/// The answer to a try.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Try {
+    Granted(SlotId),
+    /// Full, or another process has more urgent waiters: try again after.
+    Wait(Duration),
+}
+
+/// The file name (and Redis key) of a page of the API at `api` (the real
+/// Pancake, or one simulator: each its own budget): a stable hash of both,
+/// never the id itself (FNV-1a, 64 bits: stable across builds and versions).
+pub fn page_key(api: &str, page: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let input = b"pancake-tui budget v1\0"
+        .iter()
+        .chain(api.trim_end_matches('/').as_bytes())
+        .chain(b"\0")
+        .chain(page.as_bytes());
+    for b in input {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The shared budget of one page, as the throttle's gate uses it.
+pub struct SharedBudget {
+    backend: Backend,
+    /// Our slots in flight, whose leases are renewed.
+    held: Mutex<HashSet<SlotId>>,
+}
+
+enum Backend {
+    Host(host::HostBudget),
+    Redis(Box<redis::RedisBudget>),
+}
+
+impl SharedBudget {
+    /// The shared budget of `page` for `cfg`, `None` for this process only
+    /// (or when the shared place cannot be used: said in the log). Must be
+    /// called inside a tokio runtime (the leases are renewed by a task).
+    pub fn open(
+        cfg: &BudgetConfig,
+        api: &str,
+        page: &str,
+        limit: usize,
+        window: Duration,
+    ) -> Option<Arc<SharedBudget>> {
+        let key = page_key(api, page);
+        let page = key.as_str();
+        let backend = match cfg {
+            BudgetConfig::Process => return None,
+            BudgetConfig::Host { dir } => {
+                match host::HostBudget::open(dir.as_deref(), page, limit, window) {
+                    Ok(h) => Backend::Host(h),
+                    Err(e) => {
+                        tracing::warn!("rate budget shared by this host unavailable: {e}");
+                        return None;
+                    }
+                }
+            }
+            BudgetConfig::Redis { url, dir } => {
+                let fallback = match host::HostBudget::open(dir.as_deref(), page, limit, window) {
+                    Ok(h) => Some(h),
+                    Err(e) => {
+                        tracing::warn!("host rate budget (Redis fallback) unavailable: {e}");
+                        None
+                    }
+                };
+                match redis::RedisBudget::new(url, page, limit, window, fallback) {
+                    Ok(r) => Backend::Redis(Box::new(r)),
+                    Err(e) => {
+                        tracing::warn!("rate budget in Redis unavailable: {e}");
+                        return None;
+                    }
+                }
+            }
+        };
+        let budget = Arc::new(SharedBudget {
+            backend,
+            held: Mutex::new(HashSet::new()),
+        });
+        tokio::spawn(renew_leases(Arc::downgrade(&budget)));
+        Some(budget)
+    }
+
+    /// Try to take a slot for a request of `priority`; `waiting` counts this
+    /// process's waiters per priority, this one included.
+    pub async fn try_acquire(&self, priority: Priority, waiting: [u32; 3]) -> Try {
+        let t = match &self.backend {
+            Backend::Host(h) => h.try_acquire(priority, waiting).unwrap_or_else(|e| {
+                // A broken shared file must not stop the inbox: this
+                // process's own throttle still holds.
+                tracing::warn!("host rate budget: {e}");
+                Try::Granted(SlotId::Host(0))
+            }),
+            Backend::Redis(r) => r.try_acquire(priority, waiting).await,
+        };
+        if let Try::Granted(slot) = &t {
+            self.held().insert(slot.clone());
+        }
+        t
+    }
+
+    /// The answer is in: the slot stays taken for one window from now.
+    pub fn release(&self, slot: SlotId) {
+        self.held().remove(&slot);
+        match &self.backend {
+            Backend::Host(h) => h.release(&slot, false),
+            Backend::Redis(r) => r.release(slot, false),
+        }
+    }
+
+    /// The slot was never used (its waiter gave up): free it now.
+    pub fn cancel(&self, slot: SlotId) {
+        self.held().remove(&slot);
+        match &self.backend {
+            Backend::Host(h) => h.release(&slot, true),
+            Backend::Redis(r) => r.release(slot, true),
+        }
+    }
+
+    pub fn sharing(&self) -> Sharing {
+        match &self.backend {
+            Backend::Host(_) => Sharing::Host,
+            Backend::Redis(r) => r.sharing(),
+        }
+    }
+
+    fn held(&self) -> std::sync::MutexGuard<'_, HashSet<SlotId>> {
+        self.held.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+async fn renew_leases(budget: Weak<SharedBudget>) {
+    let mut every = tokio::time::interval(RENEW_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let Some(b) = budget.upgrade() else { return };
+        if let Backend::Redis(r) = &b.backend {
+            r.probe().await;
+        }
+        let held: Vec<SlotId> = b.held().iter().cloned().collect();
+        if held.is_empty() {
+            continue;
+        }
+        match &b.backend {
+            Backend::Host(h) => h.renew(&held),
+            Backend::Redis(r) => r.renew(&held).await,
+        }
+    }
+}
+
+/// Milliseconds of CLOCK_MONOTONIC: one clock for every process of the host
+/// (an `Instant` means nothing to another process).
+pub(crate) fn monotonic_ms() -> u64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the timespec it is given.
+    unsafe {
+        libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts);
+    }
+    ts.tv_sec as u64 * 1000 + ts.tv_nsec as u64 / 1_000_000
+}
+
+/// Slots a request of `priority` may fill. While other processes share the
+/// page, one slot is kept for the agents' own actions: backfill and bulk of
+/// all of them fill at most `limit - 1`, so an action never waits behind a
+/// window of them (it reaches Pancake at once, not up to a second later).
+/// Alone, a process uses the whole budget (its own gate puts its agent first).
+fn cap(limit: usize, priority: Priority, others: bool) -> usize {
+    if others && priority != Priority::Interactive && limit > 1 {
+        limit - 1
+    } else {
+        limit
+    }
+}
+
+/// When to look again: when the first slot can free (an answered one at
+/// the end of its window; one in flight a window after its answer, at the
+/// soonest, or when its lease ends), within [1 ms, [`MAX_WAIT`]].
+fn wait_for(next_free_in_ms: Option<u64>) -> Duration {
+    Duration::from_millis(next_free_in_ms.unwrap_or(MAX_WAIT.as_millis() as u64))
+        .clamp(Duration::from_millis(1), MAX_WAIT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXED: &str = "bf9caec3c87e2a91";
+
+    #[test]
+    fn the_key_is_a_stable_hash_not_the_page_id() {
+        let api = "https://pages.fm/api";
+        let k = page_key(api, "105384912345678");
+        assert_eq!(k.len(), 16);
+        assert!(!k.contains("105384912345678"));
+        assert_eq!(k, page_key(api, "105384912345678"), "stable");
+        assert_eq!(k, page_key("https://pages.fm/api/", "105384912345678"));
+        assert_ne!(k, page_key(api, "105384912345679"));
+        assert_ne!(k, page_key("http://127.0.0.1:8080", "105384912345678"));
+        // Fixed forever: processes of two versions must meet in one file.
+        assert_eq!(page_key("", ""), FIXED);
+    }
+
+    #[test]
+    fn the_clock_is_monotonic() {
+        let a = monotonic_ms();
+        let b = monotonic_ms();
+        assert!(b >= a);
+    }
+}

@@ -1,0 +1,336 @@
+//! The budget shared across machines, in Redis (`rate_budget =
+//! "redis://host:6379/0"`): the same book as the host file, a sorted set of
+//! slots scored by when they end and a hash of waiter counts, changed only
+//! by Lua scripts (atomic on the server) that read the time with Redis's own
+//! `TIME`, so the machines' clocks never need to agree.
+//!
+//! Unreachable (or too slow to answer): the host budget meanwhile, said on
+//! the status bar; Redis is tried again in the background (requests never
+//! wait for that) and used again as soon as it answers.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use redis::aio::MultiplexedConnection;
+
+use super::host::HostBudget;
+use super::{FRESH, LEASE, POLL, Sharing, SlotId, Try};
+use crate::api::throttle::Priority;
+
+/// Longest wait for Redis before it counts as unreachable.
+const ANSWER_WITHIN: Duration = Duration::from_millis(500);
+/// How often an unreachable Redis is tried again.
+const RETRY_EVERY: Duration = Duration::from_secs(1);
+
+const ACQUIRE: &str = r#"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local limit, prio = tonumber(ARGV[1]), tonumber(ARGV[2])
+local me, member = ARGV[3], ARGV[4]
+local lease, window, fresh = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local n = {tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local deferred, others = false, false
+local w = redis.call('HGETALL', KEYS[2])
+for i = 1, #w, 2 do
+  local a, b, c, seen = string.match(w[i + 1], '^(%d+) (%d+) (%d+) (%d+)$')
+  if seen == nil or now - tonumber(seen) >= fresh then
+    redis.call('HDEL', KEYS[2], w[i])
+  elseif w[i] ~= me then
+    others = true
+    if (prio >= 1 and tonumber(a) > 0) or (prio >= 2 and tonumber(b) > 0) then
+      deferred = true
+    end
+  end
+end
+local members = redis.call('ZRANGE', KEYS[1], 0, -1)
+local mine = me .. ':'
+for _, m in ipairs(members) do
+  if string.sub(m, 1, #mine) ~= mine then others = true end
+end
+local used = #members
+local cap = limit
+if others and prio > 0 and limit > 1 then cap = limit - 1 end
+local granted = used < cap and not deferred
+if granted then
+  n[prio + 1] = math.max(n[prio + 1] - 1, 0)
+  redis.call('ZADD', KEYS[1], now + lease, member)
+end
+if n[1] + n[2] + n[3] > 0 then
+  redis.call('HSET', KEYS[2], me, string.format('%d %d %d %d', n[1], n[2], n[3], now))
+else
+  redis.call('HDEL', KEYS[2], me)
+end
+redis.call('PEXPIRE', KEYS[1], lease + window + 60000)
+redis.call('PEXPIRE', KEYS[2], fresh + 60000)
+if granted then return {1, 0} end
+if used < cap then return {0, -1} end
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local soonest = tonumber(first[2]) - now
+if soonest > window then soonest = window end
+if soonest < 1 then soonest = 1 end
+return {0, soonest}
+"#;
+
+/// An answer keeps its slot one window, under another name (so a late
+/// renewal of the in-flight name cannot stretch it); a cancel frees it.
+const RELEASE: &str = r#"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 and ARGV[3] == '0' then
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1] .. ':done')
+end
+return 1
+"#;
+
+const RENEW: &str = r#"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 2, #ARGV do
+  redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), ARGV[i])
+end
+return 1
+"#;
+
+pub struct RedisBudget {
+    client: redis::Client,
+    conn: Mutex<Link>,
+    fallback: Option<HostBudget>,
+    slots_key: String,
+    waiters_key: String,
+    /// This process, among every process on every machine.
+    me: String,
+    next: AtomicU64,
+    limit: usize,
+    window_ms: u64,
+    acquire: redis::Script,
+    release: redis::Script,
+    renew: redis::Script,
+}
+
+#[derive(Default)]
+struct Link {
+    conn: Option<MultiplexedConnection>,
+    /// Unreachable since; tried again after `retry_at`.
+    down: bool,
+    retry_at: Option<Instant>,
+}
+
+impl RedisBudget {
+    pub fn new(
+        url: &str,
+        page: &str,
+        limit: usize,
+        window: Duration,
+        fallback: Option<HostBudget>,
+    ) -> Result<RedisBudget, String> {
+        // The URL may hold a password: never in the message.
+        let client = redis::Client::open(url).map_err(|_| {
+            "rate_budget is not a Redis URL (redis://host:6379/0 or rediss://...)".to_owned()
+        })?;
+        let key = page;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        Ok(RedisBudget {
+            client,
+            conn: Mutex::new(Link::default()),
+            fallback,
+            // One hash tag: both keys on one node of a cluster.
+            slots_key: format!("pancake-tui:budget:{{{key}}}:slots"),
+            waiters_key: format!("pancake-tui:budget:{{{key}}}:waiters"),
+            me: format!("{:x}.{:x}", nanos, std::process::id()),
+            next: AtomicU64::new(1),
+            limit,
+            window_ms: window.as_millis() as u64,
+            acquire: redis::Script::new(ACQUIRE),
+            release: redis::Script::new(RELEASE),
+            renew: redis::Script::new(RENEW),
+        })
+    }
+
+    pub fn sharing(&self) -> Sharing {
+        if self.link().down {
+            Sharing::RedisDown
+        } else {
+            Sharing::Redis
+        }
+    }
+
+    pub fn fallback_path(&self) -> Option<&Path> {
+        self.fallback.as_ref().map(|h| h.path())
+    }
+
+    fn link(&self) -> std::sync::MutexGuard<'_, Link> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A connection, or none while Redis is unreachable (and not yet due to
+    /// be tried again).
+    /// Requests never wait for a reconnection: once Redis is down, only
+    /// [`RedisBudget::probe`] (`reconnect`) tries it again.
+    async fn connection(&self, reconnect: bool) -> Option<MultiplexedConnection> {
+        {
+            let link = self.link();
+            if let Some(c) = &link.conn {
+                return Some(c.clone());
+            }
+            if link.down && !reconnect || link.retry_at.is_some_and(|t| Instant::now() < t) {
+                return None;
+            }
+        }
+        let made = tokio::time::timeout(
+            ANSWER_WITHIN,
+            self.client.get_multiplexed_async_connection(),
+        )
+        .await;
+        match made {
+            Ok(Ok(c)) => {
+                let mut link = self.link();
+                if link.down {
+                    tracing::info!("rate budget: Redis reachable again");
+                }
+                link.conn = Some(c.clone());
+                link.retry_at = None;
+                // `down` is cleared by the first script that answers.
+                Some(c)
+            }
+            _ => {
+                self.mark_down("cannot connect");
+                None
+            }
+        }
+    }
+
+    fn mark_down(&self, why: &str) {
+        let mut link = self.link();
+        if !link.down {
+            tracing::warn!("rate budget: Redis unreachable ({why}); using the host budget");
+        }
+        link.down = true;
+        link.conn = None;
+        link.retry_at = Some(Instant::now() + RETRY_EVERY);
+    }
+
+    pub async fn try_acquire(&self, priority: Priority, waiting: [u32; 3]) -> Try {
+        if let Some(mut conn) = self.connection(false).await {
+            let member = format!("{}:{}", self.me, self.next.fetch_add(1, Ordering::Relaxed));
+            let mut inv = self.acquire.prepare_invoke();
+            inv.key(&self.slots_key)
+                .key(&self.waiters_key)
+                .arg(self.limit)
+                .arg(priority as usize)
+                .arg(&self.me)
+                .arg(&member)
+                .arg(LEASE.as_millis() as u64)
+                .arg(self.window_ms)
+                .arg(FRESH.as_millis() as u64)
+                .arg(waiting[0])
+                .arg(waiting[1])
+                .arg(waiting[2]);
+            let answer =
+                tokio::time::timeout(ANSWER_WITHIN, inv.invoke_async::<(i64, i64)>(&mut conn))
+                    .await;
+            match answer {
+                Ok(Ok((granted, wait))) => {
+                    self.link().down = false;
+                    return if granted == 1 {
+                        Try::Granted(SlotId::Redis(member))
+                    } else if wait < 0 {
+                        Try::Wait(POLL)
+                    } else {
+                        Try::Wait(Duration::from_millis(wait as u64))
+                    };
+                }
+                Ok(Err(e)) => self.mark_down(&format!("{:?}", e.kind())),
+                Err(_) => self.mark_down("no answer within 500 ms"),
+            }
+        }
+        match &self.fallback {
+            Some(h) => h.try_acquire(priority, waiting).unwrap_or_else(|e| {
+                tracing::warn!("host rate budget: {e}");
+                Try::Granted(SlotId::Host(0))
+            }),
+            None => Try::Granted(SlotId::Host(0)),
+        }
+    }
+
+    pub fn release(&self, slot: SlotId, cancel: bool) {
+        match slot {
+            SlotId::Host(_) => {
+                if let Some(h) = &self.fallback {
+                    h.release(&slot, cancel);
+                }
+            }
+            SlotId::Redis(member) => {
+                let Some(mut conn) = self.link().conn.clone() else {
+                    return; // its lease ends it
+                };
+                let (script, key, window) =
+                    (self.release.clone(), self.slots_key.clone(), self.window_ms);
+                let fut = async move {
+                    let mut inv = script.prepare_invoke();
+                    inv.key(key)
+                        .arg(member)
+                        .arg(window)
+                        .arg(if cancel { "1" } else { "0" });
+                    let _ = tokio::time::timeout(ANSWER_WITHIN, inv.invoke_async::<i64>(&mut conn))
+                        .await;
+                };
+                if let Ok(rt) = tokio::runtime::Handle::try_current() {
+                    rt.spawn(fut);
+                }
+            }
+        }
+    }
+
+    /// While unreachable, try Redis again (when due), so the status bar
+    /// says it is back even when nothing is being sent.
+    pub async fn probe(&self) {
+        if !self.link().down {
+            return;
+        }
+        if let Some(mut conn) = self.connection(true).await {
+            let pong = tokio::time::timeout(
+                ANSWER_WITHIN,
+                redis::cmd("PING").query_async::<String>(&mut conn),
+            )
+            .await;
+            match pong {
+                Ok(Ok(_)) => self.link().down = false,
+                _ => self.mark_down("no answer to PING"),
+            }
+        }
+    }
+
+    pub async fn renew(&self, held: &[SlotId]) {
+        let mut members = Vec::new();
+        let mut hosts = Vec::new();
+        for s in held {
+            match s {
+                SlotId::Redis(m) => members.push(m.clone()),
+                SlotId::Host(_) => hosts.push(s.clone()),
+            }
+        }
+        if let Some(h) = &self.fallback
+            && !hosts.is_empty()
+        {
+            h.renew(&hosts);
+        }
+        if members.is_empty() {
+            return;
+        }
+        let Some(mut conn) = self.link().conn.clone() else {
+            return;
+        };
+        let mut inv = self.renew.prepare_invoke();
+        inv.key(&self.slots_key).arg(LEASE.as_millis() as u64);
+        for m in members {
+            inv.arg(m);
+        }
+        let _ = tokio::time::timeout(ANSWER_WITHIN, inv.invoke_async::<i64>(&mut conn)).await;
+    }
+}

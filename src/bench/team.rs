@@ -1,0 +1,162 @@
+//! `pancake-tui bench team N`: N agents on one page, each its own client (as
+//! its own process would be), backfilling the page while acting on it every
+//! second and a half; with the host budget shared and without.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use secrecy::SecretString;
+
+use crate::api::budget::BudgetConfig;
+use crate::api::{Client, ClientConfig, ConversationId, ConversationQuery, PageId};
+use crate::sim::{SimConfig, Simulator};
+
+/// What one run measured.
+struct Figures {
+    req_per_sec: f64,
+    limited: usize,
+    p50: Duration,
+    p95: Duration,
+    actions: usize,
+    elapsed: Duration,
+}
+
+pub async fn run(agents: usize, conversations: usize) -> anyhow::Result<()> {
+    let agents = agents.max(1);
+    println!(
+        "{agents} agents on one page of {conversations} conversations: each backfills it and acts every 1.5 s (limit 5 requests/s per page)"
+    );
+    let dir = std::env::temp_dir().join(format!("pancake-bench-team-{}", std::process::id()));
+    let shared = one(
+        agents,
+        conversations,
+        BudgetConfig::Host {
+            dir: Some(dir.clone()),
+        },
+    )
+    .await?;
+    let _ = std::fs::remove_dir_all(&dir);
+    let alone = one(agents, conversations, BudgetConfig::Process).await?;
+    println!("{:<28} {:>16} {:>16}", "", "shared budget", "each its own");
+    let row = |name: &str, a: String, b: String| println!("{name:<28} {a:>16} {b:>16}");
+    row(
+        "answered req/s (% of limit)",
+        format!(
+            "{:.2} ({:.0}%)",
+            shared.req_per_sec,
+            shared.req_per_sec / 5.0 * 100.0
+        ),
+        format!(
+            "{:.2} ({:.0}%)",
+            alone.req_per_sec,
+            alone.req_per_sec / 5.0 * 100.0
+        ),
+    );
+    row(
+        "429 answers",
+        shared.limited.to_string(),
+        alone.limited.to_string(),
+    );
+    row(
+        "action latency p50",
+        format!("{} ms", shared.p50.as_millis()),
+        format!("{} ms", alone.p50.as_millis()),
+    );
+    row(
+        "action latency p95",
+        format!("{} ms", shared.p95.as_millis()),
+        format!("{} ms", alone.p95.as_millis()),
+    );
+    row(
+        "actions, backfill time",
+        format!("{}, {:.1} s", shared.actions, shared.elapsed.as_secs_f64()),
+        format!("{}, {:.1} s", alone.actions, alone.elapsed.as_secs_f64()),
+    );
+    Ok(())
+}
+
+async fn one(agents: usize, conversations: usize, budget: BudgetConfig) -> anyhow::Result<Figures> {
+    let sim = Simulator::start(SimConfig {
+        conversations,
+        live: false,
+        ..SimConfig::default()
+    })
+    .await?;
+    let main = sim.main_page();
+    let ids: Arc<Vec<String>> = Arc::new(sim.conversation_ids(&main.id));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for a in 0..agents {
+        let client = Client::new(ClientConfig {
+            base_url: sim.base_url(),
+            budget: budget.clone(),
+            ..ClientConfig::default()
+        })?;
+        let api = client.page(
+            PageId::new(main.id.clone()),
+            SecretString::from(main.token.clone()),
+        );
+        let ids = ids.clone();
+        tasks.push(tokio::spawn(async move {
+            let backfill = {
+                let api = api.background();
+                tokio::spawn(async move {
+                    let mut cursor: Option<ConversationId> = None;
+                    while let Ok(batch) = api
+                        .conversations(&ConversationQuery::default(), cursor.as_ref())
+                        .await
+                    {
+                        let Some(last) = batch.last() else { break };
+                        cursor = Some(last.id.clone());
+                    }
+                })
+            };
+            let mut latencies = Vec::new();
+            let mut every = tokio::time::interval(Duration::from_millis(1500));
+            every.tick().await;
+            let mut i = a;
+            while !backfill.is_finished() {
+                every.tick().await;
+                let conv = ConversationId::new(ids[i % ids.len()].clone());
+                i += agents;
+                let t = Instant::now();
+                if api.mark_read(&conv).await.is_ok() {
+                    latencies.push(t.elapsed());
+                }
+            }
+            let _ = backfill.await;
+            latencies
+        }));
+    }
+    let mut latencies = Vec::new();
+    for t in tasks {
+        latencies.extend(t.await?);
+    }
+    let elapsed = start.elapsed();
+    let log = sim.requests();
+    let limited = log.iter().filter(|r| r.rate_limited()).count();
+    let span = match (
+        log.iter().map(|r| r.at).min(),
+        log.iter().map(|r| r.at).max(),
+    ) {
+        (Some(a), Some(b)) if b > a => (b - a).as_secs_f64(),
+        _ => elapsed.as_secs_f64(),
+    };
+    sim.shutdown().await;
+    latencies.sort();
+    let pct = |q: f64| {
+        latencies
+            .get(((latencies.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or_default()
+    };
+    Ok(Figures {
+        // Answered requests only: a 429 spends none of the page's budget.
+        req_per_sec: (log.len() - limited) as f64 / span,
+        limited,
+        p50: pct(0.5),
+        p95: pct(0.95),
+        actions: latencies.len(),
+        elapsed,
+    })
+}

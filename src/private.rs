@@ -1,0 +1,217 @@
+//! Files only their owner reads: on a shared jump box the cache holds
+//! customers' names, phone numbers and messages, and the drafts, the log and
+//! the remembered "me" are personal too.
+//!
+//! Every dir the app makes is 0700 and every file 0600, whatever the umask:
+//! they are created with those modes and then set to them explicitly (a
+//! umask can only take bits away, and an existing file keeps its old mode).
+//! An existing dir or file open to others is tightened, and the caller says so.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Mode of a private dir.
+pub const DIR_MODE: u32 = 0o700;
+/// Mode of a private file.
+pub const FILE_MODE: u32 = 0o600;
+
+/// Create `dir` (and missing parents) as private dirs; an existing `dir` is
+/// tightened. Returns whether `dir` existed and was open to others.
+pub fn create_dir(dir: &Path) -> io::Result<bool> {
+    let existed = dir.is_dir();
+    if !existed {
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, DIR_MODE);
+        b.create(dir)?;
+    }
+    let loose = tighten(dir, DIR_MODE)?;
+    Ok(existed && loose)
+}
+
+/// Create (or open) `path` as a private file and truncate it; then write.
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut f = open_options().write(true).truncate(true).open(path)?;
+    set_mode_of(&f, FILE_MODE)?;
+    f.write_all(bytes)
+}
+
+/// Make sure the file `path` exists and is private (0600), without changing
+/// its content. Returns whether it existed and was open to others.
+pub fn touch(path: &Path) -> io::Result<bool> {
+    let existed = path.exists();
+    let f = open_options().append(true).open(path)?;
+    let loose = mode_of(&f)? & 0o077 != 0;
+    set_mode_of(&f, FILE_MODE)?;
+    Ok(existed && loose)
+}
+
+/// Set `path` to `mode` if it has any group or other bits (or differs in
+/// the owner's). Returns whether it was open to others. A missing path is
+/// not an error (false).
+pub fn tighten(path: &Path, mode: u32) -> io::Result<bool> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    if meta.file_type().is_symlink() {
+        // Never follow a link to change someone else's file.
+        return Ok(false);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let current = meta.permissions().mode() & 0o7777;
+        if current != mode {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+        }
+        Ok(current & 0o077 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = mode;
+        Ok(false)
+    }
+}
+
+/// The mode of `path` (permission bits), for tests and reports.
+pub fn mode(path: &Path) -> io::Result<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Ok(std::fs::metadata(path)?.permissions().mode() & 0o7777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(0)
+    }
+}
+
+/// Open options that create a file 0600 (before the umask; the caller sets
+/// the mode right after).
+fn open_options() -> std::fs::OpenOptions {
+    let mut o = std::fs::OpenOptions::new();
+    o.create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, FILE_MODE);
+    o
+}
+
+fn mode_of(f: &std::fs::File) -> io::Result<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Ok(f.metadata()?.permissions().mode() & 0o7777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = f;
+        Ok(0)
+    }
+}
+
+fn set_mode_of(f: &std::fs::File, mode: u32) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if mode_of(f)? != mode {
+            f.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (f, mode);
+    Ok(())
+}
+
+/// Paths that were open to others and are private now, for one notice.
+#[derive(Debug, Default)]
+pub struct Tightened(pub Vec<PathBuf>);
+
+impl Tightened {
+    pub fn note(&mut self, path: &Path, was_loose: io::Result<bool>) {
+        if matches!(was_loose, Ok(true)) {
+            self.0.push(path.to_owned());
+        }
+    }
+
+    /// "X and Y were readable by other users; now only you can read them".
+    pub fn notice(&self) -> Option<String> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = self.0.iter().map(|p| p.display().to_string()).collect();
+        Some(format!(
+            "{} {} open to other users of this machine; now only you can read {} (0700/0600)",
+            list.join(", "),
+            if list.len() == 1 { "was" } else { "were" },
+            if list.len() == 1 { "it" } else { "them" },
+        ))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Run with the usual umask 022, as a new user would; the process umask
+    /// is global, so every test that sets it uses the same value.
+    pub(crate) fn umask_022() {
+        // SAFETY: umask only swaps the process's file mode mask.
+        unsafe {
+            libc::umask(0o022);
+        }
+    }
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("pancake-private-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    #[test]
+    fn dirs_and_files_are_private_whatever_the_umask() {
+        umask_022();
+        let root = tmp("new");
+        let dir = root.join("a").join("b");
+        assert!(!create_dir(&dir).unwrap(), "new: nothing to report");
+        assert_eq!(mode(&dir).unwrap(), 0o700);
+        assert_eq!(mode(&root.join("a")).unwrap(), 0o700);
+        let f = dir.join("me");
+        write(&f, b"42").unwrap();
+        assert_eq!(mode(&f).unwrap(), 0o600);
+        assert_eq!(std::fs::read(&f).unwrap(), b"42");
+        let g = dir.join("log");
+        assert!(!touch(&g).unwrap());
+        assert_eq!(mode(&g).unwrap(), 0o600);
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn open_ones_are_tightened_and_reported() {
+        use std::os::unix::fs::PermissionsExt;
+        umask_022();
+        let root = tmp("open");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let f = root.join("x");
+        std::fs::write(&f, "secret").unwrap();
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let mut t = Tightened::default();
+        t.note(&root, create_dir(&root));
+        t.note(&f, touch(&f));
+        assert_eq!(mode(&root).unwrap(), 0o700);
+        assert_eq!(mode(&f).unwrap(), 0o600);
+        assert_eq!(std::fs::read(&f).unwrap(), b"secret", "content kept");
+        let n = t.notice().unwrap();
+        assert!(n.contains("were open to other users"), "{n}");
+        // Already private: nothing to say.
+        let mut again = Tightened::default();
+        again.note(&root, create_dir(&root));
+        assert!(again.notice().is_none());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
