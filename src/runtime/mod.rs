@@ -68,6 +68,7 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         opts.pages.iter().map(|p| p.api.clone()).collect(),
     );
     spawn_signals(tx.clone());
+    spawn_repaint_signal(tx.clone());
 
     let mut state = State::new(
         opts.pages
@@ -115,6 +116,10 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
 
     let mut notifier = notify::Notifier::default();
     loop {
+        if REPAINT.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            term.clear()?;
+            state.dirty = true;
+        }
         if state.dirty {
             draw(&mut term, &state, &theme)?;
             state.dirty = false;
@@ -220,12 +225,69 @@ pub fn load_cache(
     }
 }
 
-/// One frame, wrapped in synchronized output so terminals paint it at once.
+/// One frame, wrapped in synchronized output so terminals paint it at once:
+/// the begin mark is queued, so it leaves in the same write as the frame's
+/// cells; the end mark follows. With [`FRAME_DUMP`] set, the frame the
+/// app believes it drew is written down as text after it.
 fn draw(term: &mut terminal::Term, state: &State, theme: &ui::theme::Theme) -> std::io::Result<()> {
-    execute!(term.backend_mut(), BeginSynchronizedUpdate)?;
-    term.draw(|f| ui::render_with(state, f, theme))?;
+    use ratatui::crossterm::QueueableCommand;
+    term.backend_mut().queue(BeginSynchronizedUpdate)?;
+    let frame = term.draw(|f| ui::render_with(state, f, theme))?;
+    if let Some(path) = frame_dump_path() {
+        dump_frame(path, frame.count, frame.buffer);
+    }
     execute!(term.backend_mut(), EndSynchronizedUpdate)?;
     Ok(())
+}
+
+/// Environment variable naming a file that gets the text of every frame
+/// drawn (tests compare it with what the terminal shows). When it is set,
+/// SIGUSR1 also forces a full repaint, as a resize would.
+pub const FRAME_DUMP: &str = "PANCAKE_FRAME_DUMP";
+
+fn frame_dump_path() -> Option<&'static std::path::Path> {
+    static PATH: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| std::env::var_os(FRAME_DUMP).map(Into::into))
+        .as_deref()
+}
+
+/// `frame N WxH` then one line per row; written aside and renamed, so a
+/// reader never sees half a frame.
+fn dump_frame(path: &std::path::Path, count: usize, buf: &ratatui::buffer::Buffer) {
+    let text = format!(
+        "frame {count} {}x{}\n{}",
+        buf.area.width,
+        buf.area.height,
+        ui::frame_text(buf)
+    );
+    let tmp = path.with_extension("tmp");
+    if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path)) {
+        tracing::warn!("frame dump: {e}");
+    }
+}
+
+/// With the frame dump on, SIGUSR1 asks for a full repaint: the flag is set
+/// and a tick wakes the loop.
+static REPAINT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn spawn_repaint_signal(tx: mpsc::UnboundedSender<Msg>) {
+    #[cfg(unix)]
+    if frame_dump_path().is_some() {
+        tokio::spawn(async move {
+            use tokio::signal::unix::{SignalKind, signal};
+            let Ok(mut usr1) = signal(SignalKind::user_defined1()) else {
+                return;
+            };
+            while usr1.recv().await.is_some() {
+                REPAINT.store(true, std::sync::atomic::Ordering::SeqCst);
+                if tx.send(Msg::Tick(UnixSeconds::now())).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = tx;
 }
 
 fn spawn_ticks(tx: mpsc::UnboundedSender<Msg>, pages: Vec<PageApi>) {

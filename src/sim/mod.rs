@@ -462,6 +462,33 @@ impl SimHandle {
         Some(world::now() - c.last_customer_at <= data::REPLY_WINDOW)
     }
 
+    /// Rename a conversation's customer (fixtures of hostile names for tests).
+    pub fn set_customer_name(&self, page_id: &str, conv_id: &str, name: &str) {
+        let mut w = self.shared.world();
+        let Some(page) = w.page_mut(page_id) else {
+            return;
+        };
+        if let Some(&i) = page.index.get(conv_id) {
+            page.convs[i].name = name.to_owned();
+        }
+    }
+
+    /// Rename the page's `i`-th tag (fixtures for tests).
+    pub fn set_tag_name(&self, page_id: &str, i: usize, name: &str) {
+        let mut w = self.shared.world();
+        if let Some(t) = w.page_mut(page_id).and_then(|p| p.tags.get_mut(i)) {
+            t.text = name.to_owned();
+        }
+    }
+
+    /// Rename the page's `i`-th staff member (fixtures for tests).
+    pub fn set_staff_name(&self, page_id: &str, i: usize, name: &str) {
+        let mut w = self.shared.world();
+        if let Some(u) = w.page_mut(page_id).and_then(|p| p.users.get_mut(i)) {
+            u.name = name.to_owned();
+        }
+    }
+
     /// A new customer message, as `--live` makes them.
     pub fn inject_customer_message(&self, page_id: &str, conv_id: &str, text: &str) {
         inject(&self.shared, page_id, conv_id, text);

@@ -73,6 +73,28 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
         Some(Overlay::Filter(edit)) => overlays::filter_panel(frame, area, state, edit, theme),
         Some(Overlay::Outbox { cursor }) => outbox::render(frame, area, state, *cursor, theme),
     }
+    // Last: only graphemes every terminal measures alike reach the terminal.
+    crate::text::settle_buffer(frame.buffer_mut());
+}
+
+/// The frame as a terminal shows it, one line per row, trailing spaces cut:
+/// the cells a wide grapheme covers are not repeated (as `tmux capture-pane`
+/// and GNU screen's `hardcopy` print it).
+pub fn frame_text(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut x = area.left();
+        while x < area.right() {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += crate::text::grapheme_width(symbol).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]

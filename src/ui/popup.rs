@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::picker::{Picker, PickerItem};
-use crate::text::sanitize_line;
+use crate::text::{display_width, sanitize_line};
 
 use super::layout::centered;
 use super::list::cell;
@@ -73,7 +73,7 @@ pub fn picker(
             (true, false) => "[ ] ",
         };
         let deco = decorate(item);
-        let label_w = width.saturating_sub(check.len() + deco.content.chars().count());
+        let label_w = width.saturating_sub(display_width(check) + display_width(&deco.content));
         let mut spans = vec![Span::raw(check)];
         spans.extend(highlighted(
             &cell(&item.label, label_w),
@@ -96,13 +96,19 @@ pub fn picker(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// `text` as spans with the chars at `positions` highlighted.
+/// `text` as spans with the chars at `positions` highlighted. Spans break
+/// only between graphemes (a grapheme split in two spans would be measured,
+/// and drawn, as two), so a grapheme is highlighted if any of its chars is.
 pub fn highlighted(text: &str, positions: &[usize], base: Style, hl: Style) -> Vec<Span<'static>> {
+    use unicode_segmentation::UnicodeSegmentation;
     let mut spans = Vec::new();
     let mut run = String::new();
     let mut run_hl = false;
-    for (i, ch) in text.chars().enumerate() {
-        let is = positions.contains(&i);
+    let mut i = 0;
+    for g in text.graphemes(true) {
+        let n = g.chars().count();
+        let is = (i..i + n).any(|k| positions.contains(&k));
+        i += n;
         if is != run_hl && !run.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut run),
@@ -110,7 +116,7 @@ pub fn highlighted(text: &str, positions: &[usize], base: Style, hl: Style) -> V
             ));
         }
         run_hl = is;
-        run.push(ch);
+        run.push_str(g);
     }
     if !run.is_empty() {
         spans.push(Span::styled(run, if run_hl { hl } else { base }));

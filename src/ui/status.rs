@@ -108,7 +108,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         .map_or_else(String::new, |k| format!(" {k} help "));
     let help = help.as_str();
     let width = area.width as usize;
-    let room = width.saturating_sub(help.len());
+    let room = width.saturating_sub(display_width(help));
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
     for p in parts {
@@ -135,7 +135,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         spans.push(p);
     }
     spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
-    if width >= help.len() {
+    if width >= display_width(help) {
         spans.push(Span::styled(help, theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -626,3 +626,120 @@ fn tabs_that_do_not_fit_say_so_and_the_title_keeps_its_counts() {
     let out = text(&draw(&s, 80, 24));
     assert!(out.lines().nth(1).unwrap().contains('›'), "{out}");
 }
+
+/// Every screen at 80x24, fixed clock and zone (UTC+7, the shops' own), as
+/// text: a change in any pane shows as a reviewable diff of its `.snap`.
+mod snapshots {
+    use super::*;
+
+    fn fixture() -> State {
+        let mut s = state_with(
+            vec![
+                conv(0, "Lan 👍🏽 🇻🇳", "Mai ❤️ giao 1️⃣ hộp nhé", false),
+                conv(1, "👨‍👩‍👧 Gia đình", "你好，这件衣服还有吗？", true),
+                conv(2, "محمد العربي", "مرحبا، هل هذا متوفر؟", true),
+                conv(3, "Nguyễn Thị Phương", "Shop ơi còn size M không ạ?", true),
+                conv(
+                    4,
+                    &"🇻🇳👍🏽".repeat(12_000),
+                    &"lorem ipsum ".repeat(9_000),
+                    true,
+                ),
+            ],
+            80,
+            24,
+        );
+        s.settings.tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
+        s
+    }
+
+    fn with_thread(s: &mut State) {
+        key(s, KeyCode::Enter);
+        let msg = |id: &str, from_page: bool, text: &str| Message {
+            id: id.into(),
+            from_id: None,
+            from_name: if from_page {
+                "Tiệm Bánh".into()
+            } else {
+                "Lan 👍🏽 🇻🇳".into()
+            },
+            admin_name: from_page.then(|| "Đức".into()),
+            from_page,
+            text: text.into(),
+            quote: None,
+            attachments: vec![],
+            inserted_at: Some(UnixSeconds(NOW - 100)),
+            kind: None,
+            is_hidden: false,
+            is_removed: false,
+        };
+        app::update(
+            s,
+            Msg::Messages {
+                page: PageId::new("p"),
+                conv: ConversationId::new("p_0"),
+                older: false,
+                result: Ok(vec![
+                    msg(
+                        "m1",
+                        false,
+                        "Tone 👍🏽 flag 🇻🇳 heart ❤️ keycap 1️⃣ family 👨‍👩‍👧 chef 👩🏽‍🍳",
+                    ),
+                    msg("m2", true, "Dạ còn ạ 你好 مرحبا"),
+                ]),
+            },
+        );
+    }
+
+    fn snap(s: &State) -> String {
+        let t = draw(s, 80, 24);
+        text(&t)
+    }
+
+    #[test]
+    fn screens_at_80x24() {
+        let mut s = fixture();
+        insta::assert_snapshot!("list", snap(&s));
+        with_thread(&mut s);
+        insta::assert_snapshot!("thread", snap(&s));
+        key(&mut s, KeyCode::Char('?'));
+        insta::assert_snapshot!("help", snap(&s));
+        key(&mut s, KeyCode::Esc);
+        key(&mut s, KeyCode::Char('t'));
+        insta::assert_snapshot!("tag_picker", snap(&s));
+        key(&mut s, KeyCode::Esc);
+        key(&mut s, KeyCode::Char('a'));
+        insta::assert_snapshot!("staff_picker", snap(&s));
+        key(&mut s, KeyCode::Esc);
+        key(&mut s, KeyCode::Char('f'));
+        insta::assert_snapshot!("filter_panel", snap(&s));
+        key(&mut s, KeyCode::Esc);
+        key(&mut s, KeyCode::Char('r'));
+        for c in "Dạ 👍🏽 🇻🇳 ❤️ 1️⃣ 👨‍👩‍👧".chars() {
+            key(&mut s, KeyCode::Char(c));
+        }
+        insta::assert_snapshot!("composer", snap(&s));
+        // The draft keeps what was typed; only the cells changed.
+        let draft = s
+            .composer
+            .as_ref()
+            .map(|c| c.text.clone())
+            .unwrap_or_default();
+        assert_eq!(draft, "Dạ 👍🏽 🇻🇳 ❤️ 1️⃣ 👨‍👩‍👧");
+        key(&mut s, KeyCode::Esc);
+        key(&mut s, KeyCode::Char('u'));
+        let id = s.actions.items[0].id;
+        app::update(
+            &mut s,
+            Msg::ActionDone {
+                id,
+                result: Err(crate::api::ApiError::Server {
+                    status: 503,
+                    attempts: 4,
+                }),
+            },
+        );
+        key(&mut s, KeyCode::Char('o'));
+        insta::assert_snapshot!("outbox", snap(&s));
+    }
+}

@@ -58,6 +58,10 @@ fn assert_sound(t: &Terminal<TestBackend>, state: &State) {
                 !sym.chars().any(char::is_control),
                 "control character at ({x}, {y}): {sym:?}"
             );
+            assert!(
+                crate::text::is_settled(sym),
+                "a grapheme terminals measure differently at ({x}, {y}): {sym:?}\n{screen}"
+            );
             let sw = display_width(sym).max(1) as u16;
             assert!(
                 x + sw <= w,
@@ -132,7 +136,7 @@ fn ten_thousand_emoji_stay_inside_their_cells() {
         let t = draw(&s, w, h);
         assert_sound(&t, &s);
         assert!(
-            lines(&t).iter().any(|r| r.contains("👩‍👩‍👧‍👦👍🏽🇻🇳")),
+            lines(&t).iter().any(|r| r.contains("👩👍VN")),
             "the emoji are drawn\n{}",
             lines(&t).join("\n")
         );

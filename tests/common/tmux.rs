@@ -109,6 +109,25 @@ impl Tmux {
         self.tmux(&["send-keys", "-t", "e2e", "-l", text]);
     }
 
+    /// Resize the window (the program gets SIGWINCH, as from a terminal).
+    pub fn resize(&self, w: u16, h: u16) {
+        self.tmux(&[
+            "resize-window",
+            "-t",
+            "e2e",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+    }
+
+    /// Append every byte the program writes to the pane to `file`.
+    pub fn pipe_out(&self, file: &std::path::Path) {
+        let cmd = format!("cat >> '{}'", file.display());
+        self.tmux(&["pipe-pane", "-O", "-t", "e2e", &cmd]);
+    }
+
     pub fn screen(&self) -> String {
         self.tmux(&["capture-pane", "-p", "-t", "e2e"])
     }
