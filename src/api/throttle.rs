@@ -142,6 +142,8 @@ pub struct Headroom {
     pub waiting: usize,
     /// Shared with other processes, or not.
     pub sharing: Sharing,
+    /// Agents using the page's budget, this one included (0: not known).
+    pub agents: usize,
 }
 
 impl Throttle {
@@ -206,6 +208,7 @@ impl Throttle {
                 .shared
                 .as_ref()
                 .map_or(Sharing::Process, |b| b.sharing()),
+            agents: gate.shared.as_ref().map_or(1, |b| b.agents()),
         }
     }
 

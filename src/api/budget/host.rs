@@ -34,6 +34,8 @@ pub struct HostBudget {
     limit: usize,
     window_ms: u64,
     lease_ms: u64,
+    /// Budget users present at the last look, this one included.
+    agents: std::sync::atomic::AtomicUsize,
 }
 
 /// What the file holds.
@@ -41,7 +43,22 @@ pub struct HostBudget {
 struct Book {
     slots: Vec<Slot>,
     waiters: Vec<Waiters>,
+    /// Who used the budget lately: how many agents share the page (their
+    /// polls space out by it).
+    #[serde(default)]
+    present: Vec<Presence>,
 }
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Presence {
+    pid: u32,
+    user: u64,
+    seen: u64,
+}
+
+/// A budget user that sent nothing for this long has left (polls come at
+/// least every few seconds).
+const PRESENT_MS: u64 = 30_000;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Slot {
@@ -121,6 +138,7 @@ impl HostBudget {
             limit,
             window_ms: window.as_millis() as u64,
             lease_ms: lease.as_millis() as u64,
+            agents: std::sync::atomic::AtomicUsize::new(1),
         })
     }
 
@@ -132,6 +150,13 @@ impl HostBudget {
         let me = (self.pid, self.user);
         let p = priority as usize;
         self.with_book(|book, now| {
+            book.present.retain(|a| (a.pid, a.user) != me);
+            book.present.push(Presence {
+                pid: me.0,
+                user: me.1,
+                seen: now,
+            });
+            self.agents.store(book.present.len(), Ordering::Relaxed);
             let used = book.slots.len();
             let deferred = book
                 .waiters
@@ -218,6 +243,11 @@ impl HostBudget {
         }
     }
 
+    /// Budget users seen on the page lately, this one included.
+    pub fn agents(&self) -> usize {
+        self.agents.load(Ordering::Relaxed).max(1)
+    }
+
     /// Slots taken now (for tests and the benchmark).
     pub fn used(&self) -> io::Result<usize> {
         self.with_book(|book, _| book.slots.len())
@@ -262,6 +292,9 @@ impl HostBudget {
         let fresh = FRESH.as_millis() as u64;
         book.waiters
             .retain(|w| now.saturating_sub(w.seen) < fresh && (w.pid == me || !is_dead(w.pid)));
+        book.present.retain(|a| {
+            now.saturating_sub(a.seen) < PRESENT_MS && (a.pid == me || !is_dead(a.pid))
+        });
     }
 }
 
@@ -328,6 +361,20 @@ mod tests {
             lease,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn the_book_counts_the_agents_present_on_the_page() {
+        let dir = tmp("agents");
+        let (a, b, c) = (open(&dir, LEASE), open(&dir, LEASE), open(&dir, LEASE));
+        assert_eq!(a.agents(), 1, "alone until it looked");
+        let _ = a.try_acquire(Priority::Background, [0, 1, 0]).unwrap();
+        let _ = b.try_acquire(Priority::Background, [0, 1, 0]).unwrap();
+        assert_eq!((a.agents(), b.agents()), (1, 2), "b saw a");
+        let _ = c.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap();
+        let _ = a.try_acquire(Priority::Background, [0, 1, 0]).unwrap();
+        assert_eq!(a.agents(), 3);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     fn granted(t: Try) -> SlotId {

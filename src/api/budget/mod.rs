@@ -195,6 +195,15 @@ impl SharedBudget {
         }
     }
 
+    /// Agents sharing the page on this host (Redis does not count them:
+    /// each machine counts as one).
+    pub fn agents(&self) -> usize {
+        match &self.backend {
+            Backend::Host(h) => h.agents(),
+            Backend::Redis(_) => 1,
+        }
+    }
+
     pub fn sharing(&self) -> Sharing {
         match &self.backend {
             Backend::Host(_) => Sharing::Host,

@@ -204,6 +204,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                 && state.pages[p].headroom != h
             {
                 state.pages[p].headroom = h;
+                // The budget knows how many agents share the page: polls
+                // space out by it from the next one on.
+                state.pages[p].agents = h.agents;
                 state.dirty = true;
             }
             vec![]
