@@ -349,3 +349,24 @@ async fn a_private_reply_answered_as_failed_may_have_been_sent() {
             .any(|m| m["original_message"] == text)
     );
 }
+
+#[tokio::test]
+async fn a_refused_connection_fails_background_sync_at_once_and_actions_retry() {
+    let sim = sim(10).await;
+    let c = client(&sim);
+    let api = main_page(&sim, &c);
+    sim.shutdown().await;
+    use std::sync::atomic::Ordering;
+    // The sync says "offline" at the first refusal: its own back-off follows.
+    let e = api
+        .background()
+        .conversations(&ConversationQuery::default(), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ApiError::Unreachable { .. }) && e.is_offline(), "{e}");
+    assert_eq!(c.stats().requests.load(Ordering::Relaxed), 1, "not retried");
+    // What the agent asked for is tried again on the schedule.
+    let e = api.tags().await.unwrap_err();
+    assert!(e.is_offline(), "{e}");
+    assert_eq!(c.stats().requests.load(Ordering::Relaxed), 1 + 4);
+}

@@ -330,7 +330,11 @@ impl Client {
                 detail: describe_transport(e),
             }
         };
-        if safe {
+        // Background sync has its own back-off (and says "offline" at once
+        // when told at once): a refused connection is not retried here.
+        let sync_offline =
+            matches!(error, ApiError::Unreachable { .. }) && call.priority == Priority::Background;
+        if safe && !sync_offline {
             Outcome::Retry { error, after: None }
         } else {
             Outcome::Fail(error)
