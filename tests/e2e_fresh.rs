@@ -40,9 +40,7 @@ fn a_new_customer_message_reaches_the_list_the_title_and_the_open_thread() {
     world
         .sim
         .inject_customer_message(&world.page, &other, "Đặt thêm ạ");
-    tmux.wait_screen("the new message in the list", |s| {
-        s.contains("Đặt thêm ạ")
-    });
+    tmux.wait_screen("the new message in the list", |s| s.contains("Đặt thêm ạ"));
     wait_for("the title counting it", || {
         title_count(&tmux.format("#{pane_title}")) > unread_before
     });

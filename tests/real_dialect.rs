@@ -363,7 +363,10 @@ async fn a_refused_connection_fails_background_sync_at_once_and_actions_retry() 
         .conversations(&ConversationQuery::default(), None)
         .await
         .unwrap_err();
-    assert!(matches!(e, ApiError::Unreachable { .. }) && e.is_offline(), "{e}");
+    assert!(
+        matches!(e, ApiError::Unreachable { .. }) && e.is_offline(),
+        "{e}"
+    );
     assert_eq!(c.stats().requests.load(Ordering::Relaxed), 1, "not retried");
     // What the agent asked for is tried again on the schedule.
     let e = api.tags().await.unwrap_err();

@@ -791,6 +791,15 @@ fn private_reply_error(e: ApiError) -> ApiError {
     }
 }
 
+/// An answer without the key its list comes under: not what was asked for
+/// (an error the service did not mark, a page of HTML): never an empty inbox.
+fn missing(what: &'static str, key: &str) -> ApiError {
+    ApiError::Decode {
+        what,
+        detail: format!("no `{key}` in the answer"),
+    }
+}
+
 /// The list an endpoint answers with must be a list; its elements may be odd.
 fn a_list<T>(what: &'static str, key: &str, list: Lenient<T>) -> Result<Lenient<T>, ApiError> {
     match list.not_a_list {
@@ -810,14 +819,18 @@ pub fn decode_conversations(
 ) -> Result<Lenient<Conversation>, ApiError> {
     const WHAT: &str = "the conversation list";
     let list: RawConversationList = decode(WHAT, bytes)?;
-    Ok(a_list(WHAT, "conversations", list.conversations)?.map(|c| c.into_model(page)))
+    let list = list
+        .conversations
+        .ok_or_else(|| missing(WHAT, "conversations"))?;
+    Ok(a_list(WHAT, "conversations", list)?.map(|c| c.into_model(page)))
 }
 
 /// The messages of one answer, oldest first.
 pub fn decode_messages(bytes: &[u8], page: &PageId) -> Result<Lenient<Message>, ApiError> {
     const WHAT: &str = "the messages";
     let list: RawMessageList = decode(WHAT, bytes)?;
-    let mut msgs = a_list(WHAT, "messages", list.messages)?.map(|m| m.into_model(page));
+    let list = list.messages.ok_or_else(|| missing(WHAT, "messages"))?;
+    let mut msgs = a_list(WHAT, "messages", list)?.map(|m| m.into_model(page));
     msgs.items.sort_by_key(|m| m.inserted_at);
     Ok(msgs)
 }

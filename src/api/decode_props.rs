@@ -91,7 +91,7 @@ fn check_message(m: &Message) -> Result<(), TestCaseError> {
 fn decode_everything(v: &Value) -> Result<(), TestCaseError> {
     let page = PageId::new("105384912345678");
     if let Ok(list) = serde_json::from_value::<RawConversationList>(v.clone()) {
-        for c in list.conversations {
+        for c in list.conversations.into_iter().flatten() {
             check_conversation(&c.into_model(&page))?;
         }
     }
@@ -99,7 +99,7 @@ fn decode_everything(v: &Value) -> Result<(), TestCaseError> {
         check_conversation(&c.into_model(&page))?;
     }
     if let Ok(list) = serde_json::from_value::<RawMessageList>(v.clone()) {
-        for m in list.messages {
+        for m in list.messages.into_iter().flatten() {
             check_message(&m.into_model(&page))?;
         }
     }
@@ -450,9 +450,15 @@ fn reference_payloads_decode_to_clean_models() {
     let page = PageId::new("105384912345678");
     let p = reference_payloads();
     let list: RawConversationList = serde_json::from_value(p[0].clone()).unwrap();
-    assert_eq!(list.conversations.items.len(), 2);
+    assert_eq!(list.conversations.unwrap().items.len(), 2);
     let msgs: RawMessageList = serde_json::from_value(p[2].clone()).unwrap();
-    let m = msgs.messages.into_iter().next().unwrap().into_model(&page);
+    let m = msgs
+        .messages
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap()
+        .into_model(&page);
     assert_eq!(m.text, "Dạ còn ạ");
     assert!(serde_json::from_value::<RawTagList>(p[5].clone()).is_ok());
     let staff = Staff::from(serde_json::from_value::<RawUsers>(p[6].clone()).unwrap());

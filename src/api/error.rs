@@ -264,13 +264,16 @@ fn number(v: Option<&serde_json::Value>) -> Option<i64> {
 pub fn body_error(what: &'static str, credential: Credential, body: &[u8]) -> Option<ApiError> {
     // Cheap test first: a list of 60 conversations is not parsed twice.
     let head = &body[..body.len().min(64 * 1024)];
-    if !head.windows(7).any(|w| w == b"success") {
+    let has = |word: &[u8]| head.windows(word.len()).any(|w| w == word);
+    if !has(b"success") && !has(b"error_code") {
         return None;
     }
     let b: ErrorBody = serde_json::from_slice(body).ok()?;
     let failed = match &b.success {
         Some(serde_json::Value::Bool(ok)) => !ok,
         Some(serde_json::Value::String(s)) => s == "false",
+        // An error code without a word on success is an error all the same.
+        None => b.error_code.is_some(),
         _ => false,
     };
     if !failed {
@@ -378,6 +381,11 @@ mod tests {
             |b: &str| body_error("the conversation list", Credential::PageToken, b.as_bytes());
         assert_eq!(page(r#"{"success":true,"conversations":[]}"#), None);
         assert_eq!(page(r#"{"conversations":[]}"#), None);
+        assert!(
+            page(r#"{"error_code":105,"message":"revoked"}"#)
+                .unwrap()
+                .is_page_token_rejected()
+        );
         for code in [100, 102, 105] {
             let e = page(&format!(
                 r#"{{"success":false,"message":"Invalid","error_code":{code}}}"#

@@ -57,6 +57,20 @@ impl<T> IntoIterator for Lenient<T> {
 }
 
 impl<T> Lenient<T> {
+    /// Log what was skipped inside an element (`what` of `parent`): ids and
+    /// reasons only.
+    pub fn log_skipped(&self, what: &str, parent: &str) {
+        for s in &self.skipped {
+            tracing::warn!(
+                what,
+                parent,
+                id = s.id.as_deref().unwrap_or("-"),
+                reason = %s.reason,
+                "skipped an element Pancake sent that could not be read"
+            );
+        }
+    }
+
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Lenient<U> {
         Lenient {
             items: self.items.into_iter().map(f).collect(),

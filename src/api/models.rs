@@ -201,6 +201,9 @@ impl RawConversation {
             last_customer_message_at,
             recent_phone_numbers,
         } = self;
+        customers.log_skipped("customers", id.as_str());
+        participants.log_skipped("participants", id.as_str());
+        recent_phone_numbers.log_skipped("recent_phone_numbers", id.as_str());
         let listed = customers
             .into_iter()
             .next()
@@ -271,8 +274,9 @@ impl RawConversation {
 
 #[derive(Debug, Deserialize)]
 pub struct RawConversationList {
+    /// Missing: not a list answer at all (an error without `success: false`).
     #[serde(default)]
-    pub conversations: Lenient<RawConversation>,
+    pub conversations: Option<Lenient<RawConversation>>,
 }
 
 // ---------------------------------------------------------------- messages
@@ -501,6 +505,9 @@ impl RawMessage {
         let admin_name = self.admin_name.or(from.admin_name);
         let admin_id = self.admin_id.or(from.admin_id);
         let from_page = from.id.as_deref() == Some(page.as_str()) || admin_id.is_some();
+        if let Some(id) = &self.id {
+            self.attachments.log_skipped("attachments", id);
+        }
         let mut quote = None;
         let mut attachments = Vec::new();
         for a in self.attachments {
@@ -604,7 +611,7 @@ fn decode_entities(s: &str) -> String {
 #[derive(Debug, Deserialize)]
 pub struct RawMessageList {
     #[serde(default)]
-    pub messages: Lenient<RawMessage>,
+    pub messages: Option<Lenient<RawMessage>>,
 }
 
 // ---------------------------------------------------------------- tags, staff, pages
