@@ -500,11 +500,6 @@ impl PageApi {
         &self.client
     }
 
-    /// A rejected token can be generated anew (the page came from a user token).
-    pub fn renewable(&self) -> bool {
-        self.token.renew.is_some()
-    }
-
     fn v1(&self, rest: &str) -> String {
         format!("/public_api/v1/pages/{}{rest}", enc(self.page.as_str()))
     }
@@ -886,15 +881,14 @@ pub struct UserApi {
 }
 
 impl UserApi {
-    async fn call(
+    async fn request(
         &self,
         what: &'static str,
         method: Method,
         path: String,
         query: Vec<(&'static str, String)>,
-    ) -> Result<serde_json::Value, ApiError> {
-        let bytes = self
-            .client
+    ) -> Result<bytes::Bytes, ApiError> {
+        self.client
             .execute(Call {
                 what,
                 method,
@@ -907,7 +901,17 @@ impl UserApi {
                 priority: Priority::Interactive,
                 idempotent: true,
             })
-            .await?;
+            .await
+    }
+
+    async fn call(
+        &self,
+        what: &'static str,
+        method: Method,
+        path: String,
+        query: Vec<(&'static str, String)>,
+    ) -> Result<serde_json::Value, ApiError> {
+        let bytes = self.request(what, method, path, query).await?;
         decode(what, &bytes)
     }
 
@@ -915,19 +919,7 @@ impl UserApi {
     /// rejected (the real service answers 200 then, API-NOTES).
     pub async fn pages(&self) -> Result<Vec<Page>, ApiError> {
         let bytes = self
-            .client
-            .execute(Call {
-                what: "the page list",
-                method: Method::GET,
-                path: "/v1/pages".into(),
-                query: vec![],
-                body: None,
-                credential: Credential::UserToken,
-                token: &self.token,
-                key: "user",
-                priority: Priority::Interactive,
-                idempotent: true,
-            })
+            .request("the page list", Method::GET, "/v1/pages".into(), vec![])
             .await?;
         let raw = decode_pages(&bytes)?;
         for s in &raw.skipped {

@@ -223,15 +223,6 @@ where
     Ok(T::deserialize(v).ok())
 }
 
-/// `null` becomes the default value (serde's `default` only covers a missing key).
-pub fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
 /// A string field that may come as a number, a boolean, null, missing, or
 /// something else entirely (then `None`).
 pub fn loose_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
