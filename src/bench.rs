@@ -10,6 +10,7 @@ use crate::api::{Client, ClientConfig, ConversationId, ConversationQuery, PageId
 use crate::app::{self, Msg, Settings, State};
 use crate::sim::{SimConfig, Simulator};
 
+mod fresh;
 mod start;
 mod team;
 
@@ -42,6 +43,12 @@ pub enum Which {
         #[arg(long, default_value_t = 3_000)]
         conversations: usize,
     },
+    /// N inboxes on one page: a customer's new message from arrival to the
+    /// screen (p50/p95), and the share of the budget the polls use.
+    Fresh {
+        #[arg(default_value_t = 1)]
+        agents: usize,
+    },
 }
 
 pub async fn run(which: Which) -> anyhow::Result<()> {
@@ -53,6 +60,7 @@ pub async fn run(which: Which) -> anyhow::Result<()> {
             agents,
             conversations,
         } => team::run(agents, conversations).await,
+        Which::Fresh { agents } => fresh::run(agents).await,
     }
 }
 

@@ -1,0 +1,169 @@
+//! `pancake-tui bench fresh N`: how soon a customer's new message is on the
+//! agent's screen. N headless inboxes (the app's update loop, background
+//! tasks and rendering into a test terminal, without a tty) on one page of
+//! the simulator, sharing one host budget as N processes would. The
+//! simulator writes messages at known times; each app's frames are
+//! timestamped; the latency is arrival to the first frame that shows it.
+//! Also: the share of the page's budget the polls used.
+
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use secrecy::SecretString;
+use tokio::sync::mpsc;
+
+use crate::api::budget::BudgetConfig;
+use crate::api::{Client, ClientConfig, PageId, UnixSeconds};
+use crate::app::{self, Msg, State};
+use crate::runtime::tasks::{PageRuntime, Tasks};
+use crate::sim::{SimConfig, Simulator};
+
+const MESSAGES: usize = 12;
+
+pub async fn run(agents: usize) -> anyhow::Result<()> {
+    let agents = agents.max(1);
+    let sim = Simulator::start(SimConfig {
+        conversations: 300,
+        ..SimConfig::default()
+    })
+    .await?;
+    let main = sim.main_page();
+    let dir = std::env::temp_dir().join(format!("pancake-bench-fresh-{}", std::process::id()));
+    let mut apps = Vec::new();
+    for _ in 0..agents {
+        let client = Client::new(ClientConfig {
+            base_url: sim.base_url(),
+            budget: BudgetConfig::Host {
+                dir: Some(dir.clone()),
+            },
+            ..ClientConfig::default()
+        })?;
+        let api = client.page(
+            PageId::new(main.id.clone()),
+            SecretString::from(main.token.clone()),
+        );
+        let (tx, rx) = mpsc::unbounded_channel();
+        let tasks = Tasks::new(
+            vec![PageRuntime {
+                api: api.clone(),
+                store: None,
+            }],
+            tx.clone(),
+        );
+        let mut state = State::new(
+            vec![(PageId::new(main.id.clone()), main.name.clone())],
+            app::Settings::default(),
+        );
+        state.viewport = crate::ui::layout::viewport(120, 40);
+        for cmd in app::init(&mut state) {
+            tasks.spawn(cmd);
+        }
+        apps.push((
+            state,
+            tasks,
+            tx,
+            rx,
+            Terminal::new(TestBackend::new(120, 40))?,
+            api,
+        ));
+    }
+    // Let the backfill finish before measuring.
+    let settle = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < settle && !apps.iter().all(|a| a.0.pages[0].sync.complete) {
+        step(&mut apps).await?;
+    }
+    let ids = sim.conversation_ids(&main.id);
+    sim.clear_requests();
+    let started = Instant::now();
+    let mut latencies: Vec<Duration> = Vec::new();
+    for k in 0..MESSAGES {
+        let conv = &ids[(k * 17 + 5) % ids.len()];
+        let text = format!("Tin mới số {k} ạ");
+        let sent = Instant::now();
+        sim.inject_customer_message(&main.id, conv, &text);
+        let mut seen = vec![None; apps.len()];
+        let deadline = sent + Duration::from_secs(30);
+        while seen.iter().any(Option::is_none) && Instant::now() < deadline {
+            let frames = step(&mut apps).await?;
+            for (i, shown) in frames.into_iter().enumerate() {
+                if seen[i].is_none() && shown.is_some_and(|screen| screen.contains(&text)) {
+                    seen[i] = Some(sent.elapsed());
+                }
+            }
+        }
+        latencies.extend(seen.into_iter().flatten());
+        // The next message a while later, as customers write.
+        let pause = Instant::now() + Duration::from_millis(700 + (k as u64 * 389) % 1500);
+        while Instant::now() < pause {
+            step(&mut apps).await?;
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let polls = sim
+        .requests()
+        .iter()
+        .filter(|r| r.query.iter().any(|(k, _)| k == "since"))
+        .count();
+    latencies.sort();
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .map_or(f64::NAN, |d| d.as_secs_f64())
+    };
+    println!("{agents} agent(s) on one page, {MESSAGES} customer messages, host budget shared");
+    println!(
+        "arrival to screen: p50 {:.2} s, p95 {:.2} s, max {:.2} s ({} of {} seen)",
+        pct(0.5),
+        pct(0.95),
+        latencies.last().map_or(f64::NAN, |d| d.as_secs_f64()),
+        latencies.len(),
+        MESSAGES * agents
+    );
+    println!(
+        "polling: {polls} requests in {elapsed:.1} s = {:.2} req/s, {:.0}% of the 5/s budget (goal <= 25%)",
+        polls as f64 / elapsed,
+        polls as f64 / elapsed / 5.0 * 100.0
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    sim.shutdown().await;
+    Ok(())
+}
+
+type App = (
+    State,
+    Tasks,
+    mpsc::UnboundedSender<Msg>,
+    mpsc::UnboundedReceiver<Msg>,
+    Terminal<TestBackend>,
+    crate::api::PageApi,
+);
+
+/// Every app handles what came in (a tick each 100 ms drives its polls)
+/// and draws when something changed: the text of each frame drawn now.
+async fn step(apps: &mut [App]) -> anyhow::Result<Vec<Option<String>>> {
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let mut frames = Vec::new();
+    for (state, tasks, tx, rx, term, api) in apps.iter_mut() {
+        let _ = tx.send(Msg::Tick(UnixSeconds::now()));
+        // As the event loop's ticks do: the budget tells who shares the page.
+        let _ = tx.send(Msg::Headroom(
+            api.page_id().clone(),
+            api.client().headroom(api.page_id()),
+        ));
+        while let Ok(msg) = rx.try_recv() {
+            for cmd in app::update(state, msg) {
+                tasks.spawn(cmd);
+            }
+        }
+        if state.dirty {
+            state.dirty = false;
+            let frame = term.draw(|f| crate::ui::render(state, f))?;
+            let text: String = frame.buffer.content().iter().map(|c| c.symbol()).collect();
+            frames.push(Some(text));
+        } else {
+            frames.push(None);
+        }
+    }
+    Ok(frames)
+}
