@@ -353,3 +353,38 @@ fn mode(path: &Path) -> u32 {
         .mode()
         & 0o777
 }
+
+#[test]
+fn the_redis_budget_counts_the_agents_of_every_machine() {
+    use pancake_tui::api::budget::{BudgetConfig, SharedBudget};
+    use pancake_tui::api::throttle::Priority;
+    let redis = Redis::start_on(free_port());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        // Two "machines": each its own host dir, only Redis in common.
+        let open = |m: &str| {
+            SharedBudget::open(
+                &BudgetConfig::Redis {
+                    url: redis.url(),
+                    dir: Some(tmp(m)),
+                },
+                "http://api.example",
+                "105384912345678",
+                5,
+                Duration::from_secs(1),
+            )
+            .expect("a Redis budget")
+        };
+        let (a, b) = (open("agents-1"), open("agents-2"));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let _ = a.try_acquire(Priority::Background, [0, 1, 0]).await;
+            let _ = b.try_acquire(Priority::Background, [0, 1, 0]).await;
+            if a.agents() == 2 && b.agents() == 2 {
+                break;
+            }
+            assert!(Instant::now() < deadline, "{} {}", a.agents(), b.agents());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    });
+}

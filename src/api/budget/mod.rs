@@ -195,12 +195,12 @@ impl SharedBudget {
         }
     }
 
-    /// Agents sharing the page on this host (Redis does not count them:
-    /// each machine counts as one).
+    /// Agents sharing the page: on this host, or on every machine using the
+    /// Redis budget.
     pub fn agents(&self) -> usize {
         match &self.backend {
             Backend::Host(h) => h.agents(),
-            Backend::Redis(_) => 1,
+            Backend::Redis(r) => r.agents(),
         }
     }
 

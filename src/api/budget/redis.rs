@@ -32,6 +32,10 @@ local me, member = ARGV[3], ARGV[4]
 local lease, window, fresh = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local n = {tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZADD', KEYS[3], now, me)
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - 30000)
+redis.call('PEXPIRE', KEYS[3], 90000)
+local agents = redis.call('ZCARD', KEYS[3])
 local deferred, others = false, false
 local w = redis.call('HGETALL', KEYS[2])
 for i = 1, #w, 2 do
@@ -65,13 +69,13 @@ else
 end
 redis.call('PEXPIRE', KEYS[1], lease + window + 60000)
 redis.call('PEXPIRE', KEYS[2], fresh + 60000)
-if granted then return {1, 0} end
-if used < cap then return {0, -1} end
+if granted then return {1, 0, agents} end
+if used < cap then return {0, -1, agents} end
 local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 local soonest = tonumber(first[2]) - now
 if soonest > window then soonest = window end
 if soonest < 1 then soonest = 1 end
-return {0, soonest}
+return {0, soonest, agents}
 "#;
 
 /// An answer keeps its slot one window, under another name (so a late
@@ -100,6 +104,9 @@ pub struct RedisBudget {
     fallback: Option<HostBudget>,
     slots_key: String,
     waiters_key: String,
+    /// Who used the budget in the last 30 s, on any machine.
+    present_key: String,
+    agents: std::sync::atomic::AtomicUsize,
     /// This process, among every process on every machine.
     me: String,
     next: AtomicU64,
@@ -142,6 +149,8 @@ impl RedisBudget {
             // One hash tag: both keys on one node of a cluster.
             slots_key: format!("pancake-tui:budget:{{{key}}}:slots"),
             waiters_key: format!("pancake-tui:budget:{{{key}}}:waiters"),
+            present_key: format!("pancake-tui:budget:{{{key}}}:present"),
+            agents: std::sync::atomic::AtomicUsize::new(1),
             me: format!("{:x}.{:x}", nanos, std::process::id()),
             next: AtomicU64::new(1),
             limit,
@@ -150,6 +159,15 @@ impl RedisBudget {
             release: redis::Script::new(RELEASE),
             renew: redis::Script::new(RENEW),
         })
+    }
+
+    /// Budget users seen on the page lately, on every machine (while Redis
+    /// is down: those of this host).
+    pub fn agents(&self) -> usize {
+        match (&self.fallback, self.link().down) {
+            (Some(h), true) => h.agents(),
+            _ => self.agents.load(Ordering::Relaxed).max(1),
+        }
     }
 
     pub fn sharing(&self) -> Sharing {
@@ -221,6 +239,7 @@ impl RedisBudget {
             let mut inv = self.acquire.prepare_invoke();
             inv.key(&self.slots_key)
                 .key(&self.waiters_key)
+                .key(&self.present_key)
                 .arg(self.limit)
                 .arg(priority as usize)
                 .arg(&self.me)
@@ -231,12 +250,15 @@ impl RedisBudget {
                 .arg(waiting[0])
                 .arg(waiting[1])
                 .arg(waiting[2]);
-            let answer =
-                tokio::time::timeout(ANSWER_WITHIN, inv.invoke_async::<(i64, i64)>(&mut conn))
-                    .await;
+            let answer = tokio::time::timeout(
+                ANSWER_WITHIN,
+                inv.invoke_async::<(i64, i64, i64)>(&mut conn),
+            )
+            .await;
             match answer {
-                Ok(Ok((granted, wait))) => {
+                Ok(Ok((granted, wait, agents))) => {
                     self.link().down = false;
+                    self.agents.store(agents.max(1) as usize, Ordering::Relaxed);
                     return if granted == 1 {
                         Try::Granted(SlotId::Redis(member))
                     } else if wait < 0 {
