@@ -342,7 +342,19 @@ struct RawAttachment {
     attachments: Lenient<RawAttachment>,
 }
 
+/// Where an attachment's link may stand, in the order [`RawAttachment`]
+/// looks (API-NOTES); the doctor's survey counts which one each came under.
+pub const ATTACHMENT_LINK_KEYS: [&str; 6] = [
+    "url",
+    "file_url",
+    "src",
+    "payload.url",
+    "image_data.url",
+    "preview_url",
+];
+
 impl RawAttachment {
+    /// The first of [`ATTACHMENT_LINK_KEYS`] that holds a link.
     fn link(&mut self) -> Option<String> {
         [
             self.url.take(),

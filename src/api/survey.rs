@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::models::ATTACHMENT_LINK_KEYS;
+
 /// A JSON value's kind, with time strings told apart by form.
 fn kind(v: &Value) -> &'static str {
     match v {
@@ -234,20 +236,14 @@ pub fn messages(answer: &Value) -> Survey {
                 "(other)"
             };
             t.add("attachments[].type", ty, false);
-            let link = [
-                ("url", a.get("url")),
-                ("file_url", a.get("file_url")),
-                ("src", a.get("src")),
-                ("payload.url", a.get("payload").and_then(|p| p.get("url"))),
-                (
-                    "image_data.url",
-                    a.get("image_data").and_then(|p| p.get("url")),
-                ),
-                ("preview_url", a.get("preview_url")),
-            ]
-            .into_iter()
-            .find(|(_, v)| v.is_some_and(Value::is_string))
-            .map_or("(none)", |(k, _)| k);
+            let link = ATTACHMENT_LINK_KEYS
+                .into_iter()
+                .find(|key| {
+                    key.split('.')
+                        .try_fold(a, |v, k| v.get(k))
+                        .is_some_and(Value::is_string)
+                })
+                .unwrap_or("(none)");
             t.add("attachments[].link", link, false);
         }
     }

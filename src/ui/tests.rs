@@ -339,24 +339,8 @@ fn status_bar_variants() {
 fn thread_pane_sets_page_replies_apart_and_lists_attachments() {
     let mut s = sample(120, 30);
     key(&mut s, KeyCode::Enter);
-    let msg = |id: &str, from_page: bool, text: &str| Message {
-        id: id.into(),
-        from_id: None,
-        from_name: if from_page {
-            "Tiệm Bánh".into()
-        } else {
-            "Nguyễn Thị Phương".into()
-        },
-        admin_name: from_page.then(|| "Đức".into()),
-        from_page,
-        text: text.into(),
-        quote: None,
-        attachments: vec![],
-        inserted_at: Some(UnixSeconds(NOW - 100)),
-        kind: None,
-        is_hidden: false,
-        is_removed: false,
-    };
+    let msg =
+        |id: &str, from_page: bool, text: &str| message(id, from_page, text, "Nguyễn Thị Phương");
     let mut photo = msg("m3", false, "");
     photo.attachments = vec![crate::api::models::Attachment {
         kind: "photo".into(),
@@ -655,24 +639,7 @@ mod snapshots {
 
     fn with_thread(s: &mut State) {
         key(s, KeyCode::Enter);
-        let msg = |id: &str, from_page: bool, text: &str| Message {
-            id: id.into(),
-            from_id: None,
-            from_name: if from_page {
-                "Tiệm Bánh".into()
-            } else {
-                "Lan 👍🏽 🇻🇳".into()
-            },
-            admin_name: from_page.then(|| "Đức".into()),
-            from_page,
-            text: text.into(),
-            quote: None,
-            attachments: vec![],
-            inserted_at: Some(UnixSeconds(NOW - 100)),
-            kind: None,
-            is_hidden: false,
-            is_removed: false,
-        };
+        let msg = |id: &str, from_page: bool, text: &str| message(id, from_page, text, "Lan 👍🏽 🇻🇳");
         app::update(
             s,
             Msg::Messages {
@@ -741,5 +708,23 @@ mod snapshots {
         );
         key(&mut s, KeyCode::Char('o'));
         insta::assert_snapshot!("outbox", snap(&s));
+    }
+}
+
+/// A message of the page (`from_page`) or of `customer`, 100 s old.
+fn message(id: &str, from_page: bool, text: &str, customer: &str) -> Message {
+    Message {
+        id: id.into(),
+        from_id: None,
+        from_name: if from_page { "Tiệm Bánh" } else { customer }.into(),
+        admin_name: from_page.then(|| "Đức".into()),
+        from_page,
+        text: text.into(),
+        quote: None,
+        attachments: vec![],
+        inserted_at: Some(UnixSeconds(NOW - 100)),
+        kind: None,
+        is_hidden: false,
+        is_removed: false,
     }
 }
