@@ -293,6 +293,12 @@ pub fn settle(g: &str) -> Cow<'_, str> {
         return Cow::Borrowed(g);
     }
     let width = grapheme_width(g);
+    // Compatibility forms first: halfwidth katakana with its sound mark
+    // (ｶﾞ) is the fullwidth letter (ガ) every terminal draws in 2 columns.
+    let nfkc: String = g.nfkc().collect();
+    if nfkc != g && nfkc.graphemes(true).all(is_settled) && display_width(&nfkc) <= width {
+        return Cow::Owned(nfkc);
+    }
     let form: String = if g.chars().any(is_regional_indicator) {
         g.chars()
             .filter(|c| is_regional_indicator(*c))
@@ -602,8 +608,9 @@ mod tests {
             ("Nguyễn", "Nguyễn"),
             ("e\u{301}\u{323}", "e\u{301}\u{323}"), // combining marks stay
             // Halfwidth katakana with its sound mark: ratatui gives 3 columns,
-            // terminals 2; drawn as U+FFFD in ratatui's 3.
-            ("ｶﾞ", "\u{FFFD}  "),
+            // terminals 2; drawn as its fullwidth letter in ratatui's 3.
+            ("ｶﾞ", "ガ "),
+            ("ﾊﾟﾝ", "パ ﾝ"),
             ("a👍🏽b🇻🇳c", "a👍bVNc"),
         ];
         for (typed, drawn) in cases {
