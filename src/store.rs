@@ -12,8 +12,8 @@ use std::sync::Mutex;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
+use crate::api::Op;
 use crate::api::{Conversation, ConversationId, Message, PageId, UnixSeconds};
-use crate::app::actions::Op;
 use crate::private;
 
 /// Bumped when the layout changes; an older cache is rebuilt, not migrated.

@@ -120,6 +120,31 @@ pub fn apply_tag(tags: &[TagId], action: TagAction, tag: &TagId) -> Vec<TagId> {
     out
 }
 
+/// What is sent to Pancake for one action of the agent (kept in the outbox
+/// until Pancake confirms it).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Op {
+    Tag(TagAction, TagId),
+    /// The full assignee list to set (already merged with the current one).
+    Assign(Vec<UserId>),
+    Read,
+    Unread,
+    Reply(Reply),
+}
+
+impl Op {
+    /// Whether two ops set the same thing, so that the later one decides it:
+    /// the same tag, the assignee list, the read state. Replies never do.
+    pub fn same_target(&self, other: &Op) -> bool {
+        match (self, other) {
+            (Op::Tag(_, a), Op::Tag(_, b)) => a == b,
+            (Op::Assign(_), Op::Assign(_)) => true,
+            (Op::Read | Op::Unread, Op::Read | Op::Unread) => true,
+            _ => false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,7 +23,7 @@ pub mod time;
 #[cfg(test)]
 mod decode_props;
 
-pub use actions::{AssigneeChange, Reply, TagAction};
+pub use actions::{AssigneeChange, Op, Reply, TagAction};
 pub use client::{Client, ClientConfig, DEFAULT_API_URL, PageApi, UserApi};
 pub use error::ApiError;
 pub use ids::{ConversationId, PageId, TagId, UserId};

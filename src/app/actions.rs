@@ -1,33 +1,9 @@
 //! The agent's actions: applied optimistically, tracked until Pancake confirms
 //! them, rolled back and kept visible (with the reason) when it does not.
 
-use crate::api::{ConversationId, PageId, Reply, TagAction, TagId, UnixSeconds, UserId};
+use crate::api::{ConversationId, Op, PageId, TagId, UnixSeconds, UserId};
 
 pub type ActionId = u64;
-
-/// What is sent to Pancake.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Op {
-    Tag(TagAction, TagId),
-    /// The full assignee list to set (already merged with the current one).
-    Assign(Vec<UserId>),
-    Read,
-    Unread,
-    Reply(Reply),
-}
-
-impl Op {
-    /// Whether two ops set the same thing, so that the later one decides it:
-    /// the same tag, the assignee list, the read state. Replies never do.
-    pub fn same_target(&self, other: &Op) -> bool {
-        match (self, other) {
-            (Op::Tag(_, a), Op::Tag(_, b)) => a == b,
-            (Op::Assign(_), Op::Assign(_)) => true,
-            (Op::Read | Op::Unread, Op::Read | Op::Unread) => true,
-            _ => false,
-        }
-    }
-}
 
 /// The value an action replaced, to roll back to on failure.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use crate::api::{ConversationId, TagAction, TagId, UserId};
 
-use super::actions::{ActionId, Op};
+use super::actions::ActionId;
+use crate::api::Op;
 
 /// What the agent asked to do to the marked conversations.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,8 +9,9 @@ use crate::api::{
     UnixSeconds, UserId,
 };
 
-use super::actions::{ActionId, Op};
+use super::actions::ActionId;
 use super::state::Viewport;
+use crate::api::Op;
 use crate::store::OutboxEntry;
 
 /// Sync facts kept in the cache between runs.

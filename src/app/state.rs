@@ -339,7 +339,7 @@ pub struct State {
 
     /// The agent's own actions, newest last, with what each replaced: `z`
     /// walks back through them.
-    pub undo: Vec<(ConversationId, super::actions::Op, super::actions::Before)>,
+    pub undo: Vec<(ConversationId, crate::api::Op, super::actions::Before)>,
     /// Set by `q`: waiting for actions in flight before exiting.
     pub quitting: Option<UnixSeconds>,
     /// The runtime exits when this is set.

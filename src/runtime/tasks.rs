@@ -7,8 +7,9 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::oneshot;
 
+use crate::api::Op;
 use crate::api::{ApiError, ConversationId, PageApi, PageId, UnixSeconds};
-use crate::app::actions::{ActionId, Op};
+use crate::app::actions::ActionId;
 use crate::app::{Cmd, Msg, Outcome};
 use crate::store::{OutboxEntry, Store};
 

@@ -1,10 +1,11 @@
 //! Agent actions: optimistic apply, confirmation, rollback, retry.
 
+use crate::api::Op;
 use crate::api::actions::apply_tag;
 use crate::api::{
     ApiError, AssigneeChange, Conversation, ConversationId, Reply, TagAction, TagId, UserId,
 };
-use crate::app::actions::{ActionId, ActionStatus, Before, Op};
+use crate::app::actions::{ActionId, ActionStatus, Before};
 use crate::app::keys::Command;
 use crate::app::msg::{Cmd, Outcome};
 use crate::app::state::State;

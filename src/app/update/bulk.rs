@@ -1,8 +1,9 @@
 //! Marks and bulk actions: plan, preview with the cost at the page's rate,
 //! confirm, then track progress while the agent keeps working.
 
+use crate::api::Op;
 use crate::api::{AssigneeChange, Conversation, ConversationId, TagAction, TagId, UserId};
-use crate::app::actions::{ActionId, Op};
+use crate::app::actions::ActionId;
 use crate::app::bulk::{BulkPlan, BulkProgress};
 use crate::app::keys::Command;
 use crate::app::msg::Cmd;

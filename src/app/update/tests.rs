@@ -3,12 +3,13 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::api::Op;
 use crate::api::models::{Customer, Staff, StaffStatus, User};
 use crate::api::{
     ApiError, Conversation, ConversationId, ConversationType, Message, PageId, Reply, Tag,
     TagAction, TagId, UnixSeconds, UserId,
 };
-use crate::app::actions::{ActionStatus, Op};
+use crate::app::actions::ActionStatus;
 use crate::app::msg::{LoadMode, Outcome};
 use crate::app::state::{Focus, Notice, Overlay, Scope, Settings, Viewport};
 
