@@ -1,7 +1,8 @@
 //! The agent's actions: applied optimistically, tracked until Pancake confirms
 //! them, rolled back and kept visible (with the reason) when it does not.
 
-use crate::api::{ConversationId, Op, PageId, TagId, UnixSeconds, UserId};
+use crate::api::actions::apply_tag;
+use crate::api::{Conversation, ConversationId, Op, PageId, TagId, UnixSeconds, UserId};
 
 pub type ActionId = u64;
 
@@ -12,6 +13,61 @@ pub enum Before {
     Assignees(Vec<UserId>),
     Seen(bool),
     Nothing,
+}
+
+impl Before {
+    /// What `op` replaces on `conv`.
+    fn of(conv: &Conversation, op: &Op) -> Before {
+        match op {
+            Op::Tag(..) => Before::Tags(conv.tags.clone()),
+            Op::Assign(_) => Before::Assignees(conv.assignee_ids.clone()),
+            Op::Read | Op::Unread => Before::Seen(conv.seen),
+            Op::Reply(_) => Before::Nothing,
+        }
+    }
+}
+
+/// An op's effect on a conversation (the optimistic view).
+pub fn apply(conv: &mut Conversation, op: &Op) {
+    match op {
+        Op::Tag(action, tag) => conv.tags = apply_tag(&conv.tags, *action, tag),
+        Op::Assign(list) => conv.assignee_ids = list.clone(),
+        Op::Read => conv.seen = true,
+        Op::Unread => conv.seen = false,
+        Op::Reply(_) => {}
+    }
+}
+
+/// Undo an op's effect, as far as nothing else changed the same thing since.
+fn rollback(conv: &mut Conversation, op: &Op, before: &Before) {
+    match (op, before) {
+        // Reverse just this tag, so other tag changes stay as they are.
+        (Op::Tag(action, tag), _) => conv.tags = apply_tag(&conv.tags, action.reverse(), tag),
+        (Op::Assign(list), Before::Assignees(prev)) if &conv.assignee_ids == list => {
+            conv.assignee_ids = prev.clone();
+        }
+        (Op::Read, Before::Seen(prev)) if conv.seen => conv.seen = *prev,
+        (Op::Unread, Before::Seen(prev)) if !conv.seen => conv.seen = *prev,
+        _ => {}
+    }
+}
+
+/// What Pancake answered a confirmed action with: the truth about one
+/// field of the conversation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Truth {
+    Tags(Vec<TagId>),
+    Assignees(Vec<UserId>),
+}
+
+/// Why an action failed, as far as its life goes on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub why: String,
+    /// Resent by itself once Pancake answers again.
+    pub transient: bool,
+    /// It may have been done all the same.
+    pub uncertain: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +98,17 @@ pub struct Action {
     pub uncertain: bool,
 }
 
+/// An outbox entry read back after a restart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restored {
+    pub page: PageId,
+    pub conv: ConversationId,
+    pub op: Op,
+    pub label: String,
+    pub created_at: UnixSeconds,
+    pub outbox: i64,
+}
+
 /// Actions not yet confirmed: pending ones and failed ones (until retried or
 /// dismissed). Confirmed actions leave the log.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -53,7 +120,131 @@ pub struct ActionLog {
 }
 
 impl ActionLog {
-    pub fn push(
+    /// Begin an action on `conv`: remember what it replaces, apply it at
+    /// once, drop the older failures it makes moot (returned: resending one
+    /// would undo this), and log it pending.
+    pub fn begin(
+        &mut self,
+        conv: &mut Conversation,
+        op: Op,
+        label: String,
+        now: UnixSeconds,
+    ) -> (ActionId, Vec<Action>) {
+        let before = Before::of(conv, &op);
+        apply(conv, &op);
+        let moot = self.take_superseded_failures(&conv.id, &op);
+        let id = self.push(
+            conv.page_id.clone(),
+            conv.id.clone(),
+            op,
+            before,
+            label,
+            now,
+        );
+        (id, moot)
+    }
+
+    /// Log an action from the durable outbox after a restart: applied and
+    /// pending, or failed with `held` (waiting for the agent), not applied.
+    pub fn restore(
+        &mut self,
+        conv: Option<&mut Conversation>,
+        entry: Restored,
+        held: Option<Failure>,
+    ) -> ActionId {
+        if let Some(c) = conv
+            && held.is_none()
+        {
+            apply(c, &entry.op);
+        }
+        let id = self.push(
+            entry.page,
+            entry.conv,
+            entry.op,
+            Before::Nothing,
+            entry.label,
+            entry.created_at,
+        );
+        if let Some(a) = self.get_mut(id) {
+            a.outbox = Some(entry.outbox);
+            if let Some(f) = held {
+                a.status = ActionStatus::Failed(f.why);
+                a.uncertain = f.uncertain;
+            }
+        }
+        id
+    }
+
+    /// The pending actions on `conv` applied over a fresher copy from
+    /// Pancake, so a poll that predates them does not flicker them away.
+    pub fn reapply_pending(&self, conv: &mut Conversation) {
+        let id = conv.id.clone();
+        for a in self.items.iter().filter(|a| a.conv == id) {
+            if a.status == ActionStatus::Pending {
+                apply(conv, &a.op);
+            }
+        }
+    }
+
+    /// Pancake confirmed `id`: it leaves the log; what Pancake answered is
+    /// the truth, with the actions still in flight on the same field over it.
+    pub fn confirm_with(
+        &mut self,
+        id: ActionId,
+        conv: Option<&mut Conversation>,
+        truth: Option<Truth>,
+    ) -> Option<Action> {
+        let done = self.confirm(id)?;
+        if let (Some(c), Some(truth)) = (conv, truth) {
+            let kind: fn(&Op) -> bool = match truth {
+                Truth::Tags(tags) => {
+                    c.tags = tags;
+                    |op| matches!(op, Op::Tag(..))
+                }
+                Truth::Assignees(list) => {
+                    c.assignee_ids = list;
+                    |op| matches!(op, Op::Assign(_))
+                }
+            };
+            let id = c.id.clone();
+            let pending = self
+                .items
+                .iter()
+                .filter(|a| a.conv == id && a.status == ActionStatus::Pending);
+            for a in pending.filter(|a| kind(&a.op)) {
+                apply(c, &a.op);
+            }
+        }
+        Some(done)
+    }
+
+    /// Pancake refused `id`: rolled back on `conv`, kept listed with the reason.
+    pub fn fail(&mut self, id: ActionId, conv: Option<&mut Conversation>, failure: Failure) {
+        let Some(a) = self.get_mut(id) else {
+            return;
+        };
+        if let Some(c) = conv {
+            rollback(c, &a.op, &a.before);
+        }
+        a.status = ActionStatus::Failed(failure.why);
+        a.transient = failure.transient;
+        a.uncertain = failure.uncertain;
+    }
+
+    /// A failed action goes again: applied again, pending.
+    pub fn resume(&mut self, id: ActionId, conv: Option<&mut Conversation>) {
+        let Some(a) = self.get_mut(id) else {
+            return;
+        };
+        if let Some(c) = conv {
+            apply(c, &a.op);
+        }
+        a.status = ActionStatus::Pending;
+        a.transient = false;
+        a.uncertain = false;
+    }
+
+    fn push(
         &mut self,
         page: PageId,
         conv: ConversationId,
@@ -89,7 +280,7 @@ impl ActionLog {
     }
 
     /// Remove a confirmed action.
-    pub fn confirm(&mut self, id: ActionId) -> Option<Action> {
+    fn confirm(&mut self, id: ActionId) -> Option<Action> {
         let pos = self.items.iter().position(|a| a.id == id)?;
         self.confirmed += 1;
         Some(self.items.remove(pos))
@@ -150,5 +341,107 @@ impl ActionLog {
             .partition(|a| a.status == ActionStatus::Pending);
         self.items = keep;
         gone
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{ConversationType, TagAction};
+
+    fn conv() -> Conversation {
+        Conversation {
+            id: ConversationId::new("p_1"),
+            page_id: PageId::new("p"),
+            kind: ConversationType::Inbox,
+            customer: Default::default(),
+            snippet: String::new(),
+            seen: false,
+            tags: vec![TagId::new("1")],
+            assignee_ids: vec![],
+            post_id: None,
+            message_count: None,
+            inserted_at: None,
+            updated_at: None,
+            last_customer_message_at: None,
+            phones: vec![],
+        }
+    }
+
+    fn failure(why: &str) -> Failure {
+        Failure {
+            why: why.into(),
+            transient: false,
+            uncertain: false,
+        }
+    }
+
+    #[test]
+    fn an_action_lives_applied_rolled_back_resumed_and_confirmed_in_one_place() {
+        let mut log = ActionLog::default();
+        let mut c = conv();
+        let add = Op::Tag(TagAction::Add, TagId::new("2"));
+        let (id, moot) = log.begin(&mut c, add.clone(), "tag".into(), UnixSeconds(0));
+        assert!(moot.is_empty());
+        assert_eq!(
+            c.tags,
+            vec![TagId::new("1"), TagId::new("2")],
+            "applied at once"
+        );
+        // A fresher copy from Pancake that predates it keeps it.
+        let mut fresh = conv();
+        log.reapply_pending(&mut fresh);
+        assert_eq!(fresh.tags, c.tags);
+        log.fail(id, Some(&mut c), failure("500"));
+        assert_eq!(c.tags, vec![TagId::new("1")], "rolled back");
+        assert_eq!(log.failed().count(), 1);
+        log.resume(id, Some(&mut c));
+        assert_eq!(c.tags.len(), 2, "applied again");
+        assert_eq!(log.pending(), 1);
+        // Confirmed: Pancake's list is the truth, with a pending read over it.
+        let (read, _) = log.begin(&mut c, Op::Read, "read".into(), UnixSeconds(0));
+        let (other, _) = log.begin(
+            &mut c,
+            Op::Tag(TagAction::Add, TagId::new("3")),
+            "tag".into(),
+            UnixSeconds(0),
+        );
+        let truth = Truth::Tags(vec![TagId::new("2")]);
+        assert!(log.confirm_with(id, Some(&mut c), Some(truth)).is_some());
+        assert_eq!(c.tags, vec![TagId::new("2"), TagId::new("3")]);
+        assert!(c.seen);
+        assert_eq!(log.items.len(), 2);
+        assert_eq!(log.confirmed, 1);
+        // A later action on the same thing makes an older failure moot.
+        log.fail(read, Some(&mut c), failure("offline"));
+        assert!(!c.seen);
+        let (_, moot) = log.begin(&mut c, Op::Unread, "unread".into(), UnixSeconds(0));
+        assert_eq!(moot.iter().map(|a| a.id).collect::<Vec<_>>(), vec![read]);
+        assert!(log.get(other).is_some());
+    }
+
+    #[test]
+    fn a_restored_action_held_for_the_agent_is_not_applied() {
+        let mut log = ActionLog::default();
+        let mut c = conv();
+        let entry = |op| Restored {
+            page: PageId::new("p"),
+            conv: ConversationId::new("p_1"),
+            op,
+            label: "x".into(),
+            created_at: UnixSeconds(5),
+            outbox: 7,
+        };
+        let held = Failure {
+            uncertain: true,
+            ..failure("may have been sent")
+        };
+        let id = log.restore(Some(&mut c), entry(Op::Read), Some(held));
+        assert!(!c.seen);
+        let a = log.get(id).unwrap();
+        assert!(a.uncertain && a.outbox == Some(7));
+        let id = log.restore(Some(&mut c), entry(Op::Read), None);
+        assert!(c.seen);
+        assert_eq!(log.get(id).unwrap().status, ActionStatus::Pending);
     }
 }

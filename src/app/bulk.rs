@@ -93,6 +93,29 @@ impl BulkProgress {
     pub fn finished(&self) -> bool {
         self.done + self.failed >= self.total
     }
+
+    /// Count an action's result, if it belongs to this bulk action; true
+    /// when it did and the bulk action is now finished.
+    pub fn record(&mut self, id: ActionId, conv: &ConversationId, ok: bool) -> bool {
+        if !self.actions.contains(&id) {
+            return false;
+        }
+        if ok {
+            self.done += 1;
+            self.confirmed.insert(conv.clone());
+        } else {
+            self.failed += 1;
+        }
+        self.finished()
+    }
+
+    /// A failed action of this bulk action is on its way again: no longer
+    /// counted failed.
+    pub fn retried(&mut self, id: ActionId) {
+        if self.actions.contains(&id) {
+            self.failed = self.failed.saturating_sub(1);
+        }
+    }
 }
 
 #[cfg(test)]

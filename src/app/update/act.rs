@@ -1,39 +1,16 @@
 //! Agent actions: optimistic apply, confirmation, rollback, retry.
 
 use crate::api::Op;
-use crate::api::actions::apply_tag;
 use crate::api::{
     ApiError, AssigneeChange, Conversation, ConversationId, Reply, TagAction, TagId, UserId,
 };
-use crate::app::actions::{ActionId, ActionStatus, Before};
+use crate::app::actions::{ActionId, ActionStatus, Before, Failure, Restored, Truth};
 use crate::app::keys::Command;
 use crate::app::msg::{Cmd, Outcome};
 use crate::app::state::State;
 use crate::app::thread::Outgoing;
 
 use super::{notify, notify_error};
-
-/// Apply an op's effect to a conversation (the optimistic view).
-fn apply(conv: &mut Conversation, op: &Op) {
-    match op {
-        Op::Tag(action, tag) => conv.tags = apply_tag(&conv.tags, *action, tag),
-        Op::Assign(list) => conv.assignee_ids = list.clone(),
-        Op::Read => conv.seen = true,
-        Op::Unread => conv.seen = false,
-        Op::Reply(_) => {}
-    }
-}
-
-/// Re-apply pending actions to a fresher copy from the server, so a poll that
-/// predates them does not flicker the agent's change away.
-pub fn reapply_pending(state: &State, conv: &mut Conversation) {
-    let id = conv.id.clone();
-    for a in state.actions.for_conversation(&id) {
-        if a.status == ActionStatus::Pending {
-            apply(conv, &a.op);
-        }
-    }
-}
 
 fn describe(state: &State, conv: &Conversation, op: &Op) -> String {
     let who = crate::text::truncate(&conv.customer.name, 30).into_owned();
@@ -94,42 +71,29 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, origin: Origi
     let Some(conv) = state.convs.get(conv_id) else {
         return vec![];
     };
-    let before = match &op {
-        Op::Tag(..) => Before::Tags(conv.tags.clone()),
-        Op::Assign(_) => Before::Assignees(conv.assignee_ids.clone()),
-        Op::Read | Op::Unread => Before::Seen(conv.seen),
-        Op::Reply(_) => Before::Nothing,
-    };
     let label = describe(state, conv, &op);
     let page = conv.page_id.clone();
+    let now = state.now;
+    let Some(conv) = state.convs.get_mut(conv_id) else {
+        return vec![];
+    };
+    let (id, moot) = state.actions.begin(conv, op.clone(), label.clone(), now);
     if origin == Origin::Agent {
         // Replies stay on the stack too, so that z can say it skips them.
-        state
-            .undo
-            .push((conv_id.clone(), op.clone(), before.clone()));
+        let before = state.actions.get(id).map(|a| a.before.clone());
+        state.undo.push((
+            conv_id.clone(),
+            op.clone(),
+            before.unwrap_or(Before::Nothing),
+        ));
         if state.undo.len() > UNDO_DEPTH {
             state.undo.remove(0);
         }
     }
-    if let Some(c) = state.convs.get_mut(conv_id) {
-        apply(c, &op);
-    }
-    // An older failure on the same thing is moot now: resending it (by hand
-    // or after the next good sync) would undo this action.
-    let moot: Vec<(crate::api::PageId, i64)> = state
-        .actions
-        .take_superseded_failures(conv_id, &op)
+    let moot: Vec<(crate::api::PageId, i64)> = moot
         .iter()
         .filter_map(|a| a.outbox.map(|o| (a.page.clone(), o)))
         .collect();
-    let id = state.actions.push(
-        page.clone(),
-        conv_id.clone(),
-        op.clone(),
-        before,
-        label.clone(),
-        state.now,
-    );
     if matches!(op, Op::Reply(_))
         && let Some(t) = state.thread.as_mut().filter(|t| &t.conv == conv_id)
     {
@@ -236,9 +200,18 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
     };
     match result {
         Ok(outcome) => {
-            state.actions.confirm(id);
-            confirm(state, &action.conv, outcome);
-            super::bulk::on_result(state, id, &action.conv, true);
+            let truth = match &outcome {
+                Outcome::Tags(tags) => Some(Truth::Tags(tags.clone())),
+                Outcome::Assignees(list) => Some(Truth::Assignees(list.clone())),
+                Outcome::Done | Outcome::Sent(_) => None,
+            };
+            state
+                .actions
+                .confirm_with(id, state.convs.get_mut(&action.conv), truth);
+            if let Outcome::Sent(msg) = outcome {
+                reply_confirmed(state, &action.conv, msg);
+            }
+            bulk_counted(state, id, &action.conv, true);
             if let Some(c) = state.convs.get(&action.conv) {
                 cmds.push(Cmd::SaveConversations(action.page.clone(), vec![c.clone()]));
             }
@@ -247,21 +220,23 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
             // A newer action on the same thing was queued behind this one
             // and decides it: no rollback over it, nothing to resend.
             state.actions.remove(id);
-            super::bulk::on_result(state, id, &action.conv, false);
+            bulk_counted(state, id, &action.conv, false);
             if let Some(outbox) = action.outbox {
                 cmds.push(Cmd::ForgetOutbox(vec![(action.page.clone(), outbox)]));
             }
         }
         Err(e) => {
-            rollback(state, &action.conv, &action.op, &action.before);
-            if let Some(a) = state.actions.get_mut(id) {
-                a.status = ActionStatus::Failed(e.to_string());
-                // A reply that may have arrived is never resent without the
-                // agent; one that certainly did not goes when Pancake is back.
-                a.transient =
-                    e.is_transient() && (!matches!(a.op, Op::Reply(_)) || e.never_arrived());
-                a.uncertain = matches!(e, ApiError::MaybeSent { .. });
-            }
+            // A reply that may have arrived is never resent without the
+            // agent; one that certainly did not goes when Pancake is back.
+            let failure = Failure {
+                why: e.to_string(),
+                transient: e.is_transient()
+                    && (!matches!(action.op, Op::Reply(_)) || e.never_arrived()),
+                uncertain: matches!(e, ApiError::MaybeSent { .. }),
+            };
+            state
+                .actions
+                .fail(id, state.convs.get_mut(&action.conv), failure);
             relayout_thread(state);
             let retry = state
                 .settings
@@ -273,7 +248,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
                 format!(" ({retry})")
             };
             notify_error(state, format!("{} failed: {e}{retry}", action.label));
-            super::bulk::on_result(state, id, &action.conv, false);
+            bulk_counted(state, id, &action.conv, false);
         }
     }
     if state.quitting.is_some() && state.actions.pending() == 0 {
@@ -282,65 +257,38 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
     cmds
 }
 
-fn confirm(state: &mut State, conv_id: &ConversationId, outcome: Outcome) {
-    // The server's word is the truth; pending actions still in flight stay applied.
-    let pending: Vec<Op> = state
-        .actions
-        .for_conversation(conv_id)
-        .filter(|a| a.status == ActionStatus::Pending)
-        .map(|a| a.op.clone())
-        .collect();
-    match outcome {
-        Outcome::Tags(tags) => {
-            if let Some(c) = state.convs.get_mut(conv_id) {
-                c.tags = tags;
-                pending
-                    .iter()
-                    .filter(|op| matches!(op, Op::Tag(..)))
-                    .for_each(|op| apply(c, op));
-            }
-        }
-        Outcome::Assignees(list) => {
-            if let Some(c) = state.convs.get_mut(conv_id) {
-                c.assignee_ids = list;
-                pending
-                    .iter()
-                    .filter(|op| matches!(op, Op::Assign(_)))
-                    .for_each(|op| apply(c, op));
-            }
-        }
-        Outcome::Done => {}
-        Outcome::Sent(msg) => {
-            let width = state.viewport.thread_width;
-            let tz = state.settings.tz.clone();
-            if let Some(c) = state.convs.get_mut(conv_id) {
-                // Pancake marks a conversation read when the page replies.
-                c.seen = true;
-            }
-            if let Some(t) = state.thread.as_mut().filter(|t| &t.conv == conv_id) {
-                t.merge(msg.into_iter().collect(), width, &tz);
-            }
-            // The "sending…" line goes even when the answer had no message.
-            relayout_thread(state);
-            notify(state, "reply sent");
-        }
+/// A reply Pancake confirmed: the message joins the open thread.
+fn reply_confirmed(state: &mut State, conv_id: &ConversationId, msg: Option<crate::api::Message>) {
+    let width = state.viewport.thread_width;
+    let tz = state.settings.tz.clone();
+    if let Some(c) = state.convs.get_mut(conv_id) {
+        // Pancake marks a conversation read when the page replies.
+        c.seen = true;
     }
+    if let Some(t) = state.thread.as_mut().filter(|t| &t.conv == conv_id) {
+        t.merge(msg.into_iter().collect(), width, &tz);
+    }
+    // The "sending…" line goes even when the answer had no message.
+    relayout_thread(state);
+    notify(state, "reply sent");
 }
 
-fn rollback(state: &mut State, conv_id: &ConversationId, op: &Op, before: &Before) {
-    let Some(c) = state.convs.get_mut(conv_id) else {
+/// Count an action's result towards the bulk action under way, and say
+/// when that is finished.
+fn bulk_counted(state: &mut State, id: ActionId, conv: &ConversationId, ok: bool) {
+    let Some(b) = state.bulk.as_mut() else {
         return;
     };
-    match (op, before) {
-        // Reverse just this tag, so other tag changes stay as they are.
-        (Op::Tag(action, tag), _) => c.tags = apply_tag(&c.tags, action.reverse(), tag),
-        (Op::Assign(list), Before::Assignees(prev)) if &c.assignee_ids == list => {
-            c.assignee_ids = prev.clone();
-        }
-        (Op::Read, Before::Seen(prev)) if c.seen => c.seen = *prev,
-        (Op::Unread, Before::Seen(prev)) if !c.seen => c.seen = *prev,
-        _ => {}
+    if !b.record(id, conv, ok) {
+        return;
     }
+    let mut text = format!("{}: {} done, {} failed", b.summary, b.done, b.failed);
+    if let Some(k) = state.settings.keymap.hint(Command::RetryFailed)
+        && b.failed > 0
+    {
+        text.push_str(&format!(" ({k} retries)"));
+    }
+    notify(state, text);
 }
 
 /// `z`: send the reverse of the agent's last action not yet undone (remove
@@ -415,15 +363,10 @@ fn retry_where(state: &mut State, pick: impl Fn(&crate::app::actions::Action) ->
     let mut cmds = Vec::new();
     for a in failed {
         let (id, conv, op) = (a.id, a.conv, a.op);
-        if let Some(c) = state.convs.get_mut(&conv) {
-            apply(c, &op);
+        state.actions.resume(id, state.convs.get_mut(&conv));
+        if let Some(b) = state.bulk.as_mut() {
+            b.retried(id);
         }
-        if let Some(a) = state.actions.get_mut(id) {
-            a.status = ActionStatus::Pending;
-            a.transient = false;
-            a.uncertain = false;
-        }
-        super::bulk::on_retry(state, id);
         cmds.push(Cmd::Perform {
             page: a.page,
             id,
@@ -534,26 +477,22 @@ pub fn restore_outbox(
                     .to_owned()
             })
         });
-        if let Some(c) = state.convs.get_mut(&e.conv)
-            && held.is_none()
-        {
-            apply(c, &e.op);
-        }
-        let id = state.actions.push(
-            page.clone(),
-            e.conv.clone(),
-            e.op.clone(),
-            Before::Nothing,
-            e.label.clone(),
-            e.created_at,
-        );
-        if let Some(a) = state.actions.get_mut(id) {
-            a.outbox = Some(outbox);
-            if let Some(why) = &held {
-                a.status = ActionStatus::Failed(why.clone());
-                a.uncertain = uncertain || why.contains("may have been sent");
-            }
-        }
+        let failure = held.clone().map(|why| Failure {
+            uncertain: uncertain || why.contains("may have been sent"),
+            why,
+            transient: false,
+        });
+        let entry = Restored {
+            page: page.clone(),
+            conv: e.conv.clone(),
+            op: e.op.clone(),
+            label: e.label.clone(),
+            created_at: e.created_at,
+            outbox,
+        };
+        let id = state
+            .actions
+            .restore(state.convs.get_mut(&e.conv), entry, failure);
         if held.is_none() {
             cmds.push(Cmd::Perform {
                 page: page.clone(),

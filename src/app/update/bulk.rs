@@ -3,9 +3,7 @@
 
 use crate::api::Op;
 use crate::api::{AssigneeChange, Conversation, ConversationId, TagAction, TagId, UserId};
-use crate::app::actions::ActionId;
 use crate::app::bulk::{BulkPlan, BulkProgress};
-use crate::app::keys::Command;
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
 
@@ -219,33 +217,4 @@ pub fn start(state: &mut State, plan: BulkPlan) -> Vec<Cmd> {
     state.bulk = Some(progress);
     state.dirty = true;
     cmds
-}
-
-/// Count an action's result towards the bulk progress, if it belongs to it.
-/// A failed action of the bulk is on its way again: no longer counted failed.
-pub fn on_retry(state: &mut State, id: ActionId) {
-    if let Some(b) = state.bulk.as_mut().filter(|b| b.actions.contains(&id)) {
-        b.failed = b.failed.saturating_sub(1);
-    }
-}
-
-pub fn on_result(state: &mut State, id: ActionId, conv: &ConversationId, ok: bool) {
-    let Some(b) = state.bulk.as_mut().filter(|b| b.actions.contains(&id)) else {
-        return;
-    };
-    if ok {
-        b.done += 1;
-        b.confirmed.insert(conv.clone());
-    } else {
-        b.failed += 1;
-    }
-    if b.finished() {
-        let mut text = format!("{}: {} done, {} failed", b.summary, b.done, b.failed);
-        if let Some(k) = state.settings.keymap.hint(Command::RetryFailed)
-            && b.failed > 0
-        {
-            text.push_str(&format!(" ({k} retries)"));
-        }
-        notify(state, text);
-    }
 }

@@ -18,7 +18,7 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
                 if held.updated_at > c.updated_at {
                     continue;
                 }
-                super::act::reapply_pending(state, &mut c);
+                state.actions.reapply_pending(&mut c);
                 if state.convs.items[i] != c {
                     state.convs.items[i] = c;
                     changed += 1;
@@ -28,7 +28,7 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
             None => {
                 if !state.actions.items.is_empty() {
                     // An action left in the outbox shows on its row.
-                    super::act::reapply_pending(state, &mut c);
+                    state.actions.reapply_pending(&mut c);
                 }
                 let i = state.convs.items.len();
                 let last = state
