@@ -13,6 +13,6 @@ pub mod state;
 pub mod thread;
 mod update;
 
-pub use msg::{Cached, Cmd, LoadMode, Meta, Msg, Outcome};
+pub use msg::{Cached, Cmd, EditRequest, LoadMode, Meta, Msg, Outcome};
 pub use state::{Focus, Notice, Overlay, PageCtx, Scope, Settings, State, Viewport};
 pub use update::{init, update};

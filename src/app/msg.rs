@@ -152,9 +152,13 @@ pub enum Cmd {
     SaveDrafts(PageId, Vec<(ConversationId, String)>),
     /// Remember which staff member the agent is (asked once).
     RememberMe(UserId),
-    /// Hand the draft to `$VISUAL` / `$EDITOR` (the runtime suspends the TUI).
-    Edit {
-        conv: ConversationId,
-        text: String,
-    },
+}
+
+/// The draft handed to `$VISUAL` / `$EDITOR`: not a task, the terminal
+/// itself (the runtime suspends the TUI, runs the editor, and answers with
+/// `Msg::Edited`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditRequest {
+    pub conv: ConversationId,
+    pub text: String,
 }

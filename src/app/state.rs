@@ -344,6 +344,9 @@ pub struct State {
     pub quitting: Option<UnixSeconds>,
     /// The runtime exits when this is set.
     pub exit: bool,
+    /// A draft for the agent's editor: the runtime takes it after the
+    /// update, runs the editor on the terminal and answers `Msg::Edited`.
+    pub edit: Option<super::msg::EditRequest>,
     /// Something visible changed since the last frame.
     pub dirty: bool,
     /// Bells to ring (new unread conversations came in); the event loop

@@ -16,7 +16,7 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 use tokio::sync::mpsc;
 
 use crate::api::{PageApi, UnixSeconds};
-use crate::app::{self, Cmd, Msg, Settings, State};
+use crate::app::{self, EditRequest, Msg, Settings, State};
 use crate::ui;
 
 /// How often the clock ticks (spinners, polls, quit grace).
@@ -130,15 +130,13 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         let mut next = Some(first);
         while let Some(msg) = next.take() {
             for cmd in app::update(&mut state, msg) {
-                match cmd {
-                    // The editor needs the terminal: it runs here, not as a task.
-                    Cmd::Edit { conv, text } => {
-                        let result = editor::edit(&mut term, &input, &text);
-                        state.dirty = true;
-                        let _ = tx.send(Msg::Edited { conv, result });
-                    }
-                    cmd => tasks.spawn(cmd),
-                }
+                tasks.spawn(cmd);
+            }
+            // The editor needs the terminal: it runs here, not as a task.
+            if let Some(EditRequest { conv, text }) = state.edit.take() {
+                let result = editor::edit(&mut term, &input, &text);
+                state.dirty = true;
+                let _ = tx.send(Msg::Edited { conv, result });
             }
             handled += 1;
             if state.exit || handled >= BATCH {

@@ -42,10 +42,10 @@ struct Queues {
 }
 
 /// The handles of one page, for one command.
-struct On<'a> {
-    api: &'a PageApi,
-    store: Option<&'a Arc<Store>>,
-    tx: &'a UnboundedSender<Msg>,
+struct On {
+    api: PageApi,
+    store: Option<Arc<Store>>,
+    tx: UnboundedSender<Msg>,
 }
 
 /// An action to send: what `Cmd::Perform` carries (the conversation and the
@@ -104,38 +104,145 @@ impl Tasks {
         (before, turn)
     }
 
+    /// Start the work a command asks for. One match over every command:
+    /// a command that nothing runs does not compile.
     pub fn spawn(&self, cmd: Cmd) {
-        if let Cmd::Perform {
-            page,
-            id,
-            conv,
-            op,
-            bulk,
-            outbox,
-            label,
-        } = cmd
-        {
-            let entry = OutboxEntry {
-                conv,
-                op,
-                label,
-                created_at: UnixSeconds::now(),
-                sending: false,
-                held: None,
-            };
-            let action = Action {
+        match cmd {
+            Cmd::Perform {
                 page,
                 id,
+                conv,
+                op,
                 bulk,
-                entry,
-            };
-            return self.spawn_action(action, outbox);
+                outbox,
+                label,
+            } => {
+                let entry = OutboxEntry {
+                    conv,
+                    op,
+                    label,
+                    created_at: UnixSeconds::now(),
+                    sending: false,
+                    held: None,
+                };
+                let action = Action {
+                    page,
+                    id,
+                    bulk,
+                    entry,
+                };
+                self.spawn_action(action, outbox);
+            }
+            Cmd::LoadConversations {
+                page,
+                generation,
+                mode,
+                query,
+                cursor,
+            } => self.on(&page.clone(), async move |on| {
+                let result = on
+                    .api
+                    .background()
+                    .conversations(&query, cursor.as_ref())
+                    .await;
+                Some(Msg::Conversations {
+                    page,
+                    generation,
+                    mode,
+                    result,
+                    cursor,
+                })
+            }),
+            Cmd::LoadMessages {
+                page,
+                conv,
+                customer_id,
+                current_count,
+            } => self.on(&page.clone(), async move |on| {
+                if current_count.is_none() {
+                    on.send_cached_thread(&page, &conv).await;
+                }
+                let result = on
+                    .api
+                    .messages(&conv, customer_id.as_deref(), current_count)
+                    .await;
+                Some(Msg::Messages {
+                    page,
+                    result,
+                    older: current_count.is_some(),
+                    conv,
+                })
+            }),
+            Cmd::LoadTags(page) => self.on(&page.clone(), async move |on| {
+                Some(Msg::Tags(page, on.api.background().tags().await))
+            }),
+            Cmd::LoadStaff(page) => self.on(&page.clone(), async move |on| {
+                Some(Msg::Staff(page, on.api.background().staff().await))
+            }),
+            Cmd::SaveConversations(page, convs) => self.on(&page, async move |on| {
+                on.blocking(move |s| s.save_conversations(&convs)).await;
+                None
+            }),
+            Cmd::SaveMessages {
+                page,
+                conv,
+                messages,
+            } => self.on(&page, async move |on| {
+                on.blocking(move |s| s.save_messages(&conv, &messages))
+                    .await;
+                None
+            }),
+            Cmd::SaveMeta(page, meta) => self.on(&page, async move |on| {
+                on.blocking(move |s| s.save_meta("sync", &meta)).await;
+                None
+            }),
+            Cmd::SaveDrafts(page, drafts) => self.on(&page, async move |on| {
+                on.blocking(move |s| s.save_meta("drafts", &drafts)).await;
+                None
+            }),
+            Cmd::ForgetOutbox(ids) => {
+                let pages = self.pages.clone();
+                tokio::spawn(async move {
+                    for (page, id) in ids {
+                        let store = pages.get(&page).and_then(|p| p.store.clone());
+                        blocking(store.as_ref(), move |s| s.outbox_remove(id)).await;
+                    }
+                });
+            }
+            Cmd::RememberMe(user) => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let saved =
+                        tokio::task::spawn_blocking(move || crate::config::remember_me(&user))
+                            .await;
+                    if let Ok(Err(e)) = saved {
+                        tracing::warn!("could not remember who you are: {e}");
+                    }
+                    let _ = tx.send(Msg::Remembered);
+                });
+            }
         }
-        let this = self.clone();
+    }
+
+    /// Run `work` on the handles of `page` (a page not configured: nothing
+    /// to do); the message it answers with goes to the app.
+    fn on<F>(&self, page: &PageId, work: impl FnOnce(On) -> F + Send + 'static)
+    where
+        F: Future<Output = Option<Msg>> + Send,
+    {
+        let Some(rt) = self.pages.get(page) else {
+            return;
+        };
+        let on = On {
+            api: rt.api.clone(),
+            store: rt.store.clone(),
+            tx: self.tx.clone(),
+        };
+        let tx = self.tx.clone();
         tokio::spawn(async move {
-            if let Some(msg) = this.run(cmd).await {
+            if let Some(msg) = work(on).await {
                 // The app may be gone (quitting): nothing to tell.
-                let _ = this.tx.send(msg);
+                let _ = tx.send(msg);
             }
         });
     }
@@ -175,135 +282,22 @@ impl Tasks {
                 return;
             };
             let on = On {
-                api: &rt.api,
-                store: rt.store.as_ref(),
-                tx: &this.tx,
+                api: rt.api.clone(),
+                store: rt.store.clone(),
+                tx: this.tx.clone(),
             };
             let msg = on.perform(action, outbox).await;
             let _ = this.tx.send(msg);
         });
     }
-
-    /// Run one command; the message it answers with, if any.
-    pub async fn run(&self, cmd: Cmd) -> Option<Msg> {
-        let page = match &cmd {
-            Cmd::LoadConversations { page, .. }
-            | Cmd::LoadMessages { page, .. }
-            | Cmd::LoadTags(page)
-            | Cmd::LoadStaff(page)
-            | Cmd::SaveConversations(page, _)
-            | Cmd::SaveMessages { page, .. }
-            | Cmd::SaveMeta(page, _)
-            | Cmd::SaveDrafts(page, _) => Some(page.clone()),
-            _ => None,
-        };
-        match page {
-            Some(page) => {
-                let rt = self.pages.get(&page)?;
-                let on = On {
-                    api: &rt.api,
-                    store: rt.store.as_ref(),
-                    tx: &self.tx,
-                };
-                on.run(cmd).await
-            }
-            None => self.run_unpaged(cmd).await,
-        }
-    }
-
-    /// Commands that are not about one page.
-    async fn run_unpaged(&self, cmd: Cmd) -> Option<Msg> {
-        Some(match cmd {
-            Cmd::RememberMe(user) => {
-                if let Err(e) = crate::config::remember_me(&user) {
-                    tracing::warn!("could not remember who you are: {e}");
-                }
-                Msg::Remembered
-            }
-            // The editor needs the terminal: the event loop runs it itself.
-            Cmd::Edit { conv, .. } => Msg::Edited {
-                conv,
-                result: Err("the editor cannot run in the background".into()),
-            },
-            Cmd::ForgetOutbox(ids) => {
-                for (page, id) in ids {
-                    if let Some(store) = self.pages.get(&page).and_then(|p| p.store.clone()) {
-                        blocking(Some(&store), move |s| s.outbox_remove(id)).await;
-                    }
-                }
-                return None;
-            }
-            _ => return None,
-        })
-    }
 }
 
-impl On<'_> {
-    async fn run(&self, cmd: Cmd) -> Option<Msg> {
-        let api = self.api;
-        Some(match cmd {
-            Cmd::LoadConversations {
-                page,
-                generation,
-                mode,
-                query,
-                cursor,
-            } => Msg::Conversations {
-                page,
-                generation,
-                mode,
-                result: api
-                    .background()
-                    .conversations(&query, cursor.as_ref())
-                    .await,
-                cursor,
-            },
-            Cmd::LoadMessages {
-                page,
-                conv,
-                customer_id,
-                current_count,
-            } => {
-                if current_count.is_none() {
-                    self.send_cached_thread(&page, &conv).await;
-                }
-                Msg::Messages {
-                    page,
-                    result: api
-                        .messages(&conv, customer_id.as_deref(), current_count)
-                        .await,
-                    older: current_count.is_some(),
-                    conv,
-                }
-            }
-            Cmd::LoadTags(page) => Msg::Tags(page, api.background().tags().await),
-            Cmd::LoadStaff(page) => Msg::Staff(page, api.background().staff().await),
-            Cmd::SaveConversations(_, convs) => {
-                self.blocking(move |s| s.save_conversations(&convs)).await;
-                return None;
-            }
-            Cmd::SaveMessages { conv, messages, .. } => {
-                self.blocking(move |s| s.save_messages(&conv, &messages))
-                    .await;
-                return None;
-            }
-            Cmd::SaveMeta(_, meta) => {
-                self.blocking(move |s| s.save_meta("sync", &meta)).await;
-                return None;
-            }
-            Cmd::SaveDrafts(_, drafts) => {
-                self.blocking(move |s| s.save_meta("drafts", &drafts)).await;
-                return None;
-            }
-            _ => return None,
-        })
-    }
-
+impl On {
     async fn blocking<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Store) -> Result<T, crate::store::StoreError> + Send + 'static,
     ) -> Option<T> {
-        blocking(self.store, f).await
+        blocking(self.store.as_ref(), f).await
     }
 
     /// Paint the cached messages of a thread while the network call runs.

@@ -7,7 +7,7 @@ use crate::api::{ConversationId, ConversationType, Reply, TagId, UserId};
 use crate::app::composer::Composer;
 use crate::app::filter::{parse_expr, to_expr};
 use crate::app::keys::{Command, help_max_scroll};
-use crate::app::msg::Cmd;
+use crate::app::msg::{Cmd, EditRequest};
 use crate::app::picker::{Picker, PickerKind};
 use crate::app::state::{FilterEdit, Focus, Overlay, Scope, State};
 use crate::text::sanitize_input;
@@ -607,10 +607,10 @@ fn composer_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             }
         }
         KeyCode::Char('e') if ctrl => {
-            return vec![Cmd::Edit {
+            state.edit = Some(EditRequest {
                 conv: c.conv.clone(),
                 text: c.text.clone(),
-            }];
+            });
         }
         KeyCode::Char('p') if ctrl => toggle_private(state),
         KeyCode::Enter => return send(state),
