@@ -31,17 +31,8 @@ use std::time::Duration;
 use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::time::Instant;
 
+pub use super::budget::Priority;
 use super::budget::{BudgetConfig, SharedBudget, Sharing, SlotId, Try};
-
-/// Who is waiting, most urgent first (the order of the gate's lanes): the
-/// agent, background sync, the requests of a bulk action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Priority {
-    #[default]
-    Interactive,
-    Background,
-    Bulk,
-}
 
 /// Default margin added to the one-second window.
 pub const DEFAULT_MARGIN: Duration = Duration::from_millis(25);

@@ -136,7 +136,7 @@ impl Filter {
     /// `State::me_per_page`).
     pub fn matcher(
         &self,
-        pages: &[super::state::PageCtx],
+        pages: &[super::page::PageCtx],
         now: UnixSeconds,
         me: &[Option<UserId>],
     ) -> Matcher<'_> {
@@ -249,11 +249,7 @@ struct PageBound {
 
 /// `user` (an id on one of `pages`) as `staff` knows them: a person has a
 /// different id on each page; the name links them.
-pub fn same_person(
-    pages: &[super::state::PageCtx],
-    user: &UserId,
-    staff: &Staff,
-) -> Option<UserId> {
+pub fn same_person(pages: &[super::page::PageCtx], user: &UserId, staff: &Staff) -> Option<UserId> {
     if staff.find(user).is_some() {
         return Some(user.clone());
     }

@@ -7,12 +7,16 @@ pub mod composer;
 pub mod filter;
 pub mod keys;
 pub mod msg;
+pub mod page;
 pub mod picker;
 pub mod search;
 pub mod state;
 pub mod thread;
 mod update;
+pub mod viewport;
 
-pub use msg::{Cached, Cmd, EditRequest, LoadMode, Meta, Msg, Outcome};
-pub use state::{Focus, Notice, Overlay, PageCtx, Scope, Settings, State, Viewport};
+pub use msg::{Cached, Cmd, EditRequest, Meta, Msg, Outcome};
+pub use page::{LoadMode, PageCtx};
+pub use state::{Focus, Notice, Overlay, Scope, Settings, State};
 pub use update::{init, update};
+pub use viewport::Viewport;

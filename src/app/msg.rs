@@ -10,7 +10,8 @@ use crate::api::{
 };
 
 use super::actions::ActionId;
-use super::state::Viewport;
+pub use super::page::LoadMode;
+use super::viewport::Viewport;
 use crate::api::Op;
 use crate::store::OutboxEntry;
 
@@ -34,17 +35,6 @@ pub struct Cached {
     pub drafts: Vec<(ConversationId, String)>,
     /// Said when the cache had to be rebuilt.
     pub notice: Option<String>,
-}
-
-/// Why a list request was made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LoadMode {
-    /// Walking the whole list with the cursor.
-    Backfill,
-    /// Asking for what changed since the last sync.
-    Poll,
-    /// Filling in the active filter's conversations from the server.
-    Filter,
 }
 
 /// What an action's confirmation carried.

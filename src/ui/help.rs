@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::keys::{HelpRow, Keymap, help_rows, help_visible_rows};
 
-use super::list::cell;
+use super::cells::cell;
 use super::popup::frame_box;
 use super::theme::Theme;
 

@@ -13,14 +13,8 @@ use crate::app::keys::Command;
 use crate::app::{Focus, Scope, State};
 use crate::text::{display_width, sanitize_line, truncate};
 
+use super::cells::cell;
 use super::theme::Theme;
-
-/// `text` cut to `width` columns and padded to exactly `width`.
-pub fn cell(text: &str, width: usize) -> String {
-    let t = truncate(text, width);
-    let pad = width.saturating_sub(display_width(&t));
-    format!("{t}{}", " ".repeat(pad))
-}
 
 /// Column widths of a row for an inner width.
 struct Columns {
@@ -340,7 +334,7 @@ fn status_span(state: &State, c: &Conversation, theme: &Theme) -> Span<'static> 
 fn name_spans<'a>(name: &str, width: usize, q: &str, base: Style, theme: &Theme) -> Vec<Span<'a>> {
     let shown = cell(name, width);
     let positions = crate::app::search::name_positions(q, &shown);
-    super::popup::highlighted(&shown, &positions, base, theme.highlight())
+    super::cells::highlighted(&shown, &positions, base, theme.highlight())
 }
 
 /// Tag chips in their colours, `+2` when they do not all fit, padded to `width`.

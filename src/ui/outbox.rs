@@ -10,7 +10,7 @@ use crate::app::State;
 use crate::app::actions::ActionStatus;
 use crate::text::sanitize_line;
 
-use super::list::cell;
+use super::cells::cell;
 use super::popup::frame_box;
 use super::theme::Theme;
 

@@ -11,7 +11,7 @@ use crate::app::filter::{Assignee, FILTER_WORDS};
 use crate::app::state::FilterEdit;
 use crate::text::sanitize_line;
 
-use super::list::cell;
+use super::cells::cell;
 use super::popup::frame_box;
 use super::theme::Theme;
 

@@ -2,15 +2,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::picker::{Picker, PickerItem};
 use crate::text::{display_width, sanitize_line};
 
+use super::cells::{cell, highlighted};
 use super::layout::centered;
-use super::list::cell;
 use super::theme::Theme;
 
 /// Draw a bordered, cleared box and return its inner area.
@@ -94,32 +93,4 @@ pub fn picker(
     }
     lines.push(Line::styled(cell(hint, width), theme.dim()));
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// `text` as spans with the chars at `positions` highlighted. Spans break
-/// only between graphemes (a grapheme split in two spans would be measured,
-/// and drawn, as two), so a grapheme is highlighted if any of its chars is.
-pub fn highlighted(text: &str, positions: &[usize], base: Style, hl: Style) -> Vec<Span<'static>> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut spans = Vec::new();
-    let mut run = String::new();
-    let mut run_hl = false;
-    let mut i = 0;
-    for g in text.graphemes(true) {
-        let n = g.chars().count();
-        let is = (i..i + n).any(|k| positions.contains(&k));
-        i += n;
-        if is != run_hl && !run.is_empty() {
-            spans.push(Span::styled(
-                std::mem::take(&mut run),
-                if run_hl { hl } else { base },
-            ));
-        }
-        run_hl = is;
-        run.push_str(g);
-    }
-    if !run.is_empty() {
-        spans.push(Span::styled(run, if run_hl { hl } else { base }));
-    }
-    spans
 }

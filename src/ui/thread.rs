@@ -11,7 +11,7 @@ use crate::app::thread::LineKind;
 use crate::app::{Focus, State};
 use crate::text::sanitize_line;
 
-use super::list::cell;
+use super::cells::cell;
 use super::theme::Theme;
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -17,8 +17,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::Priority;
 use super::{FRESH, LEASE, SlotId, Try, monotonic_ms, wait_for};
-use crate::api::throttle::Priority;
 
 /// Slot numbers and handle numbers, unique in the process.
 static NEXT: AtomicU64 = AtomicU64::new(1);

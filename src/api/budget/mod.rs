@@ -23,7 +23,15 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use super::throttle::Priority;
+/// Who is waiting, most urgent first (the order of the gate's lanes): the
+/// agent, background sync, the requests of a bulk action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Priority {
+    #[default]
+    Interactive,
+    Background,
+    Bulk,
+}
 
 /// Where the budget of a page lives.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 
 use redis::aio::MultiplexedConnection;
 
+use super::Priority;
 use super::host::HostBudget;
 use super::{FRESH, LEASE, POLL, Sharing, SlotId, Try};
-use crate::api::throttle::Priority;
 
 /// Longest wait for Redis before it counts as unreachable.
 const ANSWER_WITHIN: Duration = Duration::from_millis(500);
