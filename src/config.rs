@@ -44,7 +44,7 @@ pub struct FileConfig {
     pub pages: Vec<PageConfig>,
     /// Keys for commands (`[keys]`, e.g. `tag_picker = "T"`).
     #[serde(default)]
-    pub keys: std::collections::BTreeMap<String, crate::app::keys::KeySpec>,
+    pub keys: std::collections::BTreeMap<String, crate::app::keys::KeyEntry>,
 }
 
 /// A page as written in `config.toml`:
@@ -209,15 +209,20 @@ fn remembered_me() -> Option<String> {
 
 /// Resolve flags, environment (through `env`, so tests need no global state)
 /// and the config file.
-pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+/// The config file the flags and environment name (or the default one,
+/// when it exists), read; none: the defaults.
+fn read_config(
+    flags: &Flags,
+    env: &dyn Fn(&str) -> Option<String>,
+    warnings: &mut Vec<String>,
+) -> Result<(Option<PathBuf>, FileConfig), ConfigError> {
     let explicit = flags
         .config
         .clone()
         .or_else(|| env("PANCAKE_TUI_CONFIG").map(PathBuf::from));
     let path = explicit.clone().or_else(default_path);
-    let mut warnings = Vec::new();
     let file = match &path {
-        Some(p) if p.exists() => read_file(p, &mut warnings)?,
+        Some(p) if p.exists() => read_file(p, warnings)?,
         Some(p) if explicit.is_some() => {
             return Err(ConfigError::Read {
                 path: p.clone(),
@@ -226,6 +231,22 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
         }
         _ => FileConfig::default(),
     };
+    Ok((path, file))
+}
+
+/// The keymap in use: the key table with the config file's `[keys]`.
+pub fn load_keymap(
+    flags: &Flags,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<crate::app::keys::Keymap, ConfigError> {
+    let (_, file) = read_config(flags, env, &mut Vec::new())?;
+    crate::app::keys::Keymap::from_config(&file.keys)
+        .map_err(|e| ConfigError::Invalid(format!("[keys] in config: {e}")))
+}
+
+pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+    let mut warnings = Vec::new();
+    let (path, file) = read_config(flags, env, &mut warnings)?;
     let nonempty = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
     let api_url = nonempty(flags.api_url.clone())
         .or_else(|| nonempty(env("PANCAKE_API_URL")))
@@ -270,7 +291,7 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
     if let Some(v) = file.thread_poll_secs {
         settings.thread_poll_secs = v.max(2);
     }
-    settings.keymap = crate::app::keys::Keymap::new(&file.keys)
+    settings.keymap = crate::app::keys::Keymap::from_config(&file.keys)
         .map_err(|e| ConfigError::Invalid(format!("[keys] in config: {e}")))?;
     if let Some(tz) = &file.timezone {
         settings.tz = jiff::tz::TimeZone::get(tz)

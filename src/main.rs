@@ -64,6 +64,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the keys in use (the key table with config.toml's [keys]) as
+    /// Markdown tables, one per input mode.
+    Keys,
     /// Print performance figures.
     Bench {
         #[command(subcommand)]
@@ -105,6 +108,7 @@ fn main() -> ExitCode {
             Some(Command::Bench { which }) => bench::run(which).await,
             Some(Command::Doctor { json }) => doctor(flags, json).await,
             Some(Command::Cache { action, force }) => cache(action, force),
+            Some(Command::Keys) => keys(&flags),
         }
     });
     // Leaving must never hang on a background task (a request in flight, a
@@ -114,6 +118,13 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("{e:#}")),
     }
+}
+
+/// `pancake-tui keys`: the README's key list, with the agent's own keys.
+fn keys(flags: &Flags) -> anyhow::Result<()> {
+    let keymap = config::load_keymap(flags, &|k| std::env::var(k).ok())?;
+    print!("{}", pancake_tui::app::keys::markdown(&keymap));
+    Ok(())
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::State;
+use crate::app::keys::ComposerKey;
 use crate::text::{display_width, wrap};
 
 use super::theme::Theme;
@@ -26,7 +27,16 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.title(),
         ))
         .title_bottom(Line::styled(
-            " Enter send · Alt-Enter/C-j new line · C-t canned · C-e editor · Esc keep draft ",
+            format!(
+                " {} ",
+                state.settings.keymap.hint_line(&[
+                    (&[ComposerKey::Send][..], "send"),
+                    (&[ComposerKey::NewLine], "new line"),
+                    (&[ComposerKey::Canned], "canned"),
+                    (&[ComposerKey::Editor], "editor"),
+                    (&[ComposerKey::Close], "keep draft"),
+                ])
+            ),
             theme.dim(),
         ));
     let inner = block.inner(area);

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::keys::{HelpRow, Keymap, help_rows, help_visible_rows};
+use crate::app::keys::{HelpKey, HelpRow, Keymap, help_rows, help_visible_rows};
 
 use super::cells::cell;
 use super::popup::frame_box;
@@ -16,15 +16,17 @@ pub fn render(keymap: &Keymap, scroll: usize, frame: &mut Frame, area: Rect, the
     let rows = help_rows(keymap);
     let visible = help_visible_rows(rows.len(), area.height);
     let start = scroll.min(rows.len() - visible);
+    let closes = keymap.hint_line(&[(&[HelpKey::Close][..], "closes")]);
     let title = if visible < rows.len() {
+        let scroll = keymap.hint_line(&[(&[HelpKey::Down, HelpKey::Up][..], "scroll")]);
         format!(
-            "Keys {}–{} of {} (j/k scroll · ? or Esc closes)",
+            "Keys {}–{} of {} ({scroll} · {closes})",
             start + 1,
             start + visible,
             rows.len()
         )
     } else {
-        "Keys (? or Esc closes)".to_owned()
+        format!("Keys ({closes})")
     };
     let inner = frame_box(frame, area, 78, visible as u16 + 2, &title, theme);
     let width = inner.width as usize;

@@ -52,25 +52,37 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
                     .convs
                     .get(&p.target)
                     .map_or(&state.page().tags, |c| &state.page_of(c).tags);
-                tag_picker::render(frame, area, p, tags, theme)
+                tag_picker::render(frame, area, p, tags, &state.settings.keymap, theme)
             }
-            PickerKind::Staff | PickerKind::Me => staff_picker::render(frame, area, p, theme),
+            PickerKind::Staff | PickerKind::Me => {
+                staff_picker::render(frame, area, p, &state.settings.keymap, theme)
+            }
             PickerKind::Canned => {
-                let hint = "Enter insert · type to filter · Esc close";
+                use crate::app::keys::PickerKey;
+                let hint = state.settings.keymap.hint_line(&[
+                    (&[PickerKey::Choose][..], "insert"),
+                    (&[], "type to filter"),
+                    (&[PickerKey::Close], "close"),
+                ]);
                 popup::picker(
                     frame,
                     area,
                     p,
                     "Canned replies",
-                    hint,
+                    &hint,
                     |_| ratatui::text::Span::raw(""),
                     theme,
                 );
             }
         },
-        Some(Overlay::Confirm(plan)) => {
-            overlays::confirm(frame, area, plan, state.headroom().limit.max(1), theme)
-        }
+        Some(Overlay::Confirm(plan)) => overlays::confirm(
+            frame,
+            area,
+            plan,
+            state.headroom().limit.max(1),
+            &state.settings.keymap,
+            theme,
+        ),
         Some(Overlay::Filter(edit)) => overlays::filter_panel(frame, area, state, edit, theme),
         Some(Overlay::Outbox { cursor }) => outbox::render(frame, area, state, *cursor, theme),
     }

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::State;
 use crate::app::actions::ActionStatus;
+use crate::app::keys::OutboxKey;
 use crate::text::sanitize_line;
 
 use super::cells::cell;
@@ -78,7 +79,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        cell("d cancel · x send again · j/k move · Esc close", width),
+        cell(
+            &state.settings.keymap.hint_line(&[
+                (&[OutboxKey::Cancel][..], "cancel"),
+                (&[OutboxKey::Resend], "send again"),
+                (&[OutboxKey::Down, OutboxKey::Up], "move"),
+                (&[OutboxKey::Close], "close"),
+            ]),
+            width,
+        ),
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines), inner);

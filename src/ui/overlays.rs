@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::app::State;
 use crate::app::bulk::BulkPlan;
 use crate::app::filter::{Assignee, FILTER_WORDS};
+use crate::app::keys::{ConfirmKey, FilterKey, Keymap};
 use crate::app::state::FilterEdit;
 use crate::text::sanitize_line;
 
@@ -15,7 +16,15 @@ use super::cells::cell;
 use super::popup::frame_box;
 use super::theme::Theme;
 
-pub fn confirm(frame: &mut Frame, area: Rect, plan: &BulkPlan, per_sec: usize, theme: &Theme) {
+pub fn confirm(
+    frame: &mut Frame,
+    area: Rect,
+    plan: &BulkPlan,
+    per_sec: usize,
+    keymap: &Keymap,
+    theme: &Theme,
+) {
+    let key = |k| keymap.hint(k).unwrap_or_default();
     let inner = frame_box(frame, area, 70, 7, "Bulk action", theme);
     let lines = vec![
         Line::styled(sanitize_line(&plan.preview(per_sec)), theme.bold()),
@@ -25,9 +34,9 @@ pub fn confirm(frame: &mut Frame, area: Rect, plan: &BulkPlan, per_sec: usize, t
             theme.dim(),
         ),
         Line::from(vec![
-            Span::styled("Enter", theme.accent()),
+            Span::styled(key(ConfirmKey::Confirm), theme.accent()),
             Span::raw(" confirm · "),
-            Span::styled("Esc", theme.accent()),
+            Span::styled(key(ConfirmKey::Cancel), theme.accent()),
             Span::raw(" cancel"),
         ]),
     ];
@@ -144,7 +153,11 @@ pub fn filter_panel(
     ));
     lines.push(Line::styled(format!("words: {FILTER_WORDS}"), theme.dim()));
     lines.push(Line::styled(
-        "Enter apply · Ctrl-U clear line · Esc cancel",
+        state.settings.keymap.hint_line(&[
+            (&[FilterKey::Apply][..], "apply"),
+            (&[FilterKey::ClearLine], "clear line"),
+            (&[FilterKey::Close], "cancel"),
+        ]),
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

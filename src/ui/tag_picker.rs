@@ -5,17 +5,32 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 
+use crate::app::keys::{Keymap, PickerKey};
 use crate::app::picker::Picker;
 
 use super::popup;
 use super::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, p: &Picker, tags: &[crate::api::Tag], theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    p: &Picker,
+    tags: &[crate::api::Tag],
+    keymap: &Keymap,
+    theme: &Theme,
+) {
     let title = format!("Tags for {}", p.target_name);
     let hint = if p.bulk {
-        "Enter choose (tag all / untag all) · Esc close"
+        keymap.hint_line(&[
+            (&[PickerKey::Choose][..], "choose (tag all / untag all)"),
+            (&[PickerKey::Close], "close"),
+        ])
     } else {
-        "Space/Enter toggle · type to filter · Esc close"
+        keymap.hint_line(&[
+            (&[PickerKey::Toggle, PickerKey::Choose][..], "toggle"),
+            (&[], "type to filter"),
+            (&[PickerKey::Close], "close"),
+        ])
     };
     let swatch = |item: &crate::app::picker::PickerItem| {
         let color = tags
@@ -24,5 +39,5 @@ pub fn render(frame: &mut Frame, area: Rect, p: &Picker, tags: &[crate::api::Tag
             .and_then(|t| t.color);
         Span::styled(" ■", theme.tag(color))
     };
-    popup::picker(frame, area, p, &title, hint, swatch, theme);
+    popup::picker(frame, area, p, &title, &hint, swatch, theme);
 }

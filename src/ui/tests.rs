@@ -406,10 +406,15 @@ fn help_scrolls_to_every_key_at_80x24() {
     let out = text(&draw(&s, 80, 24));
     assert!(out.contains("Keys 1–22 of"), "{out}");
     seen.push_str(&out);
+    let rows = crate::app::keys::help_rows(&s.settings.keymap).len();
+    for _ in 0..rows / 20 {
+        key(&mut s, KeyCode::PageDown);
+        seen.push_str(&text(&draw(&s, 80, 24)));
+    }
     key(&mut s, KeyCode::Char('G'));
     let out = text(&draw(&s, 80, 24));
-    assert!(out.contains("of 44 (j/k scroll"), "{out}");
-    assert!(out.contains("canned replies"), "the last row\n{out}");
+    assert!(out.contains(&format!("of {rows} (j/k scroll")), "{out}");
+    assert!(out.contains("canned replies"), "the last rows\n{out}");
     seen.push_str(&out);
     for b in crate::app::keys::BINDINGS {
         assert!(seen.contains(b.help), "{} never shown\n{seen}", b.help);
@@ -435,7 +440,12 @@ fn rebound_keys_show_in_the_help_and_the_hints() {
 fn help_lists_every_key() {
     let mut s = sample(100, 40);
     key(&mut s, KeyCode::Char('?'));
-    let out = text(&draw(&s, 100, 40));
+    let mut out = text(&draw(&s, 100, 40));
+    let rows = crate::app::keys::help_rows(&s.settings.keymap).len();
+    for _ in 0..rows / 36 {
+        key(&mut s, KeyCode::PageDown);
+        out.push_str(&text(&draw(&s, 100, 40)));
+    }
     for b in crate::app::keys::BINDINGS {
         assert!(out.contains(b.help), "{} missing\n{out}", b.help);
     }

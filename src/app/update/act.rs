@@ -390,7 +390,11 @@ pub fn cancel(state: &mut State, id: ActionId) -> Vec<Cmd> {
         return vec![];
     };
     if a.status == ActionStatus::Pending {
-        let undo = state.settings.keymap.hint(Command::Undo).unwrap_or("undo");
+        let undo = state
+            .settings
+            .keymap
+            .hint(Command::Undo)
+            .unwrap_or_else(|| "undo".into());
         let text = format!(
             "{} is already on its way to Pancake; once confirmed, {undo} undoes it",
             a.label

@@ -7,7 +7,7 @@ use crate::app::bulk::{BulkPlan, BulkProgress};
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
 
-use super::{act, list, notify};
+use super::{act, list, notify, notify_error};
 
 pub fn toggle_mark(state: &mut State) {
     let Some(id) = state.selected_conversation().map(|c| c.id.clone()) else {
@@ -217,4 +217,19 @@ pub fn start(state: &mut State, plan: BulkPlan) -> Vec<Cmd> {
     state.bulk = Some(progress);
     state.dirty = true;
     cmds
+}
+
+/// Tags and staff differ per page: a bulk tag or assign stays on one page.
+pub fn marks_on_one_page(state: &mut State) -> bool {
+    let pages = marked_pages(state);
+    if pages > 1 {
+        notify_error(
+            state,
+            format!(
+                "the marked conversations are on {pages} pages, each with its own tags and \
+                 staff: mark them on one page (P switches)"
+            ),
+        );
+    }
+    pages <= 1
 }

@@ -4,6 +4,8 @@ mod act;
 mod bulk;
 mod input;
 mod list;
+mod me;
+mod reply;
 mod sync;
 mod thread;
 

@@ -1,0 +1,84 @@
+//! The composer: text editing keys, send, new line, canned replies, the
+//! editor, private replies. What a reply is and where it goes is
+//! `update::reply`.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::app::composer::Composer;
+use crate::app::keys::ComposerKey;
+use crate::app::msg::{Cmd, EditRequest};
+use crate::app::picker::Picker;
+use crate::app::state::{Focus, Overlay, State};
+use crate::app::update::{notify, notify_error, reply, save_drafts, thread};
+
+use super::typed;
+
+/// `r`: the composer for the selected conversation, with its draft; the
+/// thread opens under it if it is not open.
+pub(super) fn open(state: &mut State) -> Vec<Cmd> {
+    let Some(conv) = state.selected_conversation() else {
+        return vec![];
+    };
+    let id = conv.id.clone();
+    let draft = state.drafts.remove(&id).unwrap_or_default();
+    state.composer = Some(Composer::new(id.clone(), draft));
+    if state.thread.as_ref().is_none_or(|t| t.conv != id) {
+        let cmds = thread::open_selected(state);
+        state.focus = Focus::Thread;
+        return cmds;
+    }
+    vec![]
+}
+
+pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
+    let command = state.settings.keymap.get::<ComposerKey>(key);
+    let Some(c) = state.composer.as_mut() else {
+        return vec![];
+    };
+    match command {
+        Some(ComposerKey::Close) => {
+            if let Some(c) = state.composer.take()
+                && !c.is_blank()
+            {
+                state.drafts.insert(c.conv.clone(), c.text);
+                notify(state, "draft kept");
+                return save_drafts(state);
+            }
+        }
+        Some(ComposerKey::NewLine) => c.insert("\n"),
+        Some(ComposerKey::Canned) => {
+            let target = state.convs.get(&c.conv).cloned();
+            if let Some(conv) = target {
+                if state.canned.is_empty() {
+                    notify_error(
+                        state,
+                        "no canned replies: add some to ~/.config/pancake-tui/canned.toml",
+                    );
+                } else {
+                    state.overlay = Some(Overlay::Picker(Picker::canned(&conv, &state.canned)));
+                }
+            }
+        }
+        Some(ComposerKey::Editor) => {
+            state.edit = Some(EditRequest {
+                conv: c.conv.clone(),
+                text: c.text.clone(),
+            });
+        }
+        Some(ComposerKey::Private) => reply::toggle_private(state),
+        Some(ComposerKey::Send) => return reply::send(state),
+        Some(ComposerKey::DeleteBack) => c.backspace(),
+        Some(ComposerKey::DeleteForward) => c.delete(),
+        Some(ComposerKey::Left) => c.left(),
+        Some(ComposerKey::Right) => c.right(),
+        Some(ComposerKey::Home) => c.home(),
+        Some(ComposerKey::End) => c.end(),
+        None => {
+            if let Some(ch) = typed(key) {
+                let mut buf = [0u8; 4];
+                c.insert(ch.encode_utf8(&mut buf));
+            }
+        }
+    }
+    vec![]
+}

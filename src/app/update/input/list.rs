@@ -1,0 +1,173 @@
+//! The list pane's keys (and every command the thread does not take
+//! itself): move, open, views, pages, marks, pickers, actions, quit.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use crate::app::keys::{Command, Key};
+use crate::app::msg::Cmd;
+use crate::app::state::{Focus, Overlay, Scope, State};
+use crate::app::update::{act, bulk, me, notify, sync, thread as threads};
+
+use super::{composer, filter, outbox, panes, search, staff_picker, tag_picker, thread};
+
+pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
+    if let Key {
+        code: KeyCode::Char(d @ '1'..='9'),
+        ctrl: false,
+        alt: false,
+    } = Key::from_event(key)
+    {
+        return select_view(state, d as usize - '1' as usize);
+    }
+    match state.settings.keymap.command_for(key) {
+        Some(c) => command(state, c),
+        None => vec![],
+    }
+}
+
+fn command(state: &mut State, c: Command) -> Vec<Cmd> {
+    if state.focus == Focus::Thread
+        && state.thread.is_some()
+        && let Some(cmds) = thread::on_command(state, c)
+    {
+        return cmds;
+    }
+    let page = state.viewport.list_rows.max(1) as isize;
+    match c {
+        Command::Down => panes::move_selection(state, 1),
+        Command::Up => panes::move_selection(state, -1),
+        Command::PageDown => panes::move_selection(state, page),
+        Command::PageUp => panes::move_selection(state, -page),
+        Command::Top => panes::move_selection(state, isize::MIN / 2),
+        Command::Bottom => panes::select_last(state),
+        Command::Open => return threads::open_selected(state),
+        Command::Back => {
+            if state.focus == Focus::Thread {
+                state.focus = Focus::List;
+            } else if state.search.is_active() {
+                state.search.query.clear();
+                panes::rebuild_visible(state);
+            }
+        }
+        Command::SwitchFocus => {
+            state.focus = match state.focus {
+                Focus::List if state.thread.is_some() => Focus::Thread,
+                _ => Focus::List,
+            };
+        }
+        Command::TagPicker => tag_picker::open(state),
+        Command::StaffPicker => staff_picker::open(state),
+        Command::ToggleRead if !state.marks.is_empty() => {
+            let plan = bulk::plan_read(state);
+            bulk::propose(state, plan);
+        }
+        Command::ToggleRead => return act::toggle_read(state),
+        Command::Filter => filter::open(state),
+        Command::ClearFilter => {
+            // Back to the view without a filter (All).
+            let all = state
+                .views
+                .iter()
+                .position(|v| v.filter.is_empty())
+                .unwrap_or(0);
+            if state.custom_filter.take().is_some() || state.view != all {
+                state.view = all;
+                return filter_changed(state);
+            }
+        }
+        Command::NextView => {
+            let n = state.views.len().max(1);
+            return select_view(state, (state.view + 1) % n);
+        }
+        Command::PrevView => {
+            let n = state.views.len().max(1);
+            return select_view(state, (state.view + n - 1) % n);
+        }
+        Command::Mark => bulk::toggle_mark(state),
+        Command::MarkAll => bulk::mark_all(state),
+        Command::ClearMarks => bulk::clear_marks(state),
+        Command::AssignMe => return me::assign_me(state, true),
+        Command::UnassignMe => return me::assign_me(state, false),
+        Command::NextMatch => panes::move_selection(state, 1),
+        Command::PrevMatch => panes::move_selection(state, -1),
+        Command::Reply => return composer::open(state),
+        Command::Search => search::open(state),
+        Command::NextPage => return next_page(state),
+        Command::Outbox => outbox::open(state),
+        Command::Refresh => {
+            let mut cmds = sync::refresh_all(state);
+            if cmds.is_empty() {
+                notify(state, "already syncing");
+            }
+            cmds.extend(refresh_thread(state));
+            return cmds;
+        }
+        Command::Undo => return act::undo(state),
+        Command::RetryFailed => return act::retry_failed(state),
+        Command::DismissFailed => return act::dismiss_failed(state),
+        Command::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Command::Quit => return quit(state),
+    }
+    vec![]
+}
+
+fn select_view(state: &mut State, i: usize) -> Vec<Cmd> {
+    if i >= state.views.len() || (i == state.view && state.custom_filter.is_none()) {
+        return vec![];
+    }
+    state.view = i;
+    state.custom_filter = None;
+    filter_changed(state)
+}
+
+/// Re-filter what is loaded at once, and fetch the rest from Pancake.
+pub(super) fn filter_changed(state: &mut State) -> Vec<Cmd> {
+    state.selected = 0;
+    state.offset = 0;
+    panes::rebuild_visible(state);
+    sync::start_filter_fetch(state)
+}
+
+fn refresh_thread(state: &mut State) -> Vec<Cmd> {
+    let Some(conv) = state.thread.as_ref().map(|t| t.conv.clone()) else {
+        return vec![];
+    };
+    threads::refresh_if_moved(state, &conv, None)
+}
+
+/// `q`: quit, waiting a few seconds for the actions in flight (again: now).
+pub(super) fn quit(state: &mut State) -> Vec<Cmd> {
+    let pending = state.actions.pending();
+    if pending == 0 || state.quitting.is_some() {
+        state.exit = true;
+    } else {
+        let grace = state.settings.quit_grace_secs as i64;
+        state.quitting = Some(crate::api::UnixSeconds(state.now.0 + grace));
+        notify(
+            state,
+            format!("waiting up to {grace} s for {pending} action(s) in flight; q again quits now"),
+        );
+    }
+    vec![]
+}
+
+/// `P`: the next page, then every page merged ("All pages"), then the first.
+fn next_page(state: &mut State) -> Vec<Cmd> {
+    if !state.multi_page() {
+        notify(state, "only one page is configured");
+        return vec![];
+    }
+    state.scope = match state.scope {
+        Scope::Page(i) if i + 1 < state.pages.len() => Scope::Page(i + 1),
+        Scope::Page(_) => Scope::All,
+        Scope::All => Scope::Page(0),
+    };
+    let name = match state.scope {
+        Scope::Page(i) => state.pages[i].name.clone(),
+        Scope::All => "all pages".into(),
+    };
+    notify(state, format!("showing {name}"));
+    // The selection stays on the same conversation when it is still listed.
+    panes::rebuild_visible(state);
+    sync::start_filter_fetch(state)
+}

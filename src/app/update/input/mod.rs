@@ -1,0 +1,127 @@
+//! Keys and pastes. Each input mode has its handler here: the overlays
+//! first (help, pickers, outbox, filter panel, bulk preview), then the
+//! composer, the search line, and the list and thread panes. A handler
+//! changes its overlay in place and says whether it closes.
+
+mod bulk_preview;
+mod canned_picker;
+mod composer;
+mod filter;
+mod help;
+mod list;
+mod outbox;
+mod picker;
+mod search;
+mod staff_picker;
+mod tag_picker;
+mod thread;
+mod who_am_i;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::app::msg::Cmd;
+use crate::app::state::{Overlay, State};
+use crate::text::sanitize_input;
+
+use super::list as panes;
+
+/// Whether an overlay stays open after a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flow {
+    Stay,
+    Close,
+}
+
+/// What an overlay's handler made of a key.
+struct Handled {
+    flow: Flow,
+    cmds: Vec<Cmd>,
+}
+
+impl Handled {
+    fn stay() -> Self {
+        Handled {
+            flow: Flow::Stay,
+            cmds: vec![],
+        }
+    }
+
+    fn stay_with(cmds: Vec<Cmd>) -> Self {
+        Handled {
+            flow: Flow::Stay,
+            cmds,
+        }
+    }
+
+    fn close() -> Self {
+        Handled {
+            flow: Flow::Close,
+            cmds: vec![],
+        }
+    }
+
+    fn close_with(cmds: Vec<Cmd>) -> Self {
+        Handled {
+            flow: Flow::Close,
+            cmds,
+        }
+    }
+}
+
+pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
+    if key.kind == KeyEventKind::Release {
+        return vec![];
+    }
+    state.dirty = true;
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        return list::quit(state);
+    }
+    if let Some(mut overlay) = state.overlay.take() {
+        let handled = match &mut overlay {
+            Overlay::Help { scroll } => help::on_key(state, scroll, &key),
+            Overlay::Picker(p) => picker::on_key(state, p, &key),
+            Overlay::Outbox { cursor } => outbox::on_key(state, cursor, &key),
+            Overlay::Filter(edit) => filter::on_key(state, edit, &key),
+            Overlay::Confirm(plan) => bulk_preview::on_key(state, plan, &key),
+        };
+        // A handler that closes may have opened another overlay (a picker
+        // handing over to the bulk preview): that one stays.
+        if handled.flow == Flow::Stay && state.overlay.is_none() {
+            state.overlay = Some(overlay);
+        }
+        return handled.cmds;
+    }
+    if state.composer.is_some() {
+        return composer::on_key(state, &key);
+    }
+    if state.search.editing {
+        return search::on_key(state, &key);
+    }
+    list::on_key(state, &key)
+}
+
+pub fn on_paste(state: &mut State, text: &str) -> Vec<Cmd> {
+    let clean = sanitize_input(text);
+    state.dirty = true;
+    if let Some(c) = state.composer.as_mut() {
+        c.insert(&clean);
+    } else if state.search.editing {
+        state.search.query.push_str(&clean.replace('\n', " "));
+        panes::rebuild_visible(state);
+    } else if let Some(Overlay::Picker(p)) = state.overlay.as_mut() {
+        p.query.push_str(&clean.replace('\n', " "));
+        p.refilter();
+    }
+    vec![]
+}
+
+/// The character a key types, if it types one (no Ctrl, no Alt).
+fn typed(key: &KeyEvent) -> Option<char> {
+    match crate::app::keys::Key::from_event(key) {
+        k if k.is_text() => match k.code {
+            KeyCode::Char(c) => Some(c),
+            _ => None,
+        },
+        _ => None,
+    }
+}
