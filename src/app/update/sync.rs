@@ -179,6 +179,14 @@ pub fn on_conversations(
     }
 }
 
+/// Re-filter what is loaded at once, and fetch the rest from Pancake.
+pub fn filter_changed(state: &mut State) -> Vec<Cmd> {
+    state.selected = 0;
+    state.offset = 0;
+    list::rebuild_visible(state);
+    start_filter_fetch(state)
+}
+
 /// Ask Pancake for the active filter's conversations (server-side parts) on
 /// every page shown, so the filtered list is complete even where the
 /// backfill has not reached.

@@ -4,8 +4,7 @@ use crate::app::picker::Picker;
 use crate::app::state::State;
 use crate::app::update::reply;
 
-use super::Handled;
-use super::picker::Choice;
+use super::{Choice, Handled};
 
 pub(super) fn on_choice(state: &mut State, p: &mut Picker, choice: Choice) -> Handled {
     match choice {

@@ -6,7 +6,9 @@ use crate::app::filter::{parse_expr, to_expr};
 use crate::app::keys::FilterKey;
 use crate::app::state::{FilterEdit, Overlay, State};
 
-use super::{Handled, list, typed};
+use crate::app::update::sync;
+
+use super::{Handled, typed};
 
 /// `f`: the panel, with the filter in use written as a line.
 pub(super) fn open(state: &mut State) {
@@ -23,7 +25,7 @@ pub(super) fn on_key(state: &mut State, edit: &mut FilterEdit, key: &KeyEvent) -
             if let Ok(f) = edit.parsed.clone() {
                 let view_filter = state.views.get(state.view).map(|v| &v.filter);
                 state.custom_filter = (view_filter != Some(&f)).then_some(f);
-                return Handled::close_with(list::filter_changed(state));
+                return Handled::close_with(sync::filter_changed(state));
             }
         }
         Some(FilterKey::DeleteChar) => {

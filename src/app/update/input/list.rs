@@ -72,7 +72,7 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
                 .unwrap_or(0);
             if state.custom_filter.take().is_some() || state.view != all {
                 state.view = all;
-                return filter_changed(state);
+                return sync::filter_changed(state);
             }
         }
         Command::NextView => {
@@ -117,15 +117,7 @@ fn select_view(state: &mut State, i: usize) -> Vec<Cmd> {
     }
     state.view = i;
     state.custom_filter = None;
-    filter_changed(state)
-}
-
-/// Re-filter what is loaded at once, and fetch the rest from Pancake.
-pub(super) fn filter_changed(state: &mut State) -> Vec<Cmd> {
-    state.selected = 0;
-    state.offset = 0;
-    panes::rebuild_visible(state);
-    sync::start_filter_fetch(state)
+    sync::filter_changed(state)
 }
 
 fn refresh_thread(state: &mut State) -> Vec<Cmd> {

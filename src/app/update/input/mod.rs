@@ -32,6 +32,13 @@ enum Flow {
     Close,
 }
 
+/// Space or Enter in a picker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Choice {
+    Toggle,
+    Choose,
+}
+
 /// What an overlay's handler made of a key.
 struct Handled {
     flow: Flow,

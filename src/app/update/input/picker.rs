@@ -7,14 +7,7 @@ use crate::app::keys::PickerKey;
 use crate::app::picker::{Picker, PickerKind};
 use crate::app::state::State;
 
-use super::{Handled, canned_picker, staff_picker, tag_picker, typed, who_am_i};
-
-/// Space or Enter in a picker.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Choice {
-    Toggle,
-    Choose,
-}
+use super::{Choice, Handled, canned_picker, staff_picker, tag_picker, typed, who_am_i};
 
 pub(super) fn on_key(state: &mut State, p: &mut Picker, key: &KeyEvent) -> Handled {
     let choice = match state.settings.keymap.get::<PickerKey>(key) {

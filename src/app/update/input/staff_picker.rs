@@ -6,8 +6,7 @@ use crate::app::picker::Picker;
 use crate::app::state::{Overlay, State};
 use crate::app::update::{act, bulk, notify, notify_error};
 
-use super::Handled;
-use super::picker::Choice;
+use super::{Choice, Handled};
 
 /// `a`: the staff of the selected conversation's page, or of the marked ones.
 pub(super) fn open(state: &mut State) {

@@ -1,0 +1,218 @@
+//! Saved views: named filters shown as tabs above the list, the default
+//! ones and those written in `config.toml`.
+
+use serde::Deserialize;
+
+use crate::api::models::Staff;
+use crate::api::{ConversationType, OrderBy, Tag};
+
+use super::model::{Assignee, Filter, TimeBound};
+use super::parse::parse_expr;
+
+/// A named filter, shown as a tab above the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct View {
+    pub name: String,
+    pub filter: Filter,
+}
+
+/// The views when none are configured: All, Unread, Mine, Unassigned.
+pub fn default_views() -> Vec<View> {
+    vec![
+        View {
+            name: "All".into(),
+            filter: Filter::default(),
+        },
+        View {
+            name: "Unread".into(),
+            filter: Filter {
+                unread_only: true,
+                ..Filter::default()
+            },
+        },
+        View {
+            name: "Mine".into(),
+            filter: Filter {
+                assignee: Some(Assignee::Me),
+                ..Filter::default()
+            },
+        },
+        View {
+            name: "Unassigned".into(),
+            filter: Filter {
+                assignee: Some(Assignee::Unassigned),
+                ..Filter::default()
+            },
+        },
+    ]
+}
+
+/// A view as written in `config.toml`:
+///
+/// ```toml
+/// [[views]]
+/// name = "Orders today"
+/// types = ["INBOX"]
+/// tags = ["Orders"]      # names or ids
+/// unread = true
+/// assignee = "me"        # "me", "unassigned", or a staff name or id
+/// since = "24h"
+///
+/// [[views]]
+/// name = "VIP waiting"
+/// filter = "INBOX tag:VIP unread 7d"   # the filter panel's words
+/// ```
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ViewConfig {
+    pub name: String,
+    #[serde(default)]
+    pub types: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub post_ids: Vec<String>,
+    #[serde(default)]
+    pub unread: bool,
+    #[serde(default)]
+    pub unread_first: bool,
+    pub assignee: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub order_by: Option<String>,
+    /// The filter line, as typed in the panel (instead of the fields).
+    pub filter: Option<String>,
+}
+
+impl ViewConfig {
+    /// Resolve names against the tags and staff of the pages (known once
+    /// loaded); a tag may be given by name or by id.
+    pub fn resolve(&self, tags: &[Tag], staff: &Staff) -> Result<View, String> {
+        if let Some(line) = &self.filter {
+            let fields = ViewConfig {
+                name: self.name.clone(),
+                ..ViewConfig::default()
+            };
+            if *self
+                != (ViewConfig {
+                    filter: self.filter.clone(),
+                    ..fields
+                })
+            {
+                return Err(format!(
+                    "view {:?}: give either filter = \"...\" or the fields (tags, unread, ...), not both",
+                    self.name
+                ));
+            }
+            let filter =
+                parse_expr(line, tags, staff).map_err(|e| format!("view {:?}: {e}", self.name))?;
+            return Ok(View {
+                name: crate::text::sanitize_line(&self.name),
+                filter,
+            });
+        }
+        let fold = crate::text::fold;
+        let tag_ids = self
+            .tags
+            .iter()
+            .map(|t| {
+                tags.iter()
+                    .find(|x| x.id.as_str() == t || fold(&x.name) == fold(t))
+                    .map(|x| x.name.clone())
+                    .ok_or_else(|| format!("view {:?}: no tag {t:?}", self.name))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let assignee = match self.assignee.as_deref() {
+            None => None,
+            Some("me") => Some(Assignee::Me),
+            Some("unassigned") | Some("none") => Some(Assignee::Unassigned),
+            Some(who) => Some(Assignee::User(
+                staff
+                    .everyone()
+                    .find(|u| u.id.as_str() == who || fold(&u.name) == fold(who))
+                    .map(|u| u.id.clone())
+                    .ok_or_else(|| format!("view {:?}: no staff member {who:?}", self.name))?,
+            )),
+        };
+        let time = |s: &Option<String>, what: &str| -> Result<Option<TimeBound>, String> {
+            s.as_deref()
+                .map(|v| {
+                    TimeBound::parse(v).ok_or_else(|| {
+                        format!(
+                            "view {:?}: {what} {v:?} is not like 24h, 7d or 2026-11-01",
+                            self.name
+                        )
+                    })
+                })
+                .transpose()
+        };
+        Ok(View {
+            name: crate::text::sanitize_line(&self.name),
+            filter: Filter {
+                types: self
+                    .types
+                    .iter()
+                    .map(|t| ConversationType::parse(t))
+                    .collect(),
+                tags: tag_ids,
+                post_ids: self.post_ids.clone(),
+                since: time(&self.since, "since")?,
+                until: time(&self.until, "until")?,
+                unread_first: self.unread_first,
+                order_by: match self.order_by.as_deref() {
+                    None | Some("updated_at") => None,
+                    Some("inserted_at") => Some(OrderBy::InsertedAt),
+                    Some(o) => return Err(format!("view {:?}: order_by {o:?}", self.name)),
+                },
+                unread_only: self.unread,
+                assignee,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::TagId;
+
+    #[test]
+    fn view_configs_resolve_names() {
+        let tags = vec![Tag {
+            id: TagId::new("3"),
+            name: "Đặt hàng".into(),
+            color: None,
+            lighten_color: None,
+        }];
+        let v: ViewConfig = toml::from_str(
+            "name = \"Đơn mới\"\ntypes = [\"INBOX\"]\ntags = [\"dat hang\"]\nunread = true\nsince = \"24h\"\n",
+        )
+        .unwrap();
+        let view = v.resolve(&tags, &Staff::default()).unwrap();
+        assert_eq!(view.filter.tags, vec!["Đặt hàng".to_string()]);
+        assert!(view.filter.unread_only);
+        let bad = ViewConfig {
+            name: "x".into(),
+            tags: vec!["nope".into()],
+            ..ViewConfig::default()
+        };
+        assert!(
+            bad.resolve(&tags, &Staff::default())
+                .unwrap_err()
+                .contains("no tag")
+        );
+        // The filter panel's words work in a view too, but not mixed with fields.
+        let line: ViewConfig =
+            toml::from_str("name = \"Mới\"\nfilter = \"INBOX tag:dat unread 24h\"\n").unwrap();
+        let view = line.resolve(&tags, &Staff::default()).unwrap();
+        assert_eq!(view.filter.tags, vec!["Đặt hàng".to_string()]);
+        assert!(view.filter.unread_only && view.filter.since.is_some());
+        let both: ViewConfig =
+            toml::from_str("name = \"x\"\nfilter = \"unread\"\nunread = true\n").unwrap();
+        assert!(
+            both.resolve(&tags, &Staff::default())
+                .unwrap_err()
+                .contains("not both")
+        );
+    }
+}
