@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secrecy::SecretString;
 
 use crate::api::{Client, ClientConfig, ConversationId, ConversationQuery, PageId};
-use crate::app::{self, Msg, Settings, State};
+use crate::app::{self, Msg, State, fixtures};
 use crate::sim::{SimConfig, Simulator};
 
 mod fresh;
@@ -210,7 +210,7 @@ async fn ui(n: usize) -> anyhow::Result<()> {
     use ratatui::backend::{CrosstermBackend, TestBackend};
 
     let (w, h) = (120u16, 40u16);
-    let mut state = synthetic_state(n);
+    let mut state = fixtures::synthetic_state(n);
     state.viewport = crate::ui::layout::viewport(w, h);
     let rss = rss_kib();
     println!("{n} conversations loaded, {w}x{h} terminal");
@@ -372,105 +372,11 @@ fn rss_kib() -> Option<u64> {
         .ok()
 }
 
-/// A state with `n` loaded conversations, built without the network.
-pub fn synthetic_state(n: usize) -> State {
-    state_of(synthetic_conversations(n))
-}
-
-/// `n` plausible conversations, newest first.
-pub fn synthetic_conversations(n: usize) -> Vec<crate::api::Conversation> {
-    use crate::api::models::Customer;
-    use crate::api::{Conversation, ConversationType, TagId, UnixSeconds, UserId};
-
-    let now = UnixSeconds::now();
-    let names = [
-        "Nguyễn Thị Phương",
-        "Trần Minh Đức",
-        "Alice Smith",
-        "Lê Hoàng 👩‍🍳",
-        "王芳",
-    ];
-    (0..n)
-        .map(|i| Conversation {
-            id: ConversationId::new(format!("p_{i}")),
-            page_id: PageId::new("p"),
-            kind: if i % 4 == 0 {
-                ConversationType::Comment
-            } else {
-                ConversationType::Inbox
-            },
-            customer: Customer {
-                id: Some(format!("c{i}")),
-                fb_id: None,
-                name: names[i % names.len()].to_string(),
-            },
-            snippet: format!("Shop ơi còn size M không ạ? đơn số {i} 😍"),
-            seen: i % 3 != 0,
-            tags: vec![TagId::new((i % 4).to_string())],
-            assignee_ids: vec![UserId::new(format!("u{}", i % 8))],
-            post_id: None,
-            message_count: Some(10),
-            inserted_at: Some(UnixSeconds(now.0 - 86_400 * 30)),
-            updated_at: Some(UnixSeconds(now.0 - i as i64 * 60)),
-            last_customer_message_at: None,
-            phones: vec![],
-        })
-        .collect()
-}
-
-/// A state holding `convs`, with tags and staff, built through `update`.
-fn state_of(convs: Vec<crate::api::Conversation>) -> State {
-    use crate::api::models::{Rgb, Staff, StaffStatus, User};
-    use crate::api::{Tag, TagId, UserId};
-
-    let tags: Vec<Tag> = ["Đặt hàng", "Orders", "Khiếu nại", "VIP"]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Tag {
-            id: TagId::new(i.to_string()),
-            name: (*t).into(),
-            color: Some(Rgb(0x2e, 0xcc, 0x71)),
-            lighten_color: None,
-        })
-        .collect();
-    let staff = Staff {
-        users: (0..8)
-            .map(|i| User {
-                id: UserId::new(format!("u{i}")),
-                name: format!("Staff {i}"),
-                fb_id: None,
-                status: StaffStatus::Available,
-                is_online: true,
-            })
-            .collect(),
-        ..Staff::default()
-    };
-    let page = PageId::new("p");
-    let mut state = State::new(
-        vec![(page.clone(), "Bench page".into())],
-        Settings::default(),
-    );
-    let _ = app::update(&mut state, Msg::Tags(page.clone(), Ok(tags)));
-    let _ = app::update(&mut state, Msg::Staff(page.clone(), Ok(staff)));
-    let generation = state.pages[0].sync.generation;
-    let _ = app::update(
-        &mut state,
-        Msg::Conversations {
-            page,
-            generation,
-            mode: app::LoadMode::Backfill,
-            cursor: None,
-            result: Ok(convs),
-        },
-    );
-    state
-}
-
 /// Huge inputs, for `bench ui` and the render tests (`ui::tests_huge`): the
 /// same fixtures are measured and checked.
 pub mod huge {
     use crate::api::{ConversationId, Message, UnixSeconds};
-    use crate::app::{self, Msg, State};
+    use crate::app::{self, Msg, State, fixtures};
 
     /// Bytes of text in the "100 KB" name and snippet.
     pub const BIG_TEXT_BYTES: usize = 100 * 1024;
@@ -511,12 +417,12 @@ pub mod huge {
     }
 
     fn with_first_two(name0: String, snippet0: String, name1: String, w: u16, h: u16) -> State {
-        let mut convs = super::synthetic_conversations(60);
+        let mut convs = fixtures::synthetic_conversations(60);
         convs[0].customer.name = name0;
         convs[0].snippet = snippet0;
         convs[1].customer.name = name1.clone();
         convs[1].snippet = name1;
-        let mut s = super::state_of(convs);
+        let mut s = fixtures::state_of(convs);
         let _ = app::update(&mut s, Msg::Resize(crate::ui::layout::viewport(w, h)));
         s
     }
@@ -590,7 +496,7 @@ pub mod huge {
 
     /// The newest conversation opened (as Enter does), before its messages arrive.
     pub fn opened_state(w: u16, h: u16) -> State {
-        let mut s = super::synthetic_state(60);
+        let mut s = fixtures::synthetic_state(60);
         let _ = app::update(&mut s, Msg::Resize(crate::ui::layout::viewport(w, h)));
         let enter = ratatui::crossterm::event::KeyEvent::new(
             ratatui::crossterm::event::KeyCode::Enter,

@@ -4,108 +4,58 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::api::models::{Customer, Rgb, Staff, StaffStatus, User};
+use crate::api::models::{Rgb, StaffStatus, User};
 use crate::api::{
-    ApiError, Conversation, ConversationId, ConversationType, Message, PageId, Tag, TagId,
-    UnixSeconds, UserId,
+    ApiError, Conversation, ConversationId, ConversationType, Message, PageId, TagId, UnixSeconds,
+    UserId,
 };
+use crate::app::fixtures::{self, NOW};
 use crate::app::{self, LoadMode, Msg, Settings, State};
 use crate::text::display_width;
 
-const NOW: i64 = 1_800_000_000;
-
+/// A conversation of "Tiệm Bánh Pancake": inboxes and comments in turn,
+/// tagged "Đặt hàng", assigned to Phương, 5 minutes older each.
 fn conv(i: usize, name: &str, snippet: &str, seen: bool) -> Conversation {
-    Conversation {
-        id: ConversationId::new(format!("p_{i}")),
-        page_id: PageId::new("p"),
-        kind: if i.is_multiple_of(2) {
-            ConversationType::Inbox
-        } else {
-            ConversationType::Comment
-        },
-        customer: Customer {
-            id: Some(format!("c{i}")),
-            fb_id: None,
-            name: name.into(),
-        },
-        snippet: snippet.into(),
-        seen,
-        tags: vec![TagId::new("0")],
-        assignee_ids: vec![UserId::new("u1")],
-        post_id: None,
-        message_count: Some(2),
-        inserted_at: Some(UnixSeconds(NOW - 10_000)),
-        updated_at: Some(UnixSeconds(NOW - 300 * (i as i64 + 1))),
-        last_customer_message_at: None,
-        phones: vec![],
-    }
+    let mut c = fixtures::conv(i, NOW - 300 * (i as i64 + 1), seen);
+    c.kind = if i.is_multiple_of(2) {
+        ConversationType::Inbox
+    } else {
+        ConversationType::Comment
+    };
+    c.customer.name = name.into();
+    c.snippet = snippet.into();
+    c.tags = vec![TagId::new("0")];
+    c.assignee_ids = vec![UserId::new("u1")];
+    c.message_count = Some(2);
+    c
 }
 
-/// A state built through the update function, as the app builds it.
+/// A state built through the update function, as the app builds them.
 fn state_with(convs: Vec<Conversation>, w: u16, h: u16) -> State {
-    let mut s = State::new(
-        vec![(PageId::new("p"), "Tiệm Bánh Pancake".into())],
-        Settings::default(),
-    );
-    s.now = UnixSeconds(NOW);
+    let mut s = fixtures::at_now(&[("p", "Tiệm Bánh Pancake")]);
     s.viewport = super::layout::viewport(w, h);
     app::init(&mut s);
-    app::update(
+    fixtures::feed_tags(
         &mut s,
-        Msg::Tags(
-            PageId::new("p"),
-            Ok(vec![
-                Tag {
-                    id: TagId::new("0"),
-                    name: "Đặt hàng".into(),
-                    color: Some(Rgb(0x2e, 0xcc, 0x71)),
-                    lighten_color: None,
-                },
-                Tag {
-                    id: TagId::new("1"),
-                    name: "VIP".into(),
-                    color: Some(Rgb(0x8e, 0x44, 0xad)),
-                    lighten_color: None,
-                },
-            ]),
-        ),
+        "p",
+        Ok(vec![
+            fixtures::tag_coloured("0", "Đặt hàng", Rgb(0x2e, 0xcc, 0x71)),
+            fixtures::tag_coloured("1", "VIP", Rgb(0x8e, 0x44, 0xad)),
+        ]),
     );
-    app::update(
+    let busy = User {
+        status: StaffStatus::Busy,
+        ..fixtures::user("u2", "Trần Minh Đức")
+    };
+    fixtures::feed_staff(
         &mut s,
-        Msg::Staff(
-            PageId::new("p"),
-            Ok(Staff {
-                users: vec![
-                    User {
-                        id: UserId::new("u1"),
-                        name: "Nguyễn Thị Phương".into(),
-                        fb_id: None,
-                        status: StaffStatus::Available,
-                        is_online: true,
-                    },
-                    User {
-                        id: UserId::new("u2"),
-                        name: "Trần Minh Đức".into(),
-                        fb_id: None,
-                        status: StaffStatus::Busy,
-                        is_online: true,
-                    },
-                ],
-                ..Staff::default()
-            }),
-        ),
+        "p",
+        Ok(fixtures::staff(vec![
+            fixtures::user("u1", "Nguyễn Thị Phương"),
+            busy,
+        ])),
     );
-    let generation = s.pages[0].sync.generation;
-    app::update(
-        &mut s,
-        Msg::Conversations {
-            page: PageId::new("p"),
-            generation,
-            mode: LoadMode::Backfill,
-            cursor: None,
-            result: Ok(convs),
-        },
-    );
+    fixtures::backfill(&mut s, "p", convs);
     s
 }
 
@@ -486,7 +436,7 @@ fn small_terminals_degrade_without_panicking() {
 
 #[test]
 fn a_hundred_thousand_conversations_render_only_the_rows_on_screen() {
-    let s = crate::bench::synthetic_state(100_000);
+    let s = fixtures::synthetic_state(100_000);
     let t = draw(&s, 120, 40);
     let out = text(&t);
     assert!(
@@ -714,17 +664,9 @@ mod snapshots {
 /// A message of the page (`from_page`) or of `customer`, 100 s old.
 fn message(id: &str, from_page: bool, text: &str, customer: &str) -> Message {
     Message {
-        id: id.into(),
-        from_id: None,
         from_name: if from_page { "Tiệm Bánh" } else { customer }.into(),
         admin_name: from_page.then(|| "Đức".into()),
-        from_page,
         text: text.into(),
-        quote: None,
-        attachments: vec![],
-        inserted_at: Some(UnixSeconds(NOW - 100)),
-        kind: None,
-        is_hidden: false,
-        is_removed: false,
+        ..fixtures::msg(id, NOW - 100, from_page)
     }
 }
