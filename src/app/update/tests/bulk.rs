@@ -1,0 +1,243 @@
+//! Marks and bulk actions: the preview, its confirmation and the requests.
+
+use super::*;
+
+#[test]
+fn marks_toggle_all_and_clear() {
+    let mut s = loaded();
+    update(&mut s, key(' '));
+    assert!(s.marks.contains(&ConversationId::new("p_0")));
+    assert_eq!(selected(&s), "p_1", "marking moves down");
+    update(&mut s, key(' '));
+    assert_eq!(s.marks.len(), 2);
+    update(&mut s, key('k'));
+    update(&mut s, key(' '));
+    assert_eq!(s.marks.len(), 1, "unmarked");
+    update(&mut s, key('*'));
+    assert_eq!(s.marks.len(), 5);
+    update(&mut s, key('V'));
+    assert!(s.marks.is_empty());
+}
+
+#[test]
+fn bulk_tag_previews_cost_then_sends_one_request_per_conversation() {
+    let mut s = loaded();
+    s.convs.get_mut(&"p_1".into()).unwrap().tags = vec![TagId::new("0")];
+    update(&mut s, key('*'));
+    update(&mut s, key('t'));
+    let cmds = update(&mut s, code(KeyCode::Enter)); // "Orders" (id 0)
+    assert!(cmds.is_empty(), "nothing is sent before confirming");
+    let Some(Overlay::Confirm(plan)) = &s.overlay else {
+        panic!("{:?}", s.overlay)
+    };
+    assert_eq!(plan.requests(), 4, "p_1 already has it");
+    assert_eq!(
+        plan.preview(5),
+        "tag 4 conversations \"Orders\": 4 requests, about 1 s (1 already done, skipped)"
+    );
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    let ops = performed(&cmds);
+    assert_eq!(ops.len(), 4);
+    assert!(
+        ops.iter()
+            .all(|(_, op)| *op == Op::Tag(TagAction::Add, TagId::new("0")))
+    );
+    assert!(
+        cmds.iter()
+            .all(|c| matches!(c, Cmd::Perform { bulk: true, .. }))
+    );
+    assert!(s.marks.is_empty());
+    let b = s.bulk.as_ref().unwrap();
+    assert_eq!((b.total, b.done), (4, 0));
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id: ops[0].0,
+            result: Ok(Outcome::Tags(vec![TagId::new("0")])),
+        },
+    );
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id: ops[1].0,
+            result: Err(server_error()),
+        },
+    );
+    for (id, _) in &ops[2..] {
+        update(
+            &mut s,
+            Msg::ActionDone {
+                id: *id,
+                result: Ok(Outcome::Tags(vec![TagId::new("0")])),
+            },
+        );
+    }
+    let b = s.bulk.as_ref().unwrap();
+    assert_eq!((b.done, b.failed), (3, 1));
+    assert!(matches!(&s.notice, Some(Notice::Info(t)) if t.contains("3 done, 1 failed")));
+    assert_eq!(
+        performed(&update(&mut s, key('x'))).len(),
+        1,
+        "the failure retries"
+    );
+    update(
+        &mut s,
+        Msg::ActionDone {
+            id: ops[1].0,
+            result: Ok(Outcome::Tags(vec![TagId::new("0")])),
+        },
+    );
+    let b = s.bulk.as_ref().unwrap();
+    assert_eq!((b.done, b.failed), (4, 0), "the retried one counts once");
+    assert!(matches!(&s.notice, Some(Notice::Info(t)) if t.contains("4 done, 0 failed")));
+}
+
+#[test]
+fn bulk_confirm_can_be_cancelled() {
+    let mut s = loaded();
+    update(&mut s, key('*'));
+    update(&mut s, key('u'));
+    assert!(matches!(s.overlay, Some(Overlay::Confirm(_))));
+    assert!(update(&mut s, code(KeyCode::Esc)).is_empty());
+    assert!(s.overlay.is_none());
+    assert_eq!(s.marks.len(), 5, "marks stay for another try");
+    // A search hides some of them now: the preview says so.
+    update(&mut s, key('/'));
+    for c in "Customer 1".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.visible.len(), 1);
+    update(&mut s, key('u'));
+    let Some(Overlay::Confirm(plan)) = &s.overlay else {
+        panic!("{:?}", s.overlay)
+    };
+    assert!(
+        plan.preview(5)
+            .contains("4 of the marked are not shown in this list"),
+        "{}",
+        plan.preview(5)
+    );
+}
+
+#[test]
+fn bulk_reassign_replaces_and_assign_me_adds_keeping_others() {
+    let mut s = loaded();
+    for i in 0..3 {
+        s.convs
+            .get_mut(&ConversationId::new(format!("p_{i}")))
+            .unwrap()
+            .assignee_ids = vec![UserId::new("u1")];
+    }
+    // Re-assign everything of u1 to u2: mark, a, pick u2, Enter, confirm.
+    update(&mut s, key(' '));
+    update(&mut s, key(' '));
+    update(&mut s, key(' '));
+    update(&mut s, key('a'));
+    update(&mut s, code(KeyCode::Down));
+    update(&mut s, key(' '));
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Overlay::Confirm(plan)) = &s.overlay else {
+        panic!()
+    };
+    assert!(
+        plan.summary.contains("assign 3 conversations to Phương"),
+        "{}",
+        plan.summary
+    );
+    let ops = performed(&update(&mut s, code(KeyCode::Enter)));
+    assert!(
+        ops.iter()
+            .all(|(_, op)| *op == Op::Assign(vec![UserId::new("u2")]))
+    );
+
+    // Assign to me: asks who I am once, then adds me, keeping u2.
+    let mut s2 = s.clone();
+    update(&mut s2, key('g'));
+    update(&mut s2, key('A'));
+    let Some(Overlay::Picker(p)) = &s2.overlay else {
+        panic!()
+    };
+    assert_eq!(p.kind, crate::app::picker::PickerKind::Me);
+    let cmds = update(&mut s2, code(KeyCode::Enter)); // "Anh" = u1
+    assert!(cmds.contains(&Cmd::RememberMe(UserId::new("u1"))));
+    assert_eq!(s2.settings.me, Some(UserId::new("u1")));
+    let ops = performed(&cmds);
+    assert_eq!(ops.len(), 1);
+    assert_eq!(
+        ops[0].1,
+        Op::Assign(vec![UserId::new("u2"), UserId::new("u1")])
+    );
+    // `me` may be a name; U removes me only.
+    s.settings.me = Some(UserId::new("anh"));
+    update(&mut s, key('g'));
+    s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids =
+        vec![UserId::new("u1"), UserId::new("u2")];
+    let ops = performed(&update(&mut s, key('U')));
+    assert_eq!(ops[0].1, Op::Assign(vec![UserId::new("u2")]));
+}
+
+#[test]
+fn a_typed_name_and_enter_assigns_that_person_never_nobody() {
+    // Bulk: mark three, a, type a name, Enter: re-assign to that person.
+    let mut s = loaded();
+    for _ in 0..3 {
+        update(&mut s, key(' '));
+    }
+    update(&mut s, key('a'));
+    for c in "phuong".chars() {
+        update(&mut s, key(c));
+    }
+    update(&mut s, code(KeyCode::Enter));
+    let Some(Overlay::Confirm(plan)) = &s.overlay else {
+        panic!("{:?}", s.overlay)
+    };
+    assert!(
+        plan.summary.contains("to Phương"),
+        "the typed person, not an unassign: {}",
+        plan.summary
+    );
+    // Nothing typed, nothing chosen: Enter does not unassign them all.
+    let mut s = loaded();
+    for _ in 0..3 {
+        update(&mut s, key(' '));
+    }
+    update(&mut s, key('a'));
+    update(&mut s, code(KeyCode::Enter));
+    assert!(
+        matches!(&s.overlay, Some(Overlay::Picker(_))),
+        "{:?}",
+        s.overlay
+    );
+    assert!(matches!(&s.notice, Some(Notice::Info(t)) if t.contains("Space chooses")));
+    // Ctrl-U clears what was typed; nothing matching: Enter changes nothing.
+    let mut s = loaded();
+    update(&mut s, key('a'));
+    update(&mut s, key('z'));
+    update(&mut s, key('z'));
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!()
+    };
+    assert!(p.matches.is_empty());
+    assert!(performed(&update(&mut s, code(KeyCode::Enter))).is_empty());
+    update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    let Some(Overlay::Picker(p)) = &s.overlay else {
+        panic!()
+    };
+    assert!(p.query.is_empty() && !p.matches.is_empty());
+    // One conversation: the typed person is added to who is there.
+    s.overlay = None;
+    s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
+    update(&mut s, key('a'));
+    for c in "phuong".chars() {
+        update(&mut s, key(c));
+    }
+    let ops = performed(&update(&mut s, code(KeyCode::Enter)));
+    assert_eq!(
+        ops[0].1,
+        Op::Assign(vec![UserId::new("u1"), UserId::new("u2")])
+    );
+}

@@ -1,0 +1,201 @@
+//! The open thread: opening it, its messages, older pages and its polls.
+
+use super::*;
+
+#[test]
+fn enter_opens_the_thread_and_marks_it_read() {
+    let mut s = loaded();
+    update(&mut s, key('j')); // p_1 is unread
+    assert!(!s.selected_conversation().unwrap().seen);
+    let cmds = update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.focus, Focus::Thread);
+    assert!(cmds.iter().any(|c| matches!(c,
+        Cmd::LoadMessages { current_count: None, customer_id: Some(cid), .. } if cid == "c1")));
+    assert_eq!(performed(&cmds).len(), 1);
+    assert_eq!(performed(&cmds)[0].1, Op::Read);
+    assert!(s.selected_conversation().unwrap().seen, "optimistic");
+    assert_eq!(s.actions.pending(), 1);
+    // Esc goes back; l opens again without reloading.
+    update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.focus, Focus::List);
+    let cmds = update(&mut s, key('l'));
+    assert!(cmds.is_empty());
+    assert_eq!(s.focus, Focus::Thread);
+    update(&mut s, key('h'));
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(s.focus, Focus::Thread);
+    update(&mut s, code(KeyCode::Tab));
+    assert_eq!(s.focus, Focus::List);
+}
+
+#[test]
+fn opening_a_read_thread_or_with_the_setting_off_does_not_mark_read() {
+    let mut s = loaded();
+    let cmds = update(&mut s, code(KeyCode::Enter)); // p_0 is read
+    assert!(performed(&cmds).is_empty());
+    let mut s = loaded();
+    s.settings.mark_read_on_open = false;
+    update(&mut s, key('j'));
+    assert!(performed(&update(&mut s, code(KeyCode::Enter))).is_empty());
+}
+
+#[test]
+fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
+    let mut s = loaded();
+    s.convs.get_mut(&"p_0".into()).unwrap().message_count = Some(100);
+    update(&mut s, code(KeyCode::Enter));
+    let newest: Vec<Message> = (0..20)
+        .map(|i| msg(&format!("m{i}"), NOW - 1000 + i, i % 3 == 0))
+        .collect();
+    update(
+        &mut s,
+        Msg::Messages {
+            page: PageId::new("p"),
+            conv: "p_0".into(),
+            older: false,
+            result: Ok(newest),
+        },
+    );
+    let t = s.thread.as_ref().unwrap();
+    assert_eq!(t.messages.len(), 20);
+    assert!(!t.loading && t.scroll == 0 && !t.lines.is_empty());
+    // Scroll to the top: ask for older ones from position 20.
+    let cmds = update(&mut s, key('g'));
+    assert!(matches!(
+        &cmds[..],
+        [Cmd::LoadMessages {
+            current_count: Some(20),
+            ..
+        }]
+    ));
+    assert!(update(&mut s, key('k')).is_empty(), "one request at a time");
+    let older: Vec<Message> = (0..30)
+        .map(|i| msg(&format!("o{i}"), NOW - 5000 + i, false))
+        .collect();
+    update(
+        &mut s,
+        Msg::Messages {
+            page: PageId::new("p"),
+            conv: "p_0".into(),
+            older: true,
+            result: Ok(older),
+        },
+    );
+    let t = s.thread.as_ref().unwrap();
+    assert_eq!(t.messages.len(), 50);
+    assert_eq!(t.messages[0].id, "o0", "oldest first");
+    // An empty answer means the beginning of the conversation.
+    let cmds = update(&mut s, key('g'));
+    assert_eq!(cmds.len(), 1);
+    update(
+        &mut s,
+        Msg::Messages {
+            page: PageId::new("p"),
+            conv: "p_0".into(),
+            older: true,
+            result: Ok(vec![]),
+        },
+    );
+    assert!(s.thread.as_ref().unwrap().exhausted);
+    assert!(update(&mut s, key('g')).is_empty());
+    update(&mut s, key('G'));
+    assert_eq!(s.thread.as_ref().unwrap().scroll, 0);
+}
+
+#[test]
+fn answers_for_a_thread_no_longer_open_are_dropped_and_errors_shown() {
+    let mut s = loaded();
+    update(&mut s, code(KeyCode::Enter));
+    update(
+        &mut s,
+        Msg::Messages {
+            page: PageId::new("p"),
+            conv: "p_3".into(),
+            older: false,
+            result: Ok(vec![msg("x", NOW, false)]),
+        },
+    );
+    assert!(s.thread.as_ref().unwrap().messages.is_empty());
+    update(
+        &mut s,
+        Msg::Messages {
+            page: PageId::new("p"),
+            conv: "p_0".into(),
+            older: false,
+            result: Err(server_error()),
+        },
+    );
+    assert!(
+        s.thread
+            .as_ref()
+            .unwrap()
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("503")
+    );
+}
+
+#[test]
+fn the_open_thread_is_polled() {
+    let mut s = loaded();
+    update(&mut s, code(KeyCode::Enter));
+    update(
+        &mut s,
+        Msg::Messages {
+            page: PageId::new("p"),
+            conv: "p_0".into(),
+            older: false,
+            result: Ok(vec![msg("m1", NOW, false)]),
+        },
+    );
+    assert!(
+        update(&mut s, Msg::Tick(UnixSeconds(NOW + 5)))
+            .iter()
+            .all(|c| !matches!(c, Cmd::LoadMessages { .. }))
+    );
+    // Nothing told it changed: the safety net polls it after a minute.
+    let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 60)));
+    assert!(cmds.iter().any(|c| matches!(
+        c,
+        Cmd::LoadMessages {
+            current_count: None,
+            ..
+        }
+    )));
+}
+
+#[test]
+fn a_thread_poll_that_brings_nothing_new_does_not_lay_the_thread_out_again() {
+    let mut s = loaded();
+    update(&mut s, code(KeyCode::Enter));
+    let newest: Vec<Message> = (0..20)
+        .map(|i| msg(&format!("m{i}"), NOW - 1000 + i, i % 3 == 0))
+        .collect();
+    let answer = |s: &mut State, msgs: Vec<Message>| {
+        update(
+            s,
+            Msg::Messages {
+                page: PageId::new("p"),
+                conv: "p_0".into(),
+                older: false,
+                result: Ok(msgs),
+            },
+        )
+    };
+    answer(&mut s, newest.clone());
+    let marker = crate::app::thread::ThreadLine {
+        kind: crate::app::thread::LineKind::Note,
+        text: "laid out before".into(),
+    };
+    s.thread.as_mut().unwrap().lines.push(marker.clone());
+    answer(&mut s, newest.clone());
+    assert_eq!(s.thread.as_ref().unwrap().lines.last(), Some(&marker));
+    // A new message does lay it out again.
+    let mut more = newest;
+    more.push(msg("m20", NOW, false));
+    answer(&mut s, more);
+    let t = s.thread.as_ref().unwrap();
+    assert_ne!(t.lines.last(), Some(&marker));
+    assert_eq!(t.messages.len(), 21);
+}
