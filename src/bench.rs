@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secrecy::SecretString;
 
 use crate::api::{Client, ClientConfig, ConversationId, ConversationQuery, PageId};
@@ -223,7 +222,7 @@ async fn ui(n: usize) -> anyhow::Result<()> {
     }
     let frame = t.elapsed() / frames;
 
-    let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    let j = fixtures::key_event("j");
     let t = Instant::now();
     for _ in 0..frames {
         let _ = app::update(&mut state, Msg::Key(j));
@@ -238,8 +237,7 @@ async fn ui(n: usize) -> anyhow::Result<()> {
             viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
         },
     )?;
-    let g = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE);
-    let _ = app::update(&mut state, Msg::Key(g));
+    let _ = fixtures::press(&mut state, "g");
     real.draw(|f| crate::ui::render(&state, f))?;
     let first = bytes.swap(0, std::sync::atomic::Ordering::Relaxed);
     // Presses that stay inside the page (the common case).
@@ -294,7 +292,6 @@ fn huge_inputs() -> anyhow::Result<()> {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
-    let key = |c: KeyCode| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
     let frames = 100;
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let big = huge::big_text_state(w, h);
@@ -327,7 +324,7 @@ fn huge_inputs() -> anyhow::Result<()> {
         let older_page = t.elapsed();
         // An action on the open conversation (its thread shows what is on its way).
         let t = Instant::now();
-        let _ = app::update(&mut thread, key(KeyCode::Char('u')));
+        let _ = fixtures::press(&mut thread, "u");
         let action = t.elapsed();
         let bottom = frame_time(&thread, w, h, frames)?;
         let mut term = Terminal::new(TestBackend::new(w, h))?;
@@ -335,12 +332,7 @@ fn huge_inputs() -> anyhow::Result<()> {
         let keys = 100;
         let t = Instant::now();
         for i in 0..keys {
-            let c = if i % 2 == 0 {
-                KeyCode::Char('g')
-            } else {
-                KeyCode::Char('G')
-            };
-            let _ = app::update(&mut thread, key(c));
+            let _ = fixtures::press(&mut thread, if i % 2 == 0 { "g" } else { "G" });
             term.draw(|f| crate::ui::render(&thread, f))?;
         }
         let top_bottom = t.elapsed() / keys;
@@ -375,7 +367,7 @@ fn rss_kib() -> Option<u64> {
 /// Huge inputs, for `bench ui` and the render tests (`ui::tests_huge`): the
 /// same fixtures are measured and checked.
 pub mod huge {
-    use crate::api::{ConversationId, Message, UnixSeconds};
+    use crate::api::{Message, UnixSeconds};
     use crate::app::{self, Msg, State, fixtures};
 
     /// Bytes of text in the "100 KB" name and snippet.
@@ -472,24 +464,13 @@ pub mod huge {
                     3 => format!("message {i}: {}", emoji(40)),
                     _ => format!("message {i}"),
                 };
-                Message {
-                    id: format!("m{i}"),
-                    from_id: None,
-                    from_name: if from_page {
-                        "Tiệm Bánh".into()
-                    } else {
-                        "Nguyễn Thị Phương".into()
-                    },
-                    admin_name: from_page.then(|| "Đức".into()),
+                fixtures::message(
+                    &format!("m{i}"),
+                    now - (n - i) as i64 * 60,
                     from_page,
-                    text,
-                    quote: None,
-                    attachments: vec![],
-                    inserted_at: Some(UnixSeconds(now - (n - i) as i64 * 60)),
-                    kind: None,
-                    is_hidden: false,
-                    is_removed: false,
-                }
+                    &text,
+                    "Nguyễn Thị Phương",
+                )
             })
             .collect()
     }
@@ -498,38 +479,18 @@ pub mod huge {
     pub fn opened_state(w: u16, h: u16) -> State {
         let mut s = fixtures::synthetic_state(60);
         let _ = app::update(&mut s, Msg::Resize(crate::ui::layout::viewport(w, h)));
-        let enter = ratatui::crossterm::event::KeyEvent::new(
-            ratatui::crossterm::event::KeyCode::Enter,
-            ratatui::crossterm::event::KeyModifiers::NONE,
-        );
-        let _ = app::update(&mut s, Msg::Key(enter));
+        let _ = fixtures::press(&mut s, "Enter");
         s
     }
 
     /// The thread's messages arriving (the newest page, as Pancake answers).
     pub fn thread_arrives(s: &mut State, messages: Vec<Message>) {
-        let _ = app::update(
-            s,
-            Msg::Messages {
-                page: crate::api::PageId::new("p"),
-                conv: ConversationId::new("p_0"),
-                older: false,
-                result: Ok(messages),
-            },
-        );
+        let _ = fixtures::feed_messages(s, "p_0", false, Ok(messages));
     }
 
     /// A page of older messages, fetched by scrolling up.
     pub fn older_arrive(s: &mut State, messages: Vec<Message>) {
-        let _ = app::update(
-            s,
-            Msg::Messages {
-                page: crate::api::PageId::new("p"),
-                conv: ConversationId::new("p_0"),
-                older: true,
-                result: Ok(messages),
-            },
-        );
+        let _ = fixtures::feed_messages(s, "p_0", true, Ok(messages));
     }
 
     /// An open thread of `n` messages.

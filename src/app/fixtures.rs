@@ -1,6 +1,7 @@
 //! Test and bench data: conversations, messages, tags, staff and whole
-//! states, built through `update` as the app builds them, and small helpers
-//! that feed a state Pancake's answers and read what it asks.
+//! states, built through `update` as the app builds them, and small drivers
+//! that press keys (in the keymap's spelling), feed a state Pancake's
+//! answers and read what it asks.
 //!
 //! Used by `update`'s tests, `ui`'s render tests and `pancake-tui bench`, so
 //! what is measured is what is checked. No I/O: the machine's clock is the
@@ -8,13 +9,15 @@
 //! Helpers panic on what a fixture never holds (an unknown key name, a page
 //! that is not there).
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use crate::api::models::{Customer, Rgb, Staff, StaffStatus, User};
 use crate::api::{
     ApiError, Conversation, ConversationId, ConversationType, Message, Op, PageId, Tag, TagId,
     UnixSeconds, UserId,
 };
 use crate::app::actions::ActionId;
-use crate::app::msg::{Cmd, LoadMode, Msg};
+use crate::app::msg::{Cmd, LoadMode, Msg, Outcome};
 use crate::app::state::{Settings, State, Viewport};
 use crate::app::{init, update};
 
@@ -118,11 +121,45 @@ pub fn msg(id: &str, t: i64, from_page: bool) -> Message {
     }
 }
 
+/// Message `id` at `t` saying `text`: of the page "Tiệm Bánh" (sent by its
+/// agent Đức) when `from_page`, else of `customer`.
+pub fn message(id: &str, t: i64, from_page: bool, text: &str, customer: &str) -> Message {
+    Message {
+        from_name: if from_page { "Tiệm Bánh" } else { customer }.into(),
+        admin_name: from_page.then(|| "Đức".into()),
+        text: text.into(),
+        ..msg(id, t, from_page)
+    }
+}
+
 /// Pancake's answer when it is down for a while (503 after 4 attempts).
 pub fn server_error() -> ApiError {
     ApiError::Server {
         status: 503,
         attempts: 4,
+    }
+}
+
+/// Pancake turned `what` down (400) saying `message`.
+pub fn rejected(what: &'static str, message: &str) -> ApiError {
+    ApiError::Rejected {
+        what,
+        status: 400,
+        message: message.into(),
+    }
+}
+
+/// No connection was made: the request never left this machine.
+pub fn unreachable() -> ApiError {
+    ApiError::Unreachable {
+        detail: "connection refused".into(),
+    }
+}
+
+/// The connection failed on the way (the request may have left).
+pub fn network_down() -> ApiError {
+    ApiError::Network {
+        detail: "connection refused".into(),
     }
 }
 
@@ -185,14 +222,11 @@ pub fn loaded() -> State {
 pub fn two_pages() -> State {
     let mut s = at_now(&[("a", "Tiệm Bánh Pancake"), ("b", "Pancake Café")]);
     let cmds = init(&mut s);
-    let pages_asked: Vec<&str> = cmds
-        .iter()
-        .filter_map(|c| match c {
-            Cmd::LoadConversations { page, .. } => Some(page.as_str()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(pages_asked, ["a", "b"], "each page is synced on its own");
+    assert_eq!(
+        pages_asked(&cmds),
+        ["a", "b"],
+        "each page is synced on its own"
+    );
     feed_tags(&mut s, "a", Ok(vec![tag("1", "Orders"), tag("2", "VIP")]));
     feed_tags(
         &mut s,
@@ -202,22 +236,17 @@ pub fn two_pages() -> State {
     for page in ["a", "b"] {
         feed_staff(&mut s, page, Ok(staff(vec![user("u1", "Anh")])));
     }
-    backfill(
-        &mut s,
-        "a",
-        vec![
-            conv_on("a", 0, NOW - 10, &["1"]),
-            conv_on("a", 1, NOW - 30, &["2"]),
-        ],
-    );
-    backfill(
-        &mut s,
-        "b",
-        vec![
-            conv_on("b", 0, NOW - 20, &["7"]),
-            conv_on("b", 1, NOW - 40, &["1"]),
-        ],
-    );
+    let first = [
+        ("a", [(0, NOW - 10, "1"), (1, NOW - 30, "2")]),
+        ("b", [(0, NOW - 20, "7"), (1, NOW - 40, "1")]),
+    ];
+    for (page, convs) in first {
+        let batch = convs
+            .iter()
+            .map(|&(i, updated, tag)| conv_on(page, i, updated, &[tag]))
+            .collect();
+        backfill(&mut s, page, batch);
+    }
     s
 }
 
@@ -276,7 +305,90 @@ pub fn state_of(convs: Vec<Conversation>) -> State {
     state
 }
 
+// ------------------------------------------------------------------ keys
+
+/// The key spelled as the keymap spells it: one character ("j", "G", " "),
+/// "Space", a named key ("Enter", "Esc", "Tab", "S-Tab", "Backspace", "Up",
+/// "Down", "Left", "Right", "Home", "End", "PgUp", "PgDn"), "C-" + a letter
+/// for Ctrl, and "A-" + any of those for Alt.
+pub fn key_event(spelling: &str) -> KeyEvent {
+    let (modifiers, name) = if let Some(rest) = spelling.strip_prefix("C-") {
+        (KeyModifiers::CONTROL, rest)
+    } else if let Some(rest) = spelling.strip_prefix("A-") {
+        (KeyModifiers::ALT, rest)
+    } else {
+        (KeyModifiers::NONE, spelling)
+    };
+    let code = match name {
+        "Space" => KeyCode::Char(' '),
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "S-Tab" => KeyCode::BackTab,
+        "Backspace" => KeyCode::Backspace,
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "PgUp" => KeyCode::PageUp,
+        "PgDn" => KeyCode::PageDown,
+        _ => {
+            let mut chars = name.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => KeyCode::Char(c),
+                _ => panic!("no key is spelled {spelling:?}"),
+            }
+        }
+    };
+    KeyEvent::new(code, modifiers)
+}
+
+/// The agent presses `key` (as `key_event` spells it).
+pub fn press(s: &mut State, key: &str) -> Vec<Cmd> {
+    update(s, Msg::Key(key_event(key)))
+}
+
+/// The agent presses the keys of `keys` one after the other: their
+/// spellings with a space between ("P P f", "t Space Esc").
+pub fn press_all(s: &mut State, keys: &str) {
+    for k in keys.split(' ') {
+        press(s, k);
+    }
+}
+
+/// The agent presses `key`, which starts an action: its id (the first
+/// one's, if it starts several).
+pub fn action_of(s: &mut State, key: &str) -> ActionId {
+    let cmds = press(s, key);
+    performed(&cmds).first().expect("an action").0
+}
+
+/// The agent presses `key`, which starts an action, and Pancake fails it
+/// with `error`: its id.
+pub fn fails(s: &mut State, key: &str, error: ApiError) -> ActionId {
+    let id = action_of(s, key);
+    answer(s, id, Err(error));
+    id
+}
+
+/// The agent types `text`, one key a character.
+pub fn type_text(s: &mut State, text: &str) {
+    for c in text.chars() {
+        update(
+            s,
+            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
+    }
+}
+
 // ------------------------------------------------------------------ answers
+
+/// Pancake answers action `id`.
+pub fn answer(s: &mut State, id: ActionId, result: Result<Outcome, ApiError>) -> Vec<Cmd> {
+    update(s, Msg::ActionDone { id, result })
+}
 
 /// A page of the list of `page` arrives, of the page's current generation.
 pub fn feed_page(
@@ -326,6 +438,30 @@ pub fn feed_staff(s: &mut State, page: &str, result: Result<Staff, ApiError>) ->
     update(s, Msg::Staff(PageId::new(page), result))
 }
 
+/// Messages of conversation `conv` of page "p" arrive: the newest page, or
+/// an `older` one.
+pub fn feed_messages(
+    s: &mut State,
+    conv: &str,
+    older: bool,
+    result: Result<Vec<Message>, ApiError>,
+) -> Vec<Cmd> {
+    update(
+        s,
+        Msg::Messages {
+            page: PageId::new("p"),
+            conv: conv.into(),
+            older,
+            result,
+        },
+    )
+}
+
+/// The clock ticks: it is `at` now.
+pub fn tick(s: &mut State, at: i64) -> Vec<Cmd> {
+    update(s, Msg::Tick(UnixSeconds(at)))
+}
+
 // ------------------------------------------------------------------ reading
 
 /// The commands that go to Pancake (cache writes left out).
@@ -348,6 +484,16 @@ pub fn performed(cmds: &[Cmd]) -> Vec<(ActionId, Op)> {
     cmds.iter()
         .filter_map(|c| match c {
             Cmd::Perform { id, op, .. } => Some((*id, op.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The pages whose list is asked for among `cmds`, in order.
+pub fn pages_asked(cmds: &[Cmd]) -> Vec<&str> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::LoadConversations { page, .. } => Some(page.as_str()),
             _ => None,
         })
         .collect()

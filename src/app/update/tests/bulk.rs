@@ -5,17 +5,16 @@ use super::*;
 #[test]
 fn marks_toggle_all_and_clear() {
     let mut s = loaded();
-    update(&mut s, key(' '));
+    press(&mut s, "Space");
     assert!(s.marks.contains(&ConversationId::new("p_0")));
     assert_eq!(selected(&s), "p_1", "marking moves down");
-    update(&mut s, key(' '));
+    press(&mut s, "Space");
     assert_eq!(s.marks.len(), 2);
-    update(&mut s, key('k'));
-    update(&mut s, key(' '));
+    press_all(&mut s, "k Space");
     assert_eq!(s.marks.len(), 1, "unmarked");
-    update(&mut s, key('*'));
+    press(&mut s, "*");
     assert_eq!(s.marks.len(), 5);
-    update(&mut s, key('V'));
+    press(&mut s, "V");
     assert!(s.marks.is_empty());
 }
 
@@ -23,9 +22,8 @@ fn marks_toggle_all_and_clear() {
 fn bulk_tag_previews_cost_then_sends_one_request_per_conversation() {
     let mut s = loaded();
     s.convs.get_mut(&"p_1".into()).unwrap().tags = vec![TagId::new("0")];
-    update(&mut s, key('*'));
-    update(&mut s, key('t'));
-    let cmds = update(&mut s, code(KeyCode::Enter)); // "Orders" (id 0)
+    press_all(&mut s, "* t");
+    let cmds = press(&mut s, "Enter"); // "Orders" (id 0)
     assert!(cmds.is_empty(), "nothing is sent before confirming");
     let Some(Overlay::Confirm(plan)) = &s.overlay else {
         panic!("{:?}", s.overlay)
@@ -35,7 +33,7 @@ fn bulk_tag_previews_cost_then_sends_one_request_per_conversation() {
         plan.preview(5),
         "tag 4 conversations \"Orders\": 4 requests, about 1 s (1 already done, skipped)"
     );
-    let cmds = update(&mut s, code(KeyCode::Enter));
+    let cmds = press(&mut s, "Enter");
     let ops = performed(&cmds);
     assert_eq!(ops.len(), 4);
     assert!(
@@ -49,44 +47,20 @@ fn bulk_tag_previews_cost_then_sends_one_request_per_conversation() {
     assert!(s.marks.is_empty());
     let b = s.bulk.as_ref().unwrap();
     assert_eq!((b.total, b.done), (4, 0));
-    update(
-        &mut s,
-        Msg::ActionDone {
-            id: ops[0].0,
-            result: Ok(Outcome::Tags(vec![TagId::new("0")])),
-        },
-    );
-    update(
-        &mut s,
-        Msg::ActionDone {
-            id: ops[1].0,
-            result: Err(server_error()),
-        },
-    );
+    answer(&mut s, ops[0].0, Ok(Outcome::Tags(vec![TagId::new("0")])));
+    answer(&mut s, ops[1].0, Err(server_error()));
     for (id, _) in &ops[2..] {
-        update(
-            &mut s,
-            Msg::ActionDone {
-                id: *id,
-                result: Ok(Outcome::Tags(vec![TagId::new("0")])),
-            },
-        );
+        answer(&mut s, *id, Ok(Outcome::Tags(vec![TagId::new("0")])));
     }
     let b = s.bulk.as_ref().unwrap();
     assert_eq!((b.done, b.failed), (3, 1));
     assert!(matches!(&s.notice, Some(Notice::Info(t)) if t.contains("3 done, 1 failed")));
     assert_eq!(
-        performed(&update(&mut s, key('x'))).len(),
+        performed(&press(&mut s, "x")).len(),
         1,
         "the failure retries"
     );
-    update(
-        &mut s,
-        Msg::ActionDone {
-            id: ops[1].0,
-            result: Ok(Outcome::Tags(vec![TagId::new("0")])),
-        },
-    );
+    answer(&mut s, ops[1].0, Ok(Outcome::Tags(vec![TagId::new("0")])));
     let b = s.bulk.as_ref().unwrap();
     assert_eq!((b.done, b.failed), (4, 0), "the retried one counts once");
     assert!(matches!(&s.notice, Some(Notice::Info(t)) if t.contains("4 done, 0 failed")));
@@ -95,20 +69,17 @@ fn bulk_tag_previews_cost_then_sends_one_request_per_conversation() {
 #[test]
 fn bulk_confirm_can_be_cancelled() {
     let mut s = loaded();
-    update(&mut s, key('*'));
-    update(&mut s, key('u'));
+    press_all(&mut s, "* u");
     assert!(matches!(s.overlay, Some(Overlay::Confirm(_))));
-    assert!(update(&mut s, code(KeyCode::Esc)).is_empty());
+    assert!(press(&mut s, "Esc").is_empty());
     assert!(s.overlay.is_none());
     assert_eq!(s.marks.len(), 5, "marks stay for another try");
     // A search hides some of them now: the preview says so.
-    update(&mut s, key('/'));
-    for c in "Customer 1".chars() {
-        update(&mut s, key(c));
-    }
-    update(&mut s, code(KeyCode::Enter));
+    press(&mut s, "/");
+    type_text(&mut s, "Customer 1");
+    press(&mut s, "Enter");
     assert_eq!(s.visible.len(), 1);
-    update(&mut s, key('u'));
+    press(&mut s, "u");
     let Some(Overlay::Confirm(plan)) = &s.overlay else {
         panic!("{:?}", s.overlay)
     };
@@ -130,13 +101,7 @@ fn bulk_reassign_replaces_and_assign_me_adds_keeping_others() {
             .assignee_ids = vec![UserId::new("u1")];
     }
     // Re-assign everything of u1 to u2: mark, a, pick u2, Enter, confirm.
-    update(&mut s, key(' '));
-    update(&mut s, key(' '));
-    update(&mut s, key(' '));
-    update(&mut s, key('a'));
-    update(&mut s, code(KeyCode::Down));
-    update(&mut s, key(' '));
-    update(&mut s, code(KeyCode::Enter));
+    press_all(&mut s, "Space Space Space a Down Space Enter");
     let Some(Overlay::Confirm(plan)) = &s.overlay else {
         panic!()
     };
@@ -145,7 +110,7 @@ fn bulk_reassign_replaces_and_assign_me_adds_keeping_others() {
         "{}",
         plan.summary
     );
-    let ops = performed(&update(&mut s, code(KeyCode::Enter)));
+    let ops = performed(&press(&mut s, "Enter"));
     assert!(
         ops.iter()
             .all(|(_, op)| *op == Op::Assign(vec![UserId::new("u2")]))
@@ -153,13 +118,12 @@ fn bulk_reassign_replaces_and_assign_me_adds_keeping_others() {
 
     // Assign to me: asks who I am once, then adds me, keeping u2.
     let mut s2 = s.clone();
-    update(&mut s2, key('g'));
-    update(&mut s2, key('A'));
+    press_all(&mut s2, "g A");
     let Some(Overlay::Picker(p)) = &s2.overlay else {
         panic!()
     };
     assert_eq!(p.kind, crate::app::picker::PickerKind::Me);
-    let cmds = update(&mut s2, code(KeyCode::Enter)); // "Anh" = u1
+    let cmds = press(&mut s2, "Enter"); // "Anh" = u1
     assert!(cmds.contains(&Cmd::RememberMe(UserId::new("u1"))));
     assert_eq!(s2.settings.me, Some(UserId::new("u1")));
     let ops = performed(&cmds);
@@ -170,10 +134,10 @@ fn bulk_reassign_replaces_and_assign_me_adds_keeping_others() {
     );
     // `me` may be a name; U removes me only.
     s.settings.me = Some(UserId::new("anh"));
-    update(&mut s, key('g'));
+    press(&mut s, "g");
     s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids =
         vec![UserId::new("u1"), UserId::new("u2")];
-    let ops = performed(&update(&mut s, key('U')));
+    let ops = performed(&press(&mut s, "U"));
     assert_eq!(ops[0].1, Op::Assign(vec![UserId::new("u2")]));
 }
 
@@ -182,13 +146,11 @@ fn a_typed_name_and_enter_assigns_that_person_never_nobody() {
     // Bulk: mark three, a, type a name, Enter: re-assign to that person.
     let mut s = loaded();
     for _ in 0..3 {
-        update(&mut s, key(' '));
+        press(&mut s, "Space");
     }
-    update(&mut s, key('a'));
-    for c in "phuong".chars() {
-        update(&mut s, key(c));
-    }
-    update(&mut s, code(KeyCode::Enter));
+    press(&mut s, "a");
+    type_text(&mut s, "phuong");
+    press(&mut s, "Enter");
     let Some(Overlay::Confirm(plan)) = &s.overlay else {
         panic!("{:?}", s.overlay)
     };
@@ -200,10 +162,9 @@ fn a_typed_name_and_enter_assigns_that_person_never_nobody() {
     // Nothing typed, nothing chosen: Enter does not unassign them all.
     let mut s = loaded();
     for _ in 0..3 {
-        update(&mut s, key(' '));
+        press(&mut s, "Space");
     }
-    update(&mut s, key('a'));
-    update(&mut s, code(KeyCode::Enter));
+    press_all(&mut s, "a Enter");
     assert!(
         matches!(&s.overlay, Some(Overlay::Picker(_))),
         "{:?}",
@@ -212,18 +173,14 @@ fn a_typed_name_and_enter_assigns_that_person_never_nobody() {
     assert!(matches!(&s.notice, Some(Notice::Info(t)) if t.contains("Space chooses")));
     // Ctrl-U clears what was typed; nothing matching: Enter changes nothing.
     let mut s = loaded();
-    update(&mut s, key('a'));
-    update(&mut s, key('z'));
-    update(&mut s, key('z'));
+    press(&mut s, "a");
+    type_text(&mut s, "zz");
     let Some(Overlay::Picker(p)) = &s.overlay else {
         panic!()
     };
     assert!(p.matches.is_empty());
-    assert!(performed(&update(&mut s, code(KeyCode::Enter))).is_empty());
-    update(
-        &mut s,
-        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-    );
+    assert!(performed(&press(&mut s, "Enter")).is_empty());
+    press(&mut s, "C-u");
     let Some(Overlay::Picker(p)) = &s.overlay else {
         panic!()
     };
@@ -231,11 +188,9 @@ fn a_typed_name_and_enter_assigns_that_person_never_nobody() {
     // One conversation: the typed person is added to who is there.
     s.overlay = None;
     s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
-    update(&mut s, key('a'));
-    for c in "phuong".chars() {
-        update(&mut s, key(c));
-    }
-    let ops = performed(&update(&mut s, code(KeyCode::Enter)));
+    press(&mut s, "a");
+    type_text(&mut s, "phuong");
+    let ops = performed(&press(&mut s, "Enter"));
     assert_eq!(
         ops[0].1,
         Op::Assign(vec![UserId::new("u1"), UserId::new("u2")])

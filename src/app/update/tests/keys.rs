@@ -5,11 +5,11 @@ use super::*;
 #[test]
 fn help_opens_and_closes_and_swallows_keys() {
     let mut s = loaded();
-    update(&mut s, key('?'));
+    press(&mut s, "?");
     assert_eq!(s.overlay, Some(Overlay::Help { scroll: 0 }));
-    update(&mut s, key('j'));
+    press(&mut s, "j");
     assert_eq!(selected(&s), "p_0");
-    update(&mut s, key('?'));
+    press(&mut s, "?");
     assert!(s.overlay.is_none());
 }
 
@@ -23,27 +23,24 @@ fn help_scrolls_within_its_rows_on_a_short_terminal() {
         Some(Overlay::Help { scroll }) => scroll,
         ref o => panic!("help closed: {o:?}"),
     };
-    update(&mut s, key('?'));
-    update(&mut s, key('j'));
-    update(&mut s, code(KeyCode::Down));
+    press_all(&mut s, "? j Down");
     assert_eq!(scroll(&s), 2);
-    update(&mut s, key('k'));
+    press(&mut s, "k");
     assert_eq!(scroll(&s), 1);
-    update(&mut s, key('G'));
+    press(&mut s, "G");
     assert_eq!(scroll(&s), max);
-    update(&mut s, key('j'));
+    press(&mut s, "j");
     assert_eq!(scroll(&s), max, "not past the last row");
-    update(&mut s, code(KeyCode::PageUp));
+    press(&mut s, "PgUp");
     assert_eq!(scroll(&s), max.saturating_sub(21));
-    update(&mut s, key('g'));
+    press(&mut s, "g");
     assert_eq!(scroll(&s), 0);
     assert_eq!(selected(&s), "p_0", "the list did not move");
-    update(&mut s, code(KeyCode::Esc));
+    press(&mut s, "Esc");
     assert!(s.overlay.is_none());
     // Tall enough for every row: nothing to scroll.
     s.viewport.height = 60;
-    update(&mut s, key('?'));
-    update(&mut s, key('G'));
+    press_all(&mut s, "? G");
     assert_eq!(scroll(&s), 0);
 }
 
@@ -53,21 +50,14 @@ fn rebound_keys_drive_the_same_commands() {
     let table: std::collections::BTreeMap<String, crate::app::keys::KeySpec> =
         toml::from_str("help = \"H\"\ntoggle_read = \"m\"\ndown = \"C-n\"").unwrap();
     s.settings.keymap = crate::app::keys::Keymap::new(&table).unwrap();
-    update(&mut s, key('?'));
+    press(&mut s, "?");
     assert!(s.overlay.is_none(), "? is no longer help");
-    update(&mut s, key('H'));
+    press(&mut s, "H");
     assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
-    update(&mut s, key('H'));
+    press(&mut s, "H");
     assert!(s.overlay.is_none(), "the help key closes it");
-    assert!(performed(&update(&mut s, key('u'))).is_empty(), "u is free");
-    assert_eq!(
-        performed(&update(&mut s, key('m'))).len(),
-        1,
-        "m toggles read"
-    );
-    update(
-        &mut s,
-        Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)),
-    );
+    assert!(performed(&press(&mut s, "u")).is_empty(), "u is free");
+    assert_eq!(performed(&press(&mut s, "m")).len(), 1, "m toggles read");
+    press(&mut s, "C-n");
     assert_eq!(selected(&s), "p_1");
 }

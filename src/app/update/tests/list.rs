@@ -6,28 +6,27 @@ use super::*;
 fn list_keys_move_and_scroll() {
     let mut s = loaded();
     assert_eq!(selected(&s), "p_0");
-    update(&mut s, key('j'));
-    update(&mut s, code(KeyCode::Down));
+    press_all(&mut s, "j Down");
     assert_eq!(selected(&s), "p_2");
-    update(&mut s, key('k'));
+    press(&mut s, "k");
     assert_eq!(selected(&s), "p_1");
-    update(&mut s, key('G'));
+    press(&mut s, "G");
     assert_eq!(selected(&s), "p_4");
     assert_eq!(s.offset, 2, "3 rows: the last row is in view");
-    update(&mut s, key('g'));
+    press(&mut s, "g");
     assert_eq!((selected(&s), s.offset), ("p_0", 0));
-    update(&mut s, code(KeyCode::PageDown));
+    press(&mut s, "PgDn");
     assert_eq!(selected(&s), "p_3");
-    update(&mut s, code(KeyCode::PageUp));
+    press(&mut s, "PgUp");
     assert_eq!(selected(&s), "p_0");
-    update(&mut s, key('k'));
+    press(&mut s, "k");
     assert_eq!(selected(&s), "p_0", "clamped at the top");
 }
 
 #[test]
 fn resize_updates_the_viewport_and_keeps_the_selection_visible() {
     let mut s = loaded();
-    update(&mut s, key('G'));
+    press(&mut s, "G");
     update(
         &mut s,
         Msg::Resize(Viewport {
@@ -41,15 +40,14 @@ fn resize_updates_the_viewport_and_keeps_the_selection_visible() {
 #[test]
 fn search_filters_as_you_type_and_esc_clears() {
     let mut s = loaded();
-    update(&mut s, key('/'));
+    press(&mut s, "/");
     assert!(s.search.editing);
-    update(&mut s, key('3'));
+    press(&mut s, "3");
     assert_eq!(s.visible.len(), 1);
     assert_eq!(selected(&s), "p_3");
-    update(&mut s, code(KeyCode::Enter));
+    press(&mut s, "Enter");
     assert!(!s.search.editing && s.search.is_active());
-    update(&mut s, key('j'));
-    update(&mut s, code(KeyCode::Esc));
+    press_all(&mut s, "j Esc");
     assert!(!s.search.is_active());
     assert_eq!(s.visible.len(), 5);
     assert_eq!(selected(&s), "p_3", "the selection survives clearing");
@@ -58,12 +56,9 @@ fn search_filters_as_you_type_and_esc_clears() {
 #[test]
 fn n_and_shift_n_walk_the_matches() {
     let mut s = loaded();
-    update(&mut s, key('/'));
-    update(&mut s, key('C'));
-    update(&mut s, code(KeyCode::Enter));
-    update(&mut s, key('n'));
+    press_all(&mut s, "/ C Enter n");
     assert_eq!(selected(&s), "p_1");
-    update(&mut s, key('N'));
+    press(&mut s, "N");
     assert_eq!(selected(&s), "p_0");
 }
 
@@ -72,25 +67,25 @@ fn views_switch_with_digits_and_brackets_and_count() {
     let mut s = loaded();
     s.settings.me = Some(UserId::new("u1"));
     s.convs.get_mut(&"p_2".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
-    update(&mut s, key('u')); // re-filter happens on view switch; p_0 now unread
+    press(&mut s, "u"); // re-filter happens on view switch; p_0 now unread
     assert_eq!(
         s.views.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
         ["All", "Unread", "Mine", "Unassigned"]
     );
-    let cmds = update(&mut s, key('2'));
+    let cmds = press(&mut s, "2");
     assert!(cmds.is_empty(), "local-only filter: nothing to fetch");
     assert_eq!(s.view, 1);
     assert!(s.visible.iter().all(|&i| !s.convs.items[i].seen));
     assert_eq!(s.visible.len(), 3, "p_0 (just marked unread), p_1, p_3");
-    update(&mut s, key(']'));
+    press(&mut s, "]");
     assert_eq!(s.visible.len(), 1);
     assert_eq!(selected(&s), "p_2");
-    update(&mut s, key(']'));
+    press(&mut s, "]");
     assert_eq!(s.visible.len(), 4, "unassigned");
     assert_eq!(s.view_counts, vec![5, 3, 1, 4]);
-    update(&mut s, key('['));
+    press(&mut s, "[");
     assert_eq!(s.view, 2);
-    update(&mut s, key('F'));
+    press(&mut s, "F");
     assert_eq!((s.view, s.visible.len()), (0, 5));
 }
 
@@ -98,16 +93,14 @@ fn views_switch_with_digits_and_brackets_and_count() {
 fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
     let mut s = loaded();
     s.convs.get_mut(&"p_1".into()).unwrap().tags = vec![TagId::new("0")];
-    update(&mut s, key('f'));
-    for c in "inbox tag:ord unread 24h".chars() {
-        update(&mut s, key(c));
-    }
+    press(&mut s, "f");
+    type_text(&mut s, "inbox tag:ord unread 24h");
     let Some(Overlay::Filter(edit)) = &s.overlay else {
         panic!()
     };
     let f = edit.parsed.as_ref().unwrap();
     assert_eq!(f.tags, vec!["Orders".to_string()]);
-    let cmds = update(&mut s, code(KeyCode::Enter));
+    let cmds = press(&mut s, "Enter");
     assert!(s.overlay.is_none());
     assert_eq!(s.visible.len(), 1);
     assert_eq!(selected(&s), "p_1");
@@ -146,12 +139,9 @@ fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
     );
     assert_eq!(s.visible.len(), 2);
     // A bad word keeps the panel open with the reason.
-    update(&mut s, key('f'));
-    update(&mut s, key('!'));
-    update(&mut s, code(KeyCode::Enter));
+    press_all(&mut s, "f ! Enter");
     assert!(matches!(&s.overlay, Some(Overlay::Filter(e)) if e.parsed.is_err()));
-    update(&mut s, code(KeyCode::Esc));
-    update(&mut s, key('F'));
+    press_all(&mut s, "Esc F");
     assert!(s.custom_filter.is_none());
     assert_eq!(s.visible.len(), 6);
     // An answer of the old filter is ignored.
@@ -173,9 +163,9 @@ fn tab_counts_follow_actions_on_the_next_tick_and_the_row_stays() {
     let mut s = loaded();
     let unread_before = s.view_counts[1];
     assert_eq!(unread_before, s.convs.unread());
-    update(&mut s, key('u')); // p_0 was read
+    press(&mut s, "u"); // p_0 was read
     assert_eq!(selected(&s), "p_0");
-    update(&mut s, Msg::Tick(UnixSeconds(NOW + 1)));
+    tick(&mut s, NOW + 1);
     assert_eq!(
         s.view_counts[1],
         unread_before + 1,
@@ -183,11 +173,11 @@ fn tab_counts_follow_actions_on_the_next_tick_and_the_row_stays() {
     );
     assert_eq!(s.view_counts[1], s.convs.unread(), "tab and title agree");
     // In the Unread view, reading the selected row keeps it under the cursor.
-    update(&mut s, key('2'));
+    press(&mut s, "2");
     let before = visible_ids(&s).len();
     let sel = selected(&s).to_owned();
-    update(&mut s, key('u'));
-    update(&mut s, Msg::Tick(UnixSeconds(NOW + 2)));
+    press(&mut s, "u");
+    tick(&mut s, NOW + 2);
     assert_eq!(visible_ids(&s).len(), before);
     assert_eq!(selected(&s), sel);
     assert_eq!(s.view_counts[1], before - 1);
@@ -202,19 +192,13 @@ fn configured_views_keep_a_way_back_to_all() {
         ..Default::default()
     }];
     // Views resolve when tags (and staff) are known.
-    update(
-        &mut s,
-        Msg::Tags(
-            PageId::new("p"),
-            Ok(vec![tag("0", "Orders"), tag("1", "VIP")]),
-        ),
-    );
+    feed_tags(&mut s, "p", Ok(vec![tag("0", "Orders"), tag("1", "VIP")]));
     let names: Vec<&str> = s.views.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["All", "Unread VIP"]);
-    update(&mut s, key('2'));
+    press(&mut s, "2");
     assert_eq!(s.view, 1);
     assert!(s.visible.len() < s.convs.items.len());
-    update(&mut s, key('F'));
+    press(&mut s, "F");
     assert_eq!(s.view, 0, "F goes back to All");
     assert_eq!(s.visible.len(), s.convs.items.len());
 }
@@ -225,10 +209,8 @@ fn search_puts_the_best_matches_first() {
     s.convs.get_mut(&"p_1".into()).unwrap().customer.name = "Phạm Lành".into();
     s.convs.get_mut(&"p_3".into()).unwrap().customer.name = "Lan".into();
     s.convs.get_mut(&"p_2".into()).unwrap().snippet = "chị lan ơi".into();
-    update(&mut s, key('/'));
-    for c in "lan".chars() {
-        update(&mut s, key(c));
-    }
+    press(&mut s, "/");
+    type_text(&mut s, "lan");
     let order: Vec<&str> = s
         .visible
         .iter()

@@ -10,11 +10,8 @@ mod reply;
 mod sync;
 mod thread;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use super::*;
 use crate::api::Op;
-use crate::api::models::Staff;
 use crate::api::{
     ApiError, ConversationId, ConversationType, Message, PageId, Reply, TagAction, TagId,
     UnixSeconds, UserId,
@@ -23,15 +20,3 @@ use crate::app::actions::ActionStatus;
 use crate::app::fixtures::*;
 use crate::app::msg::{LoadMode, Outcome};
 use crate::app::state::{Focus, Notice, Overlay, Scope, Settings, Viewport};
-
-fn key(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}

@@ -8,31 +8,27 @@ fn p_shows_each_page_then_all_pages_merged_by_activity() {
     assert_eq!(s.pages[0].short, "Tiệm Bánh");
     assert_eq!(s.pages[1].short, "Café");
     assert_eq!(visible_ids(&s), ["a_0", "a_1"]);
-    update(&mut s, key('P'));
+    press(&mut s, "P");
     assert_eq!(s.scope, Scope::Page(1));
     assert_eq!(visible_ids(&s), ["b_0", "b_1"]);
-    update(&mut s, key('P'));
+    press(&mut s, "P");
     assert_eq!(s.scope, Scope::All);
     assert_eq!(visible_ids(&s), ["a_0", "b_0", "a_1", "b_1"]);
     assert_eq!(s.view_counts[0], 4, "tab counts cover the pages shown");
-    update(&mut s, key('P'));
+    press(&mut s, "P");
     assert_eq!(s.scope, Scope::Page(0));
 
     let mut one = loaded();
-    update(&mut one, key('P'));
+    press(&mut one, "P");
     assert_eq!(one.scope, Scope::Page(0), "nothing to switch to");
 }
 
 #[test]
 fn a_tag_filter_means_each_pages_own_tag_ids() {
     let mut s = two_pages();
-    update(&mut s, key('P'));
-    update(&mut s, key('P'));
-    update(&mut s, key('f'));
-    for c in "tag:orders".chars() {
-        update(&mut s, key(c));
-    }
-    let cmds = update(&mut s, code(KeyCode::Enter));
+    press_all(&mut s, "P P f");
+    type_text(&mut s, "tag:orders");
+    let cmds = press(&mut s, "Enter");
     // "Orders" is id 1 on page a and id 7 on page b; id 1 on b is "Ship COD".
     assert_eq!(visible_ids(&s), ["a_0", "b_0"]);
     let asked: Vec<(&str, Vec<&str>)> = cmds
@@ -53,41 +49,30 @@ fn a_tag_filter_means_each_pages_own_tag_ids() {
     assert_eq!(asked, [("a", vec!["1"]), ("b", vec!["7"])]);
 
     // A page without the tag is not asked at all.
-    update(&mut s, key('f'));
-    update(&mut s, ctrl('u'));
-    for c in "tag:vip".chars() {
-        update(&mut s, key(c));
-    }
-    let cmds = update(&mut s, code(KeyCode::Enter));
+    press_all(&mut s, "f C-u");
+    type_text(&mut s, "tag:vip");
+    let cmds = press(&mut s, "Enter");
     assert_eq!(visible_ids(&s), ["a_1"]);
-    let pages: Vec<&str> = cmds
-        .iter()
-        .filter_map(|c| match c {
-            Cmd::LoadConversations { page, .. } => Some(page.as_str()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(pages, ["a"]);
+    assert_eq!(pages_asked(&cmds), ["a"]);
 }
 
 #[test]
 fn actions_go_to_the_page_of_their_conversation() {
     let mut s = two_pages();
-    update(&mut s, key('P'));
-    update(&mut s, key('P'));
+    press_all(&mut s, "P P");
     assert_eq!(
         selected(&s),
         "b_0",
         "the selection stays on its conversation"
     );
-    let cmds = update(&mut s, key('u'));
+    let cmds = press(&mut s, "u");
     assert!(
         matches!(&cmds[..], [Cmd::Perform { page, conv, op: Op::Unread, .. }]
             if page.as_str() == "b" && conv.as_str() == "b_0"),
         "{cmds:?}"
     );
     // The tag picker offers the tags of that page.
-    update(&mut s, key('t'));
+    press(&mut s, "t");
     let Some(Overlay::Picker(p)) = &s.overlay else {
         panic!("no picker")
     };
@@ -98,23 +83,20 @@ fn actions_go_to_the_page_of_their_conversation() {
 #[test]
 fn a_bulk_tag_stays_on_one_page_but_read_crosses_pages() {
     let mut s = two_pages();
-    update(&mut s, key('P'));
-    update(&mut s, key('P'));
-    update(&mut s, key('*'));
-    update(&mut s, key('t'));
+    press_all(&mut s, "P P * t");
     assert!(s.overlay.is_none(), "no picker for marks on two pages");
     assert!(
         matches!(&s.notice, Some(Notice::Error(e)) if e.contains("2 pages")),
         "{:?}",
         s.notice
     );
-    update(&mut s, key('u'));
+    press(&mut s, "u");
     let Some(Overlay::Confirm(plan)) = &s.overlay else {
         panic!("no preview: {:?}", s.notice)
     };
     assert_eq!(plan.requests(), 4);
     assert_eq!(plan.busiest, 2, "two requests on each page's own budget");
-    let cmds = update(&mut s, code(KeyCode::Enter));
+    let cmds = press(&mut s, "Enter");
     let mut pages: Vec<&str> = cmds
         .iter()
         .filter_map(|c| match c {
@@ -129,26 +111,21 @@ fn a_bulk_tag_stays_on_one_page_but_read_crosses_pages() {
 #[test]
 fn one_page_failing_does_not_take_the_others_offline() {
     let mut s = two_pages();
-    let generation = s.pages[1].sync.generation;
     s.pages[1].sync.loading = true;
-    update(
+    feed_page(
         &mut s,
-        Msg::Conversations {
-            page: PageId::new("b"),
-            generation,
-            mode: LoadMode::Poll,
-            cursor: None,
-            result: Err(ApiError::Unauthorized {
-                status: 401,
-                credential: crate::api::error::Credential::PageToken,
-            }),
-        },
+        "b",
+        LoadMode::Poll,
+        None,
+        Err(ApiError::Unauthorized {
+            status: 401,
+            credential: crate::api::error::Credential::PageToken,
+        }),
     );
     assert!(s.pages[1].sync.error.is_some());
     assert!(s.pages[0].sync.error.is_none());
     assert!(s.sync_summary().error.is_none(), "page a alone is shown");
-    update(&mut s, key('P'));
-    update(&mut s, key('P'));
+    press_all(&mut s, "P P");
     let all = s.sync_summary();
     assert!(
         all.error
@@ -183,19 +160,14 @@ fn short_page_names_drop_the_words_all_share() {
 fn me_is_found_on_each_page_by_name() {
     let mut s = two_pages();
     // The same person has another id on page b.
-    update(
+    feed_staff(
         &mut s,
-        Msg::Staff(
-            PageId::new("b"),
-            Ok(Staff {
-                users: vec![user("b8", "Bình"), user("b9", "Anh")],
-                ..Staff::default()
-            }),
-        ),
+        "b",
+        Ok(staff(vec![user("b8", "Bình"), user("b9", "Anh")])),
     );
     s.settings.me = Some(UserId::new("u1"));
-    update(&mut s, key('P')); // page b
-    let ops = performed(&update(&mut s, key('A')));
+    press(&mut s, "P"); // page b
+    let ops = performed(&press(&mut s, "A"));
     assert_eq!(
         ops[0].1,
         Op::Assign(vec![UserId::new("b9")]),
@@ -205,28 +177,16 @@ fn me_is_found_on_each_page_by_name() {
     s.convs.get_mut(&"a_1".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
     s.convs.get_mut(&"b_1".into()).unwrap().assignee_ids = vec![UserId::new("b9")];
     s.convs.get_mut(&"b_0".into()).unwrap().assignee_ids = vec![];
-    update(&mut s, key('P')); // all pages
-    update(&mut s, key('f'));
-    for c in "mine".chars() {
-        update(&mut s, key(c));
-    }
-    update(&mut s, code(KeyCode::Enter));
+    press(&mut s, "P"); // all pages
+    press(&mut s, "f");
+    type_text(&mut s, "mine");
+    press(&mut s, "Enter");
     assert_eq!(visible_ids(&s), ["a_1", "b_1"]);
     // Not staff on a page at all: asked there, with the page named.
-    update(
-        &mut s,
-        Msg::Staff(
-            PageId::new("b"),
-            Ok(Staff {
-                users: vec![user("b8", "Bình")],
-                ..Staff::default()
-            }),
-        ),
-    );
-    update(&mut s, key('F'));
-    update(&mut s, key('P'));
-    update(&mut s, key('P')); // page b again
-    assert!(performed(&update(&mut s, key('A'))).is_empty());
+    feed_staff(&mut s, "b", Ok(staff(vec![user("b8", "Bình")])));
+    press_all(&mut s, "F P");
+    press(&mut s, "P"); // page b again
+    assert!(performed(&press(&mut s, "A")).is_empty());
     let Some(Overlay::Picker(p)) = &s.overlay else {
         panic!("{:?}", s.overlay)
     };
@@ -238,6 +198,6 @@ fn me_is_found_on_each_page_by_name() {
         s.notice
     );
     // Space chooses, as Enter does.
-    let cmds = update(&mut s, key(' '));
+    let cmds = press(&mut s, "Space");
     assert!(cmds.contains(&Cmd::RememberMe(UserId::new("b8"))));
 }

@@ -6,21 +6,16 @@ use super::*;
 #[test]
 fn reply_composes_multiline_sends_and_confirms() {
     let mut s = loaded();
-    let cmds = update(&mut s, key('r'));
+    let cmds = press(&mut s, "r");
     assert!(s.composer.is_some());
     assert!(
         cmds.iter().any(|c| matches!(c, Cmd::LoadMessages { .. })),
         "thread opens under it"
     );
-    for c in "Chào".chars() {
-        update(&mut s, key(c));
-    }
-    update(
-        &mut s,
-        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT)),
-    );
+    type_text(&mut s, "Chào");
+    press(&mut s, "A-Enter");
     update(&mut s, Msg::Paste("bạn 😍\x1b[31m".into()));
-    let cmds = update(&mut s, code(KeyCode::Enter));
+    let cmds = press(&mut s, "Enter");
     let (id, op) = performed(&cmds).remove(0);
     match op {
         Op::Reply(Reply::Inbox { message }) => {
@@ -35,13 +30,7 @@ fn reply_composes_multiline_sends_and_confirms() {
     let t = s.thread.as_ref().unwrap();
     assert_eq!(t.outgoing.len(), 1);
     assert!(t.lines.iter().any(|l| l.text.contains("sending")));
-    update(
-        &mut s,
-        Msg::ActionDone {
-            id,
-            result: Ok(Outcome::Sent(Some(msg("sent1", NOW, true)))),
-        },
-    );
+    answer(&mut s, id, Ok(Outcome::Sent(Some(msg("sent1", NOW, true)))));
     let t = s.thread.as_ref().unwrap();
     assert!(t.outgoing.is_empty());
     assert!(t.messages.iter().any(|m| m.id == "sent1"));
@@ -50,11 +39,9 @@ fn reply_composes_multiline_sends_and_confirms() {
 /// Send "hi" from the open thread of `loaded()` and answer it with `e`.
 fn reply_answered(e: ApiError) -> State {
     let mut s = loaded();
-    update(&mut s, key('r'));
-    update(&mut s, key('h'));
-    update(&mut s, key('i'));
-    let (id, _) = performed(&update(&mut s, code(KeyCode::Enter))).remove(0);
-    update(&mut s, Msg::ActionDone { id, result: Err(e) });
+    press(&mut s, "r");
+    type_text(&mut s, "hi");
+    fails(&mut s, "Enter", e);
     s
 }
 
@@ -103,10 +90,9 @@ fn a_private_reply_pancake_calls_failed_shows_as_maybe_sent() {
 #[test]
 fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
     let mut s = loaded();
-    update(&mut s, key('r'));
-    update(&mut s, key('h'));
-    update(&mut s, key('i'));
-    let cmds = update(&mut s, code(KeyCode::Esc));
+    press(&mut s, "r");
+    type_text(&mut s, "hi");
+    let cmds = press(&mut s, "Esc");
     assert!(s.composer.is_none());
     assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
     assert_eq!(
@@ -117,27 +103,16 @@ fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
         )],
         "kept on disk"
     );
-    update(&mut s, key('r'));
+    press(&mut s, "r");
     assert_eq!(s.composer.as_ref().unwrap().text, "hi");
-    let (id, _) = performed(&update(&mut s, code(KeyCode::Enter))).remove(0);
-    update(
-        &mut s,
-        Msg::ActionDone {
-            id,
-            result: Err(server_error()),
-        },
-    );
+    fails(&mut s, "Enter", server_error());
     let t = s.thread.as_ref().unwrap();
     assert!(t.outgoing[0].failed.is_some());
     assert!(t.lines.iter().any(|l| l.text.contains("FAILED")));
     // Another thread, then back: the failed reply is still there.
-    update(&mut s, code(KeyCode::Esc));
-    update(&mut s, key('j'));
-    update(&mut s, code(KeyCode::Enter));
+    press_all(&mut s, "Esc j Enter");
     assert!(s.thread.as_ref().unwrap().outgoing.is_empty());
-    update(&mut s, code(KeyCode::Esc));
-    update(&mut s, key('k'));
-    update(&mut s, code(KeyCode::Enter));
+    press_all(&mut s, "Esc k Enter");
     let t = s.thread.as_ref().unwrap();
     assert_eq!(t.conv.as_str(), "p_0");
     assert!(
@@ -145,7 +120,7 @@ fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
         "{:?}",
         t.lines
     );
-    let cmds = update(&mut s, key('x'));
+    let cmds = press(&mut s, "x");
     assert!(
         matches!(&performed(&cmds)[0].1, Op::Reply(Reply::Inbox { message }) if message == "hi")
     );
@@ -160,15 +135,7 @@ fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
     );
     // It never left this machine: it will go by itself, and says so.
     let id = s.actions.items[0].id;
-    update(
-        &mut s,
-        Msg::ActionDone {
-            id,
-            result: Err(ApiError::Unreachable {
-                detail: "connection refused".into(),
-            }),
-        },
-    );
+    answer(&mut s, id, Err(unreachable()));
     let t = s.thread.as_ref().unwrap();
     assert!(
         t.lines
@@ -182,24 +149,21 @@ fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
 #[test]
 fn blank_replies_are_not_sent_and_comments_answer_the_last_comment() {
     let mut s = loaded();
-    update(&mut s, key('r'));
-    assert!(performed(&update(&mut s, code(KeyCode::Enter))).is_empty());
-    update(&mut s, code(KeyCode::Esc));
+    press(&mut s, "r");
+    assert!(performed(&press(&mut s, "Enter")).is_empty());
+    press(&mut s, "Esc");
 
     let mut s = loaded();
     s.convs.get_mut(&"p_0".into()).unwrap().kind = ConversationType::Comment;
-    update(&mut s, key('r'));
-    update(
+    press(&mut s, "r");
+    feed_messages(
         &mut s,
-        Msg::Messages {
-            page: PageId::new("p"),
-            conv: "p_0".into(),
-            older: false,
-            result: Ok(vec![msg("cm1", NOW - 5, false), msg("pg1", NOW - 1, true)]),
-        },
+        "p_0",
+        false,
+        Ok(vec![msg("cm1", NOW - 5, false), msg("pg1", NOW - 1, true)]),
     );
-    update(&mut s, key('k'));
-    let cmds = update(&mut s, code(KeyCode::Enter));
+    press(&mut s, "k");
+    let cmds = press(&mut s, "Enter");
     assert!(matches!(&performed(&cmds)[0].1,
         Op::Reply(Reply::Comment { message_id, .. }) if message_id == "cm1"));
 }
@@ -211,15 +175,14 @@ fn canned_replies_fill_placeholders_and_add_their_tags_on_send() {
         "[[replies]]\nname = \"Hi\"\ntext = \"Chào {customer_name} từ {page_name}\"\ntags = [\"orders\"]\n",
     )
     .unwrap();
-    update(&mut s, key('r'));
-    update(&mut s, ctrl('t'));
+    press_all(&mut s, "r C-t");
     assert!(
         matches!(&s.overlay, Some(Overlay::Picker(p)) if p.kind == crate::app::picker::PickerKind::Canned)
     );
-    update(&mut s, code(KeyCode::Enter));
+    press(&mut s, "Enter");
     assert!(s.overlay.is_none());
     assert_eq!(s.composer.as_ref().unwrap().text, "Chào Customer 0 từ Page");
-    let ops = performed(&update(&mut s, code(KeyCode::Enter)));
+    let ops = performed(&press(&mut s, "Enter"));
     assert_eq!(ops.len(), 2);
     assert!(
         matches!(&ops[0].1, Op::Reply(Reply::Inbox { message }) if message == "Chào Customer 0 từ Page")
@@ -232,37 +195,20 @@ fn private_replies_only_where_facebook_allows_and_once() {
     let mut s = loaded();
     s.convs.get_mut(&"p_0".into()).unwrap().kind = ConversationType::Comment;
     s.convs.get_mut(&"p_0".into()).unwrap().post_id = Some("post1".into());
-    update(&mut s, key('r'));
+    press(&mut s, "r");
     let mut old = msg("old", NOW - 8 * 86_400, false);
     old.from_id = Some("cust".into());
-    update(
-        &mut s,
-        Msg::Messages {
-            page: PageId::new("p"),
-            conv: "p_0".into(),
-            older: false,
-            result: Ok(vec![old]),
-        },
-    );
-    update(&mut s, ctrl('p'));
+    feed_messages(&mut s, "p_0", false, Ok(vec![old]));
+    press(&mut s, "C-p");
     assert!(!s.composer.as_ref().unwrap().private);
     assert!(matches!(&s.notice, Some(Notice::Error(t)) if t.contains("7 days")));
     let mut fresh = msg("new", NOW - 3600, false);
     fresh.from_id = Some("cust".into());
-    update(
-        &mut s,
-        Msg::Messages {
-            page: PageId::new("p"),
-            conv: "p_0".into(),
-            older: false,
-            result: Ok(vec![fresh]),
-        },
-    );
-    update(&mut s, ctrl('p'));
+    feed_messages(&mut s, "p_0", false, Ok(vec![fresh]));
+    press(&mut s, "C-p");
     assert!(s.composer.as_ref().unwrap().private);
-    update(&mut s, key('o'));
-    update(&mut s, key('k'));
-    let ops = performed(&update(&mut s, code(KeyCode::Enter)));
+    type_text(&mut s, "ok");
+    let ops = performed(&press(&mut s, "Enter"));
     assert_eq!(
         ops[0].1,
         Op::Reply(Reply::Private {
@@ -272,22 +218,20 @@ fn private_replies_only_where_facebook_allows_and_once() {
             message: "ok".into()
         })
     );
-    update(&mut s, key('r'));
-    update(&mut s, ctrl('p'));
+    press_all(&mut s, "r C-p");
     assert!(matches!(&s.notice, Some(Notice::Error(t)) if t.contains("already")));
     // Inbox conversations explain why not.
     let mut s = loaded();
-    update(&mut s, key('r'));
-    update(&mut s, ctrl('p'));
+    press_all(&mut s, "r C-p");
     assert!(matches!(&s.notice, Some(Notice::Error(t)) if t.contains("inbox")));
 }
 
 #[test]
 fn ctrl_e_hands_the_draft_to_the_editor_and_takes_it_back() {
     let mut s = loaded();
-    update(&mut s, key('r'));
-    update(&mut s, key('a'));
-    let cmds = update(&mut s, ctrl('e'));
+    press(&mut s, "r");
+    type_text(&mut s, "a");
+    let cmds = press(&mut s, "C-e");
     assert_eq!(
         cmds,
         vec![Cmd::Edit {

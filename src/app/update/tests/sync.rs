@@ -5,7 +5,7 @@ use super::*;
 
 #[test]
 fn init_loads_tags_staff_and_the_first_page() {
-    let mut s = State::new(vec![(PageId::new("p"), "Page".into())], Settings::default());
+    let mut s = blank(&[("p", "Page")]);
     let cmds = init(&mut s);
     assert!(
         cmds.contains(&Cmd::LoadTags(PageId::new("p")))
@@ -34,7 +34,7 @@ fn backfill_ends_on_an_empty_page_and_schedules_a_poll() {
     // One agent on a 5/s page polls every 2 s (a quarter of the budget at most).
     assert_eq!(s.pages[0].sync.next_poll, Some(UnixSeconds(NOW + 2)));
     // The tick at that time polls with since = newest updated_at - 2 s.
-    let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 2)));
+    let cmds = tick(&mut s, NOW + 2);
     match &cmds[..] {
         [
             Cmd::LoadConversations {
@@ -67,8 +67,7 @@ fn answers_of_an_older_generation_are_ignored() {
 #[test]
 fn newer_updated_at_wins_and_moves_to_the_top_keeping_the_selection() {
     let mut s = loaded();
-    update(&mut s, key('j'));
-    update(&mut s, key('j'));
+    press_all(&mut s, "j j");
     assert_eq!(selected(&s), "p_2");
     // p_4 gets a new message: it moves to the top; the selection stays on p_2.
     let mut fresh = conv(4, NOW + 50, false);
@@ -87,10 +86,7 @@ fn newer_updated_at_wins_and_moves_to_the_top_keeping_the_selection() {
 #[test]
 fn a_failing_sync_backs_off_and_resumes_at_the_same_cursor() {
     let mut s = loaded();
-    let err = ApiError::Network {
-        detail: "connection refused".into(),
-    };
-    feed(&mut s, LoadMode::Backfill, Some("p_4"), Err(err));
+    feed(&mut s, LoadMode::Backfill, Some("p_4"), Err(network_down()));
     assert!(s.pages[0].sync.offline);
     assert_eq!(s.pages[0].sync.failures, 1);
     assert!(
@@ -102,8 +98,8 @@ fn a_failing_sync_backs_off_and_resumes_at_the_same_cursor() {
             .contains("cannot reach Pancake")
     );
     assert_eq!(s.sync_retry_in(), Some(2));
-    assert!(update(&mut s, Msg::Tick(UnixSeconds(NOW + 1))).is_empty());
-    let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 2)));
+    assert!(tick(&mut s, NOW + 1).is_empty());
+    let cmds = tick(&mut s, NOW + 2);
     assert!(matches!(&cmds[..],
         [Cmd::LoadConversations { mode: LoadMode::Backfill, cursor: Some(c), .. }] if c.as_str() == "p_4"));
     // A rejected token waits the longest.
@@ -120,7 +116,7 @@ fn a_failing_sync_backs_off_and_resumes_at_the_same_cursor() {
 fn refresh_resumes_an_interrupted_backfill_where_it_stopped() {
     let mut s = loaded();
     feed(&mut s, LoadMode::Backfill, Some("p_4"), Err(server_error()));
-    let cmds = update(&mut s, key('R'));
+    let cmds = press(&mut s, "R");
     assert!(
         matches!(&cmds[..],
             [Cmd::LoadConversations { mode: LoadMode::Backfill, cursor: Some(c), .. }] if c.as_str() == "p_4"),
@@ -132,9 +128,9 @@ fn refresh_resumes_an_interrupted_backfill_where_it_stopped() {
 #[test]
 fn refresh_polls_now_unless_already_syncing() {
     let mut s = loaded();
-    assert!(update(&mut s, key('R')).is_empty(), "backfill in flight");
+    assert!(press(&mut s, "R").is_empty(), "backfill in flight");
     feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
-    let cmds = update(&mut s, key('R'));
+    let cmds = press(&mut s, "R");
     assert!(matches!(
         &cmds[..],
         [Cmd::LoadConversations {
@@ -148,11 +144,11 @@ fn refresh_polls_now_unless_already_syncing() {
 fn ticks_advance_the_spinner_only_while_loading_and_headroom_marks_dirty() {
     let mut s = loaded();
     let before = s.spinner;
-    update(&mut s, Msg::Tick(UnixSeconds(NOW)));
+    tick(&mut s, NOW);
     assert_eq!(s.spinner, before + 1);
     feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
     s.dirty = false;
-    update(&mut s, Msg::Tick(UnixSeconds(NOW)));
+    tick(&mut s, NOW);
     assert!(!s.dirty, "an idle tick draws nothing");
     update(
         &mut s,
@@ -187,25 +183,22 @@ fn polls_share_a_quarter_of_the_budget_between_the_agents_of_a_page() {
 fn a_poll_with_news_costs_one_request_and_refreshes_the_open_thread_when_it_moved() {
     let mut s = loaded();
     feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
-    update(&mut s, code(KeyCode::Enter));
+    press(&mut s, "Enter");
     let open = s.thread.as_ref().unwrap().conv.clone();
-    update(
+    feed_messages(
         &mut s,
-        Msg::Messages {
-            page: PageId::new("p"),
-            conv: open.clone(),
-            older: false,
-            result: Ok(vec![msg("m1", NOW, false)]),
-        },
+        open.as_str(),
+        false,
+        Ok(vec![msg("m1", NOW, false)]),
     );
-    update(&mut s, Msg::Tick(UnixSeconds(NOW + 2)));
+    tick(&mut s, NOW + 2);
     // The same conversation, unchanged: no thread fetch, and a short page
     // ends the poll.
     let same = s.convs.get(&open).unwrap().clone();
     let cmds = net(feed(&mut s, LoadMode::Poll, None, Ok(vec![same.clone()])));
     assert!(cmds.is_empty(), "{cmds:?}");
     // It moved: the thread is fetched at once, still one list request.
-    update(&mut s, Msg::Tick(UnixSeconds(NOW + 4)));
+    tick(&mut s, NOW + 4);
     let mut moved = same;
     moved.updated_at = Some(UnixSeconds(NOW + 3));
     let cmds = net(feed(&mut s, LoadMode::Poll, None, Ok(vec![moved])));
@@ -225,7 +218,7 @@ fn a_customer_writing_elsewhere_rings_once_an_own_unread_does_not() {
     own.seen = false;
     s.convs.get_mut(&"p_1".into()).unwrap().seen = false;
     own.updated_at = Some(UnixSeconds(NOW + 1));
-    update(&mut s, Msg::Tick(UnixSeconds(NOW + 2)));
+    tick(&mut s, NOW + 2);
     feed(&mut s, LoadMode::Poll, None, Ok(vec![own]));
     assert_eq!(s.bells, 0, "{:?}", s.convs.get(&"p_1".into()));
     // A customer writes on p_3.
@@ -233,7 +226,7 @@ fn a_customer_writing_elsewhere_rings_once_an_own_unread_does_not() {
     news.seen = false;
     news.updated_at = Some(UnixSeconds(NOW + 3));
     news.last_customer_message_at = Some(UnixSeconds(NOW + 3));
-    update(&mut s, Msg::Tick(UnixSeconds(NOW + 4)));
+    tick(&mut s, NOW + 4);
     feed(&mut s, LoadMode::Poll, None, Ok(vec![news.clone()]));
     assert_eq!(s.bells, 1);
     // Off in config: no bell.
@@ -241,15 +234,14 @@ fn a_customer_writing_elsewhere_rings_once_an_own_unread_does_not() {
     s.settings.notify = false;
     news.updated_at = Some(UnixSeconds(NOW + 5));
     news.last_customer_message_at = Some(UnixSeconds(NOW + 5));
-    update(&mut s, Msg::Tick(UnixSeconds(NOW + 6)));
+    tick(&mut s, NOW + 6);
     feed(&mut s, LoadMode::Poll, None, Ok(vec![news]));
     assert_eq!(s.bells, 0);
 }
 
 #[test]
 fn a_complete_cache_paints_first_then_polls_the_delta() {
-    let mut s = State::new(vec![(PageId::new("p"), "Page".into())], Settings::default());
-    s.now = UnixSeconds(NOW);
+    let mut s = at_now(&[("p", "Page")]);
     let cached = crate::app::Cached {
         page: PageId::new("p"),
         conversations: (0..3).map(|i| conv(i, NOW - i as i64, true)).collect(),
@@ -302,14 +294,11 @@ fn a_complete_cache_paints_first_then_polls_the_delta() {
 #[test]
 fn tags_and_staff_that_failed_offline_are_fetched_when_pancake_answers() {
     let mut s = loaded();
-    let offline = || ApiError::Network {
-        detail: "connection refused".into(),
-    };
     let page = || PageId::new("p");
     // Offline, with tags and staff from the cache: no extra error, the
     // status bar already says offline.
-    update(&mut s, Msg::Tags(page(), Err(offline())));
-    update(&mut s, Msg::Staff(page(), Err(offline())));
+    feed_tags(&mut s, "p", Err(network_down()));
+    feed_staff(&mut s, "p", Err(network_down()));
     assert!(s.notice.is_none(), "{:?}", s.notice);
     assert!(!s.pages[0].tags.is_empty());
     let cmds = feed(&mut s, LoadMode::Poll, None, Ok(vec![]));
@@ -319,7 +308,7 @@ fn tags_and_staff_that_failed_offline_are_fetched_when_pancake_answers() {
     assert!(!cmds.contains(&Cmd::LoadTags(page())), "once: {cmds:?}");
     // With nothing cached, the agent is told.
     s.pages[0].tags.clear();
-    update(&mut s, Msg::Tags(page(), Err(offline())));
+    feed_tags(&mut s, "p", Err(network_down()));
     assert!(
         matches!(&s.notice, Some(Notice::Error(t)) if t.contains("tags not loaded")),
         "{:?}",
@@ -329,8 +318,7 @@ fn tags_and_staff_that_failed_offline_are_fetched_when_pancake_answers() {
 
 #[test]
 fn the_rest_of_the_cache_merges_under_the_first_screenful() {
-    let mut s = State::new(vec![(PageId::new("p"), "Page".into())], Settings::default());
-    s.now = UnixSeconds(NOW);
+    let mut s = at_now(&[("p", "Page")]);
     let entry = crate::store::OutboxEntry {
         conv: ConversationId::new("p_7"),
         op: Op::Unread,

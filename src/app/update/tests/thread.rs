@@ -2,12 +2,20 @@
 
 use super::*;
 
+/// The newest page of a thread: m0..m19, a second apart up to `NOW` - 981,
+/// every third from the page.
+fn newest_twenty() -> Vec<Message> {
+    (0..20)
+        .map(|i| msg(&format!("m{i}"), NOW - 1000 + i, i % 3 == 0))
+        .collect()
+}
+
 #[test]
 fn enter_opens_the_thread_and_marks_it_read() {
     let mut s = loaded();
-    update(&mut s, key('j')); // p_1 is unread
+    press(&mut s, "j"); // p_1 is unread
     assert!(!s.selected_conversation().unwrap().seen);
-    let cmds = update(&mut s, code(KeyCode::Enter));
+    let cmds = press(&mut s, "Enter");
     assert_eq!(s.focus, Focus::Thread);
     assert!(cmds.iter().any(|c| matches!(c,
         Cmd::LoadMessages { current_count: None, customer_id: Some(cid), .. } if cid == "c1")));
@@ -16,51 +24,40 @@ fn enter_opens_the_thread_and_marks_it_read() {
     assert!(s.selected_conversation().unwrap().seen, "optimistic");
     assert_eq!(s.actions.pending(), 1);
     // Esc goes back; l opens again without reloading.
-    update(&mut s, code(KeyCode::Esc));
+    press(&mut s, "Esc");
     assert_eq!(s.focus, Focus::List);
-    let cmds = update(&mut s, key('l'));
+    let cmds = press(&mut s, "l");
     assert!(cmds.is_empty());
     assert_eq!(s.focus, Focus::Thread);
-    update(&mut s, key('h'));
-    update(&mut s, code(KeyCode::Tab));
+    press_all(&mut s, "h Tab");
     assert_eq!(s.focus, Focus::Thread);
-    update(&mut s, code(KeyCode::Tab));
+    press(&mut s, "Tab");
     assert_eq!(s.focus, Focus::List);
 }
 
 #[test]
 fn opening_a_read_thread_or_with_the_setting_off_does_not_mark_read() {
     let mut s = loaded();
-    let cmds = update(&mut s, code(KeyCode::Enter)); // p_0 is read
+    let cmds = press(&mut s, "Enter"); // p_0 is read
     assert!(performed(&cmds).is_empty());
     let mut s = loaded();
     s.settings.mark_read_on_open = false;
-    update(&mut s, key('j'));
-    assert!(performed(&update(&mut s, code(KeyCode::Enter))).is_empty());
+    press(&mut s, "j");
+    assert!(performed(&press(&mut s, "Enter")).is_empty());
 }
 
 #[test]
 fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
     let mut s = loaded();
     s.convs.get_mut(&"p_0".into()).unwrap().message_count = Some(100);
-    update(&mut s, code(KeyCode::Enter));
-    let newest: Vec<Message> = (0..20)
-        .map(|i| msg(&format!("m{i}"), NOW - 1000 + i, i % 3 == 0))
-        .collect();
-    update(
-        &mut s,
-        Msg::Messages {
-            page: PageId::new("p"),
-            conv: "p_0".into(),
-            older: false,
-            result: Ok(newest),
-        },
-    );
+    press(&mut s, "Enter");
+    let newest = newest_twenty();
+    feed_messages(&mut s, "p_0", false, Ok(newest));
     let t = s.thread.as_ref().unwrap();
     assert_eq!(t.messages.len(), 20);
     assert!(!t.loading && t.scroll == 0 && !t.lines.is_empty());
     // Scroll to the top: ask for older ones from position 20.
-    let cmds = update(&mut s, key('g'));
+    let cmds = press(&mut s, "g");
     assert!(matches!(
         &cmds[..],
         [Cmd::LoadMessages {
@@ -68,63 +65,31 @@ fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
             ..
         }]
     ));
-    assert!(update(&mut s, key('k')).is_empty(), "one request at a time");
+    assert!(press(&mut s, "k").is_empty(), "one request at a time");
     let older: Vec<Message> = (0..30)
         .map(|i| msg(&format!("o{i}"), NOW - 5000 + i, false))
         .collect();
-    update(
-        &mut s,
-        Msg::Messages {
-            page: PageId::new("p"),
-            conv: "p_0".into(),
-            older: true,
-            result: Ok(older),
-        },
-    );
+    feed_messages(&mut s, "p_0", true, Ok(older));
     let t = s.thread.as_ref().unwrap();
     assert_eq!(t.messages.len(), 50);
     assert_eq!(t.messages[0].id, "o0", "oldest first");
     // An empty answer means the beginning of the conversation.
-    let cmds = update(&mut s, key('g'));
+    let cmds = press(&mut s, "g");
     assert_eq!(cmds.len(), 1);
-    update(
-        &mut s,
-        Msg::Messages {
-            page: PageId::new("p"),
-            conv: "p_0".into(),
-            older: true,
-            result: Ok(vec![]),
-        },
-    );
+    feed_messages(&mut s, "p_0", true, Ok(vec![]));
     assert!(s.thread.as_ref().unwrap().exhausted);
-    assert!(update(&mut s, key('g')).is_empty());
-    update(&mut s, key('G'));
+    assert!(press(&mut s, "g").is_empty());
+    press(&mut s, "G");
     assert_eq!(s.thread.as_ref().unwrap().scroll, 0);
 }
 
 #[test]
 fn answers_for_a_thread_no_longer_open_are_dropped_and_errors_shown() {
     let mut s = loaded();
-    update(&mut s, code(KeyCode::Enter));
-    update(
-        &mut s,
-        Msg::Messages {
-            page: PageId::new("p"),
-            conv: "p_3".into(),
-            older: false,
-            result: Ok(vec![msg("x", NOW, false)]),
-        },
-    );
+    press(&mut s, "Enter");
+    feed_messages(&mut s, "p_3", false, Ok(vec![msg("x", NOW, false)]));
     assert!(s.thread.as_ref().unwrap().messages.is_empty());
-    update(
-        &mut s,
-        Msg::Messages {
-            page: PageId::new("p"),
-            conv: "p_0".into(),
-            older: false,
-            result: Err(server_error()),
-        },
-    );
+    feed_messages(&mut s, "p_0", false, Err(server_error()));
     assert!(
         s.thread
             .as_ref()
@@ -139,23 +104,15 @@ fn answers_for_a_thread_no_longer_open_are_dropped_and_errors_shown() {
 #[test]
 fn the_open_thread_is_polled() {
     let mut s = loaded();
-    update(&mut s, code(KeyCode::Enter));
-    update(
-        &mut s,
-        Msg::Messages {
-            page: PageId::new("p"),
-            conv: "p_0".into(),
-            older: false,
-            result: Ok(vec![msg("m1", NOW, false)]),
-        },
-    );
+    press(&mut s, "Enter");
+    feed_messages(&mut s, "p_0", false, Ok(vec![msg("m1", NOW, false)]));
     assert!(
-        update(&mut s, Msg::Tick(UnixSeconds(NOW + 5)))
+        tick(&mut s, NOW + 5)
             .iter()
             .all(|c| !matches!(c, Cmd::LoadMessages { .. }))
     );
     // Nothing told it changed: the safety net polls it after a minute.
-    let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 60)));
+    let cmds = tick(&mut s, NOW + 60);
     assert!(cmds.iter().any(|c| matches!(
         c,
         Cmd::LoadMessages {
@@ -168,33 +125,20 @@ fn the_open_thread_is_polled() {
 #[test]
 fn a_thread_poll_that_brings_nothing_new_does_not_lay_the_thread_out_again() {
     let mut s = loaded();
-    update(&mut s, code(KeyCode::Enter));
-    let newest: Vec<Message> = (0..20)
-        .map(|i| msg(&format!("m{i}"), NOW - 1000 + i, i % 3 == 0))
-        .collect();
-    let answer = |s: &mut State, msgs: Vec<Message>| {
-        update(
-            s,
-            Msg::Messages {
-                page: PageId::new("p"),
-                conv: "p_0".into(),
-                older: false,
-                result: Ok(msgs),
-            },
-        )
-    };
-    answer(&mut s, newest.clone());
+    press(&mut s, "Enter");
+    let newest = newest_twenty();
+    feed_messages(&mut s, "p_0", false, Ok(newest.clone()));
     let marker = crate::app::thread::ThreadLine {
         kind: crate::app::thread::LineKind::Note,
         text: "laid out before".into(),
     };
     s.thread.as_mut().unwrap().lines.push(marker.clone());
-    answer(&mut s, newest.clone());
+    feed_messages(&mut s, "p_0", false, Ok(newest.clone()));
     assert_eq!(s.thread.as_ref().unwrap().lines.last(), Some(&marker));
     // A new message does lay it out again.
     let mut more = newest;
     more.push(msg("m20", NOW, false));
-    answer(&mut s, more);
+    feed_messages(&mut s, "p_0", false, Ok(more));
     let t = s.thread.as_ref().unwrap();
     assert_ne!(t.lines.last(), Some(&marker));
     assert_eq!(t.messages.len(), 21);
