@@ -17,9 +17,7 @@ use crate::api::{
     UnixSeconds, UserId,
 };
 use crate::app::actions::ActionId;
-use crate::app::msg::{Cmd, LoadMode, Msg, Outcome};
-use crate::app::state::{Settings, State, Viewport};
-use crate::app::{init, update};
+use crate::app::{Cmd, LoadMode, Msg, Outcome, Settings, State, Viewport, init, update};
 
 /// The fixed clock of the tests: every fixture's times count back from it.
 pub const NOW: i64 = 1_800_000_000;

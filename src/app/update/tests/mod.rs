@@ -18,5 +18,4 @@ use crate::api::{
 };
 use crate::app::actions::ActionStatus;
 use crate::app::fixtures::*;
-use crate::app::msg::{LoadMode, Outcome};
-use crate::app::state::{Focus, Notice, Overlay, Scope, Settings, Viewport};
+use crate::app::{Focus, LoadMode, Notice, Outcome, Overlay, Scope, Settings, Viewport};
