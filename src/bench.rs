@@ -3,11 +3,10 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secrecy::SecretString;
 
 use crate::api::{Client, ClientConfig, ConversationId, ConversationQuery, PageId};
-use crate::app::{self, Msg, Settings, State};
+use crate::app::{self, Msg, State, fixtures};
 use crate::sim::{SimConfig, Simulator};
 
 mod fresh;
@@ -210,7 +209,7 @@ async fn ui(n: usize) -> anyhow::Result<()> {
     use ratatui::backend::{CrosstermBackend, TestBackend};
 
     let (w, h) = (120u16, 40u16);
-    let mut state = synthetic_state(n);
+    let mut state = fixtures::synthetic_state(n);
     state.viewport = crate::ui::layout::viewport(w, h);
     let rss = rss_kib();
     println!("{n} conversations loaded, {w}x{h} terminal");
@@ -223,7 +222,7 @@ async fn ui(n: usize) -> anyhow::Result<()> {
     }
     let frame = t.elapsed() / frames;
 
-    let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    let j = fixtures::key_event("j");
     let t = Instant::now();
     for _ in 0..frames {
         let _ = app::update(&mut state, Msg::Key(j));
@@ -238,8 +237,7 @@ async fn ui(n: usize) -> anyhow::Result<()> {
             viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
         },
     )?;
-    let g = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE);
-    let _ = app::update(&mut state, Msg::Key(g));
+    let _ = fixtures::press(&mut state, "g");
     real.draw(|f| crate::ui::render(&state, f))?;
     let first = bytes.swap(0, std::sync::atomic::Ordering::Relaxed);
     // Presses that stay inside the page (the common case).
@@ -294,7 +292,6 @@ fn huge_inputs() -> anyhow::Result<()> {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
-    let key = |c: KeyCode| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
     let frames = 100;
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let big = huge::big_text_state(w, h);
@@ -327,7 +324,7 @@ fn huge_inputs() -> anyhow::Result<()> {
         let older_page = t.elapsed();
         // An action on the open conversation (its thread shows what is on its way).
         let t = Instant::now();
-        let _ = app::update(&mut thread, key(KeyCode::Char('u')));
+        let _ = fixtures::press(&mut thread, "u");
         let action = t.elapsed();
         let bottom = frame_time(&thread, w, h, frames)?;
         let mut term = Terminal::new(TestBackend::new(w, h))?;
@@ -335,12 +332,7 @@ fn huge_inputs() -> anyhow::Result<()> {
         let keys = 100;
         let t = Instant::now();
         for i in 0..keys {
-            let c = if i % 2 == 0 {
-                KeyCode::Char('g')
-            } else {
-                KeyCode::Char('G')
-            };
-            let _ = app::update(&mut thread, key(c));
+            let _ = fixtures::press(&mut thread, if i % 2 == 0 { "g" } else { "G" });
             term.draw(|f| crate::ui::render(&thread, f))?;
         }
         let top_bottom = t.elapsed() / keys;
@@ -372,105 +364,11 @@ fn rss_kib() -> Option<u64> {
         .ok()
 }
 
-/// A state with `n` loaded conversations, built without the network.
-pub fn synthetic_state(n: usize) -> State {
-    state_of(synthetic_conversations(n))
-}
-
-/// `n` plausible conversations, newest first.
-pub fn synthetic_conversations(n: usize) -> Vec<crate::api::Conversation> {
-    use crate::api::models::Customer;
-    use crate::api::{Conversation, ConversationType, TagId, UnixSeconds, UserId};
-
-    let now = UnixSeconds::now();
-    let names = [
-        "Nguyễn Thị Phương",
-        "Trần Minh Đức",
-        "Alice Smith",
-        "Lê Hoàng 👩‍🍳",
-        "王芳",
-    ];
-    (0..n)
-        .map(|i| Conversation {
-            id: ConversationId::new(format!("p_{i}")),
-            page_id: PageId::new("p"),
-            kind: if i % 4 == 0 {
-                ConversationType::Comment
-            } else {
-                ConversationType::Inbox
-            },
-            customer: Customer {
-                id: Some(format!("c{i}")),
-                fb_id: None,
-                name: names[i % names.len()].to_string(),
-            },
-            snippet: format!("Shop ơi còn size M không ạ? đơn số {i} 😍"),
-            seen: i % 3 != 0,
-            tags: vec![TagId::new((i % 4).to_string())],
-            assignee_ids: vec![UserId::new(format!("u{}", i % 8))],
-            post_id: None,
-            message_count: Some(10),
-            inserted_at: Some(UnixSeconds(now.0 - 86_400 * 30)),
-            updated_at: Some(UnixSeconds(now.0 - i as i64 * 60)),
-            last_customer_message_at: None,
-            phones: vec![],
-        })
-        .collect()
-}
-
-/// A state holding `convs`, with tags and staff, built through `update`.
-fn state_of(convs: Vec<crate::api::Conversation>) -> State {
-    use crate::api::models::{Rgb, Staff, StaffStatus, User};
-    use crate::api::{Tag, TagId, UserId};
-
-    let tags: Vec<Tag> = ["Đặt hàng", "Orders", "Khiếu nại", "VIP"]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Tag {
-            id: TagId::new(i.to_string()),
-            name: (*t).into(),
-            color: Some(Rgb(0x2e, 0xcc, 0x71)),
-            lighten_color: None,
-        })
-        .collect();
-    let staff = Staff {
-        users: (0..8)
-            .map(|i| User {
-                id: UserId::new(format!("u{i}")),
-                name: format!("Staff {i}"),
-                fb_id: None,
-                status: StaffStatus::Available,
-                is_online: true,
-            })
-            .collect(),
-        ..Staff::default()
-    };
-    let page = PageId::new("p");
-    let mut state = State::new(
-        vec![(page.clone(), "Bench page".into())],
-        Settings::default(),
-    );
-    let _ = app::update(&mut state, Msg::Tags(page.clone(), Ok(tags)));
-    let _ = app::update(&mut state, Msg::Staff(page.clone(), Ok(staff)));
-    let generation = state.pages[0].sync.generation;
-    let _ = app::update(
-        &mut state,
-        Msg::Conversations {
-            page,
-            generation,
-            mode: app::LoadMode::Backfill,
-            cursor: None,
-            result: Ok(convs),
-        },
-    );
-    state
-}
-
 /// Huge inputs, for `bench ui` and the render tests (`ui::tests_huge`): the
 /// same fixtures are measured and checked.
 pub mod huge {
-    use crate::api::{ConversationId, Message, UnixSeconds};
-    use crate::app::{self, Msg, State};
+    use crate::api::{Message, UnixSeconds};
+    use crate::app::{self, Msg, State, fixtures};
 
     /// Bytes of text in the "100 KB" name and snippet.
     pub const BIG_TEXT_BYTES: usize = 100 * 1024;
@@ -511,12 +409,12 @@ pub mod huge {
     }
 
     fn with_first_two(name0: String, snippet0: String, name1: String, w: u16, h: u16) -> State {
-        let mut convs = super::synthetic_conversations(60);
+        let mut convs = fixtures::synthetic_conversations(60);
         convs[0].customer.name = name0;
         convs[0].snippet = snippet0;
         convs[1].customer.name = name1.clone();
         convs[1].snippet = name1;
-        let mut s = super::state_of(convs);
+        let mut s = fixtures::state_of(convs);
         let _ = app::update(&mut s, Msg::Resize(crate::ui::layout::viewport(w, h)));
         s
     }
@@ -566,64 +464,33 @@ pub mod huge {
                     3 => format!("message {i}: {}", emoji(40)),
                     _ => format!("message {i}"),
                 };
-                Message {
-                    id: format!("m{i}"),
-                    from_id: None,
-                    from_name: if from_page {
-                        "Tiệm Bánh".into()
-                    } else {
-                        "Nguyễn Thị Phương".into()
-                    },
-                    admin_name: from_page.then(|| "Đức".into()),
+                fixtures::message(
+                    &format!("m{i}"),
+                    now - (n - i) as i64 * 60,
                     from_page,
-                    text,
-                    quote: None,
-                    attachments: vec![],
-                    inserted_at: Some(UnixSeconds(now - (n - i) as i64 * 60)),
-                    kind: None,
-                    is_hidden: false,
-                    is_removed: false,
-                }
+                    &text,
+                    "Nguyễn Thị Phương",
+                )
             })
             .collect()
     }
 
     /// The newest conversation opened (as Enter does), before its messages arrive.
     pub fn opened_state(w: u16, h: u16) -> State {
-        let mut s = super::synthetic_state(60);
+        let mut s = fixtures::synthetic_state(60);
         let _ = app::update(&mut s, Msg::Resize(crate::ui::layout::viewport(w, h)));
-        let enter = ratatui::crossterm::event::KeyEvent::new(
-            ratatui::crossterm::event::KeyCode::Enter,
-            ratatui::crossterm::event::KeyModifiers::NONE,
-        );
-        let _ = app::update(&mut s, Msg::Key(enter));
+        let _ = fixtures::press(&mut s, "Enter");
         s
     }
 
     /// The thread's messages arriving (the newest page, as Pancake answers).
     pub fn thread_arrives(s: &mut State, messages: Vec<Message>) {
-        let _ = app::update(
-            s,
-            Msg::Messages {
-                page: crate::api::PageId::new("p"),
-                conv: ConversationId::new("p_0"),
-                older: false,
-                result: Ok(messages),
-            },
-        );
+        let _ = fixtures::feed_messages(s, "p_0", false, Ok(messages));
     }
 
     /// A page of older messages, fetched by scrolling up.
     pub fn older_arrive(s: &mut State, messages: Vec<Message>) {
-        let _ = app::update(
-            s,
-            Msg::Messages {
-                page: crate::api::PageId::new("p"),
-                conv: ConversationId::new("p_0"),
-                older: true,
-                result: Ok(messages),
-            },
-        );
+        let _ = fixtures::feed_messages(s, "p_0", true, Ok(messages));
     }
 
     /// An open thread of `n` messages.

@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod canned;
 pub mod composer;
 pub mod filter;
+pub mod fixtures;
 pub mod keys;
 pub mod msg;
 pub mod page;

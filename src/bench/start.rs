@@ -96,7 +96,7 @@ fn measure(root: &Path, n: usize) -> anyhow::Result<()> {
 
 /// A cache as a long sync leaves it: `n` conversations, tags, staff, meta.
 fn fill(path: &Path, n: usize) -> anyhow::Result<()> {
-    let state = super::synthetic_state(n);
+    let state = crate::app::fixtures::synthetic_state(n);
     let (store, _) = Store::open(path)?;
     let convs: Vec<_> = state
         .convs

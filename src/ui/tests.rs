@@ -2,110 +2,60 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::api::models::{Customer, Rgb, Staff, StaffStatus, User};
+use crate::api::models::{Rgb, StaffStatus, User};
 use crate::api::{
-    ApiError, Conversation, ConversationId, ConversationType, Message, PageId, Tag, TagId,
-    UnixSeconds, UserId,
+    ApiError, Conversation, ConversationId, ConversationType, PageId, TagId, UnixSeconds, UserId,
 };
-use crate::app::{self, LoadMode, Msg, Settings, State};
+use crate::app::fixtures::{
+    self, NOW, answer, feed_messages, press, press_all, server_error, type_text,
+};
+use crate::app::{self, LoadMode, State};
 use crate::text::display_width;
 
-const NOW: i64 = 1_800_000_000;
-
+/// A conversation of "Tiệm Bánh Pancake": inboxes and comments in turn,
+/// tagged "Đặt hàng", assigned to Phương, 5 minutes older each.
 fn conv(i: usize, name: &str, snippet: &str, seen: bool) -> Conversation {
-    Conversation {
-        id: ConversationId::new(format!("p_{i}")),
-        page_id: PageId::new("p"),
-        kind: if i.is_multiple_of(2) {
-            ConversationType::Inbox
-        } else {
-            ConversationType::Comment
-        },
-        customer: Customer {
-            id: Some(format!("c{i}")),
-            fb_id: None,
-            name: name.into(),
-        },
-        snippet: snippet.into(),
-        seen,
-        tags: vec![TagId::new("0")],
-        assignee_ids: vec![UserId::new("u1")],
-        post_id: None,
-        message_count: Some(2),
-        inserted_at: Some(UnixSeconds(NOW - 10_000)),
-        updated_at: Some(UnixSeconds(NOW - 300 * (i as i64 + 1))),
-        last_customer_message_at: None,
-        phones: vec![],
-    }
+    let mut c = fixtures::conv(i, NOW - 300 * (i as i64 + 1), seen);
+    c.kind = if i.is_multiple_of(2) {
+        ConversationType::Inbox
+    } else {
+        ConversationType::Comment
+    };
+    c.customer.name = name.into();
+    c.snippet = snippet.into();
+    c.tags = vec![TagId::new("0")];
+    c.assignee_ids = vec![UserId::new("u1")];
+    c.message_count = Some(2);
+    c
 }
 
-/// A state built through the update function, as the app builds it.
+/// A state built through the update function, as the app builds them.
 fn state_with(convs: Vec<Conversation>, w: u16, h: u16) -> State {
-    let mut s = State::new(
-        vec![(PageId::new("p"), "Tiệm Bánh Pancake".into())],
-        Settings::default(),
-    );
-    s.now = UnixSeconds(NOW);
+    let mut s = fixtures::at_now(&[("p", "Tiệm Bánh Pancake")]);
     s.viewport = super::layout::viewport(w, h);
     app::init(&mut s);
-    app::update(
+    fixtures::feed_tags(
         &mut s,
-        Msg::Tags(
-            PageId::new("p"),
-            Ok(vec![
-                Tag {
-                    id: TagId::new("0"),
-                    name: "Đặt hàng".into(),
-                    color: Some(Rgb(0x2e, 0xcc, 0x71)),
-                    lighten_color: None,
-                },
-                Tag {
-                    id: TagId::new("1"),
-                    name: "VIP".into(),
-                    color: Some(Rgb(0x8e, 0x44, 0xad)),
-                    lighten_color: None,
-                },
-            ]),
-        ),
+        "p",
+        Ok(vec![
+            fixtures::tag_coloured("0", "Đặt hàng", Rgb(0x2e, 0xcc, 0x71)),
+            fixtures::tag_coloured("1", "VIP", Rgb(0x8e, 0x44, 0xad)),
+        ]),
     );
-    app::update(
+    let busy = User {
+        status: StaffStatus::Busy,
+        ..fixtures::user("u2", "Trần Minh Đức")
+    };
+    fixtures::feed_staff(
         &mut s,
-        Msg::Staff(
-            PageId::new("p"),
-            Ok(Staff {
-                users: vec![
-                    User {
-                        id: UserId::new("u1"),
-                        name: "Nguyễn Thị Phương".into(),
-                        fb_id: None,
-                        status: StaffStatus::Available,
-                        is_online: true,
-                    },
-                    User {
-                        id: UserId::new("u2"),
-                        name: "Trần Minh Đức".into(),
-                        fb_id: None,
-                        status: StaffStatus::Busy,
-                        is_online: true,
-                    },
-                ],
-                ..Staff::default()
-            }),
-        ),
+        "p",
+        Ok(fixtures::staff(vec![
+            fixtures::user("u1", "Nguyễn Thị Phương"),
+            busy,
+        ])),
     );
-    let generation = s.pages[0].sync.generation;
-    app::update(
-        &mut s,
-        Msg::Conversations {
-            page: PageId::new("p"),
-            generation,
-            mode: LoadMode::Backfill,
-            cursor: None,
-            result: Ok(convs),
-        },
-    );
+    fixtures::backfill(&mut s, "p", convs);
     s
 }
 
@@ -153,10 +103,6 @@ fn screen(t: &Terminal<TestBackend>) -> Vec<String> {
 
 fn text(t: &Terminal<TestBackend>) -> String {
     screen(t).join("\n")
-}
-
-fn key(s: &mut State, c: KeyCode) {
-    app::update(s, Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)));
 }
 
 /// The column at which `needle` starts on row `y`, counting display width.
@@ -237,19 +183,15 @@ fn an_empty_inbox_and_an_api_error_are_said_in_words() {
     let mut s = state_with(vec![], 100, 20);
     let t = draw(&s, 100, 20);
     assert!(text(&t).contains("No conversations yet"), "{}", text(&t));
-    let generation = s.pages[0].sync.generation;
-    app::update(
+    fixtures::feed_page(
         &mut s,
-        Msg::Conversations {
-            page: PageId::new("p"),
-            generation,
-            mode: LoadMode::Backfill,
-            cursor: None,
-            result: Err(ApiError::Unauthorized {
-                status: 401,
-                credential: crate::api::error::Credential::PageToken,
-            }),
-        },
+        "p",
+        LoadMode::Backfill,
+        None,
+        Err(ApiError::Unauthorized {
+            status: 401,
+            credential: crate::api::error::Credential::PageToken,
+        }),
     );
     let out = text(&draw(&s, 100, 20));
     assert!(
@@ -293,41 +235,18 @@ fn status_bar_variants() {
     s.pages[0].sync.error = None;
     s.pages[0].sync.loading = false;
     s.pages[0].sync.complete = true;
-    app::update(
-        &mut s,
-        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE)),
-    );
+    press(&mut s, "u");
     let out = text(&draw(&s, 100, 20));
     assert!(out.contains("1 pending"), "{out}");
     let id = s.actions.items[0].id;
-    app::update(
-        &mut s,
-        Msg::ActionDone {
-            id,
-            result: Err(ApiError::Rejected {
-                what: "mark unread",
-                status: 400,
-                message: "no".into(),
-            }),
-        },
-    );
+    answer(&mut s, id, Err(fixtures::rejected("mark unread", "no")));
     let out = text(&draw(&s, 100, 20));
     assert!(out.contains("1 failed (x retry"), "{out}");
     assert!(out.contains("!"), "the row is marked failed");
     // A passing failure goes again by itself: not counted as failed.
-    key(&mut s, KeyCode::Char('j'));
-    key(&mut s, KeyCode::Char('u'));
+    press_all(&mut s, "j u");
     let id = s.actions.items[1].id;
-    app::update(
-        &mut s,
-        Msg::ActionDone {
-            id,
-            result: Err(ApiError::Server {
-                status: 503,
-                attempts: 4,
-            }),
-        },
-    );
+    answer(&mut s, id, Err(server_error()));
     let out = text(&draw(&s, 100, 20));
     assert!(
         out.contains("1 waiting for Pancake") && out.contains("1 failed (x retry"),
@@ -338,9 +257,10 @@ fn status_bar_variants() {
 #[test]
 fn thread_pane_sets_page_replies_apart_and_lists_attachments() {
     let mut s = sample(120, 30);
-    key(&mut s, KeyCode::Enter);
-    let msg =
-        |id: &str, from_page: bool, text: &str| message(id, from_page, text, "Nguyễn Thị Phương");
+    press(&mut s, "Enter");
+    let msg = |id: &str, from_page: bool, text: &str| {
+        fixtures::message(id, NOW - 100, from_page, text, "Nguyễn Thị Phương")
+    };
     let mut photo = msg("m3", false, "");
     photo.attachments = vec![crate::api::models::Attachment {
         kind: "photo".into(),
@@ -350,23 +270,20 @@ fn thread_pane_sets_page_replies_apart_and_lists_attachments() {
     }];
     let mut gone = msg("m4", false, "secret");
     gone.is_removed = true;
-    app::update(
+    feed_messages(
         &mut s,
-        Msg::Messages {
-            page: PageId::new("p"),
-            conv: ConversationId::new("p_0"),
-            older: false,
-            result: Ok(vec![
-                msg(
-                    "m1",
-                    false,
-                    "Shop ơi còn size M không ạ? một câu rất dài để xuống dòng theo độ rộng",
-                ),
-                msg("m2", true, "Dạ còn ạ"),
-                photo,
-                gone,
-            ]),
-        },
+        "p_0",
+        false,
+        Ok(vec![
+            msg(
+                "m1",
+                false,
+                "Shop ơi còn size M không ạ? một câu rất dài để xuống dòng theo độ rộng",
+            ),
+            msg("m2", true, "Dạ còn ạ"),
+            photo,
+            gone,
+        ]),
     );
     let t = draw(&s, 120, 30);
     let out = text(&t);
@@ -380,17 +297,14 @@ fn thread_pane_sets_page_replies_apart_and_lists_attachments() {
 #[test]
 fn pickers_filter_accent_insensitively_and_show_checks() {
     let mut s = sample(100, 30);
-    key(&mut s, KeyCode::Char('a'));
-    for c in "phuong".chars() {
-        key(&mut s, KeyCode::Char(c));
-    }
+    press(&mut s, "a");
+    type_text(&mut s, "phuong");
     let out = text(&draw(&s, 100, 30));
     assert!(out.contains("Assign Nguyễn Thị Phương"), "{out}");
     assert!(out.contains("[x] Nguyễn Thị Phương"), "{out}");
     assert!(out.contains("available"));
     assert!(!out.contains("Trần Minh Đức"), "filtered out");
-    key(&mut s, KeyCode::Esc);
-    key(&mut s, KeyCode::Char('t'));
+    press_all(&mut s, "Esc t");
     let out = text(&draw(&s, 100, 30));
     assert!(
         out.contains("Tags for") && out.contains("[x] Đặt hàng") && out.contains("[ ] VIP"),
@@ -401,17 +315,17 @@ fn pickers_filter_accent_insensitively_and_show_checks() {
 #[test]
 fn help_scrolls_to_every_key_at_80x24() {
     let mut s = sample(80, 24);
-    key(&mut s, KeyCode::Char('?'));
+    press(&mut s, "?");
     let mut seen = String::new();
     let out = text(&draw(&s, 80, 24));
     assert!(out.contains("Keys 1–22 of"), "{out}");
     seen.push_str(&out);
     let rows = crate::app::keys::help_rows(&s.settings.keymap).len();
     for _ in 0..rows / 20 {
-        key(&mut s, KeyCode::PageDown);
+        press(&mut s, "PgDn");
         seen.push_str(&text(&draw(&s, 80, 24)));
     }
-    key(&mut s, KeyCode::Char('G'));
+    press(&mut s, "G");
     let out = text(&draw(&s, 80, 24));
     assert!(out.contains(&format!("of {rows} (j/k scroll")), "{out}");
     assert!(out.contains("canned replies"), "the last rows\n{out}");
@@ -431,7 +345,7 @@ fn rebound_keys_show_in_the_help_and_the_hints() {
     assert!(out.contains("C-f filter · / search"), "{out}");
     assert!(out.contains("H help"), "{out}");
     assert!(!out.contains("? help"), "{out}");
-    key(&mut s, KeyCode::Char('H'));
+    press(&mut s, "H");
     let out = text(&draw(&s, 100, 40));
     assert!(out.contains("C-f ") && out.contains("(no key)"), "{out}");
 }
@@ -439,11 +353,11 @@ fn rebound_keys_show_in_the_help_and_the_hints() {
 #[test]
 fn help_lists_every_key() {
     let mut s = sample(100, 40);
-    key(&mut s, KeyCode::Char('?'));
+    press(&mut s, "?");
     let mut out = text(&draw(&s, 100, 40));
     let rows = crate::app::keys::help_rows(&s.settings.keymap).len();
     for _ in 0..rows / 36 {
-        key(&mut s, KeyCode::PageDown);
+        press(&mut s, "PgDn");
         out.push_str(&text(&draw(&s, 100, 40)));
     }
     for b in crate::app::keys::BINDINGS {
@@ -454,10 +368,8 @@ fn help_lists_every_key() {
 #[test]
 fn composer_shows_text_count_and_places_the_cursor() {
     let mut s = sample(100, 30);
-    key(&mut s, KeyCode::Char('r'));
-    for c in "Chào 😍".chars() {
-        key(&mut s, KeyCode::Char(c));
-    }
+    press(&mut s, "r");
+    type_text(&mut s, "Chào 😍");
     let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
     t.draw(|f| super::render(&s, f)).unwrap();
     let out = text(&t);
@@ -477,13 +389,13 @@ fn small_terminals_degrade_without_panicking() {
         out.contains("Nguyễn") && !two_blocks(&out),
         "no thread open: the list has the whole width\n{out}"
     );
-    key(&mut s, KeyCode::Enter);
+    press(&mut s, "Enter");
     let out = text(&draw(&s, 80, 24));
     assert!(
         out.contains("Nguyễn") && two_blocks(&out),
         "80x24 shows both panes once a thread is open\n{out}"
     );
-    key(&mut s, KeyCode::Esc);
+    press(&mut s, "Esc");
     let out = text(&draw(&s, 60, 20));
     assert!(
         out.contains("Nguyễn") && !out.contains("Thread"),
@@ -496,7 +408,7 @@ fn small_terminals_degrade_without_panicking() {
 
 #[test]
 fn a_hundred_thousand_conversations_render_only_the_rows_on_screen() {
-    let s = crate::bench::synthetic_state(100_000);
+    let s = fixtures::synthetic_state(100_000);
     let t = draw(&s, 120, 40);
     let out = text(&t);
     assert!(
@@ -508,14 +420,7 @@ fn a_hundred_thousand_conversations_render_only_the_rows_on_screen() {
 
 #[test]
 fn the_all_pages_view_says_the_page_of_each_row() {
-    let mut s = State::new(
-        vec![
-            (PageId::new("p"), "Tiệm Bánh Pancake".into()),
-            (PageId::new("q"), "Pancake Café Đà Lạt".into()),
-        ],
-        Settings::default(),
-    );
-    s.now = UnixSeconds(NOW);
+    let mut s = fixtures::at_now(&[("p", "Tiệm Bánh Pancake"), ("q", "Pancake Café Đà Lạt")]);
     s.viewport = super::layout::viewport(120, 20);
     app::init(&mut s);
     for (page, name, age) in [("p", "Nguyễn Thị Phương", 60), ("q", "Emma Wilson", 120)] {
@@ -523,17 +428,7 @@ fn the_all_pages_view_says_the_page_of_each_row() {
         c.id = ConversationId::new(format!("{page}_0"));
         c.page_id = PageId::new(page);
         c.updated_at = Some(UnixSeconds(NOW - age));
-        let generation = s.pages[s.page_index(&c.page_id).unwrap()].sync.generation;
-        app::update(
-            &mut s,
-            Msg::Conversations {
-                page: c.page_id.clone(),
-                generation,
-                mode: LoadMode::Backfill,
-                cursor: None,
-                result: Ok(vec![c]),
-            },
-        );
+        fixtures::backfill(&mut s, page, vec![c]);
     }
     let out = text(&draw(&s, 120, 20));
     assert!(out.contains("Tiệm Bánh Pancake · 0 unread"), "{out}");
@@ -541,8 +436,7 @@ fn the_all_pages_view_says_the_page_of_each_row() {
         !out.contains("Emma Wilson"),
         "page q is not shown yet\n{out}"
     );
-    key(&mut s, KeyCode::Char('P'));
-    key(&mut s, KeyCode::Char('P'));
+    press_all(&mut s, "P P");
     let t = draw(&s, 120, 20);
     let out = text(&t);
     assert!(out.contains("All 2 pages"), "{out}");
@@ -566,19 +460,10 @@ fn the_all_pages_view_says_the_page_of_each_row() {
 #[test]
 fn the_outbox_lists_what_pancake_has_not_confirmed() {
     let mut s = sample(100, 24);
-    key(&mut s, KeyCode::Char('u'));
+    press(&mut s, "u");
     let id = s.actions.items[0].id;
-    app::update(
-        &mut s,
-        Msg::ActionDone {
-            id,
-            result: Err(crate::api::ApiError::Server {
-                status: 503,
-                attempts: 4,
-            }),
-        },
-    );
-    key(&mut s, KeyCode::Char('o'));
+    answer(&mut s, id, Err(server_error()));
+    press(&mut s, "o");
     let out = text(&draw(&s, 100, 24));
     assert!(out.contains("Outbox: 1 not confirmed"), "{out}");
     assert!(out.contains("↻ mark Nguyễn Thị Phương read"), "{out}");
@@ -598,9 +483,7 @@ fn tabs_that_do_not_fit_say_so_and_the_title_keeps_its_counts() {
     s.view_counts = vec![120; 7];
     s.view = 6;
     s.pages[0].name = "Tiệm Bánh Ngọt Và Cà Phê Sài Gòn Chi Nhánh Quận Một".into();
-    key(&mut s, KeyCode::Char('/'));
-    key(&mut s, KeyCode::Char('a'));
-    key(&mut s, KeyCode::Enter);
+    press_all(&mut s, "/ a Enter");
     let out = text(&draw(&s, 80, 24));
     let tabs = out.lines().nth(1).unwrap();
     assert!(
@@ -648,23 +531,22 @@ mod snapshots {
     }
 
     fn with_thread(s: &mut State) {
-        key(s, KeyCode::Enter);
-        let msg = |id: &str, from_page: bool, text: &str| message(id, from_page, text, "Lan 👍🏽 🇻🇳");
-        app::update(
+        press(s, "Enter");
+        let msg = |id: &str, from_page: bool, text: &str| {
+            fixtures::message(id, NOW - 100, from_page, text, "Lan 👍🏽 🇻🇳")
+        };
+        feed_messages(
             s,
-            Msg::Messages {
-                page: PageId::new("p"),
-                conv: ConversationId::new("p_0"),
-                older: false,
-                result: Ok(vec![
-                    msg(
-                        "m1",
-                        false,
-                        "Tone 👍🏽 flag 🇻🇳 heart ❤️ keycap 1️⃣ family 👨‍👩‍👧 chef 👩🏽‍🍳",
-                    ),
-                    msg("m2", true, "Dạ còn ạ 你好 مرحبا"),
-                ]),
-            },
+            "p_0",
+            false,
+            Ok(vec![
+                msg(
+                    "m1",
+                    false,
+                    "Tone 👍🏽 flag 🇻🇳 heart ❤️ keycap 1️⃣ family 👨‍👩‍👧 chef 👩🏽‍🍳",
+                ),
+                msg("m2", true, "Dạ còn ạ 你好 مرحبا"),
+            ]),
         );
     }
 
@@ -679,22 +561,16 @@ mod snapshots {
         insta::assert_snapshot!("list", snap(&s));
         with_thread(&mut s);
         insta::assert_snapshot!("thread", snap(&s));
-        key(&mut s, KeyCode::Char('?'));
+        press(&mut s, "?");
         insta::assert_snapshot!("help", snap(&s));
-        key(&mut s, KeyCode::Esc);
-        key(&mut s, KeyCode::Char('t'));
+        press_all(&mut s, "Esc t");
         insta::assert_snapshot!("tag_picker", snap(&s));
-        key(&mut s, KeyCode::Esc);
-        key(&mut s, KeyCode::Char('a'));
+        press_all(&mut s, "Esc a");
         insta::assert_snapshot!("staff_picker", snap(&s));
-        key(&mut s, KeyCode::Esc);
-        key(&mut s, KeyCode::Char('f'));
+        press_all(&mut s, "Esc f");
         insta::assert_snapshot!("filter_panel", snap(&s));
-        key(&mut s, KeyCode::Esc);
-        key(&mut s, KeyCode::Char('r'));
-        for c in "Dạ 👍🏽 🇻🇳 ❤️ 1️⃣ 👨‍👩‍👧".chars() {
-            key(&mut s, KeyCode::Char(c));
-        }
+        press_all(&mut s, "Esc r");
+        type_text(&mut s, "Dạ 👍🏽 🇻🇳 ❤️ 1️⃣ 👨‍👩‍👧");
         insta::assert_snapshot!("composer", snap(&s));
         // The draft keeps what was typed; only the cells changed.
         let draft = s
@@ -703,38 +579,10 @@ mod snapshots {
             .map(|c| c.text.clone())
             .unwrap_or_default();
         assert_eq!(draft, "Dạ 👍🏽 🇻🇳 ❤️ 1️⃣ 👨‍👩‍👧");
-        key(&mut s, KeyCode::Esc);
-        key(&mut s, KeyCode::Char('u'));
+        press_all(&mut s, "Esc u");
         let id = s.actions.items[0].id;
-        app::update(
-            &mut s,
-            Msg::ActionDone {
-                id,
-                result: Err(crate::api::ApiError::Server {
-                    status: 503,
-                    attempts: 4,
-                }),
-            },
-        );
-        key(&mut s, KeyCode::Char('o'));
+        answer(&mut s, id, Err(server_error()));
+        press(&mut s, "o");
         insta::assert_snapshot!("outbox", snap(&s));
-    }
-}
-
-/// A message of the page (`from_page`) or of `customer`, 100 s old.
-fn message(id: &str, from_page: bool, text: &str, customer: &str) -> Message {
-    Message {
-        id: id.into(),
-        from_id: None,
-        from_name: if from_page { "Tiệm Bánh" } else { customer }.into(),
-        admin_name: from_page.then(|| "Đức".into()),
-        from_page,
-        text: text.into(),
-        quote: None,
-        attachments: vec![],
-        inserted_at: Some(UnixSeconds(NOW - 100)),
-        kind: None,
-        is_hidden: false,
-        is_removed: false,
     }
 }

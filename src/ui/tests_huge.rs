@@ -7,10 +7,9 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-use crate::api::ConversationId;
+use crate::app::fixtures::{feed_messages, press};
 use crate::app::{self, Cmd, Focus, Msg, State};
 use crate::bench::huge;
 use crate::text::display_width;
@@ -21,10 +20,6 @@ fn draw(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| super::render(state, f)).unwrap();
     t
-}
-
-fn key(s: &mut State, c: KeyCode) -> Vec<Cmd> {
-    app::update(s, Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)))
 }
 
 /// The screen as lines of text (wide characters' filler cells skipped).
@@ -112,7 +107,7 @@ fn a_100_kb_name_and_snippet_stay_inside_their_cells() {
             rows.join("\n")
         );
         // Its thread: the title carries the name, cut to the pane.
-        key(&mut s, KeyCode::Enter);
+        press(&mut s, "Enter");
         let t = draw(&s, w, h);
         assert_sound(&t, &s);
         assert!(
@@ -121,7 +116,7 @@ fn a_100_kb_name_and_snippet_stay_inside_their_cells() {
             lines(&t)[0]
         );
         // The composer under it, with a 100 KB draft pasted in.
-        key(&mut s, KeyCode::Char('r'));
+        press(&mut s, "r");
         app::update(&mut s, Msg::Paste(huge::big_text(huge::BIG_TEXT_BYTES)));
         let t = draw(&s, w, h);
         assert_sound(&t, &s);
@@ -141,7 +136,7 @@ fn ten_thousand_emoji_stay_inside_their_cells() {
             lines(&t).join("\n")
         );
         // A thread message of 10,000 emoji wraps inside the pane.
-        key(&mut s, KeyCode::Enter);
+        press(&mut s, "Enter");
         let mut m = huge::messages(1).remove(0);
         m.text = huge::emoji(huge::EMOJI);
         huge::thread_arrives(&mut s, vec![m]);
@@ -173,7 +168,7 @@ fn a_5000_message_thread_scrolls_to_the_top_and_back() {
         );
 
         // g: to the top, which asks Pancake for older ones.
-        let cmds = key(&mut s, KeyCode::Char('g'));
+        let cmds = press(&mut s, "g");
         assert!(
             matches!(&cmds[..], [Cmd::LoadMessages { current_count: Some(n), .. }] if *n == huge::THREAD_MESSAGES),
             "{cmds:?}"
@@ -185,24 +180,13 @@ fn a_5000_message_thread_scrolls_to_the_top_and_back() {
         assert!(out.contains("loading older messages"), "{out}");
         assert!(out.contains("more lines (G)"), "{out}");
         // None older after all.
-        app::update(
-            &mut s,
-            Msg::Messages {
-                page: crate::api::PageId::new("p"),
-                conv: ConversationId::new("p_0"),
-                older: true,
-                result: Ok(vec![]),
-            },
-        );
+        feed_messages(&mut s, "p_0", true, Ok(vec![]));
         let out = lines(&draw(&s, w, h)).join("\n");
         assert!(out.contains("beginning of the conversation"), "{out}");
-        assert!(
-            key(&mut s, KeyCode::Char('g')).is_empty(),
-            "not asked again"
-        );
+        assert!(press(&mut s, "g").is_empty(), "not asked again");
 
         // Down a page, then G: back at the newest.
-        key(&mut s, KeyCode::PageDown);
+        press(&mut s, "PgDn");
         let t = draw(&s, w, h);
         assert_sound(&t, &s);
         assert!(
@@ -210,7 +194,7 @@ fn a_5000_message_thread_scrolls_to_the_top_and_back() {
                 .join("\n")
                 .contains("beginning of the conversation")
         );
-        key(&mut s, KeyCode::Char('G'));
+        press(&mut s, "G");
         let t = draw(&s, w, h);
         assert_sound(&t, &s);
         let out = lines(&t).join("\n");
@@ -220,7 +204,7 @@ fn a_5000_message_thread_scrolls_to_the_top_and_back() {
         // The other size: laid out again, still sound at the top.
         let (w2, h2) = if w == 80 { (120, 40) } else { (80, 24) };
         app::update(&mut s, Msg::Resize(super::layout::viewport(w2, h2)));
-        key(&mut s, KeyCode::Char('g'));
+        press(&mut s, "g");
         let t = draw(&s, w2, h2);
         assert_sound(&t, &s);
         assert!(lines(&t).join("\n").contains("message 0:"));

@@ -1,0 +1,220 @@
+//! Moving in the list, search, views and the filter panel.
+
+use super::*;
+
+#[test]
+fn list_keys_move_and_scroll() {
+    let mut s = loaded();
+    assert_eq!(selected(&s), "p_0");
+    press_all(&mut s, "j Down");
+    assert_eq!(selected(&s), "p_2");
+    press(&mut s, "k");
+    assert_eq!(selected(&s), "p_1");
+    press(&mut s, "G");
+    assert_eq!(selected(&s), "p_4");
+    assert_eq!(s.offset, 2, "3 rows: the last row is in view");
+    press(&mut s, "g");
+    assert_eq!((selected(&s), s.offset), ("p_0", 0));
+    press(&mut s, "PgDn");
+    assert_eq!(selected(&s), "p_3");
+    press(&mut s, "PgUp");
+    assert_eq!(selected(&s), "p_0");
+    press(&mut s, "k");
+    assert_eq!(selected(&s), "p_0", "clamped at the top");
+}
+
+#[test]
+fn resize_updates_the_viewport_and_keeps_the_selection_visible() {
+    let mut s = loaded();
+    press(&mut s, "G");
+    update(
+        &mut s,
+        Msg::Resize(Viewport {
+            list_rows: 1,
+            ..Viewport::default()
+        }),
+    );
+    assert_eq!(s.offset, 4);
+}
+
+#[test]
+fn search_filters_as_you_type_and_esc_clears() {
+    let mut s = loaded();
+    press(&mut s, "/");
+    assert!(s.search.editing);
+    press(&mut s, "3");
+    assert_eq!(s.visible.len(), 1);
+    assert_eq!(selected(&s), "p_3");
+    press(&mut s, "Enter");
+    assert!(!s.search.editing && s.search.is_active());
+    press_all(&mut s, "j Esc");
+    assert!(!s.search.is_active());
+    assert_eq!(s.visible.len(), 5);
+    assert_eq!(selected(&s), "p_3", "the selection survives clearing");
+}
+
+#[test]
+fn n_and_shift_n_walk_the_matches() {
+    let mut s = loaded();
+    press_all(&mut s, "/ C Enter n");
+    assert_eq!(selected(&s), "p_1");
+    press(&mut s, "N");
+    assert_eq!(selected(&s), "p_0");
+}
+
+#[test]
+fn views_switch_with_digits_and_brackets_and_count() {
+    let mut s = loaded();
+    s.settings.me = Some(UserId::new("u1"));
+    s.convs.get_mut(&"p_2".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
+    press(&mut s, "u"); // re-filter happens on view switch; p_0 now unread
+    assert_eq!(
+        s.views.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+        ["All", "Unread", "Mine", "Unassigned"]
+    );
+    let cmds = press(&mut s, "2");
+    assert!(cmds.is_empty(), "local-only filter: nothing to fetch");
+    assert_eq!(s.view, 1);
+    assert!(s.visible.iter().all(|&i| !s.convs.items[i].seen));
+    assert_eq!(s.visible.len(), 3, "p_0 (just marked unread), p_1, p_3");
+    press(&mut s, "]");
+    assert_eq!(s.visible.len(), 1);
+    assert_eq!(selected(&s), "p_2");
+    press(&mut s, "]");
+    assert_eq!(s.visible.len(), 4, "unassigned");
+    assert_eq!(s.view_counts, vec![5, 3, 1, 4]);
+    press(&mut s, "[");
+    assert_eq!(s.view, 2);
+    press(&mut s, "F");
+    assert_eq!((s.view, s.visible.len()), (0, 5));
+}
+
+#[test]
+fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
+    let mut s = loaded();
+    s.convs.get_mut(&"p_1".into()).unwrap().tags = vec![TagId::new("0")];
+    press(&mut s, "f");
+    type_text(&mut s, "inbox tag:ord unread 24h");
+    let Some(Overlay::Filter(edit)) = &s.overlay else {
+        panic!()
+    };
+    let f = edit.parsed.as_ref().unwrap();
+    assert_eq!(f.tags, vec!["Orders".to_string()]);
+    let cmds = press(&mut s, "Enter");
+    assert!(s.overlay.is_none());
+    assert_eq!(s.visible.len(), 1);
+    assert_eq!(selected(&s), "p_1");
+    match &cmds[..] {
+        [
+            Cmd::LoadConversations {
+                mode: LoadMode::Filter,
+                query,
+                cursor: None,
+                ..
+            },
+        ] => {
+            assert_eq!(query.tags, vec![TagId::new("0")]);
+            assert_eq!(query.types, vec![ConversationType::Inbox]);
+            assert_eq!(query.since, Some(UnixSeconds(NOW - 86_400)), "seconds");
+            assert!(!query.unread_first);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The filtered fetch pages until empty and brings in what was not loaded.
+    let filter_gen = s.filter_generation;
+    let mut extra = conv(7, NOW - 50, false);
+    extra.tags = vec![TagId::new("0")];
+    let cmds = net(update(
+        &mut s,
+        Msg::Conversations {
+            page: PageId::new("p"),
+            generation: filter_gen,
+            mode: LoadMode::Filter,
+            cursor: None,
+            result: Ok(vec![extra]),
+        },
+    ));
+    assert!(
+        matches!(&cmds[..], [Cmd::LoadConversations { mode: LoadMode::Filter, cursor: Some(c), .. }] if c.as_str() == "p_7")
+    );
+    assert_eq!(s.visible.len(), 2);
+    // A bad word keeps the panel open with the reason.
+    press_all(&mut s, "f ! Enter");
+    assert!(matches!(&s.overlay, Some(Overlay::Filter(e)) if e.parsed.is_err()));
+    press_all(&mut s, "Esc F");
+    assert!(s.custom_filter.is_none());
+    assert_eq!(s.visible.len(), 6);
+    // An answer of the old filter is ignored.
+    let stale = update(
+        &mut s,
+        Msg::Conversations {
+            page: PageId::new("p"),
+            generation: filter_gen,
+            mode: LoadMode::Filter,
+            cursor: Some("p_7".into()),
+            result: Ok(vec![conv(8, NOW, false)]),
+        },
+    );
+    assert!(stale.is_empty() && s.convs.get(&"p_8".into()).is_none());
+}
+
+#[test]
+fn tab_counts_follow_actions_on_the_next_tick_and_the_row_stays() {
+    let mut s = loaded();
+    let unread_before = s.view_counts[1];
+    assert_eq!(unread_before, s.convs.unread());
+    press(&mut s, "u"); // p_0 was read
+    assert_eq!(selected(&s), "p_0");
+    tick(&mut s, NOW + 1);
+    assert_eq!(
+        s.view_counts[1],
+        unread_before + 1,
+        "the Unread tab counts it"
+    );
+    assert_eq!(s.view_counts[1], s.convs.unread(), "tab and title agree");
+    // In the Unread view, reading the selected row keeps it under the cursor.
+    press(&mut s, "2");
+    let before = visible_ids(&s).len();
+    let sel = selected(&s).to_owned();
+    press(&mut s, "u");
+    tick(&mut s, NOW + 2);
+    assert_eq!(visible_ids(&s).len(), before);
+    assert_eq!(selected(&s), sel);
+    assert_eq!(s.view_counts[1], before - 1);
+}
+
+#[test]
+fn configured_views_keep_a_way_back_to_all() {
+    let mut s = loaded();
+    s.view_configs = vec![crate::app::filter::ViewConfig {
+        name: "Unread VIP".into(),
+        filter: Some("unread tag:vip".into()),
+        ..Default::default()
+    }];
+    // Views resolve when tags (and staff) are known.
+    feed_tags(&mut s, "p", Ok(vec![tag("0", "Orders"), tag("1", "VIP")]));
+    let names: Vec<&str> = s.views.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["All", "Unread VIP"]);
+    press(&mut s, "2");
+    assert_eq!(s.view, 1);
+    assert!(s.visible.len() < s.convs.items.len());
+    press(&mut s, "F");
+    assert_eq!(s.view, 0, "F goes back to All");
+    assert_eq!(s.visible.len(), s.convs.items.len());
+}
+
+#[test]
+fn search_puts_the_best_matches_first() {
+    let mut s = loaded();
+    s.convs.get_mut(&"p_1".into()).unwrap().customer.name = "Phạm Lành".into();
+    s.convs.get_mut(&"p_3".into()).unwrap().customer.name = "Lan".into();
+    s.convs.get_mut(&"p_2".into()).unwrap().snippet = "chị lan ơi".into();
+    press(&mut s, "/");
+    type_text(&mut s, "lan");
+    let order: Vec<&str> = s
+        .visible
+        .iter()
+        .map(|&i| s.convs.items[i].id.as_str())
+        .collect();
+    assert_eq!(order, ["p_3", "p_1", "p_2"], "name, word start, snippet");
+}

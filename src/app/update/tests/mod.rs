@@ -1,0 +1,21 @@
+//! Unit tests of `update`: every key and every task result, no terminal.
+//! One file per part of `update`; the data comes from `app::fixtures`.
+
+mod act;
+mod bulk;
+mod keys;
+mod list;
+mod pages;
+mod reply;
+mod sync;
+mod thread;
+
+use super::*;
+use crate::api::Op;
+use crate::api::{
+    ApiError, ConversationId, ConversationType, Message, PageId, Reply, TagAction, TagId,
+    UnixSeconds, UserId,
+};
+use crate::app::actions::ActionStatus;
+use crate::app::fixtures::*;
+use crate::app::{Focus, LoadMode, Notice, Outcome, Overlay, Scope, Settings, Viewport};
