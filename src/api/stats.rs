@@ -211,13 +211,24 @@ pub struct StaffFigures {
 // already, see `client::classify`); its figures are under `data` (or, failing
 // that, the key the endpoint is named after, or the top level).
 
-fn data_of<'a>(v: &'a Value, also: &[&str]) -> &'a Value {
+fn data_of<'a>(what: &'static str, v: &'a Value, also: &[&str]) -> Result<&'a Value, ApiError> {
+    let mut found = v;
     for k in std::iter::once(&"data").chain(also) {
         if let Some(d) = v.get(*k).filter(|d| !d.is_null()) {
-            return d;
+            found = d;
+            break;
         }
     }
-    v
+    let kind = match found {
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+        _ => return Ok(found),
+    };
+    Err(ApiError::Decode {
+        what,
+        detail: format!("the figures are {kind}, not a list or an object"),
+    })
 }
 
 /// Rows that may come as a list, or as an object keyed by day / tag / hour
@@ -275,8 +286,9 @@ fn add(sum: &mut Option<u64>, v: Option<u64>) {
 }
 
 pub fn decode_page_totals(bytes: &[u8]) -> Result<PageTotals, ApiError> {
-    let v: Value = decode("the page statistics", bytes)?;
-    let d = data_of(&v, &["statistics"]);
+    const WHAT: &str = "the page statistics";
+    let v: Value = decode(WHAT, bytes)?;
+    let d = data_of(WHAT, &v, &["statistics"])?;
     // One object of totals is one row.
     let list: Lenient<RawPageRow> = match d {
         Value::Object(_) if d.get("new_customer_count").is_some() => {
@@ -340,8 +352,9 @@ struct RawTagRow {
 }
 
 pub fn decode_tag_stats(bytes: &[u8]) -> Result<Vec<TagCount>, ApiError> {
-    let v: Value = decode("the tag statistics", bytes)?;
-    let list: Lenient<RawTagRow> = rows(data_of(&v, &["tags"]), "key");
+    const WHAT: &str = "the tag statistics";
+    let v: Value = decode(WHAT, bytes)?;
+    let list: Lenient<RawTagRow> = rows(data_of(WHAT, &v, &["tags"])?, "key");
     log_skipped("tag statistics row", &list);
     let mut out: Vec<TagCount> = Vec::new();
     for r in list.items {
@@ -475,15 +488,20 @@ fn user_rows(d: &Value, page: Option<&str>) -> Vec<StaffFigures> {
 }
 
 pub fn decode_user_stats(bytes: &[u8]) -> Result<Vec<StaffFigures>, ApiError> {
-    let v: Value = decode("the users statistics", bytes)?;
-    Ok(user_rows(data_of(&v, &["statistics", "users"]), None))
+    const WHAT: &str = "the users statistics";
+    let v: Value = decode(WHAT, bytes)?;
+    Ok(user_rows(
+        data_of(WHAT, &v, &["statistics", "users"])?,
+        None,
+    ))
 }
 
 /// The multi-page answer: a list whose rows carry `page_id`, or an object
 /// keyed by page id whose values are one page's rows.
 pub fn decode_user_stats_pages(bytes: &[u8]) -> Result<Vec<StaffFigures>, ApiError> {
-    let v: Value = decode("the users statistics of several pages", bytes)?;
-    let d = data_of(&v, &["statistics", "pages"]);
+    const WHAT: &str = "the users statistics of several pages";
+    let v: Value = decode(WHAT, bytes)?;
+    let d = data_of(WHAT, &v, &["statistics", "pages"])?;
     match d {
         Value::Object(map) if !map.contains_key("statistics") && !map.contains_key("users") => {
             Ok(map
@@ -532,8 +550,9 @@ fn hour_of(s: &str) -> Option<usize> {
 }
 
 pub fn decode_engagement(bytes: &[u8]) -> Result<Option<[u64; 24]>, ApiError> {
-    let v: Value = decode("the engagement statistics", bytes)?;
-    let mut d = data_of(&v, &["statistics"]);
+    const WHAT: &str = "the engagement statistics";
+    let v: Value = decode(WHAT, bytes)?;
+    let mut d = data_of(WHAT, &v, &["statistics"])?;
     for k in ["by_hour", "hours", "statistics"] {
         if let Some(inner) = d.get(k) {
             d = inner;
@@ -602,8 +621,9 @@ struct RawDayRow {
 }
 
 pub fn decode_new_customers(bytes: &[u8], tz: &TimeZone) -> Result<Vec<(Date, u64)>, ApiError> {
-    let v: Value = decode("the new customer statistics", bytes)?;
-    let list: Lenient<RawDayRow> = rows(data_of(&v, &["statistics", "customers"]), "date");
+    const WHAT: &str = "the new customer statistics";
+    let v: Value = decode(WHAT, bytes)?;
+    let list: Lenient<RawDayRow> = rows(data_of(WHAT, &v, &["statistics", "customers"])?, "date");
     log_skipped("new customer statistics row", &list);
     let mut days: BTreeMap<Date, u64> = BTreeMap::new();
     for r in list.items {
@@ -974,6 +994,8 @@ mod tests {
         let t = decode_page_totals(br#"{"data":{"new_customer_count":7}}"#).unwrap();
         assert_eq!(t.new_customers, Some(7));
         assert!(decode_page_totals(b"<html>").is_err());
+        let e = decode_page_totals(br#"{"success":true,"data":"not a list"}"#).unwrap_err();
+        assert!(e.to_string().contains("a string, not a list"), "{e}");
     }
 
     #[test]
