@@ -108,6 +108,37 @@ fn fmt_local(t: UnixSeconds, tz: &TimeZone, f: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The start of a report: `24h`, `7d`, `30d` before `now`, or a day
+/// `2026-11-01` (its local midnight in `tz`).
+pub fn parse_since(s: &str, now: UnixSeconds, tz: &TimeZone) -> Result<UnixSeconds, String> {
+    let s = s.trim();
+    let bad = || format!("--since {s:?}: say 24h, 7d, 30d or a day such as 2026-11-01");
+    if let Ok(d) = s.parse::<Date>() {
+        let t = d
+            .to_zoned(tz.clone())
+            .map_err(|_| bad())?
+            .timestamp()
+            .as_second();
+        return if t < now.0 {
+            Ok(UnixSeconds(t))
+        } else {
+            Err(format!("--since {s}: that day has not begun yet"))
+        };
+    }
+    let (n, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?);
+    let n: i64 = n.parse().map_err(|_| bad())?;
+    let per = match unit {
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        _ => return Err(bad()),
+    };
+    if n == 0 || n > 3660 {
+        return Err(bad());
+    }
+    Ok(UnixSeconds(now.0 - n * per))
+}
+
 /// Read a `date_range` back (`dd/mm/YYYY[ HH:MM:SS] - dd/mm/YYYY[ HH:MM:SS]`;
 /// a day alone is its whole day): the start and end as local times.
 pub fn parse_date_range(s: &str) -> Option<(DateTime, DateTime)> {
@@ -688,6 +719,12 @@ impl PageApi {
     /// concerns every call (the token, the subscription, the network, the
     /// rate limit after its retries) is the error.
     pub async fn page_stats(&self, p: &Period) -> Result<PageStats, ApiError> {
+        self.page_stats_parts(p, true).await
+    }
+
+    /// [`Self::page_stats`], without the users statistics when `staff` is
+    /// false (they come from the multi-page call instead).
+    pub async fn page_stats_parts(&self, p: &Period, staff: bool) -> Result<PageStats, ApiError> {
         let mut out = PageStats {
             page_id: Some(self.page_id().clone()),
             since: p.since,
@@ -706,9 +743,11 @@ impl PageApi {
         if let Some(t) = part(&mut out, "tags", tags)? {
             out.by_tag = t;
         }
-        let staff = self.user_stats(p).await;
-        if let Some(s) = part(&mut out, "staff", staff)? {
-            out.staff = s;
+        if staff {
+            let staff = self.user_stats(p).await;
+            if let Some(s) = part(&mut out, "staff", staff)? {
+                out.staff = s;
+            }
         }
         let hours = self.engagement_by_hour(p, &[]).await;
         if let Some(h) = part(&mut out, "engagement", hours)? {
@@ -977,6 +1016,34 @@ mod tests {
         assert_eq!((a.hour(), b.hour(), b.second()), (0, 23, 59));
         assert!(parse_date_range("2020-07-20").is_none());
         assert_eq!(p.days().len(), 31);
+    }
+
+    #[test]
+    fn since_takes_spans_and_days() {
+        let now = UnixSeconds(1_627_318_800 + 86_400);
+        assert_eq!(
+            parse_since("7d", now, &tz7()),
+            Ok(UnixSeconds(now.0 - 7 * 86_400))
+        );
+        assert_eq!(
+            parse_since("24h", now, &tz7()),
+            Ok(UnixSeconds(now.0 - 86_400))
+        );
+        assert_eq!(
+            parse_since("2021-07-27", now, &tz7()),
+            Ok(UnixSeconds(1_627_318_800))
+        );
+        assert!(
+            parse_since("2031-01-01", now, &tz7())
+                .unwrap_err()
+                .contains("not begun")
+        );
+        assert!(
+            parse_since("soon", now, &tz7())
+                .unwrap_err()
+                .contains("say 24h")
+        );
+        assert!(parse_since("0d", now, &tz7()).is_err());
     }
 
     #[test]
