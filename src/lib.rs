@@ -9,6 +9,7 @@ pub mod bench;
 pub mod config;
 pub mod doctor;
 pub mod private;
+pub mod remind;
 pub mod runtime;
 pub mod sim;
 pub mod store;

@@ -67,11 +67,32 @@ enum Command {
     /// Print the keys in use (the key table with config.toml's [keys]) as
     /// Markdown tables, one per input mode.
     Keys,
+    /// Print the page's figures over a period (statistics of Pancake): new
+    /// customers per day, conversations by tag, staff, engagement by hour.
+    Stats {
+        /// Start of the period, up to now: 24h, 7d, 30d, or a day (2026-11-01).
+        #[arg(long, default_value = "7d")]
+        since: String,
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+        /// Every page of the user token (PANCAKE_ACCESS_TOKEN); the staff
+        /// figures of all pages come in one call (users statistics of
+        /// several pages).
+        #[arg(long)]
+        all_pages: bool,
+    },
     /// Print performance figures.
     Bench {
         #[command(subcommand)]
         which: bench::Which,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StatsFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -107,6 +128,11 @@ fn main() -> ExitCode {
             Some(Command::Simulate(args)) => sim::run_cli(args).await,
             Some(Command::Bench { which }) => bench::run(which).await,
             Some(Command::Doctor { json }) => doctor(flags, json).await,
+            Some(Command::Stats {
+                since,
+                format,
+                all_pages,
+            }) => stats(flags, &since, format, all_pages).await,
             Some(Command::Cache { action, force }) => cache(action, force),
             Some(Command::Keys) => keys(&flags),
         }
@@ -245,6 +271,81 @@ async fn doctor(flags: Flags, json: bool) -> anyhow::Result<()> {
     } else {
         anyhow::bail!("some checks failed (see the report above)")
     }
+}
+
+/// `pancake-tui stats`: the figures of each page (or of every page of the
+/// user token with `--all-pages`) on stdout. Tokens as for the inbox: from
+/// the environment or the config file, never the command line.
+async fn stats(
+    flags: Flags,
+    since: &str,
+    format: StatsFormat,
+    all_pages: bool,
+) -> anyhow::Result<()> {
+    use pancake_tui::api::UnixSeconds;
+    use pancake_tui::api::stats::{self, Period};
+    let cfg = config::load(&flags, &|k| std::env::var(k).ok())?;
+    for w in &cfg.warnings {
+        say(&format!("pancake-tui: warning: {w}"));
+    }
+    let tz = cfg.settings.tz.clone();
+    let now = UnixSeconds::now();
+    let since = stats::parse_since(since, now, &tz).map_err(|e| anyhow::anyhow!(e))?;
+    let period = Period {
+        since,
+        until: now,
+        tz,
+    };
+    let client = Client::new(ClientConfig {
+        base_url: cfg.api_url.clone(),
+        rate_limit: cfg.rate_limit,
+        timeout: std::time::Duration::from_secs(cfg.timeout_secs),
+        on_secret: Some(terminal::register_secret),
+        budget: cfg.budget.clone(),
+        ..ClientConfig::default()
+    })?;
+    let user = match (&cfg.user_token, all_pages) {
+        (Some(t), true) => Some(client.user(t.clone())),
+        (None, true) => anyhow::bail!(
+            "--all-pages needs your user token: set PANCAKE_ACCESS_TOKEN (Pancake → Account)              or access_token in {}",
+            shown_path(&cfg)
+        ),
+        (_, false) => None,
+    };
+    let pages = pages_to_open(&cfg, &client).await?;
+    let ids: Vec<PageId> = pages.iter().map(|p| p.id.clone()).collect();
+    let mut report = Vec::new();
+    for p in pages {
+        terminal::register_secret(p.token.expose_secret());
+        let name = p.name.clone();
+        let api = page_api(&client, p);
+        let mut figures = api
+            .page_stats_parts(&period, user.is_none())
+            .await
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        figures.page_name = Some(name);
+        report.push(figures);
+    }
+    if let Some(user) = &user {
+        let rows = user
+            .user_stats_pages(&ids, &period)
+            .await
+            .map_err(|e| anyhow::anyhow!("users statistics of your pages: {e}"))?;
+        for page in &mut report {
+            page.staff = rows
+                .iter()
+                .filter(|r| r.page_id.is_some() && r.page_id == page.page_id)
+                .cloned()
+                .collect();
+        }
+    }
+    let out = match format {
+        StatsFormat::Table => stats::render_table(&report),
+        StatsFormat::Csv => stats::render_csv(&report),
+        StatsFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+    };
+    print!("{}", terminal::redact(&out));
+    Ok(())
 }
 
 fn page_api(client: &Client, p: Opening) -> pancake_tui::api::PageApi {

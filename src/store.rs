@@ -403,6 +403,83 @@ impl Store {
     }
 }
 
+/// A snoozed conversation: when it comes back (issue 16, "follow up later").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    pub page_id: PageId,
+    pub conv: ConversationId,
+    pub due: UnixSeconds,
+    pub created: UnixSeconds,
+}
+
+/// The reminders table, made on first use (so an existing cache gains it
+/// without a new schema version; it is part of the page's file).
+const REMINDERS: &str = "CREATE TABLE IF NOT EXISTS reminders (
+     page_id TEXT NOT NULL, conv TEXT NOT NULL, due INTEGER NOT NULL, created INTEGER NOT NULL,
+     PRIMARY KEY (page_id, conv));
+ CREATE INDEX IF NOT EXISTS reminders_due ON reminders (due);";
+
+fn reminder_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Reminder> {
+    Ok(Reminder {
+        page_id: PageId::new(r.get::<_, String>(0)?),
+        conv: ConversationId::new(r.get::<_, String>(1)?),
+        due: UnixSeconds(r.get(2)?),
+        created: UnixSeconds(r.get(3)?),
+    })
+}
+
+impl Store {
+    /// Snooze a conversation until `due`; a second call changes the time
+    /// (one reminder per conversation).
+    pub fn reminder_set(&self, r: &Reminder) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute_batch(REMINDERS)?;
+            c.execute(
+                "INSERT INTO reminders (page_id, conv, due, created) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (page_id, conv) DO UPDATE SET due = excluded.due, created = excluded.created",
+                params![r.page_id.as_str(), r.conv.as_str(), r.due.0, r.created.0],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Cancel a conversation's reminder (fired, or the customer wrote first);
+    /// whether there was one.
+    pub fn reminder_cancel(
+        &self,
+        page: &PageId,
+        conv: &ConversationId,
+    ) -> Result<bool, StoreError> {
+        self.with(|c| {
+            c.execute_batch(REMINDERS)?;
+            c.execute(
+                "DELETE FROM reminders WHERE page_id = ?1 AND conv = ?2",
+                params![page.as_str(), conv.as_str()],
+            )
+            .map(|n| n > 0)
+        })
+    }
+
+    /// Every reminder, soonest first.
+    pub fn reminders(&self) -> Result<Vec<Reminder>, StoreError> {
+        self.reminders_due_before(UnixSeconds(i64::MAX))
+    }
+
+    /// The reminders due at or before `t`, soonest first (at start: those
+    /// that fell due while the app was closed).
+    pub fn reminders_due_before(&self, t: UnixSeconds) -> Result<Vec<Reminder>, StoreError> {
+        self.with(|c| {
+            c.execute_batch(REMINDERS)?;
+            let mut st = c.prepare(
+                "SELECT page_id, conv, due, created FROM reminders WHERE due <= ?1
+                 ORDER BY due, page_id, conv",
+            )?;
+            let rows = st.query_map(params![t.0], reminder_of)?;
+            rows.collect()
+        })
+    }
+}
+
 fn info_of(c: &Connection, path: &Path) -> rusqlite::Result<Info> {
     let count = |sql: &str| {
         c.query_row(sql, [], |r| r.get::<_, i64>(0))
@@ -558,6 +635,58 @@ mod tests {
             last_customer_message_at: None,
             phones: vec![],
         }
+    }
+
+    #[test]
+    fn reminders_are_kept_on_disk_changed_cancelled_and_found_when_due() {
+        let dir = tmp("reminders");
+        let path = dir.join("pages").join("p.sqlite");
+        let r = |page: &str, conv: &str, due: i64| Reminder {
+            page_id: PageId::new(page),
+            conv: ConversationId::new(conv),
+            due: UnixSeconds(due),
+            created: UnixSeconds(100),
+        };
+        {
+            let (s, _) = Store::open(&path).unwrap();
+            assert!(s.reminders().unwrap().is_empty(), "a new cache has none");
+            s.reminder_set(&r("p", "c1", 5_000)).unwrap();
+            s.reminder_set(&r("p", "c2", 2_000)).unwrap();
+            s.reminder_set(&r("q", "c1", 9_000)).unwrap();
+            // `s` again on c1 changes its time.
+            s.reminder_set(&r("p", "c1", 3_000)).unwrap();
+        }
+        // A restart: the file on disk holds them.
+        let (s, _) = Store::open(&path).unwrap();
+        let all = s.reminders().unwrap();
+        assert_eq!(
+            all.iter()
+                .map(|x| (x.page_id.as_str(), x.conv.as_str(), x.due.0))
+                .collect::<Vec<_>>(),
+            [("p", "c2", 2_000), ("p", "c1", 3_000), ("q", "c1", 9_000)]
+        );
+        let due = s.reminders_due_before(UnixSeconds(3_000)).unwrap();
+        assert_eq!(due.len(), 2, "due at the very second counts");
+        assert!(
+            s.reminders_due_before(UnixSeconds(1_999))
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            s.reminder_cancel(&PageId::new("p"), &ConversationId::new("c2"))
+                .unwrap()
+        );
+        assert!(
+            !s.reminder_cancel(&PageId::new("p"), &ConversationId::new("c2"))
+                .unwrap()
+        );
+        assert_eq!(s.reminders().unwrap().len(), 2);
+        assert_eq!(
+            s.info().unwrap().outbox,
+            0,
+            "the rest of the cache is untouched"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

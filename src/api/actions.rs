@@ -68,6 +68,14 @@ pub enum Reply {
     Inbox { message: String },
     /// `reply_comment` under the comment `message_id`.
     Comment { message_id: String, message: String },
+    /// `reply_inbox` with files uploaded first (`upload_contents`): their
+    /// content ids and their `attachment_type` (`PHOTO`, `VIDEO`,
+    /// `DOCUMENT`, `AUDIO_ATTACHMENT_ID`); the text may be empty.
+    Attachments {
+        message: String,
+        content_ids: Vec<String>,
+        attachment_type: String,
+    },
     /// `private_replies`: an inbox message to a commenter (once per comment,
     /// comment at most 7 days old).
     Private {
@@ -82,6 +90,7 @@ impl Reply {
     pub fn text(&self) -> &str {
         match self {
             Reply::Inbox { message }
+            | Reply::Attachments { message, .. }
             | Reply::Comment { message, .. }
             | Reply::Private { message, .. } => message,
         }
@@ -92,6 +101,14 @@ impl Reply {
             Reply::Inbox { message } => {
                 serde_json::json!({ "action": "reply_inbox", "message": message })
             }
+            Reply::Attachments {
+                message,
+                content_ids,
+                attachment_type,
+            } => serde_json::json!({
+                "action": "reply_inbox", "message": message,
+                "content_ids": content_ids, "attachment_type": attachment_type
+            }),
             Reply::Comment {
                 message_id,
                 message,
@@ -189,6 +206,15 @@ mod tests {
             .to_body()["action"],
             "reply_inbox"
         );
+        let b = Reply::Attachments {
+            message: String::new(),
+            content_ids: vec!["c1".into()],
+            attachment_type: "PHOTO".into(),
+        }
+        .to_body();
+        assert_eq!(b["action"], "reply_inbox");
+        assert_eq!(b["content_ids"][0], "c1");
+        assert_eq!(b["attachment_type"], "PHOTO");
     }
 
     #[test]

@@ -92,7 +92,7 @@ struct Call<'a> {
     method: Method,
     path: String,
     query: Vec<(&'static str, String)>,
-    body: Option<serde_json::Value>,
+    body: CallBody,
     credential: Credential,
     token: &'a SecretString,
     /// Throttle key: the page id, or "user" for user-token calls.
@@ -100,6 +100,26 @@ struct Call<'a> {
     priority: Priority,
     /// Safe to repeat after an ambiguous failure (5xx, timeout, dropped reply).
     idempotent: bool,
+}
+
+/// What a request carries.
+#[derive(Clone, Debug)]
+pub(super) enum CallBody {
+    None,
+    Json(serde_json::Value),
+    /// One file as multipart field `file` (`upload_contents`); the form is
+    /// built anew for each attempt from these shared bytes.
+    File {
+        name: String,
+        mime: &'static str,
+        bytes: bytes::Bytes,
+    },
+}
+
+impl From<Option<serde_json::Value>> for CallBody {
+    fn from(v: Option<serde_json::Value>) -> Self {
+        v.map_or(CallBody::None, CallBody::Json)
+    }
 }
 
 enum Outcome {
@@ -216,8 +236,21 @@ impl Client {
             let permit = inner.throttle.acquire(call.key, call.priority).await;
             inner.stats.requests.fetch_add(1, Ordering::Relaxed);
             let mut req = inner.http.request(call.method.clone(), url.clone());
-            if let Some(body) = &call.body {
-                req = req.json(body);
+            match &call.body {
+                CallBody::None => {}
+                CallBody::Json(body) => req = req.json(body),
+                CallBody::File { name, mime, bytes } => {
+                    let part = reqwest::multipart::Part::stream_with_length(
+                        reqwest::Body::from(bytes.clone()),
+                        bytes.len() as u64,
+                    )
+                    .file_name(name.clone())
+                    .mime_str(mime)
+                    .map_err(|e| {
+                        ApiError::Config(format!("upload type ({})", describe_transport(e)))
+                    })?;
+                    req = req.multipart(reqwest::multipart::Form::new().part("file", part));
+                }
             }
             let outcome = match req.send().await {
                 Ok(resp) => self.classify(&call, resp, retries).await,
@@ -451,6 +484,26 @@ pub enum Endpoint<'a> {
     },
     Tags,
     Users,
+    /// `statistics/pages` over `since`..`until` (seed 002).
+    PageStats(&'a super::stats::Period),
+    /// `statistics/tags` over `since`..`until`.
+    TagStats(&'a super::stats::Period),
+    /// `statistics/users` over a `date_range`.
+    UserStats(&'a super::stats::Period),
+    /// `statistics/customer_engagements`, `by_hour`, optionally for some staff.
+    Engagement {
+        period: &'a super::stats::Period,
+        by_hour: bool,
+        user_ids: &'a [UserId],
+    },
+    /// New customer statistics, grouped by `day`, `hour` or `page_id`.
+    NewCustomers {
+        period: &'a super::stats::Period,
+        group_by: &'static str,
+    },
+    /// `page_customers`: one page (1-based) of at most 100 customers whose
+    /// first contact is in `since`..`until`.
+    PageCustomers(&'a super::customers::CustomerQuery),
 }
 
 impl Endpoint<'_> {
@@ -461,8 +514,21 @@ impl Endpoint<'_> {
             Endpoint::Messages { .. } => "the messages",
             Endpoint::Tags => "the tag list",
             Endpoint::Users => "the staff list",
+            Endpoint::PageStats(_) => "the page statistics",
+            Endpoint::TagStats(_) => "the tag statistics",
+            Endpoint::UserStats(_) => "the users statistics",
+            Endpoint::Engagement { .. } => "the engagement statistics",
+            Endpoint::NewCustomers { .. } => "the new customer statistics",
+            Endpoint::PageCustomers(_) => "the page customers",
         }
     }
+}
+
+fn since_until(p: &super::stats::Period) -> Vec<(&'static str, String)> {
+    vec![
+        ("since", p.since.0.to_string()),
+        ("until", p.until.0.to_string()),
+    ]
 }
 
 /// Calls scoped to one page.
@@ -500,7 +566,7 @@ impl PageApi {
         &self.client
     }
 
-    fn v1(&self, rest: &str) -> String {
+    pub(super) fn v1(&self, rest: &str) -> String {
         format!("/public_api/v1/pages/{}{rest}", enc(self.page.as_str()))
     }
 
@@ -511,15 +577,16 @@ impl PageApi {
     /// Send one request; a rejected page token is renewed once from the user
     /// token (when there is one) and the request sent again: a rejected
     /// request was not acted on, so even a send is safe to repeat.
-    async fn request(
+    pub(super) async fn request(
         &self,
         what: &'static str,
         method: Method,
         path: String,
         query: Vec<(&'static str, String)>,
-        body: Option<serde_json::Value>,
+        body: impl Into<CallBody>,
         idempotent: bool,
     ) -> Result<bytes::Bytes, ApiError> {
+        let body: CallBody = body.into();
         let mut renewed = false;
         loop {
             let (generation, token) = self.token.get();
@@ -591,9 +658,46 @@ impl PageApi {
             }
             Endpoint::Tags => (self.v1("/tags"), vec![]),
             Endpoint::Users => (self.v1("/users"), vec![]),
+            Endpoint::PageStats(p) => (self.v1(super::stats::paths::PAGE), since_until(p)),
+            Endpoint::TagStats(p) => (self.v1(super::stats::paths::TAGS), since_until(p)),
+            Endpoint::UserStats(p) => (
+                self.v1(super::stats::paths::USERS),
+                vec![("date_range", p.date_range())],
+            ),
+            Endpoint::Engagement {
+                period,
+                by_hour,
+                user_ids,
+            } => {
+                let mut q = vec![("date_range", period.date_range())];
+                if *by_hour {
+                    q.push(("by_hour", "true".into()));
+                }
+                if !user_ids.is_empty() {
+                    let ids: Vec<&str> = user_ids.iter().map(UserId::as_str).collect();
+                    q.push(("user_ids", ids.join(",")));
+                }
+                (self.v1(super::stats::paths::ENGAGEMENT), q)
+            }
+            Endpoint::NewCustomers { period, group_by } => (
+                self.v1(super::stats::paths::NEW_CUSTOMERS),
+                vec![
+                    ("group_by", (*group_by).to_owned()),
+                    // The seed's example for this endpoint is days only.
+                    ("date_range", period.date_range_days()),
+                ],
+            ),
+            Endpoint::PageCustomers(q) => (self.v1("/page_customers"), q.to_pairs()),
         };
-        self.request(endpoint.what(), Method::GET, path, query, None, true)
-            .await
+        self.request(
+            endpoint.what(),
+            Method::GET,
+            path,
+            query,
+            CallBody::None,
+            true,
+        )
+        .await
     }
 
     /// One call of the v2 list: up to 60 conversations after `cursor`.
@@ -881,7 +985,7 @@ pub struct UserApi {
 }
 
 impl UserApi {
-    async fn request(
+    pub(super) async fn request(
         &self,
         what: &'static str,
         method: Method,
@@ -894,7 +998,7 @@ impl UserApi {
                 method,
                 path,
                 query,
-                body: None,
+                body: CallBody::None,
                 credential: Credential::UserToken,
                 token: &self.token,
                 key: "user",

@@ -274,6 +274,15 @@ pub fn loose_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Erro
         .map(|f| f.max(0.0) as u32))
 }
 
+/// A count or a duration: a number, a numeric string, a float (rounded
+/// down); negative, non-finite or anything else is `None`.
+pub fn loose_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    Ok(loose_string(d)?
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|f| f.is_finite() && *f >= 0.0)
+        .map(|f| f as u64))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,15 +10,18 @@
 pub mod actions;
 pub mod budget;
 pub mod client;
+pub mod customers;
 pub mod error;
 pub mod ids;
 pub mod lenient;
 pub mod models;
 pub mod query;
 pub mod retry;
+pub mod stats;
 pub mod survey;
 pub mod throttle;
 pub mod time;
+pub mod upload;
 
 #[cfg(test)]
 mod decode_props;

@@ -218,6 +218,8 @@ pub struct Page {
     pub revoked_tokens: Vec<String>,
     /// Every page call answers `error_code` 122.
     pub subscription_expired: bool,
+    /// Files uploaded with `upload_contents`, by content id.
+    pub uploads: std::collections::HashMap<String, super::day::SimUpload>,
 }
 
 const FAMILY: &[&str] = &[
@@ -425,6 +427,7 @@ impl Gen {
             index: Default::default(),
             revoked_tokens: vec![],
             subscription_expired: false,
+            uploads: Default::default(),
         };
         for i in 0..n {
             let c = self.conv(&page, i);

@@ -40,6 +40,7 @@
 
 mod cli;
 mod data;
+pub mod day;
 mod rng;
 mod server;
 mod world;
@@ -229,6 +230,9 @@ impl Simulator {
         let addr = listener.local_addr()?;
         let app = axum::Router::new()
             .fallback(server::handle)
+            // Uploads up to Pancake's 25 MB (and a little more, to refuse
+            // a larger one in its words, not axum's).
+            .layer(axum::extract::DefaultBodyLimit::max(32 << 20))
             .with_state(shared.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
@@ -487,6 +491,49 @@ impl SimHandle {
         if let Some(u) = w.page_mut(page_id).and_then(|p| p.users.get_mut(i)) {
             u.name = name.to_owned();
         }
+    }
+
+    /// Make `to_conv`'s customer the customer of `from_conv` (same customer
+    /// id and name): one customer with several conversations on the page.
+    /// False for an unknown page or conversation.
+    pub fn share_customer(&self, page_id: &str, from_conv: &str, to_conv: &str) -> bool {
+        let mut w = self.shared.world();
+        let Some(page) = w.page_mut(page_id) else {
+            return false;
+        };
+        let (Some(&a), Some(&b)) = (page.index.get(from_conv), page.index.get(to_conv)) else {
+            return false;
+        };
+        let (id, name) = (
+            page.convs[a].customer_id.clone(),
+            page.convs[a].name.clone(),
+        );
+        page.convs[b].customer_id = id;
+        page.convs[b].name = name;
+        true
+    }
+
+    /// A file uploaded to the page (`upload_contents`), by content id.
+    pub fn upload(&self, page_id: &str, content_id: &str) -> Option<day::SimUpload> {
+        self.shared
+            .world()
+            .page(page_id)?
+            .uploads
+            .get(content_id)
+            .cloned()
+    }
+
+    /// The figures the statistics endpoints serve for `since..=until`
+    /// (the oracle of the tests): per local day, per staff member, per hour.
+    pub fn day_walk(&self, page_id: &str, since: i64, until: i64) -> Option<day::Walk> {
+        let w = self.shared.world();
+        let page = w.page(page_id)?;
+        Some(day::walk(
+            &w.generator,
+            page,
+            day::Range { since, until },
+            &[],
+        ))
     }
 
     /// A new customer message, as `--live` makes them.

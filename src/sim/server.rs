@@ -14,7 +14,8 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::data::{Conv, Msg, REPLY_WINDOW, Sender};
+use super::data::{Attachment, Conv, LinkKey, Msg, REPLY_WINDOW, Sender};
+use super::day;
 use super::rng::Rng;
 use super::world::{ListQuery, World, conv_json, msg_json, now, private_reply_refusal};
 use super::{Faults, LoggedRequest};
@@ -235,8 +236,14 @@ pub async fn handle(
     axum::extract::State(sh): axum::extract::State<Arc<Shared>>,
     method: Method,
     uri: Uri,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Response {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
     let path = uri.path().to_owned();
     if !path.starts_with("/api/__sim/") {
         sh.arrive_late().await;
@@ -256,7 +263,7 @@ pub async fn handle(
         }
         _ => None,
     };
-    let answer = route(&sh, &method, &segs, &params, &body).await;
+    let answer = route(&sh, &method, &segs, &params, &body, &content_type).await;
     let status = match &answer {
         Answer::Json(s, _) | Answer::Raw(s, _) => *s,
         Answer::RateLimited => 429,
@@ -273,7 +280,12 @@ pub async fn handle(
                 .into_iter()
                 .filter(|(k, _)| k != "page_access_token" && k != "access_token")
                 .collect(),
-            body: String::from_utf8_lossy(&body).into_owned(),
+            // An upload is logged by its size, not its bytes.
+            body: if content_type.starts_with("multipart/") {
+                format!("{content_type}, {} bytes", body.len())
+            } else {
+                String::from_utf8_lossy(&body).into_owned()
+            },
             status,
             at,
             page_id,
@@ -380,9 +392,17 @@ impl Params {
     }
 }
 
-async fn route(sh: &Shared, method: &Method, segs: &[&str], q: &Params, body: &[u8]) -> Answer {
+async fn route(
+    sh: &Shared,
+    method: &Method,
+    segs: &[&str],
+    q: &Params,
+    body: &[u8],
+    content_type: &str,
+) -> Answer {
     match segs {
         ["api", "v1", "pages"] if method == Method::GET => user_pages(sh, q),
+        ["api", "v1", "statistics", "users"] if method == Method::GET => user_stats_pages(sh, q),
         ["api", "v1", "pages", pid, "generate_page_access_token"] if method == Method::POST => {
             generate_token(sh, pid, q)
         }
@@ -394,7 +414,7 @@ async fn route(sh: &Shared, method: &Method, segs: &[&str], q: &Params, body: &[
             if let Some(faulted) = faults(sh, &f, method, rest).await {
                 return faulted;
             }
-            let answer = page_route(sh, &f, method, version, pid, rest, q, body);
+            let answer = page_route(sh, &f, method, version, pid, rest, q, body, content_type);
             // A change is made, then its answer comes back unreadable.
             let malformed = sh.faults_now().malformed;
             match answer {
@@ -429,6 +449,30 @@ fn user_pages(sh: &Shared, q: &Params) -> Answer {
         .map(|p| json!({"id": p.id, "name": p.name}))
         .collect();
     ok(json!({"success": true, "categorized": {"activated": pages, "inactivated": []}}))
+}
+
+/// Users statistics of several pages with the user token (`page_ids`
+/// comma-joined, `date_range`): rows keyed by page id.
+fn user_stats_pages(sh: &Shared, q: &Params) -> Answer {
+    let w = sh.world();
+    if let Some(problem) = user_gate(&w, q) {
+        return problem;
+    }
+    let Some(r) = q.one("date_range").and_then(day::Range::from_date_range) else {
+        return refused("date_range is required (dd/mm/YYYY HH:MM:SS - dd/mm/YYYY HH:MM:SS)");
+    };
+    let ids = q.list("page_ids", true);
+    if ids.is_empty() {
+        return refused("page_ids is required");
+    }
+    let mut data = serde_json::Map::new();
+    for id in ids {
+        let Some(page) = w.page(&id) else {
+            return refused(&format!("page {id} is not one of your pages"));
+        };
+        data.insert(id, json!(day::user_rows(&w.generator, page, r)));
+    }
+    ok(json!({"success": true, "data": data}))
 }
 
 fn generate_token(sh: &Shared, pid: &str, q: &Params) -> Answer {
@@ -519,6 +563,7 @@ fn page_route(
     rest: &[&str],
     q: &Params,
     body: &[u8],
+    content_type: &str,
 ) -> Answer {
     let mut w = sh.world();
     let world = &mut *w;
@@ -552,6 +597,98 @@ fn page_route(
             "id": t.id, "text": t.text, "color": t.color, "lighten_color": t.lighten
         })).collect::<Vec<_>>()})),
         ("GET", "v1", ["users"]) => ok(users_json(page)),
+        ("GET", "v1", ["statistics", which]) => {
+            let range = match *which {
+                "pages" | "tags" => match (
+                    q.one("since").and_then(|s| s.parse().ok()),
+                    q.one("until").and_then(|s| s.parse().ok()),
+                ) {
+                    (Some(since), Some(until)) => Some(day::Range { since, until }),
+                    _ => return refused("since and until are required (unix seconds)"),
+                },
+                _ => q.one("date_range").and_then(day::Range::from_date_range),
+            };
+            let Some(r) = range else {
+                return refused(
+                    "date_range is required (dd/mm/YYYY HH:MM:SS - dd/mm/YYYY HH:MM:SS)",
+                );
+            };
+            let g = &world.generator;
+            match *which {
+                "pages" => ok(day::page_stats_json(g, page, r)),
+                "tags" => ok(day::tag_stats_json(page, r)),
+                "users" => ok(day::user_stats_json(g, page, r)),
+                "customer_engagements" => {
+                    let users = q.list("user_ids", true);
+                    let v = day::engagement_json(g, page, r, &users);
+                    if q.one("by_hour") == Some("true") {
+                        ok(v)
+                    } else {
+                        let total: u64 = v["data"]["by_hour"]
+                            .as_array()
+                            .map(|a| a.iter().filter_map(|h| h["total"].as_u64()).sum())
+                            .unwrap_or(0);
+                        ok(json!({"success": true, "data": {"total": total}}))
+                    }
+                }
+                "page_customers" => ok(day::new_customers_json(
+                    page,
+                    r,
+                    q.one("group_by").unwrap_or("day"),
+                )),
+                _ => err(404, "no such endpoint"),
+            }
+        }
+        ("GET", "v1", ["page_customers"]) => {
+            let (Some(since), Some(until)) = (
+                q.one("since").and_then(|s| s.parse().ok()),
+                q.one("until").and_then(|s| s.parse().ok()),
+            ) else {
+                return refused("since and until are required (unix seconds)");
+            };
+            let Some(number) = q
+                .one("page_number")
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| *n >= 1)
+            else {
+                return refused("page_number is required (from 1)");
+            };
+            let size = match q.one("page_size").map(|n| n.parse::<usize>()) {
+                None => None,
+                Some(Ok(n)) if (1..=100).contains(&n) => Some(n),
+                Some(_) => return refused("page_size must be between 1 and 100"),
+            };
+            ok(day::page_customers_json(
+                page,
+                day::Range { since, until },
+                number,
+                size,
+            ))
+        }
+        ("POST", "v1", ["upload_contents"]) => {
+            let Some((name, mime, bytes)) = day::multipart_file(content_type, body) else {
+                return refused("file is required (multipart/form-data, field file)");
+            };
+            if bytes.is_empty() {
+                return refused("the file is empty");
+            }
+            if bytes.len() > day::MAX_UPLOAD {
+                return refused("the file is larger than 25 MB");
+            }
+            let id = format!("sim_content_{}", world.new_message_id());
+            let kind = day::attachment_type_of(&mime);
+            let page = world.page_mut(pid).expect("checked");
+            page.uploads.insert(
+                id.clone(),
+                day::SimUpload {
+                    name,
+                    mime,
+                    attachment_type: kind,
+                    bytes,
+                },
+            );
+            ok(json!({"success": true, "id": id, "attachment_type": kind}))
+        }
         ("GET", "v1", ["conversations", cid, "messages"]) => {
             let Some(c) = page.index.get(*cid).map(|&i| &page.convs[i]) else {
                 return err(404, "conversation not found");
@@ -624,6 +761,23 @@ fn change(
         page.tags.iter().map(|t| t.id).collect(),
     );
     let page_name = page.name.clone();
+    // What a reply's `content_ids` may name (without the bytes).
+    let uploads: HashMap<String, day::SimUpload> = if action == "messages" {
+        page.uploads
+            .iter()
+            .map(|(id, u)| {
+                let meta = day::SimUpload {
+                    name: u.name.clone(),
+                    mime: u.mime.clone(),
+                    attachment_type: u.attachment_type,
+                    bytes: Vec::new(),
+                };
+                (id.clone(), meta)
+            })
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let admin = |id: Option<&str>| {
         id.and_then(|id| page.users.iter().find(|u| u.id == id))
             .map(|u| (u.id.clone(), u.name.clone()))
@@ -677,9 +831,33 @@ fn change(
             ok(json!({"success": true}))
         }
         "messages" => {
-            let Some(text) = body["message"].as_str().filter(|t| !t.trim().is_empty()) else {
+            // Uploaded files (`content_ids` from `upload_contents`).
+            let mut attachments = Vec::new();
+            if let Some(ids) = body.get("content_ids").filter(|v| !v.is_null()) {
+                let Some(ids) = ids.as_array() else {
+                    return refused("content_ids must be an array");
+                };
+                for id in ids {
+                    let Some(u) = id.as_str().and_then(|id| uploads.get(id)) else {
+                        return refused("content_id not found: upload the file first");
+                    };
+                    attachments.push(Attachment::Media {
+                        kind: day::message_kind(u.attachment_type),
+                        link: format!(
+                            "https://content.sim.example/{pid}/{}/{}",
+                            id.as_str().unwrap_or_default(),
+                            u.name
+                        ),
+                        key: LinkKey::Url,
+                        name: u.name.clone(),
+                        mime: day::static_mime(&u.mime),
+                    });
+                }
+            }
+            let text = body["message"].as_str().unwrap_or_default();
+            if text.trim().is_empty() && attachments.is_empty() {
                 return refused("message is required");
-            };
+            }
             if let Some((code, sub)) = c.refuse {
                 return Answer::Json(200, facebook_refusal(code, sub));
             }
@@ -724,14 +902,19 @@ fn change(
                 from_name: page_name,
                 admin: sender,
                 text: text.to_owned(),
-                attachments: vec![],
+                attachments,
                 at: now.max(c.updated_at),
                 hidden: false,
                 removed: false,
             };
             c.last_sender = Sender::Page(msg.admin.clone());
             c.extra.push(msg.clone());
-            c.snippet = text.to_owned();
+            c.snippet = match msg.attachments.first() {
+                Some(Attachment::Media { kind, .. }) if text.trim().is_empty() => {
+                    format!("[{kind}]")
+                }
+                _ => text.to_owned(),
+            };
             c.updated_at = now;
             // A page reply marks the conversation read.
             c.seen = true;

@@ -1,0 +1,355 @@
+//! The page's customers: `GET /public_api/v1/pages/{page_id}/page_customers`
+//! (seed 002: `since`, `until`, `page_number` from 1, `page_size` at most
+//! 100), and a customer's other conversations on the page.
+//!
+//! The answer is not documented beyond an OpenAPI transcription (API-NOTES,
+//! medium): `{"total": N, "customers": [{name, phone_numbers[], psid,
+//! inserted_at, notes[] ...}]}`. Fields relied on, each optional and read
+//! loosely: the customer's Pancake id as `customer_id` or `id`; `psid` (or
+//! `fb_id`); `name`; phones as `phone_numbers` (strings or
+//! `{phone_number}` objects); first contact as `inserted_at`; `notes[]`
+//! with `message`, `order_id`, `created_at` (unix seconds or
+//! milliseconds, or ISO) and `removed_at`. `total` is optional.
+
+use serde::{Deserialize, Serialize};
+
+use super::client::{Endpoint, PageApi, decode};
+use super::error::ApiError;
+use super::ids::ConversationId;
+use super::lenient::{Lenient, loose_string, loose_u64};
+use super::models::Conversation;
+use super::query::{ConversationQuery, OrderBy};
+use super::time::{UnixSeconds, de_opt_time};
+use crate::text::{sanitize_block, sanitize_line};
+
+/// The most customers one call may ask for (seed 002).
+pub const MAX_PAGE_SIZE: u32 = 100;
+
+/// One call of `page_customers`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomerQuery {
+    pub since: UnixSeconds,
+    pub until: UnixSeconds,
+    /// From 1.
+    pub page_number: u32,
+    /// Clamped to 1..=100 on the wire.
+    pub page_size: u32,
+}
+
+impl CustomerQuery {
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("since", self.since.0.to_string()),
+            ("until", self.until.0.to_string()),
+            ("page_number", self.page_number.max(1).to_string()),
+            (
+                "page_size",
+                self.page_size.clamp(1, MAX_PAGE_SIZE).to_string(),
+            ),
+        ]
+    }
+}
+
+/// A note on a customer (an order note when it names an order).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerNote {
+    /// Sanitized, several lines allowed.
+    pub message: String,
+    pub order_id: Option<String>,
+    pub created_at: Option<UnixSeconds>,
+    pub removed: bool,
+}
+
+/// A customer of the page, clean.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageCustomer {
+    /// The customer's Pancake id (the conversation's `customer_id`).
+    pub id: Option<String>,
+    pub psid: Option<String>,
+    /// Sanitized.
+    pub name: String,
+    /// Sanitized, duplicates dropped.
+    pub phones: Vec<String>,
+    /// First contact with the page (`inserted_at`).
+    pub first_contact: Option<UnixSeconds>,
+    /// Oldest first; removed ones kept, marked.
+    pub notes: Vec<CustomerNote>,
+}
+
+impl PageCustomer {
+    /// The newest note that names an order and was not removed.
+    pub fn last_order_note(&self) -> Option<&CustomerNote> {
+        self.notes
+            .iter()
+            .filter(|n| !n.removed && n.order_id.is_some())
+            .max_by_key(|n| n.created_at)
+    }
+}
+
+/// One answer of `page_customers`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomerPage {
+    pub total: Option<u64>,
+    pub customers: Vec<PageCustomer>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawPhone {
+    Plain(String),
+    Object {
+        #[serde(default, deserialize_with = "loose_string")]
+        phone_number: Option<String>,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+struct RawNote {
+    #[serde(default, deserialize_with = "loose_string")]
+    message: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    order_id: Option<String>,
+    #[serde(default, deserialize_with = "de_opt_time")]
+    created_at: Option<UnixSeconds>,
+    #[serde(default, deserialize_with = "de_opt_time")]
+    removed_at: Option<UnixSeconds>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawCustomer {
+    #[serde(default, deserialize_with = "loose_string")]
+    customer_id: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    psid: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    fb_id: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    name: Option<String>,
+    #[serde(default)]
+    phone_numbers: Lenient<RawPhone>,
+    #[serde(default, deserialize_with = "de_opt_time")]
+    inserted_at: Option<UnixSeconds>,
+    #[serde(default)]
+    notes: Lenient<RawNote>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawCustomerList {
+    #[serde(default, deserialize_with = "loose_u64")]
+    total: Option<u64>,
+    #[serde(default)]
+    customers: Option<Lenient<RawCustomer>>,
+    #[serde(default)]
+    data: Option<Lenient<RawCustomer>>,
+}
+
+impl RawCustomer {
+    fn into_model(self) -> PageCustomer {
+        let mut phones: Vec<String> = self
+            .phone_numbers
+            .into_iter()
+            .filter_map(|p| match p {
+                RawPhone::Plain(s) => Some(s),
+                RawPhone::Object { phone_number } => phone_number,
+            })
+            .map(|p| sanitize_line(&p))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        phones.retain(|p| seen.insert(p.clone()));
+        let mut notes: Vec<CustomerNote> = self
+            .notes
+            .into_iter()
+            .map(|n| CustomerNote {
+                message: sanitize_block(n.message.as_deref().unwrap_or_default()),
+                order_id: n.order_id.filter(|o| !o.is_empty()),
+                created_at: n.created_at,
+                removed: n.removed_at.is_some(),
+            })
+            .collect();
+        notes.sort_by_key(|n| n.created_at);
+        PageCustomer {
+            id: self.customer_id.or(self.id).filter(|i| !i.is_empty()),
+            psid: self.psid.or(self.fb_id),
+            name: sanitize_line(self.name.as_deref().unwrap_or_default()),
+            phones,
+            first_contact: self.inserted_at,
+            notes,
+        }
+    }
+}
+
+/// The customers of one `page_customers` answer (`customers`, or `data`);
+/// an answer with neither is an error, never "no customers".
+pub fn decode_customers(bytes: &[u8]) -> Result<CustomerPage, ApiError> {
+    const WHAT: &str = "the page customers";
+    let raw: RawCustomerList = decode(WHAT, bytes)?;
+    let list = raw.customers.or(raw.data).ok_or(ApiError::Decode {
+        what: WHAT,
+        detail: "no `customers` in the answer".into(),
+    })?;
+    if let Some(found) = list.not_a_list {
+        return Err(ApiError::Decode {
+            what: WHAT,
+            detail: format!("`customers` is {found}, not a list"),
+        });
+    }
+    list.log_skipped("customers", "page_customers");
+    Ok(CustomerPage {
+        total: raw.total,
+        customers: list
+            .items
+            .into_iter()
+            .map(RawCustomer::into_model)
+            .collect(),
+    })
+}
+
+/// The conversations of `customer_id` among `convs` (by the conversation's
+/// customer id, never by name), newest activity first, `except` left out.
+pub fn conversations_of<'a>(
+    convs: &'a [Conversation],
+    customer_id: &str,
+    except: Option<&ConversationId>,
+) -> Vec<&'a Conversation> {
+    let mut out: Vec<&Conversation> = convs
+        .iter()
+        .filter(|c| c.customer.id.as_deref() == Some(customer_id))
+        .filter(|c| except != Some(&c.id))
+        .collect();
+    out.sort_by_key(|c| std::cmp::Reverse(c.updated_at));
+    out
+}
+
+impl PageApi {
+    /// One call of `page_customers`.
+    pub async fn page_customers(&self, q: &CustomerQuery) -> Result<CustomerPage, ApiError> {
+        let bytes = self.fetch(&Endpoint::PageCustomers(q)).await?;
+        decode_customers(&bytes)
+    }
+
+    /// The customer `customer_id` (or, failing an id match, `psid`) among
+    /// those whose first contact is in `since`..`until`, reading at most
+    /// `max_calls` pages of 100. `None`: not found within those calls. The
+    /// endpoint has no filter by customer: this pages and compares here.
+    pub async fn find_customer(
+        &self,
+        customer_id: Option<&str>,
+        psid: Option<&str>,
+        since: UnixSeconds,
+        until: UnixSeconds,
+        max_calls: u32,
+    ) -> Result<Option<PageCustomer>, ApiError> {
+        for page_number in 1..=max_calls.max(1) {
+            let page = self
+                .page_customers(&CustomerQuery {
+                    since,
+                    until,
+                    page_number,
+                    page_size: MAX_PAGE_SIZE,
+                })
+                .await?;
+            let n = page.customers.len();
+            let hit = page.customers.into_iter().find(|c| {
+                (customer_id.is_some() && c.id.as_deref() == customer_id)
+                    || (psid.is_some() && c.psid.as_deref() == psid)
+            });
+            if hit.is_some() {
+                return Ok(hit);
+            }
+            if n < MAX_PAGE_SIZE as usize {
+                break;
+            }
+        }
+        Ok(None)
+    }
+
+    /// The page's other conversations with a customer (by customer id).
+    ///
+    /// Neither the seeds nor API-NOTES know a customer filter of the v2
+    /// list (only type, tags, post ids, since/until): the list is read here,
+    /// newest activity first, from `since` (the customer's first contact is
+    /// a good start), at most `max_calls` calls of 60, and **filtered on this
+    /// side** by `customer_id`. An app with the page cached should prefer
+    /// [`conversations_of`] over what it already holds.
+    pub async fn customer_conversations(
+        &self,
+        customer_id: &str,
+        except: Option<&ConversationId>,
+        since: Option<UnixSeconds>,
+        max_calls: u32,
+    ) -> Result<Vec<Conversation>, ApiError> {
+        let query = ConversationQuery {
+            since,
+            order_by: Some(OrderBy::UpdatedAt),
+            ..ConversationQuery::default()
+        };
+        let mut all: Vec<Conversation> = Vec::new();
+        let mut cursor: Option<ConversationId> = None;
+        for _ in 0..max_calls.max(1) {
+            let batch = self.conversations(&query, cursor.as_ref()).await?;
+            let n = batch.len();
+            cursor = batch.last().map(|c| c.id.clone());
+            all.extend(batch);
+            if n < super::query::PAGE_SIZE {
+                break;
+            }
+        }
+        Ok(conversations_of(&all, customer_id, except)
+            .into_iter()
+            .cloned()
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn customers_decode_with_odd_phones_notes_and_times() {
+        let page = decode_customers(
+            r#"{"success":true,"total":"2","customers":[
+              {"id":"c1","psid":"77","name":"Chị \u001b[31mLan","phone_numbers":["0901",{"phone_number":"0902"},null,"0901"],
+               "inserted_at":"2026-05-28T08:14:22",
+               "notes":[{"message":"Đơn #1","order_id":"1","created_at":1779956062000},
+                        {"message":"gọi lại","created_at":1779956000},
+                        {"message":"Đơn #2","order_id":2,"created_at":1779956100,"removed_at":1779956200}]},
+              {"customer_id":"c2","notes":"nope"},
+              7]}"#
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(page.total, Some(2));
+        assert_eq!(page.customers.len(), 2);
+        let c = &page.customers[0];
+        assert_eq!(c.name, "Chị Lan", "sanitized");
+        assert_eq!(c.phones, ["0901", "0902"]);
+        assert_eq!(c.first_contact, Some(UnixSeconds(1_779_956_062)));
+        let note = c.last_order_note().unwrap();
+        assert_eq!(
+            note.order_id.as_deref(),
+            Some("1"),
+            "the removed one is not it"
+        );
+        assert_eq!(page.customers[1].id.as_deref(), Some("c2"));
+        assert!(page.customers[1].notes.is_empty());
+        assert!(decode_customers(br#"{"success":true}"#).is_err());
+        assert!(decode_customers(br#"{"customers":"x"}"#).is_err());
+    }
+
+    #[test]
+    fn the_page_size_never_exceeds_100() {
+        let q = CustomerQuery {
+            since: UnixSeconds(1),
+            until: UnixSeconds(2),
+            page_number: 0,
+            page_size: 500,
+        };
+        let pairs = q.to_pairs();
+        assert!(pairs.contains(&("page_size", "100".into())));
+        assert!(pairs.contains(&("page_number", "1".into())));
+    }
+}
