@@ -15,7 +15,7 @@ mod team;
 
 #[derive(clap::Subcommand, Clone, Copy, Debug)]
 pub enum Which {
-    /// Backfill from the simulator at its real rate limit, then the seeds'
+    /// Backfill from the simulator at its real rate limit, then the documented
     /// sequential loop (300 ms sleeps), and compare.
     Sync {
         #[arg(long, default_value_t = 10_000)]
@@ -136,7 +136,7 @@ async fn sync(n: usize) -> anyhow::Result<()> {
     let seq = sequential(&sim.base_url(), &main.id, &main.token).await?;
     let seq_429 = sim.requests().iter().filter(|r| r.rate_limited()).count();
     println!(
-        "seeds' loop (sleep 300 ms): {} requests, {} conversations in {:.1} s: {:.2} req/s, {:.0} conversations/s, {} x 429",
+        "documented loop (sleep 300 ms): {} requests, {} conversations in {:.1} s: {:.2} req/s, {:.0} conversations/s, {} x 429",
         seq.requests,
         seq.conversations,
         seq.elapsed.as_secs_f64(),
@@ -157,7 +157,7 @@ async fn sync(n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Seed 003's pagination loop: one call, sleep 300 ms, repeat until empty.
+/// The documented pagination loop (pancake-api.md § List): one call, sleep 300 ms, repeat until empty.
 async fn sequential(base: &str, page: &str, token: &str) -> anyhow::Result<Run> {
     let http = reqwest::Client::builder().no_proxy().build()?;
     let url = format!("{base}/public_api/v2/pages/{page}/conversations");

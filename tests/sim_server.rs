@@ -1,5 +1,5 @@
-//! The simulator over raw HTTP: the seeds' behaviours that the client hides,
-//! and the real service's shapes and errors (API-NOTES).
+//! The simulator over raw HTTP: the documented behaviours (src/api/pancake-api.md) that the client hides,
+//! and the real service's shapes and errors (src/api/pancake-api.md § Shapes, Errors in 200).
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -715,7 +715,7 @@ async fn the_query_is_read_as_phoenix_does() {
         kinds(&v),
         BTreeSet::from(["COMMENT".into(), "INBOX".into()])
     );
-    // Tags: comma-joined (seed 003) or tags[]; the same conversations.
+    // Tags: comma-joined (pancake-api.md § List) or tags[]; the same conversations.
     let ids = |v: &Value| -> Vec<Value> {
         v["conversations"]
             .as_array()

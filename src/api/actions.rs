@@ -29,7 +29,7 @@ impl TagAction {
 
 /// A change to a conversation's assignees.
 ///
-/// `assignee_ids` **replaces** the whole list on the server (seed 000), so a
+/// `assignee_ids` **replaces** the whole list on the server (pancake-api.md § Assign), so a
 /// change is always turned into the full list from the current one with
 /// [`AssigneeChange::apply`]; adding someone never drops anyone else.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,7 +61,7 @@ impl AssigneeChange {
     }
 }
 
-/// A reply into a conversation (API-NOTES: `POST .../messages` by `action`).
+/// A reply into a conversation (pancake-api.md § Send: `POST .../messages` by `action`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reply {
     /// `reply_inbox`

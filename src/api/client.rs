@@ -31,7 +31,7 @@ pub const DEFAULT_API_URL: &str = "https://pages.fm/api";
 pub struct ClientConfig {
     /// Root of the API; `/public_api/v1/...` and `/public_api/v2/...` go under it.
     pub base_url: String,
-    /// Requests per page per second (seed 003: 5).
+    /// Requests per page per second (pancake-api.md § Rate limit: 5).
     pub rate_limit: u32,
     /// Added to the one-second throttle window against network jitter.
     pub throttle_margin: Duration,
@@ -484,7 +484,7 @@ pub enum Endpoint<'a> {
     },
     Tags,
     Users,
-    /// `statistics/pages` over `since`..`until` (seed 002).
+    /// `statistics/pages` over `since`..`until` (pancake-api.md § Statistics).
     PageStats(&'a super::stats::Period),
     /// `statistics/tags` over `since`..`until`.
     TagStats(&'a super::stats::Period),
@@ -751,7 +751,7 @@ impl PageApi {
     }
 
     /// Add or remove one tag; returns the conversation's tags after the change
-    /// as the server reports them (`data` is the truth, seed 000).
+    /// as the server reports them (`data` is the truth, pancake-api.md § Tags).
     pub async fn tag(
         &self,
         conv: &ConversationId,
@@ -853,7 +853,7 @@ impl PageApi {
     /// Send a reply. Returns the created message when the server includes it.
     /// Not retried after an ambiguous failure (it could be sent twice). A
     /// private reply Pancake calls failed may have been delivered all the
-    /// same (API-NOTES): it comes back as [`ApiError::MaybeSent`].
+    /// same (pancake-api.md § Send): it comes back as [`ApiError::MaybeSent`].
     pub async fn send(
         &self,
         conv: &ConversationId,
@@ -1020,7 +1020,7 @@ impl UserApi {
     }
 
     /// The user's pages. A body without the expected keys means the token was
-    /// rejected (the real service answers 200 then, API-NOTES).
+    /// rejected (the real service answers 200 then, pancake-api.md § Errors in 200).
     pub async fn pages(&self) -> Result<Vec<Page>, ApiError> {
         let bytes = self
             .request("the page list", Method::GET, "/v1/pages".into(), vec![])

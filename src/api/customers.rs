@@ -1,8 +1,8 @@
 //! The page's customers: `GET /public_api/v1/pages/{page_id}/page_customers`
-//! (seed 002: `since`, `until`, `page_number` from 1, `page_size` at most
+//! (pancake-api.md § Customers: `since`, `until`, `page_number` from 1, `page_size` at most
 //! 100), and a customer's other conversations on the page.
 //!
-//! The answer is not documented beyond an OpenAPI transcription (API-NOTES,
+//! The answer is not documented beyond an OpenAPI transcription (pancake-api.md § Customers,
 //! medium): `{"total": N, "customers": [{name, phone_numbers[], psid,
 //! inserted_at, notes[] ...}]}`. Fields relied on, each optional and read
 //! loosely: the customer's Pancake id as `customer_id` or `id`; `psid` (or
@@ -22,7 +22,7 @@ use super::query::{ConversationQuery, OrderBy};
 use super::time::{UnixSeconds, de_opt_time};
 use crate::text::{sanitize_block, sanitize_line};
 
-/// The most customers one call may ask for (seed 002).
+/// The most customers one call may ask for (pancake-api.md § Customers).
 pub const MAX_PAGE_SIZE: u32 = 100;
 
 /// One call of `page_customers`.
@@ -268,7 +268,7 @@ impl PageApi {
 
     /// The page's other conversations with a customer (by customer id).
     ///
-    /// Neither the seeds nor API-NOTES know a customer filter of the v2
+    /// pancake-api.md § Customers: no customer filter is known of the v2
     /// list (only type, tags, post ids, since/until): the list is read here,
     /// newest activity first, from `since` (the customer's first contact is
     /// a good start), at most `max_calls` calls of 60, and **filtered on this

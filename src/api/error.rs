@@ -301,7 +301,7 @@ pub fn body_error(what: &'static str, credential: Credential, body: &[u8]) -> Op
         (_, _, Some(2_018_278)) | (_, Some(10), _) => ApiError::OutsideWindow { message },
         (_, Some(551), _) => ApiError::CustomerUnavailable { message },
         (_, _, Some(3_252_001)) => ApiError::FacebookRateLimited { message },
-        // A user-token call refused without a word: the token (API-NOTES).
+        // A user-token call refused without a word: the token (pancake-api.md § Errors in 200).
         (None, None, None) if credential == Credential::UserToken => ApiError::Unauthorized {
             status: 200,
             credential,

@@ -1,7 +1,7 @@
 //! Decoding that never loses more than the one odd thing.
 //!
 //! Production clients of the real service read every field defensively
-//! (API-NOTES: "shapes a decoder must survive"): a `null` inside a
+//! (pancake-api.md § Shapes): a `null` inside a
 //! tag list, a phone as a string where an object was expected, an object
 //! where a string was expected. The helpers here turn such surprises into a
 //! missing value, and [`Lenient`] decodes a list element by element: an

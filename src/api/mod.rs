@@ -7,6 +7,11 @@
 //! - [`retry`]: the back-off schedule and `Retry-After`.
 //! - [`error`]: errors that say what to do, never the token.
 
+/// What the code relies on about the Pancake API: `src/api/pancake-api.md`,
+/// cited in comments as `pancake-api.md § Name`.
+#[doc = include_str!("pancake-api.md")]
+pub mod facts {}
+
 pub mod actions;
 pub mod budget;
 pub mod client;

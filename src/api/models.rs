@@ -3,7 +3,7 @@
 //! Every `Raw*` struct accepts what the real API may send (missing or null fields,
 //! unknown fields, ids as numbers or strings, `null` inside id lists, phones as
 //! strings or objects, the seed articles' shapes and the reference's; see
-//! API-NOTES). Every list is decoded element by element ([`Lenient`]): one
+//! pancake-api.md § Shapes). Every list is decoded element by element ([`Lenient`]): one
 //! element that cannot be read is skipped and counted, never the whole page.
 //! Only a conversation's or a tag's `id` is required.
 //!
@@ -343,7 +343,7 @@ struct RawAttachment {
 }
 
 /// Where an attachment's link may stand, in the order [`RawAttachment`]
-/// looks (API-NOTES); the doctor's survey counts which one each came under.
+/// looks (pancake-api.md § Shapes); the doctor's survey counts which one each came under.
 pub const ATTACHMENT_LINK_KEYS: [&str; 6] = [
     "url",
     "file_url",

@@ -37,7 +37,7 @@ pub struct ConversationQuery {
     pub order_by: Option<OrderBy>,
 }
 
-/// The most conversations one call returns (seed 003).
+/// The most conversations one call returns (pancake-api.md § List).
 pub const PAGE_SIZE: usize = 60;
 
 impl ConversationQuery {
@@ -45,9 +45,9 @@ impl ConversationQuery {
     ///
     /// The one place the wire encoding lives. Lists go as `key[]=a&key[]=b`:
     /// the service's query parser (Phoenix) keeps only the last of a
-    /// repeated plain key and makes a list only of `key[]`, so seed 003's
+    /// repeated plain key and makes a list only of `key[]`, so the docs'
     /// `type=INBOX&type=COMMENT` would filter on COMMENT alone. `tags` is a
-    /// comma-separated string (seed 003). `since` always goes with an
+    /// comma-separated string (pancake-api.md § List). `since` always goes with an
     /// `order_by` (default `updated_at`): the reference's default order,
     /// `inserted_at`, would miss new messages in old conversations.
     pub fn to_pairs(&self, cursor: Option<&ConversationId>) -> Vec<(&'static str, String)> {

@@ -1,6 +1,6 @@
 //! When to try a request again, and how long to wait first.
 //!
-//! Seed 003: 429 and 5xx (and dropped connections) are retried three times
+//! pancake-api.md § Rate limit: 429 and 5xx (and dropped connections) are retried three times
 //! after 1 s, 2 s and 4 s; other 4xx fail at once. A `Retry-After` header,
 //! when present, replaces the scheduled delay (capped, so a hostile value
 //! cannot park a request forever).

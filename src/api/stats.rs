@@ -1,4 +1,4 @@
-//! The statistics of seed 002: page, tags, users (one page, or several with
+//! The statistics (pancake-api.md § Statistics): page, tags, users (one page, or several with
 //! the user token), engagement by hour, new customers.
 //!
 //! The parameters are the seed's. The **paths** come from the index of the
@@ -7,7 +7,7 @@
 //! medium confidence); the new-customer path and the multi-page path are not
 //! in that index and are inferred (low): they live in [`paths`] only.
 //!
-//! The **answers are undocumented** (API-NOTES). Each decoder below says
+//! The **answers are undocumented** (pancake-api.md § Statistics). Each decoder below says
 //! exactly which fields it relies on; every field is read loosely (a number
 //! as a string, a float, a missing key), every list element by element
 //! ([`Lenient`]), and what is not there stays `None` or empty: the model
@@ -60,7 +60,7 @@ impl Period {
     }
 
     /// `27/07/2021 00:00:00 - 26/08/2021 23:59:59` in the period's zone
-    /// (seed 002's `date_range` of the users and engagement statistics).
+    /// (pancake-api.md § Statistics: the `date_range` of the users and engagement statistics).
     pub fn date_range(&self) -> String {
         format!(
             "{} - {}",
@@ -69,7 +69,7 @@ impl Period {
         )
     }
 
-    /// `20/07/2020 - 20/08/2020` (seed 002's form for new customers).
+    /// `20/07/2020 - 20/08/2020` (pancake-api.md § Statistics: the form for new customers).
     pub fn date_range_days(&self) -> String {
         format!(
             "{} - {}",
@@ -815,7 +815,7 @@ fn part<T>(out: &mut PageStats, name: &str, r: Result<T, ApiError>) -> Result<Op
 
 impl UserApi {
     /// The users statistics of several pages at once, with the user token
-    /// (seed 002: `page_ids` comma-joined, `date_range`). Each row names its
+    /// (pancake-api.md § Statistics: `page_ids` comma-joined, `date_range`). Each row names its
     /// page.
     pub async fn user_stats_pages(
         &self,

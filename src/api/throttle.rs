@@ -1,6 +1,6 @@
 //! One request budget per page, shared by every task in the process.
 //!
-//! Pancake allows 5 requests per page per second (seed 003) and answers 429
+//! Pancake allows 5 requests per page per second (pancake-api.md § Rate limit) and answers 429
 //! beyond it, counting requests as they *arrive*. A permit is held while its
 //! request is in flight ([`Permit`]), and its slot stays taken until one
 //! window (a second plus a small margin) after the answer came back. The

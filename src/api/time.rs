@@ -2,7 +2,7 @@
 //!
 //! Pancake sends naive ISO times (`2026-05-28T08:14:22`, UTC), sometimes with a
 //! zone (`...Z`, `+07:00`), sometimes fractional seconds; a few payloads carry
-//! unix numbers. Requests always take unix **seconds** (seed 003 warns about
+//! unix numbers. Requests always take unix **seconds** (pancake-api.md § List warns about
 //! milliseconds), which is why [`UnixSeconds`] is the only type a query accepts.
 
 use std::fmt;

@@ -1,7 +1,7 @@
 //! Photos and files: checked here before anything leaves, uploaded with
 //! `POST /public_api/v1/pages/{page_id}/upload_contents` (multipart field
 //! `file`), then sent with `reply_inbox` + `content_ids` + `attachment_type`
-//! ([`super::Reply::Attachments`], API-NOTES "Send a message").
+//! ([`super::Reply::Attachments`], pancake-api.md § Send).
 //!
 //! The answer, per the OpenAPI transcription (medium): `{"id": "...",
 //! "attachment_type": "PHOTO", "success": true}`. Relied on: the content id

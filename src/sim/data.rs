@@ -24,7 +24,7 @@ pub struct UserDef {
 }
 
 /// Where an attachment carries its link: each production client reads
-/// several of these (API-NOTES), so the simulator varies it per message.
+/// several of these (pancake-api.md § Shapes), so the simulator varies it per message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkKey {
     Url,
@@ -132,7 +132,7 @@ pub enum Sender {
     Page(Option<(String, String)>),
 }
 
-/// The real service's shapes, chosen per conversation (API-NOTES).
+/// The real service's shapes, chosen per conversation (pancake-api.md § Shapes).
 #[derive(Clone, Debug, Default)]
 pub struct Looks {
     /// A `null` at this position of `tags` as served.

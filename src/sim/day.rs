@@ -1,4 +1,4 @@
-//! What an agent's day needs from the simulator: the statistics of seed 002,
+//! What an agent's day needs from the simulator: the statistics (pancake-api.md § Statistics),
 //! `page_customers`, and uploads. The figures are computed from the
 //! conversations the simulator holds, so a test can check them against the
 //! same world:
@@ -48,7 +48,7 @@ impl Range {
         (self.since..=self.until).contains(&t)
     }
 
-    /// From seed 002's `date_range`, read in the pages' zone.
+    /// From the `date_range` (pancake-api.md § Statistics), read in the pages' zone.
     pub fn from_date_range(s: &str) -> Option<Range> {
         let (a, b) = parse_date_range(s)?;
         let tz = time_zone();

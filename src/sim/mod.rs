@@ -1,15 +1,15 @@
 //! A Pancake simulator: a real HTTP server on loopback that speaks the real
-//! service's dialect (API-NOTES), by default; where the seeds state a
+//! service's dialect (pancake-api.md § Shapes, Errors in 200), by default; where pancake-api.md states a
 //! behaviour it keeps it exactly.
 //!
-//! From the seeds: 60 conversations per call with the `last_conversation_id`
-//! cursor and the server-side filters of seed 003; messages newest 20 then
+//! From pancake-api.md § List and Messages: 60 conversations per call with the `last_conversation_id`
+//! cursor and the server-side filters of pancake-api.md § List; messages newest 20 then
 //! 30 older per `current_count`; tag changes answered with `data` (ints; tag
 //! ids may be sent as strings); `assignee_ids` replacing the whole list;
 //! read/unread flipping `seen`; 404 on a wrong page; 5 requests per page per
 //! second, then rate limited.
 //!
-//! From production clients (API-NOTES), generated deterministically from the
+//! From production clients (pancake-api.md § Shapes), generated deterministically from the
 //! seed:
 //! - conversations: top-level `customer_id` (the UUID), `from.id` the PSID,
 //!   ~10% without `customers`, ~8% of tagged ones with a `null` in `tags`,

@@ -20,7 +20,7 @@ use super::rng::Rng;
 use super::world::{ListQuery, World, conv_json, msg_json, now, private_reply_refusal};
 use super::{Faults, LoggedRequest};
 
-/// The wire forms of the real service's errors (API-NOTES), in one place.
+/// The wire forms of the real service's errors (pancake-api.md § Errors in 200), in one place.
 pub mod wire {
     pub const RATE_LIMITED: (i64, &str) = (429, "Too many requests");
     pub const SERVER_ERROR: (i64, &str) = (500, "Internal server error");
@@ -375,7 +375,7 @@ impl Params {
     }
 
     /// The items of `key[]`; a plain `key` is one item, or split at commas
-    /// when `commas` (seed 003 writes comma-joined `post_ids` and `tags`).
+    /// when `commas` (pancake-api.md § List writes comma-joined `post_ids` and `tags`).
     pub fn list(&self, key: &str, commas: bool) -> Vec<String> {
         let items: Vec<&str> = match self.0.get(key) {
             None => vec![],
@@ -428,7 +428,7 @@ async fn route(
     }
 }
 
-/// The user token: wrong = 200 without the expected keys (API-NOTES),
+/// The user token: wrong = 200 without the expected keys (pancake-api.md § Errors in 200),
 /// expired = 200 + `error_code` 103.
 fn user_gate(w: &World, q: &Params) -> Option<Answer> {
     if q.one("access_token") != Some(w.user_token.as_str()) {
@@ -820,7 +820,7 @@ fn change(
             if let Some(bad) = ids.iter().find(|id| !users.contains(id)) {
                 return refused(&format!("{bad} is not an active user of this page"));
             }
-            // Replaces the whole list (seed 000).
+            // Replaces the whole list (pancake-api.md § Assign).
             c.assignees = ids;
             c.updated_at = now;
             ok(json!({"success": true, "data": {"assignee_ids": c.assignees}}))
@@ -1043,7 +1043,7 @@ mod tests {
             parse("type=INBOX&type[]=COMMENT&type[]=LIVESTREAM").list("type", false),
             ["COMMENT", "LIVESTREAM"]
         );
-        // Seed 003's comma-joined values where the simulator allows them.
+        // pancake-api.md § List: the comma-joined values where the simulator allows them.
         let p = parse("tags=1,4&post_ids=a,b&type=INBOX,COMMENT");
         assert_eq!(p.list("tags", true), ["1", "4"]);
         assert_eq!(p.list("post_ids", true), ["a", "b"]);

@@ -1,4 +1,4 @@
-//! The simulator's state: queries and changes as the seeds describe them,
+//! The simulator's state: queries and changes as pancake-api.md § List, Messages, Tags, Assign and Send describe them,
 //! and the JSON the real service sends.
 
 use serde_json::{Value, json};
@@ -7,9 +7,9 @@ use super::data::{
     Attachment, Conv, DAY, Gen, LinkKey, Msg, Page, Sender, Shape, TimeFormat, naive,
 };
 
-/// Conversations per list call (seed 003).
+/// Conversations per list call (pancake-api.md § List).
 pub const LIST_PAGE: usize = 60;
-/// Messages without `current_count` (seed 002), then per older page (seed 003).
+/// Messages without `current_count`, then per older page (pancake-api.md § Messages).
 pub const NEWEST: usize = 20;
 pub const OLDER: usize = 30;
 
@@ -119,7 +119,7 @@ const INSERTED: u32 = 0;
 const UPDATED: u32 = 1;
 const LAST_CUSTOMER: u32 = 2;
 
-/// A conversation as the real service sends it (API-NOTES): top-level
+/// A conversation as the real service sends it (pancake-api.md § Shapes): top-level
 /// `customer_id`, `from.id` = the PSID, `customers` sometimes absent, `null`
 /// among the tags, phones as objects or strings, mixed time formats. The
 /// varied page also mixes ints, strings and objects in `tags` and keeps the
@@ -304,7 +304,7 @@ pub fn msg_json(page: &Page, c: &Conv, m: &Msg) -> Value {
     v
 }
 
-/// Why a private reply is refused, if it is (seed 002: once per comment,
+/// Why a private reply is refused, if it is (pancake-api.md § Send: once per comment,
 /// comment at most 7 days old, comments only).
 pub fn private_reply_refusal(c: &Conv, comment: Option<&Msg>, now: i64) -> Option<&'static str> {
     if c.kind == "INBOX" {

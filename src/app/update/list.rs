@@ -7,7 +7,7 @@ use crate::app::search;
 use crate::app::state::State;
 
 /// Merge conversations into the store. A copy older than the one held is
-/// ignored (seed 003: `updated_at` is the version). Returns how many changed.
+/// ignored (pancake-api.md § List: `updated_at` is the version). Returns how many changed.
 pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
     let mut changed = 0;
     let mut appended_in_order = true;

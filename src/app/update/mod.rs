@@ -13,7 +13,7 @@ use super::msg::{Cmd, Msg};
 use super::state::{Notice, State};
 
 /// The commands to run when the app starts (after `Msg::Cached`, if any).
-/// For each page, a complete cache is refreshed with a delta poll (seed 003's
+/// For each page, a complete cache is refreshed with a delta poll (pancake-api.md § List:
 /// `since` pattern); otherwise the list is walked from the top.
 pub fn init(state: &mut State) -> Vec<Cmd> {
     let mut cmds = Vec::new();

@@ -59,7 +59,7 @@ fn last_comment<'a>(state: &'a State, conv: &ConversationId) -> Option<&'a crate
         })
 }
 
-/// Seconds a comment may be old for a private reply (Facebook's rule, seed 002).
+/// Seconds a comment may be old for a private reply (Facebook's rule, pancake-api.md § Send).
 const PRIVATE_REPLY_MAX_AGE: i64 = 7 * 86_400;
 
 /// Why a private reply is not possible now, if it is not.

@@ -126,7 +126,7 @@ pub fn on_conversations(
             }
             // A poll's short page is its last: no second request to learn
             // the next is empty (news costs one request, not two). The
-            // backfill walks to an empty page as seed 003 says.
+            // backfill walks to an empty page as pancake-api.md § List says.
             let next_cursor = batch
                 .last()
                 .filter(|_| mode != LoadMode::Poll || batch.len() >= PAGE_SIZE)
@@ -149,7 +149,7 @@ pub fn on_conversations(
                 cmds.extend(thread::refresh_if_moved(state, &conv, updated));
             }
             match next_cursor {
-                // Seed 003: loop until an empty page.
+                // pancake-api.md § List: loop until an empty page.
                 Some(c) => cmds.extend(request(state, p, mode, Some(c))),
                 None => {
                     if mode == LoadMode::Backfill {
