@@ -153,6 +153,19 @@ fn keys(flags: &Flags) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The client the configuration asks for; the tokens it learns are
+/// registered for redaction.
+fn client_for(cfg: &config::Config) -> anyhow::Result<Client> {
+    Ok(Client::new(ClientConfig {
+        base_url: cfg.api_url.clone(),
+        rate_limit: cfg.rate_limit,
+        timeout: std::time::Duration::from_secs(cfg.timeout_secs),
+        on_secret: Some(terminal::register_secret),
+        budget: cfg.budget.clone(),
+        ..ClientConfig::default()
+    })?)
+}
+
 fn fail(message: &str) -> ExitCode {
     let text = pancake_tui::text::sanitize_line(&terminal::redact(message));
     say(&format!("pancake-tui: {text}"));
@@ -181,14 +194,7 @@ async fn inbox(flags: Flags) -> anyhow::Result<()> {
     for w in &cfg.warnings {
         say(&format!("pancake-tui: warning: {w}"));
     }
-    let client = Client::new(ClientConfig {
-        base_url: cfg.api_url.clone(),
-        rate_limit: cfg.rate_limit,
-        timeout: std::time::Duration::from_secs(cfg.timeout_secs),
-        on_secret: Some(terminal::register_secret),
-        budget: cfg.budget.clone(),
-        ..ClientConfig::default()
-    })?;
+    let client = client_for(&cfg)?;
     let pages = pages_to_open(&cfg, &client).await?;
     let (canned, warning) = config::load_canned(cfg.path.as_deref());
     if let Some(w) = &warning {
@@ -296,14 +302,7 @@ async fn stats(
         until: now,
         tz,
     };
-    let client = Client::new(ClientConfig {
-        base_url: cfg.api_url.clone(),
-        rate_limit: cfg.rate_limit,
-        timeout: std::time::Duration::from_secs(cfg.timeout_secs),
-        on_secret: Some(terminal::register_secret),
-        budget: cfg.budget.clone(),
-        ..ClientConfig::default()
-    })?;
+    let client = client_for(&cfg)?;
     let user = match (&cfg.user_token, all_pages) {
         (Some(t), true) => Some(client.user(t.clone())),
         (None, true) => anyhow::bail!(

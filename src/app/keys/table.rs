@@ -262,194 +262,108 @@ impl Binding {
     }
 }
 
-const fn list(
+const fn bind(
     name: &'static str,
     keys: &'static [&'static str],
-    c: Command,
+    does: Bound,
     help: &'static str,
 ) -> Binding {
     Binding {
         name,
         keys,
-        does: Bound::List(c),
+        does,
         help,
     }
 }
-const fn picker(
-    name: &'static str,
-    keys: &'static [&'static str],
-    c: PickerKey,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        name,
-        keys,
-        does: Bound::Picker(c),
-        help,
-    }
-}
-const fn composer(
-    name: &'static str,
-    keys: &'static [&'static str],
-    c: ComposerKey,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        name,
-        keys,
-        does: Bound::Composer(c),
-        help,
-    }
-}
-const fn filter(
-    name: &'static str,
-    keys: &'static [&'static str],
-    c: FilterKey,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        name,
-        keys,
-        does: Bound::Filter(c),
-        help,
-    }
-}
-const fn search(
-    name: &'static str,
-    keys: &'static [&'static str],
-    c: SearchKey,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        name,
-        keys,
-        does: Bound::Search(c),
-        help,
-    }
-}
-const fn outbox(
-    name: &'static str,
-    keys: &'static [&'static str],
-    c: OutboxKey,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        name,
-        keys,
-        does: Bound::Outbox(c),
-        help,
-    }
-}
-const fn confirm(
-    name: &'static str,
-    keys: &'static [&'static str],
-    c: ConfirmKey,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        name,
-        keys,
-        does: Bound::Confirm(c),
-        help,
-    }
-}
-const fn help(
-    name: &'static str,
-    keys: &'static [&'static str],
-    c: HelpKey,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        name,
-        keys,
-        does: Bound::Help(c),
-        help,
-    }
-}
+
+use Bound::{
+    Composer as C, Confirm as Y, Filter as F, Help as H, List as L, Outbox as O, Picker as P,
+    Search as S,
+};
 
 /// Every command, mode by mode (the help lists them in this order).
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    list("down", &["j", "Down"], Command::Down, "move down"),
-    list("up", &["k", "Up"], Command::Up, "move up"),
-    list("top", &["g", "Home"], Command::Top, "go to the top"),
-    list("bottom", &["G", "End"], Command::Bottom, "go to the bottom"),
-    list("page_down", &["PgDn", "C-d"], Command::PageDown, "page down"),
-    list("page_up", &["PgUp", "C-u"], Command::PageUp, "page up"),
-    list("open", &["Enter", "l"], Command::Open, "open the conversation"),
-    list("back", &["Esc", "h"], Command::Back, "back to the list / clear search"),
-    list("switch_focus", &["Tab"], Command::SwitchFocus, "switch list / thread"),
-    list("tag_picker", &["t"], Command::TagPicker, "tag picker"),
-    list("staff_picker", &["a"], Command::StaffPicker, "assign staff"),
-    list("toggle_read", &["u"], Command::ToggleRead, "toggle read / unread"),
-    list("reply", &["r"], Command::Reply, "reply"),
-    list("search", &["/"], Command::Search, "search loaded conversations"),
-    list("filter", &["f"], Command::Filter, "filter panel"),
-    list("clear_filter", &["F"], Command::ClearFilter, "clear the filter"),
-    list("next_view", &["]"], Command::NextView, "next view (1-9 pick one)"),
-    list("prev_view", &["["], Command::PrevView, "previous view"),
-    list("next_match", &["n"], Command::NextMatch, "next search match"),
-    list("prev_match", &["N"], Command::PrevMatch, "previous search match"),
-    list("mark", &["Space"], Command::Mark, "mark / unmark for a bulk action"),
-    list("mark_all", &["*"], Command::MarkAll, "mark every conversation listed"),
-    list("clear_marks", &["V"], Command::ClearMarks, "clear the marks"),
-    list("assign_me", &["A"], Command::AssignMe, "assign to me (selected or marked)"),
-    list("unassign_me", &["U"], Command::UnassignMe, "remove me (selected or marked)"),
-    list("next_page", &["P"], Command::NextPage, "next page, then all pages merged"),
-    list("refresh", &["R"], Command::Refresh, "refresh now"),
-    list("undo", &["z"], Command::Undo, "undo your last action (again: the one before)"),
-    list("outbox", &["o"], Command::Outbox, "outbox: unconfirmed actions, cancel or resend"),
-    list("retry_failed", &["x"], Command::RetryFailed, "retry failed actions"),
-    list("dismiss_failed", &["X"], Command::DismissFailed, "dismiss failed actions"),
-    list("help", &["?"], Command::Help, "this help"),
-    list("quit", &["q", "C-c"], Command::Quit, "quit"),
+    bind("down", &["j", "Down"], L(Command::Down), "move down"),
+    bind("up", &["k", "Up"], L(Command::Up), "move up"),
+    bind("top", &["g", "Home"], L(Command::Top), "go to the top"),
+    bind("bottom", &["G", "End"], L(Command::Bottom), "go to the bottom"),
+    bind("page_down", &["PgDn", "C-d"], L(Command::PageDown), "page down"),
+    bind("page_up", &["PgUp", "C-u"], L(Command::PageUp), "page up"),
+    bind("open", &["Enter", "l"], L(Command::Open), "open the conversation"),
+    bind("back", &["Esc", "h"], L(Command::Back), "back to the list / clear search"),
+    bind("switch_focus", &["Tab"], L(Command::SwitchFocus), "switch list / thread"),
+    bind("tag_picker", &["t"], L(Command::TagPicker), "tag picker"),
+    bind("staff_picker", &["a"], L(Command::StaffPicker), "assign staff"),
+    bind("toggle_read", &["u"], L(Command::ToggleRead), "toggle read / unread"),
+    bind("reply", &["r"], L(Command::Reply), "reply"),
+    bind("search", &["/"], L(Command::Search), "search loaded conversations"),
+    bind("filter", &["f"], L(Command::Filter), "filter panel"),
+    bind("clear_filter", &["F"], L(Command::ClearFilter), "clear the filter"),
+    bind("next_view", &["]"], L(Command::NextView), "next view (1-9 pick one)"),
+    bind("prev_view", &["["], L(Command::PrevView), "previous view"),
+    bind("next_match", &["n"], L(Command::NextMatch), "next search match"),
+    bind("prev_match", &["N"], L(Command::PrevMatch), "previous search match"),
+    bind("mark", &["Space"], L(Command::Mark), "mark / unmark for a bulk action"),
+    bind("mark_all", &["*"], L(Command::MarkAll), "mark every conversation listed"),
+    bind("clear_marks", &["V"], L(Command::ClearMarks), "clear the marks"),
+    bind("assign_me", &["A"], L(Command::AssignMe), "assign to me (selected or marked)"),
+    bind("unassign_me", &["U"], L(Command::UnassignMe), "remove me (selected or marked)"),
+    bind("next_page", &["P"], L(Command::NextPage), "next page, then all pages merged"),
+    bind("refresh", &["R"], L(Command::Refresh), "refresh now"),
+    bind("undo", &["z"], L(Command::Undo), "undo your last action (again: the one before)"),
+    bind("outbox", &["o"], L(Command::Outbox), "outbox: unconfirmed actions, cancel or resend"),
+    bind("retry_failed", &["x"], L(Command::RetryFailed), "retry failed actions"),
+    bind("dismiss_failed", &["X"], L(Command::DismissFailed), "dismiss failed actions"),
+    bind("help", &["?"], L(Command::Help), "this help"),
+    bind("quit", &["q", "C-c"], L(Command::Quit), "quit"),
 
-    picker("up", &["Up", "C-p"], PickerKey::Up, "move up (type to filter: phuong finds Phương)"),
-    picker("down", &["Down", "Tab", "C-n"], PickerKey::Down, "move down"),
-    picker("toggle", &["Space"], PickerKey::Toggle, "tag: toggle now · staff: toggle in the selection"),
-    picker("choose", &["Enter"], PickerKey::Choose, "tag: toggle · staff: assign chosen · canned: insert"),
-    picker("delete_char", &["Backspace"], PickerKey::DeleteChar, "delete a typed character"),
-    picker("clear_query", &["C-u"], PickerKey::ClearQuery, "clear what was typed"),
-    picker("close", &["Esc"], PickerKey::Close, "close the picker"),
+    bind("up", &["Up", "C-p"], P(PickerKey::Up), "move up (type to filter: phuong finds Phương)"),
+    bind("down", &["Down", "Tab", "C-n"], P(PickerKey::Down), "move down"),
+    bind("toggle", &["Space"], P(PickerKey::Toggle), "tag: toggle now · staff: toggle in the selection"),
+    bind("choose", &["Enter"], P(PickerKey::Choose), "tag: toggle · staff: assign chosen · canned: insert"),
+    bind("delete_char", &["Backspace"], P(PickerKey::DeleteChar), "delete a typed character"),
+    bind("clear_query", &["C-u"], P(PickerKey::ClearQuery), "clear what was typed"),
+    bind("close", &["Esc"], P(PickerKey::Close), "close the picker"),
 
-    composer("send", &["Enter"], ComposerKey::Send, "send the reply"),
-    composer("new_line", &["A-Enter", "C-j"], ComposerKey::NewLine, "new line in the reply"),
-    composer("canned", &["C-t"], ComposerKey::Canned, "canned replies"),
-    composer("editor", &["C-e"], ComposerKey::Editor, "edit the draft in $VISUAL / $EDITOR"),
-    composer("private", &["C-p"], ComposerKey::Private, "private reply to a comment (once per comment)"),
-    composer("delete_back", &["Backspace"], ComposerKey::DeleteBack, "delete before the cursor"),
-    composer("delete_forward", &["Delete"], ComposerKey::DeleteForward, "delete under the cursor"),
-    composer("left", &["Left"], ComposerKey::Left, "cursor left"),
-    composer("right", &["Right"], ComposerKey::Right, "cursor right"),
-    composer("home", &["Home"], ComposerKey::Home, "start of the line"),
-    composer("end", &["End"], ComposerKey::End, "end of the line"),
-    composer("close", &["Esc"], ComposerKey::Close, "close, keeping the draft"),
+    bind("send", &["Enter"], C(ComposerKey::Send), "send the reply"),
+    bind("new_line", &["A-Enter", "C-j"], C(ComposerKey::NewLine), "new line in the reply"),
+    bind("canned", &["C-t"], C(ComposerKey::Canned), "canned replies"),
+    bind("editor", &["C-e"], C(ComposerKey::Editor), "edit the draft in $VISUAL / $EDITOR"),
+    bind("private", &["C-p"], C(ComposerKey::Private), "private reply to a comment (once per comment)"),
+    bind("delete_back", &["Backspace"], C(ComposerKey::DeleteBack), "delete before the cursor"),
+    bind("delete_forward", &["Delete"], C(ComposerKey::DeleteForward), "delete under the cursor"),
+    bind("left", &["Left"], C(ComposerKey::Left), "cursor left"),
+    bind("right", &["Right"], C(ComposerKey::Right), "cursor right"),
+    bind("home", &["Home"], C(ComposerKey::Home), "start of the line"),
+    bind("end", &["End"], C(ComposerKey::End), "end of the line"),
+    bind("close", &["Esc"], C(ComposerKey::Close), "close, keeping the draft"),
 
-    filter("apply", &["Enter"], FilterKey::Apply, "apply the filter line"),
-    filter("delete_char", &["Backspace"], FilterKey::DeleteChar, "delete a character"),
-    filter("clear_line", &["C-u"], FilterKey::ClearLine, "clear the line"),
-    filter("close", &["Esc"], FilterKey::Close, "close without applying"),
+    bind("apply", &["Enter"], F(FilterKey::Apply), "apply the filter line"),
+    bind("delete_char", &["Backspace"], F(FilterKey::DeleteChar), "delete a character"),
+    bind("clear_line", &["C-u"], F(FilterKey::ClearLine), "clear the line"),
+    bind("close", &["Esc"], F(FilterKey::Close), "close without applying"),
 
-    search("done", &["Enter"], SearchKey::Done, "keep the search, back to the list"),
-    search("cancel", &["Esc"], SearchKey::Cancel, "clear the search"),
-    search("delete_char", &["Backspace"], SearchKey::DeleteChar, "delete a character"),
-    search("up", &["Up"], SearchKey::Up, "previous match"),
-    search("down", &["Down"], SearchKey::Down, "next match"),
+    bind("done", &["Enter"], S(SearchKey::Done), "keep the search, back to the list"),
+    bind("cancel", &["Esc"], S(SearchKey::Cancel), "clear the search"),
+    bind("delete_char", &["Backspace"], S(SearchKey::DeleteChar), "delete a character"),
+    bind("up", &["Up"], S(SearchKey::Up), "previous match"),
+    bind("down", &["Down"], S(SearchKey::Down), "next match"),
 
-    outbox("down", &["j", "Down"], OutboxKey::Down, "next action"),
-    outbox("up", &["k", "Up"], OutboxKey::Up, "previous action"),
-    outbox("cancel", &["d", "Delete"], OutboxKey::Cancel, "cancel it (a reply goes back to the draft)"),
-    outbox("resend", &["x"], OutboxKey::Resend, "send a failed action again"),
-    outbox("close", &["Esc", "q", "o"], OutboxKey::Close, "close the outbox"),
+    bind("down", &["j", "Down"], O(OutboxKey::Down), "next action"),
+    bind("up", &["k", "Up"], O(OutboxKey::Up), "previous action"),
+    bind("cancel", &["d", "Delete"], O(OutboxKey::Cancel), "cancel it (a reply goes back to the draft)"),
+    bind("resend", &["x"], O(OutboxKey::Resend), "send a failed action again"),
+    bind("close", &["Esc", "q", "o"], O(OutboxKey::Close), "close the outbox"),
 
-    confirm("confirm", &["Enter"], ConfirmKey::Confirm, "run the bulk action on every marked conversation"),
-    confirm("cancel", &["Esc", "n", "q"], ConfirmKey::Cancel, "cancel the bulk action"),
+    bind("confirm", &["Enter"], Y(ConfirmKey::Confirm), "run the bulk action on every marked conversation"),
+    bind("cancel", &["Esc", "n", "q"], Y(ConfirmKey::Cancel), "cancel the bulk action"),
 
-    help("down", &["j", "Down"], HelpKey::Down, "scroll down"),
-    help("up", &["k", "Up"], HelpKey::Up, "scroll up"),
-    help("page_down", &["PgDn", "Space", "C-d"], HelpKey::PageDown, "scroll a page down"),
-    help("page_up", &["PgUp", "C-u"], HelpKey::PageUp, "scroll a page up"),
-    help("top", &["g", "Home"], HelpKey::Top, "first row"),
-    help("bottom", &["G", "End"], HelpKey::Bottom, "last row"),
-    help("close", &["Esc", "q", "?"], HelpKey::Close, "close the help"),
+    bind("down", &["j", "Down"], H(HelpKey::Down), "scroll down"),
+    bind("up", &["k", "Up"], H(HelpKey::Up), "scroll up"),
+    bind("page_down", &["PgDn", "Space", "C-d"], H(HelpKey::PageDown), "scroll a page down"),
+    bind("page_up", &["PgUp", "C-u"], H(HelpKey::PageUp), "scroll a page up"),
+    bind("top", &["g", "Home"], H(HelpKey::Top), "first row"),
+    bind("bottom", &["G", "End"], H(HelpKey::Bottom), "last row"),
+    bind("close", &["Esc", "q", "?"], H(HelpKey::Close), "close the help"),
 ];

@@ -46,13 +46,7 @@ struct Handled {
 }
 
 impl Handled {
-    fn stay() -> Self {
-        Handled {
-            flow: Flow::Stay,
-            cmds: vec![],
-        }
-    }
-
+    /// The overlay stays open; `cmds` run.
     fn stay_with(cmds: Vec<Cmd>) -> Self {
         Handled {
             flow: Flow::Stay,
@@ -60,18 +54,20 @@ impl Handled {
         }
     }
 
-    fn close() -> Self {
-        Handled {
-            flow: Flow::Close,
-            cmds: vec![],
-        }
-    }
-
+    /// The overlay closes; `cmds` run.
     fn close_with(cmds: Vec<Cmd>) -> Self {
         Handled {
             flow: Flow::Close,
             cmds,
         }
+    }
+
+    fn stay() -> Self {
+        Self::stay_with(vec![])
+    }
+
+    fn close() -> Self {
+        Self::close_with(vec![])
     }
 }
 

@@ -3,33 +3,22 @@
 //! proposes giving all of them exactly the chosen people.
 
 use crate::app::picker::Picker;
-use crate::app::state::{Overlay, State};
-use crate::app::update::{act, bulk, notify, notify_error};
+use crate::app::state::State;
+use crate::app::update::{act, bulk, notify};
 
-use super::{Choice, Handled};
+use super::{Choice, Handled, picker};
 
 /// `a`: the staff of the selected conversation's page, or of the marked ones.
 pub(super) fn open(state: &mut State) {
-    let Some(conv) = state.selected_conversation() else {
-        return;
-    };
-    let page = state.page_of(conv);
-    if page.staff.users.is_empty() {
-        let text = format!("no staff loaded yet for {}", page.name);
-        notify_error(state, text);
-        return;
-    }
-    let picker = if state.marks.is_empty() {
-        Picker::staff(conv, &page.staff)
-    } else {
-        let marked = bulk::marked(state);
-        let staff = &state.page_of(marked[0]).staff;
-        Picker::staff_bulk(marked[0], marked.len(), staff)
-    };
-    if picker.bulk && !bulk::marks_on_one_page(state) {
-        return;
-    }
-    state.overlay = Some(Overlay::Picker(picker));
+    picker::open(
+        state,
+        "staff",
+        |page| !page.staff.users.is_empty(),
+        |state, conv, marked| match marked.first() {
+            None => Picker::staff(conv, &state.page_of(conv).staff),
+            Some(first) => Picker::staff_bulk(first, marked.len(), &state.page_of(first).staff),
+        },
+    );
 }
 
 pub(super) fn on_choice(state: &mut State, p: &mut Picker, choice: Choice) -> Handled {

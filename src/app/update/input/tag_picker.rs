@@ -3,33 +3,22 @@
 
 use crate::api::TagId;
 use crate::app::picker::Picker;
-use crate::app::state::{Overlay, State};
-use crate::app::update::{act, bulk, notify_error};
+use crate::app::state::State;
+use crate::app::update::{act, bulk};
 
-use super::{Choice, Handled};
+use super::{Choice, Handled, picker};
 
 /// `t`: the tags of the selected conversation's page, or of the marked ones.
 pub(super) fn open(state: &mut State) {
-    let Some(conv) = state.selected_conversation() else {
-        return;
-    };
-    let page = state.page_of(conv);
-    if page.tags.is_empty() {
-        let text = format!("no tags loaded yet for {}", page.name);
-        notify_error(state, text);
-        return;
-    }
-    let picker = if state.marks.is_empty() {
-        Picker::tags(conv, &page.tags)
-    } else {
-        let marked = bulk::marked(state);
-        let tags = &state.page_of(marked[0]).tags;
-        Picker::tags_bulk(marked[0], &marked, tags)
-    };
-    if picker.bulk && !bulk::marks_on_one_page(state) {
-        return;
-    }
-    state.overlay = Some(Overlay::Picker(picker));
+    picker::open(
+        state,
+        "tags",
+        |page| !page.tags.is_empty(),
+        |state, conv, marked| match marked.first() {
+            None => Picker::tags(conv, &state.page_of(conv).tags),
+            Some(first) => Picker::tags_bulk(first, marked, &state.page_of(first).tags),
+        },
+    );
 }
 
 pub(super) fn on_choice(state: &mut State, p: &mut Picker, _: Choice) -> Handled {
