@@ -298,7 +298,7 @@ fn survive(fault: Fault) {
         Fault::Storm429 => {
             tmux.keys(&["?"]);
             let s = tmux.wait_screen("help while the storm is on", |s| {
-                s.contains("Keys (? or Esc closes)")
+                s.contains("Esc closes)")
             });
             let log = world.sim.requests();
             assert!(
@@ -318,16 +318,16 @@ fn survive(fault: Fault) {
             );
             tmux.keys(&["?"]);
             tmux.wait_screen("help closed while the storm is on", |s| {
-                !s.contains("Keys (? or Esc closes)")
+                !s.contains("Esc closes)")
             });
         }
         Fault::Latency => {
             tmux.keys(&["?"]);
             tmux.wait_screen("help drawn while an action is pending", |s| {
-                s.contains("Keys (? or Esc closes)") && status_line(s).contains("pending")
+                s.contains("Esc closes)") && status_line(s).contains("pending")
             });
             tmux.keys(&["?"]);
-            tmux.wait_screen("help closed", |s| !s.contains("Keys (? or Esc closes)"));
+            tmux.wait_screen("help closed", |s| !s.contains("Esc closes)"));
         }
         Fault::Drops => {
             tmux.wait_screen("the reply marked failed", |s| s.contains("FAILED"));

@@ -617,6 +617,20 @@ impl PageApi {
         }
     }
 
+    /// POST to one of a conversation's endpoints (`rest`: "/tags").
+    async fn post<T: DeserializeOwned>(
+        &self,
+        conv: &ConversationId,
+        what: &'static str,
+        rest: &str,
+        body: Option<serde_json::Value>,
+        idempotent: bool,
+    ) -> Result<T, ApiError> {
+        let path = self.conv_path(conv, rest);
+        self.call_with(what, Method::POST, path, body, idempotent)
+            .await
+    }
+
     async fn call_with<T: DeserializeOwned>(
         &self,
         what: &'static str,
@@ -764,15 +778,7 @@ impl PageApi {
             data: Option<serde_json::Value>,
         }
         let body = serde_json::json!({ "action": action.as_wire(), "tag_id": tag.as_str() });
-        let r: Reply = self
-            .call_with(
-                "tag",
-                Method::POST,
-                self.conv_path(conv, "/tags"),
-                Some(body),
-                true,
-            )
-            .await?;
+        let r: Reply = self.post(conv, "tag", "/tags", Some(body), true).await?;
         match r.data {
             // Element by element: a `null` in the list is dropped.
             Some(list @ serde_json::Value::Array(_)) => {
@@ -805,13 +811,7 @@ impl PageApi {
         }
         let body = serde_json::json!({ "assignee_ids": ids });
         let r: Reply = self
-            .call_with(
-                "assign",
-                Method::POST,
-                self.conv_path(conv, "/assign"),
-                Some(body),
-                true,
-            )
+            .post(conv, "assign", "/assign", Some(body), true)
             .await?;
         Ok(r.data
             .and_then(|d| d.assignee_ids)
@@ -844,9 +844,7 @@ impl PageApi {
         rest: &str,
         what: &'static str,
     ) -> Result<(), ApiError> {
-        let _: serde_json::Value = self
-            .call_with(what, Method::POST, self.conv_path(conv, rest), None, true)
-            .await?;
+        let _: serde_json::Value = self.post(conv, what, rest, None, true).await?;
         Ok(())
     }
 
@@ -860,10 +858,10 @@ impl PageApi {
         reply: &Reply,
     ) -> Result<Option<Message>, ApiError> {
         let result: Result<serde_json::Value, ApiError> = self
-            .call_with(
+            .post(
+                conv,
                 "send a message",
-                Method::POST,
-                self.conv_path(conv, "/messages"),
+                "/messages",
                 Some(reply.to_body()),
                 false,
             )
