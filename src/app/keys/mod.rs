@@ -321,10 +321,11 @@ pub fn markdown(keymap: &Keymap) -> String {
     out
 }
 
-/// Rows of the help shown at once on a terminal `height` rows high (the
-/// box takes the whole height when the rows do not fit, less its border).
+/// Rows of the help shown at once on a terminal `height` rows high: when
+/// they do not all fit, the box takes the whole height less its border and
+/// the status bar's row (the status stays in sight under the help).
 pub fn help_visible_rows(rows: usize, height: u16) -> usize {
-    rows.min((height as usize).saturating_sub(2))
+    rows.min((height as usize).saturating_sub(3))
 }
 
 /// How far the help can scroll on a terminal `height` rows high.

@@ -18,7 +18,7 @@ fn help_scrolls_within_its_rows_on_a_short_terminal() {
     let mut s = loaded();
     s.viewport.height = 24;
     let rows = crate::app::keys::help_rows(&s.settings.keymap).len();
-    let max = rows - 22;
+    let max = rows - 21;
     let scroll = |s: &State| match s.overlay {
         Some(Overlay::Help { scroll }) => scroll,
         ref o => panic!("help closed: {o:?}"),
