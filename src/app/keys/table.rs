@@ -54,7 +54,7 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Mode::List => "List and thread",
-            Mode::Picker => "Pickers (tags, staff, canned replies)",
+            Mode::Picker => "Pickers (tags, staff, canned replies, snooze, palette)",
             Mode::Composer => "Composer",
             Mode::Filter => "Filter panel",
             Mode::Search => "Search line",
@@ -109,6 +109,10 @@ pub enum Command {
     DismissFailed,
     Help,
     Quit,
+    /// Follow up later: snooze until a time (again: change or cancel).
+    Snooze,
+    /// The command palette: every command by name.
+    Palette,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -403,6 +407,8 @@ pub const BINDINGS: &[Binding] = &[
     list("dismiss_failed", &["X"], Command::DismissFailed, "dismiss failed actions"),
     list("help", &["?"], Command::Help, "this help"),
     list("quit", &["q", "C-c"], Command::Quit, "quit"),
+    list("snooze", &["s"], Command::Snooze, "follow up later: snooze, change, cancel"),
+    list("palette", &[":"], Command::Palette, "command palette: every command by name"),
 
     picker("up", &["Up", "C-p"], PickerKey::Up, "move up (type to filter: phuong finds Phương)"),
     picker("down", &["Down", "Tab", "C-n"], PickerKey::Down, "move down"),
