@@ -297,9 +297,7 @@ fn survive(fault: Fault) {
     match fault {
         Fault::Storm429 => {
             tmux.keys(&["?"]);
-            let s = tmux.wait_screen("help while the storm is on", |s| {
-                s.contains("Esc closes)")
-            });
+            let s = tmux.wait_screen("help while the storm is on", |s| s.contains("Esc closes)"));
             let log = world.sim.requests();
             assert!(
                 !log.iter().any(|r| r.method == "POST" && ok(r)),

@@ -447,6 +447,8 @@ pub fn net(cmds: Vec<Cmd>) -> Vec<Cmd> {
                     | Cmd::SaveMessages { .. }
                     | Cmd::SaveMeta(..)
                     | Cmd::ForgetOutbox(_)
+                    | Cmd::SaveReminder(_)
+                    | Cmd::CancelReminder(..)
             )
         })
         .collect()

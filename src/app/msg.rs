@@ -13,7 +13,7 @@ use super::actions::ActionId;
 pub use super::page::LoadMode;
 use super::viewport::Viewport;
 use crate::api::Op;
-use crate::store::OutboxEntry;
+use crate::store::{OutboxEntry, Reminder};
 
 /// Sync facts kept in the cache between runs.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -33,6 +33,8 @@ pub struct Cached {
     pub outbox: Vec<(i64, OutboxEntry)>,
     /// Unsent drafts per conversation.
     pub drafts: Vec<(ConversationId, String)>,
+    /// Snoozed conversations of the page (follow up later).
+    pub reminders: Vec<Reminder>,
     /// Said when the cache had to be rebuilt.
     pub notice: Option<String>,
 }
@@ -142,6 +144,10 @@ pub enum Cmd {
     SaveDrafts(PageId, Vec<(ConversationId, String)>),
     /// Remember which staff member the agent is (asked once).
     RememberMe(UserId),
+    /// Keep a snooze in the page's local store (set or changed).
+    SaveReminder(Reminder),
+    /// Drop a conversation's snooze from the page's local store.
+    CancelReminder(PageId, ConversationId),
 }
 
 /// The draft handed to `$VISUAL` / `$EDITOR`: not a task, the terminal

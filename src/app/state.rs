@@ -42,6 +42,10 @@ pub enum Overlay {
     Outbox {
         cursor: usize,
     },
+    /// Follow up later: when the conversation(s) come back.
+    Snooze(super::snooze::SnoozeEdit),
+    /// The command palette: every command by name.
+    Palette(super::palette::Palette),
 }
 
 /// The filter being edited in the panel.
@@ -218,6 +222,14 @@ pub struct State {
     /// Bells to ring (new unread conversations came in); the event loop
     /// rings and clears them.
     pub bells: u32,
+    /// Snoozed conversations, each with its reminder (page, due time, when
+    /// it was snoozed): out of the default views until due.
+    pub snoozes: HashMap<ConversationId, crate::store::Reminder>,
+    /// Conversations back from a snooze this session, and when: they sort
+    /// as if active then (the top of the list).
+    pub surfaced: HashMap<ConversationId, UnixSeconds>,
+    /// Commands run from the palette this session, the latest first.
+    pub recent_commands: Vec<crate::app::keys::Command>,
 }
 
 impl State {

@@ -213,12 +213,14 @@ pub fn load_cache(
     let meta = keep(store.load_meta("sync"), &mut problems).unwrap_or_default();
     let outbox = keep(store.outbox(), &mut problems);
     let drafts = keep(store.load_meta("drafts"), &mut problems).unwrap_or_default();
+    let reminders = keep(store.reminders(), &mut problems);
     app::Cached {
         page: page.clone(),
         conversations,
         meta,
         outbox,
         drafts,
+        reminders,
         notice: (!problems.is_empty()).then(|| problems.join("; ")),
     }
 }

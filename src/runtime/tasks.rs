@@ -196,6 +196,14 @@ impl Tasks {
                 on.blocking(move |s| s.save_meta("sync", &meta)).await;
                 None
             }),
+            Cmd::SaveReminder(r) => self.on(&r.page_id.clone(), async move |on| {
+                on.blocking(move |s| s.reminder_set(&r)).await;
+                None
+            }),
+            Cmd::CancelReminder(page, conv) => self.on(&page.clone(), async move |on| {
+                on.blocking(move |s| s.reminder_cancel(&page, &conv)).await;
+                None
+            }),
             Cmd::SaveDrafts(page, drafts) => self.on(&page, async move |on| {
                 on.blocking(move |s| s.save_meta("drafts", &drafts)).await;
                 None

@@ -264,10 +264,23 @@ fn row<'a>(state: &State, c: &Conversation, cols: &Columns, q: &str, theme: &The
     }
     spans.extend(name_spans(&c.customer.name, cols.name, q, base, theme));
     spans.push(Span::raw(" "));
-    spans.push(Span::styled(
-        cell(&c.snippet, cols.snippet),
-        if unread { base } else { theme.dim() },
-    ));
+    match state.snoozes.get(&c.id) {
+        // A snoozed row (the Snoozed view) says when it comes back.
+        Some(r) => {
+            let due = format!(
+                "until {} · ",
+                crate::app::snooze::due_label(r.due, &state.settings.tz)
+            );
+            let due = cell(&due, cols.snippet);
+            let rest = cols.snippet.saturating_sub(display_width(&due));
+            spans.push(Span::styled(due, theme.warn()));
+            spans.push(Span::styled(cell(&c.snippet, rest), theme.dim()));
+        }
+        None => spans.push(Span::styled(
+            cell(&c.snippet, cols.snippet),
+            if unread { base } else { theme.dim() },
+        )),
+    }
     if cols.tags > 0 {
         spans.push(Span::raw(" "));
         spans.extend(tag_spans(state, c, cols.tags, theme));

@@ -9,6 +9,7 @@ pub mod list;
 pub mod outbox;
 pub mod overlays;
 pub mod popup;
+pub mod snooze;
 pub mod staff_picker;
 pub mod status;
 pub mod tag_picker;
@@ -85,6 +86,8 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
         ),
         Some(Overlay::Filter(edit)) => overlays::filter_panel(frame, area, state, edit, theme),
         Some(Overlay::Outbox { cursor }) => outbox::render(frame, area, state, *cursor, theme),
+        Some(Overlay::Snooze(edit)) => snooze::snooze(frame, area, state, edit, theme),
+        Some(Overlay::Palette(p)) => snooze::palette(frame, area, state, p, theme),
     }
     // Last: only graphemes every terminal measures alike reach the terminal.
     crate::text::settle_buffer(frame.buffer_mut());
@@ -114,3 +117,5 @@ pub fn frame_text(buf: &ratatui::buffer::Buffer) -> String {
 mod tests;
 #[cfg(test)]
 mod tests_huge;
+#[cfg(test)]
+mod tests_snooze;

@@ -78,6 +78,9 @@ pub struct Filter {
     pub unread_only: bool,
     /// Local only.
     pub assignee: Option<Assignee>,
+    /// Local only: the snoozed conversations (any other filter leaves them
+    /// out until they are due).
+    pub snoozed: bool,
 }
 
 impl Filter {
@@ -199,6 +202,9 @@ impl Filter {
         }
         if self.unread_only {
             parts.push("unread".into());
+        }
+        if self.snoozed {
+            parts.push("snoozed".into());
         }
         if self.unread_first {
             parts.push("unread first".into());

@@ -16,7 +16,19 @@ pub struct View {
     pub filter: Filter,
 }
 
-/// The views when none are configured: All, Unread, Mine, Unassigned.
+/// The view of the snoozed conversations (after the others, configured or not).
+pub fn snoozed_view() -> View {
+    View {
+        name: "Snoozed".into(),
+        filter: Filter {
+            snoozed: true,
+            ..Filter::default()
+        },
+    }
+}
+
+/// The views when none are configured: All, Unread, Mine, Unassigned,
+/// Snoozed.
 pub fn default_views() -> Vec<View> {
     vec![
         View {
@@ -44,6 +56,7 @@ pub fn default_views() -> Vec<View> {
                 ..Filter::default()
             },
         },
+        snoozed_view(),
     ]
 }
 
@@ -166,6 +179,7 @@ impl ViewConfig {
                 },
                 unread_only: self.unread,
                 assignee,
+                snoozed: false,
             },
         })
     }

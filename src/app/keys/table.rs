@@ -54,7 +54,7 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Mode::List => "List and thread",
-            Mode::Picker => "Pickers (tags, staff, canned replies)",
+            Mode::Picker => "Pickers (tags, staff, canned replies, snooze, palette)",
             Mode::Composer => "Composer",
             Mode::Filter => "Filter panel",
             Mode::Search => "Search line",
@@ -109,6 +109,10 @@ pub enum Command {
     DismissFailed,
     Help,
     Quit,
+    /// Follow up later: snooze until a time (again: change or cancel).
+    Snooze,
+    /// The command palette: every command by name.
+    Palette,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -317,6 +321,8 @@ pub const BINDINGS: &[Binding] = &[
     bind("dismiss_failed", &["X"], L(Command::DismissFailed), "dismiss failed actions"),
     bind("help", &["?"], L(Command::Help), "this help"),
     bind("quit", &["q", "C-c"], L(Command::Quit), "quit"),
+    bind("snooze", &["s"], L(Command::Snooze), "follow up later: snooze, change, cancel"),
+    bind("palette", &[":"], L(Command::Palette), "command palette: every command by name"),
 
     bind("up", &["Up", "C-p"], P(PickerKey::Up), "move up (type to filter: phuong finds Phương)"),
     bind("down", &["Down", "Tab", "C-n"], P(PickerKey::Down), "move down"),

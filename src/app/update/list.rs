@@ -47,7 +47,7 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
         }
     }
     if changed > 0 {
-        if !appended_in_order {
+        if !appended_in_order || !state.surfaced.is_empty() {
             resort(state);
         }
         rebuild_visible(state);
@@ -55,13 +55,16 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
     changed
 }
 
-/// Newest activity first; ties by id so the order is stable.
+/// Newest activity first (a conversation back from a snooze counts as
+/// active when it came back); ties by id so the order is stable.
 pub fn resort(state: &mut State) {
     let items = &state.convs.items;
-    state
-        .convs
-        .order
-        .sort_by_cached_key(|&i| (Reverse(items[i].updated_at), items[i].id.clone()));
+    let surfaced = &state.surfaced;
+    state.convs.order.sort_by_cached_key(|&i| {
+        let c = &items[i];
+        let active = c.updated_at.max(surfaced.get(&c.id).copied());
+        (Reverse(active), c.id.clone())
+    });
 }
 
 /// Recompute the visible rows (pages shown, filter, search) and the view
@@ -75,33 +78,45 @@ pub fn rebuild_visible(state: &mut State) {
         .filter(|&p| !state.in_scope(p))
         .map(|p| &state.pages[p].id)
         .collect();
-    let shown = |c: &crate::api::Conversation| hidden.is_empty() || !hidden.contains(&&c.page_id);
+    // Snoozed conversations show in the Snoozed view only.
+    let snoozed = state.filter().snoozed;
+    let snoozes = &state.snoozes;
+    let shown = |c: &crate::api::Conversation| {
+        (hidden.is_empty() || !hidden.contains(&&c.page_id))
+            && snoozes.contains_key(&c.id) == snoozed
+    };
     let filter = state.filter().matcher(&state.pages, now, &me);
     let items = &state.convs.items;
-    let visible: Vec<usize> = if q.is_empty() && state.filter().is_empty() && hidden.is_empty() {
-        state.convs.order.clone()
-    } else if q.is_empty() {
-        state
-            .convs
-            .order
-            .iter()
-            .copied()
-            .filter(|&i| shown(&items[i]) && filter.matches(&items[i]))
-            .collect()
-    } else {
-        // Searching: the best matches first, each rank in list order.
-        let query = search::Query::new(q.clone());
-        let mut ranked: Vec<(search::Rank, usize)> = state
-            .convs
-            .order
-            .iter()
-            .copied()
-            .filter(|&i| shown(&items[i]) && filter.matches(&items[i]))
-            .filter_map(|i| search::rank(&query, &items[i]).map(|r| (r, i)))
-            .collect();
-        ranked.sort_by_key(|(r, _)| *r);
-        ranked.into_iter().map(|(_, i)| i).collect()
-    };
+    let visible: Vec<usize> =
+        if q.is_empty() && state.filter().is_empty() && hidden.is_empty() && snoozes.is_empty() {
+            state.convs.order.clone()
+        } else if q.is_empty() {
+            state
+                .convs
+                .order
+                .iter()
+                .copied()
+                .filter(|&i| shown(&items[i]) && filter.matches(&items[i]))
+                .collect()
+        } else {
+            // Searching: the best matches first, each rank in list order.
+            let query = search::Query::new(q.clone());
+            let mut ranked: Vec<(search::Rank, usize)> = state
+                .convs
+                .order
+                .iter()
+                .copied()
+                .filter(|&i| shown(&items[i]) && filter.matches(&items[i]))
+                .filter_map(|i| search::rank(&query, &items[i]).map(|r| (r, i)))
+                .collect();
+            ranked.sort_by_key(|(r, _)| *r);
+            ranked.into_iter().map(|(_, i)| i).collect()
+        };
+    let mut visible = visible;
+    if snoozed && q.is_empty() {
+        // Soonest back first.
+        visible.sort_by_key(|&i| snoozes.get(&items[i].id).map(|r| r.due));
+    }
     state.visible = visible;
     recount_views(state);
     if let Some(id) = selected_id
@@ -128,15 +143,20 @@ pub fn recount_views(state: &mut State) {
         .collect();
     let shown = |c: &crate::api::Conversation| hidden.is_empty() || !hidden.contains(&&c.page_id);
     let items = &state.convs.items;
+    let snoozes = &state.snoozes;
     let counts = state
         .views
         .iter()
         .map(|v| {
-            if v.filter.is_empty() && hidden.is_empty() {
+            if v.filter.is_empty() && hidden.is_empty() && snoozes.is_empty() {
                 return items.len();
             }
             let m = v.filter.matcher(&state.pages, now, &me);
-            items.iter().filter(|c| shown(c) && m.matches(c)).count()
+            let snoozed = v.filter.snoozed;
+            items
+                .iter()
+                .filter(|c| shown(c) && snoozes.contains_key(&c.id) == snoozed && m.matches(c))
+                .count()
         })
         .collect();
     state.view_counts = counts;

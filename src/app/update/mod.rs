@@ -6,6 +6,7 @@ mod input;
 mod list;
 mod me;
 mod reply;
+mod snooze;
 mod sync;
 mod thread;
 
@@ -48,12 +49,17 @@ fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
         meta,
         outbox,
         drafts,
+        reminders,
         notice,
     } = cached;
     let Some(p) = state.page_index(&page) else {
         return vec![];
     };
     state.drafts.extend(drafts);
+    // Due ones (fallen due while the app was closed) fire on the next tick.
+    for r in reminders {
+        state.snoozes.insert(r.conv.clone(), r);
+    }
     let ctx = &mut state.pages[p];
     ctx.sync.cached = !conversations.is_empty();
     ctx.sync.last_sync = meta.last_sync;
@@ -85,7 +91,11 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             state.dirty = true;
             vec![]
         }
-        Msg::Tick(now) => sync::on_tick(state, now),
+        Msg::Tick(now) => {
+            let mut cmds = sync::on_tick(state, now);
+            cmds.extend(snooze::on_tick(state));
+            cmds
+        }
         Msg::Terminate => {
             state.exit = true;
             vec![]
@@ -240,6 +250,10 @@ fn resolve_views(state: &mut State) {
         // There is always a way back to everything (F, 1).
         if !views.iter().any(|v| v.filter.is_empty()) {
             views.insert(0, super::filter::default_views().remove(0));
+        }
+        // Snoozed conversations are out of every other view: always a way to them.
+        if !views.iter().any(|v| v.filter.snoozed) {
+            views.push(super::filter::snoozed_view());
         }
         state.views = views;
         state.view = state.view.min(state.views.len() - 1);

@@ -6,9 +6,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use crate::app::keys::{Command, Key};
 use crate::app::msg::Cmd;
 use crate::app::state::{Focus, Overlay, Scope, State};
-use crate::app::update::{act, bulk, me, notify, sync, thread as threads};
+use crate::app::update::{act, bulk, me, notify, snooze, sync, thread as threads};
 
-use super::{composer, filter, outbox, panes, search, staff_picker, tag_picker, thread};
+use super::{composer, filter, outbox, palette, panes, search, staff_picker, tag_picker, thread};
 
 pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
     if let Key {
@@ -25,7 +25,8 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
     }
 }
 
-fn command(state: &mut State, c: Command) -> Vec<Cmd> {
+/// What a list/thread command does: its key, or the palette's Enter.
+pub(super) fn command(state: &mut State, c: Command) -> Vec<Cmd> {
     if state.focus == Focus::Thread
         && state.thread.is_some()
         && let Some(cmds) = thread::on_command(state, c)
@@ -107,6 +108,8 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         Command::DismissFailed => return act::dismiss_failed(state),
         Command::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Command::Quit => return quit(state),
+        Command::Snooze => snooze::open(state),
+        Command::Palette => palette::open(state),
     }
     vec![]
 }

@@ -10,8 +10,10 @@ mod filter;
 mod help;
 mod list;
 mod outbox;
+mod palette;
 mod picker;
 mod search;
+mod snooze;
 mod staff_picker;
 mod tag_picker;
 mod thread;
@@ -86,6 +88,8 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             Overlay::Outbox { cursor } => outbox::on_key(state, cursor, &key),
             Overlay::Filter(edit) => filter::on_key(state, edit, &key),
             Overlay::Confirm(plan) => bulk_preview::on_key(state, plan, &key),
+            Overlay::Snooze(edit) => snooze::on_key(state, edit, &key),
+            Overlay::Palette(p) => palette::on_key(state, p, &key),
         };
         // A handler that closes may have opened another overlay (a picker
         // handing over to the bulk preview): that one stays.

@@ -70,7 +70,7 @@ fn views_switch_with_digits_and_brackets_and_count() {
     press(&mut s, "u"); // re-filter happens on view switch; p_0 now unread
     assert_eq!(
         s.views.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
-        ["All", "Unread", "Mine", "Unassigned"]
+        ["All", "Unread", "Mine", "Unassigned", "Snoozed"]
     );
     let cmds = press(&mut s, "2");
     assert!(cmds.is_empty(), "local-only filter: nothing to fetch");
@@ -82,7 +82,7 @@ fn views_switch_with_digits_and_brackets_and_count() {
     assert_eq!(selected(&s), "p_2");
     press(&mut s, "]");
     assert_eq!(s.visible.len(), 4, "unassigned");
-    assert_eq!(s.view_counts, vec![5, 3, 1, 4]);
+    assert_eq!(s.view_counts, vec![5, 3, 1, 4, 0]);
     press(&mut s, "[");
     assert_eq!(s.view, 2);
     press(&mut s, "F");
@@ -194,7 +194,7 @@ fn configured_views_keep_a_way_back_to_all() {
     // Views resolve when tags (and staff) are known.
     feed_tags(&mut s, "p", Ok(vec![tag("0", "Orders"), tag("1", "VIP")]));
     let names: Vec<&str> = s.views.iter().map(|v| v.name.as_str()).collect();
-    assert_eq!(names, ["All", "Unread VIP"]);
+    assert_eq!(names, ["All", "Unread VIP", "Snoozed"]);
     press(&mut s, "2");
     assert_eq!(s.view, 1);
     assert!(s.visible.len() < s.convs.items.len());

@@ -7,6 +7,7 @@ mod keys;
 mod list;
 mod pages;
 mod reply;
+mod snooze;
 mod sync;
 mod thread;
 

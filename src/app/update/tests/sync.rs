@@ -252,6 +252,7 @@ fn a_complete_cache_paints_first_then_polls_the_delta() {
         },
         outbox: vec![],
         drafts: vec![(ConversationId::new("p_1"), "nháp".into())],
+        reminders: vec![],
         notice: None,
     };
     update(&mut s, Msg::Cached(Box::new(cached)));

@@ -1,0 +1,99 @@
+//! The command palette: every command of the list and thread, with its keys
+//! and help text, read from the key table (so a new command is in it the
+//! day it is bound); typed words filter it fuzzily, the session's recent
+//! commands come first.
+
+use crate::app::keys::{BINDINGS, Bound, Command, Keymap};
+use crate::text::{fold, fuzzy_match};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaletteItem {
+    pub command: Command,
+    /// The keys that run it, as the agent's keymap has them (`j Down`).
+    pub keys: String,
+    /// `name: help`, matched against what is typed.
+    pub label: String,
+    /// Run from the palette this session.
+    pub recent: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Palette {
+    pub query: String,
+    pub items: Vec<PaletteItem>,
+    /// Indices into `items` that match, best first, with the matched char
+    /// positions in the label.
+    pub matches: Vec<(usize, Vec<usize>)>,
+    pub cursor: usize,
+}
+
+impl Palette {
+    /// Every list/thread command but the palette itself; `recent` (latest
+    /// first) in front.
+    pub fn new(keymap: &Keymap, recent: &[Command]) -> Self {
+        let mut items: Vec<PaletteItem> = BINDINGS
+            .iter()
+            .filter_map(|b| match b.does {
+                Bound::List(Command::Palette) => None,
+                Bound::List(c) => Some(PaletteItem {
+                    command: c,
+                    keys: keymap.keys_of(c).join(" "),
+                    label: format!("{}: {}", b.name.replace('_', " "), b.help),
+                    recent: recent.contains(&c),
+                }),
+                _ => None,
+            })
+            .collect();
+        // Stable: recent ones by recency, the rest in the table's order.
+        items.sort_by_key(|it| {
+            recent
+                .iter()
+                .position(|r| *r == it.command)
+                .unwrap_or(usize::MAX)
+        });
+        let mut p = Palette {
+            query: String::new(),
+            items,
+            matches: Vec::new(),
+            cursor: 0,
+        };
+        p.refilter();
+        p
+    }
+
+    pub fn refilter(&mut self) {
+        let q = fold(&self.query);
+        let mut scored: Vec<(i32, usize, Vec<usize>)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| fuzzy_match(&q, &it.label).map(|m| (m.score, i, m.positions)))
+            .collect();
+        if !q.is_empty() {
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+        self.matches = scored.into_iter().map(|(_, i, p)| (i, p)).collect();
+        self.cursor = self.cursor.min(self.matches.len().saturating_sub(1));
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let n = self.matches.len();
+        if n > 0 {
+            self.cursor = (self.cursor as isize + delta).rem_euclid(n as isize) as usize;
+        }
+    }
+
+    pub fn highlighted(&self) -> Option<&PaletteItem> {
+        self.matches.get(self.cursor).map(|(i, _)| &self.items[*i])
+    }
+}
+
+/// Recent commands kept for the palette.
+pub const RECENT_MAX: usize = 8;
+
+/// `c` was run from the palette: first in the recent list.
+pub fn remember(recent: &mut Vec<Command>, c: Command) {
+    recent.retain(|r| *r != c);
+    recent.insert(0, c);
+    recent.truncate(RECENT_MAX);
+}

@@ -1,0 +1,116 @@
+//! Follow up later: the snooze dialog (presets, a typed time read as it is
+//! typed with [`crate::remind::parse_when`], and on a snoozed conversation
+//! a way to cancel). Plain data; the keys are in `update/input/snooze.rs`.
+
+use crate::api::{ConversationId, UnixSeconds};
+
+/// The presets: what the row says, and the words `parse_when` reads.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("in 1 h", "in 1h"),
+    ("this evening", "this evening"),
+    ("tomorrow 9:00", "tomorrow 9:00"),
+    ("next Monday 9:00", "next monday 9:00"),
+];
+
+/// A row of the dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SnoozeRow {
+    Preset(usize),
+    /// The time typed on the line.
+    Typed,
+    /// Cancel the snooze (offered when the conversation is snoozed).
+    Cancel,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SnoozeEdit {
+    /// The conversations snoozed (the selected one, or the marked ones).
+    pub targets: Vec<ConversationId>,
+    /// Sanitized: a customer's name, or "3 marked conversations".
+    pub target_name: String,
+    /// When the (single) target is due now, if it is snoozed.
+    pub current: Option<UnixSeconds>,
+    /// The typed time.
+    pub line: String,
+    /// Position in [`SnoozeEdit::rows`].
+    pub cursor: usize,
+}
+
+impl SnoozeEdit {
+    pub fn new(
+        targets: Vec<ConversationId>,
+        target_name: String,
+        current: Option<UnixSeconds>,
+    ) -> Self {
+        SnoozeEdit {
+            targets,
+            target_name,
+            current,
+            line: String::new(),
+            cursor: 0,
+        }
+    }
+
+    /// Presets, the typed line, then "cancel" on a snoozed conversation.
+    pub fn rows(&self) -> Vec<SnoozeRow> {
+        let mut rows: Vec<SnoozeRow> = (0..PRESETS.len()).map(SnoozeRow::Preset).collect();
+        rows.push(SnoozeRow::Typed);
+        if self.current.is_some() {
+            rows.push(SnoozeRow::Cancel);
+        }
+        rows
+    }
+
+    pub fn row(&self) -> SnoozeRow {
+        let rows = self.rows();
+        rows[self.cursor.min(rows.len() - 1)]
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let n = self.rows().len() as isize;
+        self.cursor = (self.cursor as isize + delta).rem_euclid(n) as usize;
+    }
+
+    /// Typing goes to the line, and the cursor with it.
+    pub fn type_char(&mut self, c: char) {
+        self.line.push(c);
+        self.cursor = PRESETS.len();
+    }
+
+    pub fn delete_char(&mut self) {
+        self.line.pop();
+        self.cursor = PRESETS.len();
+    }
+}
+
+/// When a row means, seen at `now` in `tz` (the error for people when it
+/// means nothing: "this evening" after 18:00, an unreadable line).
+pub fn when(
+    edit: &SnoozeEdit,
+    row: SnoozeRow,
+    now: UnixSeconds,
+    tz: &jiff::tz::TimeZone,
+) -> Option<Result<UnixSeconds, String>> {
+    let words = match row {
+        SnoozeRow::Preset(i) => PRESETS[i].1,
+        SnoozeRow::Typed => edit.line.as_str(),
+        SnoozeRow::Cancel => return None,
+    };
+    let now = jiff::Timestamp::from_second(now.0).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    Some(
+        crate::remind::parse_when(words, now, tz)
+            .map(|t| UnixSeconds(t.as_second()))
+            .map_err(|e| e.to_string()),
+    )
+}
+
+/// `Tue 02 Dec 09:00` in `tz`: a due time as a row says it.
+pub fn due_label(due: UnixSeconds, tz: &jiff::tz::TimeZone) -> String {
+    match jiff::Timestamp::from_second(due.0) {
+        Ok(ts) => ts
+            .to_zoned(tz.clone())
+            .strftime("%a %d %b %H:%M")
+            .to_string(),
+        Err(_) => "?".into(),
+    }
+}

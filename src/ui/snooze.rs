@@ -1,0 +1,133 @@
+//! The snooze dialog and the command palette.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::State;
+use crate::app::keys::PickerKey;
+use crate::app::palette::Palette;
+use crate::app::snooze::{PRESETS, SnoozeEdit, SnoozeRow, due_label, when};
+use crate::text::{display_width, sanitize_line};
+
+use super::cells::{cell, highlighted};
+use super::popup::frame_box;
+use super::theme::Theme;
+
+/// Presets with the local time each means now, the typed line read live,
+/// "cancel" on a snoozed conversation.
+pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, theme: &Theme) {
+    let rows = edit.rows();
+    let title = format!("Follow up later: {}", edit.target_name);
+    let inner = frame_box(frame, area, 64, rows.len() as u16 + 6, &title, theme);
+    let width = inner.width as usize;
+    if width < 10 || inner.height < 3 {
+        return;
+    }
+    let tz = &state.settings.tz;
+    let mut lines = vec![match edit.current {
+        Some(due) => Line::styled(
+            cell(&format!("snoozed until {}", due_label(due, tz)), width),
+            theme.warn(),
+        ),
+        None => Line::styled(
+            cell("back at the top, marked unread, at:", width),
+            theme.dim(),
+        ),
+    }];
+    let label_w = 20.min(width / 2);
+    for (pos, row) in rows.iter().enumerate() {
+        let label = match row {
+            SnoozeRow::Preset(i) => cell(PRESETS[*i].0, label_w),
+            SnoozeRow::Typed => cell(&format!("> {}▏", sanitize_line(&edit.line)), label_w),
+            SnoozeRow::Cancel => cell("cancel the snooze", label_w),
+        };
+        let rest_w = width.saturating_sub(label_w + 1);
+        let (text, style) = match when(edit, *row, state.now, tz) {
+            None => ("now, without marking it unread".to_owned(), theme.dim()),
+            Some(Ok(due)) => (due_label(due, tz), theme.accent()),
+            Some(Err(_)) if *row == SnoozeRow::Typed && edit.line.is_empty() => (
+                format!("type a time: {}", crate::remind::EXAMPLES),
+                theme.dim(),
+            ),
+            Some(Err(e)) => (e, theme.error()),
+        };
+        let line = Line::from(vec![
+            Span::raw(label),
+            Span::raw(" "),
+            Span::styled(cell(&sanitize_line(&text), rest_w), style),
+        ]);
+        lines.push(if pos == edit.cursor {
+            line.patch_style(theme.selected())
+        } else {
+            line
+        });
+    }
+    while lines.len() < inner.height as usize - 1 {
+        lines.push(Line::raw(""));
+    }
+    let hint = state.settings.keymap.hint_line(&[
+        (&[PickerKey::Choose][..], "choose"),
+        (&[PickerKey::Up, PickerKey::Down], "move"),
+        (&[], "type a time"),
+        (&[PickerKey::Close], "close"),
+    ]);
+    lines.push(Line::styled(cell(&hint, width), theme.dim()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Every command with its keys; recent ones marked.
+pub fn palette(frame: &mut Frame, area: Rect, state: &State, p: &Palette, theme: &Theme) {
+    let h = (p.items.len() as u16 + 4).clamp(7, 22);
+    let inner = frame_box(frame, area, 76, h, "Commands", theme);
+    let width = inner.width as usize;
+    if width < 10 || inner.height < 3 {
+        return;
+    }
+    let mut lines = vec![Line::from(vec![
+        Span::styled(": ", theme.accent()),
+        Span::raw(cell(
+            &format!("{}▏", sanitize_line(&p.query)),
+            width.saturating_sub(2),
+        )),
+    ])];
+    let rows = inner.height.saturating_sub(2) as usize;
+    let first = p.cursor.saturating_sub(rows.saturating_sub(1));
+    if p.matches.is_empty() {
+        lines.push(Line::styled("no command matches", theme.dim()));
+    }
+    let keys_w = 10;
+    for (pos, (i, positions)) in p.matches.iter().enumerate().skip(first).take(rows) {
+        let it = &p.items[*i];
+        let mark = if it.recent { "• " } else { "  " };
+        let label_w = width.saturating_sub(keys_w + 1 + display_width(mark));
+        let mut spans = vec![
+            Span::styled(cell(&it.keys, keys_w), theme.accent()),
+            Span::raw(" "),
+            Span::styled(mark, theme.dim()),
+        ];
+        spans.extend(highlighted(
+            &cell(&it.label, label_w),
+            positions,
+            theme.base(),
+            theme.highlight(),
+        ));
+        let line = Line::from(spans);
+        lines.push(if pos == p.cursor {
+            line.patch_style(theme.selected())
+        } else {
+            line
+        });
+    }
+    while lines.len() < inner.height as usize - 1 {
+        lines.push(Line::raw(""));
+    }
+    let hint = state.settings.keymap.hint_line(&[
+        (&[PickerKey::Choose][..], "run"),
+        (&[], "type to find"),
+        (&[PickerKey::Close], "close"),
+    ]);
+    lines.push(Line::styled(cell(&hint, width), theme.dim()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
