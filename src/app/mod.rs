@@ -7,6 +7,7 @@ pub mod composer;
 pub mod filter;
 pub mod fixtures;
 pub mod keys;
+pub mod links;
 pub mod msg;
 pub mod page;
 pub mod picker;

@@ -96,6 +96,11 @@ pub enum Msg {
         conv: ConversationId,
         result: Result<String, String>,
     },
+    /// The system opener was started for a link (or why not).
+    Opened {
+        url: String,
+        result: Result<(), String>,
+    },
 }
 
 /// Work for the runtime: each becomes a background task that answers with a [`Msg`].
@@ -142,6 +147,8 @@ pub enum Cmd {
     SaveDrafts(PageId, Vec<(ConversationId, String)>),
     /// Remember which staff member the agent is (asked once).
     RememberMe(UserId),
+    /// Open an `http(s)` link with `xdg-open` / `open` (a local display).
+    OpenUrl(String),
 }
 
 /// The draft handed to `$VISUAL` / `$EDITOR`: not a task, the terminal

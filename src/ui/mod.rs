@@ -5,6 +5,7 @@ pub mod cells;
 pub mod composer;
 pub mod help;
 pub mod layout;
+pub mod links;
 pub mod list;
 pub mod outbox;
 pub mod overlays;
@@ -85,6 +86,9 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
         ),
         Some(Overlay::Filter(edit)) => overlays::filter_panel(frame, area, state, edit, theme),
         Some(Overlay::Outbox { cursor }) => outbox::render(frame, area, state, *cursor, theme),
+        Some(Overlay::Links { cursor, items }) => {
+            links::render(frame, area, state, *cursor, items, theme)
+        }
     }
     // Last: only graphemes every terminal measures alike reach the terminal.
     crate::text::settle_buffer(frame.buffer_mut());

@@ -20,16 +20,22 @@ pub enum Mode {
     /// The bulk action preview.
     Confirm,
     Help,
+    /// The thread's attachments and links (`v`).
+    Links,
+    /// The page's numbers (`S`).
+    Stats,
 }
 
 impl Mode {
     /// In the order the help lists them.
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 10] = [
         Mode::List,
         Mode::Picker,
         Mode::Filter,
         Mode::Search,
         Mode::Outbox,
+        Mode::Links,
+        Mode::Stats,
         Mode::Confirm,
         Mode::Help,
         Mode::Composer,
@@ -47,6 +53,8 @@ impl Mode {
             Mode::Outbox => "outbox",
             Mode::Confirm => "confirm",
             Mode::Help => "help",
+            Mode::Links => "links",
+            Mode::Stats => "stats",
         }
     }
 
@@ -61,6 +69,8 @@ impl Mode {
             Mode::Outbox => "Outbox",
             Mode::Confirm => "Bulk action preview",
             Mode::Help => "This help",
+            Mode::Links => "Attachments and links",
+            Mode::Stats => "The numbers",
         }
     }
 
@@ -109,6 +119,12 @@ pub enum Command {
     DismissFailed,
     Help,
     Quit,
+    /// The open thread's attachments and links.
+    Links,
+    /// The customer panel beside the thread.
+    Customer,
+    /// The page's statistics screen.
+    Stats,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -185,6 +201,25 @@ pub enum HelpKey {
     Close,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LinksKey {
+    Down,
+    Up,
+    /// Copy the link to the agent's clipboard (OSC 52).
+    Copy,
+    /// Open it with `xdg-open` / `open` (a local display only).
+    Open,
+    Close,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StatsKey {
+    /// The period before in today / 7 d / 30 d.
+    Prev,
+    Next,
+    Close,
+}
+
 /// What a key does, in its mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Bound {
@@ -196,6 +231,8 @@ pub enum Bound {
     Outbox(OutboxKey),
     Confirm(ConfirmKey),
     Help(HelpKey),
+    Links(LinksKey),
+    Stats(StatsKey),
 }
 
 impl Bound {
@@ -209,6 +246,8 @@ impl Bound {
             Bound::Outbox(_) => Mode::Outbox,
             Bound::Confirm(_) => Mode::Confirm,
             Bound::Help(_) => Mode::Help,
+            Bound::Links(_) => Mode::Links,
+            Bound::Stats(_) => Mode::Stats,
         }
     }
 }
@@ -246,6 +285,8 @@ mode_key!(SearchKey, Search);
 mode_key!(OutboxKey, Outbox);
 mode_key!(ConfirmKey, Confirm);
 mode_key!(HelpKey, Help);
+mode_key!(LinksKey, Links);
+mode_key!(StatsKey, Stats);
 
 pub struct Binding {
     /// The command's name in its `config.toml` section.
@@ -367,6 +408,33 @@ const fn help(
     }
 }
 
+const fn links(
+    name: &'static str,
+    keys: &'static [&'static str],
+    c: LinksKey,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        name,
+        keys,
+        does: Bound::Links(c),
+        help,
+    }
+}
+const fn stats(
+    name: &'static str,
+    keys: &'static [&'static str],
+    c: StatsKey,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        name,
+        keys,
+        does: Bound::Stats(c),
+        help,
+    }
+}
+
 /// Every command, mode by mode (the help lists them in this order).
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -401,6 +469,9 @@ pub const BINDINGS: &[Binding] = &[
     list("outbox", &["o"], Command::Outbox, "outbox: unconfirmed actions, cancel or resend"),
     list("retry_failed", &["x"], Command::RetryFailed, "retry failed actions"),
     list("dismiss_failed", &["X"], Command::DismissFailed, "dismiss failed actions"),
+    list("links", &["v"], Command::Links, "attachments and links of the thread (copy, open)"),
+    list("customer", &["c"], Command::Customer, "customer panel beside the thread (toggle)"),
+    list("stats", &["S"], Command::Stats, "the page's numbers (today, 7 d, 30 d)"),
     list("help", &["?"], Command::Help, "this help"),
     list("quit", &["q", "C-c"], Command::Quit, "quit"),
 
@@ -441,6 +512,16 @@ pub const BINDINGS: &[Binding] = &[
     outbox("cancel", &["d", "Delete"], OutboxKey::Cancel, "cancel it (a reply goes back to the draft)"),
     outbox("resend", &["x"], OutboxKey::Resend, "send a failed action again"),
     outbox("close", &["Esc", "q", "o"], OutboxKey::Close, "close the outbox"),
+
+    links("down", &["j", "Down"], LinksKey::Down, "next link (1-9 jump to one)"),
+    links("up", &["k", "Up"], LinksKey::Up, "previous link"),
+    links("copy", &["Enter", "y"], LinksKey::Copy, "copy the URL to your clipboard (OSC 52)"),
+    links("open", &["o"], LinksKey::Open, "open it (xdg-open / open; local display only)"),
+    links("close", &["Esc", "q", "v"], LinksKey::Close, "close the list"),
+
+    stats("prev", &["["], StatsKey::Prev, "shorter period (today, 7 d, 30 d)"),
+    stats("next", &["]"], StatsKey::Next, "longer period"),
+    stats("close", &["Esc", "q", "S"], StatsKey::Close, "close the numbers"),
 
     confirm("confirm", &["Enter"], ConfirmKey::Confirm, "run the bulk action on every marked conversation"),
     confirm("cancel", &["Esc", "n", "q"], ConfirmKey::Cancel, "cancel the bulk action"),

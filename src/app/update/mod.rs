@@ -201,6 +201,16 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             }
             vec![]
         }
+        Msg::Opened { url, result } => {
+            if let Err(e) = result {
+                let url = crate::text::truncate(&url, 60).into_owned();
+                notify_error(
+                    state,
+                    format!("could not open {url}: {e}; Enter in v copies it"),
+                );
+            }
+            vec![]
+        }
         Msg::Headroom(page, h) => {
             if let Some(p) = state.page_index(&page)
                 && state.pages[p].headroom != h

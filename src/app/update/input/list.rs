@@ -8,7 +8,7 @@ use crate::app::msg::Cmd;
 use crate::app::state::{Focus, Overlay, Scope, State};
 use crate::app::update::{act, bulk, me, notify, sync, thread as threads};
 
-use super::{composer, filter, outbox, panes, search, staff_picker, tag_picker, thread};
+use super::{composer, filter, links, outbox, panes, search, staff_picker, tag_picker, thread};
 
 pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
     if let Key {
@@ -107,6 +107,9 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         Command::DismissFailed => return act::dismiss_failed(state),
         Command::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Command::Quit => return quit(state),
+        Command::Links => links::open(state),
+        Command::Customer => {}
+        Command::Stats => {}
     }
     vec![]
 }

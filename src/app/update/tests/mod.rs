@@ -4,6 +4,7 @@
 mod act;
 mod bulk;
 mod keys;
+mod links;
 mod list;
 mod pages;
 mod reply;
