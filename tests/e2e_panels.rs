@@ -80,3 +80,43 @@ fn v_lists_the_threads_links_and_enter_copies_the_url_through_osc_52() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), 0);
 }
+
+#[test]
+fn c_shows_the_customer_loaded_from_page_customers_beside_the_thread() {
+    let world = World::new(40);
+    let (_top, name) = world.plain_inbox_on_top("cho em hỏi đơn cũ");
+    let tmux = world.inbox(120, 40);
+    tmux.wait_screen("the top conversation", |s| s.contains(&first_word(&name)));
+    tmux.keys(&["Enter"]);
+    tmux.wait_screen("the thread", |s| s.contains("cho em hỏi đơn cũ"));
+    tmux.keys(&["c"]);
+    let screen = tmux.wait_screen("the customer panel", |s| {
+        s.contains(" Customer ")
+            && s.contains("other conversations:")
+            && !s.contains("loading the customer")
+    });
+    assert!(screen.contains("phones"), "{screen}");
+    wait_for("page_customers asked", || {
+        world
+            .sim
+            .requests()
+            .iter()
+            .any(|r| r.method == "GET" && r.path.contains("page_customers"))
+    });
+    // Hidden and shown again: cached, not asked again.
+    let asked = |w: &World| {
+        w.sim
+            .requests()
+            .iter()
+            .filter(|r| r.path.contains("page_customers"))
+            .count()
+    };
+    let before = asked(&world);
+    tmux.keys(&["c"]);
+    tmux.wait_screen("the panel hidden", |s| !s.contains(" Customer "));
+    tmux.keys(&["c"]);
+    tmux.wait_screen("the panel again", |s| s.contains("other conversations:"));
+    assert_eq!(asked(&world), before, "cached per customer");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+}

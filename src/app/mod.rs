@@ -4,6 +4,7 @@ pub mod actions;
 pub mod bulk;
 pub mod canned;
 pub mod composer;
+pub mod customer;
 pub mod filter;
 pub mod fixtures;
 pub mod keys;

@@ -96,6 +96,19 @@ pub enum Msg {
         conv: ConversationId,
         result: Result<String, String>,
     },
+    /// The customer panel's facts: Pancake's record (if found) and the
+    /// page's other conversations with the customer.
+    Customer {
+        page: PageId,
+        customer_id: String,
+        result: Result<
+            (
+                Option<crate::api::customers::PageCustomer>,
+                Vec<Conversation>,
+            ),
+            ApiError,
+        >,
+    },
     /// The system opener was started for a link (or why not).
     Opened {
         url: String,
@@ -147,6 +160,16 @@ pub enum Cmd {
     SaveDrafts(PageId, Vec<(ConversationId, String)>),
     /// Remember which staff member the agent is (asked once).
     RememberMe(UserId),
+    /// Look a customer up for the panel: `page_customers` from `since`
+    /// (first contacts), then the list for their other conversations.
+    LoadCustomer {
+        page: PageId,
+        customer_id: String,
+        psid: Option<String>,
+        conv: ConversationId,
+        since: UnixSeconds,
+        until: UnixSeconds,
+    },
     /// Open an `http(s)` link with `xdg-open` / `open` (a local display).
     OpenUrl(String),
 }

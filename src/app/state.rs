@@ -227,6 +227,10 @@ pub struct State {
     /// update and writes it to the terminal as OSC 52 (base64, its own
     /// encoding), like `edit`.
     pub clipboard: Option<String>,
+    /// The customer panel is shown beside (or below) the thread.
+    pub customer_panel: bool,
+    /// Customers loaded for the panel, kept for the session.
+    pub customers: HashMap<super::customer::CustomerKey, super::customer::CustomerCard>,
     /// Something visible changed since the last frame.
     pub dirty: bool,
     /// Bells to ring (new unread conversations came in); the event loop

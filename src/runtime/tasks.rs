@@ -240,6 +240,32 @@ impl Tasks {
                     }
                 });
             }
+            Cmd::LoadCustomer {
+                page,
+                customer_id,
+                psid,
+                conv,
+                since,
+                until,
+            } => self.on(&page.clone(), async move |on| {
+                let api = on.api.background();
+                let result = async {
+                    let found = api
+                        .find_customer(Some(&customer_id), psid.as_deref(), since, until, 3)
+                        .await?;
+                    let from = found.as_ref().and_then(|c| c.first_contact).or(Some(since));
+                    let others = api
+                        .customer_conversations(&customer_id, Some(&conv), from, 2)
+                        .await?;
+                    Ok((found, others))
+                }
+                .await;
+                Some(Msg::Customer {
+                    page,
+                    customer_id,
+                    result,
+                })
+            }),
             Cmd::OpenUrl(url) => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {

@@ -3,6 +3,7 @@
 
 pub mod cells;
 pub mod composer;
+pub mod customer;
 pub mod help;
 pub mod layout;
 pub mod links;
@@ -37,6 +38,9 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
     }
     if let Some(r) = a.thread {
         thread::render(state, frame, r, theme);
+    }
+    if let Some(r) = a.customer {
+        customer::render(state, frame, r, theme);
     }
     if let Some(r) = a.composer {
         composer::render(state, frame, r, theme);

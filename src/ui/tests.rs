@@ -620,3 +620,49 @@ fn the_links_list_numbers_each_with_its_type_and_cuts_to_the_width() {
     let out = text(&draw(&s, 80, 24));
     assert!(out.contains("o open"), "{out}");
 }
+
+#[test]
+fn the_customer_panel_shows_the_record_other_conversations_and_errors() {
+    let mut s = sample(120, 30);
+    press(&mut s, "Enter");
+    press(&mut s, "c");
+    let out = text(&draw(&s, 120, 30));
+    assert!(out.contains(" Customer "), "{out}");
+    assert!(out.contains("loading the customer"), "{out}");
+    let mut other = fixtures::conv(7, NOW - 9000, true);
+    other.snippet = "đơn tháng trước".into();
+    app::update(
+        &mut s,
+        app::Msg::Customer {
+            page: PageId::new("p"),
+            customer_id: "c0".into(),
+            result: Ok((
+                Some(crate::api::customers::PageCustomer {
+                    id: Some("c0".into()),
+                    psid: None,
+                    name: "Nguyễn Thị Phương".into(),
+                    phones: vec!["0901234567".into()],
+                    first_contact: Some(UnixSeconds(NOW - 86_400 * 30)),
+                    notes: vec![],
+                }),
+                vec![other],
+            )),
+        },
+    );
+    let out = text(&draw(&s, 120, 30));
+    assert!(out.contains("0901234567"), "{out}");
+    assert!(out.contains("other conversations: 1"), "{out}");
+    assert!(out.contains("đơn tháng trước"), "{out}");
+    assert!(out.contains("Đặt hàng"), "their tags: {out}");
+    app::update(
+        &mut s,
+        app::Msg::Customer {
+            page: PageId::new("p"),
+            customer_id: "c0".into(),
+            result: Err(server_error()),
+        },
+    );
+    let out = text(&draw(&s, 120, 30));
+    assert!(out.contains("! not loaded"), "{out}");
+    assert!(out.contains("c twice to try again"), "{out}");
+}

@@ -2,6 +2,7 @@
 
 mod act;
 mod bulk;
+mod customer;
 mod input;
 mod list;
 mod me;
@@ -201,6 +202,11 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             }
             vec![]
         }
+        Msg::Customer {
+            page,
+            customer_id,
+            result,
+        } => customer::on_customer(state, page, customer_id, result),
         Msg::Opened { url, result } => {
             if let Err(e) = result {
                 let url = crate::text::truncate(&url, 60).into_owned();

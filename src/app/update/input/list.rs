@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use crate::app::keys::{Command, Key};
 use crate::app::msg::Cmd;
 use crate::app::state::{Focus, Overlay, Scope, State};
-use crate::app::update::{act, bulk, me, notify, sync, thread as threads};
+use crate::app::update::{act, bulk, customer, me, notify, sync, thread as threads};
 
 use super::{composer, filter, links, outbox, panes, search, staff_picker, tag_picker, thread};
 
@@ -108,7 +108,7 @@ fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         Command::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Command::Quit => return quit(state),
         Command::Links => links::open(state),
-        Command::Customer => {}
+        Command::Customer => return customer::toggle(state),
         Command::Stats => {}
     }
     vec![]

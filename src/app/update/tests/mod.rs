@@ -3,6 +3,7 @@
 
 mod act;
 mod bulk;
+mod customer;
 mod keys;
 mod links;
 mod list;
