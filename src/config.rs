@@ -276,6 +276,7 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
 
     let mut settings = Settings {
         me,
+        local_display: local_display(),
         ..Settings::default()
     };
     if let Some(v) = file.mark_read_on_open {
@@ -443,6 +444,15 @@ fn readable_by_others(path: &Path) -> bool {
 #[cfg(not(unix))]
 fn readable_by_others(_: &Path) -> bool {
     false
+}
+
+/// A display on this machine to open links on: macOS, or `DISPLAY` /
+/// `WAYLAND_DISPLAY` set (not over a plain SSH session).
+pub fn local_display() -> bool {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    (cfg!(target_os = "macos") && !set("SSH_CONNECTION"))
+        || set("DISPLAY")
+        || set("WAYLAND_DISPLAY")
 }
 
 #[cfg(test)]

@@ -98,6 +98,24 @@ pub enum Msg {
         conv: ConversationId,
         result: Result<String, String>,
     },
+    /// The customer panel's facts: Pancake's record (if found) and the
+    /// page's other conversations with the customer.
+    Customer {
+        page: PageId,
+        customer_id: String,
+        result: Result<
+            (
+                Option<crate::api::customers::PageCustomer>,
+                Vec<Conversation>,
+            ),
+            ApiError,
+        >,
+    },
+    /// The system opener was started for a link (or why not).
+    Opened {
+        url: String,
+        result: Result<(), String>,
+    },
 }
 
 /// Work for the runtime: each becomes a background task that answers with a [`Msg`].
@@ -148,6 +166,18 @@ pub enum Cmd {
     SaveReminder(Reminder),
     /// Drop a conversation's snooze from the page's local store.
     CancelReminder(PageId, ConversationId),
+    /// Look a customer up for the panel: `page_customers` from `since`
+    /// (first contacts), then the list for their other conversations.
+    LoadCustomer {
+        page: PageId,
+        customer_id: String,
+        psid: Option<String>,
+        conv: ConversationId,
+        since: UnixSeconds,
+        until: UnixSeconds,
+    },
+    /// Open an `http(s)` link with `xdg-open` / `open` (a local display).
+    OpenUrl(String),
 }
 
 /// The draft handed to `$VISUAL` / `$EDITOR`: not a task, the terminal

@@ -46,6 +46,12 @@ pub enum Overlay {
     Snooze(super::snooze::SnoozeEdit),
     /// The command palette: every command by name.
     Palette(super::palette::Palette),
+    /// The open thread's attachments and links (`v`), as they were when it
+    /// opened; the cursor is a position in `items`.
+    Links {
+        cursor: usize,
+        items: Vec<super::links::Link>,
+    },
 }
 
 /// The filter being edited in the panel.
@@ -80,6 +86,9 @@ pub struct Settings {
     pub tz: jiff::tz::TimeZone,
     /// The keys, with the agent's `[keys]` from config.toml.
     pub keymap: crate::app::keys::Keymap,
+    /// A display on this machine (`DISPLAY`, `WAYLAND_DISPLAY`, macOS):
+    /// links may be opened with `xdg-open` / `open`. Off over SSH.
+    pub local_display: bool,
 }
 
 impl Default for Settings {
@@ -94,6 +103,7 @@ impl Default for Settings {
             quit_grace_secs: 5,
             tz: jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC),
             keymap: crate::app::keys::Keymap::default(),
+            local_display: false,
         }
     }
 }
@@ -217,6 +227,14 @@ pub struct State {
     /// A draft for the agent's editor: the runtime takes it after the
     /// update, runs the editor on the terminal and answers `Msg::Edited`.
     pub edit: Option<super::msg::EditRequest>,
+    /// Text for the agent's clipboard: the runtime takes it after the
+    /// update and writes it to the terminal as OSC 52 (base64, its own
+    /// encoding), like `edit`.
+    pub clipboard: Option<String>,
+    /// The customer panel is shown beside (or below) the thread.
+    pub customer_panel: bool,
+    /// Customers loaded for the panel, kept for the session.
+    pub customers: HashMap<super::customer::CustomerKey, super::customer::CustomerCard>,
     /// Something visible changed since the last frame.
     pub dirty: bool,
     /// Bells to ring (new unread conversations came in); the event loop

@@ -2,6 +2,7 @@
 //! messages on one channel; each batch goes through `update`, its commands are
 //! spawned as tasks, and a frame is drawn only when something changed.
 
+mod clipboard;
 mod editor;
 mod input;
 mod notify;
@@ -137,6 +138,12 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
                 let result = editor::edit(&mut term, &input, &text);
                 state.dirty = true;
                 let _ = tx.send(Msg::Edited { conv, result });
+            }
+            // The clipboard is the terminal's too: OSC 52 between frames.
+            if let Some(text) = state.clipboard.take()
+                && let Err(e) = clipboard::copy(term.backend_mut(), &text)
+            {
+                tracing::warn!("could not write to the clipboard: {e}");
             }
             handled += 1;
             if state.exit || handled >= BATCH {

@@ -23,6 +23,37 @@ pub struct PageRuntime {
     pub store: Option<Arc<Store>>,
 }
 
+/// Start the system opener on an `http(s)` link: the URL is one argument
+/// (no shell) and starts with the scheme, so it is never read as an option.
+async fn open_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err("not an http(s) link".into());
+    }
+    let url = url.to_owned();
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let status = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(opener)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+    })
+    .await
+    .map_err(|e| e.to_string())?
+    .map_err(|e| format!("{opener}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{opener} said {status}"))
+    }
+}
+
 /// Spawns the work a command asks for, on the page it names.
 #[derive(Clone)]
 pub struct Tasks {
@@ -215,6 +246,39 @@ impl Tasks {
                         let store = pages.get(&page).and_then(|p| p.store.clone());
                         blocking(store.as_ref(), move |s| s.outbox_remove(id)).await;
                     }
+                });
+            }
+            Cmd::LoadCustomer {
+                page,
+                customer_id,
+                psid,
+                conv,
+                since,
+                until,
+            } => self.on(&page.clone(), async move |on| {
+                let api = on.api.background();
+                let result = async {
+                    let found = api
+                        .find_customer(Some(&customer_id), psid.as_deref(), since, until, 3)
+                        .await?;
+                    let from = found.as_ref().and_then(|c| c.first_contact).or(Some(since));
+                    let others = api
+                        .customer_conversations(&customer_id, Some(&conv), from, 2)
+                        .await?;
+                    Ok((found, others))
+                }
+                .await;
+                Some(Msg::Customer {
+                    page,
+                    customer_id,
+                    result,
+                })
+            }),
+            Cmd::OpenUrl(url) => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let result = open_url(&url).await;
+                    let _ = tx.send(Msg::Opened { url, result });
                 });
             }
             Cmd::RememberMe(user) => {

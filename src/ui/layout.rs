@@ -13,6 +13,9 @@ const LIST_CHROME: u16 = 4;
 /// Height of the reply composer when open.
 pub const COMPOSER_HEIGHT: u16 = 6;
 
+/// Most rows of the customer panel.
+pub const CUSTOMER_HEIGHT: u16 = 12;
+
 /// Split of the width between list and thread.
 fn list_width(width: u16) -> u16 {
     (width / 2).clamp(40, 72).min(width)
@@ -43,6 +46,8 @@ pub struct Areas {
     pub list: Option<Rect>,
     pub thread: Option<Rect>,
     pub composer: Option<Rect>,
+    /// The customer panel, below the thread (`c`).
+    pub customer: Option<Rect>,
     pub status: Rect,
 }
 
@@ -89,10 +94,29 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         (Some(r), true) => (None, Some(r)),
         (r, _) => (r, None),
     };
+    // The customer panel takes the lower rows of the thread's column.
+    let (thread, customer) = match thread {
+        Some(t) if state.customer_panel && state.thread.is_some() && t.height >= 16 => {
+            let h = (t.height / 2).min(CUSTOMER_HEIGHT);
+            (
+                Some(Rect {
+                    height: t.height - h,
+                    ..t
+                }),
+                Some(Rect {
+                    y: t.y + t.height - h,
+                    height: h,
+                    ..t
+                }),
+            )
+        }
+        t => (t, None),
+    };
     Areas {
         list,
         thread,
         composer,
+        customer,
         status,
     }
 }

@@ -3,8 +3,10 @@
 
 pub mod cells;
 pub mod composer;
+pub mod customer;
 pub mod help;
 pub mod layout;
+pub mod links;
 pub mod list;
 pub mod outbox;
 pub mod overlays;
@@ -37,6 +39,9 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
     }
     if let Some(r) = a.thread {
         thread::render(state, frame, r, theme);
+    }
+    if let Some(r) = a.customer {
+        customer::render(state, frame, r, theme);
     }
     if let Some(r) = a.composer {
         composer::render(state, frame, r, theme);
@@ -88,6 +93,9 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
         Some(Overlay::Outbox { cursor }) => outbox::render(frame, area, state, *cursor, theme),
         Some(Overlay::Snooze(edit)) => snooze::snooze(frame, area, state, edit, theme),
         Some(Overlay::Palette(p)) => snooze::palette(frame, area, state, p, theme),
+        Some(Overlay::Links { cursor, items }) => {
+            links::render(frame, area, state, *cursor, items, theme)
+        }
     }
     // Last: only graphemes every terminal measures alike reach the terminal.
     crate::text::settle_buffer(frame.buffer_mut());

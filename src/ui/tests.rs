@@ -586,3 +586,83 @@ mod snapshots {
         insta::assert_snapshot!("outbox", snap(&s));
     }
 }
+
+#[test]
+fn the_links_list_numbers_each_with_its_type_and_cuts_to_the_width() {
+    let mut s = sample(80, 24);
+    press(&mut s, "Enter");
+    let mut photo = fixtures::message("m1", NOW - 50, false, "", "Phương");
+    photo.attachments = vec![crate::api::models::Attachment {
+        kind: "photo".into(),
+        name: Some("áo dài đỏ.jpg".into()),
+        url: Some(format!("https://cdn.vn/{}", "x".repeat(200))),
+        mime_type: None,
+    }];
+    let text_link = fixtures::message("m2", NOW - 40, true, "xem https://shop.vn/o/7", "");
+    feed_messages(&mut s, "p_0", false, Ok(vec![photo, text_link]));
+    press(&mut s, "v");
+    let t = draw(&s, 80, 24);
+    let out = text(&t);
+    assert!(out.contains("Attachments and links: 2"), "{out}");
+    assert!(out.contains(" 1 link"), "{out}");
+    assert!(out.contains("https://shop.vn/o/7"), "{out}");
+    assert!(
+        out.contains(" 2 photo    áo dài đỏ.jpg · https://cdn.vn/xxx"),
+        "{out}"
+    );
+    assert!(out.contains("Enter copy to your clipboard"), "{out}");
+    assert!(out.contains("no local display"), "{out}");
+    assert!(!out.contains("o open"), "no opener offered over SSH: {out}");
+    for line in screen(&t) {
+        assert!(display_width(&line) <= 80);
+    }
+    s.settings.local_display = true;
+    let out = text(&draw(&s, 80, 24));
+    assert!(out.contains("o open"), "{out}");
+}
+
+#[test]
+fn the_customer_panel_shows_the_record_other_conversations_and_errors() {
+    let mut s = sample(120, 30);
+    press(&mut s, "Enter");
+    press(&mut s, "c");
+    let out = text(&draw(&s, 120, 30));
+    assert!(out.contains(" Customer "), "{out}");
+    assert!(out.contains("loading the customer"), "{out}");
+    let mut other = fixtures::conv(7, NOW - 9000, true);
+    other.snippet = "đơn tháng trước".into();
+    app::update(
+        &mut s,
+        app::Msg::Customer {
+            page: PageId::new("p"),
+            customer_id: "c0".into(),
+            result: Ok((
+                Some(crate::api::customers::PageCustomer {
+                    id: Some("c0".into()),
+                    psid: None,
+                    name: "Nguyễn Thị Phương".into(),
+                    phones: vec!["0901234567".into()],
+                    first_contact: Some(UnixSeconds(NOW - 86_400 * 30)),
+                    notes: vec![],
+                }),
+                vec![other],
+            )),
+        },
+    );
+    let out = text(&draw(&s, 120, 30));
+    assert!(out.contains("0901234567"), "{out}");
+    assert!(out.contains("other conversations: 1"), "{out}");
+    assert!(out.contains("đơn tháng trước"), "{out}");
+    assert!(out.contains("Đặt hàng"), "their tags: {out}");
+    app::update(
+        &mut s,
+        app::Msg::Customer {
+            page: PageId::new("p"),
+            customer_id: "c0".into(),
+            result: Err(server_error()),
+        },
+    );
+    let out = text(&draw(&s, 120, 30));
+    assert!(out.contains("! not loaded"), "{out}");
+    assert!(out.contains("c twice to try again"), "{out}");
+}

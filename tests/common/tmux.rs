@@ -122,6 +122,12 @@ impl Tmux {
         ]);
     }
 
+    /// Any tmux command on this harness's server (`set -g set-clipboard on`,
+    /// `show-buffer`); its standard output.
+    pub fn run(&self, args: &[&str]) -> String {
+        self.tmux(args)
+    }
+
     /// Append every byte the program writes to the pane to `file`.
     pub fn pipe_out(&self, file: &std::path::Path) {
         let cmd = format!("cat >> '{}'", file.display());

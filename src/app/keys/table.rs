@@ -20,16 +20,19 @@ pub enum Mode {
     /// The bulk action preview.
     Confirm,
     Help,
+    /// The thread's attachments and links (`v`).
+    Links,
 }
 
 impl Mode {
     /// In the order the help lists them.
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::List,
         Mode::Picker,
         Mode::Filter,
         Mode::Search,
         Mode::Outbox,
+        Mode::Links,
         Mode::Confirm,
         Mode::Help,
         Mode::Composer,
@@ -47,6 +50,7 @@ impl Mode {
             Mode::Outbox => "outbox",
             Mode::Confirm => "confirm",
             Mode::Help => "help",
+            Mode::Links => "links",
         }
     }
 
@@ -61,6 +65,7 @@ impl Mode {
             Mode::Outbox => "Outbox",
             Mode::Confirm => "Bulk action preview",
             Mode::Help => "This help",
+            Mode::Links => "Attachments and links",
         }
     }
 
@@ -113,6 +118,10 @@ pub enum Command {
     Snooze,
     /// The command palette: every command by name.
     Palette,
+    /// The open thread's attachments and links.
+    Links,
+    /// The customer panel under the thread.
+    Customer,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -189,6 +198,17 @@ pub enum HelpKey {
     Close,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LinksKey {
+    Down,
+    Up,
+    /// Copy the link to the agent's clipboard (OSC 52).
+    Copy,
+    /// Open it with `xdg-open` / `open` (a local display only).
+    Open,
+    Close,
+}
+
 /// What a key does, in its mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Bound {
@@ -200,6 +220,7 @@ pub enum Bound {
     Outbox(OutboxKey),
     Confirm(ConfirmKey),
     Help(HelpKey),
+    Links(LinksKey),
 }
 
 impl Bound {
@@ -213,6 +234,7 @@ impl Bound {
             Bound::Outbox(_) => Mode::Outbox,
             Bound::Confirm(_) => Mode::Confirm,
             Bound::Help(_) => Mode::Help,
+            Bound::Links(_) => Mode::Links,
         }
     }
 }
@@ -250,6 +272,7 @@ mode_key!(SearchKey, Search);
 mode_key!(OutboxKey, Outbox);
 mode_key!(ConfirmKey, Confirm);
 mode_key!(HelpKey, Help);
+mode_key!(LinksKey, Links);
 
 pub struct Binding {
     /// The command's name in its `config.toml` section.
@@ -281,8 +304,8 @@ const fn bind(
 }
 
 use Bound::{
-    Composer as C, Confirm as Y, Filter as F, Help as H, List as L, Outbox as O, Picker as P,
-    Search as S,
+    Composer as C, Confirm as Y, Filter as F, Help as H, Links as K, List as L, Outbox as O,
+    Picker as P, Search as S,
 };
 
 /// Every command, mode by mode (the help lists them in this order).
@@ -323,6 +346,8 @@ pub const BINDINGS: &[Binding] = &[
     bind("quit", &["q", "C-c"], L(Command::Quit), "quit"),
     bind("snooze", &["s"], L(Command::Snooze), "follow up later: snooze, change, cancel"),
     bind("palette", &[":"], L(Command::Palette), "command palette: every command by name"),
+    bind("links", &["v"], L(Command::Links), "attachments and links of the thread (copy, open)"),
+    bind("customer", &["c"], L(Command::Customer), "customer panel under the thread (toggle)"),
 
     bind("up", &["Up", "C-p"], P(PickerKey::Up), "move up (type to filter: phuong finds Phương)"),
     bind("down", &["Down", "Tab", "C-n"], P(PickerKey::Down), "move down"),
@@ -364,6 +389,12 @@ pub const BINDINGS: &[Binding] = &[
 
     bind("confirm", &["Enter"], Y(ConfirmKey::Confirm), "run the bulk action on every marked conversation"),
     bind("cancel", &["Esc", "n", "q"], Y(ConfirmKey::Cancel), "cancel the bulk action"),
+
+    bind("down", &["j", "Down"], K(LinksKey::Down), "next link (1-9 jump to one)"),
+    bind("up", &["k", "Up"], K(LinksKey::Up), "previous link"),
+    bind("copy", &["Enter", "y"], K(LinksKey::Copy), "copy the URL to your clipboard (OSC 52)"),
+    bind("open", &["o"], K(LinksKey::Open), "open it (xdg-open / open; local display only)"),
+    bind("close", &["Esc", "q", "v"], K(LinksKey::Close), "close the list"),
 
     bind("down", &["j", "Down"], H(HelpKey::Down), "scroll down"),
     bind("up", &["k", "Up"], H(HelpKey::Up), "scroll up"),

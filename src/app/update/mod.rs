@@ -2,6 +2,7 @@
 
 mod act;
 mod bulk;
+mod customer;
 mod input;
 mod list;
 mod me;
@@ -208,6 +209,21 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                     }
                 }
                 Err(e) => notify_error(state, format!("editor: {e}")),
+            }
+            vec![]
+        }
+        Msg::Customer {
+            page,
+            customer_id,
+            result,
+        } => customer::on_customer(state, page, customer_id, result),
+        Msg::Opened { url, result } => {
+            if let Err(e) = result {
+                let url = crate::text::truncate(&url, 60).into_owned();
+                notify_error(
+                    state,
+                    format!("could not open {url}: {e}; Enter in v copies it"),
+                );
             }
             vec![]
         }

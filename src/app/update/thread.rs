@@ -33,6 +33,7 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
     if state.settings.mark_read_on_open && !conv.seen {
         cmds.extend(act::mark_read(state, &conv.id, true));
     }
+    cmds.extend(super::customer::ensure(state));
     cmds
 }
 

@@ -6,9 +6,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use crate::app::keys::{Command, Key};
 use crate::app::msg::Cmd;
 use crate::app::state::{Focus, Overlay, Scope, State};
-use crate::app::update::{act, bulk, me, notify, snooze, sync, thread as threads};
+use crate::app::update::{act, bulk, customer, me, notify, snooze, sync, thread as threads};
 
-use super::{composer, filter, outbox, palette, panes, search, staff_picker, tag_picker, thread};
+use super::{
+    composer, filter, links, outbox, palette, panes, search, staff_picker, tag_picker, thread,
+};
 
 pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
     if let Key {
@@ -110,6 +112,8 @@ pub(super) fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         Command::Quit => return quit(state),
         Command::Snooze => snooze::open(state),
         Command::Palette => palette::open(state),
+        Command::Links => links::open(state),
+        Command::Customer => return customer::toggle(state),
     }
     vec![]
 }

@@ -8,6 +8,7 @@ mod canned_picker;
 mod composer;
 mod filter;
 mod help;
+mod links;
 mod list;
 mod outbox;
 mod palette;
@@ -90,6 +91,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             Overlay::Confirm(plan) => bulk_preview::on_key(state, plan, &key),
             Overlay::Snooze(edit) => snooze::on_key(state, edit, &key),
             Overlay::Palette(p) => palette::on_key(state, p, &key),
+            Overlay::Links { cursor, items } => links::on_key(state, cursor, items, &key),
         };
         // A handler that closes may have opened another overlay (a picker
         // handing over to the bulk preview): that one stays.

@@ -3,7 +3,9 @@
 
 mod act;
 mod bulk;
+mod customer;
 mod keys;
+mod links;
 mod list;
 mod pages;
 mod reply;

@@ -1,0 +1,98 @@
+//! The thread's attachments and links (`v`): numbered, the type, the file
+//! name or the URL cut to the width; the selected one's URL in full below.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::State;
+use crate::app::keys::LinksKey;
+use crate::app::links::Link;
+use crate::text::sanitize_line;
+
+use super::cells::cell;
+use super::popup::frame_box;
+use super::theme::Theme;
+
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    cursor: usize,
+    items: &[Link],
+    theme: &Theme,
+) {
+    let rows = items
+        .len()
+        .min(area.height.saturating_sub(9) as usize)
+        .max(1);
+    let title = format!("Attachments and links: {}", items.len());
+    let inner = frame_box(frame, area, 90, rows as u16 + 7, &title, theme);
+    let width = inner.width as usize;
+    if width == 0 || inner.height == 0 {
+        return;
+    }
+    let first = cursor.saturating_sub(rows.saturating_sub(1));
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, l) in items.iter().enumerate().skip(first).take(rows) {
+        let who = if l.from_page { "page" } else { "customer" };
+        let what = if l.name.is_empty() {
+            sanitize_line(&l.url)
+        } else {
+            format!("{} · {}", sanitize_line(&l.name), sanitize_line(&l.url))
+        };
+        let head = format!("{:>2} {} ", i + 1, cell(&sanitize_line(&l.kind), 8));
+        let tail = format!(" {who}");
+        let what_w = width.saturating_sub(head.chars().count() + 9);
+        let line = Line::from(vec![
+            Span::styled(head, theme.accent()),
+            Span::raw(cell(&what, what_w)),
+            Span::styled(cell(&tail, 9), theme.dim()),
+        ]);
+        lines.push(if i == cursor {
+            line.patch_style(theme.selected())
+        } else {
+            line
+        });
+    }
+    lines.push(Line::raw(""));
+    if let Some(l) = items.get(cursor) {
+        lines.push(Line::styled(sanitize_line(&l.url), theme.dim()));
+    }
+    let keymap = &state.settings.keymap;
+    let mut hints: Vec<(&[LinksKey], &str)> = vec![
+        (&[LinksKey::Copy][..], "copy to your clipboard"),
+        (&[LinksKey::Down, LinksKey::Up], "move · 1-9 jump"),
+    ];
+    if state.settings.local_display {
+        hints.push((&[LinksKey::Open], "open"));
+    }
+    hints.push((&[LinksKey::Close], "close"));
+    let mut foot = vec![Line::styled(
+        cell(&keymap.hint_line(&hints), width),
+        theme.dim(),
+    )];
+    if !state.settings.local_display {
+        foot.push(Line::styled(
+            cell("no local display: links are copied, not opened", width),
+            theme.dim(),
+        ));
+    }
+    let body_h = inner.height.saturating_sub(foot.len() as u16);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Rect {
+            height: body_h,
+            ..inner
+        },
+    );
+    frame.render_widget(
+        Paragraph::new(foot),
+        Rect {
+            y: inner.y + body_h,
+            height: inner.height - body_h,
+            ..inner
+        },
+    );
+}
