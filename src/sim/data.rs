@@ -219,7 +219,7 @@ pub struct Page {
     /// Every page call answers `error_code` 122.
     pub subscription_expired: bool,
     /// Files uploaded with `upload_contents`, by content id.
-    pub uploads: std::collections::HashMap<String, super::day::SimUpload>,
+    pub uploads: std::collections::HashMap<String, SimUpload>,
 }
 
 const FAMILY: &[&str] = &[
@@ -678,4 +678,14 @@ impl Gen {
         all.sort_by_key(|m| m.at);
         all
     }
+}
+
+/// A file uploaded with `upload_contents`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimUpload {
+    pub name: String,
+    pub mime: String,
+    /// `PHOTO`, `VIDEO`, `AUDIO_ATTACHMENT_ID` or `DOCUMENT`.
+    pub attachment_type: &'static str,
+    pub bytes: Vec<u8>,
 }

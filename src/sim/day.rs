@@ -373,15 +373,7 @@ pub fn page_customers_json(
     json!({"success": true, "total": total, "customers": rows})
 }
 
-/// A file uploaded with `upload_contents`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SimUpload {
-    pub name: String,
-    pub mime: String,
-    /// `PHOTO`, `VIDEO`, `AUDIO_ATTACHMENT_ID` or `DOCUMENT`.
-    pub attachment_type: &'static str,
-    pub bytes: Vec<u8>,
-}
+pub use super::data::SimUpload;
 
 /// Pancake's limit for most channels.
 pub const MAX_UPLOAD: usize = 25_000_000;

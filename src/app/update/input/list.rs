@@ -5,12 +5,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use crate::app::keys::{Command, Key};
 use crate::app::msg::Cmd;
+use crate::app::palette::Palette;
 use crate::app::state::{Focus, Overlay, Scope, State};
 use crate::app::update::{act, bulk, customer, me, notify, snooze, sync, thread as threads};
 
-use super::{
-    composer, filter, links, outbox, palette, panes, search, staff_picker, tag_picker, thread,
-};
+use super::{composer, filter, links, outbox, panes, search, staff_picker, tag_picker, thread};
 
 pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
     if let Key {
@@ -111,7 +110,11 @@ pub(super) fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         Command::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Command::Quit => return quit(state),
         Command::Snooze => snooze::open(state),
-        Command::Palette => palette::open(state),
+        Command::Palette => {
+            // Every command, the recent ones first.
+            let p = Palette::new(&state.settings.keymap, &state.recent_commands);
+            state.overlay = Some(Overlay::Palette(p));
+        }
         Command::Links => links::open(state),
         Command::Customer => return customer::toggle(state),
     }

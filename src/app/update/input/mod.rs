@@ -22,8 +22,12 @@ mod who_am_i;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use crate::api::Conversation;
 use crate::app::msg::Cmd;
+use crate::app::page::PageCtx;
+use crate::app::picker::Picker;
 use crate::app::state::{Overlay, State};
+use crate::app::update::{bulk, notify_error};
 use crate::text::sanitize_input;
 
 use super::list as panes;
@@ -133,4 +137,31 @@ fn typed(key: &KeyEvent) -> Option<char> {
         },
         _ => None,
     }
+}
+
+/// Open a picker on the selected conversation, or on the marked ones (all
+/// on one page): `what` the page must have loaded first ("tags"), `build`
+/// makes it from the selected conversation and the marked ones (none: a
+/// single conversation's picker).
+fn open_picker(
+    state: &mut State,
+    what: &str,
+    loaded: impl Fn(&PageCtx) -> bool,
+    build: impl Fn(&State, &Conversation, &[&Conversation]) -> Picker,
+) {
+    let Some(conv) = state.selected_conversation() else {
+        return;
+    };
+    let page = state.page_of(conv);
+    if !loaded(page) {
+        let text = format!("no {what} loaded yet for {}", page.name);
+        notify_error(state, text);
+        return;
+    }
+    let marked = bulk::marked(state);
+    let picker = build(state, conv, &marked);
+    if picker.bulk && !bulk::marks_on_one_page(state) {
+        return;
+    }
+    state.overlay = Some(Overlay::Picker(picker));
 }

@@ -5,15 +5,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::app::keys::PickerKey;
 use crate::app::palette::{Palette, remember};
-use crate::app::state::{Overlay, State};
+use crate::app::state::State;
 
 use super::{Handled, list, typed};
-
-/// `:`: every command, the recent ones first.
-pub(super) fn open(state: &mut State) {
-    let p = Palette::new(&state.settings.keymap, &state.recent_commands);
-    state.overlay = Some(Overlay::Palette(p));
-}
 
 pub(super) fn on_key(state: &mut State, p: &mut Palette, key: &KeyEvent) -> Handled {
     match state.settings.keymap.get::<PickerKey>(key) {

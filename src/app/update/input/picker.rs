@@ -3,13 +3,9 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::api::Conversation;
 use crate::app::keys::PickerKey;
-use crate::app::page::PageCtx;
 use crate::app::picker::{Picker, PickerKind};
-use crate::app::state::Overlay;
 use crate::app::state::State;
-use crate::app::update::{bulk, notify_error};
 
 use super::{Choice, Handled, canned_picker, staff_picker, tag_picker, typed, who_am_i};
 
@@ -50,31 +46,4 @@ pub(super) fn on_key(state: &mut State, p: &mut Picker, key: &KeyEvent) -> Handl
         PickerKind::Me => who_am_i::on_choice(state, p),
         PickerKind::Canned => canned_picker::on_choice(state, p, choice),
     }
-}
-
-/// Open a picker on the selected conversation, or on the marked ones (all
-/// on one page): `what` the page must have loaded first ("tags"), `build`
-/// makes it from the selected conversation and the marked ones (none: a
-/// single conversation's picker).
-pub(super) fn open(
-    state: &mut State,
-    what: &str,
-    loaded: impl Fn(&PageCtx) -> bool,
-    build: impl Fn(&State, &Conversation, &[&Conversation]) -> Picker,
-) {
-    let Some(conv) = state.selected_conversation() else {
-        return;
-    };
-    let page = state.page_of(conv);
-    if !loaded(page) {
-        let text = format!("no {what} loaded yet for {}", page.name);
-        notify_error(state, text);
-        return;
-    }
-    let marked = bulk::marked(state);
-    let picker = build(state, conv, &marked);
-    if picker.bulk && !bulk::marks_on_one_page(state) {
-        return;
-    }
-    state.overlay = Some(Overlay::Picker(picker));
 }

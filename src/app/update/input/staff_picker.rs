@@ -6,11 +6,11 @@ use crate::app::picker::Picker;
 use crate::app::state::State;
 use crate::app::update::{act, bulk, notify};
 
-use super::{Choice, Handled, picker};
+use super::{Choice, Handled, open_picker};
 
 /// `a`: the staff of the selected conversation's page, or of the marked ones.
 pub(super) fn open(state: &mut State) {
-    picker::open(
+    open_picker(
         state,
         "staff",
         |page| !page.staff.users.is_empty(),

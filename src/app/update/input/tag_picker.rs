@@ -6,11 +6,11 @@ use crate::app::picker::Picker;
 use crate::app::state::State;
 use crate::app::update::{act, bulk};
 
-use super::{Choice, Handled, picker};
+use super::{Choice, Handled, open_picker};
 
 /// `t`: the tags of the selected conversation's page, or of the marked ones.
 pub(super) fn open(state: &mut State) {
-    picker::open(
+    open_picker(
         state,
         "tags",
         |page| !page.tags.is_empty(),
