@@ -525,6 +525,24 @@ pub fn fuzzy_match(query_folded: &str, candidate: &str) -> Option<Match> {
     })
 }
 
+/// The labels `query` matches (fuzzy, accents optional), best first (in
+/// their order when the query is empty): each label's index and the
+/// matched char positions, for highlighting.
+pub fn fuzzy_rank<'a>(
+    query: &str,
+    labels: impl Iterator<Item = &'a str>,
+) -> Vec<(usize, Vec<usize>)> {
+    let q = fold(query);
+    let mut scored: Vec<(i32, usize, Vec<usize>)> = labels
+        .enumerate()
+        .filter_map(|(i, l)| fuzzy_match(&q, l).map(|m| (m.score, i, m.positions)))
+        .collect();
+    if !q.is_empty() {
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    }
+    scored.into_iter().map(|(_, i, p)| (i, p)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

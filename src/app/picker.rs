@@ -2,7 +2,7 @@
 
 use crate::api::models::{Rgb, Staff, StaffStatus};
 use crate::api::{Conversation, ConversationId, Tag, UserId};
-use crate::text::{fold, fuzzy_match};
+use crate::text::fuzzy_rank;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PickerKind {
@@ -154,17 +154,7 @@ impl Picker {
 
     /// Recompute matches after the query changed (fuzzy, accent-insensitive).
     pub fn refilter(&mut self) {
-        let q = fold(&self.query);
-        let mut scored: Vec<(i32, usize, Vec<usize>)> = self
-            .items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, it)| fuzzy_match(&q, &it.label).map(|m| (m.score, i, m.positions)))
-            .collect();
-        if !q.is_empty() {
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        }
-        self.matches = scored.into_iter().map(|(_, i, p)| (i, p)).collect();
+        self.matches = fuzzy_rank(&self.query, self.items.iter().map(|it| it.label.as_str()));
         self.cursor = self.cursor.min(self.matches.len().saturating_sub(1));
     }
 
