@@ -484,26 +484,14 @@ pub enum Endpoint<'a> {
     },
     Tags,
     Users,
-    /// `statistics/pages` over `since`..`until` (pancake-api.md § Statistics).
-    PageStats(&'a super::stats::Period),
-    /// `statistics/tags` over `since`..`until`.
-    TagStats(&'a super::stats::Period),
-    /// `statistics/users` over a `date_range`.
-    UserStats(&'a super::stats::Period),
-    /// `statistics/customer_engagements`, `by_hour`, optionally for some staff.
-    Engagement {
-        period: &'a super::stats::Period,
-        by_hour: bool,
-        user_ids: &'a [UserId],
+    /// Another read under `/public_api/v1/pages/{page}`, described by the
+    /// module that decodes it (statistics, customers): `rest` is the path
+    /// after the page, `query` its parameters.
+    PageRead {
+        what: &'static str,
+        rest: &'static str,
+        query: Vec<(&'static str, String)>,
     },
-    /// New customer statistics, grouped by `day`, `hour` or `page_id`.
-    NewCustomers {
-        period: &'a super::stats::Period,
-        group_by: &'static str,
-    },
-    /// `page_customers`: one page (1-based) of at most 100 customers whose
-    /// first contact is in `since`..`until`.
-    PageCustomers(&'a super::customers::CustomerQuery),
 }
 
 impl Endpoint<'_> {
@@ -514,21 +502,9 @@ impl Endpoint<'_> {
             Endpoint::Messages { .. } => "the messages",
             Endpoint::Tags => "the tag list",
             Endpoint::Users => "the staff list",
-            Endpoint::PageStats(_) => "the page statistics",
-            Endpoint::TagStats(_) => "the tag statistics",
-            Endpoint::UserStats(_) => "the users statistics",
-            Endpoint::Engagement { .. } => "the engagement statistics",
-            Endpoint::NewCustomers { .. } => "the new customer statistics",
-            Endpoint::PageCustomers(_) => "the page customers",
+            Endpoint::PageRead { what, .. } => what,
         }
     }
-}
-
-fn since_until(p: &super::stats::Period) -> Vec<(&'static str, String)> {
-    vec![
-        ("since", p.since.0.to_string()),
-        ("until", p.until.0.to_string()),
-    ]
 }
 
 /// Calls scoped to one page.
@@ -672,36 +648,7 @@ impl PageApi {
             }
             Endpoint::Tags => (self.v1("/tags"), vec![]),
             Endpoint::Users => (self.v1("/users"), vec![]),
-            Endpoint::PageStats(p) => (self.v1(super::stats::paths::PAGE), since_until(p)),
-            Endpoint::TagStats(p) => (self.v1(super::stats::paths::TAGS), since_until(p)),
-            Endpoint::UserStats(p) => (
-                self.v1(super::stats::paths::USERS),
-                vec![("date_range", p.date_range())],
-            ),
-            Endpoint::Engagement {
-                period,
-                by_hour,
-                user_ids,
-            } => {
-                let mut q = vec![("date_range", period.date_range())];
-                if *by_hour {
-                    q.push(("by_hour", "true".into()));
-                }
-                if !user_ids.is_empty() {
-                    let ids: Vec<&str> = user_ids.iter().map(UserId::as_str).collect();
-                    q.push(("user_ids", ids.join(",")));
-                }
-                (self.v1(super::stats::paths::ENGAGEMENT), q)
-            }
-            Endpoint::NewCustomers { period, group_by } => (
-                self.v1(super::stats::paths::NEW_CUSTOMERS),
-                vec![
-                    ("group_by", (*group_by).to_owned()),
-                    // The seed's example for this endpoint is days only.
-                    ("date_range", period.date_range_days()),
-                ],
-            ),
-            Endpoint::PageCustomers(q) => (self.v1("/page_customers"), q.to_pairs()),
+            Endpoint::PageRead { rest, query, .. } => (self.v1(rest), query.clone()),
         };
         self.request(
             endpoint.what(),

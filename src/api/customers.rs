@@ -226,7 +226,12 @@ pub fn conversations_of<'a>(
 impl PageApi {
     /// One call of `page_customers`.
     pub async fn page_customers(&self, q: &CustomerQuery) -> Result<CustomerPage, ApiError> {
-        let bytes = self.fetch(&Endpoint::PageCustomers(q)).await?;
+        let e = Endpoint::PageRead {
+            what: "the page customers",
+            rest: "/page_customers",
+            query: q.to_pairs(),
+        };
+        let bytes = self.fetch(&e).await?;
         decode_customers(&bytes)
     }
 

@@ -671,21 +671,45 @@ pub fn decode_new_customers(bytes: &[u8], tz: &TimeZone) -> Result<Vec<(Date, u6
 // ---------------------------------------------------------------------------
 // Calls.
 
+/// `since`/`until` in unix seconds, as `statistics/pages` and `statistics/tags`
+/// take them (pancake-api.md § Statistics).
+fn since_until(p: &Period) -> Vec<(&'static str, String)> {
+    vec![
+        ("since", p.since.0.to_string()),
+        ("until", p.until.0.to_string()),
+    ]
+}
+
 impl PageApi {
     /// `statistics/pages`, its rows summed.
     pub async fn page_totals(&self, p: &Period) -> Result<PageTotals, ApiError> {
-        decode_page_totals(&self.fetch(&Endpoint::PageStats(p)).await?)
+        let e = Endpoint::PageRead {
+            what: "the page statistics",
+            rest: paths::PAGE,
+            query: since_until(p),
+        };
+        decode_page_totals(&self.fetch(&e).await?)
     }
 
     /// `statistics/tags`: conversations per tag, most first (names as
     /// Pancake sent them, else the tag id).
     pub async fn tag_stats(&self, p: &Period) -> Result<Vec<TagCount>, ApiError> {
-        decode_tag_stats(&self.fetch(&Endpoint::TagStats(p)).await?)
+        let e = Endpoint::PageRead {
+            what: "the tag statistics",
+            rest: paths::TAGS,
+            query: since_until(p),
+        };
+        decode_tag_stats(&self.fetch(&e).await?)
     }
 
     /// `statistics/users` with `date_range`.
     pub async fn user_stats(&self, p: &Period) -> Result<Vec<StaffFigures>, ApiError> {
-        decode_user_stats(&self.fetch(&Endpoint::UserStats(p)).await?)
+        let e = Endpoint::PageRead {
+            what: "the users statistics",
+            rest: paths::USERS,
+            query: vec![("date_range", p.date_range())],
+        };
+        decode_user_stats(&self.fetch(&e).await?)
     }
 
     /// `statistics/customer_engagements` with `by_hour=true` (and `user_ids`
@@ -695,19 +719,29 @@ impl PageApi {
         p: &Period,
         user_ids: &[UserId],
     ) -> Result<Option<[u64; 24]>, ApiError> {
-        let e = Endpoint::Engagement {
-            period: p,
-            by_hour: true,
-            user_ids,
+        let mut query = vec![("date_range", p.date_range()), ("by_hour", "true".into())];
+        if !user_ids.is_empty() {
+            let ids: Vec<&str> = user_ids.iter().map(UserId::as_str).collect();
+            query.push(("user_ids", ids.join(",")));
+        }
+        let e = Endpoint::PageRead {
+            what: "the engagement statistics",
+            rest: paths::ENGAGEMENT,
+            query,
         };
         decode_engagement(&self.fetch(&e).await?)
     }
 
     /// New customer statistics with `group_by=day`.
     pub async fn new_customers_per_day(&self, p: &Period) -> Result<Vec<(Date, u64)>, ApiError> {
-        let e = Endpoint::NewCustomers {
-            period: p,
-            group_by: "day",
+        let e = Endpoint::PageRead {
+            what: "the new customer statistics",
+            rest: paths::NEW_CUSTOMERS,
+            query: vec![
+                ("group_by", "day".to_owned()),
+                // The seed's example for this endpoint is days only.
+                ("date_range", p.date_range_days()),
+            ],
         };
         decode_new_customers(&self.fetch(&e).await?, &p.tz)
     }
