@@ -605,8 +605,7 @@ pub fn clear(dir: &Path) -> Result<usize, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::models::Customer;
-    use crate::api::{ConversationType, TagAction, TagId};
+    use crate::api::{TagAction, TagId};
 
     fn tmp(name: &str) -> PathBuf {
         let d = std::env::temp_dir().join(format!("pancake-store-{name}-{}", std::process::id()));
@@ -615,26 +614,12 @@ mod tests {
     }
 
     fn conv(i: usize, updated: i64, snippet: &str) -> Conversation {
-        Conversation {
-            id: ConversationId::new(format!("c{i}")),
-            page_id: PageId::new("p"),
-            kind: ConversationType::Inbox,
-            customer: Customer {
-                id: None,
-                fb_id: None,
-                name: format!("Khách {i}"),
-            },
-            snippet: snippet.into(),
-            seen: false,
-            tags: vec![TagId::new("1")],
-            assignee_ids: vec![],
-            post_id: None,
-            message_count: None,
-            inserted_at: None,
-            updated_at: Some(UnixSeconds(updated)),
-            last_customer_message_at: None,
-            phones: vec![],
-        }
+        let mut c = crate::app::fixtures::conv(i, updated, false);
+        c.id = ConversationId::new(format!("c{i}"));
+        c.customer.name = format!("Khách {i}");
+        c.snippet = snippet.into();
+        c.tags = vec![TagId::new("1")];
+        c
     }
 
     #[test]

@@ -661,6 +661,16 @@ impl PageApi {
         .await
     }
 
+    /// [`Endpoint::PageRead`]: GET `rest` under the page with `query`.
+    pub(super) async fn read(
+        &self,
+        what: &'static str,
+        rest: &'static str,
+        query: Vec<(&'static str, String)>,
+    ) -> Result<bytes::Bytes, ApiError> {
+        self.fetch(&Endpoint::PageRead { what, rest, query }).await
+    }
+
     /// One call of the v2 list: up to 60 conversations after `cursor`.
     /// Conversations that cannot be read are skipped (and logged).
     pub async fn conversations(

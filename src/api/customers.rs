@@ -13,11 +13,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::client::{Endpoint, PageApi, decode};
+use super::client::{PageApi, decode};
 use super::error::ApiError;
 use super::ids::ConversationId;
 use super::lenient::{Lenient, loose_string, loose_u64};
-use super::models::Conversation;
+use super::models::{Conversation, RawPhone, clean_phones};
 use super::query::{ConversationQuery, OrderBy};
 use super::time::{UnixSeconds, de_opt_time};
 use crate::text::{sanitize_block, sanitize_line};
@@ -94,16 +94,6 @@ pub struct CustomerPage {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum RawPhone {
-    Plain(String),
-    Object {
-        #[serde(default, deserialize_with = "loose_string")]
-        phone_number: Option<String>,
-    },
-}
-
-#[derive(Debug, Deserialize)]
 struct RawNote {
     #[serde(default, deserialize_with = "loose_string")]
     message: Option<String>,
@@ -147,18 +137,7 @@ struct RawCustomerList {
 
 impl RawCustomer {
     fn into_model(self) -> PageCustomer {
-        let mut phones: Vec<String> = self
-            .phone_numbers
-            .into_iter()
-            .filter_map(|p| match p {
-                RawPhone::Plain(s) => Some(s),
-                RawPhone::Object { phone_number } => phone_number,
-            })
-            .map(|p| sanitize_line(&p))
-            .filter(|p| !p.is_empty())
-            .collect();
-        let mut seen = std::collections::HashSet::new();
-        phones.retain(|p| seen.insert(p.clone()));
+        let phones = clean_phones(self.phone_numbers.into_iter().filter_map(RawPhone::number));
         let mut notes: Vec<CustomerNote> = self
             .notes
             .into_iter()
@@ -226,12 +205,9 @@ pub fn conversations_of<'a>(
 impl PageApi {
     /// One call of `page_customers`.
     pub async fn page_customers(&self, q: &CustomerQuery) -> Result<CustomerPage, ApiError> {
-        let e = Endpoint::PageRead {
-            what: "the page customers",
-            rest: "/page_customers",
-            query: q.to_pairs(),
-        };
-        let bytes = self.fetch(&e).await?;
+        let bytes = self
+            .read("the page customers", "/page_customers", q.to_pairs())
+            .await?;
         decode_customers(&bytes)
     }
 

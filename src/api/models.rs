@@ -72,7 +72,7 @@ struct RawLastMessage {
 /// `recent_phone_numbers` items: `{phone_number, captured}` or a plain string.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-enum RawPhone {
+pub(super) enum RawPhone {
     Plain(String),
     Object {
         #[serde(default, deserialize_with = "loose_string")]
@@ -81,12 +81,21 @@ enum RawPhone {
 }
 
 impl RawPhone {
-    fn number(self) -> Option<String> {
+    pub(super) fn number(self) -> Option<String> {
         match self {
             RawPhone::Plain(s) => Some(s),
             RawPhone::Object { phone_number } => phone_number,
         }
     }
+}
+
+/// Phone numbers as shown: sanitized, none empty, each once, in order.
+pub(super) fn clean_phones(numbers: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    numbers
+        .map(|p| sanitize_line(&p))
+        .filter(|p| !p.is_empty() && seen.insert(p.clone()))
+        .collect()
 }
 
 /// A conversation as the real service, the reference or the seed articles
@@ -220,14 +229,12 @@ impl RawConversation {
             ),
             None => (customer_id, from.id, from.name, from.phone),
         };
-        let mut phones: Vec<String> = recent_phone_numbers
-            .into_iter()
-            .filter_map(RawPhone::number)
-            .chain(phone)
-            .map(|p| sanitize_line(&p))
-            .filter(|p| !p.is_empty())
-            .collect();
-        phones.dedup();
+        let phones = clean_phones(
+            recent_phone_numbers
+                .into_iter()
+                .filter_map(RawPhone::number)
+                .chain(phone),
+        );
         let snippet = snippet
             .or_else(|| last_message.and_then(|m| m.text))
             .unwrap_or_default();

@@ -20,7 +20,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::client::{Endpoint, PageApi, UserApi, decode};
+use super::client::{PageApi, UserApi, decode};
 use super::error::ApiError;
 use super::ids::{PageId, TagId, UserId};
 use super::lenient::{Lenient, lenient_opt, loose_string, loose_u64};
@@ -340,6 +340,23 @@ pub fn decode_page_totals(bytes: &[u8]) -> Result<PageTotals, ApiError> {
     Ok(t)
 }
 
+/// A row's figure as `count`, `total` or `value` (the first given).
+#[derive(Debug, Default, Deserialize)]
+struct RawFigure {
+    #[serde(default, deserialize_with = "loose_u64")]
+    count: Option<u64>,
+    #[serde(default, deserialize_with = "loose_u64")]
+    total: Option<u64>,
+    #[serde(default, deserialize_with = "loose_u64")]
+    value: Option<u64>,
+}
+
+impl RawFigure {
+    fn get(&self) -> Option<u64> {
+        self.count.or(self.total).or(self.value)
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 struct RawNamed {
     #[serde(default, deserialize_with = "loose_string")]
@@ -372,12 +389,8 @@ struct RawTagRow {
     /// The object key, when the rows came keyed.
     #[serde(default, deserialize_with = "loose_string")]
     key: Option<String>,
-    #[serde(default, deserialize_with = "loose_u64")]
-    count: Option<u64>,
-    #[serde(default, deserialize_with = "loose_u64")]
-    total: Option<u64>,
-    #[serde(default, deserialize_with = "loose_u64")]
-    value: Option<u64>,
+    #[serde(flatten)]
+    figure: RawFigure,
     #[serde(default, deserialize_with = "loose_u64")]
     conversation_count: Option<u64>,
 }
@@ -402,7 +415,7 @@ pub fn decode_tag_stats(bytes: &[u8]) -> Result<Vec<TagCount>, ApiError> {
             Some(Value::Number(n)) => (Some(n.to_string()), None),
             _ => (None, None),
         };
-        let Some(count) = r.count.or(r.total).or(r.value).or(r.conversation_count) else {
+        let Some(count) = r.figure.get().or(r.conversation_count) else {
             continue;
         };
         let id = tag_obj_id.or(r.tag_id).or(r.id);
@@ -553,12 +566,8 @@ pub fn decode_user_stats_pages(bytes: &[u8]) -> Result<Vec<StaffFigures>, ApiErr
 struct RawHourRow {
     #[serde(default, deserialize_with = "loose_string")]
     hour: Option<String>,
-    #[serde(default, deserialize_with = "loose_u64")]
-    total: Option<u64>,
-    #[serde(default, deserialize_with = "loose_u64")]
-    count: Option<u64>,
-    #[serde(default, deserialize_with = "loose_u64")]
-    value: Option<u64>,
+    #[serde(flatten)]
+    figure: RawFigure,
     #[serde(default, deserialize_with = "loose_u64")]
     engagement: Option<u64>,
     #[serde(default, deserialize_with = "loose_u64")]
@@ -614,9 +623,8 @@ pub fn decode_engagement(bytes: &[u8]) -> Result<Option<[u64; 24]>, ApiError> {
             continue;
         };
         let n = r
-            .total
-            .or(r.count)
-            .or(r.value)
+            .figure
+            .get()
             .or(r.engagement)
             .or_else(|| match (r.inbox, r.comment) {
                 (None, None) => None,
@@ -641,12 +649,8 @@ struct RawDayRow {
     day: Option<String>,
     #[serde(default, deserialize_with = "loose_string")]
     time: Option<String>,
-    #[serde(default, deserialize_with = "loose_u64")]
-    count: Option<u64>,
-    #[serde(default, deserialize_with = "loose_u64")]
-    total: Option<u64>,
-    #[serde(default, deserialize_with = "loose_u64")]
-    value: Option<u64>,
+    #[serde(flatten)]
+    figure: RawFigure,
     #[serde(default, deserialize_with = "loose_u64")]
     new_customer_count: Option<u64>,
 }
@@ -661,7 +665,7 @@ pub fn decode_new_customers(bytes: &[u8], tz: &TimeZone) -> Result<Vec<(Date, u6
         let Some(day) = r.date.or(r.day).or(r.time).and_then(|s| parse_day(&s, tz)) else {
             continue;
         };
-        if let Some(n) = r.count.or(r.total).or(r.value).or(r.new_customer_count) {
+        if let Some(n) = r.figure.get().or(r.new_customer_count) {
             *days.entry(day).or_default() += n;
         }
     }
@@ -683,33 +687,31 @@ fn since_until(p: &Period) -> Vec<(&'static str, String)> {
 impl PageApi {
     /// `statistics/pages`, its rows summed.
     pub async fn page_totals(&self, p: &Period) -> Result<PageTotals, ApiError> {
-        let e = Endpoint::PageRead {
-            what: "the page statistics",
-            rest: paths::PAGE,
-            query: since_until(p),
-        };
-        decode_page_totals(&self.fetch(&e).await?)
+        let bytes = self
+            .read("the page statistics", paths::PAGE, since_until(p))
+            .await?;
+        decode_page_totals(&bytes)
     }
 
     /// `statistics/tags`: conversations per tag, most first (names as
     /// Pancake sent them, else the tag id).
     pub async fn tag_stats(&self, p: &Period) -> Result<Vec<TagCount>, ApiError> {
-        let e = Endpoint::PageRead {
-            what: "the tag statistics",
-            rest: paths::TAGS,
-            query: since_until(p),
-        };
-        decode_tag_stats(&self.fetch(&e).await?)
+        let bytes = self
+            .read("the tag statistics", paths::TAGS, since_until(p))
+            .await?;
+        decode_tag_stats(&bytes)
     }
 
     /// `statistics/users` with `date_range`.
     pub async fn user_stats(&self, p: &Period) -> Result<Vec<StaffFigures>, ApiError> {
-        let e = Endpoint::PageRead {
-            what: "the users statistics",
-            rest: paths::USERS,
-            query: vec![("date_range", p.date_range())],
-        };
-        decode_user_stats(&self.fetch(&e).await?)
+        let bytes = self
+            .read(
+                "the users statistics",
+                paths::USERS,
+                vec![("date_range", p.date_range())],
+            )
+            .await?;
+        decode_user_stats(&bytes)
     }
 
     /// `statistics/customer_engagements` with `by_hour=true` (and `user_ids`
@@ -724,26 +726,26 @@ impl PageApi {
             let ids: Vec<&str> = user_ids.iter().map(UserId::as_str).collect();
             query.push(("user_ids", ids.join(",")));
         }
-        let e = Endpoint::PageRead {
-            what: "the engagement statistics",
-            rest: paths::ENGAGEMENT,
-            query,
-        };
-        decode_engagement(&self.fetch(&e).await?)
+        let bytes = self
+            .read("the engagement statistics", paths::ENGAGEMENT, query)
+            .await?;
+        decode_engagement(&bytes)
     }
 
     /// New customer statistics with `group_by=day`.
     pub async fn new_customers_per_day(&self, p: &Period) -> Result<Vec<(Date, u64)>, ApiError> {
-        let e = Endpoint::PageRead {
-            what: "the new customer statistics",
-            rest: paths::NEW_CUSTOMERS,
-            query: vec![
-                ("group_by", "day".to_owned()),
-                // The seed's example for this endpoint is days only.
-                ("date_range", p.date_range_days()),
-            ],
-        };
-        decode_new_customers(&self.fetch(&e).await?, &p.tz)
+        let bytes = self
+            .read(
+                "the new customer statistics",
+                paths::NEW_CUSTOMERS,
+                vec![
+                    ("group_by", "day".to_owned()),
+                    // The seed's example for this endpoint is days only.
+                    ("date_range", p.date_range_days()),
+                ],
+            )
+            .await?;
+        decode_new_customers(&bytes, &p.tz)
     }
 
     /// Every figure of the page over `p` (7 requests within the page's

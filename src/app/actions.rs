@@ -347,25 +347,12 @@ impl ActionLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{ConversationType, TagAction};
+    use crate::api::TagAction;
 
     fn conv() -> Conversation {
-        Conversation {
-            id: ConversationId::new("p_1"),
-            page_id: PageId::new("p"),
-            kind: ConversationType::Inbox,
-            customer: Default::default(),
-            snippet: String::new(),
-            seen: false,
-            tags: vec![TagId::new("1")],
-            assignee_ids: vec![],
-            post_id: None,
-            message_count: None,
-            inserted_at: None,
-            updated_at: None,
-            last_customer_message_at: None,
-            phones: vec![],
-        }
+        let mut c = crate::app::fixtures::conv(1, 0, false);
+        c.tags = vec![TagId::new("1")];
+        c
     }
 
     fn failure(why: &str) -> Failure {

@@ -149,29 +149,13 @@ fn tight_fuzzy(folded_query: &str, name: &str) -> Option<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::models::Customer;
 
     fn conv(name: &str, snippet: &str, phones: &[&str]) -> Conversation {
-        Conversation {
-            customer: Customer {
-                id: None,
-                fb_id: None,
-                name: name.into(),
-            },
-            snippet: snippet.into(),
-            phones: phones.iter().map(|p| p.to_string()).collect(),
-            id: "c".into(),
-            page_id: "p".into(),
-            kind: crate::api::ConversationType::Inbox,
-            seen: true,
-            tags: vec![],
-            assignee_ids: vec![],
-            post_id: None,
-            message_count: None,
-            inserted_at: None,
-            updated_at: None,
-            last_customer_message_at: None,
-        }
+        let mut c = crate::app::fixtures::conv(0, 0, true);
+        c.customer.name = name.into();
+        c.snippet = snippet.into();
+        c.phones = phones.iter().map(|p| p.to_string()).collect();
+        c
     }
 
     fn ranked(q: &str, c: &Conversation) -> Option<Rank> {

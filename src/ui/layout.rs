@@ -80,35 +80,18 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         (Some(main), None)
     };
     let (thread, composer) = match (right, state.composer.is_some()) {
-        (Some(r), true) if r.height > COMPOSER_HEIGHT + 3 => (
-            Some(Rect {
-                height: r.height - COMPOSER_HEIGHT,
-                ..r
-            }),
-            Some(Rect {
-                y: r.y + r.height - COMPOSER_HEIGHT,
-                height: COMPOSER_HEIGHT,
-                ..r
-            }),
-        ),
+        (Some(r), true) if r.height > COMPOSER_HEIGHT + 3 => {
+            let (top, bottom) = split_bottom(r, COMPOSER_HEIGHT);
+            (Some(top), Some(bottom))
+        }
         (Some(r), true) => (None, Some(r)),
         (r, _) => (r, None),
     };
     // The customer panel takes the lower rows of the thread's column.
     let (thread, customer) = match thread {
         Some(t) if state.customer_panel && state.thread.is_some() && t.height >= 16 => {
-            let h = (t.height / 2).min(CUSTOMER_HEIGHT);
-            (
-                Some(Rect {
-                    height: t.height - h,
-                    ..t
-                }),
-                Some(Rect {
-                    y: t.y + t.height - h,
-                    height: h,
-                    ..t
-                }),
-            )
+            let (top, bottom) = split_bottom(t, (t.height / 2).min(CUSTOMER_HEIGHT));
+            (Some(top), Some(bottom))
         }
         t => (t, None),
     };
@@ -119,6 +102,22 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         customer,
         status,
     }
+}
+
+/// `r` cut in two: all but its last `h` rows, and those rows.
+fn split_bottom(r: Rect, h: u16) -> (Rect, Rect) {
+    let h = h.min(r.height);
+    (
+        Rect {
+            height: r.height - h,
+            ..r
+        },
+        Rect {
+            y: r.y + r.height - h,
+            height: h,
+            ..r
+        },
+    )
 }
 
 /// A centred rectangle of at most `w` x `h` inside `area`.

@@ -12,7 +12,7 @@ use crate::app::links::Link;
 use crate::text::sanitize_line;
 
 use super::cells::cell;
-use super::popup::frame_box;
+use super::popup::{at_cursor, first_shown, list_box};
 use super::theme::Theme;
 
 pub fn render(
@@ -23,17 +23,12 @@ pub fn render(
     items: &[Link],
     theme: &Theme,
 ) {
-    let rows = items
-        .len()
-        .min(area.height.saturating_sub(9) as usize)
-        .max(1);
     let title = format!("Attachments and links: {}", items.len());
-    let inner = frame_box(frame, area, 90, rows as u16 + 7, &title, theme);
-    let width = inner.width as usize;
-    if width == 0 || inner.height == 0 {
+    let Some((inner, rows)) = list_box(frame, area, 90, (items.len(), 7), &title, theme) else {
         return;
-    }
-    let first = cursor.saturating_sub(rows.saturating_sub(1));
+    };
+    let width = inner.width as usize;
+    let first = first_shown(cursor, rows);
     let mut lines: Vec<Line> = Vec::new();
     for (i, l) in items.iter().enumerate().skip(first).take(rows) {
         let who = if l.from_page { "page" } else { "customer" };
@@ -50,11 +45,7 @@ pub fn render(
             Span::raw(cell(&what, what_w)),
             Span::styled(cell(&tail, 9), theme.dim()),
         ]);
-        lines.push(if i == cursor {
-            line.patch_style(theme.selected())
-        } else {
-            line
-        });
+        lines.push(at_cursor(line, i == cursor, theme));
     }
     lines.push(Line::raw(""));
     if let Some(l) = items.get(cursor) {

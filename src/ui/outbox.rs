@@ -12,22 +12,17 @@ use crate::app::keys::OutboxKey;
 use crate::text::sanitize_line;
 
 use super::cells::cell;
-use super::popup::frame_box;
+use super::popup::{at_cursor, first_shown, list_box};
 use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: &Theme) {
     let items = &state.actions.items;
-    let rows = items
-        .len()
-        .min(area.height.saturating_sub(6) as usize)
-        .max(1);
     let title = format!("Outbox: {} not confirmed", items.len());
-    let inner = frame_box(frame, area, 90, rows as u16 + 4, &title, theme);
-    let width = inner.width as usize;
-    if width == 0 || inner.height == 0 {
+    let Some((inner, rows)) = list_box(frame, area, 90, (items.len(), 4), &title, theme) else {
         return;
-    }
-    let first = cursor.saturating_sub(rows.saturating_sub(1));
+    };
+    let width = inner.width as usize;
+    let first = first_shown(cursor, rows);
     let mut lines: Vec<Line> = Vec::new();
     for (i, a) in items.iter().enumerate().skip(first).take(rows) {
         let (mark, state_text, style) = match &a.status {
@@ -71,11 +66,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme
                 theme.dim(),
             ),
         ]);
-        lines.push(if i == cursor {
-            line.patch_style(theme.selected())
-        } else {
-            line
-        });
+        lines.push(at_cursor(line, i == cursor, theme));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(

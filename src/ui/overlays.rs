@@ -13,7 +13,7 @@ use crate::app::state::FilterEdit;
 use crate::text::sanitize_line;
 
 use super::cells::cell;
-use super::popup::frame_box;
+use super::popup::{frame_box, query_line};
 use super::theme::Theme;
 
 pub fn confirm(
@@ -52,13 +52,7 @@ pub fn filter_panel(
 ) {
     let inner = frame_box(frame, area, 74, 19, "Filter", theme);
     let width = inner.width as usize;
-    let mut lines = vec![Line::from(vec![
-        Span::styled("> ", theme.accent()),
-        Span::raw(cell(
-            &format!("{}▏", sanitize_line(&edit.line)),
-            width.saturating_sub(2),
-        )),
-    ])];
+    let mut lines = vec![query_line("> ", &edit.line, width, theme)];
     lines.push(Line::raw(""));
     match &edit.parsed {
         Err(e) => lines.push(Line::styled(cell(&sanitize_line(e), width), theme.error())),

@@ -35,6 +35,64 @@ pub fn frame_box(
     inner
 }
 
+/// A box for a list of `len` rows under `chrome` rows of its own (title
+/// excluded), as tall as the list or the screen allows: its inner area and
+/// how many list rows fit; `None` when nothing fits.
+pub fn list_box(
+    frame: &mut Frame,
+    area: Rect,
+    w: u16,
+    (len, chrome): (usize, u16),
+    title: &str,
+    theme: &Theme,
+) -> Option<(Rect, usize)> {
+    let rows = len
+        .min(area.height.saturating_sub(chrome + 2) as usize)
+        .max(1);
+    let inner = frame_box(frame, area, w, rows as u16 + chrome, title, theme);
+    (inner.width > 0 && inner.height > 0).then_some((inner, rows))
+}
+
+/// The row the agent types in: `prompt`, the (sanitized) text, a bar.
+pub fn query_line(prompt: &'static str, text: &str, width: usize, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(prompt, theme.accent()),
+        Span::raw(cell(
+            &format!("{}▏", sanitize_line(text)),
+            width.saturating_sub(display_width(prompt)),
+        )),
+    ])
+}
+
+/// The first of `rows` shown rows that keeps `cursor` in sight.
+pub fn first_shown(cursor: usize, rows: usize) -> usize {
+    cursor.saturating_sub(rows.saturating_sub(1))
+}
+
+/// `line`, reversed when it is the cursor's row.
+pub fn at_cursor<'a>(line: Line<'a>, selected: bool, theme: &Theme) -> Line<'a> {
+    if selected {
+        line.patch_style(theme.selected())
+    } else {
+        line
+    }
+}
+
+/// Fill `lines` down to the box's last row, put `hint` there and draw.
+pub fn draw_with_hint(
+    frame: &mut Frame,
+    inner: Rect,
+    mut lines: Vec<Line<'_>>,
+    hint: &str,
+    theme: &Theme,
+) {
+    while lines.len() < (inner.height as usize).saturating_sub(1) {
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(cell(hint, inner.width as usize), theme.dim()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 /// The picker list: query line, items (check, decoration, label with matches
 /// highlighted), cursor row reversed, footer hint.
 pub fn picker(
@@ -52,15 +110,9 @@ pub fn picker(
         return;
     }
     let width = inner.width as usize;
-    let mut lines = vec![Line::from(vec![
-        Span::styled("> ", theme.accent()),
-        Span::raw(cell(
-            &format!("{}▏", sanitize_line(&p.query)),
-            width.saturating_sub(2),
-        )),
-    ])];
+    let mut lines = vec![query_line("> ", &p.query, width, theme)];
     let rows = inner.height.saturating_sub(2) as usize;
-    let first = p.cursor.saturating_sub(rows.saturating_sub(1));
+    let first = first_shown(p.cursor, rows);
     if p.matches.is_empty() {
         lines.push(Line::styled("no match", theme.dim()));
     }
@@ -81,16 +133,7 @@ pub fn picker(
             theme.highlight(),
         ));
         spans.push(deco);
-        let line = Line::from(spans);
-        lines.push(if pos == p.cursor {
-            line.patch_style(theme.selected())
-        } else {
-            line
-        });
+        lines.push(at_cursor(Line::from(spans), pos == p.cursor, theme));
     }
-    while lines.len() < inner.height as usize - 1 {
-        lines.push(Line::raw(""));
-    }
-    lines.push(Line::styled(cell(hint, width), theme.dim()));
-    frame.render_widget(Paragraph::new(lines), inner);
+    draw_with_hint(frame, inner, lines, hint, theme);
 }

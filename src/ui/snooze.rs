@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::app::State;
 use crate::app::keys::PickerKey;
@@ -12,7 +11,7 @@ use crate::app::snooze::{PRESETS, SnoozeEdit, SnoozeRow, due_label, when};
 use crate::text::{display_width, sanitize_line};
 
 use super::cells::{cell, highlighted};
-use super::popup::frame_box;
+use super::popup::{at_cursor, draw_with_hint, first_shown, frame_box, query_line};
 use super::theme::Theme;
 
 /// Presets with the local time each means now, the typed line read live,
@@ -58,14 +57,7 @@ pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, t
             Span::raw(" "),
             Span::styled(cell(&sanitize_line(&text), rest_w), style),
         ]);
-        lines.push(if pos == edit.cursor {
-            line.patch_style(theme.selected())
-        } else {
-            line
-        });
-    }
-    while lines.len() < inner.height as usize - 1 {
-        lines.push(Line::raw(""));
+        lines.push(at_cursor(line, pos == edit.cursor, theme));
     }
     let hint = state.settings.keymap.hint_line(&[
         (&[PickerKey::Choose][..], "choose"),
@@ -73,8 +65,7 @@ pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, t
         (&[], "type a time"),
         (&[PickerKey::Close], "close"),
     ]);
-    lines.push(Line::styled(cell(&hint, width), theme.dim()));
-    frame.render_widget(Paragraph::new(lines), inner);
+    draw_with_hint(frame, inner, lines, &hint, theme);
 }
 
 /// Every command with its keys; recent ones marked.
@@ -85,15 +76,9 @@ pub fn palette(frame: &mut Frame, area: Rect, state: &State, p: &Palette, theme:
     if width < 10 || inner.height < 3 {
         return;
     }
-    let mut lines = vec![Line::from(vec![
-        Span::styled(": ", theme.accent()),
-        Span::raw(cell(
-            &format!("{}▏", sanitize_line(&p.query)),
-            width.saturating_sub(2),
-        )),
-    ])];
+    let mut lines = vec![query_line(": ", &p.query, width, theme)];
     let rows = inner.height.saturating_sub(2) as usize;
-    let first = p.cursor.saturating_sub(rows.saturating_sub(1));
+    let first = first_shown(p.cursor, rows);
     if p.matches.is_empty() {
         lines.push(Line::styled("no command matches", theme.dim()));
     }
@@ -113,21 +98,12 @@ pub fn palette(frame: &mut Frame, area: Rect, state: &State, p: &Palette, theme:
             theme.base(),
             theme.highlight(),
         ));
-        let line = Line::from(spans);
-        lines.push(if pos == p.cursor {
-            line.patch_style(theme.selected())
-        } else {
-            line
-        });
-    }
-    while lines.len() < inner.height as usize - 1 {
-        lines.push(Line::raw(""));
+        lines.push(at_cursor(Line::from(spans), pos == p.cursor, theme));
     }
     let hint = state.settings.keymap.hint_line(&[
         (&[PickerKey::Choose][..], "run"),
         (&[], "type to find"),
         (&[PickerKey::Close], "close"),
     ]);
-    lines.push(Line::styled(cell(&hint, width), theme.dim()));
-    frame.render_widget(Paragraph::new(lines), inner);
+    draw_with_hint(frame, inner, lines, &hint, theme);
 }

@@ -49,6 +49,27 @@ fn plural(n: usize) -> String {
     format!("{n} conversation{}", if n == 1 { "" } else { "s" })
 }
 
+/// The plan over the marked conversations: `op` says what each one needs
+/// (`None`: already so, skipped); `summary` words it for that many.
+fn plan(
+    state: &State,
+    op: impl Fn(&Conversation) -> Option<Op>,
+    summary: impl FnOnce(String) -> String,
+) -> BulkPlan {
+    let marked = marked(state);
+    let ops: Vec<(ConversationId, Op)> = marked
+        .iter()
+        .filter_map(|c| op(c).map(|o| (c.id.clone(), o)))
+        .collect();
+    BulkPlan {
+        summary: summary(plural(ops.len())),
+        skipped: marked.len() - ops.len(),
+        ops,
+        busiest: 0,
+        hidden: 0,
+    }
+}
+
 /// Tag (or untag, when every marked one has it) the marked conversations.
 pub fn plan_tag(state: &State, tag: &TagId) -> BulkPlan {
     let marked = marked(state);
@@ -57,101 +78,72 @@ pub fn plan_tag(state: &State, tag: &TagId) -> BulkPlan {
         .and_then(|c| state.tag_of(c, tag))
         .map_or_else(|| format!("#{tag}"), |t| t.name.clone());
     let all_have = marked.iter().all(|c| c.tags.contains(tag));
-    let action = if all_have {
-        TagAction::Remove
+    let (action, verb) = if all_have {
+        (TagAction::Remove, "untag")
     } else {
-        TagAction::Add
+        (TagAction::Add, "tag")
     };
-    let ops: Vec<(ConversationId, Op)> = marked
-        .iter()
-        .filter(|c| c.tags.contains(tag) == all_have)
-        .map(|c| (c.id.clone(), Op::Tag(action, tag.clone())))
-        .collect();
-    let verb = if all_have { "untag" } else { "tag" };
-    BulkPlan {
-        summary: format!("{verb} {} \"{name}\"", plural(ops.len())),
-        skipped: marked.len() - ops.len(),
-        ops,
-        busiest: 0,
-        hidden: 0,
-    }
+    plan(
+        state,
+        |c| (c.tags.contains(tag) == all_have).then(|| Op::Tag(action, tag.clone())),
+        |n| format!("{verb} {n} \"{name}\""),
+    )
 }
 
 /// Give every marked conversation exactly these assignees (re-assign).
 pub fn plan_set_assignees(state: &State, list: Vec<UserId>) -> BulkPlan {
-    let marked = marked(state);
     let names = names(state, &list);
-    let ops: Vec<(ConversationId, Op)> = marked
-        .iter()
-        .filter(|c| c.assignee_ids != list)
-        .map(|c| (c.id.clone(), Op::Assign(list.clone())))
-        .collect();
-    let summary = if list.is_empty() {
-        format!("unassign {}", plural(ops.len()))
-    } else {
-        format!(
-            "assign {} to {names} (replacing their assignees)",
-            plural(ops.len())
-        )
-    };
-    BulkPlan {
-        summary,
-        skipped: marked.len() - ops.len(),
-        ops,
-        busiest: 0,
-        hidden: 0,
-    }
+    let unassign = list.is_empty();
+    plan(
+        state,
+        |c| (c.assignee_ids != list).then(|| Op::Assign(list.clone())),
+        |n| {
+            if unassign {
+                format!("unassign {n}")
+            } else {
+                format!("assign {n} to {names} (replacing their assignees)")
+            }
+        },
+    )
 }
 
 /// Add or remove one person on every marked conversation, keeping the others.
 pub fn plan_one_assignee(state: &State, user: &UserId, add: bool) -> BulkPlan {
-    let marked = marked(state);
     let change = if add {
         AssigneeChange::Add(user.clone())
     } else {
         AssigneeChange::Remove(user.clone())
     };
-    let ops: Vec<(ConversationId, Op)> = marked
-        .iter()
-        .filter(|c| c.assignee_ids.contains(user) != add)
-        .map(|c| (c.id.clone(), Op::Assign(change.apply(&c.assignee_ids))))
-        .collect();
     let who = names(state, std::slice::from_ref(user));
-    let summary = if add {
-        format!("assign {} to {who}", plural(ops.len()))
-    } else {
-        format!("remove {who} from {}", plural(ops.len()))
-    };
-    BulkPlan {
-        summary,
-        skipped: marked.len() - ops.len(),
-        ops,
-        busiest: 0,
-        hidden: 0,
-    }
+    plan(
+        state,
+        |c| {
+            (c.assignee_ids.contains(user) != add)
+                .then(|| Op::Assign(change.apply(&c.assignee_ids)))
+        },
+        |n| {
+            if add {
+                format!("assign {n} to {who}")
+            } else {
+                format!("remove {who} from {n}")
+            }
+        },
+    )
 }
 
 /// Mark read when every marked one is unread, else mark unread.
 pub fn plan_read(state: &State) -> BulkPlan {
-    let marked = marked(state);
-    let all_unread = marked.iter().all(|c| !c.seen);
+    let all_unread = marked(state).iter().all(|c| !c.seen);
     let (op, verb) = if all_unread {
         (Op::Read, "read")
     } else {
         (Op::Unread, "unread")
     };
-    let ops: Vec<(ConversationId, Op)> = marked
-        .iter()
-        .filter(|c| c.seen != all_unread)
-        .map(|c| (c.id.clone(), op.clone()))
-        .collect();
-    BulkPlan {
-        summary: format!("mark {} {verb}", plural(ops.len())),
-        skipped: marked.len() - ops.len(),
-        ops,
-        busiest: 0,
-        hidden: 0,
-    }
+    plan(
+        state,
+        |c| (c.seen != all_unread).then(|| op.clone()),
+        |n| format!("mark {n} {verb}"),
+    )
 }
 
 fn names(state: &State, ids: &[UserId]) -> String {
