@@ -34,6 +34,39 @@ pub fn init(state: &mut State) -> Vec<Cmd> {
     cmds
 }
 
+/// The page's tag or staff list arrived (`what`: "tags", "staff"): kept,
+/// the views resolved again and the cache written; or not, and said so
+/// unless offline with a cached list (the status bar already says offline,
+/// and it comes again when the network is back).
+fn on_meta<T>(
+    state: &mut State,
+    page: crate::api::PageId,
+    result: Result<T, crate::api::ApiError>,
+    what: &str,
+    set: impl FnOnce(&mut super::state::PageCtx, T),
+    cached: fn(&super::state::PageCtx) -> bool,
+) -> Vec<Cmd> {
+    let Some(p) = state.page_index(&page) else {
+        return vec![];
+    };
+    match result {
+        Ok(list) => {
+            set(&mut state.pages[p], list);
+            resolve_views(state);
+            state.dirty = true;
+            vec![Cmd::SaveMeta(page, sync::meta(&state.pages[p]))]
+        }
+        Err(e) => {
+            state.pages[p].meta_stale = true;
+            if !(e.is_offline() && cached(&state.pages[p])) {
+                let text = format!("{what} not loaded: {e}");
+                notify_error(state, in_page(state, p, text));
+            }
+            vec![]
+        }
+    }
+}
+
 fn has_tags(page: &super::state::PageCtx) -> bool {
     !page.tags.is_empty()
 }
@@ -130,52 +163,15 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             cmds.extend(save);
             cmds
         }
-        Msg::Tags(page, result) => {
-            let Some(p) = state.page_index(&page) else {
-                return vec![];
-            };
-            match result {
-                Ok(tags) => {
-                    set_tags(&mut state.pages[p], tags);
-                    resolve_views(state);
-                    state.dirty = true;
-                    return vec![Cmd::SaveMeta(page, sync::meta(&state.pages[p]))];
-                }
-                Err(e) => {
-                    state.pages[p].meta_stale = true;
-                    // Offline with tags from the cache: the status bar
-                    // already says offline, and they come again when it is back.
-                    if !(e.is_offline() && has_tags(&state.pages[p])) {
-                        let text = format!("tags not loaded: {e}");
-                        notify_error(state, in_page(state, p, text));
-                    }
-                }
-            }
-            vec![]
-        }
-        Msg::Staff(page, result) => {
-            let Some(p) = state.page_index(&page) else {
-                return vec![];
-            };
-            match result {
-                Ok(staff) => {
-                    state.pages[p].staff = staff;
-                    resolve_views(state);
-                    state.dirty = true;
-                    return vec![Cmd::SaveMeta(page, sync::meta(&state.pages[p]))];
-                }
-                Err(e) => {
-                    state.pages[p].meta_stale = true;
-                    // Offline with staff from the cache: the status bar
-                    // already says offline, and they come again when it is back.
-                    if !(e.is_offline() && has_staff(&state.pages[p])) {
-                        let text = format!("staff not loaded: {e}");
-                        notify_error(state, in_page(state, p, text));
-                    }
-                }
-            }
-            vec![]
-        }
+        Msg::Tags(page, result) => on_meta(state, page, result, "tags", set_tags, has_tags),
+        Msg::Staff(page, result) => on_meta(
+            state,
+            page,
+            result,
+            "staff",
+            |ctx, staff| ctx.staff = staff,
+            has_staff,
+        ),
         Msg::ActionDone { id, result } => act::on_done(state, id, result),
         Msg::Remembered => vec![],
         Msg::Cached(cached) => on_cached(state, *cached),
