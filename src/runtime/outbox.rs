@@ -4,15 +4,26 @@
 //! disk if the app is killed. One writer per page; what arrives while it
 //! writes goes down together in one transaction (a bulk of 300 is a handful
 //! of transactions, not 300).
+//!
+//! The page's other writes (reminders, drafts, the sync state) go through
+//! the same writer, so they land in the order they were made: a snooze
+//! changed and then cancelled is cancelled on disk too.
 
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::store::{OutboxEntry, Store};
+use crate::store::{OutboxEntry, Store, StoreError};
+
+/// A write to the page's store, and what it is about (for the log).
+type Write = (
+    &'static str,
+    Box<dyn FnOnce(&Store) -> Result<(), StoreError> + Send>,
+);
 
 enum Job {
     Add(OutboxEntry, oneshot::Sender<Option<i64>>),
+    Write(Write),
     Flush(oneshot::Sender<()>),
 }
 
@@ -38,6 +49,16 @@ impl OutboxWriter {
         rx
     }
 
+    /// Queue a write to the page's store, after every one queued before it
+    /// (a failure is logged: the cache is a cache).
+    pub fn write(
+        &self,
+        what: &'static str,
+        f: impl FnOnce(&Store) -> Result<(), StoreError> + Send + 'static,
+    ) {
+        let _ = self.jobs.send(Job::Write((what, Box::new(f))));
+    }
+
     /// Wait until everything queued before this call is on disk.
     pub async fn flush(&self) {
         let (tx, rx) = oneshot::channel();
@@ -55,6 +76,7 @@ async fn run(store: Arc<Store>, mut rx: mpsc::UnboundedReceiver<Job>) {
         }
         let mut entries = Vec::new();
         let mut answers = Vec::new();
+        let mut writes: Vec<Write> = Vec::new();
         let mut flushed = Vec::new();
         for job in batch {
             match job {
@@ -62,6 +84,7 @@ async fn run(store: Arc<Store>, mut rx: mpsc::UnboundedReceiver<Job>) {
                     entries.push(entry);
                     answers.push(answer);
                 }
+                Job::Write(w) => writes.push(w),
                 Job::Flush(done) => flushed.push(done),
             }
         }
@@ -81,8 +104,68 @@ async fn run(store: Arc<Store>, mut rx: mpsc::UnboundedReceiver<Job>) {
         for (i, answer) in answers.into_iter().enumerate() {
             let _ = answer.send(ids.get(i).copied());
         }
+        if !writes.is_empty() {
+            let store = store.clone();
+            let _ = tokio::task::spawn_blocking(move || {
+                for (what, write) in writes {
+                    if let Err(e) = write(&store) {
+                        tracing::warn!("{what}: {e}");
+                    }
+                }
+            })
+            .await;
+        }
         for done in flushed {
             let _ = done.send(());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{ConversationId, PageId, UnixSeconds};
+    use crate::store::Reminder;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn writes_land_in_the_order_they_were_made() {
+        let dir = std::env::temp_dir().join(format!("pancake-writer-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = crate::store::page_path(&dir, &PageId::new("p"));
+        let store = Arc::new(Store::open(&path).unwrap().0);
+        let w = OutboxWriter::start(store.clone());
+        let r = |due| Reminder {
+            page_id: PageId::new("p"),
+            conv: ConversationId::new(format!("c{}", due % 3)),
+            due: UnixSeconds(due),
+            created: UnixSeconds(1),
+        };
+        // Set, change, cancel, many times over three conversations: the
+        // last word on each is what the disk holds.
+        for due in 1..=300i64 {
+            let rem = r(due);
+            if due % 7 == 0 {
+                w.write("cancel", move |s| {
+                    s.reminder_cancel(&rem.page_id, &rem.conv).map(|_| ())
+                });
+            } else {
+                w.write("set", move |s| s.reminder_set(&rem));
+            }
+        }
+        w.flush().await;
+        let mut left: Vec<(String, i64)> = store
+            .reminders()
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.conv.as_str().to_owned(), r.due.0))
+            .collect();
+        left.sort();
+        // c0: 300 (set), c1: 298 (set), c2: 299 (set); 294 was a cancel
+        // of c0 and 287 of c2, both overwritten by later sets.
+        assert_eq!(
+            left,
+            [("c0".into(), 300), ("c1".into(), 298), ("c2".into(), 299)]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

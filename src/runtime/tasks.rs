@@ -223,22 +223,23 @@ impl Tasks {
                     .await;
                 None
             }),
-            Cmd::SaveMeta(page, meta) => self.on(&page, async move |on| {
-                on.blocking(move |s| s.save_meta("sync", &meta)).await;
-                None
-            }),
-            Cmd::SaveReminder(r) => self.on(&r.page_id.clone(), async move |on| {
-                on.blocking(move |s| s.reminder_set(&r)).await;
-                None
-            }),
-            Cmd::CancelReminder(page, conv) => self.on(&page.clone(), async move |on| {
-                on.blocking(move |s| s.reminder_cancel(&page, &conv)).await;
-                None
-            }),
-            Cmd::SaveDrafts(page, drafts) => self.on(&page, async move |on| {
-                on.blocking(move |s| s.save_meta("drafts", &drafts)).await;
-                None
-            }),
+            // The page's small writes, in the order they were made.
+            Cmd::SaveMeta(page, meta) => {
+                self.write(&page, "sync state", move |s| s.save_meta("sync", &meta));
+            }
+            Cmd::SaveReminder(r) => {
+                let page = r.page_id.clone();
+                self.write(&page, "snooze", move |s| s.reminder_set(&r));
+            }
+            Cmd::CancelReminder(page, conv) => {
+                let p = page.clone();
+                self.write(&page, "snooze", move |s| {
+                    s.reminder_cancel(&p, &conv).map(|_| ())
+                });
+            }
+            Cmd::SaveDrafts(page, drafts) => {
+                self.write(&page, "drafts", move |s| s.save_meta("drafts", &drafts));
+            }
             Cmd::ForgetOutbox(ids) => {
                 let pages = self.pages.clone();
                 tokio::spawn(async move {
@@ -317,6 +318,18 @@ impl Tasks {
                 let _ = tx.send(msg);
             }
         });
+    }
+
+    /// A write to `page`'s store through its writer, after those before it.
+    fn write(
+        &self,
+        page: &PageId,
+        what: &'static str,
+        f: impl FnOnce(&Store) -> Result<(), crate::store::StoreError> + Send + 'static,
+    ) {
+        if let Some(w) = self.writers.get(page) {
+            w.write(what, f);
+        }
     }
 
     /// An action is written to the outbox now (in the order they are made),

@@ -13,8 +13,13 @@ const LIST_CHROME: u16 = 4;
 /// Height of the reply composer when open.
 pub const COMPOSER_HEIGHT: u16 = 6;
 
-/// Most rows of the customer panel.
+/// Most rows of the customer panel, under the thread.
 pub const CUSTOMER_HEIGHT: u16 = 12;
+/// Columns of the customer panel beside the thread.
+pub const CUSTOMER_WIDTH: u16 = 36;
+/// The thread's column from which the customer panel stands beside the
+/// thread instead of under it (the thread keeps 60 columns).
+const CUSTOMER_BESIDE_MIN: u16 = CUSTOMER_WIDTH + 60;
 
 /// Split of the width between list and thread.
 fn list_width(width: u16) -> u16 {
@@ -36,6 +41,8 @@ pub fn viewport(width: u16, height: u16) -> Viewport {
         list_rows: main.saturating_sub(LIST_CHROME).max(1) as usize,
         thread_rows: main.saturating_sub(2).max(1) as usize,
         thread_width: thread_w.saturating_sub(2).max(8) as usize,
+        thread_width_beside: (two_panes && thread_w >= CUSTOMER_BESIDE_MIN)
+            .then(|| (thread_w - CUSTOMER_WIDTH - 2) as usize),
         two_panes,
     }
 }
@@ -46,7 +53,7 @@ pub struct Areas {
     pub list: Option<Rect>,
     pub thread: Option<Rect>,
     pub composer: Option<Rect>,
-    /// The customer panel, below the thread (`c`).
+    /// The customer panel, beside or below the thread (`c`).
     pub customer: Option<Rect>,
     pub status: Rect,
 }
@@ -87,9 +94,15 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         (Some(r), true) => (None, Some(r)),
         (r, _) => (r, None),
     };
-    // The customer panel takes the lower rows of the thread's column.
+    // The customer panel stands beside the thread when the column is wide
+    // enough, else it takes the lower rows of the thread's column.
+    let panel = state.customer_panel && state.thread.is_some();
     let (thread, customer) = match thread {
-        Some(t) if state.customer_panel && state.thread.is_some() && t.height >= 16 => {
+        Some(t) if panel && t.width >= CUSTOMER_BESIDE_MIN => {
+            let (left, right) = split_right(t, CUSTOMER_WIDTH);
+            (Some(left), Some(right))
+        }
+        Some(t) if panel && t.height >= 16 => {
             let (top, bottom) = split_bottom(t, (t.height / 2).min(CUSTOMER_HEIGHT));
             (Some(top), Some(bottom))
         }
@@ -115,6 +128,22 @@ fn split_bottom(r: Rect, h: u16) -> (Rect, Rect) {
         Rect {
             y: r.y + r.height - h,
             height: h,
+            ..r
+        },
+    )
+}
+
+/// `r` cut in two: all but its last `w` columns, and those columns.
+fn split_right(r: Rect, w: u16) -> (Rect, Rect) {
+    let w = w.min(r.width);
+    (
+        Rect {
+            width: r.width - w,
+            ..r
+        },
+        Rect {
+            x: r.x + r.width - w,
+            width: w,
             ..r
         },
     )

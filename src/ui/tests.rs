@@ -666,3 +666,36 @@ fn the_customer_panel_shows_the_record_other_conversations_and_errors() {
     assert!(out.contains("! not loaded"), "{out}");
     assert!(out.contains("c twice to try again"), "{out}");
 }
+
+#[test]
+fn the_customer_panel_stands_beside_a_wide_thread_and_under_a_narrow_one() {
+    let mut s = sample(200, 40);
+    press_all(&mut s, "Enter c");
+    let t = draw(&s, 200, 40);
+    let top = &screen(&t)[0];
+    assert!(
+        top.contains("Nguyễn Thị Phương · inbox") && top.contains(" Customer "),
+        "thread and panel side by side: {top}"
+    );
+    let at = column_of(&t, 0, " Customer ").unwrap();
+    assert!(at >= 200 - 36, "the panel takes the right columns: {at}");
+    let beside = s.viewport.thread_width_beside.unwrap();
+    assert_eq!(
+        s.thread.as_ref().unwrap().width,
+        beside,
+        "text laid out narrower"
+    );
+    for line in screen(&t) {
+        assert_eq!(display_width(&line), 200);
+    }
+    press(&mut s, "c");
+    assert_eq!(s.thread.as_ref().unwrap().width, s.viewport.thread_width);
+    // 120 columns: under the thread, the thread keeps its width.
+    let mut s = sample(120, 30);
+    press_all(&mut s, "Enter c");
+    assert_eq!(s.viewport.thread_width_beside, None);
+    assert_eq!(s.thread.as_ref().unwrap().width, s.viewport.thread_width);
+    let t = draw(&s, 120, 30);
+    assert!(!screen(&t)[0].contains(" Customer "), "not on the top row");
+    assert!(text(&t).contains(" Customer "));
+}

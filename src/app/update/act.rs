@@ -121,7 +121,7 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, origin: Origi
 /// confirmed, from the actions themselves: after a failure, a retry, a
 /// restart or reopening the thread alike.
 pub(super) fn relayout_thread(state: &mut State) {
-    let width = state.viewport.thread_width;
+    let width = state.viewport.thread_text_width(state.customer_panel);
     let tz = state.settings.tz.clone();
     if let Some(t) = state.thread.as_mut() {
         t.outgoing = outgoing(&state.actions, &t.conv);
@@ -259,7 +259,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
 
 /// A reply Pancake confirmed: the message joins the open thread.
 fn reply_confirmed(state: &mut State, conv_id: &ConversationId, msg: Option<crate::api::Message>) {
-    let width = state.viewport.thread_width;
+    let width = state.viewport.thread_text_width(state.customer_panel);
     let tz = state.settings.tz.clone();
     if let Some(c) = state.convs.get_mut(conv_id) {
         // Pancake marks a conversation read when the page replies.

@@ -17,7 +17,7 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
     let mut cmds = Vec::new();
     if state.thread.as_ref().is_none_or(|t| t.conv != conv.id) {
         let mut t = Thread::new(conv.id.clone(), conv.customer.id.clone());
-        t.width = state.viewport.thread_width;
+        t.width = state.viewport.thread_text_width(state.customer_panel);
         t.page = conv.page_id.clone();
         t.seen_updated = conv.updated_at;
         state.thread = Some(t);
@@ -43,7 +43,7 @@ pub fn on_messages(
     older: bool,
     result: Result<Vec<Message>, ApiError>,
 ) -> Vec<Cmd> {
-    let width = state.viewport.thread_width;
+    let width = state.viewport.thread_text_width(state.customer_panel);
     let now = state.now;
     let poll = state.settings.thread_poll_secs as i64;
     let tz = state.settings.tz.clone();
@@ -171,7 +171,7 @@ pub fn refresh_if_moved(
 
 /// Lay the thread out again after a resize.
 pub fn relayout(state: &mut State) {
-    let width = state.viewport.thread_width;
+    let width = state.viewport.thread_text_width(state.customer_panel);
     let tz = state.settings.tz.clone();
     if let Some(t) = state.thread.as_mut()
         && t.width != width
