@@ -19,8 +19,10 @@ fn start(world: &World, cache: &std::path::Path) -> Tmux {
             ("PANCAKE_API_URL", world.sim.base_url()),
             ("PANCAKE_PAGE_ID", main.id.clone()),
             ("PANCAKE_PAGE_ACCESS_TOKEN", main.token.clone()),
-            // Both runs share one cache (later -e wins over the home's).
+            // Both runs share one cache and state (later -e wins over the
+            // home's).
             ("XDG_CACHE_HOME", cache.display().to_string()),
+            ("XDG_STATE_HOME", cache.join("state").display().to_string()),
         ],
         120,
         30,
@@ -103,6 +105,20 @@ fn the_palette_runs_a_command_found_by_name() {
             .iter()
             .any(|r| r.method == "POST" && r.path.ends_with("/read") && r.path.contains(&top))
     });
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    // The next start offers it first, marked recent.
+    let tmux = start(&world, &cache);
+    tmux.wait_screen("the list again", |s| s.contains(&first_word(&name)));
+    tmux.keys(&[":"]);
+    let shown = tmux.wait_screen("the palette, recent first", |s| s.contains("Commands"));
+    let first_row = shown
+        .lines()
+        .find(|l| l.contains(": ") && l.contains("• "))
+        .unwrap_or_default();
+    assert!(first_row.contains("toggle read"), "{shown}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_screen("the palette closed", |s| !s.contains("Commands"));
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), 0);
     let _ = std::fs::remove_dir_all(&cache);

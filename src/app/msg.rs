@@ -162,6 +162,9 @@ pub enum Cmd {
     SaveDrafts(PageId, Vec<(ConversationId, String)>),
     /// Remember which staff member the agent is (asked once).
     RememberMe(UserId),
+    /// Keep the palette's recent commands (names, latest first) for the
+    /// next start.
+    RememberRecent(Vec<&'static str>),
     /// Keep a snooze in the page's local store (set or changed).
     SaveReminder(Reminder),
     /// Drop a conversation's snooze from the page's local store.

@@ -1,7 +1,7 @@
 //! The command palette: every command of the list and thread, with its keys
 //! and help text, read from the key table (so a new command is in it the
-//! day it is bound); typed words filter it fuzzily, the session's recent
-//! commands come first.
+//! day it is bound); typed words filter it fuzzily, recent commands come
+//! first (kept across restarts by name, see `config::recent_commands`).
 
 use crate::app::keys::{BINDINGS, Bound, Command, Keymap};
 use crate::text::fuzzy_rank;
@@ -13,7 +13,7 @@ pub struct PaletteItem {
     pub keys: String,
     /// `name: help`, matched against what is typed.
     pub label: String,
-    /// Run from the palette this session.
+    /// Run from the palette lately (this session or the last ones).
     pub recent: bool,
 }
 
@@ -81,9 +81,52 @@ impl Palette {
 /// Recent commands kept for the palette.
 pub const RECENT_MAX: usize = 8;
 
+/// A list/thread command's name in the key table (as `config.toml` has it).
+pub fn name_of(c: Command) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| b.does == Bound::List(c))
+        .map_or("", |b| b.name)
+}
+
+/// The commands of these names, in order (unknown names, from an older
+/// version, are left out).
+pub fn named(names: &[String]) -> Vec<Command> {
+    let mut out = Vec::new();
+    for n in names {
+        let found = BINDINGS.iter().find_map(|b| match b.does {
+            Bound::List(c) if b.name == n.as_str() && !out.contains(&c) => Some(c),
+            _ => None,
+        });
+        out.extend(found);
+    }
+    out.truncate(RECENT_MAX);
+    out
+}
+
 /// `c` was run from the palette: first in the recent list.
 pub fn remember(recent: &mut Vec<Command>, c: Command) {
     recent.retain(|r| *r != c);
     recent.insert(0, c);
     recent.truncate(RECENT_MAX);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_commands_are_kept_by_name_and_read_back() {
+        let cs = [Command::ToggleRead, Command::Snooze, Command::Down];
+        let names: Vec<String> = cs.iter().map(|c| name_of(*c).to_owned()).collect();
+        assert!(names.iter().all(|n| !n.is_empty()), "{names:?}");
+        assert_eq!(named(&names), cs);
+        let mut odd = vec!["no_such_command".to_owned()];
+        odd.extend(names.iter().cloned());
+        odd.push(names[0].clone());
+        assert_eq!(named(&odd), cs, "unknown and repeated names left out");
+        let p = Palette::new(&Keymap::default(), &named(&names));
+        assert_eq!(p.items[0].command, Command::ToggleRead);
+        assert!(p.items[0].recent && !p.items[3].recent);
+    }
 }

@@ -83,6 +83,7 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     let size = term.size()?;
     state.viewport = ui::layout::viewport(size.width, size.height);
     state.canned = opts.canned;
+    state.recent_commands = crate::app::palette::named(&crate::config::recent_commands());
     let tasks = tasks::Tasks::new(
         opts.pages
             .iter()

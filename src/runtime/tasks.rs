@@ -282,6 +282,17 @@ impl Tasks {
                     let _ = tx.send(Msg::Opened { url, result });
                 });
             }
+            Cmd::RememberRecent(names) => {
+                tokio::spawn(async move {
+                    let saved = tokio::task::spawn_blocking(move || {
+                        crate::config::remember_recent_commands(&names)
+                    })
+                    .await;
+                    if let Ok(Err(e)) = saved {
+                        tracing::warn!("could not keep the recent commands: {e}");
+                    }
+                });
+            }
             Cmd::RememberMe(user) => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {

@@ -4,7 +4,8 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::app::keys::PickerKey;
-use crate::app::palette::{Palette, remember};
+use crate::app::msg::Cmd;
+use crate::app::palette::{Palette, name_of, remember};
 use crate::app::state::State;
 
 use super::{Handled, list, typed};
@@ -31,9 +32,12 @@ pub(super) fn on_key(state: &mut State, p: &mut Palette, key: &KeyEvent) -> Hand
                 return Handled::stay();
             };
             remember(&mut state.recent_commands, c);
+            let names = state.recent_commands.iter().map(|c| name_of(*c)).collect();
             // Closed first: the command may open an overlay of its own
             // (a picker, the help), which then stays.
-            return Handled::close_with(list::command(state, c));
+            let mut cmds = vec![Cmd::RememberRecent(names)];
+            cmds.extend(list::command(state, c));
+            return Handled::close_with(cmds);
         }
         None => {
             if let Some(ch) = typed(key) {

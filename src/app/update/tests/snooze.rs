@@ -275,10 +275,15 @@ fn the_palette_lists_every_command_with_its_keys_and_runs_it_as_its_key() {
         "p_0 was read: as u would"
     );
     // A command that opens an overlay keeps it open.
+    assert!(
+        cmds.contains(&Cmd::RememberRecent(vec!["toggle_read"])),
+        "kept for the next start: {cmds:?}"
+    );
     press(&mut s, ":");
     type_text(&mut s, "tag picker");
-    press(&mut s, "Enter");
+    let cmds = press(&mut s, "Enter");
     assert!(matches!(s.overlay, Some(Overlay::Picker(_))));
+    assert!(cmds.contains(&Cmd::RememberRecent(vec!["tag_picker", "toggle_read"])));
     press(&mut s, "Esc");
     // Recent first, latest on top.
     press(&mut s, ":");
