@@ -8,7 +8,7 @@ use super::model::{Assignee, Filter, TimeBound};
 
 /// Words of the filter line, for the panel's hint.
 pub const FILTER_WORDS: &str = "inbox comment live · tag:NAME[,NAME] · post:ID · unread · \
-     unread-first · me · unassigned · @NAME · since:24h|7d|2026-11-01 · until:… · created";
+     unread-first · snoozed · me · unassigned · @NAME · since:24h|7d|2026-11-01 · until:… · created";
 
 /// A name as typed in a filter: accents, case, spaces, `-` and `_` do not
 /// matter, so `tag:da-chot`, `tag:dachot` and `tag:"Đã chốt"` are the same.
@@ -107,6 +107,7 @@ pub fn parse_expr(line: &str, tags: &[Tag], staff: &Staff) -> Result<Filter, Str
             ("live" | "livestream", "") => f.types.push(ConversationType::Livestream),
             ("unread", "") => f.unread_only = true,
             ("unread-first", "") => f.unread_first = true,
+            ("snoozed", "") => f.snoozed = true,
             ("me" | "mine", "") => f.assignee = Some(Assignee::Me),
             ("unassigned", "") => f.assignee = Some(Assignee::Unassigned),
             ("created", "") => f.order_by = Some(OrderBy::InsertedAt),
@@ -180,6 +181,9 @@ pub fn to_expr(f: &Filter, staff: &Staff) -> String {
     if f.unread_only {
         words.push("unread".into());
     }
+    if f.snoozed {
+        words.push("snoozed".into());
+    }
     if f.unread_first {
         words.push("unread-first".into());
     }
@@ -241,6 +245,12 @@ mod tests {
         assert_eq!(f.assignee, Some(Assignee::User(UserId::new("u1"))));
         assert_eq!(f.order_by, Some(OrderBy::InsertedAt));
         assert_eq!(parse_expr(&to_expr(&f, &staff), &tags, &staff).unwrap(), f);
+        let snoozed = parse_expr("snoozed tag:orders", &tags, &staff).unwrap();
+        assert!(snoozed.snoozed && !f.snoozed);
+        assert_eq!(
+            parse_expr(&to_expr(&snoozed, &staff), &tags, &staff).unwrap(),
+            snoozed
+        );
         assert!(
             parse_expr("tag:nope", &tags, &staff)
                 .unwrap_err()
