@@ -963,17 +963,6 @@ impl UserApi {
             .await
     }
 
-    async fn call(
-        &self,
-        what: &'static str,
-        method: Method,
-        path: String,
-        query: Vec<(&'static str, String)>,
-    ) -> Result<serde_json::Value, ApiError> {
-        let bytes = self.request(what, method, path, query).await?;
-        decode(what, &bytes)
-    }
-
     /// The user's pages. A body without the expected keys means the token was
     /// rejected (the real service answers 200 then, pancake-api.md § Errors in 200).
     pub async fn pages(&self) -> Result<Vec<Page>, ApiError> {
@@ -994,14 +983,10 @@ impl UserApi {
             "/v1/pages/{}/generate_page_access_token",
             enc(page.as_str())
         );
-        let v = self
-            .call(
-                "generate a page token",
-                Method::POST,
-                path,
-                vec![("page_id", page.as_str().to_owned())],
-            )
-            .await?;
+        const WHAT: &str = "generate a page token";
+        let query = vec![("page_id", page.as_str().to_owned())];
+        let bytes = self.request(WHAT, Method::POST, path, query).await?;
+        let v: serde_json::Value = decode(WHAT, &bytes)?;
         match v.get("page_access_token").and_then(|t| t.as_str()) {
             Some(t) => {
                 if let Some(hook) = self.client.inner.on_secret {
@@ -1010,7 +995,7 @@ impl UserApi {
                 Ok(SecretString::from(t.to_owned()))
             }
             None => Err(ApiError::Decode {
-                what: "generate a page token",
+                what: WHAT,
                 detail: "no page_access_token in the reply".into(),
             }),
         }

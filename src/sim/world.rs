@@ -427,6 +427,16 @@ mod tests {
         }
     }
 
+    /// Where the served attachments put their link, every form in turn.
+    const LINK_KEYS: [&str; 6] = [
+        "url",
+        "file_url",
+        "preview_url",
+        "src",
+        "payload",
+        "image_data",
+    ];
+
     #[test]
     fn threads_quote_earlier_messages_and_vary_attachment_links() {
         let (g, p) = page(400, Shape::Reference);
@@ -437,14 +447,7 @@ mod tests {
             for (i, m) in thread.iter().enumerate() {
                 for a in m["attachments"].as_array().unwrap() {
                     keys.insert(a["type"].as_str().unwrap().to_owned());
-                    for k in [
-                        "url",
-                        "file_url",
-                        "preview_url",
-                        "src",
-                        "payload",
-                        "image_data",
-                    ] {
+                    for k in LINK_KEYS {
                         if a.get(k).is_some() && a["type"] != "template" {
                             keys.insert(k.to_owned());
                         }
@@ -462,13 +465,7 @@ mod tests {
                 }
             }
         }
-        for k in [
-            "url",
-            "file_url",
-            "preview_url",
-            "src",
-            "payload",
-            "image_data",
+        for k in LINK_KEYS.into_iter().chain([
             "photo",
             "video",
             "file",
@@ -479,7 +476,7 @@ mod tests {
             "template",
             "system_message",
             "replied_message",
-        ] {
+        ]) {
             assert!(keys.contains(k), "{k} missing from {keys:?}");
         }
         assert!(quotes > 100, "{quotes}");

@@ -1,7 +1,7 @@
 //! The one place geometry lives: the update function learns the sizes it
 //! needs through [`viewport`], the panes get their rectangles from [`areas`].
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::app::{Focus, State, Viewport};
 
@@ -119,34 +119,14 @@ pub fn areas(area: Rect, state: &State) -> Areas {
 
 /// `r` cut in two: all but its last `h` rows, and those rows.
 fn split_bottom(r: Rect, h: u16) -> (Rect, Rect) {
-    let h = h.min(r.height);
-    (
-        Rect {
-            height: r.height - h,
-            ..r
-        },
-        Rect {
-            y: r.y + r.height - h,
-            height: h,
-            ..r
-        },
-    )
+    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Length(h)]).areas(r);
+    (top, bottom)
 }
 
 /// `r` cut in two: all but its last `w` columns, and those columns.
 fn split_right(r: Rect, w: u16) -> (Rect, Rect) {
-    let w = w.min(r.width);
-    (
-        Rect {
-            width: r.width - w,
-            ..r
-        },
-        Rect {
-            x: r.x + r.width - w,
-            width: w,
-            ..r
-        },
-    )
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(w)]).areas(r);
+    (left, right)
 }
 
 /// A centred rectangle of at most `w` x `h` inside `area`.

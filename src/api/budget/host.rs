@@ -384,6 +384,19 @@ mod tests {
         }
     }
 
+    /// Ask for an interactive slot until it is granted, waiting as long as
+    /// the budget says each time: how long that took.
+    fn wait_granted(a: &HostBudget) -> Duration {
+        let start = std::time::Instant::now();
+        loop {
+            match a.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap() {
+                Try::Granted(_) => return start.elapsed(),
+                Try::Wait(d) => std::thread::sleep(d),
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "never granted");
+        }
+    }
+
     #[test]
     fn two_handles_share_one_book_and_an_answer_holds_its_slot_a_window() {
         let dir = tmp("share");
@@ -407,15 +420,8 @@ mod tests {
         a.release(&s1, false);
         assert_eq!(b.used().unwrap(), 2, "answered: still taken for a window");
         // Wait on the event (the window ending), with a generous bound.
-        let start = std::time::Instant::now();
-        loop {
-            match a.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap() {
-                Try::Granted(_) => break,
-                Try::Wait(d) => std::thread::sleep(d),
-            }
-            assert!(start.elapsed() < Duration::from_secs(10));
-        }
-        assert!(start.elapsed() >= W - Duration::from_millis(50));
+        let waited = wait_granted(&a);
+        assert!(waited >= W - Duration::from_millis(50), "{waited:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -488,20 +494,9 @@ mod tests {
         };
         granted(ghost.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap());
         granted(ghost.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap());
-        let start = std::time::Instant::now();
-        loop {
-            match a.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap() {
-                Try::Granted(_) => break,
-                Try::Wait(d) => std::thread::sleep(d),
-            }
-            assert!(start.elapsed() < Duration::from_secs(10));
-        }
+        let waited = wait_granted(&a);
         // Freed a window after it was seen dead, not after its hour of lease.
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "{:?}",
-            start.elapsed()
-        );
+        assert!(waited < Duration::from_secs(5), "{waited:?}");
         // An alive holder that stopped renewing (frozen) loses its slot at
         // the end of its lease.
         let parent = std::os::unix::process::parent_id();
@@ -512,15 +507,8 @@ mod tests {
         a.with_book(|book, _| book.slots.clear()).unwrap();
         granted(frozen.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap());
         granted(frozen.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap());
-        let start = std::time::Instant::now();
-        loop {
-            match a.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap() {
-                Try::Granted(_) => break,
-                Try::Wait(d) => std::thread::sleep(d),
-            }
-            assert!(start.elapsed() < Duration::from_secs(10));
-        }
-        assert!(start.elapsed() >= Duration::from_millis(300));
+        let waited = wait_granted(&a);
+        assert!(waited >= Duration::from_millis(300), "{waited:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
