@@ -120,7 +120,7 @@ pub enum Command {
     Palette,
     /// The open thread's attachments and links.
     Links,
-    /// The customer panel under the thread.
+    /// The customer panel beside (wide) or under the thread.
     Customer,
 }
 
@@ -347,7 +347,7 @@ pub const BINDINGS: &[Binding] = &[
     bind("snooze", &["s"], L(Command::Snooze), "follow up later: snooze, change, cancel"),
     bind("palette", &[":"], L(Command::Palette), "command palette: every command by name"),
     bind("links", &["v"], L(Command::Links), "attachments and links of the thread (copy, open)"),
-    bind("customer", &["c"], L(Command::Customer), "customer panel under the thread (toggle)"),
+    bind("customer", &["c"], L(Command::Customer), "customer panel beside or under the thread (toggle)"),
 
     bind("up", &["Up", "C-p"], P(PickerKey::Up), "move up (type to filter: phuong finds Phương)"),
     bind("down", &["Down", "Tab", "C-n"], P(PickerKey::Down), "move down"),
