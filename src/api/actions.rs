@@ -76,6 +76,10 @@ pub enum Reply {
         content_ids: Vec<String>,
         attachment_type: String,
     },
+    /// A text and files from the composer: each file uploaded, then sent
+    /// as [`Reply::Attachments`], one send per attachment type
+    /// ([`super::file_reply`]); what was uploaded or sent is kept in it.
+    Files(super::file_reply::FileReply),
     /// `private_replies`: an inbox message to a commenter (once per comment,
     /// comment at most 7 days old).
     Private {
@@ -93,11 +97,22 @@ impl Reply {
             | Reply::Attachments { message, .. }
             | Reply::Comment { message, .. }
             | Reply::Private { message, .. } => message,
+            Reply::Files(f) => &f.message,
         }
     }
 
+    /// The body of its request. Files are sent one request at a time
+    /// ([`super::file_reply::FileReply::next_send`]): their body is the next
+    /// one's, or the text alone once the files are all sent.
     pub fn to_body(&self) -> serde_json::Value {
         match self {
+            Reply::Files(f) => match f.next_send() {
+                Some((next, _)) => next.to_body(),
+                None => Reply::Inbox {
+                    message: f.message.clone(),
+                }
+                .to_body(),
+            },
             Reply::Inbox { message } => {
                 serde_json::json!({ "action": "reply_inbox", "message": message })
             }

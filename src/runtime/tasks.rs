@@ -7,8 +7,9 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::oneshot;
 
-use crate::api::Op;
+use crate::api::file_reply::FileReply;
 use crate::api::{ApiError, ConversationId, PageApi, PageId, UnixSeconds};
+use crate::api::{Op, Reply};
 use crate::app::actions::ActionId;
 use crate::app::{Cmd, Msg, Outcome};
 use crate::store::{OutboxEntry, Store};
@@ -274,6 +275,31 @@ impl Tasks {
                     result,
                 })
             }),
+            Cmd::CheckFile { conv, path, from } => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let typed = path.clone();
+                    let result = tokio::task::spawn_blocking(move || super::files::check(&path))
+                        .await
+                        .unwrap_or_else(|e| Err(format!("the check stopped: {e}")));
+                    let _ = tx.send(Msg::FileChecked {
+                        conv,
+                        typed,
+                        from,
+                        result,
+                    });
+                });
+            }
+            Cmd::ListPath(line) => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let l = line.clone();
+                    let result = tokio::task::spawn_blocking(move || super::files::list(&l))
+                        .await
+                        .unwrap_or_else(|e| Err(format!("listing stopped: {e}")));
+                    let _ = tx.send(Msg::PathListed { line, result });
+                });
+            }
             Cmd::OpenUrl(url) => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
@@ -403,9 +429,17 @@ impl On {
             };
             self.blocking(move |s| s.outbox_update(oid, &sending)).await;
         }
-        let entry = &action.entry;
-        let result = perform(&api, &entry.conv, entry.op.clone()).await;
-        let held = match (&entry.op, &result) {
+        let (op, result) = match action.entry.op.clone() {
+            Op::Reply(Reply::Files(files)) => {
+                let (files, result) = self.send_files(&api, &action, outbox, files).await;
+                (Op::Reply(Reply::Files(files)), result)
+            }
+            op => {
+                let result = perform(&api, &action.entry.conv, op.clone()).await;
+                (op, result)
+            }
+        };
+        let held = match (&op, &result) {
             // A reply that may have arrived, or that Facebook refused for
             // good, is never sent again without the agent, restart or not.
             (Op::Reply(_), Err(e)) if !(e.is_transient() && e.never_arrived()) => {
@@ -415,6 +449,7 @@ impl On {
         };
         let entry = OutboxEntry {
             held,
+            op,
             ..action.entry
         };
         self.outbox_after(outbox, entry, result.is_ok()).await;
@@ -422,6 +457,26 @@ impl On {
             id: action.id,
             result,
         }
+    }
+
+    /// A reply with files: after each upload and send, the reply as it
+    /// stands is written to its outbox entry and told to the app (the
+    /// status bar shows the upload; a retry starts from there).
+    async fn send_files(
+        &self,
+        api: &PageApi,
+        action: &Action,
+        outbox: Option<i64>,
+        files: FileReply,
+    ) -> (FileReply, Result<Outcome, ApiError>) {
+        let keep = super::send_files::Keep {
+            tx: self.tx.clone(),
+            id: action.id,
+            store: self.store.clone(),
+            outbox,
+            entry: action.entry.clone(),
+        };
+        super::send_files::send_files(api, &action.entry.conv, files, &keep).await
     }
 
     /// Confirmed: gone from the outbox. Not confirmed: kept, not leaving.
