@@ -91,6 +91,16 @@ pub enum Reply {
 }
 
 impl Reply {
+    /// Whether a failed attempt at it may have posted a message. A reply
+    /// with files posts nothing while uploads are left (its sends come
+    /// after them); an upload may be repeated.
+    pub fn may_have_posted(&self) -> bool {
+        match self {
+            Reply::Files(f) => f.next_upload().is_none(),
+            _ => true,
+        }
+    }
+
     pub fn text(&self) -> &str {
         match self {
             Reply::Inbox { message }
@@ -165,6 +175,12 @@ pub enum Op {
 }
 
 impl Op {
+    /// A reply whose failed attempt may have posted a message: never sent
+    /// again without the agent unless it certainly did not arrive.
+    pub fn may_have_posted(&self) -> bool {
+        matches!(self, Op::Reply(r) if r.may_have_posted())
+    }
+
     /// Whether two ops set the same thing, so that the later one decides it:
     /// the same tag, the assignee list, the read state. Replies never do.
     pub fn same_target(&self, other: &Op) -> bool {

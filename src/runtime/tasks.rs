@@ -442,9 +442,12 @@ impl On {
         let held = match (&op, &result) {
             // A reply that may have arrived, or that Facebook refused for
             // good, is never sent again without the agent, restart or not.
-            (Op::Reply(_), Err(e)) if !(e.is_transient() && e.never_arrived()) => {
-                Some(e.to_string())
+            (Op::Reply(_), Err(e)) if op.may_have_posted() => {
+                (!(e.is_transient() && e.never_arrived())).then(|| e.to_string())
             }
+            // Files not all uploaded: nothing posted; a passing trouble
+            // goes again by itself, anything else waits for the agent.
+            (Op::Reply(_), Err(e)) => (!e.is_transient()).then(|| e.to_string()),
             _ => None,
         };
         let entry = OutboxEntry {

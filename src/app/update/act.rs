@@ -255,8 +255,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
             // agent; one that certainly did not goes when Pancake is back.
             let failure = Failure {
                 why: e.to_string(),
-                transient: e.is_transient()
-                    && (!matches!(action.op, Op::Reply(_)) || e.never_arrived()),
+                transient: e.is_transient() && (!action.op.may_have_posted() || e.never_arrived()),
                 uncertain: matches!(e, ApiError::MaybeSent { .. }),
             };
             state
@@ -505,7 +504,8 @@ pub fn restore_outbox(
 ) -> Vec<Cmd> {
     let mut cmds = Vec::new();
     for (outbox, e) in entries {
-        let uncertain = e.sending && matches!(e.op, Op::Reply(_));
+        // A reply with files still uploading had posted nothing.
+        let uncertain = e.sending && e.op.may_have_posted();
         let held = e.held.clone().or_else(|| {
             uncertain.then(|| {
                 "the app stopped while sending this; it may have reached Pancake: check the thread"

@@ -383,3 +383,56 @@ fn a_reply_with_files_from_the_outbox_after_a_restart_keeps_its_content_ids() {
     let cmds = update(&mut s, Msg::Cached(Box::new(cached)));
     assert_eq!(performed(&cmds), vec![(s.actions.items[0].id, op)]);
 }
+
+#[test]
+fn an_upload_that_failed_for_a_passing_reason_goes_again_by_itself_having_posted_nothing() {
+    let mut s = composing_with_a_photo();
+    let id = action_of(&mut s, "Enter");
+    answer(&mut s, id, Err(server_error()));
+    let a = s.actions.get(id).unwrap();
+    assert!(a.transient, "nothing uploaded, nothing posted: {a:?}");
+    // Uploaded, then the send failed the same way: it may have been
+    // posted, so it waits for the agent.
+    let mut s = composing_with_a_photo();
+    let id = action_of(&mut s, "Enter");
+    let Op::Reply(Reply::Files(mut files)) = s.actions.get(id).unwrap().op.clone() else {
+        panic!("a reply with files");
+    };
+    files.files[0].content_id = Some("c0".into());
+    update(
+        &mut s,
+        Msg::FilesProgress {
+            id,
+            files: files.clone(),
+            uploading: None,
+        },
+    );
+    answer(&mut s, id, Err(server_error()));
+    assert!(!s.actions.get(id).unwrap().transient);
+    // Stopped while uploading (a restart): it goes by itself; stopped once
+    // the uploads were done: it waits for the agent.
+    let entry = |files: FileReply| crate::store::OutboxEntry {
+        conv: ConversationId::new("p_0"),
+        op: Op::Reply(Reply::Files(files)),
+        label: "reply".into(),
+        created_at: UnixSeconds(NOW),
+        sending: true,
+        held: None,
+    };
+    let mut uploading = files.clone();
+    uploading.files[0].content_id = None;
+    let mut s = blank(&[("p", "Page")]);
+    let cached = crate::app::Cached {
+        page: PageId::new("p"),
+        conversations: vec![conv(0, NOW, true)],
+        outbox: vec![(1, entry(uploading)), (2, entry(files))],
+        ..Default::default()
+    };
+    let cmds = update(&mut s, Msg::Cached(Box::new(cached)));
+    assert_eq!(
+        performed(&cmds).len(),
+        1,
+        "only the one still uploading goes"
+    );
+    assert_eq!(s.actions.failed().count(), 1);
+}
