@@ -76,6 +76,10 @@ pub enum Reply {
         content_ids: Vec<String>,
         attachment_type: String,
     },
+    /// A text and files from the composer: each file uploaded, then sent
+    /// as [`Reply::Attachments`], one send per attachment type
+    /// ([`super::file_reply`]); what was uploaded or sent is kept in it.
+    Files(super::file_reply::FileReply),
     /// `private_replies`: an inbox message to a commenter (once per comment,
     /// comment at most 7 days old).
     Private {
@@ -87,17 +91,38 @@ pub enum Reply {
 }
 
 impl Reply {
+    /// Whether a failed attempt at it may have posted a message. A reply
+    /// with files posts nothing while uploads are left (its sends come
+    /// after them); an upload may be repeated.
+    pub fn may_have_posted(&self) -> bool {
+        match self {
+            Reply::Files(f) => f.next_upload().is_none(),
+            _ => true,
+        }
+    }
+
     pub fn text(&self) -> &str {
         match self {
             Reply::Inbox { message }
             | Reply::Attachments { message, .. }
             | Reply::Comment { message, .. }
             | Reply::Private { message, .. } => message,
+            Reply::Files(f) => &f.message,
         }
     }
 
+    /// The body of its request. Files are sent one request at a time
+    /// ([`super::file_reply::FileReply::next_send`]): their body is the next
+    /// one's, or the text alone once the files are all sent.
     pub fn to_body(&self) -> serde_json::Value {
         match self {
+            Reply::Files(f) => match f.next_send() {
+                Some((next, _)) => next.to_body(),
+                None => Reply::Inbox {
+                    message: f.message.clone(),
+                }
+                .to_body(),
+            },
             Reply::Inbox { message } => {
                 serde_json::json!({ "action": "reply_inbox", "message": message })
             }
@@ -150,6 +175,12 @@ pub enum Op {
 }
 
 impl Op {
+    /// A reply whose failed attempt may have posted a message: never sent
+    /// again without the agent unless it certainly did not arrive.
+    pub fn may_have_posted(&self) -> bool {
+        matches!(self, Op::Reply(r) if r.may_have_posted())
+    }
+
     /// Whether two ops set the same thing, so that the later one decides it:
     /// the same tag, the assignee list, the read state. Replies never do.
     pub fn same_target(&self, other: &Op) -> bool {

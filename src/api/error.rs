@@ -128,6 +128,11 @@ pub enum ApiError {
 
     #[error("configuration: {0}")]
     Config(String),
+
+    /// A file to upload could not be read or checked on this machine
+    /// (moved, changed since it was attached): nothing left.
+    #[error("{0}: attach it again, or cancel the reply from the outbox")]
+    LocalFile(String),
 }
 
 /// Where a token rejection came from, for its message.

@@ -17,6 +17,7 @@ pub mod budget;
 pub mod client;
 pub mod customers;
 pub mod error;
+pub mod file_reply;
 pub mod ids;
 pub mod lenient;
 pub mod models;

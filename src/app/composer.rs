@@ -3,6 +3,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::api::ConversationId;
+use crate::api::file_reply::{ATTACH_PREFIX, OutgoingFile};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Composer {
@@ -14,6 +15,9 @@ pub struct Composer {
     pub private: bool,
     /// Tag names to add when sent (from canned replies used).
     pub add_tags: Vec<String>,
+    /// Files to send with the text (checked, not read: the outbox keeps
+    /// their paths).
+    pub files: Vec<OutgoingFile>,
 }
 
 impl Composer {
@@ -25,6 +29,7 @@ impl Composer {
             cursor,
             private: false,
             add_tags: Vec::new(),
+            files: Vec::new(),
         }
     }
 
@@ -84,6 +89,36 @@ impl Composer {
 
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
+    }
+
+    /// Neither text nor files.
+    pub fn is_empty(&self) -> bool {
+        self.is_blank() && self.files.is_empty()
+    }
+
+    /// Add a checked file; the same path again replaces it.
+    pub fn attach(&mut self, file: OutgoingFile) {
+        self.files.retain(|f| f.path != file.path);
+        self.files.push(file);
+    }
+
+    /// Remove the file attached last.
+    pub fn detach_last(&mut self) -> Option<OutgoingFile> {
+        self.files.pop()
+    }
+
+    /// The text with an `attach: PATH` line per file: the draft kept when
+    /// the composer closes, and what `$EDITOR` gets.
+    pub fn draft(&self) -> String {
+        let mut out = self.text.clone();
+        for f in &self.files {
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(ATTACH_PREFIX);
+            out.push_str(&f.path);
+        }
+        out
     }
 }
 

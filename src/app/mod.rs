@@ -1,6 +1,7 @@
 //! The app core: plain state, messages in, commands out. No I/O here.
 
 pub mod actions;
+pub mod attach;
 pub mod bulk;
 pub mod canned;
 pub mod composer;

@@ -10,9 +10,11 @@ use crate::api::{
 };
 
 use super::actions::ActionId;
+use super::attach::{AttachFrom, PathEntry};
 pub use super::page::LoadMode;
 use super::viewport::Viewport;
 use crate::api::Op;
+use crate::api::file_reply::{FileReply, OutgoingFile};
 use crate::store::{OutboxEntry, Reminder};
 
 /// Sync facts kept in the cache between runs.
@@ -116,6 +118,27 @@ pub enum Msg {
         url: String,
         result: Result<(), String>,
     },
+    /// A file named to attach was read and checked (or why it cannot go).
+    FileChecked {
+        conv: ConversationId,
+        /// The path as it was written.
+        typed: String,
+        from: AttachFrom,
+        result: Result<OutgoingFile, String>,
+    },
+    /// The entries of the directory of the path prompt's `line` (for Tab).
+    PathListed {
+        line: String,
+        result: Result<Vec<PathEntry>, String>,
+    },
+    /// A reply with files moved on: `files` is where it stands (content ids
+    /// of the files uploaded, the ones sent), `uploading` the file going up
+    /// now.
+    FilesProgress {
+        id: ActionId,
+        files: FileReply,
+        uploading: Option<usize>,
+    },
 }
 
 /// Work for the runtime: each becomes a background task that answers with a [`Msg`].
@@ -181,6 +204,15 @@ pub enum Cmd {
     },
     /// Open an `http(s)` link with `xdg-open` / `open` (a local display).
     OpenUrl(String),
+    /// Read and check a file to attach (size, type by name and content),
+    /// `~` expanded; answered with `Msg::FileChecked`.
+    CheckFile {
+        conv: ConversationId,
+        path: String,
+        from: AttachFrom,
+    },
+    /// List the directory of a path prompt line; `Msg::PathListed`.
+    ListPath(String),
 }
 
 /// The draft handed to `$VISUAL` / `$EDITOR`: not a task, the terminal

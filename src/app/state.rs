@@ -52,6 +52,9 @@ pub enum Overlay {
         cursor: usize,
         items: Vec<super::links::Link>,
     },
+    /// A file to attach to the reply in the composer: a path, completed
+    /// with Tab.
+    Attach(super::attach::PathPrompt),
 }
 
 /// The filter being edited in the panel.

@@ -4,9 +4,11 @@
 
 mod clipboard;
 mod editor;
+mod files;
 mod input;
 mod notify;
 mod outbox;
+mod send_files;
 pub mod tasks;
 pub mod terminal;
 

@@ -7,8 +7,9 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::oneshot;
 
-use crate::api::Op;
+use crate::api::file_reply::FileReply;
 use crate::api::{ApiError, ConversationId, PageApi, PageId, UnixSeconds};
+use crate::api::{Op, Reply};
 use crate::app::actions::ActionId;
 use crate::app::{Cmd, Msg, Outcome};
 use crate::store::{OutboxEntry, Store};
@@ -275,6 +276,31 @@ impl Tasks {
                     result,
                 })
             }),
+            Cmd::CheckFile { conv, path, from } => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let typed = path.clone();
+                    let result = tokio::task::spawn_blocking(move || super::files::check(&path))
+                        .await
+                        .unwrap_or_else(|e| Err(format!("the check stopped: {e}")));
+                    let _ = tx.send(Msg::FileChecked {
+                        conv,
+                        typed,
+                        from,
+                        result,
+                    });
+                });
+            }
+            Cmd::ListPath(line) => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let l = line.clone();
+                    let result = tokio::task::spawn_blocking(move || super::files::list(&l))
+                        .await
+                        .unwrap_or_else(|e| Err(format!("listing stopped: {e}")));
+                    let _ = tx.send(Msg::PathListed { line, result });
+                });
+            }
             Cmd::OpenUrl(url) => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
@@ -427,18 +453,30 @@ impl On {
             };
             self.blocking(move |s| s.outbox_update(oid, &sending)).await;
         }
-        let entry = &action.entry;
-        let result = perform(&api, &entry.conv, entry.op.clone()).await;
-        let held = match (&entry.op, &result) {
+        let (op, result) = match action.entry.op.clone() {
+            Op::Reply(Reply::Files(files)) => {
+                let (files, result) = self.send_files(&api, &action, outbox, files).await;
+                (Op::Reply(Reply::Files(files)), result)
+            }
+            op => {
+                let result = perform(&api, &action.entry.conv, op.clone()).await;
+                (op, result)
+            }
+        };
+        let held = match (&op, &result) {
             // A reply that may have arrived, or that Facebook refused for
             // good, is never sent again without the agent, restart or not.
-            (Op::Reply(_), Err(e)) if !(e.is_transient() && e.never_arrived()) => {
-                Some(e.to_string())
+            (Op::Reply(_), Err(e)) if op.may_have_posted() => {
+                (!(e.is_transient() && e.never_arrived())).then(|| e.to_string())
             }
+            // Files not all uploaded: nothing posted; a passing trouble
+            // goes again by itself, anything else waits for the agent.
+            (Op::Reply(_), Err(e)) => (!e.is_transient()).then(|| e.to_string()),
             _ => None,
         };
         let entry = OutboxEntry {
             held,
+            op,
             ..action.entry
         };
         self.outbox_after(outbox, entry, result.is_ok()).await;
@@ -446,6 +484,26 @@ impl On {
             id: action.id,
             result,
         }
+    }
+
+    /// A reply with files: after each upload and send, the reply as it
+    /// stands is written to its outbox entry and told to the app (the
+    /// status bar shows the upload; a retry starts from there).
+    async fn send_files(
+        &self,
+        api: &PageApi,
+        action: &Action,
+        outbox: Option<i64>,
+        files: FileReply,
+    ) -> (FileReply, Result<Outcome, ApiError>) {
+        let keep = super::send_files::Keep {
+            tx: self.tx.clone(),
+            id: action.id,
+            store: self.store.clone(),
+            outbox,
+            entry: action.entry.clone(),
+        };
+        super::send_files::send_files(api, &action.entry.conv, files, &keep).await
     }
 
     /// Confirmed: gone from the outbox. Not confirmed: kept, not leaving.

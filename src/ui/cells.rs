@@ -6,13 +6,34 @@ use ratatui::text::Span;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{display_width, truncate};
+use crate::text::{display_width, grapheme_width, truncate};
 
 /// `text` cut to `width` columns and padded to exactly `width`.
 pub fn cell(text: &str, width: usize) -> String {
     let t = truncate(text, width);
     let pad = width.saturating_sub(display_width(&t));
     format!("{t}{}", " ".repeat(pad))
+}
+
+/// `text` in exactly `width` columns, its end kept when it is too long
+/// ("…" first): a line being typed, whose end is where the cursor is.
+pub fn tail_cell(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return cell(text, width);
+    }
+    let room = width.saturating_sub(1);
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for g in text.graphemes(true).rev() {
+        let w = grapheme_width(g);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        kept.push(g);
+    }
+    kept.reverse();
+    cell(&format!("…{}", kept.concat()), width)
 }
 
 /// `text` as spans with the chars at `positions` highlighted. Spans break

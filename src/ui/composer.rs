@@ -5,11 +5,68 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::api::file_reply::{kind_words, size_words};
 use crate::app::State;
+use crate::app::composer::Composer;
 use crate::app::keys::ComposerKey;
-use crate::text::{display_width, wrap};
+use crate::text::{display_width, sanitize_line, truncate, wrap};
 
+use super::cells::cell;
+use super::layout::COMPOSER_FILE_ROWS;
 use super::theme::Theme;
+
+/// The attached files, one a row at the top (at most
+/// [`COMPOSER_FILE_ROWS`], the rest counted), with the key that removes the
+/// last; the rows left for the text.
+fn files_rows(state: &State, c: &Composer, frame: &mut Frame, area: Rect, theme: &Theme) -> Rect {
+    let n = c.files.len();
+    if n == 0 || area.height < 2 {
+        return area;
+    }
+    let rows = n
+        .min(COMPOSER_FILE_ROWS as usize)
+        .min(area.height as usize - 1);
+    let width = area.width as usize;
+    let detach = state
+        .settings
+        .keymap
+        .hint(ComposerKey::Detach)
+        .map(|k| format!(" · {k} removes"))
+        .unwrap_or_default();
+    let mut lines = Vec::new();
+    for (i, f) in c.files.iter().enumerate().take(rows) {
+        let last_row = i + 1 == rows;
+        let text = if last_row && n > rows {
+            format!("+ {} more files{detach}", n - rows + 1)
+        } else {
+            // The name gives way: size and type stay in view, and the
+            // key when there is room for it.
+            let tail = format!(" · {} · {}", size_words(f.size), kind_words(f.kind));
+            let with_key = format!("{tail}{detach}");
+            let fits = |t: &str| width.saturating_sub(2 + display_width(t));
+            let tail = if last_row && fits(&with_key) >= 12 {
+                with_key
+            } else {
+                tail
+            };
+            let room = fits(&tail).max(10);
+            format!("+ {}{tail}", truncate(&sanitize_line(&f.name), room))
+        };
+        lines.push(Line::styled(cell(&text, width), theme.accent()));
+    }
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            height: rows as u16,
+            ..area
+        },
+    );
+    Rect {
+        y: area.y + rows as u16,
+        height: area.height - rows as u16,
+        ..area
+    }
+}
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let Some(c) = &state.composer else { return };
@@ -19,11 +76,16 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     } else {
         format!(" · +tags {}", c.add_tags.join(", "))
     };
+    let files = match c.files.len() {
+        0 => String::new(),
+        1 => " · 1 file".to_owned(),
+        n => format!(" · {n} files"),
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(state.overlay.is_none()))
         .title(Span::styled(
-            format!(" Reply · {} chars{mode}{tags} ", c.char_count()),
+            format!(" Reply · {} chars{files}{mode}{tags} ", c.char_count()),
             theme.title(),
         ))
         .title_bottom(Line::styled(
@@ -32,6 +94,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
                 state.settings.keymap.hint_line(&[
                     (&[ComposerKey::Send][..], "send"),
                     (&[ComposerKey::NewLine], "new line"),
+                    (&[ComposerKey::Attach], "attach"),
                     (&[ComposerKey::Canned], "canned"),
                     (&[ComposerKey::Editor], "editor"),
                     (&[ComposerKey::Close], "keep draft"),
@@ -42,6 +105,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let inner = files_rows(state, c, frame, inner, theme);
+    if inner.height == 0 {
         return;
     }
     let width = inner.width as usize;

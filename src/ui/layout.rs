@@ -12,6 +12,14 @@ pub const TWO_PANES_MIN_WIDTH: u16 = 70;
 const LIST_CHROME: u16 = 4;
 /// Height of the reply composer when open.
 pub const COMPOSER_HEIGHT: u16 = 6;
+/// Rows the composer grows by for its attached files, at most.
+pub const COMPOSER_FILE_ROWS: u16 = 3;
+
+/// The composer's height: taller by a row per attached file.
+fn composer_height(state: &State) -> u16 {
+    let files = state.composer.as_ref().map_or(0, |c| c.files.len());
+    COMPOSER_HEIGHT + (files as u16).min(COMPOSER_FILE_ROWS)
+}
 
 /// Most rows of the customer panel, under the thread.
 pub const CUSTOMER_HEIGHT: u16 = 12;
@@ -86,9 +94,10 @@ pub fn areas(area: Rect, state: &State) -> Areas {
     } else {
         (Some(main), None)
     };
+    let composer_h = composer_height(state);
     let (thread, composer) = match (right, state.composer.is_some()) {
-        (Some(r), true) if r.height > COMPOSER_HEIGHT + 3 => {
-            let (top, bottom) = split_bottom(r, COMPOSER_HEIGHT);
+        (Some(r), true) if r.height > composer_h + 3 => {
+            let (top, bottom) = split_bottom(r, composer_h);
             (Some(top), Some(bottom))
         }
         (Some(r), true) => (None, Some(r)),

@@ -1,6 +1,7 @@
 //! Rendering: a pure function of the state. One file per pane or picker.
 //! Only what is on screen is built, whatever the number of conversations.
 
+pub mod attach;
 pub mod cells;
 pub mod composer;
 pub mod customer;
@@ -96,6 +97,7 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
         Some(Overlay::Links { cursor, items }) => {
             links::render(frame, area, state, *cursor, items, theme)
         }
+        Some(Overlay::Attach(p)) => attach::render(frame, area, state, p, theme),
     }
     // Last: only graphemes every terminal measures alike reach the terminal.
     crate::text::settle_buffer(frame.buffer_mut());
@@ -123,6 +125,8 @@ pub fn frame_text(buf: &ratatui::buffer::Buffer) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_attach;
 #[cfg(test)]
 mod tests_huge;
 #[cfg(test)]

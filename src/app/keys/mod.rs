@@ -12,8 +12,8 @@ use ratatui::crossterm::event::KeyEvent;
 
 pub use key::Key;
 pub use table::{
-    BINDINGS, Binding, Bound, Command, ComposerKey, ConfirmKey, FilterKey, HelpKey, LinksKey, Mode,
-    ModeKey, OutboxKey, PickerKey, SearchKey,
+    AttachKey, BINDINGS, Binding, Bound, Command, ComposerKey, ConfirmKey, FilterKey, HelpKey,
+    LinksKey, Mode, ModeKey, OutboxKey, PickerKey, SearchKey,
 };
 
 /// What a command may be given in `config.toml`: one key or several.

@@ -22,11 +22,13 @@ pub enum Mode {
     Help,
     /// The thread's attachments and links (`v`).
     Links,
+    /// The composer's path prompt: a file to attach.
+    Attach,
 }
 
 impl Mode {
     /// In the order the help lists them.
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::List,
         Mode::Picker,
         Mode::Filter,
@@ -36,6 +38,7 @@ impl Mode {
         Mode::Confirm,
         Mode::Help,
         Mode::Composer,
+        Mode::Attach,
     ];
 
     /// Its section name under `[keys]` (the list's commands stand in
@@ -51,6 +54,7 @@ impl Mode {
             Mode::Confirm => "confirm",
             Mode::Help => "help",
             Mode::Links => "links",
+            Mode::Attach => "attach",
         }
     }
 
@@ -66,6 +70,7 @@ impl Mode {
             Mode::Confirm => "Bulk action preview",
             Mode::Help => "This help",
             Mode::Links => "Attachments and links",
+            Mode::Attach => "Attach a file (composer)",
         }
     }
 
@@ -73,7 +78,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Picker | Mode::Composer | Mode::Filter | Mode::Search
+            Mode::Picker | Mode::Composer | Mode::Filter | Mode::Search | Mode::Attach
         )
     }
 }
@@ -145,6 +150,10 @@ pub enum ComposerKey {
     Canned,
     Editor,
     Private,
+    /// The path prompt: a file to send with the reply.
+    Attach,
+    /// Remove the file attached last.
+    Detach,
     DeleteBack,
     DeleteForward,
     Left,
@@ -152,6 +161,18 @@ pub enum ComposerKey {
     Home,
     End,
     /// Close, keeping the draft.
+    Close,
+}
+
+/// The path prompt's keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AttachKey {
+    /// Complete the name typed from the directory's entries.
+    Complete,
+    /// Check the file and attach it.
+    Add,
+    DeleteChar,
+    ClearLine,
     Close,
 }
 
@@ -221,6 +242,7 @@ pub enum Bound {
     Confirm(ConfirmKey),
     Help(HelpKey),
     Links(LinksKey),
+    Attach(AttachKey),
 }
 
 impl Bound {
@@ -235,6 +257,7 @@ impl Bound {
             Bound::Confirm(_) => Mode::Confirm,
             Bound::Help(_) => Mode::Help,
             Bound::Links(_) => Mode::Links,
+            Bound::Attach(_) => Mode::Attach,
         }
     }
 }
@@ -273,6 +296,7 @@ mode_key!(OutboxKey, Outbox);
 mode_key!(ConfirmKey, Confirm);
 mode_key!(HelpKey, Help);
 mode_key!(LinksKey, Links);
+mode_key!(AttachKey, Attach);
 
 pub struct Binding {
     /// The command's name in its `config.toml` section.
@@ -304,8 +328,8 @@ const fn bind(
 }
 
 use Bound::{
-    Composer as C, Confirm as Y, Filter as F, Help as H, Links as K, List as L, Outbox as O,
-    Picker as P, Search as S,
+    Attach as T, Composer as C, Confirm as Y, Filter as F, Help as H, Links as K, List as L,
+    Outbox as O, Picker as P, Search as S,
 };
 
 /// Every command, mode by mode (the help lists them in this order).
@@ -362,6 +386,8 @@ pub const BINDINGS: &[Binding] = &[
     bind("canned", &["C-t"], C(ComposerKey::Canned), "canned replies"),
     bind("editor", &["C-e"], C(ComposerKey::Editor), "edit the draft in $VISUAL / $EDITOR"),
     bind("private", &["C-p"], C(ComposerKey::Private), "private reply to a comment (once per comment)"),
+    bind("attach", &["C-o"], C(ComposerKey::Attach), "attach a photo or file (a path, Tab completes)"),
+    bind("detach", &["C-x"], C(ComposerKey::Detach), "remove the file attached last"),
     bind("delete_back", &["Backspace"], C(ComposerKey::DeleteBack), "delete before the cursor"),
     bind("delete_forward", &["Delete"], C(ComposerKey::DeleteForward), "delete under the cursor"),
     bind("left", &["Left"], C(ComposerKey::Left), "cursor left"),
@@ -395,6 +421,12 @@ pub const BINDINGS: &[Binding] = &[
     bind("copy", &["Enter", "y"], K(LinksKey::Copy), "copy the URL to your clipboard (OSC 52)"),
     bind("open", &["o"], K(LinksKey::Open), "open it (xdg-open / open; local display only)"),
     bind("close", &["Esc", "q", "v"], K(LinksKey::Close), "close the list"),
+
+    bind("complete", &["Tab"], T(AttachKey::Complete), "complete the name (several: the common part, listed)"),
+    bind("add", &["Enter"], T(AttachKey::Add), "check the file (size, type) and attach it"),
+    bind("delete_char", &["Backspace"], T(AttachKey::DeleteChar), "delete a character"),
+    bind("clear_line", &["C-u"], T(AttachKey::ClearLine), "clear the line"),
+    bind("close", &["Esc"], T(AttachKey::Close), "close without attaching"),
 
     bind("down", &["j", "Down"], H(HelpKey::Down), "scroll down"),
     bind("up", &["k", "Up"], H(HelpKey::Up), "scroll up"),

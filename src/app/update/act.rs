@@ -40,6 +40,10 @@ fn describe(state: &State, conv: &Conversation, op: &Op) -> String {
         }
         Op::Read => format!("mark {who} read"),
         Op::Unread => format!("mark {who} unread"),
+        Op::Reply(Reply::Files(f)) => match f.files.len() {
+            1 => format!("reply to {who} with {}", f.files[0].name),
+            n => format!("reply to {who} with {n} files"),
+        },
         Op::Reply(_) => format!("reply to {who}"),
     }
 }
@@ -146,11 +150,32 @@ fn outgoing(actions: &crate::app::actions::ActionLog, conv: &ConversationId) -> 
             };
             Some(Outgoing {
                 action: a.id,
-                text: r.text().to_owned(),
+                text: shown(r),
                 failed,
             })
         })
         .collect()
+}
+
+/// A reply as the thread shows it before Pancake has it: its text, and a
+/// line per file (done once uploaded).
+fn shown(r: &Reply) -> String {
+    let Reply::Files(f) = r else {
+        return r.text().to_owned();
+    };
+    let mut out = f.message.clone();
+    for file in &f.files {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let state = match (&file.content_id, file.sent) {
+            (_, true) => " · sent",
+            (Some(_), false) => " · uploaded",
+            (None, false) => "",
+        };
+        out.push_str(&format!("+ {}{state}", file.describe()));
+    }
+    out
 }
 
 pub fn mark_read(state: &mut State, conv: &ConversationId, read: bool) -> Vec<Cmd> {
@@ -230,8 +255,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
             // agent; one that certainly did not goes when Pancake is back.
             let failure = Failure {
                 why: e.to_string(),
-                transient: e.is_transient()
-                    && (!matches!(action.op, Op::Reply(_)) || e.never_arrived()),
+                transient: e.is_transient() && (!action.op.may_have_posted() || e.never_arrived()),
                 uncertain: matches!(e, ApiError::MaybeSent { .. }),
             };
             state
@@ -423,11 +447,17 @@ pub fn cancel(state: &mut State, id: ActionId) -> Vec<Cmd> {
 /// after whatever the agent has typed there since: a message is never lost.
 fn back_to_draft(state: &mut State, a: &crate::app::actions::Action) {
     if let Op::Reply(r) = &a.op {
+        // A reply with files leaves its files as `attach: PATH` lines
+        // (those not sent yet).
+        let text = match r {
+            Reply::Files(f) => f.draft_text(),
+            r => r.text().to_owned(),
+        };
         let draft = state.drafts.entry(a.conv.clone()).or_default();
         if !draft.is_empty() {
             draft.push('\n');
         }
-        draft.push_str(r.text());
+        draft.push_str(&text);
     }
 }
 
@@ -474,7 +504,8 @@ pub fn restore_outbox(
 ) -> Vec<Cmd> {
     let mut cmds = Vec::new();
     for (outbox, e) in entries {
-        let uncertain = e.sending && matches!(e.op, Op::Reply(_));
+        // A reply with files still uploading had posted nothing.
+        let uncertain = e.sending && e.op.may_have_posted();
         let held = e.held.clone().or_else(|| {
             uncertain.then(|| {
                 "the app stopped while sending this; it may have reached Pancake: check the thread"

@@ -1,6 +1,7 @@
 //! `update(state, msg) -> commands`: every state change of the app, no I/O.
 
 mod act;
+mod attach;
 mod bulk;
 mod customer;
 mod input;
@@ -197,7 +198,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                 Ok(text) => {
                     let text = crate::text::sanitize_input(text.trim_end_matches('\n'));
                     match state.composer.as_mut().filter(|c| c.conv == conv) {
-                        Some(c) => c.set_text(text),
+                        Some(c) => {
+                            // Its `attach: PATH` lines are the files now.
+                            let (text, cmds) = attach::take_lines(&conv, &text);
+                            c.set_text(text);
+                            c.files.clear();
+                            return cmds;
+                        }
                         None => {
                             state.drafts.insert(conv, text);
                             return save_drafts(state);
@@ -221,6 +228,24 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                     format!("could not open {url}: {e}; Enter in v copies it"),
                 );
             }
+            vec![]
+        }
+        Msg::FileChecked {
+            conv,
+            typed,
+            from,
+            result,
+        } => attach::on_checked(state, conv, typed, from, result),
+        Msg::PathListed { line, result } => {
+            attach::on_listed(state, line, result);
+            vec![]
+        }
+        Msg::FilesProgress {
+            id,
+            files,
+            uploading,
+        } => {
+            attach::on_progress(state, id, files, uploading);
             vec![]
         }
         Msg::Headroom(page, h) => {

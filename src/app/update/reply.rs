@@ -2,6 +2,7 @@
 //! comment reply, private reply to a comment, and when Facebook refuses
 //! one), canned replies filled in, and sending the composer's text.
 
+use crate::api::file_reply::FileReply;
 use crate::api::{ConversationId, ConversationType, Reply};
 use crate::app::msg::Cmd;
 use crate::app::state::State;
@@ -113,19 +114,37 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
     let Some(c) = state.composer.as_ref() else {
         return vec![];
     };
-    if c.is_blank() {
+    if c.is_empty() {
         notify_error(state, "nothing to send");
         return vec![];
     }
     let conv_id = c.conv.clone();
     let text = sanitize_input(&c.text);
+    let blank = c.is_blank();
     let Some(conv) = state.convs.get(&conv_id) else {
         return vec![];
     };
     let private = c.private;
     let add_tags = c.add_tags.clone();
+    let files = c.files.clone();
     let post_id = conv.post_id.clone();
+    let inbox = matches!(
+        conv.kind,
+        ConversationType::Inbox | ConversationType::Other(_)
+    );
+    if !files.is_empty() && (!inbox || private) {
+        // `content_ids` go with `reply_inbox` only (pancake-api.md § Send).
+        notify_error(
+            state,
+            "files go only into inbox conversations: remove them to reply to the comment",
+        );
+        return vec![];
+    }
     let reply = match conv.kind {
+        _ if !files.is_empty() => Reply::Files(FileReply {
+            message: if blank { String::new() } else { text },
+            files,
+        }),
         ConversationType::Inbox | ConversationType::Other(_) => Reply::Inbox { message: text },
         _ => {
             if private && let Some(why) = private_reply_refusal(state, &conv_id) {

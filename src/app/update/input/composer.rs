@@ -9,9 +9,9 @@ use crate::app::keys::ComposerKey;
 use crate::app::msg::{Cmd, EditRequest};
 use crate::app::picker::Picker;
 use crate::app::state::{Focus, Overlay, State};
-use crate::app::update::{notify, notify_error, reply, save_drafts, thread};
+use crate::app::update::{attach as files, notify, notify_error, reply, save_drafts, thread};
 
-use super::typed;
+use super::{attach, typed};
 
 /// `r`: the composer for the selected conversation, with its draft; the
 /// thread opens under it if it is not open.
@@ -21,13 +21,14 @@ pub(super) fn open(state: &mut State) -> Vec<Cmd> {
     };
     let id = conv.id.clone();
     let draft = state.drafts.remove(&id).unwrap_or_default();
+    // Files kept in the draft as `attach: PATH` lines are checked again.
+    let (draft, mut cmds) = files::take_lines(&id, &draft);
     state.composer = Some(Composer::new(id.clone(), draft));
     if state.thread.as_ref().is_none_or(|t| t.conv != id) {
-        let cmds = thread::open_selected(state);
+        cmds.extend(thread::open_selected(state));
         state.focus = Focus::Thread;
-        return cmds;
     }
-    vec![]
+    cmds
 }
 
 pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
@@ -38,9 +39,10 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
     match command {
         Some(ComposerKey::Close) => {
             if let Some(c) = state.composer.take()
-                && !c.is_blank()
+                && !c.is_empty()
             {
-                state.drafts.insert(c.conv.clone(), c.text);
+                // The files stay in the draft as `attach: PATH` lines.
+                state.drafts.insert(c.conv.clone(), c.draft());
                 notify(state, "draft kept");
                 return save_drafts(state);
             }
@@ -60,12 +62,19 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
             }
         }
         Some(ComposerKey::Editor) => {
+            // The files as `attach: PATH` lines: the agent may remove or
+            // add some there.
             state.edit = Some(EditRequest {
                 conv: c.conv.clone(),
-                text: c.text.clone(),
+                text: c.draft(),
             });
         }
         Some(ComposerKey::Private) => reply::toggle_private(state),
+        Some(ComposerKey::Attach) => attach::open(state),
+        Some(ComposerKey::Detach) => match c.detach_last() {
+            Some(f) => notify(state, format!("removed {}", f.name)),
+            None => notify(state, "no file attached"),
+        },
         Some(ComposerKey::Send) => return reply::send(state),
         Some(ComposerKey::DeleteBack) => c.backspace(),
         Some(ComposerKey::DeleteForward) => c.delete(),

@@ -3,6 +3,7 @@
 //! composer, the search line, and the list and thread panes. A handler
 //! changes its overlay in place and says whether it closes.
 
+mod attach;
 mod bulk_preview;
 mod canned_picker;
 mod composer;
@@ -96,6 +97,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             Overlay::Snooze(edit) => snooze::on_key(state, edit, &key),
             Overlay::Palette(p) => palette::on_key(state, p, &key),
             Overlay::Links { cursor, items } => links::on_key(state, cursor, items, &key),
+            Overlay::Attach(p) => attach::on_key(state, p, &key),
         };
         // A handler that closes may have opened another overlay (a picker
         // handing over to the bulk preview): that one stays.
@@ -116,7 +118,12 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
 pub fn on_paste(state: &mut State, text: &str) -> Vec<Cmd> {
     let clean = sanitize_input(text);
     state.dirty = true;
-    if let Some(c) = state.composer.as_mut() {
+    if let Some(Overlay::Attach(p)) = state.overlay.as_mut() {
+        // A path dropped on the terminal: one line, as a shell quotes it.
+        p.line.push_str(clean.trim().trim_matches(['\'', '"']));
+        p.candidates.clear();
+        p.error = None;
+    } else if let Some(c) = state.composer.as_mut() {
         c.insert(&clean);
     } else if state.search.editing {
         state.search.query.push_str(&clean.replace('\n', " "));

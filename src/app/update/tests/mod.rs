@@ -2,6 +2,7 @@
 //! One file per part of `update`; the data comes from `app::fixtures`.
 
 mod act;
+mod attach;
 mod bulk;
 mod customer;
 mod keys;

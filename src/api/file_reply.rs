@@ -1,0 +1,210 @@
+//! A reply with files, as a plain value kept in the outbox: the files (the
+//! path on the jump box, name, size, type), what each became on Pancake
+//! (its content id, once uploaded) and which were sent, so a retry (after a
+//! restart too) never uploads or sends one twice.
+//!
+//! One send carries the content ids of one `attachment_type`
+//! (pancake-api.md § Send: `content_ids` with `attachment_type`), so photos
+//! and a PDF are two sends; the text goes with the first one.
+
+use serde::{Deserialize, Serialize};
+
+use super::actions::Reply;
+use super::upload::AttachmentType;
+
+/// One file of a reply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutgoingFile {
+    /// Where it is on this machine (`~` already expanded): read again at
+    /// upload time, so the outbox never holds the bytes.
+    pub path: String,
+    /// Its own name, sanitized (for the screen).
+    pub name: String,
+    pub size: u64,
+    pub kind: AttachmentType,
+    /// Pancake's id for it once uploaded (`upload_contents`).
+    #[serde(default)]
+    pub content_id: Option<String>,
+    /// The `attachment_type` Pancake gave it (ours when it said none).
+    #[serde(default)]
+    pub attachment_type: Option<String>,
+    /// Sent in a reply already.
+    #[serde(default)]
+    pub sent: bool,
+}
+
+impl OutgoingFile {
+    /// The type it is sent as.
+    pub fn wire_type(&self) -> &str {
+        self.attachment_type
+            .as_deref()
+            .unwrap_or(self.kind.as_wire())
+    }
+
+    /// "photo.jpg · 340 KB · photo".
+    pub fn describe(&self) -> String {
+        format!(
+            "{} · {} · {}",
+            self.name,
+            size_words(self.size),
+            kind_words(self.kind)
+        )
+    }
+}
+
+/// A text and files for an inbox conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileReply {
+    pub message: String,
+    pub files: Vec<OutgoingFile>,
+}
+
+impl FileReply {
+    /// The first file not uploaded yet.
+    pub fn next_upload(&self) -> Option<usize> {
+        self.files.iter().position(|f| f.content_id.is_none())
+    }
+
+    /// The next send: the uploaded, unsent files of the first unsent one's
+    /// type, with the text when nothing went yet. `None` when all went (or
+    /// one of that type still waits for its upload).
+    pub fn next_send(&self) -> Option<(Reply, Vec<usize>)> {
+        let first = self.files.iter().find(|f| !f.sent)?;
+        let wire = first.wire_type().to_owned();
+        let group: Vec<usize> = (0..self.files.len())
+            .filter(|&i| !self.files[i].sent && self.files[i].wire_type() == wire)
+            .collect();
+        let content_ids = group
+            .iter()
+            .map(|&i| self.files[i].content_id.clone())
+            .collect::<Option<Vec<String>>>()?;
+        let message = if self.files.iter().any(|f| f.sent) {
+            String::new()
+        } else {
+            self.message.clone()
+        };
+        let reply = Reply::Attachments {
+            message,
+            content_ids,
+            attachment_type: wire,
+        };
+        Some((reply, group))
+    }
+
+    /// What is left as a draft if it is not sent: the text and an
+    /// `attach: PATH` line per file not sent (the composer reads them back).
+    pub fn draft_text(&self) -> String {
+        let mut out = if self.files.iter().any(|f| f.sent) {
+            String::new()
+        } else {
+            self.message.clone()
+        };
+        for f in self.files.iter().filter(|f| !f.sent) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(ATTACH_PREFIX);
+            out.push_str(&f.path);
+        }
+        out
+    }
+}
+
+/// A line of a draft (or of `$EDITOR`'s text) that attaches a file.
+pub const ATTACH_PREFIX: &str = "attach: ";
+
+/// The path of an `attach: PATH` line, if it is one.
+pub fn attach_line(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("attach:")?;
+    let path = rest.trim();
+    (!path.is_empty()).then_some(path)
+}
+
+/// A size as people read it: "900 B", "340 KB", "2.4 MB".
+pub fn size_words(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} B"),
+        1_000..1_000_000 => format!("{} KB", bytes.div_ceil(1_000)),
+        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+    }
+}
+
+pub fn kind_words(kind: AttachmentType) -> &'static str {
+    match kind {
+        AttachmentType::Photo => "photo",
+        AttachmentType::Video => "video",
+        AttachmentType::Audio => "audio",
+        AttachmentType::Document => "document",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, kind: AttachmentType) -> OutgoingFile {
+        OutgoingFile {
+            path: format!("/tmp/{name}"),
+            name: name.into(),
+            size: 340_000,
+            kind,
+            content_id: None,
+            attachment_type: None,
+            sent: false,
+        }
+    }
+
+    #[test]
+    fn files_go_one_type_a_send_with_the_text_first_and_never_twice() {
+        let mut r = FileReply {
+            message: "Dạ ảnh đây ạ".into(),
+            files: vec![
+                file("a.jpg", AttachmentType::Photo),
+                file("don.pdf", AttachmentType::Document),
+                file("b.png", AttachmentType::Photo),
+            ],
+        };
+        assert_eq!(r.next_upload(), Some(0));
+        assert!(r.next_send().is_none(), "nothing uploaded yet");
+        for (i, f) in r.files.iter_mut().enumerate() {
+            f.content_id = Some(format!("c{i}"));
+        }
+        assert_eq!(r.next_upload(), None);
+        let (send, group) = r.next_send().unwrap();
+        assert_eq!(group, vec![0, 2]);
+        assert_eq!(
+            send,
+            Reply::Attachments {
+                message: "Dạ ảnh đây ạ".into(),
+                content_ids: vec!["c0".into(), "c2".into()],
+                attachment_type: "PHOTO".into(),
+            }
+        );
+        for i in group {
+            r.files[i].sent = true;
+        }
+        let (send, group) = r.next_send().unwrap();
+        assert_eq!(group, vec![1]);
+        assert_eq!(send.text(), "", "the text went with the photos");
+        assert_eq!(r.draft_text(), "attach: /tmp/don.pdf");
+        r.files[1].sent = true;
+        assert!(r.next_send().is_none());
+    }
+
+    #[test]
+    fn attach_lines_and_sizes_read_as_people_write_them() {
+        assert_eq!(attach_line("attach: ~/a b.jpg "), Some("~/a b.jpg"));
+        assert_eq!(attach_line("  attach:/x.png"), Some("/x.png"));
+        assert_eq!(attach_line("attach:"), None);
+        assert_eq!(attach_line("please attach: x"), None);
+        assert_eq!(size_words(900), "900 B");
+        assert_eq!(size_words(339_001), "340 KB");
+        assert_eq!(size_words(2_400_000), "2.4 MB");
+        let r = FileReply {
+            message: "hi".into(),
+            files: vec![file("a.jpg", AttachmentType::Photo)],
+        };
+        assert_eq!(r.draft_text(), "hi\nattach: /tmp/a.jpg");
+        assert_eq!(r.files[0].describe(), "a.jpg · 340 KB · photo");
+    }
+}

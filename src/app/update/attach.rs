@@ -1,0 +1,137 @@
+//! Files in the composer: the checks' answers (attached, or said why not),
+//! `attach: PATH` lines of a draft or of `$EDITOR`'s text, Tab's listing,
+//! and the progress of a reply with files on its way.
+
+use crate::api::file_reply::{ATTACH_PREFIX, FileReply, size_words};
+use crate::api::{ConversationId, Op, Reply};
+use crate::app::actions::ActionId;
+use crate::app::attach::{AttachFrom, PathEntry, complete, take_attach_lines};
+use crate::app::msg::Cmd;
+use crate::app::state::{Overlay, State};
+use crate::text::sanitize_line;
+
+use super::{notify, notify_error, save_drafts};
+
+/// The `attach: PATH` lines of `text` become checks of those files; the
+/// text without them is returned.
+pub(super) fn take_lines(conv: &ConversationId, text: &str) -> (String, Vec<Cmd>) {
+    let (text, paths) = take_attach_lines(text);
+    let cmds = paths
+        .into_iter()
+        .map(|path| Cmd::CheckFile {
+            conv: conv.clone(),
+            path,
+            from: AttachFrom::Line,
+        })
+        .collect();
+    (text, cmds)
+}
+
+/// A file was checked: attached to the composer, or why not said (in the
+/// prompt if it is open; a line goes back into the text, nothing lost).
+pub(super) fn on_checked(
+    state: &mut State,
+    conv: ConversationId,
+    typed: String,
+    from: AttachFrom,
+    result: Result<crate::api::file_reply::OutgoingFile, String>,
+) -> Vec<Cmd> {
+    state.dirty = true;
+    let prompt_open = matches!(state.overlay, Some(Overlay::Attach(_)));
+    let composer = state.composer.as_mut().filter(|c| c.conv == conv);
+    match (result, composer) {
+        (Ok(file), Some(c)) => {
+            let text = format!("attached {}", file.describe());
+            c.attach(file);
+            if from == AttachFrom::Prompt && prompt_open {
+                state.overlay = None;
+            }
+            notify(state, text);
+            vec![]
+        }
+        (Err(why), Some(c)) => {
+            let why = sanitize_line(&why);
+            match from {
+                AttachFrom::Prompt => {
+                    if let Some(Overlay::Attach(p)) = state.overlay.as_mut() {
+                        p.checking = false;
+                        p.error = Some(why.clone());
+                    }
+                }
+                AttachFrom::Line => {
+                    let line = format!("{ATTACH_PREFIX}{typed}");
+                    if !c.text.is_empty() && !c.text.ends_with('\n') {
+                        c.text.push('\n');
+                    }
+                    c.text.push_str(&line);
+                    c.cursor = c.text.len();
+                }
+            }
+            notify_error(state, format!("not attached: {why}"));
+            vec![]
+        }
+        // The composer closed (or is on another conversation) meanwhile:
+        // the line goes to that conversation's draft.
+        (_, None) => {
+            let draft = state.drafts.entry(conv).or_default();
+            if !draft.is_empty() {
+                draft.push('\n');
+            }
+            draft.push_str(&format!("{ATTACH_PREFIX}{typed}"));
+            save_drafts(state)
+        }
+    }
+}
+
+/// The directory of the prompt's line was listed: Tab's completion, if the
+/// line is still the one asked about.
+pub(super) fn on_listed(state: &mut State, line: String, result: Result<Vec<PathEntry>, String>) {
+    let Some(Overlay::Attach(p)) = state.overlay.as_mut() else {
+        return;
+    };
+    if p.line != line {
+        return;
+    }
+    state.dirty = true;
+    match result {
+        Ok(entries) => {
+            let c = complete(&line, &entries);
+            p.error = (c.line == line && c.candidates.is_empty())
+                .then(|| "no file or directory starts so".to_owned());
+            p.line = c.line;
+            p.candidates = c.candidates;
+        }
+        Err(e) => {
+            p.candidates.clear();
+            p.error = Some(sanitize_line(&e));
+        }
+    }
+}
+
+/// A reply with files moved on: the action keeps where it stands (a retry
+/// starts there), the status bar says which file goes up.
+pub(super) fn on_progress(
+    state: &mut State,
+    id: ActionId,
+    files: FileReply,
+    uploading: Option<usize>,
+) {
+    let Some(a) = state.actions.get_mut(id) else {
+        return;
+    };
+    if let Some(i) = uploading
+        && let Some(f) = files.files.get(i)
+    {
+        let text = format!(
+            "uploading {}/{} {} {}",
+            i + 1,
+            files.files.len(),
+            f.name,
+            size_words(f.size)
+        );
+        a.op = Op::Reply(Reply::Files(files));
+        notify(state, text);
+        return;
+    }
+    a.op = Op::Reply(Reply::Files(files));
+}

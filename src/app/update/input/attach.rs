@@ -1,0 +1,55 @@
+//! The composer's path prompt: a path typed, Tab completes it from the
+//! directory (listed by a task), Enter has the file checked and attached.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::app::attach::{AttachFrom, PathPrompt};
+use crate::app::keys::AttachKey;
+use crate::app::msg::Cmd;
+use crate::app::state::{Overlay, State};
+
+use super::{Handled, typed};
+
+/// The composer's attach key: the prompt, empty.
+pub(super) fn open(state: &mut State) {
+    state.overlay = Some(Overlay::Attach(PathPrompt::default()));
+}
+
+pub(super) fn on_key(state: &mut State, p: &mut PathPrompt, key: &KeyEvent) -> Handled {
+    let Some(conv) = state.composer.as_ref().map(|c| c.conv.clone()) else {
+        return Handled::close();
+    };
+    match state.settings.keymap.get::<AttachKey>(key) {
+        Some(AttachKey::Close) => return Handled::close(),
+        Some(AttachKey::Complete) => {
+            p.error = None;
+            return Handled::stay_with(vec![Cmd::ListPath(p.line.clone())]);
+        }
+        Some(AttachKey::Add) => {
+            if p.line.trim().is_empty() {
+                p.error = Some("type the path of a file (Tab completes)".into());
+                return Handled::stay();
+            }
+            p.error = None;
+            p.checking = true;
+            return Handled::stay_with(vec![Cmd::CheckFile {
+                conv,
+                path: p.line.trim().to_owned(),
+                from: AttachFrom::Prompt,
+            }]);
+        }
+        Some(AttachKey::DeleteChar) => {
+            p.line.pop();
+        }
+        Some(AttachKey::ClearLine) => p.line.clear(),
+        None => match typed(key) {
+            Some(c) => p.line.push(c),
+            None => return Handled::stay(),
+        },
+    }
+    // The line changed: the last answers are about another one.
+    p.candidates.clear();
+    p.error = None;
+    p.checking = false;
+    Handled::stay()
+}

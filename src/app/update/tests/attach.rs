@@ -1,0 +1,438 @@
+//! Files in the composer: the path prompt and its completion, the checks'
+//! answers, `attach: PATH` lines from `$EDITOR` and drafts, sending, and a
+//! failure kept in the outbox that a retry resumes without uploading again.
+
+use super::*;
+use crate::api::file_reply::{FileReply, OutgoingFile};
+use crate::api::upload::AttachmentType;
+use crate::app::attach::{AttachFrom, PathEntry};
+
+fn photo(path: &str) -> OutgoingFile {
+    OutgoingFile {
+        path: path.into(),
+        name: path.rsplit('/').next().unwrap().into(),
+        size: 340_000,
+        kind: AttachmentType::Photo,
+        content_id: None,
+        attachment_type: None,
+        sent: false,
+    }
+}
+
+fn checked(s: &mut State, typed: &str, from: AttachFrom, result: Result<OutgoingFile, String>) {
+    let cmds = update(
+        s,
+        Msg::FileChecked {
+            conv: ConversationId::new("p_0"),
+            typed: typed.into(),
+            from,
+            result,
+        },
+    );
+    assert!(cmds.is_empty(), "{cmds:?}");
+}
+
+fn prompt(s: &State) -> &crate::app::attach::PathPrompt {
+    match &s.overlay {
+        Some(Overlay::Attach(p)) => p,
+        other => panic!("no path prompt: {other:?}"),
+    }
+}
+
+fn checks(cmds: &[Cmd]) -> Vec<(&str, AttachFrom)> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::CheckFile { path, from, .. } => Some((path.as_str(), *from)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The composer on p_0 with /tmp/ảnh.png attached through the prompt.
+fn composing_with_a_photo() -> State {
+    let mut s = loaded();
+    press(&mut s, "r");
+    press(&mut s, "C-o");
+    type_text(&mut s, "/tmp/ảnh.png");
+    press(&mut s, "Enter");
+    checked(
+        &mut s,
+        "/tmp/ảnh.png",
+        AttachFrom::Prompt,
+        Ok(photo("/tmp/ảnh.png")),
+    );
+    s
+}
+
+#[test]
+fn the_prompt_completes_with_tab_and_enter_attaches_the_checked_file() {
+    let mut s = loaded();
+    press(&mut s, "r");
+    press(&mut s, "C-o");
+    type_text(&mut s, "~/Ả");
+    let cmds = press(&mut s, "Tab");
+    assert_eq!(cmds, vec![Cmd::ListPath("~/Ả".into())]);
+    let entries = vec![
+        PathEntry {
+            name: "Ảnh".into(),
+            dir: true,
+        },
+        PathEntry {
+            name: "Ảnh cũ".into(),
+            dir: true,
+        },
+        PathEntry {
+            name: "b.txt".into(),
+            dir: false,
+        },
+    ];
+    // An answer about a line since changed is not applied.
+    update(
+        &mut s,
+        Msg::PathListed {
+            line: "~/".into(),
+            result: Ok(entries.clone()),
+        },
+    );
+    assert_eq!(prompt(&s).line, "~/Ả");
+    update(
+        &mut s,
+        Msg::PathListed {
+            line: "~/Ả".into(),
+            result: Ok(entries),
+        },
+    );
+    assert_eq!(prompt(&s).line, "~/Ảnh");
+    assert_eq!(prompt(&s).candidates, vec!["Ảnh/", "Ảnh cũ/"]);
+    type_text(&mut s, "/x.exe");
+    assert!(prompt(&s).candidates.is_empty(), "typing clears them");
+    let cmds = press(&mut s, "Enter");
+    assert_eq!(checks(&cmds), vec![("~/Ảnh/x.exe", AttachFrom::Prompt)]);
+    assert!(prompt(&s).checking);
+    // Refused: said at once, in the prompt and the status bar; it stays.
+    checked(
+        &mut s,
+        "~/Ảnh/x.exe",
+        AttachFrom::Prompt,
+        Err("x.exe: .exe files cannot be sent".into()),
+    );
+    let p = prompt(&s);
+    assert!(!p.checking);
+    assert_eq!(p.error.as_deref(), Some("x.exe: .exe files cannot be sent"));
+    assert!(matches!(&s.notice, Some(Notice::Error(e)) if e.contains(".exe files")));
+    press_all(&mut s, "C-u");
+    type_text(&mut s, "/tmp/ảnh.png");
+    press(&mut s, "Enter");
+    checked(
+        &mut s,
+        "/tmp/ảnh.png",
+        AttachFrom::Prompt,
+        Ok(photo("/tmp/ảnh.png")),
+    );
+    assert!(s.overlay.is_none(), "attached: the prompt closes");
+    assert_eq!(s.composer.as_ref().unwrap().files.len(), 1);
+    assert!(matches!(&s.notice, Some(Notice::Info(t)) if t == "attached ảnh.png · 340 KB · photo"));
+    // A listing that failed says why.
+    press(&mut s, "C-o");
+    type_text(&mut s, "/root/");
+    press(&mut s, "Tab");
+    update(
+        &mut s,
+        Msg::PathListed {
+            line: "/root/".into(),
+            result: Err("cannot list /root/: Permission denied".into()),
+        },
+    );
+    assert!(
+        prompt(&s)
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("Permission denied")
+    );
+    press(&mut s, "Esc");
+    assert!(s.overlay.is_none() && s.composer.is_some());
+}
+
+#[test]
+fn a_file_is_removed_with_its_key_and_kept_in_the_draft_on_esc() {
+    let mut s = composing_with_a_photo();
+    press(&mut s, "C-o");
+    type_text(&mut s, "/tmp/b.png");
+    press(&mut s, "Enter");
+    checked(
+        &mut s,
+        "/tmp/b.png",
+        AttachFrom::Prompt,
+        Ok(photo("/tmp/b.png")),
+    );
+    assert_eq!(s.composer.as_ref().unwrap().files.len(), 2);
+    press(&mut s, "C-x");
+    let c = s.composer.as_ref().unwrap();
+    assert_eq!(
+        c.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        ["ảnh.png"]
+    );
+    assert!(matches!(&s.notice, Some(Notice::Info(t)) if t == "removed b.png"));
+    // Esc keeps the file in the draft; reopening checks it again.
+    type_text(&mut s, "Dạ");
+    press(&mut s, "Esc");
+    assert_eq!(
+        s.drafts.get(&"p_0".into()).map(String::as_str),
+        Some("Dạ\nattach: /tmp/ảnh.png")
+    );
+    let cmds = press(&mut s, "r");
+    assert_eq!(checks(&cmds), vec![("/tmp/ảnh.png", AttachFrom::Line)]);
+    assert_eq!(s.composer.as_ref().unwrap().text, "Dạ");
+}
+
+#[test]
+fn attach_lines_from_the_editor_become_files_and_a_bad_one_stays_as_text() {
+    let mut s = composing_with_a_photo();
+    type_text(&mut s, "hi");
+    press(&mut s, "C-e");
+    let edit = s.edit.take().unwrap();
+    assert_eq!(
+        edit.text, "hi\nattach: /tmp/ảnh.png",
+        "the editor sees the files"
+    );
+    let cmds = update(
+        &mut s,
+        Msg::Edited {
+            conv: "p_0".into(),
+            result: Ok("Dạ em gửi ạ\nattach: /tmp/ảnh.png\nattach: ~/gone.png\n".into()),
+        },
+    );
+    assert_eq!(
+        checks(&cmds),
+        vec![
+            ("/tmp/ảnh.png", AttachFrom::Line),
+            ("~/gone.png", AttachFrom::Line)
+        ]
+    );
+    let c = s.composer.as_ref().unwrap();
+    assert_eq!(c.text, "Dạ em gửi ạ");
+    assert!(c.files.is_empty(), "the lines decide the files");
+    checked(
+        &mut s,
+        "/tmp/ảnh.png",
+        AttachFrom::Line,
+        Ok(photo("/tmp/ảnh.png")),
+    );
+    checked(
+        &mut s,
+        "~/gone.png",
+        AttachFrom::Line,
+        Err("cannot read /home/lan/gone.png: No such file or directory (os error 2)".into()),
+    );
+    let c = s.composer.as_ref().unwrap();
+    assert_eq!(c.files.len(), 1);
+    assert_eq!(c.text, "Dạ em gửi ạ\nattach: ~/gone.png", "nothing lost");
+    assert!(
+        matches!(&s.notice, Some(Notice::Error(e)) if e.starts_with("not attached: cannot read"))
+    );
+}
+
+#[test]
+fn a_reply_with_files_is_one_action_and_a_comment_refuses_them() {
+    let mut s = composing_with_a_photo();
+    type_text(&mut s, "Dạ ảnh đây ạ");
+    let cmds = press(&mut s, "Enter");
+    let (_, op) = performed(&cmds).remove(0);
+    assert_eq!(
+        op,
+        Op::Reply(Reply::Files(FileReply {
+            message: "Dạ ảnh đây ạ".into(),
+            files: vec![photo("/tmp/ảnh.png")],
+        }))
+    );
+    assert!(s.composer.is_none());
+    assert_eq!(s.actions.items[0].label, "reply to Customer 0 with ảnh.png");
+    let t = s.thread.as_ref().unwrap();
+    assert!(
+        t.lines
+            .iter()
+            .any(|l| l.text.contains("+ ảnh.png · 340 KB · photo"))
+    );
+
+    // A file alone is a reply too.
+    let mut s = composing_with_a_photo();
+    let cmds = press(&mut s, "Enter");
+    assert!(matches!(&performed(&cmds)[0].1, Op::Reply(Reply::Files(f)) if f.message.is_empty()));
+
+    // Comments take no files.
+    let mut s = loaded();
+    s.convs.get_mut(&"p_0".into()).unwrap().kind = ConversationType::Comment;
+    press(&mut s, "r");
+    press(&mut s, "C-o");
+    type_text(&mut s, "/tmp/a.png");
+    press(&mut s, "Enter");
+    checked(
+        &mut s,
+        "/tmp/a.png",
+        AttachFrom::Prompt,
+        Ok(photo("/tmp/a.png")),
+    );
+    let cmds = press(&mut s, "Enter");
+    assert!(performed(&cmds).is_empty());
+    assert!(matches!(&s.notice, Some(Notice::Error(e)) if e.contains("only into inbox")));
+    assert!(s.composer.is_some(), "kept to fix");
+}
+
+#[test]
+fn progress_is_shown_a_failure_stays_in_the_outbox_and_the_retry_keeps_the_content_ids() {
+    let mut s = composing_with_a_photo();
+    press(&mut s, "C-o");
+    type_text(&mut s, "/tmp/don.pdf");
+    press(&mut s, "Enter");
+    let pdf = OutgoingFile {
+        kind: AttachmentType::Document,
+        size: 1_200_000,
+        ..photo("/tmp/don.pdf")
+    };
+    checked(&mut s, "/tmp/don.pdf", AttachFrom::Prompt, Ok(pdf));
+    type_text(&mut s, "Dạ");
+    let id = action_of(&mut s, "Enter");
+    let Op::Reply(Reply::Files(mut files)) = s.actions.get(id).unwrap().op.clone() else {
+        panic!("a reply with files");
+    };
+    update(
+        &mut s,
+        Msg::FilesProgress {
+            id,
+            files: files.clone(),
+            uploading: Some(1),
+        },
+    );
+    assert!(matches!(&s.notice, Some(Notice::Info(t)) if t == "uploading 2/2 don.pdf 1.2 MB"));
+    // The photo went up and was sent; the PDF went up; its send failed.
+    for (i, f) in files.files.iter_mut().enumerate() {
+        f.content_id = Some(format!("c{i}"));
+    }
+    files.files[0].sent = true;
+    update(
+        &mut s,
+        Msg::FilesProgress {
+            id,
+            files: files.clone(),
+            uploading: None,
+        },
+    );
+    answer(&mut s, id, Err(server_error()));
+    let a = s.actions.get(id).unwrap();
+    assert!(
+        matches!(a.status, ActionStatus::Failed(_)),
+        "kept, with its reason"
+    );
+    let t = s.thread.as_ref().unwrap();
+    let shown: Vec<&str> = t.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|l| l.contains("ảnh.png · 340 KB · photo · sent")),
+        "{shown:?}"
+    );
+    let joined = shown.join(" ");
+    assert!(
+        joined.contains("don.pdf · 1.2 MB · document ·") && joined.contains("uploaded"),
+        "{shown:?}"
+    );
+    let cmds = press(&mut s, "x");
+    let (again, op) = performed(&cmds).remove(0);
+    assert_eq!(again, id);
+    assert_eq!(
+        op,
+        Op::Reply(Reply::Files(files.clone())),
+        "content ids and sends kept"
+    );
+    // Dismissed instead, only what was not sent goes back to the draft.
+    answer(&mut s, id, Err(server_error()));
+    press(&mut s, "X");
+    assert_eq!(
+        s.drafts.get(&"p_0".into()).map(String::as_str),
+        Some("attach: /tmp/don.pdf")
+    );
+}
+
+#[test]
+fn a_reply_with_files_from_the_outbox_after_a_restart_keeps_its_content_ids() {
+    let mut s = blank(&[("p", "Page")]);
+    let mut file = photo("/tmp/ảnh.png");
+    file.content_id = Some("sim_content_9".into());
+    let op = Op::Reply(Reply::Files(FileReply {
+        message: "Dạ".into(),
+        files: vec![file],
+    }));
+    let entry = crate::store::OutboxEntry {
+        conv: ConversationId::new("p_0"),
+        op: op.clone(),
+        label: "reply to Customer 0 with ảnh.png".into(),
+        created_at: UnixSeconds(NOW),
+        sending: false,
+        held: None,
+    };
+    // As the store keeps it: JSON.
+    let entry: crate::store::OutboxEntry =
+        serde_json::from_str(&serde_json::to_string(&entry).unwrap()).unwrap();
+    let cached = crate::app::Cached {
+        page: PageId::new("p"),
+        conversations: vec![conv(0, NOW, true)],
+        outbox: vec![(4, entry)],
+        ..Default::default()
+    };
+    let cmds = update(&mut s, Msg::Cached(Box::new(cached)));
+    assert_eq!(performed(&cmds), vec![(s.actions.items[0].id, op)]);
+}
+
+#[test]
+fn an_upload_that_failed_for_a_passing_reason_goes_again_by_itself_having_posted_nothing() {
+    let mut s = composing_with_a_photo();
+    let id = action_of(&mut s, "Enter");
+    answer(&mut s, id, Err(server_error()));
+    let a = s.actions.get(id).unwrap();
+    assert!(a.transient, "nothing uploaded, nothing posted: {a:?}");
+    // Uploaded, then the send failed the same way: it may have been
+    // posted, so it waits for the agent.
+    let mut s = composing_with_a_photo();
+    let id = action_of(&mut s, "Enter");
+    let Op::Reply(Reply::Files(mut files)) = s.actions.get(id).unwrap().op.clone() else {
+        panic!("a reply with files");
+    };
+    files.files[0].content_id = Some("c0".into());
+    update(
+        &mut s,
+        Msg::FilesProgress {
+            id,
+            files: files.clone(),
+            uploading: None,
+        },
+    );
+    answer(&mut s, id, Err(server_error()));
+    assert!(!s.actions.get(id).unwrap().transient);
+    // Stopped while uploading (a restart): it goes by itself; stopped once
+    // the uploads were done: it waits for the agent.
+    let entry = |files: FileReply| crate::store::OutboxEntry {
+        conv: ConversationId::new("p_0"),
+        op: Op::Reply(Reply::Files(files)),
+        label: "reply".into(),
+        created_at: UnixSeconds(NOW),
+        sending: true,
+        held: None,
+    };
+    let mut uploading = files.clone();
+    uploading.files[0].content_id = None;
+    let mut s = blank(&[("p", "Page")]);
+    let cached = crate::app::Cached {
+        page: PageId::new("p"),
+        conversations: vec![conv(0, NOW, true)],
+        outbox: vec![(1, entry(uploading)), (2, entry(files))],
+        ..Default::default()
+    };
+    let cmds = update(&mut s, Msg::Cached(Box::new(cached)));
+    assert_eq!(
+        performed(&cmds).len(),
+        1,
+        "only the one still uploading goes"
+    );
+    assert_eq!(s.actions.failed().count(), 1);
+}

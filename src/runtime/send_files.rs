@@ -1,0 +1,227 @@
+//! A reply with files on its way: each file not uploaded yet is read and
+//! checked again (it may have changed since it was attached) and uploaded
+//! (`upload_contents`), then one send per attachment type
+//! ([`FileReply::next_send`], pancake-api.md § Send). After every step the
+//! reply as it stands goes to `keep` (the outbox and the app), so a retry,
+//! after a restart too, neither uploads nor sends a file twice.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::api::file_reply::FileReply;
+use crate::api::upload::read_upload;
+use crate::api::{ApiError, ConversationId, Op, PageApi, Reply};
+use crate::app::actions::ActionId;
+use crate::app::{Msg, Outcome};
+use crate::store::{OutboxEntry, Store};
+
+/// Where the reply as it stands is kept after each step.
+pub struct Keep {
+    pub tx: UnboundedSender<Msg>,
+    pub id: ActionId,
+    pub store: Option<Arc<Store>>,
+    /// Its outbox entry (none: the cache could not take it).
+    pub outbox: Option<i64>,
+    pub entry: OutboxEntry,
+}
+
+impl Keep {
+    /// Write it to the outbox entry (leaving: a crash now is settled by the
+    /// agent) and tell the app, with the file going up now.
+    async fn keep(&self, files: &FileReply, uploading: Option<usize>) {
+        if let (Some(oid), Some(store)) = (self.outbox, self.store.clone()) {
+            let entry = OutboxEntry {
+                op: Op::Reply(Reply::Files(files.clone())),
+                sending: true,
+                held: None,
+                ..self.entry.clone()
+            };
+            let written =
+                tokio::task::spawn_blocking(move || store.outbox_update(oid, &entry)).await;
+            if let Ok(Err(e)) = written {
+                tracing::warn!("outbox: {e}");
+            }
+        }
+        let _ = self.tx.send(Msg::FilesProgress {
+            id: self.id,
+            files: files.clone(),
+            uploading,
+        });
+    }
+}
+
+/// Upload what is left, then send what is left. Returns the reply as it
+/// stands with the result: on failure, what was done is in it.
+pub async fn send_files(
+    api: &PageApi,
+    conv: &ConversationId,
+    mut files: FileReply,
+    keep: &Keep,
+) -> (FileReply, Result<Outcome, ApiError>) {
+    while let Some(i) = files.next_upload() {
+        keep.keep(&files, Some(i)).await;
+        let path = PathBuf::from(&files.files[i].path);
+        let upload = match tokio::task::spawn_blocking(move || read_upload(&path)).await {
+            Ok(Ok(u)) => u,
+            Ok(Err(e)) => return (files, Err(ApiError::LocalFile(e.to_string()))),
+            Err(e) => {
+                let e =
+                    ApiError::LocalFile(format!("reading {} stopped: {e}", files.files[i].name));
+                return (files, Err(e));
+            }
+        };
+        match api.upload(&upload).await {
+            Ok(done) => {
+                let f = &mut files.files[i];
+                f.content_id = Some(done.content_id);
+                f.attachment_type = Some(done.attachment_type);
+            }
+            Err(e) => return (files, Err(e)),
+        }
+    }
+    keep.keep(&files, None).await;
+    let mut last = None;
+    while let Some((reply, group)) = files.next_send() {
+        match api.send(conv, &reply).await {
+            Ok(msg) => last = msg.or(last),
+            // Pancake answered 200 with a body that cannot be read: it was
+            // sent (sending it again would be a duplicate to the customer).
+            Err(ApiError::Decode { what, detail }) => {
+                tracing::warn!(what, %detail, "files sent, answer unreadable");
+            }
+            Err(e) => return (files, Err(e)),
+        }
+        for i in group {
+            files.files[i].sent = true;
+        }
+        keep.keep(&files, None).await;
+    }
+    (files, Ok(Outcome::Sent(last)))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use secrecy::SecretString;
+
+    use crate::api::file_reply::FileReply;
+    use crate::api::{Client, ClientConfig, ConversationId, Op, PageId, Reply};
+    use crate::app::{Cmd, Msg, Outcome};
+    use crate::runtime::tasks::{PageRuntime, Tasks};
+    use crate::sim::{SimConfig, Simulator};
+    use crate::store::{Store, page_path};
+
+    /// Send refused after the upload: the outbox entry keeps the content
+    /// id; the retry (from the entry, as after a restart) sends it without
+    /// a second upload, and the simulator has the file's bytes.
+    #[tokio::test]
+    async fn a_send_that_failed_after_the_upload_is_retried_without_uploading_again() {
+        let sim = Simulator::start(SimConfig {
+            conversations: 20,
+            ..SimConfig::default()
+        })
+        .await
+        .unwrap();
+        let main = sim.main_page();
+        let page = PageId::new(main.id.clone());
+        let conv_id = sim
+            .conversation_ids(&main.id)
+            .into_iter()
+            .find(|id| sim.conversation_json(&main.id, id).unwrap()["type"] == "INBOX")
+            .unwrap();
+        sim.inject_customer_message(&main.id, &conv_id, "ảnh đâu shop");
+        let conv = ConversationId::new(conv_id.clone());
+        let dir = std::env::temp_dir().join(format!("pancake-send-files-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR tiny".to_vec();
+        let path = dir.join("bánh.png");
+        std::fs::write(&path, &png).unwrap();
+        let (store, _) = Store::open(&page_path(&dir, &page)).unwrap();
+        let store = Arc::new(store);
+        let client = Client::new(ClientConfig {
+            base_url: sim.base_url(),
+            ..ClientConfig::default()
+        })
+        .unwrap();
+        let api = client.page(page.clone(), SecretString::from(main.token.clone()));
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let tasks = Tasks::new(
+            vec![PageRuntime {
+                api,
+                store: Some(store.clone()),
+            }],
+            tx,
+        );
+        let file = crate::runtime::files::check(&path.display().to_string()).unwrap();
+        let op = Op::Reply(Reply::Files(FileReply {
+            message: "Dạ ảnh đây ạ".into(),
+            files: vec![file],
+        }));
+        sim.refuse_sends(&main.id, &conv_id, Some((551, 0)));
+        let perform = |op: Op, outbox: Option<i64>| Cmd::Perform {
+            page: page.clone(),
+            id: 1,
+            conv: conv.clone(),
+            op,
+            bulk: false,
+            outbox,
+            label: "reply with bánh.png".into(),
+        };
+        tasks.spawn(perform(op, None));
+        let mut uploading = 0;
+        let result = loop {
+            match rx.recv().await.unwrap() {
+                Msg::FilesProgress {
+                    uploading: Some(0), ..
+                } => uploading += 1,
+                Msg::ActionDone { result, .. } => break result,
+                _ => {}
+            }
+        };
+        assert!(result.is_err(), "{result:?}");
+        assert_eq!(uploading, 1, "the app was told of the upload");
+        let uploads = || {
+            sim.requests()
+                .iter()
+                .filter(|r| r.path.ends_with("/upload_contents"))
+                .count()
+        };
+        assert_eq!(uploads(), 1);
+        let kept = store.outbox().unwrap();
+        assert_eq!(kept.len(), 1);
+        let (oid, entry) = kept[0].clone();
+        assert!(entry.held.is_some(), "waits for the agent");
+        let Op::Reply(Reply::Files(f)) = &entry.op else {
+            panic!("{:?}", entry.op)
+        };
+        let content_id = f.files[0].content_id.clone().expect("kept in the outbox");
+        assert!(!f.files[0].sent);
+
+        sim.refuse_sends(&main.id, &conv_id, None);
+        tasks.spawn(perform(entry.op.clone(), Some(oid)));
+        let result = loop {
+            if let Msg::ActionDone { result, .. } = rx.recv().await.unwrap() {
+                break result;
+            }
+        };
+        assert!(matches!(result, Ok(Outcome::Sent(_))), "{result:?}");
+        assert_eq!(uploads(), 1, "not uploaded again");
+        let sends: Vec<serde_json::Value> = sim
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("/messages") && r.ok())
+            .map(|r| serde_json::from_str(&r.body).unwrap())
+            .collect();
+        assert_eq!(sends.len(), 1);
+        assert_eq!(sends[0]["content_ids"], serde_json::json!([content_id]));
+        assert_eq!(sends[0]["attachment_type"], "PHOTO");
+        assert_eq!(sends[0]["message"], "Dạ ảnh đây ạ");
+        assert_eq!(sim.upload(&main.id, &content_id).unwrap().bytes, png);
+        assert!(store.outbox().unwrap().is_empty(), "confirmed: gone");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,80 @@
+//! The composer's path prompt: the line (its end kept in view), what the
+//! last Tab matched, why the last Enter or Tab came to nothing.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::State;
+use crate::app::attach::PathPrompt;
+use crate::app::keys::AttachKey;
+use crate::text::sanitize_line;
+
+use super::cells::{cell, tail_cell};
+use super::popup::frame_box;
+use super::theme::Theme;
+
+/// Candidates shown at most; the rest are counted.
+const SHOWN: usize = 8;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, p: &PathPrompt, theme: &Theme) {
+    let inner = frame_box(frame, area, 72, 15, "Attach a photo or file", theme);
+    if inner.height < 3 || inner.width < 8 {
+        return;
+    }
+    let width = inner.width as usize;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", theme.accent()),
+        Span::raw(tail_cell(
+            &format!("{}▏", sanitize_line(&p.line)),
+            width.saturating_sub(2),
+        )),
+    ])];
+    if p.checking {
+        lines.push(Line::styled("checking the file…", theme.dim()));
+    } else if let Some(e) = &p.error {
+        lines.push(Line::styled(cell(&sanitize_line(e), width), theme.error()));
+    } else {
+        lines.push(Line::raw(""));
+    }
+    let room = (inner.height as usize).saturating_sub(4).min(SHOWN);
+    let more = p.candidates.len().saturating_sub(room);
+    let shown = if more > 0 {
+        room.saturating_sub(1)
+    } else {
+        room
+    };
+    for c in p.candidates.iter().take(shown) {
+        lines.push(Line::raw(cell(&format!("  {}", sanitize_line(c)), width)));
+    }
+    if p.candidates.len() > shown {
+        let n = p.candidates.len() - shown;
+        lines.push(Line::styled(
+            format!("  … {n} more: type more of the name"),
+            theme.dim(),
+        ));
+    }
+    if p.candidates.is_empty() {
+        lines.push(Line::styled(
+            cell(
+                "photos, videos, audio, PDF, Word, Excel, text; up to 25 MB",
+                width,
+            ),
+            theme.dim(),
+        ));
+    }
+    let hints = state.settings.keymap.hint_line(&[
+        (&[AttachKey::Complete][..], "complete"),
+        (&[AttachKey::Add], "attach"),
+        (&[AttachKey::ClearLine], "clear"),
+        (&[AttachKey::Close], "cancel"),
+    ]);
+    let rows = inner.height as usize;
+    while lines.len() + 1 < rows {
+        lines.push(Line::raw(""));
+    }
+    lines.truncate(rows.saturating_sub(1));
+    lines.push(Line::styled(cell(&hints, width), theme.dim()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}

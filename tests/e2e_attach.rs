@@ -1,0 +1,140 @@
+//! End to end: a photo attached in the composer through the path prompt
+//! (Tab completing over the jump box's files), sent to the simulator; and a
+//! send that fails after the upload, kept and retried without a second
+//! upload. The oracle is the simulator: its request log and the uploads it
+//! stored.
+
+mod common;
+
+use common::tmux::{Tmux, wait_for};
+use common::world::{World, first_word};
+use pancake_tui::sim::LoggedRequest;
+
+/// A small PNG: the signature, then an IHDR chunk's start.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+
+/// `~/anh/banh-kem.png` and, to make Tab stop at the common part,
+/// `~/anh/banh-mi.txt`, in the harness's home.
+fn files(tmux: &Tmux) {
+    let dir = tmux.home.join("anh");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("banh-kem.png"), PNG).unwrap();
+    std::fs::write(dir.join("banh-mi.txt"), "giá 25k").unwrap();
+}
+
+/// Open the top conversation's composer and attach the PNG with Tab.
+fn attach_the_photo(world: &World, tmux: &Tmux, name: &str) {
+    tmux.wait_screen("the list", |s| s.contains(&first_word(name)));
+    tmux.keys(&["r"]);
+    tmux.wait_screen("the composer", |s| s.contains("Reply · 0 chars"));
+    tmux.keys(&["C-o"]);
+    tmux.wait_screen("the path prompt", |s| s.contains("Attach a photo or file"));
+    tmux.type_text("~/an");
+    tmux.keys(&["Tab"]);
+    tmux.wait_screen("the directory completed", |s| s.contains("> ~/anh/▏"));
+    tmux.type_text("b");
+    tmux.keys(&["Tab"]);
+    tmux.wait_screen("the common part and the candidates", |s| {
+        s.contains("> ~/anh/banh-▏") && s.contains("banh-kem.png") && s.contains("banh-mi.txt")
+    });
+    tmux.type_text("k");
+    tmux.keys(&["Tab"]);
+    tmux.wait_screen("the one match", |s| s.contains("> ~/anh/banh-kem.png▏"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_screen("the file in the composer", |s| {
+        s.contains("1 file") && s.contains("+ banh-kem.png · 29 B · photo")
+    });
+    assert_eq!(uploads(world).len(), 0, "nothing leaves before the send");
+}
+
+fn uploads(world: &World) -> Vec<LoggedRequest> {
+    world
+        .sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/upload_contents"))
+        .collect()
+}
+
+/// The content id of the (one) stored upload, checked against the file.
+fn the_stored_upload(world: &World) -> String {
+    let ids: Vec<String> = world
+        .posts("/messages")
+        .iter()
+        .filter_map(|b| b["content_ids"][0].as_str().map(str::to_owned))
+        .collect();
+    let id = ids.last().expect("a send with a content id").clone();
+    let stored = world.sim.upload(&world.page, &id).expect("stored");
+    assert_eq!(stored.bytes, PNG, "the file's bytes");
+    assert_eq!(stored.name, "banh-kem.png");
+    id
+}
+
+#[test]
+fn a_photo_attached_with_tab_completion_is_uploaded_then_sent_with_its_content_id() {
+    let world = World::new(30);
+    let (top, name) = world.plain_inbox_on_top("Cho em xem ảnh bánh");
+    let tmux = world.inbox(120, 36);
+    files(&tmux);
+    attach_the_photo(&world, &tmux, &name);
+    tmux.type_text("Dạ ảnh bánh đây ạ");
+    tmux.keys(&["Enter"]);
+    wait_for("the send", || {
+        world
+            .sim
+            .requests()
+            .iter()
+            .any(|r| r.method == "POST" && r.path.ends_with("/messages") && r.path.contains(&top))
+    });
+    tmux.wait_screen("sent", |s| s.contains("reply sent"));
+    let log = world.sim.requests();
+    let up = log
+        .iter()
+        .position(|r| r.path.ends_with("/upload_contents"))
+        .expect("an upload");
+    let send = log
+        .iter()
+        .position(|r| r.method == "POST" && r.path.ends_with("/messages"))
+        .unwrap();
+    assert!(up < send, "uploaded first");
+    assert!(log[up].ok() && log[up].body.starts_with("multipart/form-data"));
+    let id = the_stored_upload(&world);
+    let sent = world.posts("/messages");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["action"], "reply_inbox");
+    assert_eq!(sent[0]["message"], "Dạ ảnh bánh đây ạ");
+    assert_eq!(sent[0]["attachment_type"], "PHOTO");
+    assert_eq!(sent[0]["content_ids"], serde_json::json!([id]));
+    assert_eq!(uploads(&world).len(), 1);
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+}
+
+#[test]
+fn a_send_refused_after_the_upload_stays_failed_and_x_sends_it_without_uploading_again() {
+    let world = World::new(30);
+    let (top, name) = world.plain_inbox_on_top("Ảnh đâu shop");
+    let tmux = world.inbox(120, 36);
+    files(&tmux);
+    attach_the_photo(&world, &tmux, &name);
+    world.sim.refuse_sends(&world.page, &top, Some((551, 0)));
+    tmux.keys(&["Enter"]);
+    tmux.wait_screen("the failure in the thread", |s| {
+        s.contains("FAILED") && s.contains("banh-kem.png") && s.contains("uploaded")
+    });
+    assert_eq!(uploads(&world).len(), 1);
+    world.sim.refuse_sends(&world.page, &top, None);
+    tmux.keys(&["x"]);
+    tmux.wait_screen("sent", |s| s.contains("reply sent"));
+    let ok_sends: Vec<_> = world
+        .sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/messages") && r.ok())
+        .collect();
+    assert_eq!(ok_sends.len(), 1, "sent once");
+    assert_eq!(uploads(&world).len(), 1, "not uploaded again");
+    the_stored_upload(&world);
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+}
