@@ -51,17 +51,17 @@ fn checks(cmds: &[Cmd]) -> Vec<(&str, AttachFrom)> {
 /// The composer on p_0 with /tmp/ảnh.png attached through the prompt.
 fn composing_with_a_photo() -> State {
     let mut s = loaded();
-    press(&mut s, "r");
-    press(&mut s, "C-o");
-    type_text(&mut s, "/tmp/ảnh.png");
-    press(&mut s, "Enter");
-    checked(
-        &mut s,
-        "/tmp/ảnh.png",
-        AttachFrom::Prompt,
-        Ok(photo("/tmp/ảnh.png")),
-    );
+    attach_through_the_prompt(&mut s, "/tmp/ảnh.png");
     s
+}
+
+/// `r`, then the photo `path` attached through the prompt (checked fine).
+fn attach_through_the_prompt(s: &mut State, path: &str) {
+    press(s, "r");
+    press(s, "C-o");
+    type_text(s, path);
+    press(s, "Enter");
+    checked(s, path, AttachFrom::Prompt, Ok(photo(path)));
 }
 
 #[test]
@@ -263,16 +263,7 @@ fn a_reply_with_files_is_one_action_and_a_comment_refuses_them() {
     // Comments take no files.
     let mut s = loaded();
     s.convs.get_mut(&"p_0".into()).unwrap().kind = ConversationType::Comment;
-    press(&mut s, "r");
-    press(&mut s, "C-o");
-    type_text(&mut s, "/tmp/a.png");
-    press(&mut s, "Enter");
-    checked(
-        &mut s,
-        "/tmp/a.png",
-        AttachFrom::Prompt,
-        Ok(photo("/tmp/a.png")),
-    );
+    attach_through_the_prompt(&mut s, "/tmp/a.png");
     let cmds = press(&mut s, "Enter");
     assert!(performed(&cmds).is_empty());
     assert!(matches!(&s.notice, Some(Notice::Error(e)) if e.contains("only into inbox")));
