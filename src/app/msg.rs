@@ -111,6 +111,14 @@ pub enum Msg {
             ApiError,
         >,
     },
+    /// A page's figures over a period for the stats screen (`seq`: the
+    /// request it answers).
+    Stats {
+        page: PageId,
+        period: super::stats::PeriodKind,
+        seq: u64,
+        result: Result<Box<crate::api::stats::PageStats>, ApiError>,
+    },
     /// The system opener was started for a link (or why not).
     Opened {
         url: String,
@@ -178,6 +186,14 @@ pub enum Cmd {
     },
     /// Open an `http(s)` link with `xdg-open` / `open` (a local display).
     OpenUrl(String),
+    /// Every figure of the stats screen for one page over `range`
+    /// (`PageApi::page_stats`, behind the agent's actions and the list).
+    LoadStats {
+        page: PageId,
+        period: super::stats::PeriodKind,
+        range: crate::api::stats::Period,
+        seq: u64,
+    },
 }
 
 /// The draft handed to `$VISUAL` / `$EDITOR`: not a task, the terminal

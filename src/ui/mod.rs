@@ -13,6 +13,7 @@ pub mod overlays;
 pub mod popup;
 pub mod snooze;
 pub mod staff_picker;
+pub mod stats;
 pub mod status;
 pub mod tag_picker;
 pub mod theme;
@@ -96,6 +97,7 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
         Some(Overlay::Links { cursor, items }) => {
             links::render(frame, area, state, *cursor, items, theme)
         }
+        Some(Overlay::Stats(screen)) => stats::render(frame, area, state, screen, theme),
     }
     // Last: only graphemes every terminal measures alike reach the terminal.
     crate::text::settle_buffer(frame.buffer_mut());
@@ -127,3 +129,5 @@ mod tests;
 mod tests_huge;
 #[cfg(test)]
 mod tests_snooze;
+#[cfg(test)]
+mod tests_stats;

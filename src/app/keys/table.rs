@@ -22,17 +22,20 @@ pub enum Mode {
     Help,
     /// The thread's attachments and links (`v`).
     Links,
+    /// The stats screen (`S`).
+    Stats,
 }
 
 impl Mode {
     /// In the order the help lists them.
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::List,
         Mode::Picker,
         Mode::Filter,
         Mode::Search,
         Mode::Outbox,
         Mode::Links,
+        Mode::Stats,
         Mode::Confirm,
         Mode::Help,
         Mode::Composer,
@@ -51,6 +54,7 @@ impl Mode {
             Mode::Confirm => "confirm",
             Mode::Help => "help",
             Mode::Links => "links",
+            Mode::Stats => "stats",
         }
     }
 
@@ -66,6 +70,7 @@ impl Mode {
             Mode::Confirm => "Bulk action preview",
             Mode::Help => "This help",
             Mode::Links => "Attachments and links",
+            Mode::Stats => "Stats screen",
         }
     }
 
@@ -122,6 +127,8 @@ pub enum Command {
     Links,
     /// The customer panel under the thread.
     Customer,
+    /// The page's figures over a period (the stats screen).
+    Stats,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -209,6 +216,20 @@ pub enum LinksKey {
     Close,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StatsKey {
+    /// The period before in the cycle today / 7 d / 30 d.
+    PrevPeriod,
+    NextPeriod,
+    /// Ask Pancake again (after an error, or for fresher figures).
+    Reload,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Close,
+}
+
 /// What a key does, in its mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Bound {
@@ -221,6 +242,7 @@ pub enum Bound {
     Confirm(ConfirmKey),
     Help(HelpKey),
     Links(LinksKey),
+    Stats(StatsKey),
 }
 
 impl Bound {
@@ -235,6 +257,7 @@ impl Bound {
             Bound::Confirm(_) => Mode::Confirm,
             Bound::Help(_) => Mode::Help,
             Bound::Links(_) => Mode::Links,
+            Bound::Stats(_) => Mode::Stats,
         }
     }
 }
@@ -273,6 +296,7 @@ mode_key!(OutboxKey, Outbox);
 mode_key!(ConfirmKey, Confirm);
 mode_key!(HelpKey, Help);
 mode_key!(LinksKey, Links);
+mode_key!(StatsKey, Stats);
 
 pub struct Binding {
     /// The command's name in its `config.toml` section.
@@ -305,7 +329,7 @@ const fn bind(
 
 use Bound::{
     Composer as C, Confirm as Y, Filter as F, Help as H, Links as K, List as L, Outbox as O,
-    Picker as P, Search as S,
+    Picker as P, Search as S, Stats as N,
 };
 
 /// Every command, mode by mode (the help lists them in this order).
@@ -348,6 +372,7 @@ pub const BINDINGS: &[Binding] = &[
     bind("palette", &[":"], L(Command::Palette), "command palette: every command by name"),
     bind("links", &["v"], L(Command::Links), "attachments and links of the thread (copy, open)"),
     bind("customer", &["c"], L(Command::Customer), "customer panel under the thread (toggle)"),
+    bind("stats", &["S"], L(Command::Stats), "the page's numbers: customers, tags, staff, hours"),
 
     bind("up", &["Up", "C-p"], P(PickerKey::Up), "move up (type to filter: phuong finds Phương)"),
     bind("down", &["Down", "Tab", "C-n"], P(PickerKey::Down), "move down"),
@@ -395,6 +420,15 @@ pub const BINDINGS: &[Binding] = &[
     bind("copy", &["Enter", "y"], K(LinksKey::Copy), "copy the URL to your clipboard (OSC 52)"),
     bind("open", &["o"], K(LinksKey::Open), "open it (xdg-open / open; local display only)"),
     bind("close", &["Esc", "q", "v"], K(LinksKey::Close), "close the list"),
+
+    bind("prev_period", &["["], N(StatsKey::PrevPeriod), "previous period (today, 7 d, 30 d)"),
+    bind("next_period", &["]"], N(StatsKey::NextPeriod), "next period"),
+    bind("reload", &["r"], N(StatsKey::Reload), "ask Pancake again for this period"),
+    bind("down", &["j", "Down"], N(StatsKey::Down), "scroll down"),
+    bind("up", &["k", "Up"], N(StatsKey::Up), "scroll up"),
+    bind("page_down", &["PgDn", "Space", "C-d"], N(StatsKey::PageDown), "scroll a page down"),
+    bind("page_up", &["PgUp", "C-u"], N(StatsKey::PageUp), "scroll a page up"),
+    bind("close", &["Esc", "q", "S"], N(StatsKey::Close), "close the stats screen"),
 
     bind("down", &["j", "Down"], H(HelpKey::Down), "scroll down"),
     bind("up", &["k", "Up"], H(HelpKey::Up), "scroll up"),
