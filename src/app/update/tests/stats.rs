@@ -187,3 +187,23 @@ fn the_palette_offers_the_stats_screen() {
     assert_eq!(loads(&cmds).len(), 1, "{cmds:?}");
     assert!(matches!(s.overlay, Some(Overlay::Stats(_))));
 }
+
+#[test]
+fn each_page_has_its_own_figures_and_a_late_answer_for_another_page_is_only_kept() {
+    let mut s = two_pages();
+    let a = press(&mut s, "S").remove(0);
+    assert!(matches!(&a, Cmd::LoadStats { page, .. } if page.as_str() == "a"));
+    press_all(&mut s, "Esc P");
+    let b = press(&mut s, "S").remove(0);
+    assert!(matches!(&b, Cmd::LoadStats { page, .. } if page.as_str() == "b"));
+    assert!(s.overlay.is_some());
+    // Page a's figures come while b's screen is open.
+    answer_stats(&mut s, &a, Ok(page_stats()));
+    assert_eq!(screen(&s).page.as_str(), "b");
+    assert!(shown(&s).loading && shown(&s).stats.is_none());
+    // Back on page a (P: all pages, then a): from the cache.
+    press_all(&mut s, "Esc P P");
+    assert_eq!(s.page().id.as_str(), "a");
+    assert!(loads(&press(&mut s, "S")).is_empty());
+    assert!(shown(&s).stats.is_some());
+}
