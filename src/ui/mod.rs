@@ -1,6 +1,7 @@
 //! Rendering: a pure function of the state. One file per pane or picker.
 //! Only what is on screen is built, whatever the number of conversations.
 
+pub mod bars;
 pub mod cells;
 pub mod composer;
 pub mod customer;
