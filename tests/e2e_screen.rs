@@ -259,6 +259,11 @@ impl Run {
         self.esc("Reply ·");
         self.esc("beginning of the conversation");
         self.check("back to the list", |s| !s.contains("Reply ·"));
+        t.keys(&["S"]);
+        self.check("the stats screen", |s| {
+            s.contains("Stats: ") && s.contains("Conversations by tag")
+        });
+        self.esc("Stats: ");
         t.keys(&["o"]);
         self.check("the outbox", |s| s.contains("utbox"));
         self.check("the list again", |_| true);

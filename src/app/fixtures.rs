@@ -486,3 +486,95 @@ pub fn visible_ids(s: &State) -> Vec<&str> {
         .map(|&i| s.convs.items[i].id.as_str())
         .collect()
 }
+
+// ------------------------------------------------------------------ stats
+
+/// Figures of page "p" over the 7 days up to `NOW` (local days in UTC):
+/// new customers on three days, tags Orders 12 / VIP 5 / Giao hàng nhanh 3,
+/// Anh and Phương's figures, customers writing from 8:00 to 21:00.
+pub fn page_stats() -> crate::api::stats::PageStats {
+    use crate::api::stats::{PageStats, PageTotals, StaffFigures, TagCount};
+    let day = |d: &str| d.parse::<jiff::civil::Date>().unwrap();
+    let mut hours = [0u64; 24];
+    for (h, n) in hours.iter_mut().enumerate().take(22).skip(8) {
+        *n = (h as u64 % 5 + 1) * 3;
+    }
+    PageStats {
+        page_id: Some(PageId::new("p")),
+        page_name: None,
+        since: UnixSeconds(NOW - 7 * 86_400),
+        until: UnixSeconds(NOW),
+        totals: PageTotals {
+            new_customers: Some(9),
+            customer_inbox: Some(140),
+            customer_comment: Some(12),
+            page_inbox: Some(120),
+            page_comment: Some(7),
+            phone_numbers: Some(4),
+        },
+        new_customers_per_day: vec![
+            (day("2027-01-09"), 2),
+            (day("2027-01-12"), 5),
+            (day("2027-01-15"), 2),
+        ],
+        by_tag: vec![
+            TagCount {
+                tag_id: Some(TagId::new("0")),
+                name: "Orders".into(),
+                count: 12,
+            },
+            TagCount {
+                tag_id: Some(TagId::new("1")),
+                name: "VIP".into(),
+                count: 5,
+            },
+            TagCount {
+                tag_id: Some(TagId::new("7")),
+                name: "Giao hàng nhanh".into(),
+                count: 3,
+            },
+        ],
+        staff: vec![
+            StaffFigures {
+                user_id: Some(UserId::new("u2")),
+                name: "Phương".into(),
+                handled: Some(4),
+                messages_sent: Some(11),
+                ..StaffFigures::default()
+            },
+            StaffFigures {
+                user_id: Some(UserId::new("u1")),
+                name: "Anh".into(),
+                handled: Some(9),
+                messages_sent: Some(20),
+                avg_first_response_secs: Some(125),
+                ..StaffFigures::default()
+            },
+        ],
+        engagement_by_hour: Some(hours),
+        unavailable: vec![],
+    }
+}
+
+/// Pancake answers a `Cmd::LoadStats` with `result`.
+pub fn answer_stats(
+    s: &mut State,
+    load: &Cmd,
+    result: Result<crate::api::stats::PageStats, ApiError>,
+) -> Vec<Cmd> {
+    let Cmd::LoadStats {
+        page, period, seq, ..
+    } = load
+    else {
+        panic!("not a stats load: {load:?}");
+    };
+    update(
+        s,
+        Msg::Stats {
+            page: page.clone(),
+            period: *period,
+            seq: *seq,
+            result: result.map(Box::new),
+        },
+    )
+}

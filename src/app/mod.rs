@@ -17,6 +17,7 @@ pub mod picker;
 pub mod search;
 pub mod snooze;
 pub mod state;
+pub mod stats;
 pub mod thread;
 mod update;
 pub mod viewport;

@@ -113,6 +113,14 @@ pub enum Msg {
             ApiError,
         >,
     },
+    /// A page's figures over a period for the stats screen (`seq`: the
+    /// request it answers).
+    Stats {
+        page: PageId,
+        period: super::stats::PeriodKind,
+        seq: u64,
+        result: Result<Box<crate::api::stats::PageStats>, ApiError>,
+    },
     /// The system opener was started for a link (or why not).
     Opened {
         url: String,
@@ -213,6 +221,14 @@ pub enum Cmd {
     },
     /// List the directory of a path prompt line; `Msg::PathListed`.
     ListPath(String),
+    /// Every figure of the stats screen for one page over `range`
+    /// (`PageApi::page_stats`, behind the agent's actions and the list).
+    LoadStats {
+        page: PageId,
+        period: super::stats::PeriodKind,
+        range: crate::api::stats::Period,
+        seq: u64,
+    },
 }
 
 /// The draft handed to `$VISUAL` / `$EDITOR`: not a task, the terminal

@@ -55,6 +55,9 @@ pub enum Overlay {
     /// A file to attach to the reply in the composer: a path, completed
     /// with Tab.
     Attach(super::attach::PathPrompt),
+    /// The page's figures over a period (`S`); the figures themselves are
+    /// in `State::stats`, kept when the screen closes.
+    Stats(super::stats::StatsScreen),
 }
 
 /// The filter being edited in the panel.
@@ -251,6 +254,8 @@ pub struct State {
     pub surfaced: HashMap<ConversationId, UnixSeconds>,
     /// Commands run from the palette this session, the latest first.
     pub recent_commands: Vec<crate::app::keys::Command>,
+    /// The stats screen's figures per page and period, for the session.
+    pub stats: super::stats::StatsCache,
 }
 
 impl State {

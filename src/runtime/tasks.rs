@@ -301,6 +301,22 @@ impl Tasks {
                     let _ = tx.send(Msg::PathListed { line, result });
                 });
             }
+            Cmd::LoadStats {
+                page,
+                period,
+                range,
+                seq,
+            } => self.on(&page.clone(), async move |on| {
+                // The lowest lane: the agent's actions and the list poll go
+                // first, and a whole screen of figures waits for them.
+                let result = on.api.bulk().page_stats(&range).await.map(Box::new);
+                Some(Msg::Stats {
+                    page,
+                    period,
+                    seq,
+                    result,
+                })
+            }),
             Cmd::OpenUrl(url) => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {

@@ -2,6 +2,7 @@
 //! Only what is on screen is built, whatever the number of conversations.
 
 pub mod attach;
+pub mod bars;
 pub mod cells;
 pub mod composer;
 pub mod customer;
@@ -14,6 +15,7 @@ pub mod overlays;
 pub mod popup;
 pub mod snooze;
 pub mod staff_picker;
+pub mod stats;
 pub mod status;
 pub mod tag_picker;
 pub mod theme;
@@ -98,6 +100,7 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
             links::render(frame, area, state, *cursor, items, theme)
         }
         Some(Overlay::Attach(p)) => attach::render(frame, area, state, p, theme),
+        Some(Overlay::Stats(screen)) => stats::render(frame, area, state, screen, theme),
     }
     // Last: only graphemes every terminal measures alike reach the terminal.
     crate::text::settle_buffer(frame.buffer_mut());
@@ -131,3 +134,5 @@ mod tests_attach;
 mod tests_huge;
 #[cfg(test)]
 mod tests_snooze;
+#[cfg(test)]
+mod tests_stats;

@@ -24,17 +24,20 @@ pub enum Mode {
     Links,
     /// The composer's path prompt: a file to attach.
     Attach,
+    /// The stats screen (`S`).
+    Stats,
 }
 
 impl Mode {
     /// In the order the help lists them.
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::List,
         Mode::Picker,
         Mode::Filter,
         Mode::Search,
         Mode::Outbox,
         Mode::Links,
+        Mode::Stats,
         Mode::Confirm,
         Mode::Help,
         Mode::Composer,
@@ -55,6 +58,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Links => "links",
             Mode::Attach => "attach",
+            Mode::Stats => "stats",
         }
     }
 
@@ -71,6 +75,7 @@ impl Mode {
             Mode::Help => "This help",
             Mode::Links => "Attachments and links",
             Mode::Attach => "Attach a file (composer)",
+            Mode::Stats => "Stats screen",
         }
     }
 
@@ -127,6 +132,8 @@ pub enum Command {
     Links,
     /// The customer panel beside (wide) or under the thread.
     Customer,
+    /// The page's figures over a period (the stats screen).
+    Stats,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -230,6 +237,20 @@ pub enum LinksKey {
     Close,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StatsKey {
+    /// The period before in the cycle today / 7 d / 30 d.
+    PrevPeriod,
+    NextPeriod,
+    /// Ask Pancake again (after an error, or for fresher figures).
+    Reload,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Close,
+}
+
 /// What a key does, in its mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Bound {
@@ -243,6 +264,7 @@ pub enum Bound {
     Help(HelpKey),
     Links(LinksKey),
     Attach(AttachKey),
+    Stats(StatsKey),
 }
 
 impl Bound {
@@ -258,6 +280,7 @@ impl Bound {
             Bound::Help(_) => Mode::Help,
             Bound::Links(_) => Mode::Links,
             Bound::Attach(_) => Mode::Attach,
+            Bound::Stats(_) => Mode::Stats,
         }
     }
 }
@@ -297,6 +320,7 @@ mode_key!(ConfirmKey, Confirm);
 mode_key!(HelpKey, Help);
 mode_key!(LinksKey, Links);
 mode_key!(AttachKey, Attach);
+mode_key!(StatsKey, Stats);
 
 pub struct Binding {
     /// The command's name in its `config.toml` section.
@@ -329,7 +353,7 @@ const fn bind(
 
 use Bound::{
     Attach as T, Composer as C, Confirm as Y, Filter as F, Help as H, Links as K, List as L,
-    Outbox as O, Picker as P, Search as S,
+    Outbox as O, Picker as P, Search as S, Stats as N,
 };
 
 /// Every command, mode by mode (the help lists them in this order).
@@ -372,6 +396,7 @@ pub const BINDINGS: &[Binding] = &[
     bind("palette", &[":"], L(Command::Palette), "command palette: every command by name"),
     bind("links", &["v"], L(Command::Links), "attachments and links of the thread (copy, open)"),
     bind("customer", &["c"], L(Command::Customer), "customer panel beside or under the thread (toggle)"),
+    bind("stats", &["S"], L(Command::Stats), "the page's numbers: customers, tags, staff, hours"),
 
     bind("up", &["Up", "C-p"], P(PickerKey::Up), "move up (type to filter: phuong finds Phương)"),
     bind("down", &["Down", "Tab", "C-n"], P(PickerKey::Down), "move down"),
@@ -427,6 +452,14 @@ pub const BINDINGS: &[Binding] = &[
     bind("delete_char", &["Backspace"], T(AttachKey::DeleteChar), "delete a character"),
     bind("clear_line", &["C-u"], T(AttachKey::ClearLine), "clear the line"),
     bind("close", &["Esc"], T(AttachKey::Close), "close without attaching"),
+    bind("prev_period", &["["], N(StatsKey::PrevPeriod), "previous period (today, 7 d, 30 d)"),
+    bind("next_period", &["]"], N(StatsKey::NextPeriod), "next period"),
+    bind("reload", &["r"], N(StatsKey::Reload), "ask Pancake again for this period"),
+    bind("down", &["j", "Down"], N(StatsKey::Down), "scroll down"),
+    bind("up", &["k", "Up"], N(StatsKey::Up), "scroll up"),
+    bind("page_down", &["PgDn", "Space", "C-d"], N(StatsKey::PageDown), "scroll a page down"),
+    bind("page_up", &["PgUp", "C-u"], N(StatsKey::PageUp), "scroll a page up"),
+    bind("close", &["Esc", "q", "S"], N(StatsKey::Close), "close the stats screen"),
 
     bind("down", &["j", "Down"], H(HelpKey::Down), "scroll down"),
     bind("up", &["k", "Up"], H(HelpKey::Up), "scroll up"),

@@ -9,6 +9,7 @@ mod list;
 mod me;
 mod reply;
 mod snooze;
+mod stats;
 mod sync;
 mod thread;
 
@@ -220,6 +221,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             customer_id,
             result,
         } => customer::on_customer(state, page, customer_id, result),
+        Msg::Stats {
+            page,
+            period,
+            seq,
+            result,
+        } => stats::on_stats(state, page, period, seq, result),
         Msg::Opened { url, result } => {
             if let Err(e) = result {
                 let url = crate::text::truncate(&url, 60).into_owned();

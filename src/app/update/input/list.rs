@@ -7,7 +7,7 @@ use crate::app::keys::{Command, Key};
 use crate::app::msg::Cmd;
 use crate::app::palette::Palette;
 use crate::app::state::{Focus, Overlay, Scope, State};
-use crate::app::update::{act, bulk, customer, me, notify, snooze, sync, thread as threads};
+use crate::app::update::{act, bulk, customer, me, notify, snooze, stats, sync, thread as threads};
 
 use super::{composer, filter, links, outbox, panes, search, staff_picker, tag_picker, thread};
 
@@ -117,6 +117,7 @@ pub(super) fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         }
         Command::Links => links::open(state),
         Command::Customer => return customer::toggle(state),
+        Command::Stats => return stats::open(state),
     }
     vec![]
 }

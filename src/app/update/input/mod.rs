@@ -17,6 +17,7 @@ mod picker;
 mod search;
 mod snooze;
 mod staff_picker;
+mod stats;
 mod tag_picker;
 mod thread;
 mod who_am_i;
@@ -98,6 +99,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             Overlay::Palette(p) => palette::on_key(state, p, &key),
             Overlay::Links { cursor, items } => links::on_key(state, cursor, items, &key),
             Overlay::Attach(p) => attach::on_key(state, p, &key),
+            Overlay::Stats(screen) => stats::on_key(state, screen, &key),
         };
         // A handler that closes may have opened another overlay (a picker
         // handing over to the bulk preview): that one stays.

@@ -11,6 +11,7 @@ mod list;
 mod pages;
 mod reply;
 mod snooze;
+mod stats;
 mod sync;
 mod thread;
 
