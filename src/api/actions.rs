@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::file_reply::FileReply;
 use super::ids::{TagId, UserId};
 
 /// Add or remove one tag (the API takes one tag per request).
@@ -79,7 +80,7 @@ pub enum Reply {
     /// A text and files from the composer: each file uploaded, then sent
     /// as [`Reply::Attachments`], one send per attachment type
     /// ([`super::file_reply`]); what was uploaded or sent is kept in it.
-    Files(super::file_reply::FileReply),
+    Files(FileReply),
     /// `private_replies`: an inbox message to a commenter (once per comment,
     /// comment at most 7 days old).
     Private {
@@ -153,6 +154,36 @@ impl Reply {
     }
 }
 
+/// How a reply with files becomes its sends (here, beside [`Reply`], so that
+/// `file_reply` needs nothing of this module).
+impl FileReply {
+    /// The next send: the uploaded, unsent files of the first unsent one's
+    /// type, with the text when nothing went yet. `None` when all went (or
+    /// one of that type still waits for its upload).
+    pub fn next_send(&self) -> Option<(Reply, Vec<usize>)> {
+        let first = self.files.iter().find(|f| !f.sent)?;
+        let wire = first.wire_type().to_owned();
+        let group: Vec<usize> = (0..self.files.len())
+            .filter(|&i| !self.files[i].sent && self.files[i].wire_type() == wire)
+            .collect();
+        let content_ids = group
+            .iter()
+            .map(|&i| self.files[i].content_id.clone())
+            .collect::<Option<Vec<String>>>()?;
+        let message = if self.files.iter().any(|f| f.sent) {
+            String::new()
+        } else {
+            self.message.clone()
+        };
+        let reply = Reply::Attachments {
+            message,
+            content_ids,
+            attachment_type: wire,
+        };
+        Some((reply, group))
+    }
+}
+
 /// Make sure a tag id list contains (or lacks) one id; used for optimistic updates.
 pub fn apply_tag(tags: &[TagId], action: TagAction, tag: &TagId) -> Vec<TagId> {
     let mut out: Vec<TagId> = tags.iter().filter(|t| *t != tag).cloned().collect();
@@ -196,6 +227,8 @@ impl Op {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::attachment::AttachmentType;
+    use crate::api::file_reply::tests::file;
 
     fn ids(v: &[&str]) -> Vec<UserId> {
         v.iter().map(|s| UserId::new(*s)).collect()
@@ -253,5 +286,42 @@ mod tests {
         let t = vec![TagId::new("1")];
         assert_eq!(apply_tag(&t, TagAction::Add, &"1".into()), t);
         assert!(apply_tag(&t, TagAction::Remove, &"1".into()).is_empty());
+    }
+
+    #[test]
+    fn files_go_one_type_a_send_with_the_text_first_and_never_twice() {
+        let mut r = FileReply {
+            message: "Dạ ảnh đây ạ".into(),
+            files: vec![
+                file("a.jpg", AttachmentType::Photo),
+                file("don.pdf", AttachmentType::Document),
+                file("b.png", AttachmentType::Photo),
+            ],
+        };
+        assert_eq!(r.next_upload(), Some(0));
+        assert!(r.next_send().is_none(), "nothing uploaded yet");
+        for (i, f) in r.files.iter_mut().enumerate() {
+            f.content_id = Some(format!("c{i}"));
+        }
+        assert_eq!(r.next_upload(), None);
+        let (send, group) = r.next_send().unwrap();
+        assert_eq!(group, vec![0, 2]);
+        assert_eq!(
+            send,
+            Reply::Attachments {
+                message: "Dạ ảnh đây ạ".into(),
+                content_ids: vec!["c0".into(), "c2".into()],
+                attachment_type: "PHOTO".into(),
+            }
+        );
+        for i in group {
+            r.files[i].sent = true;
+        }
+        let (send, group) = r.next_send().unwrap();
+        assert_eq!(group, vec![1]);
+        assert_eq!(send.text(), "", "the text went with the photos");
+        assert_eq!(r.draft_text(), "attach: /tmp/don.pdf");
+        r.files[1].sent = true;
+        assert!(r.next_send().is_none());
     }
 }

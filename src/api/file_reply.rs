@@ -9,8 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::actions::Reply;
-use super::upload::AttachmentType;
+use super::attachment::AttachmentType;
 
 /// One file of a reply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,32 +64,6 @@ impl FileReply {
         self.files.iter().position(|f| f.content_id.is_none())
     }
 
-    /// The next send: the uploaded, unsent files of the first unsent one's
-    /// type, with the text when nothing went yet. `None` when all went (or
-    /// one of that type still waits for its upload).
-    pub fn next_send(&self) -> Option<(Reply, Vec<usize>)> {
-        let first = self.files.iter().find(|f| !f.sent)?;
-        let wire = first.wire_type().to_owned();
-        let group: Vec<usize> = (0..self.files.len())
-            .filter(|&i| !self.files[i].sent && self.files[i].wire_type() == wire)
-            .collect();
-        let content_ids = group
-            .iter()
-            .map(|&i| self.files[i].content_id.clone())
-            .collect::<Option<Vec<String>>>()?;
-        let message = if self.files.iter().any(|f| f.sent) {
-            String::new()
-        } else {
-            self.message.clone()
-        };
-        let reply = Reply::Attachments {
-            message,
-            content_ids,
-            attachment_type: wire,
-        };
-        Some((reply, group))
-    }
-
     /// What is left as a draft if it is not sent: the text and an
     /// `attach: PATH` line per file not sent (the composer reads them back).
     pub fn draft_text(&self) -> String {
@@ -139,10 +112,11 @@ pub fn kind_words(kind: AttachmentType) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn file(name: &str, kind: AttachmentType) -> OutgoingFile {
+    /// A file of `kind` under /tmp, not uploaded.
+    pub(in crate::api) fn file(name: &str, kind: AttachmentType) -> OutgoingFile {
         OutgoingFile {
             path: format!("/tmp/{name}"),
             name: name.into(),
@@ -152,43 +126,6 @@ mod tests {
             attachment_type: None,
             sent: false,
         }
-    }
-
-    #[test]
-    fn files_go_one_type_a_send_with_the_text_first_and_never_twice() {
-        let mut r = FileReply {
-            message: "Dạ ảnh đây ạ".into(),
-            files: vec![
-                file("a.jpg", AttachmentType::Photo),
-                file("don.pdf", AttachmentType::Document),
-                file("b.png", AttachmentType::Photo),
-            ],
-        };
-        assert_eq!(r.next_upload(), Some(0));
-        assert!(r.next_send().is_none(), "nothing uploaded yet");
-        for (i, f) in r.files.iter_mut().enumerate() {
-            f.content_id = Some(format!("c{i}"));
-        }
-        assert_eq!(r.next_upload(), None);
-        let (send, group) = r.next_send().unwrap();
-        assert_eq!(group, vec![0, 2]);
-        assert_eq!(
-            send,
-            Reply::Attachments {
-                message: "Dạ ảnh đây ạ".into(),
-                content_ids: vec!["c0".into(), "c2".into()],
-                attachment_type: "PHOTO".into(),
-            }
-        );
-        for i in group {
-            r.files[i].sent = true;
-        }
-        let (send, group) = r.next_send().unwrap();
-        assert_eq!(group, vec![1]);
-        assert_eq!(send.text(), "", "the text went with the photos");
-        assert_eq!(r.draft_text(), "attach: /tmp/don.pdf");
-        r.files[1].sent = true;
-        assert!(r.next_send().is_none());
     }
 
     #[test]

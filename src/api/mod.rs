@@ -13,6 +13,7 @@
 pub mod facts {}
 
 pub mod actions;
+pub mod attachment;
 pub mod budget;
 pub mod client;
 pub mod customers;

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::attachment::AttachmentType;
 use super::client::{CallBody, PageApi, decode};
 use super::error::ApiError;
 use crate::text::sanitize_line;
@@ -19,36 +20,6 @@ use crate::text::sanitize_line;
 /// The largest file sent (Pancake's limit for most channels is 25 MB; the
 /// OpenAPI transcription: Shopee 30, WhatsApp 16, Lazada 100, others 25).
 pub const MAX_UPLOAD_BYTES: u64 = 25_000_000;
-
-/// `attachment_type` on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AttachmentType {
-    Photo,
-    Video,
-    Audio,
-    Document,
-}
-
-impl AttachmentType {
-    pub fn as_wire(self) -> &'static str {
-        match self {
-            AttachmentType::Photo => "PHOTO",
-            AttachmentType::Video => "VIDEO",
-            AttachmentType::Audio => "AUDIO_ATTACHMENT_ID",
-            AttachmentType::Document => "DOCUMENT",
-        }
-    }
-
-    pub fn from_wire(s: &str) -> Option<Self> {
-        Some(match s {
-            "PHOTO" => AttachmentType::Photo,
-            "VIDEO" => AttachmentType::Video,
-            "AUDIO_ATTACHMENT_ID" | "AUDIO" => AttachmentType::Audio,
-            "DOCUMENT" | "FILE" => AttachmentType::Document,
-            _ => return None,
-        })
-    }
-}
 
 /// A file that passed the checks, ready to upload.
 #[derive(Clone, Debug, PartialEq, Eq)]

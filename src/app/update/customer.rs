@@ -20,8 +20,6 @@ pub fn toggle(state: &mut State) -> Vec<Cmd> {
     }
     state.customer_panel = !state.customer_panel;
     state.dirty = true;
-    // Beside the thread at wide sizes: the thread's text is narrower then.
-    super::thread::relayout(state);
     ensure(state)
 }
 

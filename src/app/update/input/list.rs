@@ -116,7 +116,12 @@ pub(super) fn command(state: &mut State, c: Command) -> Vec<Cmd> {
             state.overlay = Some(Overlay::Palette(p));
         }
         Command::Links => links::open(state),
-        Command::Customer => return customer::toggle(state),
+        Command::Customer => {
+            let cmds = customer::toggle(state);
+            // Beside the thread at wide sizes: its text is narrower then.
+            threads::relayout(state);
+            return cmds;
+        }
         Command::Stats => return stats::open(state),
     }
     vec![]
