@@ -310,10 +310,14 @@ pub fn decode_uploaded(bytes: &[u8], ours: AttachmentType) -> Result<UploadedCon
         })?;
     Ok(UploadedContent {
         content_id: id,
+        // In the send's own spelling (`FILE` → `DOCUMENT`), so files of
+        // one kind go in one send.
         attachment_type: raw
             .attachment_type
-            .filter(|t| AttachmentType::from_wire(t).is_some())
-            .unwrap_or_else(|| ours.as_wire().to_owned()),
+            .and_then(|t| AttachmentType::from_wire(&t))
+            .unwrap_or(ours)
+            .as_wire()
+            .to_owned(),
     })
 }
 
@@ -424,6 +428,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(u.content_id, "abc");
+        let u = decode_uploaded(
+            br#"{"id":"f","attachment_type":"FILE"}"#,
+            AttachmentType::Document,
+        )
+        .unwrap();
+        assert_eq!(u.attachment_type, "DOCUMENT", "the send's spelling");
         let u = decode_uploaded(br#"{"data":{"id":"d1"}}"#, AttachmentType::Video).unwrap();
         assert_eq!(
             (u.content_id.as_str(), u.attachment_type.as_str()),

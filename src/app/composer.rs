@@ -18,6 +18,9 @@ pub struct Composer {
     /// Files to send with the text (checked, not read: the outbox keeps
     /// their paths).
     pub files: Vec<OutgoingFile>,
+    /// `attach: PATH` lines being checked: nothing is sent until their
+    /// answers are in (a drafted photo is never left out by a quick send).
+    pub checking: usize,
 }
 
 impl Composer {
@@ -30,6 +33,7 @@ impl Composer {
             private: false,
             add_tags: Vec::new(),
             files: Vec::new(),
+            checking: 0,
         }
     }
 

@@ -19,7 +19,7 @@ pub fn vertical_bars(
     rows: usize,
 ) -> Vec<String> {
     let max = values.iter().flatten().copied().max().unwrap_or(0).max(1);
-    let levels = (rows * 8) as u64;
+    let levels = (rows.max(1) * 8) as u64;
     let heights: Vec<u64> = values
         .iter()
         .map(|v| match v {
@@ -70,7 +70,8 @@ pub fn placed(items: impl IntoIterator<Item = (usize, String)>, w: usize) -> Str
     let mut end = 0;
     for (x, text) in items {
         let tw = display_width(&text);
-        if (x > 0 && x <= end) || x + tw > w {
+        // Overlapping the one before (or not fitting): left out.
+        if x < end || (x > 0 && x == end) || x + tw > w {
             continue;
         }
         row.push_str(&" ".repeat(x - end));
@@ -83,6 +84,12 @@ pub fn placed(items: impl IntoIterator<Item = (usize, String)>, w: usize) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_rows_and_labels_out_of_order_never_panic() {
+        assert!(vertical_bars(&[Some(3), None], &[2, 2], 1, 0).is_empty());
+        assert_eq!(placed([(4, "ab".into()), (0, "cd".into())], 10), "    ab");
+    }
 
     #[test]
     fn bars_scale_to_the_largest_in_eighths_and_show_any_nonzero() {

@@ -8,7 +8,7 @@ use crate::app::actions::ActionId;
 use crate::app::attach::{AttachFrom, PathEntry, complete, take_attach_lines};
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
-use crate::text::sanitize_line;
+use crate::text::{sanitize_input, sanitize_line};
 
 use super::{notify, notify_error, save_drafts};
 
@@ -38,7 +38,12 @@ pub(super) fn on_checked(
 ) -> Vec<Cmd> {
     state.dirty = true;
     let prompt_open = matches!(state.overlay, Some(Overlay::Attach(_)));
-    let composer = state.composer.as_mut().filter(|c| c.conv == conv);
+    let mut composer = state.composer.as_mut().filter(|c| c.conv == conv);
+    if let Some(c) = composer.as_deref_mut()
+        && from == AttachFrom::Line
+    {
+        c.checking = c.checking.saturating_sub(1);
+    }
     match (result, composer) {
         (Ok(file), Some(c)) => {
             let text = format!("attached {}", file.describe());
@@ -53,13 +58,18 @@ pub(super) fn on_checked(
             let why = sanitize_line(&why);
             match from {
                 AttachFrom::Prompt => {
-                    if let Some(Overlay::Attach(p)) = state.overlay.as_mut() {
+                    // Only about the line the prompt still holds.
+                    if let Some(Overlay::Attach(p)) = state.overlay.as_mut()
+                        && p.line.trim() == typed
+                    {
                         p.checking = false;
                         p.error = Some(why.clone());
                     }
                 }
                 AttachFrom::Line => {
-                    let line = format!("{ATTACH_PREFIX}{typed}");
+                    // Back into the text, cleaned (a path is untrusted text
+                    // too: a completed name may hold control characters).
+                    let line = sanitize_input(&format!("{ATTACH_PREFIX}{typed}"));
                     if !c.text.is_empty() && !c.text.ends_with('\n') {
                         c.text.push('\n');
                     }
@@ -77,7 +87,8 @@ pub(super) fn on_checked(
             if !draft.is_empty() {
                 draft.push('\n');
             }
-            draft.push_str(&format!("{ATTACH_PREFIX}{typed}"));
+            draft.push_str(&sanitize_input(&format!("{ATTACH_PREFIX}{typed}")));
+            notify(state, "the composer closed: the file waits in the draft");
             save_drafts(state)
         }
     }

@@ -204,6 +204,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                             let (text, cmds) = attach::take_lines(&conv, &text);
                             c.set_text(text);
                             c.files.clear();
+                            c.checking = cmds.len();
                             return cmds;
                         }
                         None => {

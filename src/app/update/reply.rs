@@ -114,6 +114,17 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
     let Some(c) = state.composer.as_ref() else {
         return vec![];
     };
+    if c.checking > 0 {
+        let n = c.checking;
+        notify_error(
+            state,
+            format!(
+                "checking {n} file{} of the draft: send again when it is attached",
+                if n == 1 { "" } else { "s" }
+            ),
+        );
+        return vec![];
+    }
     if c.is_empty() {
         notify_error(state, "nothing to send");
         return vec![];

@@ -171,10 +171,11 @@ fn tags(s: &PageStats, w: usize, theme: &Theme) -> Vec<Line<'static>> {
     );
     let mut lines = vec![Line::styled(cell(&title, w), theme.title())];
     for t in &s.by_tag {
+        // An id from the API is untrusted text like a name.
         let name = if t.name.is_empty() {
             t.tag_id
                 .as_ref()
-                .map_or("(no name)".into(), |i| i.to_string())
+                .map_or("(no name)".into(), |i| sanitize_line(i.as_str()))
         } else {
             sanitize_line(&t.name)
         };
@@ -221,7 +222,7 @@ fn staff(s: &PageStats, w: usize, theme: &Theme) -> Vec<Line<'static>> {
         let name = if u.name.is_empty() {
             u.user_id
                 .as_ref()
-                .map_or("(no name)".into(), |i| i.to_string())
+                .map_or("(no name)".into(), |i| sanitize_line(i.as_str()))
         } else {
             sanitize_line(&u.name)
         };

@@ -23,7 +23,9 @@ pub(super) fn open(state: &mut State) -> Vec<Cmd> {
     let draft = state.drafts.remove(&id).unwrap_or_default();
     // Files kept in the draft as `attach: PATH` lines are checked again.
     let (draft, mut cmds) = files::take_lines(&id, &draft);
-    state.composer = Some(Composer::new(id.clone(), draft));
+    let mut composer = Composer::new(id.clone(), draft);
+    composer.checking = cmds.len();
+    state.composer = Some(composer);
     if state.thread.as_ref().is_none_or(|t| t.conv != id) {
         cmds.extend(thread::open_selected(state));
         state.focus = Focus::Thread;

@@ -184,6 +184,36 @@ fn a_file_is_removed_with_its_key_and_kept_in_the_draft_on_esc() {
     let cmds = press(&mut s, "r");
     assert_eq!(checks(&cmds), vec![("/tmp/ảnh.png", AttachFrom::Line)]);
     assert_eq!(s.composer.as_ref().unwrap().text, "Dạ");
+    // A quick send waits for the drafted photo's check: never without it.
+    let cmds = press(&mut s, "Enter");
+    assert!(performed(&cmds).is_empty(), "{cmds:?}");
+    assert!(matches!(&s.notice, Some(Notice::Error(e)) if e.contains("checking 1 file")));
+    checked(
+        &mut s,
+        "/tmp/ảnh.png",
+        AttachFrom::Line,
+        Ok(photo("/tmp/ảnh.png")),
+    );
+    let cmds = press(&mut s, "Enter");
+    let sent = performed(&cmds);
+    assert!(
+        matches!(&sent[..], [(_, Op::Reply(Reply::Files(f)))] if f.files.len() == 1),
+        "sent with its photo: {sent:?}"
+    );
+}
+
+#[test]
+fn a_late_check_of_another_line_leaves_the_prompt_alone() {
+    let mut s = composing_with_a_photo();
+    press(&mut s, "C-o");
+    type_text(&mut s, "/tmp/b.png");
+    checked(
+        &mut s,
+        "/tmp/old.png",
+        AttachFrom::Prompt,
+        Err("no such file".into()),
+    );
+    assert_eq!(prompt(&s).error, None, "about another line");
 }
 
 #[test]
