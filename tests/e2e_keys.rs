@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::tmux::{Tmux, wait_for};
+use common::tmux::wait_for;
 use common::world::{BIN, World};
 
 fn config_dir(name: &str, body: &str) -> std::path::PathBuf {
@@ -21,18 +21,10 @@ fn rebound_keys_drive_the_inbox_and_the_help_shows_them() {
         "ok",
         "[keys]\ntag_picker = \"T\"\nhelp = \"H\"\ntoggle_read = []\n",
     );
-    let main = world.sim.main_page();
-    let tmux = Tmux::start(
-        BIN,
-        &[],
-        &[
-            ("PANCAKE_API_URL", world.sim.base_url()),
-            ("PANCAKE_PAGE_ID", main.id.clone()),
-            ("PANCAKE_PAGE_ACCESS_TOKEN", main.token.clone()),
-            ("PANCAKE_TUI_CONFIG", config.display().to_string()),
-        ],
+    let tmux = world.inbox_with(
         100,
         30,
+        &[("PANCAKE_TUI_CONFIG", config.display().to_string())],
     );
     tmux.wait_screen("the list with the new help key", |s| {
         s.contains("60 conversations") && s.contains("H help")

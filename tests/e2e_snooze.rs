@@ -6,26 +6,20 @@
 mod common;
 
 use common::tmux::{Tmux, wait_for};
-use common::world::{BIN, World, first_word};
+use common::world::{World, first_word};
 use pancake_tui::api::{PageId, UnixSeconds};
 use pancake_tui::store::{Store, page_path};
 
 fn start(world: &World, cache: &std::path::Path) -> Tmux {
-    let main = world.sim.main_page();
-    Tmux::start(
-        BIN,
-        &[],
+    // Both runs share one cache and state (later entries win over the
+    // home's).
+    world.inbox_with(
+        120,
+        30,
         &[
-            ("PANCAKE_API_URL", world.sim.base_url()),
-            ("PANCAKE_PAGE_ID", main.id.clone()),
-            ("PANCAKE_PAGE_ACCESS_TOKEN", main.token.clone()),
-            // Both runs share one cache and state (later -e wins over the
-            // home's).
             ("XDG_CACHE_HOME", cache.display().to_string()),
             ("XDG_STATE_HOME", cache.join("state").display().to_string()),
         ],
-        120,
-        30,
     )
 }
 

@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::tmux::{Tmux, wait_for};
-use common::world::{BIN, World};
+use common::world::World;
 use pancake_tui::api::UnixSeconds;
 use pancake_tui::sim::LoggedRequest;
 
@@ -16,18 +16,10 @@ use pancake_tui::sim::LoggedRequest;
 /// zone (UTC+7), as a supervisor there would have it.
 fn start(world: &World, config: &std::path::Path) -> Tmux {
     std::fs::write(config, "timezone = \"Asia/Ho_Chi_Minh\"\n").unwrap();
-    let main = world.sim.main_page();
-    Tmux::start(
-        BIN,
-        &[],
-        &[
-            ("PANCAKE_API_URL", world.sim.base_url()),
-            ("PANCAKE_PAGE_ID", main.id.clone()),
-            ("PANCAKE_PAGE_ACCESS_TOKEN", main.token.clone()),
-            ("PANCAKE_TUI_CONFIG", config.display().to_string()),
-        ],
+    world.inbox_with(
         140,
         40,
+        &[("PANCAKE_TUI_CONFIG", config.display().to_string())],
     )
 }
 

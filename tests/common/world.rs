@@ -27,18 +27,20 @@ impl World {
     }
 
     pub fn inbox(&self, w: u16, h: u16) -> Tmux {
+        self.inbox_with(w, h, &[])
+    }
+
+    /// The inbox on the main page with more environment (a config file,
+    /// a cache shared by two runs); later entries win over the defaults.
+    pub fn inbox_with(&self, w: u16, h: u16, more: &[(&str, String)]) -> Tmux {
         let main = self.sim.main_page();
-        Tmux::start(
-            BIN,
-            &[],
-            &[
-                ("PANCAKE_API_URL", self.sim.base_url()),
-                ("PANCAKE_PAGE_ID", main.id.clone()),
-                ("PANCAKE_PAGE_ACCESS_TOKEN", main.token.clone()),
-            ],
-            w,
-            h,
-        )
+        let mut env = vec![
+            ("PANCAKE_API_URL", self.sim.base_url()),
+            ("PANCAKE_PAGE_ID", main.id.clone()),
+            ("PANCAKE_PAGE_ACCESS_TOKEN", main.token.clone()),
+        ];
+        env.extend(more.iter().cloned());
+        Tmux::start(BIN, &[], &env, w, h)
     }
 
     pub fn conv(&self, id: &str) -> Value {
