@@ -77,6 +77,18 @@ impl Run {
     fn conv_per_sec(&self) -> f64 {
         self.conversations as f64 / self.elapsed.as_secs_f64()
     }
+
+    /// One line of figures, with the 429 answers the run met.
+    fn print(&self, name: &str, rate_limited: usize) {
+        println!(
+            "{name}: {} requests, {} conversations in {:.1} s: {:.2} req/s, {:.0} conversations/s, {rate_limited} x 429",
+            self.requests,
+            self.conversations,
+            self.elapsed.as_secs_f64(),
+            self.req_per_sec(),
+            self.conv_per_sec(),
+        );
+    }
 }
 
 async fn sync(n: usize) -> anyhow::Result<()> {
@@ -122,28 +134,12 @@ async fn sync(n: usize) -> anyhow::Result<()> {
         elapsed: start.elapsed(),
     };
     let our_429 = sim.requests().iter().filter(|r| r.rate_limited()).count();
-    println!(
-        "throttled client: {} requests, {} conversations in {:.1} s: {:.2} req/s, {:.0} conversations/s, {} x 429",
-        ours.requests,
-        ours.conversations,
-        ours.elapsed.as_secs_f64(),
-        ours.req_per_sec(),
-        ours.conv_per_sec(),
-        our_429
-    );
+    ours.print("throttled client", our_429);
 
     sim.clear_requests();
     let seq = sequential(&sim.base_url(), &main.id, &main.token).await?;
     let seq_429 = sim.requests().iter().filter(|r| r.rate_limited()).count();
-    println!(
-        "documented loop (sleep 300 ms): {} requests, {} conversations in {:.1} s: {:.2} req/s, {:.0} conversations/s, {} x 429",
-        seq.requests,
-        seq.conversations,
-        seq.elapsed.as_secs_f64(),
-        seq.req_per_sec(),
-        seq.conv_per_sec(),
-        seq_429
-    );
+    seq.print("documented loop (sleep 300 ms)", seq_429);
     let pct = ours.req_per_sec() / limit * 100.0;
     let ratio = ours.conv_per_sec() / seq.conv_per_sec();
     println!(

@@ -103,54 +103,27 @@ async fn check_page(t: Target) -> PageReport {
         conversations: None,
         messages: None,
     };
-    let fail = |name: &str, e: &ApiError, at: Instant| Check::failed(name, e.to_string(), ms(at));
+    let at = Instant::now();
+    let found = fetch_decoded(&api, &Endpoint::Tags, decode_tags).await;
+    let found = found.map(|tags| {
+        let summary = format!("{} tags", tags.items.len());
+        (summary, tags.skipped.len())
+    });
+    report.record("tags", at, found);
 
     let at = Instant::now();
-    let check = match api
-        .fetch(&Endpoint::Tags)
-        .await
-        .and_then(|b| decode_tags(&b))
-    {
-        Ok(tags) => {
-            report.skipped += tags.skipped.len();
-            Check::passed(
-                "tags",
-                format!(
-                    "{} tags{}",
-                    tags.items.len(),
-                    skipped_note(tags.skipped.len())
-                ),
-                ms(at),
-            )
-        }
-        Err(e) => fail("tags", &e, at),
-    };
-    report.checks.push(check);
-
-    let at = Instant::now();
-    let check = match api
-        .fetch(&Endpoint::Users)
-        .await
-        .and_then(|b| decode_staff(&b))
-    {
-        Ok(users) => {
-            let skipped = users.users.skipped.len() + users.disabled_users.skipped.len();
-            report.skipped += skipped;
-            let staff = Staff::from(users);
-            Check::passed(
-                "staff",
-                format!(
-                    "{} active, {} disabled{}",
-                    staff.users.len(),
-                    staff.disabled.len(),
-                    skipped_note(skipped)
-                ),
-                ms(at),
-            )
-        }
-        Err(e) => fail("staff", &e, at),
-    };
-    report.checks.push(check);
+    let found = fetch_decoded(&api, &Endpoint::Users, decode_staff).await;
+    let found = found.map(|users| {
+        let skipped = users.users.skipped.len() + users.disabled_users.skipped.len();
+        let staff = Staff::from(users);
+        let summary = format!(
+            "{} active, {} disabled",
+            staff.users.len(),
+            staff.disabled.len()
+        );
+        (summary, skipped)
+    });
+    report.record("staff", at, found);
 
     let at = Instant::now();
     let query = ConversationQuery::default();
@@ -161,37 +134,24 @@ async fn check_page(t: Target) -> PageReport {
         })
         .await;
     let mut first = None;
-    let check = match listed {
-        Ok(bytes) => {
-            if let Ok(v) = serde_json::from_slice(&bytes) {
-                report.conversations = Some(survey::conversations(&v));
-            }
-            match decode_conversations(&bytes, api.page_id()) {
-                Ok(list) => {
-                    report.skipped += list.skipped.len();
-                    first = list.items.first().cloned();
-                    let with_id = list
-                        .items
-                        .iter()
-                        .filter(|c| c.customer.id.is_some())
-                        .count();
-                    Check::passed(
-                        "conversations",
-                        format!(
-                            "{} read{}; {} with a customer id for the messages call",
-                            list.items.len(),
-                            skipped_note(list.skipped.len()),
-                            with_id
-                        ),
-                        ms(at),
-                    )
-                }
-                Err(e) => fail("conversations", &e, at),
-            }
+    let found = listed.and_then(|bytes| {
+        if let Ok(v) = serde_json::from_slice(&bytes) {
+            report.conversations = Some(survey::conversations(&v));
         }
-        Err(e) => fail("conversations", &e, at),
-    };
-    report.checks.push(check);
+        let list = decode_conversations(&bytes, api.page_id())?;
+        first = list.items.first().cloned();
+        let with_id = list
+            .items
+            .iter()
+            .filter(|c| c.customer.id.is_some())
+            .count();
+        let summary = format!(
+            "{} read; {with_id} with a customer id for the messages call",
+            list.items.len()
+        );
+        Ok((summary, list.skipped.len()))
+    });
+    report.record("conversations", at, found);
 
     let Some(conv) = first else {
         if report.checks.last().is_some_and(|c| c.ok) {
@@ -211,36 +171,49 @@ async fn check_page(t: Target) -> PageReport {
             current_count: None,
         })
         .await;
-    let check = match answer {
-        Ok(bytes) => {
-            if let Ok(v) = serde_json::from_slice(&bytes) {
-                report.messages = Some(survey::messages(&v));
-            }
-            match decode_messages(&bytes, api.page_id()) {
-                Ok(list) => {
-                    report.skipped += list.skipped.len();
-                    let sent = if conv.customer.id.is_some() {
-                        "with its customer id"
-                    } else {
-                        "without a customer id (none in the list)"
-                    };
-                    Check::passed(
-                        "messages",
-                        format!(
-                            "{} read{} from the newest conversation, asked {sent}",
-                            list.items.len(),
-                            skipped_note(list.skipped.len())
-                        ),
-                        ms(at),
-                    )
-                }
-                Err(e) => fail("messages", &e, at),
-            }
+    let found = answer.and_then(|bytes| {
+        if let Ok(v) = serde_json::from_slice(&bytes) {
+            report.messages = Some(survey::messages(&v));
         }
-        Err(e) => fail("messages", &e, at),
-    };
-    report.checks.push(check);
+        let list = decode_messages(&bytes, api.page_id())?;
+        let sent = if conv.customer.id.is_some() {
+            "with its customer id"
+        } else {
+            "without a customer id (none in the list)"
+        };
+        let summary = format!(
+            "{} read from the newest conversation, asked {sent}",
+            list.items.len()
+        );
+        Ok((summary, list.skipped.len()))
+    });
+    report.record("messages", at, found);
     report
+}
+
+/// Read `endpoint` and decode the answer.
+async fn fetch_decoded<T>(
+    api: &PageApi,
+    endpoint: &Endpoint<'_>,
+    decode: fn(&[u8]) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    api.fetch(endpoint).await.and_then(|b| decode(&b))
+}
+
+impl PageReport {
+    /// A check started `at`: what it found (a summary and how many elements
+    /// it skipped) or why it failed.
+    fn record(&mut self, name: &str, at: Instant, found: Result<(String, usize), ApiError>) {
+        let check = match found {
+            Ok((summary, skipped)) => {
+                self.skipped += skipped;
+                let summary = format!("{summary}{}", skipped_note(skipped));
+                Check::passed(name, summary, ms(at))
+            }
+            Err(e) => Check::failed(name, e.to_string(), ms(at)),
+        };
+        self.checks.push(check);
+    }
 }
 
 fn skipped_note(n: usize) -> String {

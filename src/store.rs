@@ -247,6 +247,11 @@ impl Store {
         f(&mut conn).map_err(|m| Self::err(&self.path, m))
     }
 
+    /// One statement; how many rows it changed.
+    fn run(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize, StoreError> {
+        self.with(|c| c.execute(sql, params))
+    }
+
     /// Every cached conversation (any order; the app sorts).
     pub fn load_conversations(&self) -> Result<Vec<Conversation>, StoreError> {
         self.load_newest(0, None)
@@ -329,13 +334,8 @@ impl Store {
 
     pub fn save_meta<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
         let text = serde_json::to_string(value).unwrap_or_default();
-        self.with(|c| {
-            c.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-                params![key, text],
-            )
-            .map(|_| ())
-        })
+        let sql = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)";
+        self.run(sql, params![key, text]).map(|_| ())
     }
 
     pub fn load_meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
@@ -369,21 +369,14 @@ impl Store {
 
     pub fn outbox_update(&self, id: i64, entry: &OutboxEntry) -> Result<(), StoreError> {
         let text = serde_json::to_string(entry).unwrap_or_default();
-        self.with(|c| {
-            c.execute(
-                "UPDATE outbox SET entry = ?2 WHERE id = ?1",
-                params![id, text],
-            )
-            .map(|_| ())
-        })
+        let sql = "UPDATE outbox SET entry = ?2 WHERE id = ?1";
+        self.run(sql, params![id, text]).map(|_| ())
     }
 
     /// Pancake confirmed it (or the agent cancelled it).
     pub fn outbox_remove(&self, id: i64) -> Result<(), StoreError> {
-        self.with(|c| {
-            c.execute("DELETE FROM outbox WHERE id = ?1", [id])
-                .map(|_| ())
-        })
+        self.run("DELETE FROM outbox WHERE id = ?1", [id])
+            .map(|_| ())
     }
 
     /// What is still waiting, oldest first.

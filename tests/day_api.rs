@@ -157,7 +157,7 @@ async fn the_page_figures_agree_with_the_simulators_conversations() {
     assert!(hours.iter().sum::<u64>() > 0);
     assert_eq!(stats.engagement_by_hour, Some(hours));
     assert_eq!(
-        stats.totals.customer_inbox.unwrap() + stats.totals.customer_comment.unwrap(),
+        stats.totals.customer.inbox.unwrap() + stats.totals.customer.comments.unwrap(),
         hours.iter().sum::<u64>()
     );
 

@@ -86,20 +86,60 @@ struct Inner {
     on_secret: Option<fn(&str)>,
 }
 
-/// One request, described.
+/// One request to Pancake: what it is (named in errors), where it goes and
+/// what it carries.
+#[derive(Clone, Debug)]
+pub(super) struct Request {
+    pub what: &'static str,
+    pub method: Method,
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+    pub body: CallBody,
+    /// Safe to repeat after an ambiguous failure (5xx, timeout, dropped reply).
+    pub idempotent: bool,
+}
+
+impl Request {
+    /// A request with no query and no body, safe to repeat.
+    pub fn new(what: &'static str, method: Method, path: String) -> Self {
+        Request {
+            what,
+            method,
+            path,
+            query: Vec::new(),
+            body: CallBody::None,
+            idempotent: true,
+        }
+    }
+
+    pub fn get(what: &'static str, path: String) -> Self {
+        Request::new(what, Method::GET, path)
+    }
+
+    pub fn query(self, query: Vec<(&'static str, String)>) -> Self {
+        Request { query, ..self }
+    }
+
+    pub fn body(self, body: impl Into<CallBody>) -> Self {
+        Request {
+            body: body.into(),
+            ..self
+        }
+    }
+
+    pub fn idempotent(self, idempotent: bool) -> Self {
+        Request { idempotent, ..self }
+    }
+}
+
+/// A request with the credential it is sent with.
 struct Call<'a> {
-    what: &'static str,
-    method: Method,
-    path: String,
-    query: Vec<(&'static str, String)>,
-    body: CallBody,
+    req: &'a Request,
     credential: Credential,
     token: &'a SecretString,
     /// Throttle key: the page id, or "user" for user-token calls.
     key: &'a str,
     priority: Priority,
-    /// Safe to repeat after an ambiguous failure (5xx, timeout, dropped reply).
-    idempotent: bool,
 }
 
 /// What a request carries.
@@ -217,11 +257,11 @@ impl Client {
 
     async fn execute(&self, call: Call<'_>) -> Result<bytes::Bytes, ApiError> {
         let inner = &self.inner;
-        let mut url = Url::parse(&format!("{}{}", inner.base, call.path))
+        let mut url = Url::parse(&format!("{}{}", inner.base, call.req.path))
             .map_err(|e| ApiError::Config(format!("bad request path ({e})")))?;
         {
             let mut pairs = url.query_pairs_mut();
-            for (k, v) in &call.query {
+            for (k, v) in &call.req.query {
                 pairs.append_pair(k, v);
             }
             let token_param = match call.credential {
@@ -235,8 +275,8 @@ impl Client {
             // Held until the whole answer is in: the slot's window starts then.
             let permit = inner.throttle.acquire(call.key, call.priority).await;
             inner.stats.requests.fetch_add(1, Ordering::Relaxed);
-            let mut req = inner.http.request(call.method.clone(), url.clone());
-            match &call.body {
+            let mut req = inner.http.request(call.req.method.clone(), url.clone());
+            match &call.req.body {
                 CallBody::None => {}
                 CallBody::Json(body) => req = req.json(body),
                 CallBody::File { name, mime, bytes } => {
@@ -262,7 +302,7 @@ impl Client {
                 Outcome::Fail(e) => return Err(e),
                 Outcome::Retry { error, after } => match inner.retry.delay(retries, after) {
                     Some(delay) => {
-                        tracing::debug!(what = call.what, %error, ?delay, "retrying");
+                        tracing::debug!(what = call.req.what, %error, ?delay, "retrying");
                         inner.stats.retries.fetch_add(1, Ordering::Relaxed);
                         tokio::time::sleep(delay).await;
                         retries += 1;
@@ -282,7 +322,7 @@ impl Client {
                 Err(e) => return self.transport_outcome(call, e),
             };
             // The real service answers most errors as 200 + `success: false`.
-            return match body_error(call.what, call.credential, &bytes) {
+            return match body_error(call.req.what, call.credential, &bytes) {
                 None => Outcome::Done(bytes),
                 Some(ApiError::RateLimited { .. }) => {
                     self.inner
@@ -296,7 +336,7 @@ impl Client {
                 }
                 Some(ApiError::Server { status, .. }) => {
                     let error = ApiError::Server { status, attempts };
-                    if call.idempotent {
+                    if call.req.idempotent {
                         Outcome::Retry { error, after: None }
                     } else {
                         Outcome::Fail(error)
@@ -313,8 +353,8 @@ impl Client {
                 .fetch_add(1, Ordering::Relaxed);
         }
         // Rejected before processing: always safe to retry.
-        let retryable =
-            status == StatusCode::TOO_MANY_REQUESTS || (is_retryable(status) && call.idempotent);
+        let retryable = status == StatusCode::TOO_MANY_REQUESTS
+            || (is_retryable(status) && call.req.idempotent);
         let body = resp.bytes().await.unwrap_or_default();
         let error = match status.as_u16() {
             401 => ApiError::Unauthorized {
@@ -325,7 +365,7 @@ impl Client {
                 detail: message_from_body(&body),
             },
             404 => ApiError::NotFound {
-                what: call.what,
+                what: call.req.what,
                 detail: message_from_body(&body),
             },
             429 => ApiError::RateLimited { attempts },
@@ -334,7 +374,7 @@ impl Client {
                 attempts,
             },
             s => ApiError::Rejected {
-                what: call.what,
+                what: call.req.what,
                 status: s,
                 message: message_from_body(&body),
             },
@@ -348,7 +388,7 @@ impl Client {
 
     fn transport_outcome(&self, call: &Call<'_>, e: reqwest::Error) -> Outcome {
         // A connect error never reached the server: safe to repeat anything.
-        let safe = e.is_connect() || call.idempotent;
+        let safe = e.is_connect() || call.req.idempotent;
         // A connect error (even a connect timeout) never sent the request.
         let error = if e.is_connect() {
             ApiError::Unreachable {
@@ -553,32 +593,18 @@ impl PageApi {
     /// Send one request; a rejected page token is renewed once from the user
     /// token (when there is one) and the request sent again: a rejected
     /// request was not acted on, so even a send is safe to repeat.
-    pub(super) async fn request(
-        &self,
-        what: &'static str,
-        method: Method,
-        path: String,
-        query: Vec<(&'static str, String)>,
-        body: impl Into<CallBody>,
-        idempotent: bool,
-    ) -> Result<bytes::Bytes, ApiError> {
-        let body: CallBody = body.into();
+    pub(super) async fn request(&self, req: Request) -> Result<bytes::Bytes, ApiError> {
         let mut renewed = false;
         loop {
             let (generation, token) = self.token.get();
             let result = self
                 .client
                 .execute(Call {
-                    what,
-                    method: method.clone(),
-                    path: path.clone(),
-                    query: query.clone(),
-                    body: body.clone(),
+                    req: &req,
                     credential: Credential::PageToken,
                     token: &token,
                     key: self.page.as_str(),
                     priority: self.priority,
-                    idempotent,
                 })
                 .await;
             match result {
@@ -615,10 +641,10 @@ impl PageApi {
         body: Option<serde_json::Value>,
         idempotent: bool,
     ) -> Result<T, ApiError> {
-        let bytes = self
-            .request(what, method, path, vec![], body, idempotent)
-            .await?;
-        decode(what, &bytes)
+        let req = Request::new(what, method, path)
+            .body(body)
+            .idempotent(idempotent);
+        decode(what, &self.request(req).await?)
     }
 
     /// The answer to a read, as Pancake sent it (no decoding).
@@ -650,15 +676,8 @@ impl PageApi {
             Endpoint::Users => (self.v1("/users"), vec![]),
             Endpoint::PageRead { rest, query, .. } => (self.v1(rest), query.clone()),
         };
-        self.request(
-            endpoint.what(),
-            Method::GET,
-            path,
-            query,
-            CallBody::None,
-            true,
-        )
-        .await
+        self.request(Request::get(endpoint.what(), path).query(query))
+            .await
     }
 
     /// [`Endpoint::PageRead`]: GET `rest` under the page with `query`.
@@ -940,25 +959,14 @@ pub struct UserApi {
 }
 
 impl UserApi {
-    pub(super) async fn request(
-        &self,
-        what: &'static str,
-        method: Method,
-        path: String,
-        query: Vec<(&'static str, String)>,
-    ) -> Result<bytes::Bytes, ApiError> {
+    pub(super) async fn request(&self, req: Request) -> Result<bytes::Bytes, ApiError> {
         self.client
             .execute(Call {
-                what,
-                method,
-                path,
-                query,
-                body: CallBody::None,
+                req: &req,
                 credential: Credential::UserToken,
                 token: &self.token,
                 key: "user",
                 priority: Priority::Interactive,
-                idempotent: true,
             })
             .await
     }
@@ -967,7 +975,7 @@ impl UserApi {
     /// rejected (the real service answers 200 then, pancake-api.md § Errors in 200).
     pub async fn pages(&self) -> Result<Vec<Page>, ApiError> {
         let bytes = self
-            .request("the page list", Method::GET, "/v1/pages".into(), vec![])
+            .request(Request::get("the page list", "/v1/pages".into()))
             .await?;
         let raw = decode_pages(&bytes)?;
         for s in &raw.skipped {
@@ -985,7 +993,8 @@ impl UserApi {
         );
         const WHAT: &str = "generate a page token";
         let query = vec![("page_id", page.as_str().to_owned())];
-        let bytes = self.request(WHAT, Method::POST, path, query).await?;
+        let req = Request::new(WHAT, Method::POST, path).query(query);
+        let bytes = self.request(req).await?;
         let v: serde_json::Value = decode(WHAT, &bytes)?;
         match v.get("page_access_token").and_then(|t| t.as_str()) {
             Some(t) => {

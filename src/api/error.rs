@@ -241,18 +241,12 @@ pub fn message_from_body(body: &[u8]) -> String {
 /// "error_code": N}`; sends add Facebook's `e_code` / `e_subcode`.
 #[derive(Debug, Default, serde::Deserialize)]
 struct ErrorBody {
-    #[serde(default)]
     success: Option<serde_json::Value>,
-    #[serde(default)]
     error_code: Option<serde_json::Value>,
-    #[serde(default)]
     e_code: Option<serde_json::Value>,
-    #[serde(default)]
     e_subcode: Option<serde_json::Value>,
-    #[serde(default)]
     error_subcode: Option<serde_json::Value>,
     /// Facebook's own shape, `{"error": {"code", "error_subcode", "message"}}`.
-    #[serde(default)]
     error: Option<serde_json::Value>,
 }
 

@@ -9,14 +9,26 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-/// Accepts a JSON string or number and yields its canonical string form.
-struct StringOrNumber;
+/// Accepts a JSON string or number and yields its canonical string form;
+/// with `objects`, also an object, read for its `id` field.
+struct IdVisitor {
+    objects: bool,
+}
 
-impl<'de> Visitor<'de> for StringOrNumber {
+/// Page and conversation ids: a string or a number.
+const STRING_OR_NUMBER: IdVisitor = IdVisitor { objects: false };
+/// Staff and tag ids: also `{"id": .., ...}`.
+const ID_OR_OBJECT: IdVisitor = IdVisitor { objects: true };
+
+impl<'de> Visitor<'de> for IdVisitor {
     type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a string or a number")
+        f.write_str(if self.objects {
+            "an id (string or number) or an object with an id"
+        } else {
+            "a string or a number"
+        })
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
         Ok(v.to_owned())
@@ -37,33 +49,10 @@ impl<'de> Visitor<'de> for StringOrNumber {
             Err(E::custom("an id that is not a whole number"))
         }
     }
-}
-
-/// Like [`StringOrNumber`], but also takes an object and reads its `id` field.
-struct IdOrObject;
-
-impl<'de> Visitor<'de> for IdOrObject {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an id (string or number) or an object with an id")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        StringOrNumber.visit_str(v)
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-        Ok(v)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        StringOrNumber.visit_i64(v)
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        StringOrNumber.visit_u64(v)
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        StringOrNumber.visit_f64(v)
-    }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+        if !self.objects {
+            return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
+        }
         let mut id = None;
         while let Some(key) = map.next_key::<String>()? {
             if key == "id" {
@@ -81,7 +70,7 @@ struct AnyId(String);
 
 impl<'de> Deserialize<'de> for AnyId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(StringOrNumber).map(AnyId)
+        d.deserialize_any(STRING_OR_NUMBER).map(AnyId)
     }
 }
 
@@ -129,22 +118,22 @@ macro_rules! id_type {
 id_type!(
     /// A Facebook page id as Pancake knows it.
     PageId,
-    StringOrNumber
+    STRING_OR_NUMBER
 );
 id_type!(
     /// A conversation id (often `<page_id>_<customer psid>`).
     ConversationId,
-    StringOrNumber
+    STRING_OR_NUMBER
 );
 id_type!(
     /// A staff member's id (a UUID on the real service).
     UserId,
-    IdOrObject
+    ID_OR_OBJECT
 );
 id_type!(
     /// A tag id: an integer in lists, a string in requests, sometimes an object.
     TagId,
-    IdOrObject
+    ID_OR_OBJECT
 );
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::client::{PageApi, UserApi, decode};
+use super::client::{PageApi, Request, UserApi, decode};
 use super::error::ApiError;
 use super::ids::{PageId, TagId, UserId};
 use super::lenient::{Lenient, lenient_opt, loose_string, loose_u64};
@@ -206,11 +206,25 @@ pub struct PageStats {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PageTotals {
     pub new_customers: Option<u64>,
-    pub customer_inbox: Option<u64>,
-    pub customer_comment: Option<u64>,
-    pub page_inbox: Option<u64>,
-    pub page_comment: Option<u64>,
+    /// Messages from customers.
+    pub customer: InboxComments,
+    /// Replies by the page.
+    pub page: InboxComments,
     pub phone_numbers: Option<u64>,
+}
+
+/// Messages in the inbox and comments on posts: Pancake counts them apart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct InboxComments {
+    pub inbox: Option<u64>,
+    pub comments: Option<u64>,
+}
+
+impl InboxComments {
+    /// Pancake gave either figure.
+    pub fn given(&self) -> bool {
+        self.inbox.is_some() || self.comments.is_some()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -331,10 +345,10 @@ pub fn decode_page_totals(bytes: &[u8]) -> Result<PageTotals, ApiError> {
     let mut t = PageTotals::default();
     for r in list.items {
         add(&mut t.new_customers, r.new_customer_count);
-        add(&mut t.customer_inbox, r.customer_inbox_count);
-        add(&mut t.customer_comment, r.customer_comment_count);
-        add(&mut t.page_inbox, r.page_inbox_count);
-        add(&mut t.page_comment, r.page_comment_count);
+        add(&mut t.customer.inbox, r.customer_inbox_count);
+        add(&mut t.customer.comments, r.customer_comment_count);
+        add(&mut t.page.inbox, r.page_inbox_count);
+        add(&mut t.page.comments, r.page_comment_count);
         add(&mut t.phone_numbers, r.phone_number_count);
     }
     Ok(t)
@@ -861,10 +875,14 @@ impl UserApi {
         let ids: Vec<&str> = pages.iter().map(PageId::as_str).collect();
         let bytes = self
             .request(
-                "the users statistics of several pages",
-                reqwest::Method::GET,
-                paths::USERS_MULTIPLE_PAGES.into(),
-                vec![("page_ids", ids.join(",")), ("date_range", p.date_range())],
+                Request::get(
+                    "the users statistics of several pages",
+                    paths::USERS_MULTIPLE_PAGES.into(),
+                )
+                .query(vec![
+                    ("page_ids", ids.join(",")),
+                    ("date_range", p.date_range()),
+                ]),
             )
             .await?;
         decode_user_stats_pages(&bytes)
@@ -904,10 +922,10 @@ pub fn render_table(all: &[PageStats]) -> String {
             s,
             "totals: new customers {}, customer messages {} inbox / {} comments, page replies {} inbox / {} comments, phone numbers {}",
             opt(t.new_customers),
-            opt(t.customer_inbox),
-            opt(t.customer_comment),
-            opt(t.page_inbox),
-            opt(t.page_comment),
+            opt(t.customer.inbox),
+            opt(t.customer.comments),
+            opt(t.page.inbox),
+            opt(t.page.comments),
             opt(t.phone_numbers)
         );
         let _ = writeln!(s, "new customers per day:");
@@ -980,10 +998,10 @@ pub fn render_csv(all: &[PageStats]) -> String {
         let t = &p.totals;
         for (metric, v) in [
             ("new_customers", t.new_customers),
-            ("customer_inbox", t.customer_inbox),
-            ("customer_comment", t.customer_comment),
-            ("page_inbox", t.page_inbox),
-            ("page_comment", t.page_comment),
+            ("customer_inbox", t.customer.inbox),
+            ("customer_comment", t.customer.comments),
+            ("page_inbox", t.page.inbox),
+            ("page_comment", t.page.comments),
             ("phone_numbers", t.phone_numbers),
         ] {
             if let Some(v) = v {
@@ -1092,8 +1110,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.new_customers, Some(5));
-        assert_eq!(t.customer_inbox, Some(10));
-        assert_eq!(t.page_inbox, None);
+        assert_eq!(t.customer.inbox, Some(10));
+        assert_eq!(t.page.inbox, None);
         let t = decode_page_totals(br#"{"data":{"new_customer_count":7}}"#).unwrap();
         assert_eq!(t.new_customers, Some(7));
         assert!(decode_page_totals(b"<html>").is_err());

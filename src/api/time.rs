@@ -68,13 +68,15 @@ impl UnixSeconds {
 
     /// `2026-11-22 08:14` in the given zone (for message headers).
     pub fn format_in(self, tz: &jiff::tz::TimeZone) -> String {
-        match jiff::Timestamp::from_second(self.0) {
-            Ok(ts) => ts
-                .to_zoned(tz.clone())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string(),
-            Err(_) => "?".into(),
-        }
+        self.local(tz, "%Y-%m-%d %H:%M")
+            .unwrap_or_else(|| "?".into())
+    }
+
+    /// This time in `tz`, written with `strftime`'s `format`; none when it
+    /// is out of jiff's range.
+    pub fn local(self, tz: &jiff::tz::TimeZone, format: &str) -> Option<String> {
+        let ts = jiff::Timestamp::from_second(self.0).ok()?;
+        Some(ts.to_zoned(tz.clone()).strftime(format).to_string())
     }
 }
 

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use super::attachment::AttachmentType;
-use super::client::{CallBody, PageApi, decode};
+use super::client::{CallBody, PageApi, Request, decode};
 use super::error::ApiError;
 use crate::text::sanitize_line;
 
@@ -333,12 +333,12 @@ impl PageApi {
         };
         let bytes = self
             .request(
-                "upload a file",
-                reqwest::Method::POST,
-                self.v1("/upload_contents"),
-                vec![],
-                body,
-                true,
+                Request::new(
+                    "upload a file",
+                    reqwest::Method::POST,
+                    self.v1("/upload_contents"),
+                )
+                .body(body),
             )
             .await?;
         decode_uploaded(&bytes, file.kind)

@@ -493,7 +493,7 @@ pub fn visible_ids(s: &State) -> Vec<&str> {
 /// new customers on three days, tags Orders 12 / VIP 5 / Giao hàng nhanh 3,
 /// Anh and Phương's figures, customers writing from 8:00 to 21:00.
 pub fn page_stats() -> crate::api::stats::PageStats {
-    use crate::api::stats::{PageStats, PageTotals, StaffFigures, TagCount};
+    use crate::api::stats::{InboxComments, PageStats, PageTotals, StaffFigures, TagCount};
     let day = |d: &str| d.parse::<jiff::civil::Date>().unwrap();
     let mut hours = [0u64; 24];
     for (h, n) in hours.iter_mut().enumerate().take(22).skip(8) {
@@ -506,10 +506,14 @@ pub fn page_stats() -> crate::api::stats::PageStats {
         until: UnixSeconds(NOW),
         totals: PageTotals {
             new_customers: Some(9),
-            customer_inbox: Some(140),
-            customer_comment: Some(12),
-            page_inbox: Some(120),
-            page_comment: Some(7),
+            customer: InboxComments {
+                inbox: Some(140),
+                comments: Some(12),
+            },
+            page: InboxComments {
+                inbox: Some(120),
+                comments: Some(7),
+            },
             phone_numbers: Some(4),
         },
         new_customers_per_day: vec![

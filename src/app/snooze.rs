@@ -106,11 +106,6 @@ pub fn when(
 
 /// `Tue 02 Dec 09:00` in `tz`: a due time as a row says it.
 pub fn due_label(due: UnixSeconds, tz: &jiff::tz::TimeZone) -> String {
-    match jiff::Timestamp::from_second(due.0) {
-        Ok(ts) => ts
-            .to_zoned(tz.clone())
-            .strftime("%a %d %b %H:%M")
-            .to_string(),
-        Err(_) => "?".into(),
-    }
+    due.local(tz, "%a %d %b %H:%M")
+        .unwrap_or_else(|| "?".into())
 }

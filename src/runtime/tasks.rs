@@ -55,6 +55,17 @@ async fn open_url(url: &str) -> Result<(), String> {
     }
 }
 
+/// `f` on a thread that may block (the file system); `stopped` says what
+/// stopped if that thread died.
+async fn off_thread<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, String> + Send + 'static,
+    stopped: &str,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| Err(format!("{stopped}: {e}")))
+}
+
 /// Spawns the work a command asks for, on the page it names.
 #[derive(Clone)]
 pub struct Tasks {
@@ -276,31 +287,22 @@ impl Tasks {
                     result,
                 })
             }),
-            Cmd::CheckFile { conv, path, from } => {
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let typed = path.clone();
-                    let result = tokio::task::spawn_blocking(move || super::files::check(&path))
-                        .await
-                        .unwrap_or_else(|e| Err(format!("the check stopped: {e}")));
-                    let _ = tx.send(Msg::FileChecked {
-                        conv,
-                        typed,
-                        from,
-                        result,
-                    });
-                });
-            }
-            Cmd::ListPath(line) => {
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let l = line.clone();
-                    let result = tokio::task::spawn_blocking(move || super::files::list(&l))
-                        .await
-                        .unwrap_or_else(|e| Err(format!("listing stopped: {e}")));
-                    let _ = tx.send(Msg::PathListed { line, result });
-                });
-            }
+            Cmd::CheckFile { conv, path, from } => self.off_page(async move {
+                let typed = path.clone();
+                let check = move || super::files::check(&path);
+                let result = off_thread(check, "the check stopped").await;
+                Some(Msg::FileChecked {
+                    conv,
+                    typed,
+                    from,
+                    result,
+                })
+            }),
+            Cmd::ListPath(line) => self.off_page(async move {
+                let l = line.clone();
+                let result = off_thread(move || super::files::list(&l), "listing stopped").await;
+                Some(Msg::PathListed { line, result })
+            }),
             Cmd::LoadStats {
                 page,
                 period,
@@ -317,37 +319,37 @@ impl Tasks {
                     result,
                 })
             }),
-            Cmd::OpenUrl(url) => {
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let result = open_url(&url).await;
-                    let _ = tx.send(Msg::Opened { url, result });
-                });
-            }
-            Cmd::RememberRecent(names) => {
-                tokio::spawn(async move {
-                    let saved = tokio::task::spawn_blocking(move || {
-                        crate::config::remember_recent_commands(&names)
-                    })
-                    .await;
-                    if let Ok(Err(e)) = saved {
-                        tracing::warn!("could not keep the recent commands: {e}");
-                    }
-                });
-            }
-            Cmd::RememberMe(user) => {
-                let tx = self.tx.clone();
-                tokio::spawn(async move {
-                    let saved =
-                        tokio::task::spawn_blocking(move || crate::config::remember_me(&user))
-                            .await;
-                    if let Ok(Err(e)) = saved {
-                        tracing::warn!("could not remember who you are: {e}");
-                    }
-                    let _ = tx.send(Msg::Remembered);
-                });
-            }
+            Cmd::OpenUrl(url) => self.off_page(async move {
+                let result = open_url(&url).await;
+                Some(Msg::Opened { url, result })
+            }),
+            Cmd::RememberRecent(names) => self.off_page(async move {
+                let save = move || crate::config::remember_recent_commands(&names);
+                if let Ok(Err(e)) = tokio::task::spawn_blocking(save).await {
+                    tracing::warn!("could not keep the recent commands: {e}");
+                }
+                None
+            }),
+            Cmd::RememberMe(user) => self.off_page(async move {
+                let save = move || crate::config::remember_me(&user);
+                if let Ok(Err(e)) = tokio::task::spawn_blocking(save).await {
+                    tracing::warn!("could not remember who you are: {e}");
+                }
+                Some(Msg::Remembered)
+            }),
         }
+    }
+
+    /// Run `work`, which needs no page (the jump box's files, a browser,
+    /// the state directory); the message it answers with goes to the app.
+    fn off_page(&self, work: impl Future<Output = Option<Msg>> + Send + 'static) {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            if let Some(msg) = work.await {
+                // The app may be gone (quitting): nothing to tell.
+                let _ = tx.send(msg);
+            }
+        });
     }
 
     /// Run `work` on the handles of `page` (a page not configured: nothing
@@ -364,13 +366,7 @@ impl Tasks {
             store: rt.store.clone(),
             tx: self.tx.clone(),
         };
-        let tx = self.tx.clone();
-        tokio::spawn(async move {
-            if let Some(msg) = work(on).await {
-                // The app may be gone (quitting): nothing to tell.
-                let _ = tx.send(msg);
-            }
-        });
+        self.off_page(async move { work(on).await });
     }
 
     /// A write to `page`'s store through its writer, after those before it.

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::api::Conversation;
 use crate::api::customers::conversations_of;
@@ -15,25 +15,15 @@ use crate::app::State;
 use crate::text::sanitize_line;
 
 use super::cells::cell;
+use super::pane::pane;
 use super::theme::Theme;
 
 fn day(state: &State, t: crate::api::UnixSeconds) -> String {
-    jiff::Timestamp::from_second(t.0)
-        .map(|ts| {
-            ts.to_zoned(state.settings.tz.clone())
-                .strftime("%Y-%m-%d")
-                .to_string()
-        })
-        .unwrap_or_default()
+    t.local(&state.settings.tz, "%Y-%m-%d").unwrap_or_default()
 }
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(false))
-        .title(" Customer ");
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = pane(frame, area, false, " Customer ", theme);
     let w = inner.width as usize;
     let Some(conv) = state.thread.as_ref().and_then(|t| state.convs.get(&t.conv)) else {
         return;
@@ -57,20 +47,19 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             phones.push(p.clone());
         }
     }
-    let row = |label: &str, value: String| {
+    // A list of values, "—" for none.
+    let row = |label: &str, values: &[String]| {
+        let value = if values.is_empty() {
+            "—".to_owned()
+        } else {
+            values.join(", ")
+        };
         Line::from(vec![
             ratatui::text::Span::styled(cell(label, 8), theme.dim()),
             ratatui::text::Span::raw(cell(&sanitize_line(&value), w.saturating_sub(8))),
         ])
     };
-    lines.push(row(
-        "phones",
-        if phones.is_empty() {
-            "—".into()
-        } else {
-            phones.join(", ")
-        },
-    ));
+    lines.push(row("phones", &phones));
     // Loaded conversations first, the server's after (each once).
     let items = &state.convs.items;
     let mut others: Vec<&Conversation> = conversations_of(items, id, Some(&conv.id))
@@ -93,14 +82,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
     }
     let tags: Vec<String> = tags.into_iter().collect();
-    lines.push(row(
-        "tags",
-        if tags.is_empty() {
-            "—".into()
-        } else {
-            tags.join(", ")
-        },
-    ));
+    lines.push(row("tags", &tags));
     match card {
         Some(c) if c.loading => lines.push(Line::styled("loading the customer…", theme.dim())),
         Some(c) if c.error.is_some() => {
@@ -118,11 +100,11 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             let first = record
                 .and_then(|r| r.first_contact)
                 .map_or("—".into(), |t| day(state, t));
-            lines.push(row("first", first));
+            lines.push(row("first", &[first]));
             let note = record
                 .and_then(|r| r.last_order_note())
                 .map_or("—".into(), |n| n.message.clone());
-            lines.push(row("order", note));
+            lines.push(row("order", &[note]));
             if card.is_some_and(|c| c.searched) && record.is_none() {
                 lines.push(Line::styled(
                     cell("not in page_customers (last 365 days)", w),

@@ -12,7 +12,7 @@ use crate::app::links::Link;
 use crate::text::sanitize_line;
 
 use super::cells::cell;
-use super::popup::{at_cursor, first_shown, list_box};
+use super::popup::{list_box, shown_rows};
 use super::theme::Theme;
 
 pub fn render(
@@ -28,9 +28,7 @@ pub fn render(
         return;
     };
     let width = inner.width as usize;
-    let first = first_shown(cursor, rows);
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, l) in items.iter().enumerate().skip(first).take(rows) {
+    let mut lines = shown_rows(items, cursor, rows, theme, |i, l| {
         let who = if l.from_page { "page" } else { "customer" };
         let what = if l.name.is_empty() {
             sanitize_line(&l.url)
@@ -40,13 +38,12 @@ pub fn render(
         let head = format!("{:>2} {} ", i + 1, cell(&sanitize_line(&l.kind), 8));
         let tail = format!(" {who}");
         let what_w = width.saturating_sub(head.chars().count() + 9);
-        let line = Line::from(vec![
+        Line::from(vec![
             Span::styled(head, theme.accent()),
             Span::raw(cell(&what, what_w)),
             Span::styled(cell(&tail, 9), theme.dim()),
-        ]);
-        lines.push(at_cursor(line, i == cursor, theme));
-    }
+        ])
+    });
     lines.push(Line::raw(""));
     if let Some(l) = items.get(cursor) {
         lines.push(Line::styled(sanitize_line(&l.url), theme.dim()));

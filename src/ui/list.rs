@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::api::{Conversation, ConversationType};
 use crate::app::actions::ActionStatus;
@@ -14,6 +14,7 @@ use crate::app::{Focus, Scope, State};
 use crate::text::{display_width, sanitize_line, truncate};
 
 use super::cells::cell;
+use super::pane::pane;
 use super::theme::Theme;
 
 /// Column widths of a row for an inner width.
@@ -79,12 +80,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let shown =
         (state.search.is_active() || !state.filter().is_empty()).then_some(state.visible.len());
     let title = list_title(&label, unread, shown, area.width.saturating_sub(2) as usize);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused))
-        .title(Span::styled(title, theme.title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = pane(
+        frame,
+        area,
+        focused,
+        Span::styled(title, theme.title()),
+        theme,
+    );
     if inner.height == 0 || inner.width == 0 {
         return;
     }

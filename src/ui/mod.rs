@@ -12,6 +12,7 @@ pub mod links;
 pub mod list;
 pub mod outbox;
 pub mod overlays;
+pub mod pane;
 pub mod popup;
 pub mod snooze;
 pub mod staff_picker;

@@ -12,7 +12,7 @@ use crate::app::keys::OutboxKey;
 use crate::text::sanitize_line;
 
 use super::cells::cell;
-use super::popup::{at_cursor, first_shown, list_box};
+use super::popup::{list_box, shown_rows};
 use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: &Theme) {
@@ -22,9 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme
         return;
     };
     let width = inner.width as usize;
-    let first = first_shown(cursor, rows);
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, a) in items.iter().enumerate().skip(first).take(rows) {
+    let mut lines = shown_rows(items, cursor, rows, theme, |_, a| {
         let (mark, state_text, style) = match &a.status {
             ActionStatus::Pending => ("…", "on its way".to_owned(), theme.warn()),
             ActionStatus::Failed(why) if a.transient => (
@@ -58,16 +56,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme
                 label_w.saturating_sub(2)
             )
         );
-        let line = Line::from(vec![
+        Line::from(vec![
             Span::styled(text, style),
             Span::raw(" "),
             Span::styled(
                 cell(&state_text, width.saturating_sub(label_w + 1)),
                 theme.dim(),
             ),
-        ]);
-        lines.push(at_cursor(line, i == cursor, theme));
-    }
+        ])
+    });
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         cell(

@@ -64,9 +64,53 @@ pub fn query_line(prompt: &'static str, text: &str, width: usize, theme: &Theme)
     ])
 }
 
-/// The first of `rows` shown rows that keeps `cursor` in sight.
-pub fn first_shown(cursor: usize, rows: usize) -> usize {
-    cursor.saturating_sub(rows.saturating_sub(1))
+/// The rows of a list that fit in `rows`, scrolled to keep `cursor` in
+/// sight: each made by `row(index, item)`, the cursor's reversed.
+pub fn shown_rows<'l, T>(
+    items: &[T],
+    cursor: usize,
+    rows: usize,
+    theme: &Theme,
+    mut row: impl FnMut(usize, &T) -> Line<'l>,
+) -> Vec<Line<'l>> {
+    let first = cursor.saturating_sub(rows.saturating_sub(1));
+    let shown = items.iter().enumerate().skip(first).take(rows);
+    shown
+        .map(|(i, item)| at_cursor(row(i, item), i == cursor, theme))
+        .collect()
+}
+
+/// A list filtered by what was typed (`query`: its prompt and text): the
+/// query line, `none` when nothing matches, and the matches that fit in
+/// `inner` under it, each drawn by `row(item index, matched positions)`.
+pub fn matched_rows<'l>(
+    query: (&'static str, &str),
+    matches: &[(usize, Vec<usize>)],
+    cursor: usize,
+    inner: Rect,
+    none: &'static str,
+    theme: &Theme,
+    mut row: impl FnMut(usize, &[usize]) -> Line<'l>,
+) -> Vec<Line<'l>> {
+    let mut lines = vec![query_line(query.0, query.1, inner.width as usize, theme)];
+    if matches.is_empty() {
+        lines.push(Line::styled(none, theme.dim()));
+    }
+    let rows = inner.height.saturating_sub(2) as usize;
+    lines.extend(shown_rows(matches, cursor, rows, theme, |_, (i, hits)| {
+        row(*i, hits)
+    }));
+    lines
+}
+
+/// A label cut to `width` with the typed letters it matched highlighted.
+pub fn matched_label(
+    label: &str,
+    width: usize,
+    hits: &[usize],
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    highlighted(&cell(label, width), hits, theme.base(), theme.highlight())
 }
 
 /// `line`, reversed when it is the cursor's row.
@@ -110,30 +154,28 @@ pub fn picker(
         return;
     }
     let width = inner.width as usize;
-    let mut lines = vec![query_line("> ", &p.query, width, theme)];
-    let rows = inner.height.saturating_sub(2) as usize;
-    let first = first_shown(p.cursor, rows);
-    if p.matches.is_empty() {
-        lines.push(Line::styled("no match", theme.dim()));
-    }
-    for (pos, (i, positions)) in p.matches.iter().enumerate().skip(first).take(rows) {
-        let item = &p.items[*i];
-        let check = match (p.kind.has_checks(), item.checked) {
-            (false, _) => "",
-            (true, true) => "[x] ",
-            (true, false) => "[ ] ",
-        };
-        let deco = decorate(item);
-        let label_w = width.saturating_sub(display_width(check) + display_width(&deco.content));
-        let mut spans = vec![Span::raw(check)];
-        spans.extend(highlighted(
-            &cell(&item.label, label_w),
-            positions,
-            theme.base(),
-            theme.highlight(),
-        ));
-        spans.push(deco);
-        lines.push(at_cursor(Line::from(spans), pos == p.cursor, theme));
-    }
+    let query = ("> ", p.query.as_str());
+    let lines = matched_rows(
+        query,
+        &p.matches,
+        p.cursor,
+        inner,
+        "no match",
+        theme,
+        |i, hits| {
+            let item = &p.items[i];
+            let check = match (p.kind.has_checks(), item.checked) {
+                (false, _) => "",
+                (true, true) => "[x] ",
+                (true, false) => "[ ] ",
+            };
+            let deco = decorate(item);
+            let label_w = width.saturating_sub(display_width(check) + display_width(&deco.content));
+            let mut spans = vec![Span::raw(check)];
+            spans.extend(matched_label(&item.label, label_w, hits, theme));
+            spans.push(deco);
+            Line::from(spans)
+        },
+    );
     draw_with_hint(frame, inner, lines, hint, theme);
 }

@@ -10,8 +10,8 @@ use crate::app::palette::Palette;
 use crate::app::snooze::{PRESETS, SnoozeEdit, SnoozeRow, due_label, when};
 use crate::text::{display_width, sanitize_line};
 
-use super::cells::{cell, highlighted};
-use super::popup::{at_cursor, draw_with_hint, first_shown, frame_box, query_line};
+use super::cells::cell;
+use super::popup::{at_cursor, draw_with_hint, frame_box, matched_label, matched_rows};
 use super::theme::Theme;
 
 /// Presets with the local time each means now, the typed line read live,
@@ -76,30 +76,29 @@ pub fn palette(frame: &mut Frame, area: Rect, state: &State, p: &Palette, theme:
     if width < 10 || inner.height < 3 {
         return;
     }
-    let mut lines = vec![query_line(": ", &p.query, width, theme)];
-    let rows = inner.height.saturating_sub(2) as usize;
-    let first = first_shown(p.cursor, rows);
-    if p.matches.is_empty() {
-        lines.push(Line::styled("no command matches", theme.dim()));
-    }
     let keys_w = 10;
-    for (pos, (i, positions)) in p.matches.iter().enumerate().skip(first).take(rows) {
-        let it = &p.items[*i];
-        let mark = if it.recent { "• " } else { "  " };
-        let label_w = width.saturating_sub(keys_w + 1 + display_width(mark));
-        let mut spans = vec![
-            Span::styled(cell(&it.keys, keys_w), theme.accent()),
-            Span::raw(" "),
-            Span::styled(mark, theme.dim()),
-        ];
-        spans.extend(highlighted(
-            &cell(&it.label, label_w),
-            positions,
-            theme.base(),
-            theme.highlight(),
-        ));
-        lines.push(at_cursor(Line::from(spans), pos == p.cursor, theme));
-    }
+    let query = (": ", p.query.as_str());
+    let none = "no command matches";
+    let lines = matched_rows(
+        query,
+        &p.matches,
+        p.cursor,
+        inner,
+        none,
+        theme,
+        |i, hits| {
+            let it = &p.items[i];
+            let mark = if it.recent { "• " } else { "  " };
+            let label_w = width.saturating_sub(keys_w + 1 + display_width(mark));
+            let mut spans = vec![
+                Span::styled(cell(&it.keys, keys_w), theme.accent()),
+                Span::raw(" "),
+                Span::styled(mark, theme.dim()),
+            ];
+            spans.extend(matched_label(&it.label, label_w, hits, theme));
+            Line::from(spans)
+        },
+    );
     let hint = state.settings.keymap.hint_line(&[
         (&[PickerKey::Choose][..], "run"),
         (&[], "type to find"),

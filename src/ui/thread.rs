@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::app::keys::Command;
 use crate::app::thread::LineKind;
@@ -12,18 +12,14 @@ use crate::app::{Focus, State};
 use crate::text::sanitize_line;
 
 use super::cells::cell;
+use super::pane::pane;
 use super::theme::Theme;
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let focused =
         state.focus == Focus::Thread && state.overlay.is_none() && state.composer.is_none();
     let Some(t) = &state.thread else {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border(false))
-            .title(" Thread ");
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = pane(frame, area, false, " Thread ", theme);
         let hint = Line::styled(
             state.settings.keymap.hints(&[
                 (Command::Open, "opens the selected conversation"),
@@ -52,17 +48,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     if title.is_empty() {
         title = " Thread ".into();
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused))
-        .title(Span::styled(
-            cell(&title, area.width.saturating_sub(4) as usize)
-                .trim_end()
-                .to_owned(),
-            theme.title(),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = cell(&title, area.width.saturating_sub(4) as usize);
+    let title = Span::styled(title.trim_end().to_owned(), theme.title());
+    let inner = pane(frame, area, focused, title, theme);
     let rows = inner.height as usize;
     if rows == 0 {
         return;

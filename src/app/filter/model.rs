@@ -187,6 +187,18 @@ impl Filter {
             }
     }
 
+    /// The flags that are on, as words: `unread`, `snoozed`, `unread first`
+    /// (`space` between the words of one: `-` in a filter line).
+    pub fn flag_words(&self, space: &str) -> Vec<String> {
+        let flags = [
+            (self.unread_only, "unread"),
+            (self.snoozed, "snoozed"),
+            (self.unread_first, "unread first"),
+        ];
+        let on = flags.iter().filter(|f| f.0);
+        on.map(|f| f.1.replace(' ', space)).collect()
+    }
+
     /// `INBOX · tag:Orders · unread · 24h`.
     pub fn summary(&self, staff: &Staff) -> String {
         let mut parts: Vec<String> = Vec::new();
@@ -200,15 +212,7 @@ impl Filter {
         for p in &self.post_ids {
             parts.push(format!("post:{p}"));
         }
-        if self.unread_only {
-            parts.push("unread".into());
-        }
-        if self.snoozed {
-            parts.push("snoozed".into());
-        }
-        if self.unread_first {
-            parts.push("unread first".into());
-        }
+        parts.extend(self.flag_words(" "));
         match &self.assignee {
             Some(Assignee::Me) => parts.push("mine".into()),
             Some(Assignee::Unassigned) => parts.push("unassigned".into()),

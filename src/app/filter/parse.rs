@@ -178,15 +178,7 @@ pub fn to_expr(f: &Filter, staff: &Staff) -> String {
         words.push(format!("tag:{}", quoted(name)));
     }
     words.extend(f.post_ids.iter().map(|p| format!("post:{p}")));
-    if f.unread_only {
-        words.push("unread".into());
-    }
-    if f.snoozed {
-        words.push("snoozed".into());
-    }
-    if f.unread_first {
-        words.push("unread-first".into());
-    }
+    words.extend(f.flag_words("-"));
     match &f.assignee {
         Some(Assignee::Me) => words.push("me".into()),
         Some(Assignee::Unassigned) => words.push("unassigned".into()),

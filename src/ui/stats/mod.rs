@@ -149,9 +149,7 @@ fn period_line(
 }
 
 fn local(t: UnixSeconds, tz: &TimeZone, f: &str) -> String {
-    jiff::Timestamp::from_second(t.0)
-        .map(|ts| ts.to_zoned(tz.clone()).strftime(f).to_string())
-        .unwrap_or_default()
+    t.local(tz, f).unwrap_or_default()
 }
 
 /// The sums of the page statistics, each figure only if Pancake gave it;
@@ -160,27 +158,19 @@ fn totals_text(s: &PageStats, width: usize) -> String {
     let t = &s.totals;
     let n = |v: Option<u64>| v.map_or("-".to_owned(), |n| n.to_string());
     let pairs = [
-        (
-            t.customer_inbox,
-            t.customer_comment,
-            "customer messages",
-            "customers",
-        ),
-        (t.page_inbox, t.page_comment, "page replies", "page"),
+        (t.customer, "customer messages", "customers"),
+        (t.page, "page replies", "page"),
     ];
-    let given = |(a, b, _, _): &(Option<u64>, Option<u64>, &str, &str)| a.is_some() || b.is_some();
-    let long: Vec<String> = t
-        .new_customers
-        .map(|v| format!("new customers {v}"))
-        .into_iter()
-        .chain(
-            pairs
-                .iter()
-                .filter(|p| given(p))
-                .map(|(a, b, what, _)| format!("{what} {} inbox, {} comments", n(*a), n(*b))),
-        )
-        .chain(t.phone_numbers.map(|v| format!("phone numbers {v}")))
-        .collect();
+    let pairs: Vec<_> = pairs.into_iter().filter(|(f, _, _)| f.given()).collect();
+    let long: Vec<String> =
+        t.new_customers
+            .map(|v| format!("new customers {v}"))
+            .into_iter()
+            .chain(pairs.iter().map(|(f, what, _)| {
+                format!("{what} {} inbox, {} comments", n(f.inbox), n(f.comments))
+            }))
+            .chain(t.phone_numbers.map(|v| format!("phone numbers {v}")))
+            .collect();
     if long.is_empty() {
         return format!("totals: {}", not_given(s, "page statistics"));
     }
@@ -190,8 +180,7 @@ fn totals_text(s: &PageStats, width: usize) -> String {
     }
     let mut pair_words: Vec<String> = pairs
         .iter()
-        .filter(|p| given(p))
-        .map(|(a, b, _, what)| format!("{what} {}+{}", n(*a), n(*b)))
+        .map(|(f, _, what)| format!("{what} {}+{}", n(f.inbox), n(f.comments)))
         .collect();
     if let Some(last) = pair_words.last_mut() {
         last.push_str(" (inbox+comments)");

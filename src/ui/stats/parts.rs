@@ -171,14 +171,7 @@ fn tags(s: &PageStats, w: usize, theme: &Theme) -> Vec<Line<'static>> {
     );
     let mut lines = vec![Line::styled(cell(&title, w), theme.title())];
     for t in &s.by_tag {
-        // An id from the API is untrusted text like a name.
-        let name = if t.name.is_empty() {
-            t.tag_id
-                .as_ref()
-                .map_or("(no name)".into(), |i| sanitize_line(i.as_str()))
-        } else {
-            sanitize_line(&t.name)
-        };
+        let name = name_or_id(&t.name, t.tag_id.as_ref().map(|i| i.as_str()));
         lines.push(Line::from(vec![
             Span::raw(cell(&name, name_w)),
             Span::raw(format!(" {:>count_w$} ", t.count)),
@@ -189,6 +182,16 @@ fn tags(s: &PageStats, w: usize, theme: &Theme) -> Vec<Line<'static>> {
         ]));
     }
     lines
+}
+
+/// A row's name, its id when Pancake gave no name (an id from the API is
+/// untrusted text like a name).
+fn name_or_id(name: &str, id: Option<&str>) -> String {
+    match (name.is_empty(), id) {
+        (false, _) => sanitize_line(name),
+        (true, Some(id)) => sanitize_line(id),
+        (true, None) => "(no name)".into(),
+    }
 }
 
 /// Each staff member: conversations handled, messages sent, the average
@@ -219,13 +222,7 @@ fn staff(s: &PageStats, w: usize, theme: &Theme) -> Vec<Line<'static>> {
         ),
     ];
     for u in rows {
-        let name = if u.name.is_empty() {
-            u.user_id
-                .as_ref()
-                .map_or("(no name)".into(), |i| sanitize_line(i.as_str()))
-        } else {
-            sanitize_line(&u.name)
-        };
+        let name = name_or_id(&u.name, u.user_id.as_ref().map(|i| i.as_str()));
         let figures = format!(
             "{:>9}{:>9}{:>13}",
             opt(u.handled),

@@ -8,7 +8,7 @@ use crate::app::keys::AttachKey;
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
 
-use super::{Handled, typed};
+use super::{Handled, type_into};
 
 /// The composer's attach key: the prompt, empty.
 pub(super) fn open(state: &mut State) {
@@ -42,10 +42,8 @@ pub(super) fn on_key(state: &mut State, p: &mut PathPrompt, key: &KeyEvent) -> H
             p.line.pop();
         }
         Some(AttachKey::ClearLine) => p.line.clear(),
-        None => match typed(key) {
-            Some(c) => p.line.push(c),
-            None => return Handled::stay(),
-        },
+        None if type_into(&mut p.line, key) => {}
+        None => return Handled::stay(),
     }
     // The line changed: the last answers are about another one.
     p.candidates.clear();

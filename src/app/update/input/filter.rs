@@ -8,7 +8,7 @@ use crate::app::state::{FilterEdit, Overlay, State};
 
 use crate::app::update::sync;
 
-use super::{Handled, typed};
+use super::{Handled, type_into};
 
 /// `f`: the panel, with the filter in use written as a line.
 pub(super) fn open(state: &mut State) {
@@ -32,10 +32,8 @@ pub(super) fn on_key(state: &mut State, edit: &mut FilterEdit, key: &KeyEvent) -
             edit.line.pop();
         }
         Some(FilterKey::ClearLine) => edit.line.clear(),
-        None => match typed(key) {
-            Some(c) => edit.line.push(c),
-            None => return Handled::stay(),
-        },
+        None if type_into(&mut edit.line, key) => {}
+        None => return Handled::stay(),
     }
     edit.parsed = parse_expr(&edit.line, &state.scoped_tags(), &state.all_staff());
     Handled::stay()

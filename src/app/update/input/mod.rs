@@ -137,6 +137,11 @@ pub fn on_paste(state: &mut State, text: &str) -> Vec<Cmd> {
     vec![]
 }
 
+/// Add the character `key` types to `line`; false when it types none.
+fn type_into(line: &mut String, key: &KeyEvent) -> bool {
+    typed(key).map(|c| line.push(c)).is_some()
+}
+
 /// The character a key types, if it types one (no Ctrl, no Alt).
 fn typed(key: &KeyEvent) -> Option<char> {
     match crate::app::keys::Key::from_event(key) {

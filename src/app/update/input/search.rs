@@ -6,7 +6,7 @@ use crate::app::keys::SearchKey;
 use crate::app::msg::Cmd;
 use crate::app::state::{Focus, State};
 
-use super::{panes, typed};
+use super::{panes, type_into};
 
 /// `/`: start typing a search.
 pub(super) fn open(state: &mut State) {
@@ -32,10 +32,8 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
             panes::move_selection(state, 1);
             return vec![];
         }
-        None => match typed(key) {
-            Some(c) => state.search.query.push(c),
-            None => return vec![],
-        },
+        None if type_into(&mut state.search.query, key) => {}
+        None => return vec![],
     }
     panes::rebuild_visible(state);
     vec![]
