@@ -11,13 +11,15 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::api::customers::PageCustomer;
 use crate::api::models::{Customer, Rgb, Staff, StaffStatus, User};
 use crate::api::{
     ApiError, Conversation, ConversationId, ConversationType, Message, Op, PageId, Tag, TagId,
     UnixSeconds, UserId,
 };
 use crate::app::actions::ActionId;
-use crate::app::{Cmd, LoadMode, Msg, Outcome, Settings, State, Viewport, init, update};
+use crate::app::picker::Picker;
+use crate::app::{Cmd, LoadMode, Msg, Outcome, Overlay, Settings, State, Viewport, init, update};
 
 /// The fixed clock of the tests: every fixture's times count back from it.
 pub const NOW: i64 = 1_800_000_000;
@@ -356,6 +358,13 @@ pub fn type_text(s: &mut State, text: &str) {
     }
 }
 
+/// The agent runs a command from the palette: `:`, `words`, Enter.
+pub fn run_command(s: &mut State, words: &str) -> Vec<Cmd> {
+    press(s, ":");
+    type_text(s, words);
+    press(s, "Enter")
+}
+
 // ------------------------------------------------------------------ answers
 
 /// Pancake answers action `id`.
@@ -430,6 +439,23 @@ pub fn feed_messages(
     )
 }
 
+/// What Pancake has of customer `customer_id` of page "p" arrives: their
+/// record (if found) and their other conversations.
+pub fn feed_customer(
+    s: &mut State,
+    customer_id: &str,
+    result: Result<(Option<PageCustomer>, Vec<Conversation>), ApiError>,
+) -> Vec<Cmd> {
+    update(
+        s,
+        Msg::Customer {
+            page: PageId::new("p"),
+            customer_id: customer_id.into(),
+            result,
+        },
+    )
+}
+
 /// The clock ticks: it is `at` now.
 pub fn tick(s: &mut State, at: i64) -> Vec<Cmd> {
     update(s, Msg::Tick(UnixSeconds(at)))
@@ -474,9 +500,41 @@ pub fn pages_asked(cmds: &[Cmd]) -> Vec<&str> {
         .collect()
 }
 
+/// The open picker (tags, staff, canned replies).
+pub fn picker(s: &State) -> &Picker {
+    match &s.overlay {
+        Some(Overlay::Picker(p)) => p,
+        other => panic!("no picker open: {other:?}"),
+    }
+}
+
 /// The id of the selected conversation.
 pub fn selected(s: &State) -> &str {
     s.selected_conversation().unwrap().id.as_str()
+}
+
+/// The text of the open thread's lines, top to bottom.
+pub fn thread_lines(s: &State) -> Vec<&str> {
+    let t = s.thread.as_ref().expect("an open thread");
+    t.lines.iter().map(|l| l.text.as_str()).collect()
+}
+
+/// A line of the open thread holds `text`; else panics, printing the lines.
+pub fn assert_thread_shows(s: &State, text: &str) {
+    let lines = thread_lines(s);
+    assert!(
+        lines.iter().any(|l| l.contains(text)),
+        "no thread line holds {text:?}: {lines:#?}"
+    );
+}
+
+/// No line of the open thread holds `text`; else panics, printing the lines.
+pub fn assert_thread_lacks(s: &State, text: &str) {
+    let lines = thread_lines(s);
+    assert!(
+        !lines.iter().any(|l| l.contains(text)),
+        "a thread line holds {text:?}: {lines:#?}"
+    );
 }
 
 /// The ids of the listed conversations, in order.

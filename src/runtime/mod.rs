@@ -11,6 +11,8 @@ mod outbox;
 mod send_files;
 pub mod tasks;
 pub mod terminal;
+#[cfg(test)]
+mod test_sim;
 
 use std::time::Duration;
 

@@ -105,13 +105,10 @@ pub async fn send_files(
 mod tests {
     use std::sync::Arc;
 
-    use secrecy::SecretString;
-
     use crate::api::file_reply::FileReply;
-    use crate::api::{Client, ClientConfig, ConversationId, Op, PageId, Reply};
+    use crate::api::{ConversationId, Op, Reply};
     use crate::app::{Cmd, Msg, Outcome};
-    use crate::runtime::tasks::{PageRuntime, Tasks};
-    use crate::sim::{SimConfig, Simulator};
+    use crate::runtime::test_sim::{inbox_on_sim, tasks_on};
     use crate::store::{Store, page_path};
 
     /// Send refused after the upload: the outbox entry keeps the content
@@ -119,19 +116,7 @@ mod tests {
     /// a second upload, and the simulator has the file's bytes.
     #[tokio::test]
     async fn a_send_that_failed_after_the_upload_is_retried_without_uploading_again() {
-        let sim = Simulator::start(SimConfig {
-            conversations: 20,
-            ..SimConfig::default()
-        })
-        .await
-        .unwrap();
-        let main = sim.main_page();
-        let page = PageId::new(main.id.clone());
-        let conv_id = sim
-            .conversation_ids(&main.id)
-            .into_iter()
-            .find(|id| sim.conversation_json(&main.id, id).unwrap()["type"] == "INBOX")
-            .unwrap();
+        let (sim, main, page, conv_id) = inbox_on_sim().await;
         sim.inject_customer_message(&main.id, &conv_id, "ảnh đâu shop");
         let conv = ConversationId::new(conv_id.clone());
         let dir = std::env::temp_dir().join(format!("pancake-send-files-{}", std::process::id()));
@@ -142,20 +127,7 @@ mod tests {
         std::fs::write(&path, &png).unwrap();
         let (store, _) = Store::open(&page_path(&dir, &page)).unwrap();
         let store = Arc::new(store);
-        let client = Client::new(ClientConfig {
-            base_url: sim.base_url(),
-            ..ClientConfig::default()
-        })
-        .unwrap();
-        let api = client.page(page.clone(), SecretString::from(main.token.clone()));
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let tasks = Tasks::new(
-            vec![PageRuntime {
-                api,
-                store: Some(store.clone()),
-            }],
-            tx,
-        );
+        let (tasks, mut rx) = tasks_on(sim.base_url(), &page, &main.token, Some(store.clone()));
         let file = crate::runtime::files::check(&path.display().to_string()).unwrap();
         let op = Op::Reply(Reply::Files(FileReply {
             message: "Dạ ảnh đây ạ".into(),

@@ -605,28 +605,9 @@ async fn send(api: &PageApi, conv: &ConversationId, op: Op) -> Result<Outcome, A
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{Client, ClientConfig, Reply, TagAction, TagId};
-    use crate::sim::{Faults, SimConfig, Simulator};
-    use secrecy::SecretString;
-    use tokio::sync::mpsc::UnboundedReceiver;
-
-    /// Tasks for one page of the API at `base_url`, and the app's end of
-    /// their channel.
-    fn tasks_on(
-        base_url: String,
-        page: &PageId,
-        token: &str,
-        store: Option<Arc<Store>>,
-    ) -> (Tasks, UnboundedReceiver<Msg>) {
-        let client = Client::new(ClientConfig {
-            base_url,
-            ..ClientConfig::default()
-        })
-        .unwrap();
-        let api = client.page(page.clone(), SecretString::from(token.to_string()));
-        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        (Tasks::new(vec![PageRuntime { api, store }], tx), rx)
-    }
+    use crate::api::{Reply, TagAction, TagId};
+    use crate::runtime::test_sim::{inbox_on_sim, tasks_on};
+    use crate::sim::Faults;
 
     /// Each op as an action of the agent on `conv`, in order.
     fn perform_all(tasks: &Tasks, page: &PageId, conv: &ConversationId, ops: &[Op]) {
@@ -699,20 +680,8 @@ mod tests {
     /// second send, a duplicate message to the customer).
     #[tokio::test]
     async fn a_change_answered_with_an_unreadable_200_is_done_not_failed() {
-        let sim = Simulator::start(SimConfig {
-            conversations: 20,
-            ..SimConfig::default()
-        })
-        .await
-        .unwrap();
-        let main = sim.main_page();
-        let page = PageId::new(main.id.clone());
+        let (sim, main, page, conv_id) = inbox_on_sim().await;
         let (tasks, mut rx) = tasks_on(sim.base_url(), &page, &main.token, None);
-        let conv_id = sim
-            .conversation_ids(&main.id)
-            .into_iter()
-            .find(|id| sim.conversation_json(&main.id, id).unwrap()["type"] == "INBOX")
-            .unwrap();
         let conv = ConversationId::new(conv_id.clone());
         let tag = sim.tags_json(&main.id)["tags"][0]["id"].clone();
         sim.set_faults(Faults {

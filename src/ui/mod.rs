@@ -128,6 +128,8 @@ pub fn frame_text(buf: &ratatui::buffer::Buffer) -> String {
 }
 
 #[cfg(test)]
+mod test_screen;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_attach;

@@ -8,10 +8,12 @@ use crate::api::{
     ApiError, Conversation, ConversationId, ConversationType, PageId, TagId, UnixSeconds, UserId,
 };
 use crate::app::fixtures::{
-    self, NOW, answer, feed_messages, press, press_all, server_error, type_text,
+    self, NOW, action_of, answer, fails, feed_messages, press, press_all, server_error, type_text,
 };
 use crate::app::{self, LoadMode, State};
 use crate::text::display_width;
+
+use super::test_screen::{shows, shows_none};
 
 /// A conversation of "Tiệm Bánh Pancake": inboxes and comments in turn,
 /// tagged "Đặt hàng", assigned to Phương, 5 minutes older each.
@@ -105,6 +107,17 @@ fn text(t: &Terminal<TestBackend>) -> String {
     screen(t).join("\n")
 }
 
+/// `state` drawn at `w`x`h`, as text.
+fn text_at(state: &State, w: u16, h: u16) -> String {
+    text(&draw(state, w, h))
+}
+
+/// Enter opens the thread of the selected p_0 and `messages` arrive.
+fn open_thread_with(s: &mut State, messages: Vec<crate::api::Message>) {
+    press(s, "Enter");
+    feed_messages(s, "p_0", false, Ok(messages));
+}
+
 /// The column at which `needle` starts on row `y`, counting display width.
 fn column_of(t: &Terminal<TestBackend>, y: usize, needle: &str) -> Option<usize> {
     let line = &screen(t)[y];
@@ -115,15 +128,19 @@ fn column_of(t: &Terminal<TestBackend>, y: usize, needle: &str) -> Option<usize>
 fn list_rows_show_every_field_and_the_title_counts_unread() {
     let s = sample(120, 30);
     let t = draw(&s, 120, 30);
-    let out = text(&t);
-    assert!(out.contains("Tiệm Bánh Pancake · 1 unread"), "{out}");
-    assert!(out.contains("●"), "unread marker");
-    assert!(out.contains("Nguyễn Thị Phương"));
-    assert!(out.contains("Shop ơi còn"), "{out}");
-    assert!(out.contains("Đặt hàng"), "tag chip\n{out}");
-    assert!(out.contains("NP"), "assignee initials");
-    assert!(out.contains(" 5m I"), "relative time and type");
-    assert!(out.contains("1 All 5"), "view tabs with counts");
+    shows(
+        &text(&t),
+        &[
+            "Tiệm Bánh Pancake · 1 unread",
+            "●", // unread marker
+            "Nguyễn Thị Phương",
+            "Shop ơi còn",
+            "Đặt hàng", // tag chip
+            "NP",       // assignee initials
+            " 5m I",    // relative time and type
+            "1 All 5",  // view tabs with counts
+        ],
+    );
 }
 
 #[test]
@@ -174,15 +191,14 @@ fn hostile_text_never_reaches_a_cell_as_a_control_character() {
             cell.symbol()
         );
     }
-    let out = text(&t);
-    assert!(!out.contains("]0;") && !out.contains("[2J"), "{out}");
+    shows_none(&text(&t), &["]0;", "[2J"]);
 }
 
 #[test]
 fn an_empty_inbox_and_an_api_error_are_said_in_words() {
     let mut s = state_with(vec![], 100, 20);
     let t = draw(&s, 100, 20);
-    assert!(text(&t).contains("No conversations yet"), "{}", text(&t));
+    shows(&text(&t), &["No conversations yet"]);
     fixtures::feed_page(
         &mut s,
         "p",
@@ -193,10 +209,9 @@ fn an_empty_inbox_and_an_api_error_are_said_in_words() {
             credential: crate::api::error::Credential::PageToken,
         }),
     );
-    let out = text(&draw(&s, 100, 20));
-    assert!(
-        out.contains("token rejected by Pancake (401): check PANCAKE_PAGE_ACCESS_TOKEN"),
-        "{out}"
+    shows(
+        &text_at(&s, 100, 20),
+        &["token rejected by Pancake (401): check PANCAKE_PAGE_ACCESS_TOKEN"],
     );
 }
 
@@ -209,13 +224,10 @@ fn offline_stays_on_the_status_bar_ahead_of_a_long_error() {
         "mark {} read failed: cannot reach Pancake (connection refused)",
         "Nguyễn Ngọc Phương ".repeat(4)
     )));
-    let out = text(&draw(&s, 80, 20));
+    let out = text_at(&s, 80, 20);
     let bar = out.lines().last().unwrap();
-    assert!(bar.contains("offline"), "{bar}");
-    assert!(
-        bar.contains("mark Nguyễn"),
-        "the notice still shows after it: {bar}"
-    );
+    // The notice still shows after it.
+    shows(bar, &["offline", "mark Nguyễn"]);
 }
 
 #[test]
@@ -224,40 +236,30 @@ fn status_bar_variants() {
     s.demo = true;
     s.pages[0].sync.loading = true;
     s.pages[0].sync.complete = false;
-    let out = text(&draw(&s, 100, 20));
-    assert!(out.contains("DEMO") && out.contains("loaded 5…"), "{out}");
+    shows(&text_at(&s, 100, 20), &["DEMO", "loaded 5…"]);
     s.pages[0].sync.offline = true;
     s.pages[0].sync.error = Some("cannot reach Pancake".into());
     s.pages[0].sync.next_poll = Some(UnixSeconds(NOW + 8));
-    let out = text(&draw(&s, 100, 20));
-    assert!(out.contains("offline, retrying in 8 s"), "{out}");
+    shows(&text_at(&s, 100, 20), &["offline, retrying in 8 s"]);
     s.pages[0].sync.offline = false;
     s.pages[0].sync.error = None;
     s.pages[0].sync.loading = false;
     s.pages[0].sync.complete = true;
-    press(&mut s, "u");
-    let out = text(&draw(&s, 100, 20));
-    assert!(out.contains("1 pending"), "{out}");
-    let id = s.actions.items[0].id;
+    let id = action_of(&mut s, "u");
+    shows(&text_at(&s, 100, 20), &["1 pending"]);
     answer(&mut s, id, Err(fixtures::rejected("mark unread", "no")));
-    let out = text(&draw(&s, 100, 20));
-    assert!(out.contains("1 failed (x retry"), "{out}");
-    assert!(out.contains("!"), "the row is marked failed");
+    // The row is marked failed.
+    shows(&text_at(&s, 100, 20), &["1 failed (x retry", "!"]);
     // A passing failure goes again by itself: not counted as failed.
-    press_all(&mut s, "j u");
-    let id = s.actions.items[1].id;
-    answer(&mut s, id, Err(server_error()));
-    let out = text(&draw(&s, 100, 20));
-    assert!(
-        out.contains("1 waiting for Pancake") && out.contains("1 failed (x retry"),
-        "{out}"
-    );
+    press(&mut s, "j");
+    fails(&mut s, "u", server_error());
+    let out = text_at(&s, 100, 20);
+    shows(&out, &["1 waiting for Pancake", "1 failed (x retry"]);
 }
 
 #[test]
 fn thread_pane_sets_page_replies_apart_and_lists_attachments() {
     let mut s = sample(120, 30);
-    press(&mut s, "Enter");
     let msg = |id: &str, from_page: bool, text: &str| {
         fixtures::message(id, NOW - 100, from_page, text, "Nguyễn Thị Phương")
     };
@@ -270,28 +272,21 @@ fn thread_pane_sets_page_replies_apart_and_lists_attachments() {
     }];
     let mut gone = msg("m4", false, "secret");
     gone.is_removed = true;
-    feed_messages(
-        &mut s,
-        "p_0",
-        false,
-        Ok(vec![
-            msg(
-                "m1",
-                false,
-                "Shop ơi còn size M không ạ? một câu rất dài để xuống dòng theo độ rộng",
-            ),
-            msg("m2", true, "Dạ còn ạ"),
-            photo,
-            gone,
-        ]),
+    let long = "Shop ơi còn size M không ạ? một câu rất dài để xuống dòng theo độ rộng";
+    let m2 = msg("m2", true, "Dạ còn ạ");
+    open_thread_with(&mut s, vec![msg("m1", false, long), m2, photo, gone]);
+    let out = text_at(&s, 120, 30);
+    shows(
+        &out,
+        &[
+            "→ Tiệm Bánh (Đức)",
+            "Dạ còn ạ",
+            "[photo] ao.jpg",
+            "[message removed]",
+            "Nguyễn Thị Phương · inbox", // title
+        ],
     );
-    let t = draw(&s, 120, 30);
-    let out = text(&t);
-    assert!(out.contains("→ Tiệm Bánh (Đức)"), "{out}");
-    assert!(out.contains("Dạ còn ạ"));
-    assert!(out.contains("[photo] ao.jpg"));
-    assert!(out.contains("[message removed]") && !out.contains("secret"));
-    assert!(out.contains("Nguyễn Thị Phương · inbox"), "title");
+    shows_none(&out, &["secret"]);
 }
 
 #[test]
@@ -299,16 +294,20 @@ fn pickers_filter_accent_insensitively_and_show_checks() {
     let mut s = sample(100, 30);
     press(&mut s, "a");
     type_text(&mut s, "phuong");
-    let out = text(&draw(&s, 100, 30));
-    assert!(out.contains("Assign Nguyễn Thị Phương"), "{out}");
-    assert!(out.contains("[x] Nguyễn Thị Phương"), "{out}");
-    assert!(out.contains("available"));
-    assert!(!out.contains("Trần Minh Đức"), "filtered out");
+    let out = text_at(&s, 100, 30);
+    shows(
+        &out,
+        &[
+            "Assign Nguyễn Thị Phương",
+            "[x] Nguyễn Thị Phương",
+            "available",
+        ],
+    );
+    shows_none(&out, &["Trần Minh Đức"]); // filtered out
     press_all(&mut s, "Esc t");
-    let out = text(&draw(&s, 100, 30));
-    assert!(
-        out.contains("Tags for") && out.contains("[x] Đặt hàng") && out.contains("[ ] VIP"),
-        "{out}"
+    shows(
+        &text_at(&s, 100, 30),
+        &["Tags for", "[x] Đặt hàng", "[ ] VIP"],
     );
 }
 
@@ -317,22 +316,20 @@ fn help_scrolls_to_every_key_at_80x24() {
     let mut s = sample(80, 24);
     press(&mut s, "?");
     let mut seen = String::new();
-    let out = text(&draw(&s, 80, 24));
-    assert!(out.contains("Keys 1–21 of"), "{out}");
+    let out = text_at(&s, 80, 24);
+    shows(&out, &["Keys 1–21 of"]);
     seen.push_str(&out);
     let rows = crate::app::keys::help_rows(&s.settings.keymap).len();
     for _ in 0..rows / 20 {
         press(&mut s, "PgDn");
-        seen.push_str(&text(&draw(&s, 80, 24)));
+        seen.push_str(&text_at(&s, 80, 24));
     }
     press(&mut s, "G");
-    let out = text(&draw(&s, 80, 24));
-    assert!(out.contains(&format!("of {rows} (j/k scroll")), "{out}");
-    assert!(out.contains("canned replies"), "the last rows\n{out}");
+    let out = text_at(&s, 80, 24);
+    // The last rows.
+    shows(&out, &[&format!("of {rows} (j/k scroll"), "canned replies"]);
     seen.push_str(&out);
-    for b in crate::app::keys::BINDINGS {
-        assert!(seen.contains(b.help), "{} never shown\n{seen}", b.help);
-    }
+    shows(&seen, &every_keys_help());
 }
 
 #[test]
@@ -341,28 +338,29 @@ fn rebound_keys_show_in_the_help_and_the_hints() {
     let table: std::collections::BTreeMap<String, crate::app::keys::KeySpec> =
         toml::from_str("filter = \"C-f\"\nhelp = \"H\"\nretry_failed = []").unwrap();
     s.settings.keymap = crate::app::keys::Keymap::new(&table).unwrap();
-    let out = text(&draw(&s, 100, 40));
-    assert!(out.contains("C-f filter · / search"), "{out}");
-    assert!(out.contains("H help"), "{out}");
-    assert!(!out.contains("? help"), "{out}");
+    let out = text_at(&s, 100, 40);
+    shows(&out, &["C-f filter · / search", "H help"]);
+    shows_none(&out, &["? help"]);
     press(&mut s, "H");
-    let out = text(&draw(&s, 100, 40));
-    assert!(out.contains("C-f ") && out.contains("(no key)"), "{out}");
+    shows(&text_at(&s, 100, 40), &["C-f ", "(no key)"]);
 }
 
 #[test]
 fn help_lists_every_key() {
     let mut s = sample(100, 40);
     press(&mut s, "?");
-    let mut out = text(&draw(&s, 100, 40));
+    let mut out = text_at(&s, 100, 40);
     let rows = crate::app::keys::help_rows(&s.settings.keymap).len();
     for _ in 0..rows / 36 {
         press(&mut s, "PgDn");
-        out.push_str(&text(&draw(&s, 100, 40)));
+        out.push_str(&text_at(&s, 100, 40));
     }
-    for b in crate::app::keys::BINDINGS {
-        assert!(out.contains(b.help), "{} missing\n{out}", b.help);
-    }
+    shows(&out, &every_keys_help());
+}
+
+/// The help line of every binding of the key table.
+fn every_keys_help() -> Vec<&'static str> {
+    crate::app::keys::BINDINGS.iter().map(|b| b.help).collect()
 }
 
 #[test]
@@ -370,11 +368,8 @@ fn composer_shows_text_count_and_places_the_cursor() {
     let mut s = sample(100, 30);
     press(&mut s, "r");
     type_text(&mut s, "Chào 😍");
-    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    t.draw(|f| super::render(&s, f)).unwrap();
-    let out = text(&t);
-    assert!(out.contains("Reply · 6 chars"), "{out}");
-    assert!(out.contains("Chào 😍"));
+    let mut t = draw(&s, 100, 30);
+    shows(&text(&t), &["Reply · 6 chars", "Chào 😍"]);
     let pos = t.get_cursor_position().unwrap();
     let row = &screen(&t)[pos.y as usize];
     assert!(row.contains("Chào 😍"), "cursor on the text row: {row}");
@@ -383,20 +378,20 @@ fn composer_shows_text_count_and_places_the_cursor() {
 #[test]
 fn small_terminals_degrade_without_panicking() {
     let mut s = sample(80, 24);
-    let out = text(&draw(&s, 80, 24));
+    let out = text_at(&s, 80, 24);
     let two_blocks = |out: &str| out.lines().next().unwrap().contains("┐┌");
     assert!(
         out.contains("Nguyễn") && !two_blocks(&out),
         "no thread open: the list has the whole width\n{out}"
     );
     press(&mut s, "Enter");
-    let out = text(&draw(&s, 80, 24));
+    let out = text_at(&s, 80, 24);
     assert!(
         out.contains("Nguyễn") && two_blocks(&out),
         "80x24 shows both panes once a thread is open\n{out}"
     );
     press(&mut s, "Esc");
-    let out = text(&draw(&s, 60, 20));
+    let out = text_at(&s, 60, 20);
     assert!(
         out.contains("Nguyễn") && !out.contains("Thread"),
         "narrow: list only\n{out}"
@@ -430,16 +425,13 @@ fn the_all_pages_view_says_the_page_of_each_row() {
         c.updated_at = Some(UnixSeconds(NOW - age));
         fixtures::backfill(&mut s, page, vec![c]);
     }
-    let out = text(&draw(&s, 120, 20));
-    assert!(out.contains("Tiệm Bánh Pancake · 0 unread"), "{out}");
-    assert!(
-        !out.contains("Emma Wilson"),
-        "page q is not shown yet\n{out}"
-    );
+    let out = text_at(&s, 120, 20);
+    shows(&out, &["Tiệm Bánh Pancake · 0 unread"]);
+    shows_none(&out, &["Emma Wilson"]); // page q is not shown yet
     press_all(&mut s, "P P");
     let t = draw(&s, 120, 20);
     let out = text(&t);
-    assert!(out.contains("All 2 pages"), "{out}");
+    shows(&out, &["All 2 pages"]);
     let rows = screen(&t);
     let row_of = |name: &str| {
         rows.iter()
@@ -460,15 +452,17 @@ fn the_all_pages_view_says_the_page_of_each_row() {
 #[test]
 fn the_outbox_lists_what_pancake_has_not_confirmed() {
     let mut s = sample(100, 24);
-    press(&mut s, "u");
-    let id = s.actions.items[0].id;
-    answer(&mut s, id, Err(server_error()));
+    fails(&mut s, "u", server_error());
     press(&mut s, "o");
-    let out = text(&draw(&s, 100, 24));
-    assert!(out.contains("Outbox: 1 not confirmed"), "{out}");
-    assert!(out.contains("↻ mark Nguyễn Thị Phương read"), "{out}");
-    assert!(out.contains("waits for Pancake"), "{out}");
-    assert!(out.contains("d cancel · x send again"), "{out}");
+    shows(
+        &text_at(&s, 100, 24),
+        &[
+            "Outbox: 1 not confirmed",
+            "↻ mark Nguyễn Thị Phương read",
+            "waits for Pancake",
+            "d cancel · x send again",
+        ],
+    );
 }
 
 #[test]
@@ -484,7 +478,7 @@ fn tabs_that_do_not_fit_say_so_and_the_title_keeps_its_counts() {
     s.view = 6;
     s.pages[0].name = "Tiệm Bánh Ngọt Và Cà Phê Sài Gòn Chi Nhánh Quận Một".into();
     press_all(&mut s, "/ a Enter");
-    let out = text(&draw(&s, 80, 24));
+    let out = text_at(&s, 80, 24);
     let tabs = out.lines().nth(1).unwrap();
     assert!(
         tabs.contains("7 Khách quen nhóm 7"),
@@ -500,7 +494,7 @@ fn tabs_that_do_not_fit_say_so_and_the_title_keeps_its_counts() {
         "the counts are whole\n{out}"
     );
     s.view = 0;
-    let out = text(&draw(&s, 80, 24));
+    let out = text_at(&s, 80, 24);
     assert!(out.lines().nth(1).unwrap().contains('›'), "{out}");
 }
 
@@ -531,23 +525,12 @@ mod snapshots {
     }
 
     fn with_thread(s: &mut State) {
-        press(s, "Enter");
         let msg = |id: &str, from_page: bool, text: &str| {
             fixtures::message(id, NOW - 100, from_page, text, "Lan 👍🏽 🇻🇳")
         };
-        feed_messages(
-            s,
-            "p_0",
-            false,
-            Ok(vec![
-                msg(
-                    "m1",
-                    false,
-                    "Tone 👍🏽 flag 🇻🇳 heart ❤️ keycap 1️⃣ family 👨‍👩‍👧 chef 👩🏽‍🍳",
-                ),
-                msg("m2", true, "Dạ còn ạ 你好 مرحبا"),
-            ]),
-        );
+        let emoji = "Tone 👍🏽 flag 🇻🇳 heart ❤️ keycap 1️⃣ family 👨‍👩‍👧 chef 👩🏽‍🍳";
+        let m2 = msg("m2", true, "Dạ còn ạ 你好 مرحبا");
+        open_thread_with(s, vec![msg("m1", false, emoji), m2]);
     }
 
     fn snap(s: &State) -> String {
@@ -590,7 +573,6 @@ mod snapshots {
 #[test]
 fn the_links_list_numbers_each_with_its_type_and_cuts_to_the_width() {
     let mut s = sample(80, 24);
-    press(&mut s, "Enter");
     let mut photo = fixtures::message("m1", NOW - 50, false, "", "Phương");
     photo.attachments = vec![crate::api::models::Attachment {
         kind: "photo".into(),
@@ -599,72 +581,62 @@ fn the_links_list_numbers_each_with_its_type_and_cuts_to_the_width() {
         mime_type: None,
     }];
     let text_link = fixtures::message("m2", NOW - 40, true, "xem https://shop.vn/o/7", "");
-    feed_messages(&mut s, "p_0", false, Ok(vec![photo, text_link]));
+    open_thread_with(&mut s, vec![photo, text_link]);
     press(&mut s, "v");
     let t = draw(&s, 80, 24);
     let out = text(&t);
-    assert!(out.contains("Attachments and links: 2"), "{out}");
-    assert!(out.contains(" 1 link"), "{out}");
-    assert!(out.contains("https://shop.vn/o/7"), "{out}");
-    assert!(
-        out.contains(" 2 photo    áo dài đỏ.jpg · https://cdn.vn/xxx"),
-        "{out}"
+    shows(
+        &out,
+        &[
+            "Attachments and links: 2",
+            " 1 link",
+            "https://shop.vn/o/7",
+            " 2 photo    áo dài đỏ.jpg · https://cdn.vn/xxx",
+            "Enter copy to your clipboard",
+            "no local display",
+        ],
     );
-    assert!(out.contains("Enter copy to your clipboard"), "{out}");
-    assert!(out.contains("no local display"), "{out}");
-    assert!(!out.contains("o open"), "no opener offered over SSH: {out}");
+    shows_none(&out, &["o open"]); // no opener offered over SSH
     for line in screen(&t) {
         assert!(display_width(&line) <= 80);
     }
     s.settings.local_display = true;
-    let out = text(&draw(&s, 80, 24));
-    assert!(out.contains("o open"), "{out}");
+    shows(&text_at(&s, 80, 24), &["o open"]);
 }
 
 #[test]
 fn the_customer_panel_shows_the_record_other_conversations_and_errors() {
     let mut s = sample(120, 30);
-    press(&mut s, "Enter");
-    press(&mut s, "c");
-    let out = text(&draw(&s, 120, 30));
-    assert!(out.contains(" Customer "), "{out}");
-    assert!(out.contains("loading the customer"), "{out}");
+    press_all(&mut s, "Enter c");
+    shows(
+        &text_at(&s, 120, 30),
+        &[" Customer ", "loading the customer"],
+    );
     let mut other = fixtures::conv(7, NOW - 9000, true);
     other.snippet = "đơn tháng trước".into();
-    app::update(
-        &mut s,
-        app::Msg::Customer {
-            page: PageId::new("p"),
-            customer_id: "c0".into(),
-            result: Ok((
-                Some(crate::api::customers::PageCustomer {
-                    id: Some("c0".into()),
-                    psid: None,
-                    name: "Nguyễn Thị Phương".into(),
-                    phones: vec!["0901234567".into()],
-                    first_contact: Some(UnixSeconds(NOW - 86_400 * 30)),
-                    notes: vec![],
-                }),
-                vec![other],
-            )),
-        },
+    let record = crate::api::customers::PageCustomer {
+        id: Some("c0".into()),
+        psid: None,
+        name: "Nguyễn Thị Phương".into(),
+        phones: vec!["0901234567".into()],
+        first_contact: Some(UnixSeconds(NOW - 86_400 * 30)),
+        notes: vec![],
+    };
+    fixtures::feed_customer(&mut s, "c0", Ok((Some(record), vec![other])));
+    shows(
+        &text_at(&s, 120, 30),
+        &[
+            "0901234567",
+            "other conversations: 1",
+            "đơn tháng trước",
+            "Đặt hàng", // their tags
+        ],
     );
-    let out = text(&draw(&s, 120, 30));
-    assert!(out.contains("0901234567"), "{out}");
-    assert!(out.contains("other conversations: 1"), "{out}");
-    assert!(out.contains("đơn tháng trước"), "{out}");
-    assert!(out.contains("Đặt hàng"), "their tags: {out}");
-    app::update(
-        &mut s,
-        app::Msg::Customer {
-            page: PageId::new("p"),
-            customer_id: "c0".into(),
-            result: Err(server_error()),
-        },
+    fixtures::feed_customer(&mut s, "c0", Err(server_error()));
+    shows(
+        &text_at(&s, 120, 30),
+        &["! not loaded", "c twice to try again"],
     );
-    let out = text(&draw(&s, 120, 30));
-    assert!(out.contains("! not loaded"), "{out}");
-    assert!(out.contains("c twice to try again"), "{out}");
 }
 
 #[test]
@@ -672,11 +644,8 @@ fn the_customer_panel_stands_beside_a_wide_thread_and_under_a_narrow_one() {
     let mut s = sample(200, 40);
     press_all(&mut s, "Enter c");
     let t = draw(&s, 200, 40);
-    let top = &screen(&t)[0];
-    assert!(
-        top.contains("Nguyễn Thị Phương · inbox") && top.contains(" Customer "),
-        "thread and panel side by side: {top}"
-    );
+    // Thread and panel side by side.
+    shows(&screen(&t)[0], &["Nguyễn Thị Phương · inbox", " Customer "]);
     let at = column_of(&t, 0, " Customer ").unwrap();
     assert!(at >= 200 - 36, "the panel takes the right columns: {at}");
     let beside = s.viewport.thread_width_beside.unwrap();
@@ -696,6 +665,6 @@ fn the_customer_panel_stands_beside_a_wide_thread_and_under_a_narrow_one() {
     assert_eq!(s.viewport.thread_width_beside, None);
     assert_eq!(s.thread.as_ref().unwrap().width, s.viewport.thread_width);
     let t = draw(&s, 120, 30);
-    assert!(!screen(&t)[0].contains(" Customer "), "not on the top row");
-    assert!(text(&t).contains(" Customer "));
+    shows_none(&screen(&t)[0], &[" Customer "]); // not on the top row
+    shows(&text(&t), &[" Customer "]);
 }

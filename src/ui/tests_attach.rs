@@ -1,9 +1,6 @@
 //! The composer with attached files and the path prompt, rendered into
 //! ratatui's TestBackend (text checked, and an 80x24 snapshot of each).
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
 use crate::api::ConversationId;
 use crate::api::file_reply::OutgoingFile;
 use crate::api::upload::AttachmentType;
@@ -11,11 +8,7 @@ use crate::app::attach::{AttachFrom, PathEntry};
 use crate::app::fixtures::{self, press, type_text};
 use crate::app::{Msg, State, update};
 
-fn text(s: &State, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| super::render(s, f)).unwrap();
-    super::frame_text(t.backend().buffer())
-}
+use super::test_screen::{frame, shows, shows_none};
 
 fn attach(s: &mut State, path: &str, name: &str, size: u64, kind: AttachmentType) {
     press(s, "C-o");
@@ -68,23 +61,24 @@ fn the_composer_lists_its_files_with_size_and_type_above_the_text() {
         AttachmentType::Document,
     );
     type_text(&mut s, "Dạ ảnh đây ạ");
-    let out = text(&s, 80, 24);
-    assert!(out.contains("Reply · 12 chars · 2 files"), "{out}");
-    assert!(out.contains("+ bánh kem.png · 340 KB · photo"), "{out}");
-    assert!(
-        out.contains("+ đơn hàng đơn hà… · 2.4 MB · document"),
-        "{out}"
+    let out = frame(&s, 80, 24);
+    shows(
+        &out,
+        &[
+            "Reply · 12 chars · 2 files",
+            "+ bánh kem.png · 340 KB · photo",
+            "+ đơn hàng đơn hà… · 2.4 MB · document",
+            "Dạ ảnh đây ạ",
+        ],
     );
-    assert!(out.contains("Dạ ảnh đây ạ"), "{out}");
-    assert!(!out.contains('\u{1b}'), "sanitized");
+    shows_none(&out, &["\u{1b}"]); // sanitized
     for line in out.lines() {
         assert!(crate::text::display_width(line) <= 80, "{line}");
     }
     insta::assert_snapshot!("composer_files", out);
     // Wider, the key that removes the last is on its row.
     s.viewport = super::layout::viewport(120, 30);
-    let out = text(&s, 120, 30);
-    assert!(out.contains("· 2.4 MB · document · C-x removes"), "{out}");
+    shows(&frame(&s, 120, 30), &["· 2.4 MB · document · C-x removes"]);
     // Four files: three rows, the last counting the rest.
     for i in 0..2 {
         attach(
@@ -95,9 +89,9 @@ fn the_composer_lists_its_files_with_size_and_type_above_the_text() {
             AttachmentType::Photo,
         );
     }
-    let out = text(&s, 120, 30);
-    assert!(out.contains("+ 2 more files · C-x removes"), "{out}");
-    assert!(!out.contains("0.jpg"), "{out}");
+    let out = frame(&s, 120, 30);
+    shows(&out, &["+ 2 more files · C-x removes"]);
+    shows_none(&out, &["0.jpg"]);
 }
 
 #[test]
@@ -123,25 +117,21 @@ fn the_prompt_shows_the_line_its_end_first_the_candidates_and_why_not() {
             result: Ok(entries),
         },
     );
-    let out = text(&s, 80, 24);
-    assert!(out.contains("Attach a photo or file"), "{out}");
-    assert!(
-        out.contains("…"),
-        "the start of a long line gives way\n{out}"
+    let out = frame(&s, 80, 24);
+    shows(
+        &out,
+        &[
+            "Attach a photo or file",
+            "…",             // the start of a long line gives way
+            "/Ảnh▏",         // the end is kept, common part written
+            "  Ảnh 00.jpg/", // a directory ends with /
+            "more: type more of the name",
+            "Tab complete · Enter attach",
+        ],
     );
-    assert!(
-        out.contains("/Ảnh▏"),
-        "the end is kept, common part written\n{out}"
-    );
-    assert!(
-        out.contains("  Ảnh 00.jpg/"),
-        "a directory ends with /\n{out}"
-    );
-    assert!(out.contains("more: type more of the name"), "{out}");
-    assert!(out.contains("Tab complete · Enter attach"), "{out}");
     insta::assert_snapshot!("attach_prompt", out);
     press(&mut s, "Enter");
-    assert!(text(&s, 80, 24).contains("checking the file…"));
+    shows(&frame(&s, 80, 24), &["checking the file…"]);
     update(
         &mut s,
         Msg::FileChecked {
@@ -151,9 +141,8 @@ fn the_prompt_shows_the_line_its_end_first_the_candidates_and_why_not() {
             result: Err("film.mp4 is 30.0 MB; Pancake takes files up to 25.0 MB".into()),
         },
     );
-    let out = text(&s, 80, 24);
-    assert!(
-        out.contains("film.mp4 is 30.0 MB; Pancake takes files up to 25.0 MB"),
-        "{out}"
+    shows(
+        &frame(&s, 80, 24),
+        &["film.mp4 is 30.0 MB; Pancake takes files up to 25.0 MB"],
     );
 }

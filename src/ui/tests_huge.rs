@@ -14,6 +14,8 @@ use crate::app::{self, Cmd, Focus, Msg, State};
 use crate::bench::huge;
 use crate::text::display_width;
 
+use super::test_screen::{shows, shows_none};
+
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn draw(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
@@ -89,13 +91,18 @@ fn assert_sound(t: &Terminal<TestBackend>, state: &State) {
     }
 }
 
+/// `state` drawn at `w`x`h`, checked sound (`assert_sound`): its rows.
+fn sound_rows(state: &State, w: u16, h: u16) -> Vec<String> {
+    let t = draw(state, w, h);
+    assert_sound(&t, state);
+    lines(&t)
+}
+
 #[test]
 fn a_100_kb_name_and_snippet_stay_inside_their_cells() {
     for (w, h) in SIZES {
         let mut s = huge::big_text_state(w, h);
-        let t = draw(&s, w, h);
-        assert_sound(&t, &s);
-        let rows = lines(&t);
+        let rows = sound_rows(&s, w, h);
         let first = rows
             .iter()
             .find(|r| r.contains("Shop ơi còn"))
@@ -108,19 +115,12 @@ fn a_100_kb_name_and_snippet_stay_inside_their_cells() {
         );
         // Its thread: the title carries the name, cut to the pane.
         press(&mut s, "Enter");
-        let t = draw(&s, w, h);
-        assert_sound(&t, &s);
-        assert!(
-            lines(&t)[0].matches("Shop ơi còn").count() >= 1,
-            "{}",
-            lines(&t)[0]
-        );
+        let top = &sound_rows(&s, w, h)[0];
+        assert!(top.matches("Shop ơi còn").count() >= 1, "{top}");
         // The composer under it, with a 100 KB draft pasted in.
         press(&mut s, "r");
         app::update(&mut s, Msg::Paste(huge::big_text(huge::BIG_TEXT_BYTES)));
-        let t = draw(&s, w, h);
-        assert_sound(&t, &s);
-        assert!(lines(&t).iter().any(|r| r.contains("Reply ·")));
+        assert!(sound_rows(&s, w, h).iter().any(|r| r.contains("Reply ·")));
     }
 }
 
@@ -128,20 +128,18 @@ fn a_100_kb_name_and_snippet_stay_inside_their_cells() {
 fn ten_thousand_emoji_stay_inside_their_cells() {
     for (w, h) in SIZES {
         let mut s = huge::emoji_state(w, h);
-        let t = draw(&s, w, h);
-        assert_sound(&t, &s);
+        let rows = sound_rows(&s, w, h);
         assert!(
-            lines(&t).iter().any(|r| r.contains("👩👍VN")),
+            rows.iter().any(|r| r.contains("👩👍VN")),
             "the emoji are drawn\n{}",
-            lines(&t).join("\n")
+            rows.join("\n")
         );
         // A thread message of 10,000 emoji wraps inside the pane.
         press(&mut s, "Enter");
         let mut m = huge::messages(1).remove(0);
         m.text = huge::emoji(huge::EMOJI);
         huge::thread_arrives(&mut s, vec![m]);
-        let t = draw(&s, w, h);
-        assert_sound(&t, &s);
+        sound_rows(&s, w, h);
         let th = s.thread.as_ref().unwrap();
         assert!(th.lines.len() > huge::EMOJI * 2 / w as usize, "wrapped");
         for l in &th.lines {
@@ -158,13 +156,12 @@ fn a_5000_message_thread_scrolls_to_the_top_and_back() {
         s.convs.get_mut(&"p_0".into()).unwrap().message_count = Some(6_000);
         huge::thread_arrives(&mut s, huge::messages(huge::THREAD_MESSAGES));
         assert_eq!(s.focus, Focus::Thread);
-        let t = draw(&s, w, h);
-        assert_sound(&t, &s);
+        let rows = sound_rows(&s, w, h);
         let newest = format!("message {}", huge::THREAD_MESSAGES - 1);
         assert!(
-            lines(&t).iter().any(|r| r.contains(&newest)),
+            rows.iter().any(|r| r.contains(&newest)),
             "opens at the newest\n{}",
-            lines(&t).join("\n")
+            rows.join("\n")
         );
 
         // g: to the top, which asks Pancake for older ones.
@@ -173,40 +170,34 @@ fn a_5000_message_thread_scrolls_to_the_top_and_back() {
             matches!(&cmds[..], [Cmd::LoadMessages { current_count: Some(n), .. }] if *n == huge::THREAD_MESSAGES),
             "{cmds:?}"
         );
-        let t = draw(&s, w, h);
-        assert_sound(&t, &s);
-        let out = lines(&t).join("\n");
-        assert!(out.contains("message 0:"), "the oldest at the top\n{out}");
-        assert!(out.contains("loading older messages"), "{out}");
-        assert!(out.contains("more lines (G)"), "{out}");
+        let out = sound_rows(&s, w, h).join("\n");
+        shows(
+            &out,
+            &[
+                "message 0:", // the oldest at the top
+                "loading older messages",
+                "more lines (G)",
+            ],
+        );
         // None older after all.
         feed_messages(&mut s, "p_0", true, Ok(vec![]));
         let out = lines(&draw(&s, w, h)).join("\n");
-        assert!(out.contains("beginning of the conversation"), "{out}");
+        shows(&out, &["beginning of the conversation"]);
         assert!(press(&mut s, "g").is_empty(), "not asked again");
 
         // Down a page, then G: back at the newest.
         press(&mut s, "PgDn");
-        let t = draw(&s, w, h);
-        assert_sound(&t, &s);
-        assert!(
-            !lines(&t)
-                .join("\n")
-                .contains("beginning of the conversation")
-        );
+        let out = sound_rows(&s, w, h).join("\n");
+        shows_none(&out, &["beginning of the conversation"]);
         press(&mut s, "G");
-        let t = draw(&s, w, h);
-        assert_sound(&t, &s);
-        let out = lines(&t).join("\n");
-        assert!(out.contains(&newest), "{out}");
-        assert!(!out.contains("more lines (G)"), "{out}");
+        let out = sound_rows(&s, w, h).join("\n");
+        shows(&out, &[&newest]);
+        shows_none(&out, &["more lines (G)"]);
 
         // The other size: laid out again, still sound at the top.
         let (w2, h2) = if w == 80 { (120, 40) } else { (80, 24) };
         app::update(&mut s, Msg::Resize(super::layout::viewport(w2, h2)));
         press(&mut s, "g");
-        let t = draw(&s, w2, h2);
-        assert_sound(&t, &s);
-        assert!(lines(&t).join("\n").contains("message 0:"));
+        shows(&sound_rows(&s, w2, h2).join("\n"), &["message 0:"]);
     }
 }

@@ -1,11 +1,10 @@
 //! The snooze dialog, the Snoozed view and the command palette, rendered
 //! into ratatui's TestBackend (text checked, and an 80x24 snapshot of each).
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
 use crate::app::State;
 use crate::app::fixtures::{self, NOW, press, press_all, type_text};
+
+use super::test_screen::{frame, shows, shows_none};
 
 /// `loaded()` (5 conversations, Customer 0 newest) at 80x24, times in UTC;
 /// NOW is Friday 15 Jan 2027 08:00.
@@ -17,9 +16,7 @@ fn state() -> State {
 }
 
 fn text(s: &State) -> String {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| super::render(s, f)).unwrap();
-    super::frame_text(t.backend().buffer())
+    frame(s, 80, 24)
 }
 
 #[test]
@@ -27,45 +24,40 @@ fn the_snooze_dialog_shows_each_preset_as_a_local_time_and_reads_the_typed_line(
     let mut s = state();
     press(&mut s, "s");
     let out = text(&s);
-    assert!(out.contains("Follow up later: Customer 0"), "{out}");
-    assert!(out.contains("in 1 h"), "{out}");
-    assert!(
-        out.contains("Fri 15 Jan 09:00"),
-        "in 1 h, local time\n{out}"
+    shows(
+        &out,
+        &[
+            "Follow up later: Customer 0",
+            "in 1 h",
+            "Fri 15 Jan 09:00", // in 1 h, local time
+            "Fri 15 Jan 18:00", // this evening
+            "Sat 16 Jan 09:00", // tomorrow
+            "Mon 18 Jan 09:00", // next Monday
+            "type a time",
+        ],
     );
-    assert!(out.contains("Fri 15 Jan 18:00"), "this evening\n{out}");
-    assert!(out.contains("Sat 16 Jan 09:00"), "tomorrow\n{out}");
-    assert!(out.contains("Mon 18 Jan 09:00"), "next Monday\n{out}");
-    assert!(out.contains("type a time"), "{out}");
     insta::assert_snapshot!("snooze_dialog", out);
     type_text(&mut s, "mon");
     press(&mut s, "Space");
     type_text(&mut s, "14:30");
-    let out = text(&s);
-    assert!(out.contains("> mon 14:30"), "{out}");
-    assert!(out.contains("Mon 18 Jan 14:30"), "read as typed\n{out}");
+    // Read as typed.
+    shows(&text(&s), &["> mon 14:30", "Mon 18 Jan 14:30"]);
     press_all(&mut s, "C-u");
     type_text(&mut s, "whenever");
-    let out = text(&s);
-    assert!(
-        out.contains("cannot read \"whenever\""),
-        "the error, live\n{out}"
-    );
+    // The error, live.
+    shows(&text(&s), &["cannot read \"whenever\""]);
 }
 
 #[test]
 fn the_snoozed_view_lists_them_with_their_times_and_s_offers_cancel() {
     let mut s = state();
-    press(&mut s, "s");
-    press(&mut s, "Enter");
-    press_all(&mut s, "j s Down Down Enter");
+    press_all(&mut s, "s Enter j s Down Down Enter");
     let out = text(&s);
-    assert!(out.contains("5 Snoozed 2"), "{out}");
-    assert!(!out.contains("Customer 0"), "out of All\n{out}");
+    shows(&out, &["5 Snoozed 2"]);
+    shows_none(&out, &["Customer 0"]); // out of All
     press(&mut s, "5");
     let out = text(&s);
-    assert!(out.contains("until Fri 15 Jan 09:00"), "{out}");
-    assert!(out.contains("until Sat 16 Jan 09:00"), "{out}");
+    shows(&out, &["until Fri 15 Jan 09:00", "until Sat 16 Jan 09:00"]);
     let first = out.find("Customer 0").unwrap();
     assert!(
         first < out.find("Customer 2").unwrap(),
@@ -73,9 +65,10 @@ fn the_snoozed_view_lists_them_with_their_times_and_s_offers_cancel() {
     );
     insta::assert_snapshot!("snoozed_view", out);
     press(&mut s, "s");
-    let out = text(&s);
-    assert!(out.contains("snoozed until Fri 15 Jan 09:00"), "{out}");
-    assert!(out.contains("cancel the snooze"), "{out}");
+    shows(
+        &text(&s),
+        &["snoozed until Fri 15 Jan 09:00", "cancel the snooze"],
+    );
 }
 
 #[test]
@@ -83,15 +76,14 @@ fn the_palette_lists_commands_with_their_keys_and_filters() {
     let mut s = state();
     press(&mut s, ":");
     let out = text(&s);
-    assert!(out.contains("Commands"), "{out}");
-    assert!(out.contains("move down"), "{out}");
-    assert!(out.contains("j Down"), "keys beside each\n{out}");
+    // The commands, keys beside each.
+    shows(&out, &["Commands", "move down", "j Down"]);
     insta::assert_snapshot!("palette", out);
     type_text(&mut s, "snooze");
     let out = text(&s);
-    assert!(out.contains("snooze: follow up later"), "{out}");
-    assert!(!out.contains("move down"), "{out}");
+    shows(&out, &["snooze: follow up later"]);
+    shows_none(&out, &["move down"]);
     type_text(&mut s, "qqqq");
-    assert!(text(&s).contains("no command matches"));
+    shows(&text(&s), &["no command matches"]);
     let _ = NOW;
 }

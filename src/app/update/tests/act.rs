@@ -81,9 +81,7 @@ fn staff_picker_keeps_existing_assignees_and_sends_one_full_list() {
     s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids =
         vec![UserId::new("u1"), UserId::new("u9")];
     press(&mut s, "a");
-    let Some(Overlay::Picker(p)) = &s.overlay else {
-        panic!()
-    };
+    let p = picker(&s);
     assert_eq!(p.items.len(), 2, "disabled users are not offered");
     assert!(p.items[0].checked);
     press(&mut s, "Down");
@@ -119,15 +117,11 @@ fn staff_picker_with_no_change_sends_nothing_and_filters_by_typing() {
     let mut s = loaded();
     press(&mut s, "a");
     type_text(&mut s, "anh");
-    let Some(Overlay::Picker(p)) = &s.overlay else {
-        panic!()
-    };
+    let p = picker(&s);
     assert_eq!(p.matches.len(), 1);
     assert_eq!(p.highlighted().unwrap().label, "Anh");
     press_all(&mut s, "Backspace Backspace Backspace");
-    let Some(Overlay::Picker(p)) = &s.overlay else {
-        panic!()
-    };
+    let p = picker(&s);
     assert_eq!(p.matches.len(), 2);
     assert!(performed(&press(&mut s, "Enter")).is_empty());
 }

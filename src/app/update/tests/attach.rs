@@ -5,7 +5,9 @@
 use super::*;
 use crate::api::file_reply::{FileReply, OutgoingFile};
 use crate::api::upload::AttachmentType;
+use crate::app::actions::ActionId;
 use crate::app::attach::{AttachFrom, PathEntry};
+use crate::store::OutboxEntry;
 
 fn photo(path: &str) -> OutgoingFile {
     OutgoingFile {
@@ -51,17 +53,69 @@ fn checks(cmds: &[Cmd]) -> Vec<(&str, AttachFrom)> {
 /// The composer on p_0 with /tmp/ảnh.png attached through the prompt.
 fn composing_with_a_photo() -> State {
     let mut s = loaded();
-    attach_through_the_prompt(&mut s, "/tmp/ảnh.png");
+    press(&mut s, "r");
+    attach(&mut s, "/tmp/ảnh.png", photo("/tmp/ảnh.png"));
     s
 }
 
-/// `r`, then the photo `path` attached through the prompt (checked fine).
-fn attach_through_the_prompt(s: &mut State, path: &str) {
-    press(s, "r");
+/// In the composer: `C-o`, then `enter_path`.
+fn attach(s: &mut State, path: &str, file: OutgoingFile) {
     press(s, "C-o");
+    enter_path(s, path, file);
+}
+
+/// In the path prompt: `path`, Enter, and the check finds `file`.
+fn enter_path(s: &mut State, path: &str, file: OutgoingFile) {
     type_text(s, path);
     press(s, "Enter");
-    checked(s, path, AttachFrom::Prompt, Ok(photo(path)));
+    checked(s, path, AttachFrom::Prompt, Ok(file));
+}
+
+/// The files of action `id`, a reply with files.
+fn files_of(s: &State, id: ActionId) -> FileReply {
+    match &s.actions.get(id).unwrap().op {
+        Op::Reply(Reply::Files(files)) => files.clone(),
+        other => panic!("a reply with files: {other:?}"),
+    }
+}
+
+/// The upload task reports on action `id`: `files` as they stand, the one
+/// it is `uploading` (by index) if any.
+fn progress(s: &mut State, id: ActionId, files: &FileReply, uploading: Option<usize>) {
+    update(
+        s,
+        Msg::FilesProgress {
+            id,
+            files: files.clone(),
+            uploading,
+        },
+    );
+}
+
+/// An outbox entry on p_0, made at `NOW`.
+fn outbox_entry(op: Op, label: &str, sending: bool) -> OutboxEntry {
+    OutboxEntry {
+        conv: ConversationId::new("p_0"),
+        op,
+        label: label.into(),
+        created_at: UnixSeconds(NOW),
+        sending,
+        held: None,
+    }
+}
+
+/// A start on page "p" whose cache holds p_0 and `outbox`: the state and
+/// the commands the cache starts.
+fn restarted_with(outbox: Vec<(i64, OutboxEntry)>) -> (State, Vec<Cmd>) {
+    let mut s = blank(&[("p", "Page")]);
+    let cached = crate::app::Cached {
+        page: PageId::new("p"),
+        conversations: vec![conv(0, NOW, true)],
+        outbox,
+        ..Default::default()
+    };
+    let cmds = update(&mut s, Msg::Cached(Box::new(cached)));
+    (s, cmds)
 }
 
 #[test]
@@ -120,15 +174,8 @@ fn the_prompt_completes_with_tab_and_enter_attaches_the_checked_file() {
     assert!(!p.checking);
     assert_eq!(p.error.as_deref(), Some("x.exe: .exe files cannot be sent"));
     assert!(matches!(&s.notice, Some(Notice::Error(e)) if e.contains(".exe files")));
-    press_all(&mut s, "C-u");
-    type_text(&mut s, "/tmp/ảnh.png");
-    press(&mut s, "Enter");
-    checked(
-        &mut s,
-        "/tmp/ảnh.png",
-        AttachFrom::Prompt,
-        Ok(photo("/tmp/ảnh.png")),
-    );
+    press(&mut s, "C-u");
+    enter_path(&mut s, "/tmp/ảnh.png", photo("/tmp/ảnh.png"));
     assert!(s.overlay.is_none(), "attached: the prompt closes");
     assert_eq!(s.composer.as_ref().unwrap().files.len(), 1);
     assert!(matches!(&s.notice, Some(Notice::Info(t)) if t == "attached ảnh.png · 340 KB · photo"));
@@ -157,15 +204,7 @@ fn the_prompt_completes_with_tab_and_enter_attaches_the_checked_file() {
 #[test]
 fn a_file_is_removed_with_its_key_and_kept_in_the_draft_on_esc() {
     let mut s = composing_with_a_photo();
-    press(&mut s, "C-o");
-    type_text(&mut s, "/tmp/b.png");
-    press(&mut s, "Enter");
-    checked(
-        &mut s,
-        "/tmp/b.png",
-        AttachFrom::Prompt,
-        Ok(photo("/tmp/b.png")),
-    );
+    attach(&mut s, "/tmp/b.png", photo("/tmp/b.png"));
     assert_eq!(s.composer.as_ref().unwrap().files.len(), 2);
     press(&mut s, "C-x");
     let c = s.composer.as_ref().unwrap();
@@ -278,12 +317,7 @@ fn a_reply_with_files_is_one_action_and_a_comment_refuses_them() {
     );
     assert!(s.composer.is_none());
     assert_eq!(s.actions.items[0].label, "reply to Customer 0 with ảnh.png");
-    let t = s.thread.as_ref().unwrap();
-    assert!(
-        t.lines
-            .iter()
-            .any(|l| l.text.contains("+ ảnh.png · 340 KB · photo"))
-    );
+    assert_thread_shows(&s, "+ ảnh.png · 340 KB · photo");
 
     // A file alone is a reply too.
     let mut s = composing_with_a_photo();
@@ -293,7 +327,8 @@ fn a_reply_with_files_is_one_action_and_a_comment_refuses_them() {
     // Comments take no files.
     let mut s = loaded();
     s.convs.get_mut(&"p_0".into()).unwrap().kind = ConversationType::Comment;
-    attach_through_the_prompt(&mut s, "/tmp/a.png");
+    press(&mut s, "r");
+    attach(&mut s, "/tmp/a.png", photo("/tmp/a.png"));
     let cmds = press(&mut s, "Enter");
     assert!(performed(&cmds).is_empty());
     assert!(matches!(&s.notice, Some(Notice::Error(e)) if e.contains("only into inbox")));
@@ -303,56 +338,31 @@ fn a_reply_with_files_is_one_action_and_a_comment_refuses_them() {
 #[test]
 fn progress_is_shown_a_failure_stays_in_the_outbox_and_the_retry_keeps_the_content_ids() {
     let mut s = composing_with_a_photo();
-    press(&mut s, "C-o");
-    type_text(&mut s, "/tmp/don.pdf");
-    press(&mut s, "Enter");
     let pdf = OutgoingFile {
         kind: AttachmentType::Document,
         size: 1_200_000,
         ..photo("/tmp/don.pdf")
     };
-    checked(&mut s, "/tmp/don.pdf", AttachFrom::Prompt, Ok(pdf));
+    attach(&mut s, "/tmp/don.pdf", pdf);
     type_text(&mut s, "Dạ");
     let id = action_of(&mut s, "Enter");
-    let Op::Reply(Reply::Files(mut files)) = s.actions.get(id).unwrap().op.clone() else {
-        panic!("a reply with files");
-    };
-    update(
-        &mut s,
-        Msg::FilesProgress {
-            id,
-            files: files.clone(),
-            uploading: Some(1),
-        },
-    );
+    let mut files = files_of(&s, id);
+    progress(&mut s, id, &files, Some(1));
     assert!(matches!(&s.notice, Some(Notice::Info(t)) if t == "uploading 2/2 don.pdf 1.2 MB"));
     // The photo went up and was sent; the PDF went up; its send failed.
     for (i, f) in files.files.iter_mut().enumerate() {
         f.content_id = Some(format!("c{i}"));
     }
     files.files[0].sent = true;
-    update(
-        &mut s,
-        Msg::FilesProgress {
-            id,
-            files: files.clone(),
-            uploading: None,
-        },
-    );
+    progress(&mut s, id, &files, None);
     answer(&mut s, id, Err(server_error()));
     let a = s.actions.get(id).unwrap();
     assert!(
         matches!(a.status, ActionStatus::Failed(_)),
         "kept, with its reason"
     );
-    let t = s.thread.as_ref().unwrap();
-    let shown: Vec<&str> = t.lines.iter().map(|l| l.text.as_str()).collect();
-    assert!(
-        shown
-            .iter()
-            .any(|l| l.contains("ảnh.png · 340 KB · photo · sent")),
-        "{shown:?}"
-    );
+    assert_thread_shows(&s, "ảnh.png · 340 KB · photo · sent");
+    let shown = thread_lines(&s);
     let joined = shown.join(" ");
     assert!(
         joined.contains("don.pdf · 1.2 MB · document ·") && joined.contains("uploaded"),
@@ -377,31 +387,16 @@ fn progress_is_shown_a_failure_stays_in_the_outbox_and_the_retry_keeps_the_conte
 
 #[test]
 fn a_reply_with_files_from_the_outbox_after_a_restart_keeps_its_content_ids() {
-    let mut s = blank(&[("p", "Page")]);
     let mut file = photo("/tmp/ảnh.png");
     file.content_id = Some("sim_content_9".into());
     let op = Op::Reply(Reply::Files(FileReply {
         message: "Dạ".into(),
         files: vec![file],
     }));
-    let entry = crate::store::OutboxEntry {
-        conv: ConversationId::new("p_0"),
-        op: op.clone(),
-        label: "reply to Customer 0 with ảnh.png".into(),
-        created_at: UnixSeconds(NOW),
-        sending: false,
-        held: None,
-    };
+    let entry = outbox_entry(op.clone(), "reply to Customer 0 with ảnh.png", false);
     // As the store keeps it: JSON.
-    let entry: crate::store::OutboxEntry =
-        serde_json::from_str(&serde_json::to_string(&entry).unwrap()).unwrap();
-    let cached = crate::app::Cached {
-        page: PageId::new("p"),
-        conversations: vec![conv(0, NOW, true)],
-        outbox: vec![(4, entry)],
-        ..Default::default()
-    };
-    let cmds = update(&mut s, Msg::Cached(Box::new(cached)));
+    let entry: OutboxEntry = serde_json::from_str(&serde_json::to_string(&entry).unwrap()).unwrap();
+    let (s, cmds) = restarted_with(vec![(4, entry)]);
     assert_eq!(performed(&cmds), vec![(s.actions.items[0].id, op)]);
 }
 
@@ -416,40 +411,17 @@ fn an_upload_that_failed_for_a_passing_reason_goes_again_by_itself_having_posted
     // posted, so it waits for the agent.
     let mut s = composing_with_a_photo();
     let id = action_of(&mut s, "Enter");
-    let Op::Reply(Reply::Files(mut files)) = s.actions.get(id).unwrap().op.clone() else {
-        panic!("a reply with files");
-    };
+    let mut files = files_of(&s, id);
     files.files[0].content_id = Some("c0".into());
-    update(
-        &mut s,
-        Msg::FilesProgress {
-            id,
-            files: files.clone(),
-            uploading: None,
-        },
-    );
+    progress(&mut s, id, &files, None);
     answer(&mut s, id, Err(server_error()));
     assert!(!s.actions.get(id).unwrap().transient);
     // Stopped while uploading (a restart): it goes by itself; stopped once
     // the uploads were done: it waits for the agent.
-    let entry = |files: FileReply| crate::store::OutboxEntry {
-        conv: ConversationId::new("p_0"),
-        op: Op::Reply(Reply::Files(files)),
-        label: "reply".into(),
-        created_at: UnixSeconds(NOW),
-        sending: true,
-        held: None,
-    };
+    let entry = |files: FileReply| outbox_entry(Op::Reply(Reply::Files(files)), "reply", true);
     let mut uploading = files.clone();
     uploading.files[0].content_id = None;
-    let mut s = blank(&[("p", "Page")]);
-    let cached = crate::app::Cached {
-        page: PageId::new("p"),
-        conversations: vec![conv(0, NOW, true)],
-        outbox: vec![(1, entry(uploading)), (2, entry(files))],
-        ..Default::default()
-    };
-    let cmds = update(&mut s, Msg::Cached(Box::new(cached)));
+    let (s, cmds) = restarted_with(vec![(1, entry(uploading)), (2, entry(files))]);
     assert_eq!(
         performed(&cmds).len(),
         1,

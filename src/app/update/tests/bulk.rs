@@ -175,15 +175,11 @@ fn a_typed_name_and_enter_assigns_that_person_never_nobody() {
     let mut s = loaded();
     press(&mut s, "a");
     type_text(&mut s, "zz");
-    let Some(Overlay::Picker(p)) = &s.overlay else {
-        panic!()
-    };
+    let p = picker(&s);
     assert!(p.matches.is_empty());
     assert!(performed(&press(&mut s, "Enter")).is_empty());
     press(&mut s, "C-u");
-    let Some(Overlay::Picker(p)) = &s.overlay else {
-        panic!()
-    };
+    let p = picker(&s);
     assert!(p.query.is_empty() && !p.matches.is_empty());
     // One conversation: the typed person is added to who is there.
     s.overlay = None;

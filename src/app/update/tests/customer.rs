@@ -31,13 +31,10 @@ fn c_shows_the_panel_and_loads_the_customer_once_never_blocking_the_thread() {
     assert!(press(&mut s, "c").is_empty() && !s.customer_panel);
     assert!(press(&mut s, "c").is_empty(), "loading: not asked twice");
     let key = (PageId::new("p"), "c0".to_string());
-    update(
+    feed_customer(
         &mut s,
-        Msg::Customer {
-            page: PageId::new("p"),
-            customer_id: "c0".into(),
-            result: Ok((Some(record()), vec![conv(9, NOW - 5000, true)])),
-        },
+        "c0",
+        Ok((Some(record()), vec![conv(9, NOW - 5000, true)])),
     );
     let card = &s.customers[&key];
     assert!(!card.loading && card.searched && card.others.len() == 1);
@@ -54,14 +51,7 @@ fn c_shows_the_panel_and_loads_the_customer_once_never_blocking_the_thread() {
 fn an_error_is_kept_in_the_card_and_c_twice_tries_again() {
     let mut s = loaded();
     press_all(&mut s, "Enter c");
-    update(
-        &mut s,
-        Msg::Customer {
-            page: PageId::new("p"),
-            customer_id: "c0".into(),
-            result: Err(server_error()),
-        },
-    );
+    feed_customer(&mut s, "c0", Err(server_error()));
     let key = (PageId::new("p"), "c0".to_string());
     assert!(s.customers[&key].error.is_some());
     press(&mut s, "c");

@@ -73,9 +73,7 @@ fn actions_go_to_the_page_of_their_conversation() {
     );
     // The tag picker offers the tags of that page.
     press(&mut s, "t");
-    let Some(Overlay::Picker(p)) = &s.overlay else {
-        panic!("no picker")
-    };
+    let p = picker(&s);
     let labels: Vec<&str> = p.items.iter().map(|i| i.label.as_str()).collect();
     assert_eq!(labels, ["Ship COD", "orders"]);
 }
@@ -187,9 +185,7 @@ fn me_is_found_on_each_page_by_name() {
     press_all(&mut s, "F P");
     press(&mut s, "P"); // page b again
     assert!(performed(&press(&mut s, "A")).is_empty());
-    let Some(Overlay::Picker(p)) = &s.overlay else {
-        panic!("{:?}", s.overlay)
-    };
+    let p = picker(&s);
     assert_eq!(p.kind, crate::app::picker::PickerKind::Me);
     assert_eq!(p.items.len(), 1, "only this page's staff");
     assert!(

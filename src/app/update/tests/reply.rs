@@ -27,20 +27,25 @@ fn reply_composes_multiline_sends_and_confirms() {
         other => panic!("{other:?}"),
     }
     assert!(s.composer.is_none());
-    let t = s.thread.as_ref().unwrap();
-    assert_eq!(t.outgoing.len(), 1);
-    assert!(t.lines.iter().any(|l| l.text.contains("sending")));
+    assert_eq!(s.thread.as_ref().unwrap().outgoing.len(), 1);
+    assert_thread_shows(&s, "sending");
     answer(&mut s, id, Ok(Outcome::Sent(Some(msg("sent1", NOW, true)))));
     let t = s.thread.as_ref().unwrap();
     assert!(t.outgoing.is_empty());
     assert!(t.messages.iter().any(|m| m.id == "sent1"));
 }
 
-/// Send "hi" from the open thread of `loaded()` and answer it with `e`.
-fn reply_answered(e: ApiError) -> State {
+/// `loaded()` with the composer open on p_0 and `text` typed into it.
+fn drafting(text: &str) -> State {
     let mut s = loaded();
     press(&mut s, "r");
-    type_text(&mut s, "hi");
+    type_text(&mut s, text);
+    s
+}
+
+/// Send "hi" from the open thread of `loaded()` and answer it with `e`.
+fn reply_answered(e: ApiError) -> State {
+    let mut s = drafting("hi");
     fails(&mut s, "Enter", e);
     s
 }
@@ -50,14 +55,7 @@ fn a_reply_outside_facebooks_24_hours_says_so_and_is_never_resent_by_itself() {
     let mut s = reply_answered(ApiError::OutsideWindow {
         message: "(#10) This message is sent outside of allowed window.".into(),
     });
-    let t = s.thread.as_ref().unwrap();
-    let shown: Vec<&str> = t.lines.iter().map(|l| l.text.as_str()).collect();
-    assert!(
-        shown
-            .iter()
-            .any(|l| l.contains("FAILED: Facebook allows replies only within 24 h")),
-        "{shown:?}"
-    );
+    assert_thread_shows(&s, "FAILED: Facebook allows replies only within 24 h");
     assert!(
         matches!(&s.notice, Some(Notice::Error(t)) if t.contains("a private reply or a tag for follow-up may help")),
         "{:?}",
@@ -74,24 +72,15 @@ fn a_private_reply_pancake_calls_failed_shows_as_maybe_sent() {
     let s = reply_answered(ApiError::MaybeSent {
         message: "Gửi tin nhắn riêng thất bại".into(),
     });
-    let t = s.thread.as_ref().unwrap();
-    assert!(
-        t.lines
-            .iter()
-            .any(|l| l.text.contains("MAY HAVE BEEN SENT")),
-        "{:?}",
-        t.lines
-    );
-    assert!(!t.lines.iter().any(|l| l.text.contains("FAILED")));
+    assert_thread_shows(&s, "MAY HAVE BEEN SENT");
+    assert_thread_lacks(&s, "FAILED");
     let a = s.actions.failed().next().unwrap();
     assert!(a.uncertain && !a.transient, "the agent decides");
 }
 
 #[test]
 fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
-    let mut s = loaded();
-    press(&mut s, "r");
-    type_text(&mut s, "hi");
+    let mut s = drafting("hi");
     let cmds = press(&mut s, "Esc");
     assert!(s.composer.is_none());
     assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
@@ -106,44 +95,24 @@ fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
     press(&mut s, "r");
     assert_eq!(s.composer.as_ref().unwrap().text, "hi");
     fails(&mut s, "Enter", server_error());
-    let t = s.thread.as_ref().unwrap();
-    assert!(t.outgoing[0].failed.is_some());
-    assert!(t.lines.iter().any(|l| l.text.contains("FAILED")));
+    assert!(s.thread.as_ref().unwrap().outgoing[0].failed.is_some());
+    assert_thread_shows(&s, "FAILED");
     // Another thread, then back: the failed reply is still there.
     press_all(&mut s, "Esc j Enter");
     assert!(s.thread.as_ref().unwrap().outgoing.is_empty());
     press_all(&mut s, "Esc k Enter");
-    let t = s.thread.as_ref().unwrap();
-    assert_eq!(t.conv.as_str(), "p_0");
-    assert!(
-        t.lines.iter().any(|l| l.text.contains("FAILED")),
-        "{:?}",
-        t.lines
-    );
+    assert_eq!(s.thread.as_ref().unwrap().conv.as_str(), "p_0");
+    assert_thread_shows(&s, "FAILED");
     let cmds = press(&mut s, "x");
     assert!(
         matches!(&performed(&cmds)[0].1, Op::Reply(Reply::Inbox { message }) if message == "hi")
     );
-    assert!(
-        s.thread
-            .as_ref()
-            .unwrap()
-            .lines
-            .iter()
-            .any(|l| l.text.contains("sending…")),
-        "on its way again"
-    );
+    // On its way again.
+    assert_thread_shows(&s, "sending…");
     // It never left this machine: it will go by itself, and says so.
     let id = s.actions.items[0].id;
     answer(&mut s, id, Err(unreachable()));
-    let t = s.thread.as_ref().unwrap();
-    assert!(
-        t.lines
-            .iter()
-            .any(|l| l.text.contains("not sent yet, goes when Pancake answers")),
-        "{:?}",
-        t.lines
-    );
+    assert_thread_shows(&s, "not sent yet, goes when Pancake answers");
 }
 
 #[test]
@@ -228,9 +197,7 @@ fn private_replies_only_where_facebook_allows_and_once() {
 
 #[test]
 fn ctrl_e_hands_the_draft_to_the_editor_and_takes_it_back() {
-    let mut s = loaded();
-    press(&mut s, "r");
-    type_text(&mut s, "a");
+    let mut s = drafting("a");
     let cmds = press(&mut s, "C-e");
     assert!(cmds.is_empty(), "the editor is not a task: {cmds:?}");
     assert_eq!(

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::app::palette::Palette;
-use crate::app::snooze::SnoozeRow;
+use crate::app::snooze::{SnoozeEdit, SnoozeRow};
 use crate::store::Reminder;
 
 /// `loaded()` with its times in UTC.
@@ -40,6 +40,28 @@ fn notice(s: &State) -> String {
     }
 }
 
+/// The open snooze dialog.
+fn dialog(s: &State) -> &SnoozeEdit {
+    match &s.overlay {
+        Some(Overlay::Snooze(edit)) => edit,
+        other => panic!("no snooze dialog: {other:?}"),
+    }
+}
+
+/// `s`, and the snooze dialog it opens.
+fn open_dialog(s: &mut State) -> &SnoozeEdit {
+    press(s, "s");
+    dialog(s)
+}
+
+/// The open palette.
+fn palette(s: &State) -> &Palette {
+    match &s.overlay {
+        Some(Overlay::Palette(p)) => p,
+        other => panic!("no palette: {other:?}"),
+    }
+}
+
 fn snoozed_view(s: &State) -> usize {
     s.views.iter().position(|v| v.name == "Snoozed").unwrap()
 }
@@ -48,10 +70,7 @@ fn snoozed_view(s: &State) -> usize {
 fn a_preset_snoozes_out_of_the_default_views_into_snoozed() {
     let mut s = utc();
     assert_eq!(selected(&s), "p_0");
-    press(&mut s, "s");
-    let Some(Overlay::Snooze(edit)) = &s.overlay else {
-        panic!("s opens the snooze dialog")
-    };
+    let edit = open_dialog(&mut s);
     assert_eq!(edit.row(), SnoozeRow::Preset(0), "in 1 h first");
     assert_eq!(edit.current, None);
     let cmds = press(&mut s, "Enter");
@@ -73,10 +92,11 @@ fn a_typed_time_is_read_live_and_a_wrong_one_keeps_the_dialog() {
     let mut s = utc();
     press(&mut s, "s");
     type_text(&mut s, "soon");
-    let Some(Overlay::Snooze(edit)) = &s.overlay else {
-        panic!()
-    };
-    assert_eq!(edit.row(), SnoozeRow::Typed, "typing moves to the line");
+    assert_eq!(
+        dialog(&s).row(),
+        SnoozeRow::Typed,
+        "typing moves to the line"
+    );
     let cmds = press(&mut s, "Enter");
     assert!(cmds.is_empty());
     assert!(matches!(s.overlay, Some(Overlay::Snooze(_))), "still open");
@@ -96,11 +116,7 @@ fn snoozing_the_marked_ones_snoozes_each_and_clears_the_marks() {
     let mut s = utc();
     press_all(&mut s, "Space Space"); // Space marks and moves on
     assert_eq!(s.marks.len(), 2);
-    press(&mut s, "s");
-    let Some(Overlay::Snooze(edit)) = &s.overlay else {
-        panic!()
-    };
-    assert_eq!(edit.target_name, "2 marked conversations");
+    assert_eq!(open_dialog(&mut s).target_name, "2 marked conversations");
     press(&mut s, "Down"); // this evening: 18:00 UTC, NOW is 08:00
     let cmds = press(&mut s, "Enter");
     let evening = NOW + 10 * 3600;
@@ -170,14 +186,9 @@ fn a_customer_message_before_then_brings_it_back_early_without_an_action() {
 #[test]
 fn s_again_offers_change_or_cancel() {
     let mut s = utc();
-    press(&mut s, "s");
-    press(&mut s, "Enter");
-    press(&mut s, "5");
+    press_all(&mut s, "s Enter 5");
     assert_eq!(selected(&s), "p_0");
-    press(&mut s, "s");
-    let Some(Overlay::Snooze(edit)) = &s.overlay else {
-        panic!()
-    };
+    let edit = open_dialog(&mut s);
     assert_eq!(edit.current, Some(UnixSeconds(NOW + 3600)));
     assert_eq!(edit.rows().last(), Some(&SnoozeRow::Cancel));
     // Change: tomorrow 9:00.
@@ -245,9 +256,7 @@ fn a_snooze_stays_with_the_page_of_its_conversation() {
 fn the_palette_lists_every_command_with_its_keys_and_runs_it_as_its_key() {
     let mut s = utc();
     press(&mut s, ":");
-    let Some(Overlay::Palette(p)) = &s.overlay else {
-        panic!(": opens the palette")
-    };
+    let p = palette(&s);
     let list_commands = crate::app::keys::BINDINGS
         .iter()
         .filter(|b| matches!(b.does, crate::app::keys::Bound::List(_)))
@@ -260,11 +269,8 @@ fn the_palette_lists_every_command_with_its_keys_and_runs_it_as_its_key() {
         .unwrap();
     assert_eq!(snooze.keys, "s");
     type_text(&mut s, "toggle read");
-    let Some(Overlay::Palette(p)) = &s.overlay else {
-        panic!()
-    };
     assert_eq!(
-        p.highlighted().map(|i| i.command),
+        palette(&s).highlighted().map(|i| i.command),
         Some(crate::app::keys::Command::ToggleRead)
     );
     let cmds = press(&mut s, "Enter");
@@ -279,17 +285,13 @@ fn the_palette_lists_every_command_with_its_keys_and_runs_it_as_its_key() {
         cmds.contains(&Cmd::RememberRecent(vec!["toggle_read"])),
         "kept for the next start: {cmds:?}"
     );
-    press(&mut s, ":");
-    type_text(&mut s, "tag picker");
-    let cmds = press(&mut s, "Enter");
+    let cmds = run_command(&mut s, "tag picker");
     assert!(matches!(s.overlay, Some(Overlay::Picker(_))));
     assert!(cmds.contains(&Cmd::RememberRecent(vec!["tag_picker", "toggle_read"])));
     press(&mut s, "Esc");
     // Recent first, latest on top.
     press(&mut s, ":");
-    let Some(Overlay::Palette(p)) = &s.overlay else {
-        panic!()
-    };
+    let p = palette(&s);
     let top: Vec<_> = p
         .items
         .iter()

@@ -181,9 +181,7 @@ fn j_and_k_scroll_within_the_figures_on_a_small_terminal() {
 #[test]
 fn the_palette_offers_the_stats_screen() {
     let mut s = loaded();
-    press(&mut s, ":");
-    type_text(&mut s, "stats");
-    let cmds = press(&mut s, "Enter");
+    let cmds = run_command(&mut s, "stats");
     assert_eq!(loads(&cmds).len(), 1, "{cmds:?}");
     assert!(matches!(s.overlay, Some(Overlay::Stats(_))));
 }
