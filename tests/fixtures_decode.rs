@@ -211,8 +211,8 @@ fn tags_staff_and_pages_keep_what_they_can() {
     assert_eq!(staff.users.len(), 2);
     assert_eq!(staff.users[1].name, "(no name)");
     assert_eq!(staff.disabled[0].name, "Former Agent");
-    assert_eq!(staff.round_robin_inbox.len(), 1, "null dropped");
-    assert!(staff.round_robin_comment.is_empty());
+    assert_eq!(staff.round_robin.inbox.len(), 1, "null dropped");
+    assert!(staff.round_robin.comment.is_empty());
 
     let pages = decode_pages(&fixture("pages_real.json")).unwrap();
     let ids: Vec<&str> = pages.items.iter().map(|p| p.id.as_str()).collect();

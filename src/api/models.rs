@@ -754,12 +754,14 @@ impl From<RawUser> for User {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct RawRoundRobin {
+/// Who new conversations go to in turn (`round_robin_users`), inbox and
+/// comments apart.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RoundRobin {
     #[serde(default, deserialize_with = "id_list")]
-    inbox: Vec<UserId>,
+    pub inbox: Vec<UserId>,
     #[serde(default, deserialize_with = "id_list")]
-    comment: Vec<UserId>,
+    pub comment: Vec<UserId>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -769,7 +771,7 @@ pub struct RawUsers {
     #[serde(default)]
     pub disabled_users: Lenient<RawUser>,
     #[serde(default, deserialize_with = "lenient_opt")]
-    round_robin_users: Option<RawRoundRobin>,
+    round_robin_users: Option<RoundRobin>,
 }
 
 /// The page's staff: who can be assigned, who left, who is in the rotation.
@@ -778,18 +780,17 @@ pub struct Staff {
     pub users: Vec<User>,
     /// Never offered for assignment; kept to name them in history.
     pub disabled: Vec<User>,
-    pub round_robin_inbox: Vec<UserId>,
-    pub round_robin_comment: Vec<UserId>,
+    /// (`default`: a cache written before it was kept loads as none.)
+    #[serde(default)]
+    pub round_robin: RoundRobin,
 }
 
 impl From<RawUsers> for Staff {
     fn from(r: RawUsers) -> Staff {
-        let rr = r.round_robin_users.unwrap_or_default();
         Staff {
             users: r.users.into_iter().map(User::from).collect(),
             disabled: r.disabled_users.into_iter().map(User::from).collect(),
-            round_robin_inbox: rr.inbox,
-            round_robin_comment: rr.comment,
+            round_robin: r.round_robin_users.unwrap_or_default(),
         }
     }
 }
@@ -972,6 +973,6 @@ mod tests {
         let staff = Staff::from(staff);
         assert_eq!(staff.users[0].status, StaffStatus::Busy);
         assert_eq!(staff.find(&UserId::new("u9")).unwrap().name, "Gone");
-        assert_eq!(staff.round_robin_inbox, vec![UserId::new("u1")]);
+        assert_eq!(staff.round_robin.inbox, vec![UserId::new("u1")]);
     }
 }
