@@ -20,7 +20,9 @@ pub struct Composer {
     pub files: Vec<OutgoingFile>,
     /// `attach: PATH` lines being checked: nothing is sent until their
     /// answers are in (a drafted photo is never left out by a quick send).
-    pub checking: usize,
+    /// Their paths, as the lines wrote them; an answer for a path no longer
+    /// listed is about a text edited since, and dropped.
+    pub checking: Vec<String>,
 }
 
 impl Composer {
@@ -33,7 +35,7 @@ impl Composer {
             private: false,
             add_tags: Vec::new(),
             files: Vec::new(),
-            checking: 0,
+            checking: Vec::new(),
         }
     }
 

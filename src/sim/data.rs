@@ -106,14 +106,11 @@ pub struct Conv {
     pub last_customer_at: i64,
     /// Who wrote the newest message (`last_sent_by`).
     pub last_sender: Sender,
-    /// Messages generated on demand from `seed`; `extra` come after them.
-    pub generated: u32,
+    /// Drives everything generated about it (its thread, its JSON's looks).
     pub seed: u64,
-    /// The time of the last generated message: changes move `updated_at`,
-    /// never the generated thread.
-    pub gen_end: i64,
-    /// The generated thread ends with the page's message (not the customer's).
-    pub ends_with_page: bool,
+    /// Its thread as generated on demand from `seed`.
+    pub generated: Generated,
+    /// Messages after the generated ones (sent, or added by a test).
     pub extra: Vec<Msg>,
     /// Comments that had their one private reply.
     pub private_replied: Vec<String>,
@@ -190,7 +187,26 @@ pub const REPLY_WINDOW: i64 = DAY;
 
 impl Conv {
     pub fn message_count(&self) -> usize {
-        self.generated as usize + self.extra.len()
+        self.generated.count as usize + self.extra.len()
+    }
+}
+
+/// A conversation's generated thread: messages made on demand from the
+/// conversation's seed, never stored.
+#[derive(Clone, Copy, Debug)]
+pub struct Generated {
+    pub count: u32,
+    /// The time of its last message: changes move the conversation's
+    /// `updated_at`, never the generated thread.
+    pub end: i64,
+    /// It ends with the page's message (not the customer's).
+    pub ends_with_page: bool,
+}
+
+impl Generated {
+    /// Message `k` (0 = oldest) is its newest.
+    fn is_last(&self, k: u32) -> bool {
+        k + 1 == self.count
     }
 }
 
@@ -440,7 +456,7 @@ impl Gen {
                 let c = &mut page.convs[k * 13 % n];
                 // The newest message of its thread, hours ago.
                 let at = (self.now - 3600 * (k as i64 + 1))
-                    .max(c.gen_end + 1)
+                    .max(c.generated.end + 1)
                     .min(self.now - 1);
                 c.name = name;
                 c.snippet = snippet.clone();
@@ -543,10 +559,12 @@ impl Gen {
             updated_at,
             last_customer_at: updated_at,
             last_sender: Sender::Customer,
-            generated,
             seed,
-            gen_end: updated_at,
-            ends_with_page,
+            generated: Generated {
+                count: generated,
+                end: updated_at,
+                ends_with_page,
+            },
             extra: vec![],
             private_replied: vec![],
             looks,
@@ -589,18 +607,19 @@ impl Gen {
     fn message_base(&self, page: &Page, c: &Conv, k: u32) -> Msg {
         let mut r = Rng::derive(c.seed, k as u64);
         let mut x = Rng::derive(c.seed ^ 0x11A4, k as u64);
-        let n = c.generated.max(1) as i64;
-        let span = (c.gen_end - c.inserted_at).max(n);
-        let at = if k + 1 == c.generated {
-            c.gen_end
+        let g = c.generated;
+        let n = g.count.max(1) as i64;
+        let span = (g.end - c.inserted_at).max(n);
+        let at = if g.is_last(k) {
+            g.end
         } else {
             c.inserted_at + span * k as i64 / n
         };
         // The first message is the customer's, the last one too unless the
         // thread ends with the page's.
         let from_page = k != 0
-            && if k + 1 == c.generated {
-                c.ends_with_page
+            && if g.is_last(k) {
+                g.ends_with_page
             } else {
                 r.chance(0.45)
             };
@@ -666,14 +685,16 @@ impl Gen {
             text,
             attachments,
             at,
-            hidden: !from_page && k + 1 != c.generated && r.chance(0.02),
-            removed: k + 1 != c.generated && r.chance(0.02),
+            hidden: !from_page && !g.is_last(k) && r.chance(0.02),
+            removed: !g.is_last(k) && r.chance(0.02),
         }
     }
 
     /// The whole thread, oldest first.
     pub fn thread(&self, page: &Page, c: &Conv) -> Vec<Msg> {
-        let mut all: Vec<Msg> = (0..c.generated).map(|k| self.message(page, c, k)).collect();
+        let mut all: Vec<Msg> = (0..c.generated.count)
+            .map(|k| self.message(page, c, k))
+            .collect();
         all.extend(c.extra.iter().cloned());
         all.sort_by_key(|m| m.at);
         all

@@ -6,25 +6,28 @@ use crate::api::file_reply::{ATTACH_PREFIX, FileReply, size_words};
 use crate::api::{ConversationId, Op, Reply};
 use crate::app::actions::ActionId;
 use crate::app::attach::{AttachFrom, PathEntry, complete, take_attach_lines};
+use crate::app::composer::Composer;
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
 use crate::text::{sanitize_input, sanitize_line};
 
 use super::{notify, notify_error, save_drafts};
 
-/// The `attach: PATH` lines of `text` become checks of those files; the
-/// text without them is returned.
-pub(super) fn take_lines(conv: &ConversationId, text: &str) -> (String, Vec<Cmd>) {
+/// The composer's text becomes `text` without its `attach: PATH` lines,
+/// and its files those lines name: each is checked, and listed in
+/// `checking` until its answer comes.
+pub(super) fn set_text_and_files(c: &mut Composer, text: &str) -> Vec<Cmd> {
     let (text, paths) = take_attach_lines(text);
-    let cmds = paths
-        .into_iter()
-        .map(|path| Cmd::CheckFile {
-            conv: conv.clone(),
-            path,
-            from: AttachFrom::Line,
-        })
-        .collect();
-    (text, cmds)
+    c.set_text(text);
+    c.files.clear();
+    let check = |path: &String| Cmd::CheckFile {
+        conv: c.conv.clone(),
+        path: path.clone(),
+        from: AttachFrom::Line,
+    };
+    let cmds = paths.iter().map(check).collect();
+    c.checking = paths;
+    cmds
 }
 
 /// A file was checked: attached to the composer, or why not said (in the
@@ -42,7 +45,11 @@ pub(super) fn on_checked(
     if let Some(c) = composer.as_deref_mut()
         && from == AttachFrom::Line
     {
-        c.checking = c.checking.saturating_sub(1);
+        let Some(i) = c.checking.iter().position(|p| *p == typed) else {
+            // The text was edited since: its lines are checked anew.
+            return vec![];
+        };
+        c.checking.remove(i);
     }
     match (result, composer) {
         (Ok(file), Some(c)) => {

@@ -201,11 +201,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                     match state.composer.as_mut().filter(|c| c.conv == conv) {
                         Some(c) => {
                             // Its `attach: PATH` lines are the files now.
-                            let (text, cmds) = attach::take_lines(&conv, &text);
-                            c.set_text(text);
-                            c.files.clear();
-                            c.checking = cmds.len();
-                            return cmds;
+                            return attach::set_text_and_files(c, &text);
                         }
                         None => {
                             state.drafts.insert(conv, text);

@@ -114,8 +114,8 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
     let Some(c) = state.composer.as_ref() else {
         return vec![];
     };
-    if c.checking > 0 {
-        let n = c.checking;
+    if !c.checking.is_empty() {
+        let n = c.checking.len();
         notify_error(
             state,
             format!(

@@ -22,9 +22,8 @@ pub(super) fn open(state: &mut State) -> Vec<Cmd> {
     let id = conv.id.clone();
     let draft = state.drafts.remove(&id).unwrap_or_default();
     // Files kept in the draft as `attach: PATH` lines are checked again.
-    let (draft, mut cmds) = files::take_lines(&id, &draft);
-    let mut composer = Composer::new(id.clone(), draft);
-    composer.checking = cmds.len();
+    let mut composer = Composer::new(id.clone(), String::new());
+    let mut cmds = files::set_text_and_files(&mut composer, &draft);
     state.composer = Some(composer);
     if state.thread.as_ref().is_none_or(|t| t.conv != id) {
         cmds.extend(thread::open_selected(state));

@@ -50,6 +50,33 @@ fn checks(cmds: &[Cmd]) -> Vec<(&str, AttachFrom)> {
         .collect()
 }
 
+/// The agent's editor gives back `text` for p_0's composer.
+fn edited(s: &mut State, text: &str) -> Vec<Cmd> {
+    update(
+        s,
+        Msg::Edited {
+            conv: "p_0".into(),
+            result: Ok(text.into()),
+        },
+    )
+}
+
+/// The photo of an `attach: PATH` line was checked.
+fn line_checked(s: &mut State, path: &str) {
+    checked(s, path, AttachFrom::Line, Ok(photo(path)));
+}
+
+/// The check of `path` failed: `why`.
+fn check_failed(s: &mut State, path: &str, from: AttachFrom, why: &str) {
+    checked(s, path, from, Err(why.into()));
+}
+
+/// The paths of the composer's files.
+fn composer_files(s: &State) -> Vec<&str> {
+    let c = s.composer.as_ref().expect("the composer");
+    c.files.iter().map(|f| f.path.as_str()).collect()
+}
+
 /// The composer on p_0 with /tmp/ảnh.png attached through the prompt.
 fn composing_with_a_photo() -> State {
     let mut s = loaded();
@@ -164,12 +191,8 @@ fn the_prompt_completes_with_tab_and_enter_attaches_the_checked_file() {
     assert_eq!(checks(&cmds), vec![("~/Ảnh/x.exe", AttachFrom::Prompt)]);
     assert!(prompt(&s).checking);
     // Refused: said at once, in the prompt and the status bar; it stays.
-    checked(
-        &mut s,
-        "~/Ảnh/x.exe",
-        AttachFrom::Prompt,
-        Err("x.exe: .exe files cannot be sent".into()),
-    );
+    let why = "x.exe: .exe files cannot be sent";
+    check_failed(&mut s, "~/Ảnh/x.exe", AttachFrom::Prompt, why);
     let p = prompt(&s);
     assert!(!p.checking);
     assert_eq!(p.error.as_deref(), Some("x.exe: .exe files cannot be sent"));
@@ -227,12 +250,7 @@ fn a_file_is_removed_with_its_key_and_kept_in_the_draft_on_esc() {
     let cmds = press(&mut s, "Enter");
     assert!(performed(&cmds).is_empty(), "{cmds:?}");
     assert!(matches!(&s.notice, Some(Notice::Error(e)) if e.contains("checking 1 file")));
-    checked(
-        &mut s,
-        "/tmp/ảnh.png",
-        AttachFrom::Line,
-        Ok(photo("/tmp/ảnh.png")),
-    );
+    line_checked(&mut s, "/tmp/ảnh.png");
     let cmds = press(&mut s, "Enter");
     let sent = performed(&cmds);
     assert!(
@@ -246,12 +264,7 @@ fn a_late_check_of_another_line_leaves_the_prompt_alone() {
     let mut s = composing_with_a_photo();
     press(&mut s, "C-o");
     type_text(&mut s, "/tmp/b.png");
-    checked(
-        &mut s,
-        "/tmp/old.png",
-        AttachFrom::Prompt,
-        Err("no such file".into()),
-    );
+    check_failed(&mut s, "/tmp/old.png", AttachFrom::Prompt, "no such file");
     assert_eq!(prompt(&s).error, None, "about another line");
 }
 
@@ -265,12 +278,9 @@ fn attach_lines_from_the_editor_become_files_and_a_bad_one_stays_as_text() {
         edit.text, "hi\nattach: /tmp/ảnh.png",
         "the editor sees the files"
     );
-    let cmds = update(
+    let cmds = edited(
         &mut s,
-        Msg::Edited {
-            conv: "p_0".into(),
-            result: Ok("Dạ em gửi ạ\nattach: /tmp/ảnh.png\nattach: ~/gone.png\n".into()),
-        },
+        "Dạ em gửi ạ\nattach: /tmp/ảnh.png\nattach: ~/gone.png\n",
     );
     assert_eq!(
         checks(&cmds),
@@ -282,24 +292,32 @@ fn attach_lines_from_the_editor_become_files_and_a_bad_one_stays_as_text() {
     let c = s.composer.as_ref().unwrap();
     assert_eq!(c.text, "Dạ em gửi ạ");
     assert!(c.files.is_empty(), "the lines decide the files");
-    checked(
-        &mut s,
-        "/tmp/ảnh.png",
-        AttachFrom::Line,
-        Ok(photo("/tmp/ảnh.png")),
-    );
-    checked(
-        &mut s,
-        "~/gone.png",
-        AttachFrom::Line,
-        Err("cannot read /home/lan/gone.png: No such file or directory (os error 2)".into()),
-    );
+    line_checked(&mut s, "/tmp/ảnh.png");
+    let why = "cannot read /home/lan/gone.png: No such file or directory (os error 2)";
+    check_failed(&mut s, "~/gone.png", AttachFrom::Line, why);
     let c = s.composer.as_ref().unwrap();
     assert_eq!(c.files.len(), 1);
     assert_eq!(c.text, "Dạ em gửi ạ\nattach: ~/gone.png", "nothing lost");
     assert!(
         matches!(&s.notice, Some(Notice::Error(e)) if e.starts_with("not attached: cannot read"))
     );
+}
+
+#[test]
+fn a_check_of_a_text_edited_since_is_dropped_and_the_new_checks_still_hold_the_send() {
+    let mut s = composing_with_a_photo();
+    edited(&mut s, "Dạ\nattach: /tmp/old.png\n");
+    // Edited again before the first check answered: old.png is gone.
+    let cmds = edited(&mut s, "Dạ ảnh mới\nattach: /tmp/new.png\n");
+    assert_eq!(checks(&cmds), vec![("/tmp/new.png", AttachFrom::Line)]);
+    line_checked(&mut s, "/tmp/old.png");
+    assert!(composer_files(&s).is_empty(), "old.png is not attached");
+    let waiting = &s.composer.as_ref().unwrap().checking;
+    assert_eq!(waiting, &["/tmp/new.png"]);
+    assert!(press(&mut s, "Enter").is_empty(), "new.png holds the send");
+    line_checked(&mut s, "/tmp/new.png");
+    assert_eq!(composer_files(&s), ["/tmp/new.png"]);
+    assert!(s.composer.as_ref().unwrap().checking.is_empty());
 }
 
 #[test]
