@@ -9,7 +9,7 @@ use crate::api::{Conversation, ConversationId, Message, PageId, Tag, TagId, Unix
 use super::actions::ActionLog;
 use super::bulk::{BulkPlan, BulkProgress};
 use super::composer::Composer;
-use super::filter::{Filter, View, ViewConfig};
+use super::filter::{Filter, Tabs};
 pub use super::page::{PageCtx, Sync, short_names};
 use super::picker::Picker;
 use super::search::Search;
@@ -186,16 +186,8 @@ pub struct State {
     /// First visible row.
     pub offset: usize,
     pub search: Search,
-    /// Saved views (tabs above the list) and the active one.
-    pub views: Vec<View>,
-    pub view: usize,
-    /// Views from config, resolved once tags and staff are known.
-    pub view_configs: Vec<ViewConfig>,
-    /// Loaded conversations per view (tab counts).
-    pub view_counts: Vec<usize>,
-    /// An action changed a conversation: the tab counts are recounted on
-    /// the next tick (at most four times a second, not per key).
-    pub views_stale: bool,
+    /// The saved views, as tabs above the list.
+    pub tabs: Tabs,
     /// A filter set in the panel, over the view's (cleared with `F`).
     pub custom_filter: Option<Filter>,
     /// Bumped when the filter changes; older filtered fetches stop.
@@ -275,7 +267,10 @@ impl State {
             settings,
             now: UnixSeconds::now(),
             dirty: true,
-            views: super::filter::default_views(),
+            tabs: Tabs {
+                views: super::filter::default_views(),
+                ..Tabs::default()
+            },
             ..State::default()
         }
     }
@@ -371,7 +366,7 @@ impl State {
         static ALL: std::sync::OnceLock<Filter> = std::sync::OnceLock::new();
         self.custom_filter
             .as_ref()
-            .or_else(|| self.views.get(self.view).map(|v| &v.filter))
+            .or_else(|| self.tabs.current().map(|v| &v.filter))
             .unwrap_or_else(|| ALL.get_or_init(Filter::default))
     }
 

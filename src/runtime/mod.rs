@@ -83,7 +83,7 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         opts.settings,
     );
     state.demo = opts.demo;
-    state.view_configs = opts.views;
+    state.tabs.configs = opts.views;
     let size = term.size()?;
     state.viewport = ui::layout::viewport(size.width, size.height);
     state.canned = opts.canned;

@@ -149,11 +149,12 @@ fn empty_text(state: &State) -> String {
 /// each side.
 fn tabs(state: &State, width: usize, theme: &Theme) -> Line<'static> {
     let labels: Vec<String> = state
+        .tabs
         .views
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let count = state.view_counts.get(i).copied().unwrap_or(0);
+            let count = state.tabs.counts.get(i).copied().unwrap_or(0);
             format!("{} {} {} ", i + 1, sanitize_line(&v.name), count)
         })
         .collect();
@@ -164,7 +165,7 @@ fn tabs(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         widths[from..to].iter().sum::<usize>() + marks <= width
     };
     // The widest window [from, to) that holds the current view.
-    let current = state.view.min(n.saturating_sub(1));
+    let current = state.tabs.active.min(n.saturating_sub(1));
     let mut from = 0;
     while from < current && !fits(from, current + 1) {
         from += 1;
@@ -178,7 +179,7 @@ fn tabs(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         spans.push(Span::styled(format!("‹{from} "), theme.dim()));
     }
     for (i, label) in labels.into_iter().enumerate().take(to).skip(from) {
-        let style = if i == state.view && state.custom_filter.is_none() {
+        let style = if i == state.tabs.active && state.custom_filter.is_none() {
             theme.selected()
         } else {
             theme.dim()

@@ -468,14 +468,14 @@ fn the_outbox_lists_what_pancake_has_not_confirmed() {
 #[test]
 fn tabs_that_do_not_fit_say_so_and_the_title_keeps_its_counts() {
     let mut s = sample(80, 24);
-    s.views = (1..=7)
+    s.tabs.views = (1..=7)
         .map(|i| crate::app::filter::View {
             name: format!("Khách quen nhóm {i}"),
             filter: Default::default(),
         })
         .collect();
-    s.view_counts = vec![120; 7];
-    s.view = 6;
+    s.tabs.counts = vec![120; 7];
+    s.tabs.active = 6;
     s.pages[0].name = "Tiệm Bánh Ngọt Và Cà Phê Sài Gòn Chi Nhánh Quận Một".into();
     press_all(&mut s, "/ a Enter");
     let out = text_at(&s, 80, 24);
@@ -493,7 +493,7 @@ fn tabs_that_do_not_fit_say_so_and_the_title_keeps_its_counts() {
         title.contains(" unread · ") && title.contains(" shown"),
         "the counts are whole\n{out}"
     );
-    s.view = 0;
+    s.tabs.active = 0;
     let out = text_at(&s, 80, 24);
     assert!(out.lines().nth(1).unwrap().contains('›'), "{out}");
 }

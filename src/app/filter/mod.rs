@@ -12,4 +12,4 @@ mod views;
 
 pub use model::{Assignee, Filter, Matcher, TimeBound, same_person};
 pub use parse::{FILTER_WORDS, parse_expr, to_expr};
-pub use views::{View, ViewConfig, default_views, snoozed_view};
+pub use views::{Tabs, View, ViewConfig, default_views, snoozed_view};

@@ -16,6 +16,28 @@ pub struct View {
     pub filter: Filter,
 }
 
+/// The saved views as tabs above the list: the active one, their counts.
+#[derive(Clone, Debug, Default)]
+pub struct Tabs {
+    /// In tab order.
+    pub views: Vec<View>,
+    pub active: usize,
+    /// Views from config, resolved once tags and staff are known.
+    pub configs: Vec<ViewConfig>,
+    /// Loaded conversations per view.
+    pub counts: Vec<usize>,
+    /// An action changed a conversation: the counts are recounted on the
+    /// next tick (at most four times a second, not per key).
+    pub stale: bool,
+}
+
+impl Tabs {
+    /// The active view.
+    pub fn current(&self) -> Option<&View> {
+        self.views.get(self.active)
+    }
+}
+
 /// The view of the snoozed conversations (after the others, configured or not).
 pub fn snoozed_view() -> View {
     View {

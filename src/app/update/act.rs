@@ -105,7 +105,7 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, origin: Origi
     }
     relayout_thread(state);
     state.dirty = true;
-    state.views_stale = true;
+    state.tabs.stale = true;
     let mut cmds = vec![Cmd::Perform {
         page: page.clone(),
         id,
@@ -218,7 +218,7 @@ pub fn reply(state: &mut State, conv: &ConversationId, reply: Reply) -> Vec<Cmd>
 
 pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError>) -> Vec<Cmd> {
     state.dirty = true;
-    state.views_stale = true;
+    state.tabs.stale = true;
     let mut cmds = Vec::new();
     let Some(action) = state.actions.get(id).cloned() else {
         return vec![];

@@ -145,6 +145,7 @@ pub fn recount_views(state: &mut State) {
     let items = &state.convs.items;
     let snoozes = &state.snoozes;
     let counts = state
+        .tabs
         .views
         .iter()
         .map(|v| {
@@ -159,8 +160,8 @@ pub fn recount_views(state: &mut State) {
                 .count()
         })
         .collect();
-    state.view_counts = counts;
-    state.views_stale = false;
+    state.tabs.counts = counts;
+    state.tabs.stale = false;
     state.dirty = true;
 }
 

@@ -276,12 +276,12 @@ fn resolve_views(state: &mut State) {
         .flat_map(|p| p.tags.iter().cloned())
         .collect();
     let staff = state.all_staff();
-    if state.view_configs.is_empty() || all_tags.is_empty() || staff.users.is_empty() {
+    if state.tabs.configs.is_empty() || all_tags.is_empty() || staff.users.is_empty() {
         list::rebuild_visible(state);
         return;
     }
     let mut views = Vec::new();
-    for cfg in &state.view_configs {
+    for cfg in &state.tabs.configs {
         match cfg.resolve(&all_tags, &staff) {
             Ok(v) => views.push(v),
             Err(e) => state.notice = Some(Notice::Error(format!("config: {e}"))),
@@ -296,8 +296,8 @@ fn resolve_views(state: &mut State) {
         if !views.iter().any(|v| v.filter.snoozed) {
             views.push(super::filter::snoozed_view());
         }
-        state.views = views;
-        state.view = state.view.min(state.views.len() - 1);
+        state.tabs.views = views;
+        state.tabs.active = state.tabs.active.min(state.tabs.views.len() - 1);
     }
     list::rebuild_visible(state);
 }

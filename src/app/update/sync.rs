@@ -341,7 +341,7 @@ pub fn on_tick(state: &mut State, now: UnixSeconds) -> Vec<Cmd> {
             cmds.extend(request(state, p, mode, cursor));
         }
     }
-    if state.views_stale {
+    if state.tabs.stale {
         list::recount_views(state);
     }
     cmds.extend(thread::poll_due(state));

@@ -23,7 +23,7 @@ pub(super) fn on_key(state: &mut State, edit: &mut FilterEdit, key: &KeyEvent) -
         Some(FilterKey::Close) => return Handled::close(),
         Some(FilterKey::Apply) => {
             if let Ok(f) = edit.parsed.clone() {
-                let view_filter = state.views.get(state.view).map(|v| &v.filter);
+                let view_filter = state.tabs.current().map(|v| &v.filter);
                 state.custom_filter = (view_filter != Some(&f)).then_some(f);
                 return Handled::close_with(sync::filter_changed(state));
             }

@@ -68,22 +68,23 @@ pub(super) fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         Command::ClearFilter => {
             // Back to the view without a filter (All).
             let all = state
+                .tabs
                 .views
                 .iter()
                 .position(|v| v.filter.is_empty())
                 .unwrap_or(0);
-            if state.custom_filter.take().is_some() || state.view != all {
-                state.view = all;
+            if state.custom_filter.take().is_some() || state.tabs.active != all {
+                state.tabs.active = all;
                 return sync::filter_changed(state);
             }
         }
         Command::NextView => {
-            let n = state.views.len().max(1);
-            return select_view(state, (state.view + 1) % n);
+            let n = state.tabs.views.len().max(1);
+            return select_view(state, (state.tabs.active + 1) % n);
         }
         Command::PrevView => {
-            let n = state.views.len().max(1);
-            return select_view(state, (state.view + n - 1) % n);
+            let n = state.tabs.views.len().max(1);
+            return select_view(state, (state.tabs.active + n - 1) % n);
         }
         Command::Mark => bulk::toggle_mark(state),
         Command::MarkAll => bulk::mark_all(state),
@@ -128,10 +129,10 @@ pub(super) fn command(state: &mut State, c: Command) -> Vec<Cmd> {
 }
 
 fn select_view(state: &mut State, i: usize) -> Vec<Cmd> {
-    if i >= state.views.len() || (i == state.view && state.custom_filter.is_none()) {
+    if i >= state.tabs.views.len() || (i == state.tabs.active && state.custom_filter.is_none()) {
         return vec![];
     }
-    state.view = i;
+    state.tabs.active = i;
     state.custom_filter = None;
     sync::filter_changed(state)
 }

@@ -69,12 +69,16 @@ fn views_switch_with_digits_and_brackets_and_count() {
     s.convs.get_mut(&"p_2".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
     press(&mut s, "u"); // re-filter happens on view switch; p_0 now unread
     assert_eq!(
-        s.views.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+        s.tabs
+            .views
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect::<Vec<_>>(),
         ["All", "Unread", "Mine", "Unassigned", "Snoozed"]
     );
     let cmds = press(&mut s, "2");
     assert!(cmds.is_empty(), "local-only filter: nothing to fetch");
-    assert_eq!(s.view, 1);
+    assert_eq!(s.tabs.active, 1);
     assert!(s.visible.iter().all(|&i| !s.convs.items[i].seen));
     assert_eq!(s.visible.len(), 3, "p_0 (just marked unread), p_1, p_3");
     press(&mut s, "]");
@@ -82,11 +86,11 @@ fn views_switch_with_digits_and_brackets_and_count() {
     assert_eq!(selected(&s), "p_2");
     press(&mut s, "]");
     assert_eq!(s.visible.len(), 4, "unassigned");
-    assert_eq!(s.view_counts, vec![5, 3, 1, 4, 0]);
+    assert_eq!(s.tabs.counts, vec![5, 3, 1, 4, 0]);
     press(&mut s, "[");
-    assert_eq!(s.view, 2);
+    assert_eq!(s.tabs.active, 2);
     press(&mut s, "F");
-    assert_eq!((s.view, s.visible.len()), (0, 5));
+    assert_eq!((s.tabs.active, s.visible.len()), (0, 5));
 }
 
 #[test]
@@ -161,17 +165,17 @@ fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
 #[test]
 fn tab_counts_follow_actions_on_the_next_tick_and_the_row_stays() {
     let mut s = loaded();
-    let unread_before = s.view_counts[1];
+    let unread_before = s.tabs.counts[1];
     assert_eq!(unread_before, s.convs.unread());
     press(&mut s, "u"); // p_0 was read
     assert_eq!(selected(&s), "p_0");
     tick(&mut s, NOW + 1);
     assert_eq!(
-        s.view_counts[1],
+        s.tabs.counts[1],
         unread_before + 1,
         "the Unread tab counts it"
     );
-    assert_eq!(s.view_counts[1], s.convs.unread(), "tab and title agree");
+    assert_eq!(s.tabs.counts[1], s.convs.unread(), "tab and title agree");
     // In the Unread view, reading the selected row keeps it under the cursor.
     press(&mut s, "2");
     let before = visible_ids(&s).len();
@@ -180,26 +184,26 @@ fn tab_counts_follow_actions_on_the_next_tick_and_the_row_stays() {
     tick(&mut s, NOW + 2);
     assert_eq!(visible_ids(&s).len(), before);
     assert_eq!(selected(&s), sel);
-    assert_eq!(s.view_counts[1], before - 1);
+    assert_eq!(s.tabs.counts[1], before - 1);
 }
 
 #[test]
 fn configured_views_keep_a_way_back_to_all() {
     let mut s = loaded();
-    s.view_configs = vec![crate::app::filter::ViewConfig {
+    s.tabs.configs = vec![crate::app::filter::ViewConfig {
         name: "Unread VIP".into(),
         filter: Some("unread tag:vip".into()),
         ..Default::default()
     }];
     // Views resolve when tags (and staff) are known.
     feed_tags(&mut s, "p", Ok(vec![tag("0", "Orders"), tag("1", "VIP")]));
-    let names: Vec<&str> = s.views.iter().map(|v| v.name.as_str()).collect();
+    let names: Vec<&str> = s.tabs.views.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["All", "Unread VIP", "Snoozed"]);
     press(&mut s, "2");
-    assert_eq!(s.view, 1);
+    assert_eq!(s.tabs.active, 1);
     assert!(s.visible.len() < s.convs.items.len());
     press(&mut s, "F");
-    assert_eq!(s.view, 0, "F goes back to All");
+    assert_eq!(s.tabs.active, 0, "F goes back to All");
     assert_eq!(s.visible.len(), s.convs.items.len());
 }
 

@@ -14,7 +14,7 @@ fn p_shows_each_page_then_all_pages_merged_by_activity() {
     press(&mut s, "P");
     assert_eq!(s.scope, Scope::All);
     assert_eq!(visible_ids(&s), ["a_0", "b_0", "a_1", "b_1"]);
-    assert_eq!(s.view_counts[0], 4, "tab counts cover the pages shown");
+    assert_eq!(s.tabs.counts[0], 4, "tab counts cover the pages shown");
     press(&mut s, "P");
     assert_eq!(s.scope, Scope::Page(0));
 

@@ -63,7 +63,11 @@ fn palette(s: &State) -> &Palette {
 }
 
 fn snoozed_view(s: &State) -> usize {
-    s.views.iter().position(|v| v.name == "Snoozed").unwrap()
+    s.tabs
+        .views
+        .iter()
+        .position(|v| v.name == "Snoozed")
+        .unwrap()
 }
 
 #[test]
@@ -81,8 +85,8 @@ fn a_preset_snoozes_out_of_the_default_views_into_snoozed() {
     assert!(notice(&s).contains("until"), "{}", notice(&s));
     let v = snoozed_view(&s);
     assert_eq!(v, 4, "after the existing views");
-    assert_eq!(s.view_counts[0], 4);
-    assert_eq!(s.view_counts[v], 1);
+    assert_eq!(s.tabs.counts[0], 4);
+    assert_eq!(s.tabs.counts[v], 1);
     press(&mut s, "5");
     assert_eq!(visible_ids(&s), ["p_0"]);
 }
@@ -156,7 +160,7 @@ fn when_due_it_is_marked_unread_on_pancake_comes_to_the_top_and_rings() {
         "{}",
         notice(&s)
     );
-    assert_eq!(s.view_counts[snoozed_view(&s)], 0);
+    assert_eq!(s.tabs.counts[snoozed_view(&s)], 0);
     // It fires once.
     assert!(performed(&tick(&mut s, NOW + 3700)).is_empty());
 }
