@@ -18,6 +18,7 @@ pub mod search;
 pub mod snooze;
 pub mod state;
 pub mod stats;
+pub mod text_input;
 pub mod thread;
 mod update;
 pub mod viewport;

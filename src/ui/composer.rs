@@ -19,7 +19,7 @@ use super::theme::Theme;
 /// [`COMPOSER_FILE_ROWS`], the rest counted), with the key that removes the
 /// last; the rows left for the text.
 fn files_rows(state: &State, c: &Composer, frame: &mut Frame, area: Rect, theme: &Theme) -> Rect {
-    let n = c.files.len();
+    let n = c.files.attached.len();
     if n == 0 || area.height < 2 {
         return area;
     }
@@ -34,7 +34,7 @@ fn files_rows(state: &State, c: &Composer, frame: &mut Frame, area: Rect, theme:
         .map(|k| format!(" · {k} removes"))
         .unwrap_or_default();
     let mut lines = Vec::new();
-    for (i, f) in c.files.iter().enumerate().take(rows) {
+    for (i, f) in c.files.attached.iter().enumerate().take(rows) {
         let last_row = i + 1 == rows;
         let text = if last_row && n > rows {
             format!("+ {} more files{detach}", n - rows + 1)
@@ -76,7 +76,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     } else {
         format!(" · +tags {}", c.add_tags.join(", "))
     };
-    let files = match c.files.len() {
+    let files = match c.files.attached.len() {
         0 => String::new(),
         1 => " · 1 file".to_owned(),
         n => format!(" · {n} files"),
@@ -85,7 +85,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.border(state.overlay.is_none()))
         .title(Span::styled(
-            format!(" Reply · {} chars{files}{mode}{tags} ", c.char_count()),
+            format!(
+                " Reply · {} chars{files}{mode}{tags} ",
+                c.input.char_count()
+            ),
             theme.title(),
         ))
         .title_bottom(Line::styled(
@@ -112,9 +115,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     let width = inner.width as usize;
-    let lines = wrap(&c.text, width);
+    let lines = wrap(&c.input.text, width);
     // The cursor's row and column: wrap the text before it the same way.
-    let before = wrap(&c.text[..c.cursor], width);
+    let before = wrap(&c.input.text[..c.input.cursor], width);
     let mut row = before.len().saturating_sub(1);
     let mut col = before.last().map_or(0, |l| display_width(l));
     if col >= width {

@@ -17,7 +17,10 @@ pub const COMPOSER_FILE_ROWS: u16 = 3;
 
 /// The composer's height: taller by a row per attached file.
 fn composer_height(state: &State) -> u16 {
-    let files = state.composer.as_ref().map_or(0, |c| c.files.len());
+    let files = state
+        .composer
+        .as_ref()
+        .map_or(0, |c| c.files.attached.len());
     COMPOSER_HEIGHT + (files as u16).min(COMPOSER_FILE_ROWS)
 }
 

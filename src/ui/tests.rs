@@ -559,7 +559,7 @@ mod snapshots {
         let draft = s
             .composer
             .as_ref()
-            .map(|c| c.text.clone())
+            .map(|c| c.input.text.clone())
             .unwrap_or_default();
         assert_eq!(draft, "Dạ 👍🏽 🇻🇳 ❤️ 1️⃣ 👨‍👩‍👧");
         press_all(&mut s, "Esc u");

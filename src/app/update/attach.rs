@@ -18,15 +18,15 @@ use super::{notify, notify_error, save_drafts};
 /// `checking` until its answer comes.
 pub(super) fn set_text_and_files(c: &mut Composer, text: &str) -> Vec<Cmd> {
     let (text, paths) = take_attach_lines(text);
-    c.set_text(text);
-    c.files.clear();
+    c.input.set(text);
+    c.files.attached.clear();
     let check = |path: &String| Cmd::CheckFile {
         conv: c.conv.clone(),
         path: path.clone(),
         from: AttachFrom::Line,
     };
     let cmds = paths.iter().map(check).collect();
-    c.checking = paths;
+    c.files.checking = paths;
     cmds
 }
 
@@ -45,16 +45,16 @@ pub(super) fn on_checked(
     if let Some(c) = composer.as_deref_mut()
         && from == AttachFrom::Line
     {
-        let Some(i) = c.checking.iter().position(|p| *p == typed) else {
+        let Some(i) = c.files.checking.iter().position(|p| *p == typed) else {
             // The text was edited since: its lines are checked anew.
             return vec![];
         };
-        c.checking.remove(i);
+        c.files.checking.remove(i);
     }
     match (result, composer) {
         (Ok(file), Some(c)) => {
             let text = format!("attached {}", file.describe());
-            c.attach(file);
+            c.files.attach(file);
             if from == AttachFrom::Prompt && prompt_open {
                 state.overlay = None;
             }
@@ -77,11 +77,11 @@ pub(super) fn on_checked(
                     // Back into the text, cleaned (a path is untrusted text
                     // too: a completed name may hold control characters).
                     let line = sanitize_input(&format!("{ATTACH_PREFIX}{typed}"));
-                    if !c.text.is_empty() && !c.text.ends_with('\n') {
-                        c.text.push('\n');
+                    if !c.input.text.is_empty() && !c.input.text.ends_with('\n') {
+                        c.input.text.push('\n');
                     }
-                    c.text.push_str(&line);
-                    c.cursor = c.text.len();
+                    c.input.text.push_str(&line);
+                    c.input.cursor = c.input.text.len();
                 }
             }
             notify_error(state, format!("not attached: {why}"));

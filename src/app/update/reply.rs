@@ -37,7 +37,7 @@ pub(super) fn insert_canned(state: &mut State, i: usize) {
         },
     );
     if let Some(c) = state.composer.as_mut() {
-        c.insert(&text);
+        c.input.insert(&text);
         for t in canned.tags {
             if !c.add_tags.contains(&t) {
                 c.add_tags.push(t);
@@ -114,8 +114,8 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
     let Some(c) = state.composer.as_ref() else {
         return vec![];
     };
-    if !c.checking.is_empty() {
-        let n = c.checking.len();
+    if !c.files.checking.is_empty() {
+        let n = c.files.checking.len();
         notify_error(
             state,
             format!(
@@ -130,14 +130,14 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
         return vec![];
     }
     let conv_id = c.conv.clone();
-    let text = sanitize_input(&c.text);
-    let blank = c.is_blank();
+    let text = sanitize_input(&c.input.text);
+    let blank = c.input.is_blank();
     let Some(conv) = state.convs.get(&conv_id) else {
         return vec![];
     };
     let private = c.private;
     let add_tags = c.add_tags.clone();
-    let files = c.files.clone();
+    let files = c.files.attached.clone();
     let post_id = conv.post_id.clone();
     let inbox = matches!(
         conv.kind,

@@ -48,7 +48,7 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
                 return save_drafts(state);
             }
         }
-        Some(ComposerKey::NewLine) => c.insert("\n"),
+        Some(ComposerKey::NewLine) => c.input.insert("\n"),
         Some(ComposerKey::Canned) => {
             let target = state.convs.get(&c.conv).cloned();
             if let Some(conv) = target {
@@ -72,21 +72,21 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
         }
         Some(ComposerKey::Private) => reply::toggle_private(state),
         Some(ComposerKey::Attach) => attach::open(state),
-        Some(ComposerKey::Detach) => match c.detach_last() {
+        Some(ComposerKey::Detach) => match c.files.detach_last() {
             Some(f) => notify(state, format!("removed {}", f.name)),
             None => notify(state, "no file attached"),
         },
         Some(ComposerKey::Send) => return reply::send(state),
-        Some(ComposerKey::DeleteBack) => c.backspace(),
-        Some(ComposerKey::DeleteForward) => c.delete(),
-        Some(ComposerKey::Left) => c.left(),
-        Some(ComposerKey::Right) => c.right(),
-        Some(ComposerKey::Home) => c.home(),
-        Some(ComposerKey::End) => c.end(),
+        Some(ComposerKey::DeleteBack) => c.input.backspace(),
+        Some(ComposerKey::DeleteForward) => c.input.delete(),
+        Some(ComposerKey::Left) => c.input.left(),
+        Some(ComposerKey::Right) => c.input.right(),
+        Some(ComposerKey::Home) => c.input.home(),
+        Some(ComposerKey::End) => c.input.end(),
         None => {
             if let Some(ch) = typed(key) {
                 let mut buf = [0u8; 4];
-                c.insert(ch.encode_utf8(&mut buf));
+                c.input.insert(ch.encode_utf8(&mut buf));
             }
         }
     }

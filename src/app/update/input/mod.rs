@@ -126,7 +126,7 @@ pub fn on_paste(state: &mut State, text: &str) -> Vec<Cmd> {
         p.candidates.clear();
         p.error = None;
     } else if let Some(c) = state.composer.as_mut() {
-        c.insert(&clean);
+        c.input.insert(&clean);
     } else if state.search.editing {
         state.search.query.push_str(&clean.replace('\n', " "));
         panes::rebuild_visible(state);

@@ -74,7 +74,7 @@ fn check_failed(s: &mut State, path: &str, from: AttachFrom, why: &str) {
 /// The paths of the composer's files.
 fn composer_files(s: &State) -> Vec<&str> {
     let c = s.composer.as_ref().expect("the composer");
-    c.files.iter().map(|f| f.path.as_str()).collect()
+    c.files.attached.iter().map(|f| f.path.as_str()).collect()
 }
 
 /// The composer on p_0 with /tmp/ảnh.png attached through the prompt.
@@ -200,7 +200,7 @@ fn the_prompt_completes_with_tab_and_enter_attaches_the_checked_file() {
     press(&mut s, "C-u");
     enter_path(&mut s, "/tmp/ảnh.png", photo("/tmp/ảnh.png"));
     assert!(s.overlay.is_none(), "attached: the prompt closes");
-    assert_eq!(s.composer.as_ref().unwrap().files.len(), 1);
+    assert_eq!(s.composer.as_ref().unwrap().files.attached.len(), 1);
     assert!(matches!(&s.notice, Some(Notice::Info(t)) if t == "attached ảnh.png · 340 KB · photo"));
     // A listing that failed says why.
     press(&mut s, "C-o");
@@ -228,13 +228,11 @@ fn the_prompt_completes_with_tab_and_enter_attaches_the_checked_file() {
 fn a_file_is_removed_with_its_key_and_kept_in_the_draft_on_esc() {
     let mut s = composing_with_a_photo();
     attach(&mut s, "/tmp/b.png", photo("/tmp/b.png"));
-    assert_eq!(s.composer.as_ref().unwrap().files.len(), 2);
+    assert_eq!(s.composer.as_ref().unwrap().files.attached.len(), 2);
     press(&mut s, "C-x");
-    let c = s.composer.as_ref().unwrap();
-    assert_eq!(
-        c.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
-        ["ảnh.png"]
-    );
+    let files = &s.composer.as_ref().unwrap().files.attached;
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["ảnh.png"]);
     assert!(matches!(&s.notice, Some(Notice::Info(t)) if t == "removed b.png"));
     // Esc keeps the file in the draft; reopening checks it again.
     type_text(&mut s, "Dạ");
@@ -245,7 +243,7 @@ fn a_file_is_removed_with_its_key_and_kept_in_the_draft_on_esc() {
     );
     let cmds = press(&mut s, "r");
     assert_eq!(checks(&cmds), vec![("/tmp/ảnh.png", AttachFrom::Line)]);
-    assert_eq!(s.composer.as_ref().unwrap().text, "Dạ");
+    assert_eq!(s.composer.as_ref().unwrap().input.text, "Dạ");
     // A quick send waits for the drafted photo's check: never without it.
     let cmds = press(&mut s, "Enter");
     assert!(performed(&cmds).is_empty(), "{cmds:?}");
@@ -290,14 +288,17 @@ fn attach_lines_from_the_editor_become_files_and_a_bad_one_stays_as_text() {
         ]
     );
     let c = s.composer.as_ref().unwrap();
-    assert_eq!(c.text, "Dạ em gửi ạ");
-    assert!(c.files.is_empty(), "the lines decide the files");
+    assert_eq!(c.input.text, "Dạ em gửi ạ");
+    assert!(c.files.attached.is_empty(), "the lines decide the files");
     line_checked(&mut s, "/tmp/ảnh.png");
     let why = "cannot read /home/lan/gone.png: No such file or directory (os error 2)";
     check_failed(&mut s, "~/gone.png", AttachFrom::Line, why);
     let c = s.composer.as_ref().unwrap();
-    assert_eq!(c.files.len(), 1);
-    assert_eq!(c.text, "Dạ em gửi ạ\nattach: ~/gone.png", "nothing lost");
+    assert_eq!(c.files.attached.len(), 1);
+    assert_eq!(
+        c.input.text, "Dạ em gửi ạ\nattach: ~/gone.png",
+        "nothing lost"
+    );
     assert!(
         matches!(&s.notice, Some(Notice::Error(e)) if e.starts_with("not attached: cannot read"))
     );
@@ -312,12 +313,12 @@ fn a_check_of_a_text_edited_since_is_dropped_and_the_new_checks_still_hold_the_s
     assert_eq!(checks(&cmds), vec![("/tmp/new.png", AttachFrom::Line)]);
     line_checked(&mut s, "/tmp/old.png");
     assert!(composer_files(&s).is_empty(), "old.png is not attached");
-    let waiting = &s.composer.as_ref().unwrap().checking;
+    let waiting = &s.composer.as_ref().unwrap().files.checking;
     assert_eq!(waiting, &["/tmp/new.png"]);
     assert!(press(&mut s, "Enter").is_empty(), "new.png holds the send");
     line_checked(&mut s, "/tmp/new.png");
     assert_eq!(composer_files(&s), ["/tmp/new.png"]);
-    assert!(s.composer.as_ref().unwrap().checking.is_empty());
+    assert!(s.composer.as_ref().unwrap().files.checking.is_empty());
 }
 
 #[test]

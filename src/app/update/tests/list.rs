@@ -68,14 +68,8 @@ fn views_switch_with_digits_and_brackets_and_count() {
     s.settings.me = Some(UserId::new("u1"));
     s.convs.get_mut(&"p_2".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
     press(&mut s, "u"); // re-filter happens on view switch; p_0 now unread
-    assert_eq!(
-        s.tabs
-            .views
-            .iter()
-            .map(|v| v.name.as_str())
-            .collect::<Vec<_>>(),
-        ["All", "Unread", "Mine", "Unassigned", "Snoozed"]
-    );
+    let names: Vec<&str> = s.tabs.views.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["All", "Unread", "Mine", "Unassigned", "Snoozed"]);
     let cmds = press(&mut s, "2");
     assert!(cmds.is_empty(), "local-only filter: nothing to fetch");
     assert_eq!(s.tabs.active, 1);

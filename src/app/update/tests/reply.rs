@@ -93,7 +93,7 @@ fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
         "kept on disk"
     );
     press(&mut s, "r");
-    assert_eq!(s.composer.as_ref().unwrap().text, "hi");
+    assert_eq!(s.composer.as_ref().unwrap().input.text, "hi");
     fails(&mut s, "Enter", server_error());
     assert!(s.thread.as_ref().unwrap().outgoing[0].failed.is_some());
     assert_thread_shows(&s, "FAILED");
@@ -150,7 +150,10 @@ fn canned_replies_fill_placeholders_and_add_their_tags_on_send() {
     );
     press(&mut s, "Enter");
     assert!(s.overlay.is_none());
-    assert_eq!(s.composer.as_ref().unwrap().text, "Chào Customer 0 từ Page");
+    assert_eq!(
+        s.composer.as_ref().unwrap().input.text,
+        "Chào Customer 0 từ Page"
+    );
     let ops = performed(&press(&mut s, "Enter"));
     assert_eq!(ops.len(), 2);
     assert!(
@@ -214,7 +217,7 @@ fn ctrl_e_hands_the_draft_to_the_editor_and_takes_it_back() {
             result: Ok("line 1\nline 2\x1b[2J\n".into()),
         },
     );
-    let text = s.composer.as_ref().unwrap().text.clone();
+    let text = s.composer.as_ref().unwrap().input.text.clone();
     assert!(
         text.starts_with("line 1\nline 2") && !text.contains('\x1b'),
         "{text:?}"
@@ -226,6 +229,6 @@ fn ctrl_e_hands_the_draft_to_the_editor_and_takes_it_back() {
             result: Err("vi exited with 1".into()),
         },
     );
-    assert_eq!(s.composer.as_ref().unwrap().text, text, "kept");
+    assert_eq!(s.composer.as_ref().unwrap().input.text, text, "kept");
     assert!(matches!(&s.notice, Some(Notice::Error(t)) if t.contains("vi exited")));
 }
