@@ -17,7 +17,7 @@ use super::client::{PageApi, decode};
 use super::error::ApiError;
 use super::ids::ConversationId;
 use super::lenient::{Lenient, loose_string, loose_u64};
-use super::models::{Conversation, RawPhone, clean_phones};
+use super::models::{Conversation, Customer, RawPhone, clean_phones};
 use super::query::{ConversationQuery, OrderBy};
 use super::time::{UnixSeconds, de_opt_time};
 use crate::text::{sanitize_block, sanitize_line};
@@ -63,11 +63,9 @@ pub struct CustomerNote {
 /// A customer of the page, clean.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageCustomer {
-    /// The customer's Pancake id (the conversation's `customer_id`).
-    pub id: Option<String>,
-    pub psid: Option<String>,
-    /// Sanitized.
-    pub name: String,
+    /// Who: their Pancake id (the conversation's `customer_id`), their PSID
+    /// (`fb_id`), their name (sanitized), as a conversation names them.
+    pub customer: Customer,
     /// Sanitized, duplicates dropped.
     pub phones: Vec<String>,
     /// First contact with the page (`inserted_at`).
@@ -150,9 +148,11 @@ impl RawCustomer {
             .collect();
         notes.sort_by_key(|n| n.created_at);
         PageCustomer {
-            id: self.customer_id.or(self.id).filter(|i| !i.is_empty()),
-            psid: self.psid.or(self.fb_id),
-            name: sanitize_line(self.name.as_deref().unwrap_or_default()),
+            customer: Customer {
+                id: self.customer_id.or(self.id).filter(|i| !i.is_empty()),
+                fb_id: self.psid.or(self.fb_id),
+                name: sanitize_line(self.name.as_deref().unwrap_or_default()),
+            },
             phones,
             first_contact: self.inserted_at,
             notes,
@@ -234,8 +234,8 @@ impl PageApi {
                 .await?;
             let n = page.customers.len();
             let hit = page.customers.into_iter().find(|c| {
-                (customer_id.is_some() && c.id.as_deref() == customer_id)
-                    || (psid.is_some() && c.psid.as_deref() == psid)
+                (customer_id.is_some() && c.customer.id.as_deref() == customer_id)
+                    || (psid.is_some() && c.customer.fb_id.as_deref() == psid)
             });
             if hit.is_some() {
                 return Ok(hit);
@@ -306,7 +306,7 @@ mod tests {
         assert_eq!(page.total, Some(2));
         assert_eq!(page.customers.len(), 2);
         let c = &page.customers[0];
-        assert_eq!(c.name, "Chị Lan", "sanitized");
+        assert_eq!(c.customer.name, "Chị Lan", "sanitized");
         assert_eq!(c.phones, ["0901", "0902"]);
         assert_eq!(c.first_contact, Some(UnixSeconds(1_779_956_062)));
         let note = c.last_order_note().unwrap();
@@ -315,7 +315,7 @@ mod tests {
             Some("1"),
             "the removed one is not it"
         );
-        assert_eq!(page.customers[1].id.as_deref(), Some("c2"));
+        assert_eq!(page.customers[1].customer.id.as_deref(), Some("c2"));
         assert!(page.customers[1].notes.is_empty());
         assert!(decode_customers(br#"{"success":true}"#).is_err());
         assert!(decode_customers(br#"{"customers":"x"}"#).is_err());

@@ -146,7 +146,7 @@ pub struct RawConversation {
 }
 
 /// The customer side of a conversation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Customer {
     /// The id the messages endpoint wants as `customer_id`.
     pub id: Option<String>,

@@ -39,7 +39,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     };
     let card = state.customers.get(&(conv.page_id.clone(), id.to_owned()));
     let record = card.and_then(|c| c.customer.as_ref());
-    let name = record.map_or(conv.customer.name.as_str(), |c| c.name.as_str());
+    let name = record.map_or(conv.customer.name.as_str(), |c| c.customer.name.as_str());
     lines.push(Line::styled(cell(&sanitize_line(name), w), theme.bold()));
     let mut phones: Vec<String> = record.map(|c| c.phones.clone()).unwrap_or_default();
     for p in &conv.phones {

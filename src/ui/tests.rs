@@ -615,9 +615,11 @@ fn the_customer_panel_shows_the_record_other_conversations_and_errors() {
     let mut other = fixtures::conv(7, NOW - 9000, true);
     other.snippet = "đơn tháng trước".into();
     let record = crate::api::customers::PageCustomer {
-        id: Some("c0".into()),
-        psid: None,
-        name: "Nguyễn Thị Phương".into(),
+        customer: crate::api::models::Customer {
+            id: Some("c0".into()),
+            fb_id: None,
+            name: "Nguyễn Thị Phương".into(),
+        },
         phones: vec!["0901234567".into()],
         first_contact: Some(UnixSeconds(NOW - 86_400 * 30)),
         notes: vec![],

@@ -5,9 +5,11 @@ use crate::api::customers::PageCustomer;
 
 fn record() -> PageCustomer {
     PageCustomer {
-        id: Some("c0".into()),
-        psid: None,
-        name: "Chị Lan".into(),
+        customer: crate::api::models::Customer {
+            id: Some("c0".into()),
+            fb_id: None,
+            name: "Chị Lan".into(),
+        },
         phones: vec!["0901234567".into()],
         first_contact: Some(UnixSeconds(NOW - 86_400)),
         notes: vec![],
