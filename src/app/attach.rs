@@ -28,10 +28,19 @@ pub struct PathPrompt {
     pub line: String,
     /// The names the last Tab matched, when it matched several.
     pub candidates: Vec<String>,
-    /// Why the last Tab or Enter came to nothing.
-    pub error: Option<String>,
+    pub status: PromptStatus,
+}
+
+/// What the prompt says under its line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum PromptStatus {
+    /// Nothing: the agent is typing.
+    #[default]
+    Typing,
     /// Enter pressed: the file is being read and checked.
-    pub checking: bool,
+    Checking,
+    /// Why the last Tab or Enter came to nothing.
+    Failed(String),
 }
 
 /// What Tab makes of the line.

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::State;
-use crate::app::attach::PathPrompt;
+use crate::app::attach::{PathPrompt, PromptStatus};
 use crate::app::keys::AttachKey;
 use crate::text::sanitize_line;
 
@@ -31,13 +31,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, p: &PathPrompt, them
             width.saturating_sub(2),
         )),
     ])];
-    if p.checking {
-        lines.push(Line::styled("checking the file…", theme.dim()));
-    } else if let Some(e) = &p.error {
-        lines.push(Line::styled(cell(&sanitize_line(e), width), theme.error()));
-    } else {
-        lines.push(Line::raw(""));
-    }
+    lines.push(match &p.status {
+        PromptStatus::Checking => Line::styled("checking the file…", theme.dim()),
+        PromptStatus::Failed(e) => Line::styled(cell(&sanitize_line(e), width), theme.error()),
+        PromptStatus::Typing => Line::raw(""),
+    });
     let room = (inner.height as usize).saturating_sub(4).min(SHOWN);
     let more = p.candidates.len().saturating_sub(room);
     let shown = if more > 0 {

@@ -5,7 +5,7 @@
 use crate::api::file_reply::{ATTACH_PREFIX, FileReply, size_words};
 use crate::api::{ConversationId, Op, Reply};
 use crate::app::actions::ActionId;
-use crate::app::attach::{AttachFrom, PathEntry, complete, take_attach_lines};
+use crate::app::attach::{AttachFrom, PathEntry, PromptStatus, complete, take_attach_lines};
 use crate::app::composer::Composer;
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
@@ -69,8 +69,7 @@ pub(super) fn on_checked(
                     if let Some(Overlay::Attach(p)) = state.overlay.as_mut()
                         && p.line.trim() == typed
                     {
-                        p.checking = false;
-                        p.error = Some(why.clone());
+                        p.status = PromptStatus::Failed(why.clone());
                     }
                 }
                 AttachFrom::Line => {
@@ -114,14 +113,17 @@ pub(super) fn on_listed(state: &mut State, line: String, result: Result<Vec<Path
     match result {
         Ok(entries) => {
             let c = complete(&line, &entries);
-            p.error = (c.line == line && c.candidates.is_empty())
-                .then(|| "no file or directory starts so".to_owned());
+            if c.line == line && c.candidates.is_empty() {
+                p.status = PromptStatus::Failed("no file or directory starts so".into());
+            } else if matches!(p.status, PromptStatus::Failed(_)) {
+                p.status = PromptStatus::Typing;
+            }
             p.line = c.line;
             p.candidates = c.candidates;
         }
         Err(e) => {
             p.candidates.clear();
-            p.error = Some(sanitize_line(&e));
+            p.status = PromptStatus::Failed(sanitize_line(&e));
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::app::attach::{AttachFrom, PathPrompt};
+use crate::app::attach::{AttachFrom, PathPrompt, PromptStatus};
 use crate::app::keys::AttachKey;
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
@@ -22,16 +22,18 @@ pub(super) fn on_key(state: &mut State, p: &mut PathPrompt, key: &KeyEvent) -> H
     match state.settings.keymap.get::<AttachKey>(key) {
         Some(AttachKey::Close) => return Handled::close(),
         Some(AttachKey::Complete) => {
-            p.error = None;
+            if matches!(p.status, PromptStatus::Failed(_)) {
+                p.status = PromptStatus::Typing;
+            }
             return Handled::stay_with(vec![Cmd::ListPath(p.line.clone())]);
         }
         Some(AttachKey::Add) => {
             if p.line.trim().is_empty() {
-                p.error = Some("type the path of a file (Tab completes)".into());
+                let why = "type the path of a file (Tab completes)";
+                p.status = PromptStatus::Failed(why.into());
                 return Handled::stay();
             }
-            p.error = None;
-            p.checking = true;
+            p.status = PromptStatus::Checking;
             return Handled::stay_with(vec![Cmd::CheckFile {
                 conv,
                 path: p.line.trim().to_owned(),
@@ -47,7 +49,6 @@ pub(super) fn on_key(state: &mut State, p: &mut PathPrompt, key: &KeyEvent) -> H
     }
     // The line changed: the last answers are about another one.
     p.candidates.clear();
-    p.error = None;
-    p.checking = false;
+    p.status = PromptStatus::Typing;
     Handled::stay()
 }

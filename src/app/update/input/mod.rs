@@ -25,6 +25,7 @@ mod who_am_i;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::api::Conversation;
+use crate::app::attach::PromptStatus;
 use crate::app::msg::Cmd;
 use crate::app::page::PageCtx;
 use crate::app::picker::Picker;
@@ -124,7 +125,7 @@ pub fn on_paste(state: &mut State, text: &str) -> Vec<Cmd> {
         // A path dropped on the terminal: one line, as a shell quotes it.
         p.line.push_str(clean.trim().trim_matches(['\'', '"']));
         p.candidates.clear();
-        p.error = None;
+        p.status = PromptStatus::Typing;
     } else if let Some(c) = state.composer.as_mut() {
         c.input.insert(&clean);
     } else if state.search.editing {

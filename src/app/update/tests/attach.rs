@@ -6,7 +6,7 @@ use super::*;
 use crate::api::file_reply::{FileReply, OutgoingFile};
 use crate::api::upload::AttachmentType;
 use crate::app::actions::ActionId;
-use crate::app::attach::{AttachFrom, PathEntry};
+use crate::app::attach::{AttachFrom, PathEntry, PromptStatus};
 use crate::store::OutboxEntry;
 
 fn photo(path: &str) -> OutgoingFile {
@@ -189,13 +189,13 @@ fn the_prompt_completes_with_tab_and_enter_attaches_the_checked_file() {
     assert!(prompt(&s).candidates.is_empty(), "typing clears them");
     let cmds = press(&mut s, "Enter");
     assert_eq!(checks(&cmds), vec![("~/Ảnh/x.exe", AttachFrom::Prompt)]);
-    assert!(prompt(&s).checking);
+    assert_eq!(prompt(&s).status, PromptStatus::Checking);
     // Refused: said at once, in the prompt and the status bar; it stays.
     let why = "x.exe: .exe files cannot be sent";
     check_failed(&mut s, "~/Ảnh/x.exe", AttachFrom::Prompt, why);
     let p = prompt(&s);
-    assert!(!p.checking);
-    assert_eq!(p.error.as_deref(), Some("x.exe: .exe files cannot be sent"));
+    let refused = PromptStatus::Failed("x.exe: .exe files cannot be sent".into());
+    assert_eq!(p.status, refused);
     assert!(matches!(&s.notice, Some(Notice::Error(e)) if e.contains(".exe files")));
     press(&mut s, "C-u");
     enter_path(&mut s, "/tmp/ảnh.png", photo("/tmp/ảnh.png"));
@@ -213,12 +213,10 @@ fn the_prompt_completes_with_tab_and_enter_attaches_the_checked_file() {
             result: Err("cannot list /root/: Permission denied".into()),
         },
     );
+    let status = &prompt(&s).status;
     assert!(
-        prompt(&s)
-            .error
-            .as_deref()
-            .unwrap()
-            .contains("Permission denied")
+        matches!(status, PromptStatus::Failed(e) if e.contains("Permission denied")),
+        "{status:?}"
     );
     press(&mut s, "Esc");
     assert!(s.overlay.is_none() && s.composer.is_some());
@@ -263,7 +261,11 @@ fn a_late_check_of_another_line_leaves_the_prompt_alone() {
     press(&mut s, "C-o");
     type_text(&mut s, "/tmp/b.png");
     check_failed(&mut s, "/tmp/old.png", AttachFrom::Prompt, "no such file");
-    assert_eq!(prompt(&s).error, None, "about another line");
+    assert_eq!(
+        prompt(&s).status,
+        PromptStatus::Typing,
+        "about another line"
+    );
 }
 
 #[test]
