@@ -168,7 +168,12 @@ impl FileReply {
             .collect();
         let content_ids = group
             .iter()
-            .map(|&i| self.files[i].content_id.clone())
+            .map(|&i| {
+                self.files[i]
+                    .uploaded
+                    .as_ref()
+                    .map(|u| u.content_id.clone())
+            })
             .collect::<Option<Vec<String>>>()?;
         let message = if self.files.iter().any(|f| f.sent) {
             String::new()
@@ -301,7 +306,10 @@ mod tests {
         assert_eq!(r.next_upload(), Some(0));
         assert!(r.next_send().is_none(), "nothing uploaded yet");
         for (i, f) in r.files.iter_mut().enumerate() {
-            f.content_id = Some(format!("c{i}"));
+            f.uploaded = Some(crate::api::upload::UploadedContent {
+                content_id: format!("c{i}"),
+                attachment_type: f.kind.as_wire().into(),
+            });
         }
         assert_eq!(r.next_upload(), None);
         let (send, group) = r.next_send().unwrap();

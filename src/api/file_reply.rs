@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::attachment::AttachmentType;
+use super::upload::UploadedContent;
 
 /// One file of a reply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,12 +22,11 @@ pub struct OutgoingFile {
     pub name: String,
     pub size: u64,
     pub kind: AttachmentType,
-    /// Pancake's id for it once uploaded (`upload_contents`).
-    #[serde(default)]
-    pub content_id: Option<String>,
-    /// The `attachment_type` Pancake gave it (ours when it said none).
-    #[serde(default)]
-    pub attachment_type: Option<String>,
+    /// What Pancake gave back once it was uploaded (`upload_contents`): its
+    /// content id and `attachment_type`. Flattened: the outbox keeps the
+    /// two fields as it always did (`null` when not uploaded yet).
+    #[serde(flatten)]
+    pub uploaded: Option<UploadedContent>,
     /// Sent in a reply already.
     #[serde(default)]
     pub sent: bool,
@@ -35,9 +35,9 @@ pub struct OutgoingFile {
 impl OutgoingFile {
     /// The type it is sent as.
     pub fn wire_type(&self) -> &str {
-        self.attachment_type
-            .as_deref()
-            .unwrap_or(self.kind.as_wire())
+        self.uploaded
+            .as_ref()
+            .map_or(self.kind.as_wire(), |u| &u.attachment_type)
     }
 
     /// "photo.jpg · 340 KB · photo".
@@ -61,7 +61,7 @@ pub struct FileReply {
 impl FileReply {
     /// The first file not uploaded yet.
     pub fn next_upload(&self) -> Option<usize> {
-        self.files.iter().position(|f| f.content_id.is_none())
+        self.files.iter().position(|f| f.uploaded.is_none())
     }
 
     /// What is left as a draft if it is not sent: the text and an
@@ -122,8 +122,7 @@ pub(super) mod tests {
             name: name.into(),
             size: 340_000,
             kind,
-            content_id: None,
-            attachment_type: None,
+            uploaded: None,
             sent: false,
         }
     }
@@ -143,5 +142,25 @@ pub(super) mod tests {
         };
         assert_eq!(r.draft_text(), "hi\nattach: /tmp/a.jpg");
         assert_eq!(r.files[0].describe(), "a.jpg · 340 KB · photo");
+    }
+
+    #[test]
+    fn a_file_reads_from_the_outbox_as_it_was_written_uploaded_or_not() {
+        let kept = |upload: &str| {
+            let json = format!(
+                r#"{{"path": "/tmp/a.jpg", "name": "a.jpg", "size": 9, "kind": "Photo", {upload} "sent": false}}"#
+            );
+            serde_json::from_str::<OutgoingFile>(&json).unwrap()
+        };
+        let before = kept(r#""content_id": null, "attachment_type": null,"#);
+        assert_eq!(before.uploaded, None);
+        assert_eq!(kept("").uploaded, None, "no fields: not uploaded");
+        let up = kept(r#""content_id": "c7", "attachment_type": "PHOTO","#);
+        let u = up.uploaded.clone().expect("uploaded");
+        assert_eq!((u.content_id.as_str(), up.wire_type()), ("c7", "PHOTO"));
+        // Written now, read back the same.
+        let again: OutgoingFile =
+            serde_json::from_str(&serde_json::to_string(&up).unwrap()).unwrap();
+        assert_eq!(again, up);
     }
 }

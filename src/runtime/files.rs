@@ -62,8 +62,7 @@ pub fn check(typed: &str) -> Result<OutgoingFile, String> {
         name: upload.name,
         size: upload.bytes.len() as u64,
         kind: upload.kind,
-        content_id: None,
-        attachment_type: None,
+        uploaded: None,
         sent: false,
     })
 }

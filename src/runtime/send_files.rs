@@ -74,9 +74,7 @@ pub async fn send_files(
         };
         match api.upload(&upload).await {
             Ok(done) => {
-                let f = &mut files.files[i];
-                f.content_id = Some(done.content_id);
-                f.attachment_type = Some(done.attachment_type);
+                files.files[i].uploaded = Some(done);
             }
             Err(e) => return (files, Err(e)),
         }
@@ -170,7 +168,11 @@ mod tests {
         let Op::Reply(Reply::Files(f)) = &entry.op else {
             panic!("{:?}", entry.op)
         };
-        let content_id = f.files[0].content_id.clone().expect("kept in the outbox");
+        let content_id = f.files[0]
+            .uploaded
+            .clone()
+            .expect("kept in the outbox")
+            .content_id;
         assert!(!f.files[0].sent);
 
         sim.refuse_sends(&main.id, &conv_id, None);

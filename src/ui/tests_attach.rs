@@ -19,8 +19,7 @@ fn attach(s: &mut State, path: &str, name: &str, size: u64, kind: AttachmentType
         name: name.into(),
         size,
         kind,
-        content_id: None,
-        attachment_type: None,
+        uploaded: None,
         sent: false,
     };
     update(

@@ -168,7 +168,7 @@ fn shown(r: &Reply) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        let state = match (&file.content_id, file.sent) {
+        let state = match (&file.uploaded, file.sent) {
             (_, true) => " · sent",
             (Some(_), false) => " · uploaded",
             (None, false) => "",

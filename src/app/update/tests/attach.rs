@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::api::file_reply::{FileReply, OutgoingFile};
-use crate::api::upload::AttachmentType;
+use crate::api::upload::{AttachmentType, UploadedContent};
 use crate::app::actions::ActionId;
 use crate::app::attach::{AttachFrom, PathEntry, PromptStatus};
 use crate::store::OutboxEntry;
@@ -15,10 +15,17 @@ fn photo(path: &str) -> OutgoingFile {
         name: path.rsplit('/').next().unwrap().into(),
         size: 340_000,
         kind: AttachmentType::Photo,
-        content_id: None,
-        attachment_type: None,
+        uploaded: None,
         sent: false,
     }
+}
+
+/// Pancake took `f` as `content_id`, of its own type.
+fn uploaded(f: &mut OutgoingFile, content_id: &str) {
+    f.uploaded = Some(UploadedContent {
+        content_id: content_id.into(),
+        attachment_type: f.kind.as_wire().into(),
+    });
 }
 
 fn checked(s: &mut State, typed: &str, from: AttachFrom, result: Result<OutgoingFile, String>) {
@@ -372,7 +379,7 @@ fn progress_is_shown_a_failure_stays_in_the_outbox_and_the_retry_keeps_the_conte
     assert!(matches!(&s.notice, Some(Notice::Info(t)) if t == "uploading 2/2 don.pdf 1.2 MB"));
     // The photo went up and was sent; the PDF went up; its send failed.
     for (i, f) in files.files.iter_mut().enumerate() {
-        f.content_id = Some(format!("c{i}"));
+        uploaded(f, &format!("c{i}"));
     }
     files.files[0].sent = true;
     progress(&mut s, id, &files, None);
@@ -409,7 +416,7 @@ fn progress_is_shown_a_failure_stays_in_the_outbox_and_the_retry_keeps_the_conte
 #[test]
 fn a_reply_with_files_from_the_outbox_after_a_restart_keeps_its_content_ids() {
     let mut file = photo("/tmp/ảnh.png");
-    file.content_id = Some("sim_content_9".into());
+    uploaded(&mut file, "sim_content_9");
     let op = Op::Reply(Reply::Files(FileReply {
         message: "Dạ".into(),
         files: vec![file],
@@ -433,7 +440,7 @@ fn an_upload_that_failed_for_a_passing_reason_goes_again_by_itself_having_posted
     let mut s = composing_with_a_photo();
     let id = action_of(&mut s, "Enter");
     let mut files = files_of(&s, id);
-    files.files[0].content_id = Some("c0".into());
+    uploaded(&mut files.files[0], "c0");
     progress(&mut s, id, &files, None);
     answer(&mut s, id, Err(server_error()));
     assert!(!s.actions.get(id).unwrap().transient);
@@ -441,7 +448,7 @@ fn an_upload_that_failed_for_a_passing_reason_goes_again_by_itself_having_posted
     // the uploads were done: it waits for the agent.
     let entry = |files: FileReply| outbox_entry(Op::Reply(Reply::Files(files)), "reply", true);
     let mut uploading = files.clone();
-    uploading.files[0].content_id = None;
+    uploading.files[0].uploaded = None;
     let (s, cmds) = restarted_with(vec![(1, entry(uploading)), (2, entry(files))]);
     assert_eq!(
         performed(&cmds).len(),
