@@ -24,7 +24,8 @@ pub struct OutgoingFile {
     pub kind: AttachmentType,
     /// What Pancake gave back once it was uploaded (`upload_contents`): its
     /// content id and `attachment_type`. Flattened: the outbox keeps the
-    /// two fields as it always did (`null` when not uploaded yet).
+    /// two fields as it always did (none of them when not uploaded; the
+    /// `null`s written before read as not uploaded too).
     #[serde(flatten)]
     pub uploaded: Option<UploadedContent>,
     /// Sent in a reply already.

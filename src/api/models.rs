@@ -974,5 +974,11 @@ mod tests {
         assert_eq!(staff.users[0].status, StaffStatus::Busy);
         assert_eq!(staff.find(&UserId::new("u9")).unwrap().name, "Gone");
         assert_eq!(staff.round_robin.inbox, vec![UserId::new("u1")]);
+        // The cache of a version that kept the rotation as two lists.
+        let cached: Staff = serde_json::from_str(
+            r#"{"users": [], "disabled": [], "round_robin_inbox": ["u1"], "round_robin_comment": []}"#,
+        )
+        .expect("an older cache still loads");
+        assert_eq!(cached.round_robin, RoundRobin::default());
     }
 }

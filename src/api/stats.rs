@@ -203,7 +203,7 @@ pub struct PageStats {
 }
 
 /// Sums over the rows of `statistics/pages`; `None`: no row had the field.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageTotals {
     pub new_customers: Option<u64>,
     /// Messages from customers.
@@ -213,8 +213,35 @@ pub struct PageTotals {
     pub phone_numbers: Option<u64>,
 }
 
+impl PageTotals {
+    /// Each figure with its name in `stats --format csv` and `json`.
+    pub fn figures(&self) -> [(&'static str, Option<u64>); 6] {
+        [
+            ("new_customers", self.new_customers),
+            ("customer_inbox", self.customer.inbox),
+            ("customer_comment", self.customer.comments),
+            ("page_inbox", self.page.inbox),
+            ("page_comment", self.page.comments),
+            ("phone_numbers", self.phone_numbers),
+        ]
+    }
+}
+
+/// Flat, one key a figure (as the CSV names them).
+impl Serialize for PageTotals {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let figures = self.figures();
+        let mut out = s.serialize_struct("PageTotals", figures.len())?;
+        for (name, v) in figures {
+            out.serialize_field(name, &v)?;
+        }
+        out.end()
+    }
+}
+
 /// Messages in the inbox and comments on posts: Pancake counts them apart.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct InboxComments {
     pub inbox: Option<u64>,
     pub comments: Option<u64>,
@@ -995,15 +1022,7 @@ pub fn render_csv(all: &[PageStats]) -> String {
             .as_ref()
             .map(|i| i.to_string())
             .unwrap_or_default();
-        let t = &p.totals;
-        for (metric, v) in [
-            ("new_customers", t.new_customers),
-            ("customer_inbox", t.customer.inbox),
-            ("customer_comment", t.customer.comments),
-            ("page_inbox", t.page.inbox),
-            ("page_comment", t.page.comments),
-            ("phone_numbers", t.phone_numbers),
-        ] {
+        for (metric, v) in p.totals.figures() {
             if let Some(v) = v {
                 line(&page, "totals", "", metric, v.to_string());
             }
@@ -1117,6 +1136,22 @@ mod tests {
         assert!(decode_page_totals(b"<html>").is_err());
         let e = decode_page_totals(br#"{"success":true,"data":"not a list"}"#).unwrap_err();
         assert!(e.to_string().contains("a string, not a list"), "{e}");
+    }
+
+    #[test]
+    fn totals_are_written_flat_under_the_names_the_csv_uses() {
+        let t = decode_page_totals(
+            br#"{"data":{"new_customer_count":9,"customer_inbox_count":140,
+                "customer_comment_count":12,"page_inbox_count":120,"phone_number_count":4}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(&t).unwrap(),
+            serde_json::json!({
+                "new_customers": 9, "customer_inbox": 140, "customer_comment": 12,
+                "page_inbox": 120, "page_comment": null, "phone_numbers": 4
+            })
+        );
     }
 
     #[test]

@@ -53,21 +53,24 @@ impl Composer {
         }
     }
 
-    /// Neither text nor files.
+    /// Neither text nor files (attached or being checked).
     pub fn is_empty(&self) -> bool {
-        self.input.is_blank() && self.files.attached.is_empty()
+        self.input.is_blank() && self.files.attached.is_empty() && self.files.checking.is_empty()
     }
 
-    /// The text with an `attach: PATH` line per file: the draft kept when
-    /// the composer closes, and what `$EDITOR` gets.
+    /// The text with an `attach: PATH` line per file, attached or still
+    /// being checked: the draft kept when the composer closes, and what
+    /// `$EDITOR` gets (a file in its check is never lost by either).
     pub fn draft(&self) -> String {
         let mut out = self.input.text.clone();
-        for f in &self.files.attached {
+        let attached = self.files.attached.iter().map(|f| f.path.as_str());
+        let checking = self.files.checking.iter().map(String::as_str);
+        for path in attached.chain(checking) {
             if !out.is_empty() && !out.ends_with('\n') {
                 out.push('\n');
             }
             out.push_str(ATTACH_PREFIX);
-            out.push_str(&f.path);
+            out.push_str(path);
         }
         out
     }

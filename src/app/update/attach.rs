@@ -90,10 +90,14 @@ pub(super) fn on_checked(
         // the line goes to that conversation's draft.
         (_, None) => {
             let draft = state.drafts.entry(conv).or_default();
-            if !draft.is_empty() {
-                draft.push('\n');
+            let line = sanitize_input(&format!("{ATTACH_PREFIX}{typed}"));
+            // A line still being checked was kept with the draft already.
+            if !draft.lines().any(|l| l == line) {
+                if !draft.is_empty() {
+                    draft.push('\n');
+                }
+                draft.push_str(&line);
             }
-            draft.push_str(&sanitize_input(&format!("{ATTACH_PREFIX}{typed}")));
             notify(state, "the composer closed: the file waits in the draft");
             save_drafts(state)
         }

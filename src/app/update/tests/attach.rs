@@ -331,6 +331,35 @@ fn a_check_of_a_text_edited_since_is_dropped_and_the_new_checks_still_hold_the_s
 }
 
 #[test]
+fn a_file_still_checked_when_the_composer_closes_stays_in_the_draft_once() {
+    let mut s = loaded();
+    s.drafts
+        .insert(ConversationId::new("p_0"), "Dạ\nattach: /tmp/x.png".into());
+    let cmds = press(&mut s, "r");
+    assert_eq!(checks(&cmds), vec![("/tmp/x.png", AttachFrom::Line)]);
+    press(&mut s, "Esc");
+    let draft = |s: &State| s.drafts[&ConversationId::new("p_0")].clone();
+    assert_eq!(draft(&s), "Dạ\nattach: /tmp/x.png", "kept while checked");
+    // Its answer comes with the composer closed: the line is there once.
+    update(
+        &mut s,
+        Msg::FileChecked {
+            conv: ConversationId::new("p_0"),
+            typed: "/tmp/x.png".into(),
+            from: AttachFrom::Line,
+            result: Ok(photo("/tmp/x.png")),
+        },
+    );
+    assert_eq!(draft(&s), "Dạ\nattach: /tmp/x.png");
+    // Opened again (checked again), the late answers attach it once.
+    press(&mut s, "r");
+    line_checked(&mut s, "/tmp/x.png");
+    line_checked(&mut s, "/tmp/x.png");
+    assert_eq!(composer_files(&s), ["/tmp/x.png"]);
+    assert_eq!(s.composer.as_ref().unwrap().input.text, "Dạ");
+}
+
+#[test]
 fn a_reply_with_files_is_one_action_and_a_comment_refuses_them() {
     let mut s = composing_with_a_photo();
     type_text(&mut s, "Dạ ảnh đây ạ");
