@@ -13,6 +13,15 @@ pub fn frame(state: &State, w: u16, h: u16) -> String {
     super::frame_text(t.backend().buffer())
 }
 
+/// The first line of `screen` that holds `needle`; else panics, printing it.
+#[track_caller]
+pub fn line_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?}\n{screen}"))
+}
+
 /// Every one of `needles` is on `screen` (a frame, or one line of it).
 #[track_caller]
 pub fn shows(screen: &str, needles: &[&str]) {

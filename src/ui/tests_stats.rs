@@ -6,7 +6,7 @@ use crate::api::stats::PageStats;
 use crate::app::fixtures::{self, answer_stats, page_stats, press};
 use crate::app::{Cmd, State};
 
-use super::test_screen::{frame, shows, shows_none};
+use super::test_screen::{frame, line_with, shows, shows_none};
 
 /// `loaded()` at `w`x`h`, times in UTC (NOW is Friday 15 Jan 2027 08:00),
 /// the stats screen open on 7 d; the load it asked for.
@@ -27,12 +27,6 @@ fn with(w: u16, h: u16, stats: PageStats) -> State {
 /// The screen of `s` at its viewport's size.
 fn text(s: &State) -> String {
     frame(s, s.viewport.width, s.viewport.height)
-}
-
-fn line_with<'a>(out: &'a str, needle: &str) -> &'a str {
-    out.lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle:?}\n{out}"))
 }
 
 #[test]
