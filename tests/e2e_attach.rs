@@ -48,12 +48,7 @@ fn attach_the_photo(world: &World, tmux: &Tmux, name: &str) {
 }
 
 fn uploads(world: &World) -> Vec<LoggedRequest> {
-    world
-        .sim
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "POST" && r.path.ends_with("/upload_contents"))
-        .collect()
+    world.requests("POST", |p| p.ends_with("/upload_contents"))
 }
 
 /// The content id of the (one) stored upload, checked against the file.
@@ -106,8 +101,7 @@ fn a_photo_attached_with_tab_completion_is_uploaded_then_sent_with_its_content_i
     assert_eq!(sent[0]["attachment_type"], "PHOTO");
     assert_eq!(sent[0]["content_ids"], serde_json::json!([id]));
     assert_eq!(uploads(&world).len(), 1);
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }
 
 #[test]
@@ -135,6 +129,5 @@ fn a_send_refused_after_the_upload_stays_failed_and_x_sends_it_without_uploading
     assert_eq!(ok_sends.len(), 1, "sent once");
     assert_eq!(uploads(&world).len(), 1, "not uploaded again");
     the_stored_upload(&world);
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }

@@ -85,6 +85,5 @@ fn bulk_reassign_of_a_colleagues_conversations_respects_the_rate_limit() {
     tmux.wait_screen("the bulk result", |s| {
         s.contains(&format!("{} done, 0 failed", theirs.len()))
     });
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }

@@ -544,8 +544,7 @@ fn an_undo_reaches_pancake_after_the_retried_action_it_undoes() {
         tags_before,
         "undone on Pancake too"
     );
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }
 
 #[test]
@@ -602,8 +601,7 @@ fn a_failed_action_is_not_resent_over_the_agents_later_undo() {
         tags_before,
         "the tag is as before on Pancake"
     );
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }
 
 #[test]
@@ -630,6 +628,5 @@ fn a_refresh_after_the_backfill_failed_part_way_still_loads_the_whole_list() {
     world.sim.set_faults(Faults::default());
     tmux.keys(&["R"]);
     tmux.wait_screen("the whole list", |s| s.contains("1,200 conversations"));
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }

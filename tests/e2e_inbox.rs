@@ -117,8 +117,7 @@ fn a_wrong_token_is_explained_in_the_status_bar() {
         s.contains("PANCAKE_PAGE_ACCESS_TOKEN")
     });
     assert!(!screen.contains("wrong-token-123456"));
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }
 
 #[test]

@@ -49,8 +49,7 @@ fn rebound_keys_drive_the_inbox_and_the_help_shows_them() {
     wait_for("the tag request", || !world.posts("/tags").is_empty());
     tmux.keys(&["Escape"]);
     tmux.wait_screen("the picker closed", |s| !s.contains("Tags for"));
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
     assert_eq!(world.posts("/tags").len(), 1);
     assert!(
         world.posts("/read").is_empty() && world.posts("/unread").is_empty(),

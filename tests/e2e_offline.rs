@@ -63,8 +63,7 @@ fn an_action_taken_while_pancake_is_down_arrives_once_when_it_is_back() {
         .filter(|r| r.method == "POST")
         .collect();
     assert_eq!(sent.len(), 1, "exactly once: {sent:?}");
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }
 
 /// A killed session (SSH dropped, the box rebooted) while Pancake is down:
@@ -176,7 +175,6 @@ fn after_a_crash_while_offline_the_next_start_shows_the_cache_and_sends_the_outb
             .all(|r| r.query.iter().any(|(k, _)| k == "since")),
         "a delta poll from the cache, not a full reload: {list_calls:?}"
     );
-    after.keys(&["q"]);
-    assert_eq!(after.wait_exit(), 0);
+    after.quit();
     let _ = std::fs::remove_dir_all(&shared);
 }

@@ -134,7 +134,6 @@ fn a_user_token_opens_every_page_each_on_its_own_budget() {
     for label in ["Tiệm Bá", "Café Đà", "Bếp Sài"] {
         assert!(screen.contains(label), "rows name their page\n{screen}");
     }
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
     rt.block_on(sim.shutdown());
 }

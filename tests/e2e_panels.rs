@@ -77,8 +77,7 @@ fn v_lists_the_threads_links_and_enter_copies_the_url_through_osc_52() {
     assert_eq!(writes, [url], "exactly the URL, base64 by the app");
     // tmux took it as a paste buffer (set-clipboard on).
     wait_for("tmux's buffer", || tmux.run(&["show-buffer"]) == url);
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }
 
 #[test]
@@ -117,6 +116,5 @@ fn c_shows_the_customer_loaded_from_page_customers_beside_the_thread() {
     tmux.keys(&["c"]);
     tmux.wait_screen("the panel again", |s| s.contains("other conversations:"));
     assert_eq!(asked(&world), before, "cached per customer");
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }

@@ -32,8 +32,7 @@ fn multiline_vietnamese_reply_with_emoji_arrives_exactly() {
             .iter()
             .any(|m| m["original_message"] == expected || m["message"] == expected)
     );
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }
 
 #[test]
@@ -79,8 +78,7 @@ fn a_failed_send_stays_visible_and_succeeds_on_retry() {
         1,
         "sent exactly once"
     );
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
 }
 
 #[test]
@@ -127,7 +125,6 @@ fn the_draft_goes_through_the_external_editor_and_comes_back() {
         world.posts("/messages")[0]["message"],
         "Dạ\nViết trong editor ✍️"
     );
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -24,12 +24,8 @@ fn start(world: &World, cache: &std::path::Path) -> Tmux {
 }
 
 fn unread_posts(world: &World, conv: &str) -> usize {
-    world
-        .sim
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "POST" && r.path.ends_with("/unread") && r.path.contains(conv))
-        .count()
+    let unread = world.requests("POST", |p| p.ends_with("/unread") && p.contains(conv));
+    unread.len()
 }
 
 #[test]
@@ -48,8 +44,7 @@ fn a_snooze_kept_on_disk_falls_due_while_closed_and_fires_at_the_next_start() {
     tmux.wait_screen("snoozed", |s| {
         s.contains("snoozed") && s.contains("Snoozed 1")
     });
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
     assert_eq!(unread_posts(&world, &top), 0, "nothing sent when snoozing");
 
     // Time passes: the reminder is moved into the past in the store on disk.
@@ -69,8 +64,7 @@ fn a_snooze_kept_on_disk_falls_due_while_closed_and_fires_at_the_next_start() {
         unread_posts(&world, &top) == 1
     });
     tmux.wait_screen("the follow-up notice", |s| s.contains("follow up:"));
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
     assert_eq!(world.conv(&top)["seen"], false, "unread on Pancake");
     let (store, _) = Store::open(&path).unwrap();
     assert!(store.reminders().unwrap().is_empty(), "fired once, gone");
@@ -99,8 +93,7 @@ fn the_palette_runs_a_command_found_by_name() {
             .iter()
             .any(|r| r.method == "POST" && r.path.ends_with("/read") && r.path.contains(&top))
     });
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
     // The next start offers it first, marked recent.
     let tmux = start(&world, &cache);
     tmux.wait_screen("the list again", |s| s.contains(&first_word(&name)));
@@ -113,7 +106,6 @@ fn the_palette_runs_a_command_found_by_name() {
     assert!(first_row.contains("toggle read"), "{shown}");
     tmux.keys(&["Escape"]);
     tmux.wait_screen("the palette closed", |s| !s.contains("Commands"));
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    tmux.quit();
     let _ = std::fs::remove_dir_all(&cache);
 }

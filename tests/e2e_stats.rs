@@ -24,21 +24,13 @@ fn start(world: &World, config: &std::path::Path) -> Tmux {
 }
 
 fn stats_requests(world: &World) -> Vec<LoggedRequest> {
-    world
-        .sim
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "GET" && r.path.contains("/statistics/"))
-        .collect()
+    world.requests("GET", |p| p.contains("/statistics/"))
 }
 
 fn list_polls(world: &World) -> usize {
     world
-        .sim
-        .requests()
-        .iter()
-        .filter(|r| r.method == "GET" && r.path.ends_with("/conversations"))
-        .count()
+        .requests("GET", |p| p.ends_with("/conversations"))
+        .len()
 }
 
 /// `since` and `until` of the last tag statistics asked for (unix seconds).

@@ -83,12 +83,7 @@ fn list_requests(log: &[LoggedRequest]) -> usize {
 }
 
 fn posts(world: &World) -> usize {
-    world
-        .sim
-        .requests()
-        .iter()
-        .filter(|r| r.method == "POST")
-        .count()
+    world.requests("POST", |_| true).len()
 }
 
 /// Press `u` (read/unread) in `who` while the others backfill; how long
@@ -184,8 +179,7 @@ fn three_agents_on_one_host_share_the_budget_and_their_actions_go_first() {
         assert_eq!(mode(&f), 0o600, "{}", f.display());
     }
     for a in &agents {
-        a.keys(&["q"]);
-        assert_eq!(a.wait_exit(), 0);
+        a.quit();
     }
     let _ = std::fs::remove_dir_all(&shared);
 }
@@ -223,8 +217,7 @@ fn an_agent_killed_mid_backfill_does_not_stall_the_others() {
     wait_backfilled(&agents[2]);
     check_log(&world);
     for a in &agents[1..] {
-        a.keys(&["q"]);
-        assert_eq!(a.wait_exit(), 0);
+        a.quit();
     }
     let _ = std::fs::remove_dir_all(&shared);
 }
@@ -306,8 +299,7 @@ fn two_machines_share_the_budget_through_redis_only() {
     for a in &agents {
         let s = a.screen();
         assert!(!s.contains("Redis unreachable"), "{s}");
-        a.keys(&["q"]);
-        assert_eq!(a.wait_exit(), 0);
+        a.quit();
     }
     let _ = (std::fs::remove_dir_all(&m1), std::fs::remove_dir_all(&m2));
 }
@@ -339,8 +331,7 @@ fn redis_unreachable_falls_back_to_the_host_budget_and_comes_back() {
     wait_for("a refresh", || world.sim.requests().len() > before);
     a.wait_screen("still on Redis", |s| !s.contains("Redis unreachable"));
     check_log(&world);
-    a.keys(&["q"]);
-    assert_eq!(a.wait_exit(), 0);
+    a.quit();
     drop(redis);
     let _ = std::fs::remove_dir_all(&m);
 }

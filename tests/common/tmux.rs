@@ -160,6 +160,13 @@ impl Tmux {
             .and_then(|s| s.trim().parse().ok())
     }
 
+    /// `q`: the app quits, and cleanly (exit status 0).
+    #[track_caller]
+    pub fn quit(&self) {
+        self.keys(&["q"]);
+        assert_eq!(self.wait_exit(), 0, "the exit status after q");
+    }
+
     pub fn wait_exit(&self) -> i32 {
         let start = Instant::now();
         loop {

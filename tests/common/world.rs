@@ -1,6 +1,6 @@
 //! A simulator plus the page the tests drive.
 
-use pancake_tui::sim::{SimConfig, SimHandle, Simulator};
+use pancake_tui::sim::{LoggedRequest, SimConfig, SimHandle, Simulator};
 use serde_json::Value;
 
 use super::tmux::Tmux;
@@ -47,14 +47,19 @@ impl World {
         self.sim.conversation_json(&self.page, id).unwrap()
     }
 
-    /// Requests whose path ends with `suffix` and method is `method`.
-    pub fn posts(&self, suffix: &str) -> Vec<Value> {
-        self.sim
-            .requests()
-            .into_iter()
-            .filter(|r| r.method == "POST" && r.path.ends_with(suffix))
-            .map(|r| serde_json::from_str(&r.body).unwrap_or(Value::Null))
+    /// The requests the simulator received with `method` whose path
+    /// `path` accepts, in order.
+    pub fn requests(&self, method: &str, path: impl Fn(&str) -> bool) -> Vec<LoggedRequest> {
+        let all = self.sim.requests().into_iter();
+        all.filter(|r| r.method == method && path(&r.path))
             .collect()
+    }
+
+    /// The bodies of the POSTs whose path ends with `suffix`.
+    pub fn posts(&self, suffix: &str) -> Vec<Value> {
+        let posts = self.requests("POST", |p| p.ends_with(suffix));
+        let body = |r: LoggedRequest| serde_json::from_str(&r.body).unwrap_or(Value::Null);
+        posts.into_iter().map(body).collect()
     }
 }
 
