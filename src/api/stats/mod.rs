@@ -568,7 +568,7 @@ mod tests {
     }
 
     #[test]
-    fn date_ranges_are_written_and_read_in_the_seed_form() {
+    fn date_ranges_are_written_and_read_in_the_documented_form() {
         // 2021-07-27 00:00:00 +07:00
         let p = Period {
             since: UnixSeconds(1_627_318_800),
