@@ -455,3 +455,43 @@ async fn all_pages_with_the_user_token_asks_once_for_every_pages_staff() {
     assert!(!run.ok);
     assert!(run.stderr.contains("say 24h, 7d, 30d"), "{}", run.stderr);
 }
+
+/// The multi-page call is not confirmed: when it fails, each page's own
+/// users statistics stand in, and `stats` says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn all_pages_falls_back_to_each_pages_users_statistics() {
+    let sim = sim().await;
+    sim.set_faults(pancake_tui::sim::Faults {
+        no_multi_page_users: true,
+        ..pancake_tui::sim::Faults::default()
+    });
+    let env = vec![
+        ("PANCAKE_API_URL", sim.base_url()),
+        ("PANCAKE_ACCESS_TOKEN", sim.user_token()),
+    ];
+    let run = stats(
+        "fallback",
+        &["--since", "7d", "--all-pages", "--format", "json"],
+        env,
+    )
+    .await;
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    assert_private(&sim, &run);
+    assert!(run.stderr.contains("asking each page"), "{}", run.stderr);
+    let got: Value = serde_json::from_str(&run.stdout).unwrap();
+    let pages = got.as_array().unwrap();
+    let ids: Vec<String> = sim.pages().into_iter().map(|p| p.id).collect();
+    assert_eq!(pages.len(), ids.len());
+    for (p, id) in pages.iter().zip(&ids) {
+        let staff = p["staff"].as_array().unwrap();
+        assert_eq!(staff.len(), 8, "{id}");
+        assert!(staff.iter().all(|s| s["page_id"] == id.as_str()));
+        assert!(staff.iter().all(|s| s["inbox_count"].is_u64()), "{staff:?}");
+    }
+    let log = sim.requests();
+    let per_page = log
+        .iter()
+        .filter(|r| r.path.ends_with("/statistics/users") && r.page_id.is_some() && r.ok())
+        .count();
+    assert_eq!(per_page, ids.len(), "one per page");
+}

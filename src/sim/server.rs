@@ -455,6 +455,9 @@ fn user_pages(sh: &Shared, q: &Params) -> Answer {
 /// comma-joined, `date_range`): each page's `data` keyed by page id (the
 /// shape is not confirmed, pancake-api.md § Statistics).
 fn user_stats_pages(sh: &Shared, q: &Params) -> Answer {
+    if sh.faults_now().no_multi_page_users {
+        return err(404, "no such endpoint");
+    }
     let w = sh.world();
     if let Some(problem) = user_gate(&w, q) {
         return problem;
@@ -953,6 +956,9 @@ fn admin(sh: &Shared, method: &Method, rest: &str, body: &[u8]) -> Response {
                 ghost_private_replies: v["ghost_private_replies"]
                     .as_bool()
                     .unwrap_or(d.ghost_private_replies),
+                no_multi_page_users: v["no_multi_page_users"]
+                    .as_bool()
+                    .unwrap_or(d.no_multi_page_users),
             };
             *sh.faults.lock().unwrap_or_else(|e| e.into_inner()) = f;
             ok(json!({"success": true}))

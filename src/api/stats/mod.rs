@@ -462,10 +462,14 @@ impl PageApi {
     }
 
     /// The page's own users statistics into `out` (where the multi-page
-    /// call failed), a refusal noted in `unavailable` like any part.
+    /// call failed), each row naming the page as the multi-page ones do; a
+    /// refusal noted in `unavailable` like any part.
     pub async fn add_user_stats(&self, out: &mut PageStats, p: &Period) -> Result<(), ApiError> {
         let staff = self.user_stats(p).await;
-        if let Some(s) = part(out, "staff", staff)? {
+        if let Some(mut s) = part(out, "staff", staff)? {
+            for row in &mut s {
+                row.page_id = Some(self.page_id().clone());
+            }
             merge_staff(&mut out.staff, s);
         }
         self.name_ids(out).await
