@@ -178,7 +178,7 @@ pub fn decode_tag_stats(bytes: &[u8]) -> Result<Counted<Vec<TagCount>>, ApiError
     let v: Value = decode(WHAT, bytes)?;
     let d = data(WHAT, &v)?;
     let series = match d.get("series") {
-        Some(s @ Value::Object(_)) => s,
+        Some(Value::Object(s)) => s,
         Some(other) => {
             return Err(unreadable(
                 WHAT,
@@ -192,9 +192,6 @@ pub fn decode_tag_stats(bytes: &[u8]) -> Result<Counted<Vec<TagCount>>, ApiError
         None => (vec![], 0),
     };
     let mut out = Vec::new();
-    let Value::Object(series) = series else {
-        unreachable!("matched above")
-    };
     for (key, values) in series {
         let Value::Array(values) = values else {
             skipped += 1;
