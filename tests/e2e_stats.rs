@@ -23,8 +23,18 @@ fn start(world: &World, config: &std::path::Path) -> Tmux {
     )
 }
 
+/// The statistics asked for: the four `statistics/*` and the new customers
+/// (`page_customers` grouped by day).
 fn stats_requests(world: &World) -> Vec<LoggedRequest> {
-    world.requests("GET", |p| p.contains("/statistics/"))
+    world
+        .requests("GET", |p| {
+            p.contains("/statistics/") || p.ends_with("/page_customers")
+        })
+        .into_iter()
+        .filter(|r| {
+            !r.path.ends_with("/page_customers") || r.query.iter().any(|(k, _)| k == "group_by")
+        })
+        .collect()
 }
 
 fn list_polls(world: &World) -> usize {
@@ -115,7 +125,7 @@ fn s_shows_the_simulators_figures_and_each_period_is_asked_for_once() {
     let week = stats_requests(&world);
     let paths: Vec<&str> = week
         .iter()
-        .map(|r| r.path.rsplit("/statistics/").next().unwrap())
+        .map(|r| r.path.rsplit('/').next().unwrap())
         .collect();
     for p in [
         "pages",
@@ -141,7 +151,7 @@ fn s_shows_the_simulators_figures_and_each_period_is_asked_for_once() {
     let screen = tmux.wait_screen("the 7 days' tags and totals", |s| shows(s, &tags, new));
     assert!(screen.contains("Conversations by tag"), "{screen}");
     assert!(screen.contains("Engagement by hour"), "{screen}");
-    assert!(screen.contains("handled"), "the staff table\n{screen}");
+    assert!(screen.contains("avg reply"), "the staff table\n{screen}");
 
     // `]`: 30 days, asked for once, its own figures.
     tmux.keys(&["]"]);

@@ -1056,3 +1056,133 @@ async fn ghost_private_replies_are_delivered_though_reported_failed() {
     let (_, v) = post(&sim, &send, &p.token, body).await;
     assert!(v["message"].as_str().unwrap().contains("already"), "{v}");
 }
+
+/// The statistics in the shapes of pancake-api.md § Statistics; no
+/// `statistics/page_customers`; `page_customers` is both the customer list
+/// and, with `group_by`, the new customers per day (local midnight at UTC+7
+/// written in UTC: 17:00 the day before).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_statistics_answer_in_the_documented_shapes() {
+    let sim = sim(200, 0).await;
+    let main = sim.main_page();
+    let base = format!("/public_api/v1/pages/{}", main.id);
+    let token = ("page_access_token", main.token.as_str());
+    let now = pancake_tui::api::UnixSeconds::now().0;
+    let (since, until) = ((now - 7 * 86_400).to_string(), now.to_string());
+    let instants = [token, ("since", since.as_str()), ("until", until.as_str())];
+    let range = pancake_tui::api::stats::Period::last_days(
+        pancake_tui::api::UnixSeconds(now),
+        7,
+        pancake_tui::sim::day::time_zone(),
+    );
+    let (dr, days) = (range.date_range(), range.date_range_days());
+
+    let (s, v) = get(&sim, &format!("{base}/statistics/pages"), &instants).await;
+    assert_eq!(s, 200);
+    let rows = v["data"].as_array().unwrap();
+    assert!(
+        !rows.is_empty()
+            && rows
+                .iter()
+                .all(|r| r["hour"].is_string() && r["page_inbox_count"].is_u64())
+    );
+
+    let (_, v) = get(&sim, &format!("{base}/statistics/tags"), &instants).await;
+    let categories = v["data"]["categories"].as_array().unwrap().len();
+    assert_eq!(categories, 8, "eight local days touched: {v}");
+    let series = v["data"]["series"].as_object().unwrap();
+    assert!(
+        series
+            .values()
+            .all(|a| a.as_array().unwrap().len() == categories)
+    );
+    assert!(v["data_today"]["series"].is_object());
+    assert!(
+        v["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["lighten_color"].is_string())
+    );
+
+    let (_, v) = get(
+        &sim,
+        &format!("{base}/statistics/users"),
+        &[token, ("date_range", &dr)],
+    )
+    .await;
+    let users = v["data"]["users"].as_object().unwrap();
+    assert_eq!(users.len(), 8);
+    assert!(
+        users
+            .values()
+            .all(|u| u["user_name"].is_string() && u["unique_inbox_count"].is_u64())
+    );
+    assert!(
+        users
+            .values()
+            .any(|u| u["average_response_time"].as_u64() > Some(1000)),
+        "ms"
+    );
+    assert!(v["data"]["statistics"].is_object());
+
+    let (_, v) = get(
+        &sim,
+        &format!("{base}/statistics/customer_engagements"),
+        &[token, ("date_range", &dr), ("by_hour", "true")],
+    )
+    .await;
+    assert!(v["data"]["series"].is_array() && v["data"]["categories"].is_array());
+    let hours = v["statistics"].as_array().unwrap();
+    assert!(
+        hours
+            .iter()
+            .all(|h| h["hour"].as_str().unwrap().ends_with(":00:00Z"))
+    );
+    assert!(hours.iter().all(
+        |h| h["total"] == json!(h["inbox"].as_u64().unwrap() + h["comment"].as_u64().unwrap())
+    ));
+    assert_eq!(v["users_engagements"].as_array().unwrap().len(), 8);
+
+    let (s, _) = get(
+        &sim,
+        &format!("{base}/statistics/page_customers"),
+        &[token, ("date_range", &days), ("group_by", "day")],
+    )
+    .await;
+    assert_eq!(s, 404, "there is no statistics/page_customers");
+    let (s, v) = get(
+        &sim,
+        &format!("{base}/page_customers"),
+        &[token, ("date_range", &days), ("group_by", "day")],
+    )
+    .await;
+    assert_eq!(s, 200);
+    let buckets = v["data"].as_array().unwrap();
+    assert_eq!(buckets.len(), 8, "every local day: {v}");
+    assert!(
+        buckets
+            .iter()
+            .all(|b| b["date"].as_str().unwrap().ends_with("T17:00:00"))
+    );
+    assert!(
+        buckets
+            .iter()
+            .any(|b| b["new_customer_count"].as_u64() > Some(0))
+    );
+    // The customer list, on the same path.
+    let (s, v) = get(
+        &sim,
+        &format!("{base}/page_customers"),
+        &[
+            token,
+            ("since", "0"),
+            ("until", until.as_str()),
+            ("page_number", "1"),
+            ("page_size", "10"),
+        ],
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["customers"].as_array().unwrap().len(), 10);
+}

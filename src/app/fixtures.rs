@@ -600,21 +600,22 @@ pub fn page_stats() -> crate::api::stats::PageStats {
             StaffFigures {
                 user_id: Some(UserId::new("u2")),
                 name: "Phương".into(),
-                handled: Some(4),
-                messages_sent: Some(11),
+                inbox_count: Some(11),
+                unique_inbox_count: Some(4),
                 ..StaffFigures::default()
             },
             StaffFigures {
                 user_id: Some(UserId::new("u1")),
                 name: "Anh".into(),
-                handled: Some(9),
-                messages_sent: Some(20),
-                avg_first_response_secs: Some(125),
+                inbox_count: Some(20),
+                unique_inbox_count: Some(9),
+                average_response_ms: Some(125_000),
                 ..StaffFigures::default()
             },
         ],
         engagement_by_hour: Some(hours),
         unavailable: vec![],
+        skipped_rows: vec![],
     }
 }
 

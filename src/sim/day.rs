@@ -7,19 +7,19 @@
 //!   their first contact (the earliest `inserted_at` of their conversations);
 //! - tags: the conversations active in the period (`updated_at` inside it)
 //!   holding each tag;
-//! - staff: messages a staff member sent in the period (`admin`), the
-//!   conversations they sent them in (handled), and the average time from a
-//!   customer's first unanswered message to that staff member's reply, for
-//!   replies in the period;
-//! - engagement by hour: the customers' messages in the period per local
-//!   hour (of the conversations assigned to `user_ids`, when given);
-//! - page statistics: one row per local day with the counts above, the
+//! - staff: messages a staff member sent in the period (`admin`), inbox and
+//!   comments apart, the conversations they sent them in, and the average
+//!   time from a customer's first unanswered message to that staff member's
+//!   reply, for replies in the period (milliseconds);
+//! - engagement: the customers' messages in the period per UTC hour (of the
+//!   conversations assigned to `user_ids`, when given);
+//! - page statistics: one row per UTC hour with the counts above, the
 //!   page's replies and the phone numbers captured.
 //!
 //! Days and hours are counted in the simulated pages' zone, UTC+07:00
-//! (Vietnam), which is also how `date_range` is read. The answers' shapes
-//! are the simulator's choice (the real ones are undocumented); the client
-//! reads other shapes too (see `api::stats`).
+//! (Vietnam), which is also how `date_range` is read; a day bucket's `date`
+//! is its local midnight written in UTC (`...T17:00:00` the day before). The
+//! answers have the shapes of pancake-api.md § Statistics.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -104,7 +104,7 @@ pub fn tag_counts(page: &Page, r: Range) -> BTreeMap<i64, u64> {
     out
 }
 
-/// One day of the page statistics.
+/// One day (or hour) of the page statistics.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DayRow {
     pub new_customers: u64,
@@ -113,49 +113,109 @@ pub struct DayRow {
     pub page_inbox: u64,
     pub page_comment: u64,
     pub phone_numbers: u64,
+    /// INBOX conversations begun.
+    pub new_inbox: u64,
 }
 
 /// One staff member's figures.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StaffRow {
-    pub handled: u64,
-    pub sent: u64,
+    /// Inbox messages sent.
+    pub inbox: u64,
+    /// Comment replies sent.
+    pub comment: u64,
+    /// Inbox conversations replied in.
+    pub unique_inbox: u64,
+    /// Comment threads replied in.
+    pub unique_comment: u64,
+    /// Conversations replied in whose phone number was captured in the period.
+    pub phone_numbers: u64,
+    /// Conversations replied in whose customer is new in the period.
+    pub new_customers_replied: u64,
     /// Seconds of each first response.
     pub first_responses: Vec<i64>,
 }
 
 impl StaffRow {
+    /// Seconds, rounded down.
     pub fn avg_first_response(&self) -> Option<u64> {
+        self.avg_response_ms().map(|ms| ms / 1000)
+    }
+
+    /// Milliseconds, as Pancake's `average_response_time`.
+    pub fn avg_response_ms(&self) -> Option<u64> {
         (!self.first_responses.is_empty()).then(|| {
-            (self.first_responses.iter().sum::<i64>() / self.first_responses.len() as i64).max(0)
-                as u64
+            (self.first_responses.iter().sum::<i64>() * 1000 / self.first_responses.len() as i64)
+                .max(0) as u64
         })
     }
+
+    /// Conversations replied in.
+    pub fn handled(&self) -> u64 {
+        self.unique_inbox + self.unique_comment
+    }
+}
+
+/// One hour of the engagement statistics (customers' messages).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EngagementRow {
+    pub inbox: u64,
+    pub comment: u64,
+    pub new_customer: u64,
+    pub new_customer_from_inbox: u64,
 }
 
 /// Everything the message walk gives.
 #[derive(Clone, Debug, Default)]
 pub struct Walk {
     pub days: BTreeMap<Date, DayRow>,
+    /// The same rows per UTC hour (the hour's start, unix seconds).
+    pub hour_rows: BTreeMap<i64, DayRow>,
     pub staff: BTreeMap<String, StaffRow>,
+    /// Customers' messages per local hour of the day.
     pub hours: [u64; 24],
+    /// The engagement per UTC hour (its start).
+    pub engagement: BTreeMap<i64, EngagementRow>,
+}
+
+fn hour_start(t: i64) -> i64 {
+    t - t.rem_euclid(3600)
+}
+
+impl Walk {
+    fn row(&mut self, t: i64, f: impl Fn(&mut DayRow)) {
+        f(self.days.entry(day(t)).or_default());
+        f(self.hour_rows.entry(hour_start(t)).or_default());
+    }
 }
 
 /// Walk the messages of the period (threads are generated, so only the
 /// conversations that can have messages in it are read).
 pub fn walk(g: &Gen, page: &Page, r: Range, user_ids: &[String]) -> Walk {
     let mut w = Walk::default();
-    for (at, _) in first_contacts(page).values() {
+    let first = first_contacts(page);
+    let is_new = |c: &Conv| {
+        first
+            .get(c.customer_id.as_str())
+            .is_some_and(|(at, _)| r.has(*at))
+    };
+    for (at, c) in first.values() {
         if r.has(*at) {
-            w.days.entry(day(*at)).or_default().new_customers += 1;
+            w.row(*at, |d| d.new_customers += 1);
+            let e = w.engagement.entry(hour_start(*at)).or_default();
+            e.new_customer += 1;
+            if c.kind == "INBOX" {
+                e.new_customer_from_inbox += 1;
+            }
         }
     }
     for c in &page.convs {
-        if c.phone.is_some() && r.has(c.looks.phone_captured) {
-            w.days
-                .entry(day(c.looks.phone_captured))
-                .or_default()
-                .phone_numbers += 1;
+        let phone_in_range = c.phone.is_some() && r.has(c.looks.phone_captured);
+        if phone_in_range {
+            w.row(c.looks.phone_captured, |d| d.phone_numbers += 1);
+        }
+        if c.kind == "INBOX" && r.has(c.inserted_at) {
+            w.row(c.inserted_at, |d| d.new_inbox += 1);
         }
         if c.updated_at < r.since || c.inserted_at > r.until {
             continue;
@@ -176,16 +236,21 @@ pub fn walk(g: &Gen, page: &Page, r: Range, user_ids: &[String]) -> Walk {
                 }
                 continue;
             }
-            let row = w.days.entry(day(m.at)).or_default();
-            match (from_page, inbox) {
+            w.row(m.at, |row| match (from_page, inbox) {
                 (false, true) => row.customer_inbox += 1,
                 (false, false) => row.customer_comment += 1,
                 (true, true) => row.page_inbox += 1,
                 (true, false) => row.page_comment += 1,
-            }
+            });
             if !from_page {
                 if counted_hours {
                     w.hours[hour(m.at)] += 1;
+                    let e = w.engagement.entry(hour_start(m.at)).or_default();
+                    if inbox {
+                        e.inbox += 1;
+                    } else {
+                        e.comment += 1;
+                    }
                 }
                 continue;
             }
@@ -193,12 +258,26 @@ pub fn walk(g: &Gen, page: &Page, r: Range, user_ids: &[String]) -> Walk {
                 && page.users.iter().any(|u| &u.id == id)
             {
                 let s = w.staff.entry(id.clone()).or_default();
-                s.sent += 1;
+                if inbox {
+                    s.inbox += 1;
+                } else {
+                    s.comment += 1;
+                }
                 if let Some(since) = waiting {
                     s.first_responses.push(m.at - since);
                 }
                 if handled.insert(id) {
-                    s.handled += 1;
+                    if inbox {
+                        s.unique_inbox += 1;
+                    } else {
+                        s.unique_comment += 1;
+                    }
+                    if phone_in_range {
+                        s.phone_numbers += 1;
+                    }
+                    if is_new(c) {
+                        s.new_customers_replied += 1;
+                    }
                 }
             }
             waiting = None;
@@ -207,102 +286,241 @@ pub fn walk(g: &Gen, page: &Page, r: Range, user_ids: &[String]) -> Walk {
     w
 }
 
-fn date_json(d: Date) -> Value {
-    json!(d.to_string())
+/// A time as the statistics write it: UTC with `Z` (`2026-11-19T17:00:00Z`).
+fn utc_json(t: i64) -> Value {
+    json!(
+        jiff::Timestamp::from_second(t)
+            .map(|ts| ts.to_string())
+            .unwrap_or_default()
+    )
 }
 
-/// `statistics/pages`: one row per local day of the period.
+/// The local days of the period, oldest first.
+fn days_of(r: Range) -> Vec<Date> {
+    let (a, b) = (day(r.since), day(r.until));
+    let mut out = vec![];
+    let mut d = a;
+    while d <= b && out.len() < 4000 {
+        out.push(d);
+        match d.tomorrow() {
+            Ok(n) => d = n,
+            Err(_) => break,
+        }
+    }
+    out
+}
+
+/// A day's label in the statistics' `categories`: `26/8`.
+fn label(d: Date) -> String {
+    format!("{}/{}", d.day(), d.month())
+}
+
+/// A local day's midnight written in UTC, naive: `2026-11-19T17:00:00` for
+/// 2026-11-20 at UTC+07:00 (pancake-api.md § Statistics: the day buckets).
+pub fn midnight_utc(d: Date) -> String {
+    d.to_zoned(time_zone())
+        .map(|z| z.timestamp().to_zoned(TimeZone::UTC).datetime().to_string())
+        .unwrap_or_default()
+}
+
+/// `statistics/pages`: one row per UTC hour with activity.
 pub fn page_stats_json(g: &Gen, page: &Page, r: Range) -> Value {
     let w = walk(g, page, r, &[]);
     let rows: Vec<Value> = w
-        .days
+        .hour_rows
         .iter()
-        .map(|(d, row)| {
+        .map(|(h, row)| {
             json!({
-                "date": date_json(*d),
+                "hour": utc_json(*h),
                 "new_customer_count": row.new_customers,
                 "customer_inbox_count": row.customer_inbox,
                 "customer_comment_count": row.customer_comment,
                 "page_inbox_count": row.page_inbox,
                 "page_comment_count": row.page_comment,
                 "phone_number_count": row.phone_numbers,
+                "uniq_phone_number_count": row.phone_numbers,
+                "new_inbox_count": row.new_inbox,
+                "today_uniq_website_referral": 0,
+                "today_website_guest_referral": 0,
             })
         })
         .collect();
     json!({"success": true, "data": rows})
 }
 
-pub fn tag_stats_json(page: &Page, r: Range) -> Value {
-    let rows: Vec<Value> = tag_counts(page, r)
-        .into_iter()
-        .map(|(id, n)| {
-            let def = page.tags.iter().find(|t| t.id == id);
-            json!({"tag": {"id": id, "text": def.map(|t| t.text.clone())}, "total": n})
-        })
-        .collect();
-    json!({"success": true, "data": rows})
+/// Conversations active (`updated_at`) on each of `days` per tag id.
+fn tag_series(page: &Page, r: Range, days: &[Date]) -> Value {
+    let mut series = serde_json::Map::new();
+    for t in &page.tags {
+        let counts: Vec<u64> = days
+            .iter()
+            .map(|d| {
+                page.convs
+                    .iter()
+                    .filter(|c| {
+                        r.has(c.updated_at) && day(c.updated_at) == *d && c.tags.contains(&t.id)
+                    })
+                    .count() as u64
+            })
+            .collect();
+        series.insert(t.id.to_string(), json!(counts));
+    }
+    json!({"categories": days.iter().map(|d| label(*d)).collect::<Vec<_>>(), "series": series})
 }
 
-/// The rows of the users statistics: every active staff member, with the
-/// average first response only when there was one.
-pub fn user_rows(g: &Gen, page: &Page, r: Range) -> Vec<Value> {
+/// `statistics/tags`: per tag id, the conversations active in the period on
+/// each local day; `data_today` the same for the last day; the tag list.
+pub fn tag_stats_json(page: &Page, r: Range) -> Value {
+    let days = days_of(r);
+    let today = days.last().copied().map(|d| vec![d]).unwrap_or_default();
+    json!({
+        "success": true,
+        "data": tag_series(page, r, &days),
+        "data_today": tag_series(page, r, &today),
+        "tags": page.tags.iter().map(|t| json!({
+            "id": t.id, "text": t.text, "color": t.color, "lighten_color": t.lighten,
+            "description": null,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// One page's `data` of the users statistics: every active staff member,
+/// the average response time (milliseconds) only when there was one.
+pub fn user_data(g: &Gen, page: &Page, r: Range) -> Value {
     let w = walk(g, page, r, &[]);
-    page.users
-        .iter()
-        .map(|u| {
-            let s = w.staff.get(&u.id).cloned().unwrap_or_default();
-            let mut v = json!({
-                "user": {"id": u.id, "name": u.name},
-                "conversation_count": s.handled,
-                "message_count": s.sent,
-            });
-            if let Some(avg) = s.avg_first_response() {
-                v["average_first_response_time"] = json!(avg);
-            }
-            v
-        })
-        .collect()
+    let mut statistics = serde_json::Map::new();
+    let mut users = serde_json::Map::new();
+    for u in &page.users {
+        let s = w.staff.get(&u.id).cloned().unwrap_or_default();
+        let mut v = json!({
+            "user_name": u.name,
+            "user_fb_id": u.fb_id,
+            "inbox_count": s.inbox,
+            "comment_count": s.comment,
+            "unique_inbox_count": s.unique_inbox,
+            "unique_comment_count": s.unique_comment,
+            "private_reply_count": 0,
+            "phone_number_count": s.phone_numbers,
+        });
+        if let Some(ms) = s.avg_response_ms() {
+            v["average_response_time"] = json!(ms);
+        }
+        users.insert(u.id.clone(), v);
+        statistics.insert(
+            u.id.clone(),
+            json!([{"hour": utc_json(hour_start(r.since)), "inbox_count": s.inbox, "comment_count": s.comment}]),
+        );
+    }
+    json!({"statistics": statistics, "users": users})
 }
 
 pub fn user_stats_json(g: &Gen, page: &Page, r: Range) -> Value {
-    json!({"success": true, "data": {"statistics": user_rows(g, page, r)}})
+    json!({"success": true, "data": user_data(g, page, r)})
 }
 
+/// `statistics/customer_engagements`: the customers' messages per UTC hour
+/// (top-level `statistics`), per local day (`data` series), and each staff
+/// member's engagement.
 pub fn engagement_json(g: &Gen, page: &Page, r: Range, user_ids: &[String]) -> Value {
     let w = walk(g, page, r, user_ids);
-    let rows: Vec<Value> = (0..24)
-        .map(|h| json!({"hour": format!("{h:02}"), "total": w.hours[h]}))
+    let rows: Vec<Value> = w
+        .engagement
+        .iter()
+        .map(|(h, e)| {
+            json!({
+                "hour": utc_json(*h),
+                "inbox": e.inbox,
+                "comment": e.comment,
+                "total": e.inbox + e.comment,
+                "new_customer": e.new_customer,
+                "new_customer_from_inbox": e.new_customer_from_inbox,
+            })
+        })
         .collect();
-    json!({"success": true, "data": {"by_hour": rows}})
+    let days = days_of(r);
+    let per_day = |f: &dyn Fn(&EngagementRow) -> u64| -> Vec<u64> {
+        days.iter()
+            .map(|d| {
+                w.engagement
+                    .iter()
+                    .filter(|(h, _)| day(**h) == *d)
+                    .map(|(_, e)| f(e))
+                    .sum()
+            })
+            .collect()
+    };
+    let users: Vec<Value> = page
+        .users
+        .iter()
+        .map(|u| {
+            let s = w.staff.get(&u.id).cloned().unwrap_or_default();
+            json!({
+                "user_id": u.id, "name": u.name,
+                "total_engagement": s.handled(),
+                "new_customer_replied_count": s.new_customers_replied,
+                "order_count": 0, "old_order_count": 0,
+            })
+        })
+        .collect();
+    json!({
+        "success": true,
+        "data": {
+            "categories": days.iter().map(|d| label(*d)).collect::<Vec<_>>(),
+            "series": [
+                {"name": "inbox", "data": per_day(&|e| e.inbox)},
+                {"name": "comment", "data": per_day(&|e| e.comment)},
+                {"name": "total", "data": per_day(&|e| e.inbox + e.comment)},
+            ],
+        },
+        "statistics": rows,
+        "users_engagements": users,
+    })
 }
 
-/// New customer statistics: by day (`{"date", "count"}` rows), by hour of
-/// the day, or by page.
-pub fn new_customers_json(page: &Page, r: Range, group_by: &str) -> Value {
-    let data = match group_by {
-        "hour" => {
-            let mut hours = [0u64; 24];
-            for (at, _) in first_contacts(page).values() {
-                if r.has(*at) {
-                    hours[hour(*at)] += 1;
-                }
-            }
-            json!(
-                (0..24)
-                    .map(|h| json!({"hour": h, "count": hours[h]}))
-                    .collect::<Vec<_>>()
-            )
-        }
+/// New customers (`page_customers?date_range&group_by`): by local day (every
+/// day of the range, its `date` the local midnight written in UTC), by
+/// hour, or by page.
+pub fn new_customers_json(g: &Gen, page: &Page, r: Range, group_by: &str) -> Value {
+    let w = walk(g, page, r, &[]);
+    let first = first_contacts(page);
+    let new_phone = |pick: &dyn Fn(i64) -> bool| -> u64 {
+        first
+            .values()
+            .filter(|(at, c)| {
+                r.has(*at)
+                    && c.phone.is_some()
+                    && r.has(c.looks.phone_captured)
+                    && pick(c.looks.phone_captured)
+            })
+            .count() as u64
+    };
+    let bucket = |at: String, row: Option<&DayRow>, pick: &dyn Fn(i64) -> bool| {
+        let row = row.cloned().unwrap_or_default();
+        json!({
+            "date": at,
+            "new_customer_count": row.new_customers,
+            "new_page_inbox_count": row.new_inbox,
+            "new_phone_number_count": new_phone(pick),
+            "phone_number_count": row.phone_numbers,
+        })
+    };
+    let data: Vec<Value> = match group_by {
+        "hour" => w
+            .hour_rows
+            .iter()
+            .map(|(h, row)| {
+                let h = *h;
+                bucket(super::data::naive(h), Some(row), &|t| hour_start(t) == h)
+            })
+            .collect(),
         "page_id" => {
-            let n: u64 = new_customers(page, r).values().sum();
-            json!([{"page_id": page.id, "count": n}])
+            let n: u64 = w.days.values().map(|d| d.new_customers).sum();
+            vec![json!({"page_id": page.id, "new_customer_count": n})]
         }
-        _ => json!(
-            new_customers(page, r)
-                .into_iter()
-                .map(|(d, n)| json!({"date": date_json(d), "count": n}))
-                .collect::<Vec<_>>()
-        ),
+        _ => days_of(r)
+            .into_iter()
+            .map(|d| bucket(midnight_utc(d), w.days.get(&d), &|t| day(t) == d))
+            .collect(),
     };
     json!({"success": true, "data": data})
 }

@@ -115,6 +115,9 @@ pub struct Faults {
     /// A private reply is delivered (stored in the thread) but answered
     /// 200 + `{"success": false, "message": ...}`.
     pub ghost_private_replies: bool,
+    /// The multi-page users statistics (`/v1/statistics/user`, not
+    /// confirmed: pancake-api.md § Statistics) answer 404.
+    pub no_multi_page_users: bool,
 }
 
 impl Default for Faults {
@@ -128,6 +131,7 @@ impl Default for Faults {
             malformed: false,
             body_errors: DEFAULT_BODY_ERRORS,
             ghost_private_replies: false,
+            no_multi_page_users: false,
         }
     }
 }

@@ -402,7 +402,7 @@ async fn route(
 ) -> Answer {
     match segs {
         ["api", "v1", "pages"] if method == Method::GET => user_pages(sh, q),
-        ["api", "v1", "statistics", "users"] if method == Method::GET => user_stats_pages(sh, q),
+        ["api", "v1", "statistics", "user"] if method == Method::GET => user_stats_pages(sh, q),
         ["api", "v1", "pages", pid, "generate_page_access_token"] if method == Method::POST => {
             generate_token(sh, pid, q)
         }
@@ -452,8 +452,12 @@ fn user_pages(sh: &Shared, q: &Params) -> Answer {
 }
 
 /// Users statistics of several pages with the user token (`page_ids`
-/// comma-joined, `date_range`): rows keyed by page id.
+/// comma-joined, `date_range`): each page's `data` keyed by page id (the
+/// shape is not confirmed, pancake-api.md § Statistics).
 fn user_stats_pages(sh: &Shared, q: &Params) -> Answer {
+    if sh.faults_now().no_multi_page_users {
+        return err(404, "no such endpoint");
+    }
     let w = sh.world();
     if let Some(problem) = user_gate(&w, q) {
         return problem;
@@ -470,7 +474,7 @@ fn user_stats_pages(sh: &Shared, q: &Params) -> Answer {
         let Some(page) = w.page(&id) else {
             return refused(&format!("page {id} is not one of your pages"));
         };
-        data.insert(id, json!(day::user_rows(&w.generator, page, r)));
+        data.insert(id, day::user_data(&w.generator, page, r));
     }
     ok(json!({"success": true, "data": data}))
 }
@@ -620,23 +624,22 @@ fn page_route(
                 "users" => ok(day::user_stats_json(g, page, r)),
                 "customer_engagements" => {
                     let users = q.list("user_ids", true);
-                    let v = day::engagement_json(g, page, r, &users);
-                    if q.one("by_hour") == Some("true") {
-                        ok(v)
-                    } else {
-                        let total: u64 = v["data"]["by_hour"]
-                            .as_array()
-                            .map(|a| a.iter().filter_map(|h| h["total"].as_u64()).sum())
-                            .unwrap_or(0);
-                        ok(json!({"success": true, "data": {"total": total}}))
-                    }
+                    ok(day::engagement_json(g, page, r, &users))
                 }
-                "page_customers" => ok(day::new_customers_json(
-                    page,
-                    r,
-                    q.one("group_by").unwrap_or("day"),
-                )),
+                // There is no `statistics/page_customers`: new customers are
+                // `page_customers` with `group_by`.
                 _ => err(404, "no such endpoint"),
+            }
+        }
+        ("GET", "v1", ["page_customers"]) if q.one("group_by").is_some() => {
+            let Some(r) = q.one("date_range").and_then(day::Range::from_date_range) else {
+                return refused("date_range is required (dd/mm/YYYY - dd/mm/YYYY)");
+            };
+            match q.one("group_by") {
+                Some(g @ ("day" | "hour" | "page_id")) => {
+                    ok(day::new_customers_json(&world.generator, page, r, g))
+                }
+                _ => refused("group_by must be day, hour or page_id"),
             }
         }
         ("GET", "v1", ["page_customers"]) => {
@@ -953,6 +956,9 @@ fn admin(sh: &Shared, method: &Method, rest: &str, body: &[u8]) -> Response {
                 ghost_private_replies: v["ghost_private_replies"]
                     .as_bool()
                     .unwrap_or(d.ghost_private_replies),
+                no_multi_page_users: v["no_multi_page_users"]
+                    .as_bool()
+                    .unwrap_or(d.no_multi_page_users),
             };
             *sh.faults.lock().unwrap_or_else(|e| e.into_inner()) = f;
             ok(json!({"success": true}))

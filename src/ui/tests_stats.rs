@@ -53,7 +53,7 @@ fn at_80x24_the_period_totals_and_charts_show_and_j_scrolls_to_the_tags_and_staf
     }
     let out = text(&s);
     shows(&out, &["Orders"]);
-    // Most handled first; the first reply as a duration.
+    // Most conversations first; the average reply as a duration.
     let anh = line_with(&out, "Anh");
     assert!(
         anh.contains("9") && anh.contains("20") && anh.contains("2m"),

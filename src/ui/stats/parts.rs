@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use ratatui::text::{Line, Span};
 
-use crate::api::stats::{PageStats, Period, StaffFigures, human_duration};
+use crate::api::stats::{PageStats, Period, StaffFigures, human_ms};
 use crate::app::stats::{Geometry, Part, is_missing};
 use crate::text::sanitize_line;
 
@@ -194,27 +194,38 @@ fn name_or_id(name: &str, id: Option<&str>) -> String {
     }
 }
 
-/// Each staff member: conversations handled, messages sent, the average
-/// first reply; most handled first.
+/// Each staff member (`statistics/users`' `data.users`): inbox messages
+/// sent, comment replies, conversations replied in, the average response
+/// time (Pancake's milliseconds, in human units); most conversations first.
+/// "-": not given by Pancake.
 fn staff(s: &PageStats, w: usize, theme: &Theme) -> Vec<Line<'static>> {
-    const FIGURES: usize = 9 + 9 + 13;
+    const FIGURES: usize = 7 + 9 + 7 + 11;
     let name_w = w.saturating_sub(FIGURES).max(6);
     let mut rows: Vec<&StaffFigures> = s.staff.iter().collect();
-    rows.sort_by(|a, b| b.handled.cmp(&a.handled).then_with(|| a.name.cmp(&b.name)));
+    rows.sort_by(|a, b| {
+        b.conversations()
+            .cmp(&a.conversations())
+            .then_with(|| b.inbox_count.cmp(&a.inbox_count))
+            .then_with(|| a.name.cmp(&b.name))
+    });
     let opt = |n: Option<u64>| n.map_or("-".to_owned(), |n| n.to_string());
     let mut lines = vec![
         Line::styled(
-            cell(&format!("Staff · {} (users statistics)", s.staff.len()), w),
+            cell(
+                &format!("Staff · {} (users statistics; - not given)", s.staff.len()),
+                w,
+            ),
             theme.title(),
         ),
         Line::styled(
             cell(
                 &format!(
-                    "{}{:>9}{:>9}{:>13}",
+                    "{}{:>7}{:>9}{:>7}{:>11}",
                     cell("name", name_w),
-                    "handled",
-                    "sent",
-                    "first reply"
+                    "inbox",
+                    "comments",
+                    "convs",
+                    "avg reply"
                 ),
                 w,
             ),
@@ -224,11 +235,11 @@ fn staff(s: &PageStats, w: usize, theme: &Theme) -> Vec<Line<'static>> {
     for u in rows {
         let name = name_or_id(&u.name, u.user_id.as_ref().map(|i| i.as_str()));
         let figures = format!(
-            "{:>9}{:>9}{:>13}",
-            opt(u.handled),
-            opt(u.messages_sent),
-            u.avg_first_response_secs
-                .map_or("-".to_owned(), human_duration)
+            "{:>7}{:>9}{:>7}{:>11}",
+            opt(u.inbox_count),
+            opt(u.comment_count),
+            opt(u.conversations()),
+            u.average_response_ms.map_or("-".to_owned(), human_ms)
         );
         lines.push(Line::raw(cell(
             &format!("{}{figures}", cell(&name, name_w)),
