@@ -213,9 +213,10 @@ async fn messages_page_newest_first_then_older() {
         .messages_json(&sim.main_page().id, long.id.as_str())
         .len();
     let cid = long.customer.id.as_deref();
+    // 30 a page (pancake-api.md § Messages).
     let newest = api.messages(&long.id, cid, None).await.unwrap();
-    assert_eq!(newest.len(), 20);
-    let older = api.messages(&long.id, cid, Some(20)).await.unwrap();
+    assert_eq!(newest.len(), 30);
+    let older = api.messages(&long.id, cid, Some(30)).await.unwrap();
     assert_eq!(older.len(), 30);
     assert!(older.last().unwrap().inserted_at <= newest[0].inserted_at);
     let mut loaded = newest.len() + older.len();

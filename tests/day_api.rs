@@ -435,17 +435,24 @@ async fn a_photo_is_uploaded_and_sent_and_the_thread_shows_it() {
         })
         .expect("an inbox conversation inside the 24 hours");
     let conv = ConversationId::new(conv);
-    let reply = Reply::Attachments {
+    // The text, then the photo by its content id: two sends, as the
+    // reference wants them (never `message` with `content_ids`).
+    let text = Reply::Inbox {
         message: "Dạ mẫu bánh đây ạ".into(),
-        content_ids: vec![up.content_id.clone()],
-        attachment_type: up.attachment_type.clone(),
     };
-    let sent = api.send(&conv, &reply).await.unwrap().expect("the message");
-    assert_eq!(sent.attachments.len(), 1);
-    assert_eq!(sent.attachments[0].kind, "photo");
+    let sent = api.send(&conv, &text).await.unwrap().expect("the message");
+    assert_eq!(sent.text, "Dạ mẫu bánh đây ạ");
+    assert!(sent.from_page);
+    let photo = Reply::Attachments {
+        content_ids: vec![up.content_id.clone()],
+    };
+    let sent = api.send(&conv, &photo).await.unwrap().expect("its id");
     let later = api.messages(&conv, None, None).await.unwrap();
     let last = later.last().unwrap();
-    assert_eq!(last.text, "Dạ mẫu bánh đây ạ");
+    assert_eq!(last.id, sent.id);
+    assert_eq!(later[later.len() - 2].text, "Dạ mẫu bánh đây ạ");
+    assert_eq!(last.attachments.len(), 1);
+    assert_eq!(last.attachments[0].kind, "photo");
     assert_eq!(last.attachments[0].name.as_deref(), Some("bánh kem.jpg"));
     assert!(
         last.attachments[0]
@@ -456,14 +463,34 @@ async fn a_photo_is_uploaded_and_sent_and_the_thread_shows_it() {
     );
     let body: Value =
         serde_json::from_str(&sim.requests().iter().rev().nth(1).unwrap().body).unwrap();
-    assert_eq!(body["content_ids"][0], up.content_id.as_str());
-    assert_eq!(body["attachment_type"], "PHOTO");
+    assert_eq!(
+        body,
+        serde_json::json!({"action": "reply_inbox", "content_ids": [up.content_id]})
+    );
+
+    // Both fields in one send: HTTP 500, as the reference says.
+    let path = format!(
+        "{}/public_api/v1/pages/{main}/conversations/{}/messages?page_access_token={}",
+        sim.base_url(),
+        conv.as_str(),
+        sim.main_page().token
+    );
+    let both = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .post(&path)
+        .json(&serde_json::json!({
+            "action": "reply_inbox", "message": "hi", "content_ids": [up.content_id]
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(both.status().as_u16(), 500);
 
     // A content id the page never got is refused, in Pancake's words.
     let bad = Reply::Attachments {
-        message: String::new(),
         content_ids: vec!["nope".into()],
-        attachment_type: "PHOTO".into(),
     };
     let e = api.send(&conv, &bad).await.unwrap_err();
     assert!(matches!(e, ApiError::Failed { .. }), "{e}");

@@ -87,7 +87,14 @@ async fn a_healthy_page_passes_and_the_odd_shapes_are_named() {
     let run = doctor(&[], page_env(&sim)).await;
     assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
     let out = &run.stdout;
-    for check in ["token", "tags", "staff", "conversations", "messages"] {
+    for check in [
+        "token",
+        "tags",
+        "staff",
+        "conversations",
+        "type filter",
+        "messages",
+    ] {
         assert!(
             out.lines()
                 .any(|l| l.trim_start().starts_with("ok") && l.contains(check)),
@@ -95,6 +102,7 @@ async fn a_healthy_page_passes_and_the_odd_shapes_are_named() {
         );
     }
     assert!(out.contains("60 read"), "{out}");
+    assert!(out.contains("applied by Pancake"), "{out}");
     assert!(out.contains("odd shapes in conversations"), "{out}");
     assert!(out.contains("tags[] null"), "{out}");
     assert!(out.contains("customers missing"), "{out}");
@@ -106,11 +114,41 @@ async fn a_healthy_page_passes_and_the_odd_shapes_are_named() {
     let log = sim.requests();
     assert_eq!(
         log.len(),
-        4,
+        5,
         "{:?}",
         log.iter().map(|r| &r.path).collect::<Vec<_>>()
     );
     assert!(log.iter().all(|r| r.ok()));
+}
+
+/// A page whose Pancake answers the list's `type[]` filter with HTTP 500:
+/// the doctor probes it once (with its retries), says the inbox filters
+/// types itself there, and the report still passes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_type_filter_is_reported_and_not_a_failure() {
+    let sim = sim().await;
+    sim.set_faults(pancake_tui::sim::Faults {
+        refuse_type_filter: true,
+        ..pancake_tui::sim::Faults::default()
+    });
+    let run = doctor(&[], page_env(&sim)).await;
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("type filter"))
+        .unwrap_or_default();
+    assert!(
+        line.trim_start().starts_with("ok") && line.contains("the inbox filters types itself"),
+        "{}",
+        run.stdout
+    );
+    let typed = sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.query.iter().any(|(k, _)| k == "type[]"))
+        .count();
+    assert_eq!(typed, 4, "one call and its three retries");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

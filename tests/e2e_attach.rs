@@ -94,12 +94,23 @@ fn a_photo_attached_with_tab_completion_is_uploaded_then_sent_with_its_content_i
     assert!(up < send, "uploaded first");
     assert!(log[up].ok() && log[up].body.starts_with("multipart/form-data"));
     let id = the_stored_upload(&world);
+    // The text alone, then the photo by its content id alone (pancake-api.md
+    // § Send: never both in one request).
     let sent = world.posts("/messages");
-    assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0]["action"], "reply_inbox");
-    assert_eq!(sent[0]["message"], "Dạ ảnh bánh đây ạ");
-    assert_eq!(sent[0]["attachment_type"], "PHOTO");
-    assert_eq!(sent[0]["content_ids"], serde_json::json!([id]));
+    assert_eq!(
+        sent,
+        [
+            serde_json::json!({"action": "reply_inbox", "message": "Dạ ảnh bánh đây ạ"}),
+            serde_json::json!({"action": "reply_inbox", "content_ids": [id]}),
+        ]
+    );
+    assert!(
+        world
+            .requests("POST", |p| p.ends_with("/messages"))
+            .iter()
+            .all(|r| r.ok()),
+        "nothing refused"
+    );
     assert_eq!(uploads(&world).len(), 1);
     tmux.quit();
 }
@@ -126,8 +137,84 @@ fn a_send_refused_after_the_upload_stays_failed_and_x_sends_it_without_uploading
         .into_iter()
         .filter(|r| r.method == "POST" && r.path.ends_with("/messages") && r.ok())
         .collect();
-    assert_eq!(ok_sends.len(), 1, "sent once");
+    assert_eq!(ok_sends.len(), 1, "the photo, sent once (no text)");
     assert_eq!(uploads(&world).len(), 1, "not uploaded again");
     the_stored_upload(&world);
     tmux.quit();
+}
+
+/// Killed (kill -9) between the text and the photo: the text reached
+/// Pancake, the photo's send was on its way. At the next start the reply
+/// waits for the agent; `x` sends the photo alone. The simulator received
+/// the text once and the photo once, nothing refused, one upload.
+#[test]
+fn killed_between_the_text_and_the_photo_nothing_is_sent_twice() {
+    let world = World::new(30);
+    let (top, name) = world.plain_inbox_on_top("Gửi em ảnh mẫu với");
+    // Both runs share the cache and state dirs, as two starts on one box do.
+    let shared = std::env::temp_dir().join(format!("pancake-kill-send-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&shared);
+    let dirs = [
+        ("XDG_CACHE_HOME", shared.join("cache").display().to_string()),
+        ("XDG_STATE_HOME", shared.join("state").display().to_string()),
+    ];
+    let before = world.inbox_with(120, 36, &dirs);
+    files(&before);
+    attach_the_photo(&world, &before, &name);
+    before.type_text("Dạ mẫu đây ạ");
+    world.sim.set_faults(pancake_tui::sim::Faults {
+        park_file_sends: true,
+        ..pancake_tui::sim::Faults::default()
+    });
+    before.keys(&["Enter"]);
+    wait_for("the photo's send on its way", || {
+        world.sim.parked_sends() == 1
+    });
+    let pid = before.program_pid().expect("the program's pid");
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    before.wait_exit();
+    // The photo's send never arrives (its connection is gone).
+    world.sim.set_faults(pancake_tui::sim::Faults::default());
+    wait_for("the parked send dropped", || world.sim.parked_sends() == 0);
+    let texts = || {
+        world
+            .posts("/messages")
+            .iter()
+            .filter(|b| b.get("message").is_some())
+            .count()
+    };
+    assert_eq!(texts(), 1, "the text went before the kill");
+    let sends_at_the_kill = world.posts("/messages").len();
+
+    let after = world.inbox_with(120, 36, &dirs);
+    after.wait_screen("the list", |s| s.contains(&first_word(&name)));
+    after.keys(&["Enter"]);
+    after.wait_screen("the reply held for the agent", |s| {
+        s.contains("MAY HAVE BEEN SENT") && s.contains("banh-kem.png") && s.contains("text sent")
+    });
+    assert_eq!(
+        world.posts("/messages").len(),
+        sends_at_the_kill,
+        "nothing sent by itself after the restart"
+    );
+    after.keys(&["x"]);
+    after.wait_screen("sent", |s| s.contains("reply sent"));
+    let ok: Vec<serde_json::Value> = world
+        .requests("POST", |p| p.ends_with("/messages") && p.contains(&top))
+        .into_iter()
+        .filter(|r| r.ok())
+        .map(|r| serde_json::from_str(&r.body).unwrap())
+        .collect();
+    assert_eq!(ok.len(), 2, "the text once, the photo once: {ok:?}");
+    assert_eq!(ok[0]["message"], "Dạ mẫu đây ạ");
+    assert!(ok[1].get("message").is_none() && ok[1]["content_ids"].is_array());
+    assert_eq!(uploads(&world).len(), 1, "uploaded once");
+    after.quit();
+    let _ = std::fs::remove_dir_all(&shared);
 }

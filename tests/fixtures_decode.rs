@@ -238,6 +238,19 @@ fn a_send_answer_gives_the_created_message() {
     assert_eq!(m.text, "Dạ em gửi ạ");
 }
 
+/// The reference's answer to a send: the id and the text as a string.
+#[test]
+fn a_send_answer_in_the_references_shape_gives_the_pages_message() {
+    let v: serde_json::Value =
+        serde_json::from_slice(&fixture("send_answer_reference.json")).unwrap();
+    let m = decode_sent(&v, &page()).unwrap();
+    assert_eq!(m.id, "m_new_2");
+    assert!(m.from_page);
+    assert_eq!(m.text, "Dạ em gửi ảnh ngay ạ");
+    assert!(m.inserted_at.is_some());
+    assert!(decode_sent(&serde_json::json!({"success": true}), &page()).is_none());
+}
+
 #[test]
 fn errors_inside_http_200_are_told_apart() {
     let cases: Vec<serde_json::Value> =

@@ -70,16 +70,14 @@ pub enum Reply {
     /// `reply_comment` under the comment `message_id`.
     Comment { message_id: String, message: String },
     /// `reply_inbox` with files uploaded first (`upload_contents`): their
-    /// content ids and their `attachment_type` (`PHOTO`, `VIDEO`,
-    /// `DOCUMENT`, `AUDIO_ATTACHMENT_ID`); the text may be empty.
-    Attachments {
-        message: String,
-        content_ids: Vec<String>,
-        attachment_type: String,
-    },
-    /// A text and files from the composer: each file uploaded, then sent
-    /// as [`Reply::Attachments`], one send per attachment type
-    /// ([`super::file_reply`]); what was uploaded or sent is kept in it.
+    /// content ids alone. Never with a `message` (both in one request
+    /// answer HTTP 500) nor an `attachment_type` (not a request field):
+    /// pancake-api.md § Send.
+    Attachments { content_ids: Vec<String> },
+    /// A text and files from the composer: each file uploaded, then the
+    /// text as a [`Reply::Inbox`] and the files as one
+    /// [`Reply::Attachments`] ([`super::file_reply`]); what was uploaded or
+    /// sent is kept in it.
     Files(FileReply),
     /// `private_replies`: an inbox message to a commenter (once per comment,
     /// comment at most 7 days old).
@@ -105,9 +103,9 @@ impl Reply {
     pub fn text(&self) -> &str {
         match self {
             Reply::Inbox { message }
-            | Reply::Attachments { message, .. }
             | Reply::Comment { message, .. }
             | Reply::Private { message, .. } => message,
+            Reply::Attachments { .. } => "",
             Reply::Files(f) => &f.message,
         }
     }
@@ -127,13 +125,8 @@ impl Reply {
             Reply::Inbox { message } => {
                 serde_json::json!({ "action": "reply_inbox", "message": message })
             }
-            Reply::Attachments {
-                message,
-                content_ids,
-                attachment_type,
-            } => serde_json::json!({
-                "action": "reply_inbox", "message": message,
-                "content_ids": content_ids, "attachment_type": attachment_type
+            Reply::Attachments { content_ids } => serde_json::json!({
+                "action": "reply_inbox", "content_ids": content_ids
             }),
             Reply::Comment {
                 message_id,
@@ -154,17 +147,34 @@ impl Reply {
     }
 }
 
+/// One send of a reply with files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileStep {
+    /// The text, alone.
+    Text,
+    /// The files at these positions, by their content ids.
+    Files(Vec<usize>),
+}
+
 /// How a reply with files becomes its sends (here, beside [`Reply`], so that
-/// `file_reply` needs nothing of this module).
+/// `file_reply` needs nothing of this module): the text first, then every
+/// uploaded file in one `reply_inbox` by content ids (pancake-api.md § Send:
+/// `message` and `content_ids` never in one request).
 impl FileReply {
-    /// The next send: the uploaded, unsent files of the first unsent one's
-    /// type, with the text when nothing went yet. `None` when all went (or
-    /// one of that type still waits for its upload).
-    pub fn next_send(&self) -> Option<(Reply, Vec<usize>)> {
-        let first = self.files.iter().find(|f| !f.sent)?;
-        let wire = first.wire_type().to_owned();
+    /// The next send and what it covers. `None` when all went, or when a
+    /// file still waits for its upload (the text waits too: nothing is
+    /// posted before every file is on Pancake, so a failed upload leaves
+    /// the whole reply to send again).
+    pub fn next_send(&self) -> Option<(Reply, FileStep)> {
+        if self.next_upload().is_some() {
+            return None;
+        }
+        if !self.text_done() {
+            let message = self.message.clone();
+            return Some((Reply::Inbox { message }, FileStep::Text));
+        }
         let group: Vec<usize> = (0..self.files.len())
-            .filter(|&i| !self.files[i].sent && self.files[i].wire_type() == wire)
+            .filter(|&i| !self.files[i].sent)
             .collect();
         let content_ids = group
             .iter()
@@ -175,17 +185,22 @@ impl FileReply {
                     .map(|u| u.content_id.clone())
             })
             .collect::<Option<Vec<String>>>()?;
-        let message = if self.files.iter().any(|f| f.sent) {
-            String::new()
-        } else {
-            self.message.clone()
-        };
-        let reply = Reply::Attachments {
-            message,
-            content_ids,
-            attachment_type: wire,
-        };
-        Some((reply, group))
+        (!content_ids.is_empty())
+            .then_some((Reply::Attachments { content_ids }, FileStep::Files(group)))
+    }
+
+    /// Record that `step` reached Pancake.
+    pub fn mark_sent(&mut self, step: &FileStep) {
+        match step {
+            FileStep::Text => self.text_sent = true,
+            FileStep::Files(group) => {
+                for &i in group {
+                    if let Some(f) = self.files.get_mut(i) {
+                        f.sent = true;
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -276,14 +291,13 @@ mod tests {
             "reply_inbox"
         );
         let b = Reply::Attachments {
-            message: String::new(),
             content_ids: vec!["c1".into()],
-            attachment_type: "PHOTO".into(),
         }
         .to_body();
-        assert_eq!(b["action"], "reply_inbox");
-        assert_eq!(b["content_ids"][0], "c1");
-        assert_eq!(b["attachment_type"], "PHOTO");
+        assert_eq!(
+            b,
+            serde_json::json!({"action": "reply_inbox", "content_ids": ["c1"]})
+        );
     }
 
     #[test]
@@ -294,7 +308,7 @@ mod tests {
     }
 
     #[test]
-    fn files_go_one_type_a_send_with_the_text_first_and_never_twice() {
+    fn the_text_goes_first_alone_then_every_file_in_one_send_and_never_twice() {
         let mut r = FileReply {
             message: "Dạ ảnh đây ạ".into(),
             files: vec![
@@ -302,9 +316,10 @@ mod tests {
                 file("don.pdf", AttachmentType::Document),
                 file("b.png", AttachmentType::Photo),
             ],
+            text_sent: false,
         };
         assert_eq!(r.next_upload(), Some(0));
-        assert!(r.next_send().is_none(), "nothing uploaded yet");
+        assert!(r.next_send().is_none(), "nothing posted before the uploads");
         for (i, f) in r.files.iter_mut().enumerate() {
             f.uploaded = Some(crate::api::upload::UploadedContent {
                 content_id: format!("c{i}"),
@@ -312,24 +327,57 @@ mod tests {
             });
         }
         assert_eq!(r.next_upload(), None);
-        let (send, group) = r.next_send().unwrap();
-        assert_eq!(group, vec![0, 2]);
+        let (send, step) = r.next_send().unwrap();
+        assert_eq!(step, FileStep::Text);
         assert_eq!(
-            send,
-            Reply::Attachments {
-                message: "Dạ ảnh đây ạ".into(),
-                content_ids: vec!["c0".into(), "c2".into()],
-                attachment_type: "PHOTO".into(),
-            }
+            send.to_body(),
+            serde_json::json!({"action": "reply_inbox", "message": "Dạ ảnh đây ạ"})
         );
-        for i in group {
-            r.files[i].sent = true;
-        }
-        let (send, group) = r.next_send().unwrap();
-        assert_eq!(group, vec![1]);
-        assert_eq!(send.text(), "", "the text went with the photos");
-        assert_eq!(r.draft_text(), "attach: /tmp/don.pdf");
-        r.files[1].sent = true;
+        r.mark_sent(&step);
+        assert_eq!(
+            r.draft_text(),
+            "attach: /tmp/a.jpg\nattach: /tmp/don.pdf\nattach: /tmp/b.png",
+            "the text went: what is left is the files"
+        );
+        let (send, step) = r.next_send().unwrap();
+        assert_eq!(step, FileStep::Files(vec![0, 1, 2]));
+        assert_eq!(
+            send.to_body(),
+            serde_json::json!({"action": "reply_inbox", "content_ids": ["c0", "c1", "c2"]}),
+            "no message, no attachment_type"
+        );
+        r.mark_sent(&step);
         assert!(r.next_send().is_none());
+        assert_eq!(r.draft_text(), "");
+    }
+
+    #[test]
+    fn files_without_text_are_one_send_and_an_older_entry_with_a_file_sent_never_resends_its_text()
+    {
+        let up = |mut f: crate::api::file_reply::OutgoingFile, id: &str| {
+            f.uploaded = Some(crate::api::upload::UploadedContent {
+                content_id: id.into(),
+                attachment_type: f.kind.as_wire().into(),
+            });
+            f
+        };
+        let r = FileReply {
+            message: "  ".into(),
+            files: vec![up(file("a.jpg", AttachmentType::Photo), "c0")],
+            text_sent: false,
+        };
+        let (_, step) = r.next_send().unwrap();
+        assert_eq!(step, FileStep::Files(vec![0]), "a blank text is not sent");
+        // Written by a version that sent the text with the first files.
+        let mut sent = up(file("a.jpg", AttachmentType::Photo), "c0");
+        sent.sent = true;
+        let r = FileReply {
+            message: "hi".into(),
+            files: vec![sent, up(file("b.pdf", AttachmentType::Document), "c1")],
+            text_sent: false,
+        };
+        let (send, step) = r.next_send().unwrap();
+        assert_eq!(step, FileStep::Files(vec![1]));
+        assert_eq!(send.text(), "");
     }
 }

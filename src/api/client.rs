@@ -23,6 +23,7 @@ use super::models::{
 use super::query::ConversationQuery;
 use super::retry::{RetryPolicy, is_retryable, retry_after};
 use super::throttle::{DEFAULT_MARGIN, Headroom, Priority, Throttle};
+use super::time::UnixSeconds;
 
 /// The real service.
 pub const DEFAULT_API_URL: &str = "https://pages.fm/api";
@@ -703,8 +704,9 @@ impl PageApi {
         Ok(kept(endpoint.what(), &self.page, list))
     }
 
-    /// Messages of a conversation: the newest without `current_count`, older
-    /// ones from position `current_count` (counted from the newest). Sorted
+    /// Messages of a conversation: the newest [`MESSAGES_PAGE`] without
+    /// `current_count`, older ones from position `current_count` (counted
+    /// from the newest). Sorted
     /// oldest first. `customer_id` is the customer's Pancake id
     /// (`customers[0].id` or `customer_id`), never the PSID.
     pub async fn messages(
@@ -933,15 +935,33 @@ pub fn decode_pages(bytes: &[u8]) -> Result<Lenient<Page>, ApiError> {
     Ok(a_list(WHAT, "pages", raw)?.map(Page::from))
 }
 
-/// The message a send created, when the answer carries it (`data` or
-/// `message`).
+/// Messages in one answer of the messages endpoint (pancake-api.md
+/// § Messages): a shorter answer is the last.
+pub const MESSAGES_PAGE: usize = 30;
+
+/// The message a send created. Pancake answers `{"success", "id",
+/// "message": "<text>"}` (pancake-api.md § Send): the page's message with
+/// that id and text, at the time it was answered. A message object under
+/// `data` or `message` is read too. `None` without an id.
 pub fn decode_sent(answer: &serde_json::Value, page: &PageId) -> Option<Message> {
-    ["data", "message"]
+    if let Some(m) = ["data", "message"]
         .iter()
         .filter_map(|k| answer.get(*k))
         .find(|m| m.is_object())
-        .and_then(|m| serde_json::from_value::<RawMessage>(m.clone()).ok())
-        .map(|m| m.into_model(page))
+    {
+        return serde_json::from_value::<RawMessage>(m.clone())
+            .ok()
+            .map(|m| m.into_model(page));
+    }
+    let raw = serde_json::from_value::<RawMessage>(answer.clone()).ok()?;
+    let mut m = raw.into_model(page);
+    if m.id.is_empty() {
+        return None;
+    }
+    m.from_page = true;
+    m.from_id = Some(page.as_str().to_owned());
+    m.inserted_at = m.inserted_at.or_else(|| Some(UnixSeconds::now()));
+    Some(m)
 }
 
 pub fn decode_staff(bytes: &[u8]) -> Result<RawUsers, ApiError> {

@@ -3,9 +3,9 @@
 //! (its content id, once uploaded) and which were sent, so a retry (after a
 //! restart too) never uploads or sends one twice.
 //!
-//! One send carries the content ids of one `attachment_type`
-//! (pancake-api.md § Send: `content_ids` with `attachment_type`), so photos
-//! and a PDF are two sends; the text goes with the first one.
+//! Pancake takes a text and content ids in separate sends (pancake-api.md
+//! § Send: `message` and `content_ids` are mutually exclusive), so the text
+//! goes first, alone, then every file in one send by content ids.
 
 use serde::{Deserialize, Serialize};
 
@@ -57,9 +57,19 @@ impl OutgoingFile {
 pub struct FileReply {
     pub message: String,
     pub files: Vec<OutgoingFile>,
+    /// The text reached Pancake (its own send, before the files).
+    #[serde(default)]
+    pub text_sent: bool,
 }
 
 impl FileReply {
+    /// The text needs no send: it went already, it is blank, or a file
+    /// went (an outbox entry written when the text went with the first
+    /// files).
+    pub fn text_done(&self) -> bool {
+        self.text_sent || self.message.trim().is_empty() || self.files.iter().any(|f| f.sent)
+    }
+
     /// The first file not uploaded yet.
     pub fn next_upload(&self) -> Option<usize> {
         self.files.iter().position(|f| f.uploaded.is_none())
@@ -68,7 +78,7 @@ impl FileReply {
     /// What is left as a draft if it is not sent: the text and an
     /// `attach: PATH` line per file not sent (the composer reads them back).
     pub fn draft_text(&self) -> String {
-        let mut out = if self.files.iter().any(|f| f.sent) {
+        let mut out = if self.text_done() {
             String::new()
         } else {
             self.message.clone()
@@ -140,6 +150,7 @@ pub(super) mod tests {
         let r = FileReply {
             message: "hi".into(),
             files: vec![file("a.jpg", AttachmentType::Photo)],
+            text_sent: false,
         };
         assert_eq!(r.draft_text(), "hi\nattach: /tmp/a.jpg");
         assert_eq!(r.files[0].describe(), "a.jpg · 340 KB · photo");

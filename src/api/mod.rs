@@ -23,6 +23,7 @@ pub mod ids;
 pub mod lenient;
 pub mod models;
 pub mod query;
+pub mod quirks;
 pub mod retry;
 pub mod stats;
 pub mod survey;
@@ -34,7 +35,7 @@ pub mod upload;
 mod decode_props;
 
 pub use actions::{AssigneeChange, Op, Reply, TagAction};
-pub use client::{Client, ClientConfig, DEFAULT_API_URL, PageApi, UserApi};
+pub use client::{Client, ClientConfig, DEFAULT_API_URL, MESSAGES_PAGE, PageApi, UserApi};
 pub use error::ApiError;
 pub use ids::{ConversationId, PageId, TagId, UserId};
 pub use models::{Conversation, ConversationType, Message, Page, Staff, Tag, User};

@@ -24,6 +24,9 @@ pub struct Meta {
     pub complete: bool,
     pub tags: Option<Vec<Tag>>,
     pub staff: Option<Staff>,
+    /// What the page's Pancake refuses (none in a cache written before).
+    #[serde(default)]
+    pub quirks: crate::api::quirks::PageQuirks,
 }
 
 /// A page's cache content at start.

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::api::models::Staff;
+use crate::api::quirks::PageQuirks;
 use crate::api::throttle::Headroom;
 use crate::api::{ConversationId, PageId, Tag, TagId, UnixSeconds};
 
@@ -73,6 +74,8 @@ pub struct PageCtx {
     pub meta_stale: bool,
     /// This page's share of its own rate limit (each page has its own).
     pub headroom: Headroom,
+    /// What this page's Pancake was found to refuse (kept in the cache).
+    pub quirks: PageQuirks,
 }
 
 impl PageCtx {

@@ -119,6 +119,7 @@ fn fill(path: &Path, n: usize) -> anyhow::Result<()> {
             complete: true,
             tags: Some(page.tags.clone()),
             staff: Some(page.staff.clone()),
+            ..Meta::default()
         },
     )?;
     Ok(())

@@ -1,7 +1,7 @@
 //! A reply with files on its way: each file not uploaded yet is read and
 //! checked again (it may have changed since it was attached) and uploaded
-//! (`upload_contents`), then one send per attachment type
-//! ([`FileReply::next_send`], pancake-api.md § Send). After every step the
+//! (`upload_contents`), then the text alone and the files in one send by
+//! content ids ([`FileReply::next_send`], pancake-api.md § Send). After every step the
 //! reply as it stands goes to `keep` (the outbox and the app), so a retry,
 //! after a restart too, neither uploads nor sends a file twice.
 
@@ -81,7 +81,7 @@ pub async fn send_files(
     }
     keep.keep(&files, None).await;
     let mut last = None;
-    while let Some((reply, group)) = files.next_send() {
+    while let Some((reply, step)) = files.next_send() {
         match api.send(conv, &reply).await {
             Ok(msg) => last = msg.or(last),
             // Pancake answered 200 with a body that cannot be read: it was
@@ -91,9 +91,7 @@ pub async fn send_files(
             }
             Err(e) => return (files, Err(e)),
         }
-        for i in group {
-            files.files[i].sent = true;
-        }
+        files.mark_sent(&step);
         keep.keep(&files, None).await;
     }
     (files, Ok(Outcome::Sent(last)))
@@ -130,6 +128,7 @@ mod tests {
         let op = Op::Reply(Reply::Files(FileReply {
             message: "Dạ ảnh đây ạ".into(),
             files: vec![file],
+            text_sent: false,
         }));
         sim.refuse_sends(&main.id, &conv_id, Some((551, 0)));
         let perform = |op: Op, outbox: Option<i64>| Cmd::Perform {
@@ -190,12 +189,111 @@ mod tests {
             .filter(|r| r.method == "POST" && r.path.ends_with("/messages") && r.ok())
             .map(|r| serde_json::from_str(&r.body).unwrap())
             .collect();
-        assert_eq!(sends.len(), 1);
-        assert_eq!(sends[0]["content_ids"], serde_json::json!([content_id]));
-        assert_eq!(sends[0]["attachment_type"], "PHOTO");
-        assert_eq!(sends[0]["message"], "Dạ ảnh đây ạ");
+        // The text alone, then the photo by its content id alone.
+        assert_eq!(
+            sends,
+            [
+                serde_json::json!({"action": "reply_inbox", "message": "Dạ ảnh đây ạ"}),
+                serde_json::json!({"action": "reply_inbox", "content_ids": [content_id]}),
+            ]
+        );
         assert_eq!(sim.upload(&main.id, &content_id).unwrap().bytes, png);
         assert!(store.outbox().unwrap().is_empty(), "confirmed: gone");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Killed between the text and the files: the outbox says the text
+    /// went before the files leave, so what is sent again is the files
+    /// alone, whatever happened to them.
+    #[tokio::test]
+    async fn the_text_is_kept_as_sent_before_the_files_leave_and_never_sent_again() {
+        let (sim, main, page, conv_id) = inbox_on_sim().await;
+        sim.inject_customer_message(&main.id, &conv_id, "gửi ảnh giúp em");
+        let conv = ConversationId::new(conv_id.clone());
+        let dir = std::env::temp_dir().join(format!("pancake-text-first-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("mau.png");
+        std::fs::write(&path, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR mau").unwrap();
+        let (store, _) = Store::open(&page_path(&dir, &page)).unwrap();
+        let store = Arc::new(store);
+        let (tasks, mut rx) = tasks_on(sim.base_url(), &page, &main.token, Some(store.clone()));
+        let file = crate::runtime::files::check(&path.display().to_string()).unwrap();
+        let op = Op::Reply(Reply::Files(FileReply {
+            message: "Mẫu này ạ".into(),
+            files: vec![file],
+            text_sent: false,
+        }));
+        let oid = store
+            .outbox_add(&crate::store::OutboxEntry {
+                conv: conv.clone(),
+                op: op.clone(),
+                label: "reply with mau.png".into(),
+                created_at: crate::api::UnixSeconds::now(),
+                sending: false,
+                held: None,
+            })
+            .unwrap();
+        sim.set_faults(crate::sim::Faults {
+            park_file_sends: true,
+            ..crate::sim::Faults::default()
+        });
+        let perform = |op: Op| Cmd::Perform {
+            page: page.clone(),
+            id: 1,
+            conv: conv.clone(),
+            op,
+            bulk: false,
+            outbox: Some(oid),
+            label: "reply with mau.png".into(),
+        };
+        tasks.spawn(perform(op));
+        // The files' send is on its way (held by the simulator): the text
+        // went, and the outbox says so.
+        let parked = async {
+            while sim.parked_sends() == 0 {
+                tokio::task::yield_now().await;
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(30), parked)
+            .await
+            .expect("the files' send reached the simulator");
+        let (_, entry) = store.outbox().unwrap()[0].clone();
+        let Op::Reply(Reply::Files(kept)) = &entry.op else {
+            panic!("{:?}", entry.op)
+        };
+        assert!(kept.text_sent && entry.sending, "{kept:?}");
+        // It never comes back (the connection drops: maybe sent).
+        sim.set_faults(crate::sim::Faults::default());
+        let result = loop {
+            if let Msg::ActionDone { result, .. } = rx.recv().await.unwrap() {
+                break result;
+            }
+        };
+        assert!(result.is_err(), "{result:?}");
+        let (_, entry) = store.outbox().unwrap()[0].clone();
+        assert!(
+            entry.held.is_some(),
+            "the agent decides: it may have arrived"
+        );
+        // The agent sends it again: the files only.
+        tasks.spawn(perform(entry.op.clone()));
+        let result = loop {
+            if let Msg::ActionDone { result, .. } = rx.recv().await.unwrap() {
+                break result;
+            }
+        };
+        assert!(matches!(result, Ok(Outcome::Sent(_))), "{result:?}");
+        let sent: Vec<serde_json::Value> = sim
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("/messages") && r.ok())
+            .map(|r| serde_json::from_str(&r.body).unwrap())
+            .collect();
+        assert_eq!(sent.len(), 2, "{sent:?}");
+        assert_eq!(sent[0]["message"], "Mẫu này ạ");
+        assert!(sent[1].get("message").is_none() && sent[1]["content_ids"].is_array());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

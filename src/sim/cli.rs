@@ -43,6 +43,9 @@ pub struct SimArgs {
     /// Private replies are delivered but answered `success: false`.
     #[arg(long)]
     pub ghost_private_replies: bool,
+    /// The conversation list answers HTTP 500 to a `type[]` filter.
+    #[arg(long)]
+    pub refuse_type_filter: bool,
 }
 
 /// Start, print the three variables to point a client at it, serve until
@@ -63,7 +66,8 @@ pub async fn run_cli(args: SimArgs) -> anyhow::Result<()> {
             malformed: false,
             body_errors: args.body_errors.clamp(0.0, 1.0),
             ghost_private_replies: args.ghost_private_replies,
-            no_multi_page_users: false,
+            refuse_type_filter: args.refuse_type_filter,
+            ..Faults::default()
         },
         ..SimConfig::default()
     })

@@ -3,7 +3,7 @@
 //! behaviour it keeps it exactly.
 //!
 //! From pancake-api.md § List and Messages: 60 conversations per call with the `last_conversation_id`
-//! cursor and the server-side filters of pancake-api.md § List; messages newest 20 then
+//! cursor and the server-side filters of pancake-api.md § List; messages the newest 30 then
 //! 30 older per `current_count`; tag changes answered with `data` (ints; tag
 //! ids may be sent as strings); `assignee_ids` replacing the whole list;
 //! read/unread flipping `seen`; 404 on a wrong page; 5 requests per page per
@@ -118,6 +118,13 @@ pub struct Faults {
     /// The multi-page users statistics (`/v1/statistics/user`, not
     /// confirmed: pancake-api.md § Statistics) answer 404.
     pub no_multi_page_users: bool,
+    /// A send with `content_ids` waits while this is on, then its
+    /// connection is dropped without the send being made (a client killed
+    /// while its files were on their way; `SimHandle::parked_sends`).
+    pub park_file_sends: bool,
+    /// The conversation list answers HTTP 500 to a `type` filter (one
+    /// production client reports it; pancake-api.md § List).
+    pub refuse_type_filter: bool,
 }
 
 impl Default for Faults {
@@ -132,6 +139,8 @@ impl Default for Faults {
             body_errors: DEFAULT_BODY_ERRORS,
             ghost_private_replies: false,
             no_multi_page_users: false,
+            park_file_sends: false,
+            refuse_type_filter: false,
         }
     }
 }
@@ -162,6 +171,10 @@ pub struct LoggedRequest {
     pub error_code: Option<i64>,
     /// The body's `success`, when the answer had one.
     pub success: Option<bool>,
+    /// The JSON answered, when `SimHandle::log_answers` is on (the
+    /// contract test reads it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Value>,
 }
 
 impl LoggedRequest {
@@ -362,6 +375,19 @@ impl SimHandle {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// Keep the JSON of every answer in the request log from now on (off by
+    /// default: a long run would keep every list it served).
+    pub fn log_answers(&self, on: bool) {
+        self.shared
+            .log_answers
+            .store(on, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Sends held by `Faults::park_file_sends` right now.
+    pub fn parked_sends(&self) -> u32 {
+        self.shared.parked.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn clear_requests(&self) {

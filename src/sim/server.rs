@@ -5,7 +5,7 @@
 //! 200 with `{"success": false, "message": ..., "error_code": N}`.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use super::data::{Attachment, Conv, LinkKey, Msg, REPLY_WINDOW, Sender};
 use super::day;
 use super::rng::Rng;
-use super::world::{ListQuery, World, conv_json, msg_json, now, private_reply_refusal};
+use super::world::{ListQuery, World, conv_json, now, private_reply_refusal};
 use super::{Faults, LoggedRequest};
 
 /// The wire forms of the real service's errors (pancake-api.md § Errors in 200), in one place.
@@ -40,6 +40,10 @@ pub struct Shared {
     pub log: Mutex<Vec<LoggedRequest>>,
     pub faults: Mutex<Faults>,
     pub limit: AtomicU32,
+    /// Sends waiting under `Faults::park_file_sends`.
+    pub parked: AtomicU32,
+    /// Answers are kept in the log (`SimHandle::log_answers`).
+    pub log_answers: AtomicBool,
     windows: Mutex<HashMap<String, VecDeque<Instant>>>,
     rng: Mutex<Rng>,
     pub start: Instant,
@@ -52,6 +56,8 @@ impl Shared {
             log: Mutex::new(Vec::new()),
             faults: Mutex::new(faults),
             limit: AtomicU32::new(limit),
+            parked: AtomicU32::new(0),
+            log_answers: AtomicBool::new(false),
             windows: Mutex::new(HashMap::new()),
             rng: Mutex::new(Rng::new(seed ^ 0xFA17)),
             start: Instant::now(),
@@ -270,6 +276,10 @@ pub async fn handle(
         Answer::Drop => 0,
     };
     let (success, error_code) = outcome(&answer);
+    let logged_answer = match &answer {
+        Answer::Json(_, v) if sh.log_answers.load(Ordering::SeqCst) => Some(v.clone()),
+        _ => None,
+    };
     sh.log
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -291,6 +301,7 @@ pub async fn handle(
             page_id,
             error_code,
             success,
+            answer: logged_answer,
         });
     respond(answer)
 }
@@ -414,6 +425,16 @@ async fn route(
             if let Some(faulted) = faults(sh, &f, method, rest).await {
                 return faulted;
             }
+            if f.park_file_sends && is_file_send(method, rest, body) {
+                return park(sh).await;
+            }
+            if f.refuse_type_filter
+                && method == Method::GET
+                && rest == ["conversations"]
+                && !q.list("type", false).is_empty()
+            {
+                return err(500, "Internal server error");
+            }
             let answer = page_route(sh, &f, method, version, pid, rest, q, body, content_type);
             // A change is made, then its answer comes back unreadable.
             let malformed = sh.faults_now().malformed;
@@ -426,6 +447,32 @@ async fn route(
         }
         _ => err(404, "no such endpoint"),
     }
+}
+
+/// A send of files: `POST .../conversations/{id}/messages` with `content_ids`.
+fn is_file_send(method: &Method, rest: &[&str], body: &[u8]) -> bool {
+    method == Method::POST
+        && matches!(rest, ["conversations", _, "messages"])
+        && serde_json::from_slice::<Value>(body)
+            .is_ok_and(|v| v.get("content_ids").is_some_and(|c| !c.is_null()))
+}
+
+/// Hold a request while `Faults::park_file_sends` is on, then drop its
+/// connection without acting on it. Counted while it waits, also when the
+/// client goes away first (the server then drops the request's future).
+async fn park(sh: &Shared) -> Answer {
+    struct Waiting<'a>(&'a AtomicU32);
+    impl Drop for Waiting<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    sh.parked.fetch_add(1, Ordering::SeqCst);
+    let _waiting = Waiting(&sh.parked);
+    while sh.faults_now().park_file_sends {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Answer::Drop
 }
 
 /// The user token: wrong = 200 without the expected keys (pancake-api.md § Errors in 200),
@@ -834,6 +881,12 @@ fn change(
             ok(json!({"success": true}))
         }
         "messages" => {
+            // `message` and `content_ids` are mutually exclusive: both in
+            // one request answer HTTP 500 (pancake-api.md § Send).
+            let given = |k: &str| body.get(k).is_some_and(|v| !v.is_null());
+            if given("message") && given("content_ids") {
+                return err(500, "Internal server error");
+            }
             // Uploaded files (`content_ids` from `upload_contents`).
             let mut attachments = Vec::new();
             if let Some(ids) = body.get("content_ids").filter(|v| !v.is_null()) {
@@ -925,9 +978,8 @@ fn change(
                 // Delivered and stored, yet reported as failed.
                 return refused(wire::GHOST_PRIVATE_REPLY);
             }
-            let page = world.page(pid).expect("checked");
-            let c = &page.convs[page.index[cid]];
-            ok(json!({"success": true, "data": msg_json(page, c, &msg)}))
+            // The reference's answer: the id and the text as a string.
+            ok(json!({"success": true, "id": msg.id, "message": msg.text}))
         }
         _ => err(404, "no such endpoint"),
     }
@@ -959,6 +1011,10 @@ fn admin(sh: &Shared, method: &Method, rest: &str, body: &[u8]) -> Response {
                 no_multi_page_users: v["no_multi_page_users"]
                     .as_bool()
                     .unwrap_or(d.no_multi_page_users),
+                park_file_sends: v["park_file_sends"].as_bool().unwrap_or(d.park_file_sends),
+                refuse_type_filter: v["refuse_type_filter"]
+                    .as_bool()
+                    .unwrap_or(d.refuse_type_filter),
             };
             *sh.faults.lock().unwrap_or_else(|e| e.into_inner()) = f;
             ok(json!({"success": true}))

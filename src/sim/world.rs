@@ -9,9 +9,9 @@ use super::data::{
 
 /// Conversations per list call (pancake-api.md § List).
 pub const LIST_PAGE: usize = 60;
-/// Messages without `current_count`, then per older page (pancake-api.md § Messages).
-pub const NEWEST: usize = 20;
-pub const OLDER: usize = 30;
+/// Messages per page: the newest without `current_count`, then as many
+/// older ones per step (pancake-api.md § Messages).
+pub const MESSAGES_PAGE: usize = 30;
 
 pub struct World {
     pub generator: Gen,
@@ -92,13 +92,13 @@ impl World {
             .collect()
     }
 
-    /// Messages: the newest 20 without `current_count`; else 30 older ones
+    /// Messages: the newest 30 without `current_count`; else 30 older ones
     /// from that position (counted from the newest). Oldest first.
     pub fn messages(&self, page: &Page, c: &Conv, current_count: Option<usize>) -> Vec<Value> {
         let all = self.generator.thread(page, c);
         let (skip, take) = match current_count {
-            None => (0, NEWEST),
-            Some(n) => (n, OLDER),
+            None => (0, MESSAGES_PAGE),
+            Some(n) => (n, MESSAGES_PAGE),
         };
         let end = all.len().saturating_sub(skip);
         let start = end.saturating_sub(take);

@@ -2,4 +2,5 @@
 #![allow(dead_code)]
 
 pub mod tmux;
+pub mod tools;
 pub mod world;

@@ -5,6 +5,23 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The first process whose parent is `parent` (field 4 of
+/// `/proc/PID/stat`, after the command name in parentheses).
+pub fn child_of(parent: u32) -> Option<u32> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .find(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|stat| {
+                    let rest = stat.rsplit_once(')')?.1;
+                    rest.split_whitespace().nth(1)?.parse::<u32>().ok()
+                })
+                == Some(parent)
+        })
+}
+
 /// Generous bound for anything awaited on screen or in a log.
 pub const PATIENCE: Duration = Duration::from_secs(45);
 
@@ -86,15 +103,11 @@ impl Tmux {
             .to_owned()
     }
 
-    /// The program's pid (the child of the wrapping shell).
+    /// The program's pid (the child of the wrapping shell), read from
+    /// `/proc` (no `pgrep` needed).
     pub fn program_pid(&self) -> Option<u32> {
-        let shell = self.format("#{pane_pid}");
-        let out = Command::new("pgrep").args(["-P", &shell]).output().ok()?;
-        String::from_utf8_lossy(&out.stdout)
-            .split_whitespace()
-            .next()?
-            .parse()
-            .ok()
+        let shell: u32 = self.format("#{pane_pid}").parse().ok()?;
+        child_of(shell)
     }
 
     /// Send keys by tmux name (`Enter`, `Escape`, `Space`, `M-Enter`, `j`).

@@ -157,13 +157,16 @@ fn outgoing(actions: &crate::app::actions::ActionLog, conv: &ConversationId) -> 
         .collect()
 }
 
-/// A reply as the thread shows it before Pancake has it: its text, and a
-/// line per file (done once uploaded).
+/// A reply as the thread shows it before Pancake has it: its text (marked
+/// once it went on its own), and a line per file (done once uploaded).
 fn shown(r: &Reply) -> String {
     let Reply::Files(f) = r else {
         return r.text().to_owned();
     };
     let mut out = f.message.clone();
+    if f.text_sent && !out.trim().is_empty() {
+        out.push_str("\n· text sent");
+    }
     for file in &f.files {
         if !out.is_empty() {
             out.push('\n');

@@ -100,6 +100,7 @@ fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
     ctx.sync.cached = !conversations.is_empty();
     ctx.sync.last_sync = meta.last_sync;
     ctx.sync.complete = meta.complete;
+    ctx.quirks = meta.quirks;
     if let Some(tags) = meta.tags {
         set_tags(ctx, tags);
     }

@@ -155,6 +155,7 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
         _ if !files.is_empty() => Reply::Files(FileReply {
             message: if blank { String::new() } else { text },
             files,
+            text_sent: false,
         }),
         ConversationType::Inbox | ConversationType::Other(_) => Reply::Inbox { message: text },
         _ => {

@@ -205,9 +205,19 @@ pub fn start_filter_fetch(state: &mut State) -> Vec<Cmd> {
         .collect()
 }
 
+/// The filter's query as page `p` takes it (`None`: nothing to ask there:
+/// the page lacks the filter's tags, or all that is left of it once the
+/// page's refused parts are dropped is the whole list, which the backfill
+/// reads anyway).
+fn filter_query(state: &State, p: usize) -> Option<crate::api::ConversationQuery> {
+    let page = &state.pages[p];
+    let query = state.filter().server_query(state.now, &page.tags)?;
+    let sent = page.quirks.query_for(&query);
+    (sent != crate::api::ConversationQuery::default()).then_some(sent)
+}
+
 fn filter_page(state: &mut State, p: usize, cursor: Option<ConversationId>) -> Vec<Cmd> {
-    // A page without the filter's tags has nothing to fetch.
-    let Some(query) = state.filter().server_query(state.now, &state.pages[p].tags) else {
+    let Some(query) = filter_query(state, p) else {
         return vec![];
     };
     let page = &mut state.pages[p];
@@ -231,6 +241,17 @@ fn on_filter_page(
         return vec![];
     }
     state.dirty = true;
+    if let Some(cmds) = learn_from_filter(state, p, &result) {
+        return cmds;
+    }
+    on_filter_answer(state, p, result)
+}
+
+fn on_filter_answer(
+    state: &mut State,
+    p: usize,
+    result: Result<Vec<Conversation>, ApiError>,
+) -> Vec<Cmd> {
     match result {
         Ok(batch) => {
             let next = batch.last().map(|c| c.id.clone());
@@ -255,6 +276,44 @@ fn on_filter_page(
             vec![]
         }
     }
+}
+
+/// Learn from a filtered list answer what the page's Pancake refuses. A type
+/// filter refused now is said once, remembered in the cache, and the
+/// filter asked again without it (its types are applied here): the
+/// commands for that, or `None` to go on with the answer.
+fn learn_from_filter(
+    state: &mut State,
+    p: usize,
+    result: &Result<Vec<Conversation>, ApiError>,
+) -> Option<Vec<Cmd>> {
+    let sent = filter_query(state, p)?;
+    let page = &state.pages[p];
+    // The unfiltered list answered since its last failure.
+    let list_answers = page.sync.failures == 0 && page.sync.last_ok.is_some();
+    let before = page.quirks;
+    let refused = state.pages[p]
+        .quirks
+        .learn(&sent, result.as_ref().map(|_| ()), list_answers);
+    if state.pages[p].quirks == before {
+        return None;
+    }
+    let mut cmds = vec![Cmd::SaveMeta(
+        state.pages[p].id.clone(),
+        meta(&state.pages[p]),
+    )];
+    if refused {
+        let text = "Pancake refuses the type filter here (server error): types are filtered on                     the conversations fetched"
+            .to_owned();
+        super::notify_error(state, super::in_page(state, p, text));
+        state.pages[p].sync.filtering = false;
+        cmds.extend(filter_page(state, p, None));
+        return Some(cmds);
+    }
+    // Learned that it works: go on with the answer, and keep that.
+    let mut rest = on_filter_answer(state, p, result.clone());
+    rest.extend(cmds);
+    Some(rest)
 }
 
 /// Seconds between list polls on a page: all the agents on it together
@@ -299,6 +358,7 @@ pub fn meta(page: &crate::app::state::PageCtx) -> crate::app::msg::Meta {
         complete: page.sync.complete,
         tags: (!page.tags.is_empty()).then(|| page.tags.clone()),
         staff: (!page.staff.users.is_empty()).then(|| page.staff.clone()),
+        quirks: page.quirks,
     }
 }
 

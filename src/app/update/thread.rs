@@ -62,9 +62,10 @@ pub fn on_messages(
         Ok(msgs) => {
             t.error = None;
             let before_lines = t.lines.len();
-            let was_empty = msgs.is_empty();
+            // A short page is the last (pancake-api.md § Messages).
+            let short = msgs.len() < crate::api::MESSAGES_PAGE;
             let added = t.merge(msgs, width, &tz);
-            if older && (was_empty || added == 0) {
+            if short || (older && added == 0) {
                 t.exhausted = true;
             }
             // Scroll counts lines from the bottom: older messages land above

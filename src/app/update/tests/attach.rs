@@ -370,6 +370,7 @@ fn a_reply_with_files_is_one_action_and_a_comment_refuses_them() {
         Op::Reply(Reply::Files(FileReply {
             message: "Dạ ảnh đây ạ".into(),
             files: vec![photo("/tmp/ảnh.png")],
+            text_sent: false,
         }))
     );
     assert!(s.composer.is_none());
@@ -449,6 +450,7 @@ fn a_reply_with_files_from_the_outbox_after_a_restart_keeps_its_content_ids() {
     let op = Op::Reply(Reply::Files(FileReply {
         message: "Dạ".into(),
         files: vec![file],
+        text_sent: false,
     }));
     let entry = outbox_entry(op.clone(), "reply to Customer 0 with ảnh.png", false);
     // As the store keeps it: JSON.

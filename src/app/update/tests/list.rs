@@ -1,6 +1,7 @@
 //! Moving in the list, search, views and the filter panel.
 
 use super::*;
+use crate::api::quirks::Support;
 
 #[test]
 fn list_keys_move_and_scroll() {
@@ -215,4 +216,88 @@ fn search_puts_the_best_matches_first() {
         .map(|&i| s.convs.items[i].id.as_str())
         .collect();
     assert_eq!(order, ["p_3", "p_1", "p_2"], "name, word start, snippet");
+}
+
+/// Pancake answers the type filter with server errors (all the call's
+/// retries) while the list itself answers: the filter is asked again
+/// without its types, which are applied here, it is said once, and the
+/// page's cache remembers it (the next start never sends them).
+#[test]
+fn a_type_filter_pancake_refuses_is_applied_here_said_once_and_remembered() {
+    let mut s = loaded();
+    s.convs.get_mut(&"p_1".into()).unwrap().tags = vec![TagId::new("0")];
+    press(&mut s, "f");
+    type_text(&mut s, "inbox tag:orders");
+    let cmds = press(&mut s, "Enter");
+    assert!(matches!(&cmds[..], [Cmd::LoadConversations { query, .. }]
+        if query.types == vec![ConversationType::Inbox]));
+    let refused = ApiError::Server {
+        status: 500,
+        attempts: 4,
+    };
+    let cmds = feed(&mut s, LoadMode::Filter, None, Err(refused.clone()));
+    let again = net(cmds.clone());
+    match &again[..] {
+        [
+            Cmd::LoadConversations {
+                query,
+                mode: LoadMode::Filter,
+                ..
+            },
+        ] => {
+            assert!(query.types.is_empty(), "asked without the types");
+            assert_eq!(query.tags, vec![TagId::new("0")], "the rest still asked");
+        }
+        other => panic!("{other:?}"),
+    }
+    let saved = cmds.iter().find_map(|c| match c {
+        Cmd::SaveMeta(_, meta) => Some(meta.clone()),
+        _ => None,
+    });
+    let saved = saved.expect("remembered in the cache");
+    assert_eq!(saved.quirks.type_filter, Support::Refused);
+    assert!(
+        matches!(&s.notice, Some(Notice::Error(t)) if t.contains("type filter")),
+        "{:?}",
+        s.notice
+    );
+    // The answer without the types: a COMMENT conversation of the tag comes
+    // back, and the local filter keeps it out.
+    let mut comment = conv(8, NOW - 20, false);
+    comment.kind = ConversationType::Comment;
+    comment.tags = vec![TagId::new("0")];
+    feed(&mut s, LoadMode::Filter, None, Ok(vec![comment]));
+    assert_eq!(visible_ids(&s), ["p_1"], "INBOX only, filtered here");
+    // Next start: the cache says so, and the types are never sent again.
+    let mut s = loaded();
+    s.pages[0].quirks = saved.quirks;
+    press(&mut s, "f");
+    type_text(&mut s, "inbox tag:orders");
+    let cmds = press(&mut s, "Enter");
+    assert!(matches!(&cmds[..], [Cmd::LoadConversations { query, .. }] if query.types.is_empty()));
+    // A type alone is then the whole list: nothing to ask Pancake.
+    press(&mut s, "f");
+    for _ in 0.."inbox tag:orders".chars().count() {
+        press(&mut s, "Backspace");
+    }
+    type_text(&mut s, "inbox");
+    assert!(net(press(&mut s, "Enter")).is_empty());
+}
+
+/// A server error while the list itself is failing says nothing of the
+/// filter: nothing learned, the error shown as before.
+#[test]
+fn a_type_filter_failing_while_pancake_fails_is_not_taken_as_refused() {
+    let mut s = loaded();
+    s.pages[0].sync.failures = 2;
+    press(&mut s, "f");
+    type_text(&mut s, "inbox");
+    press(&mut s, "Enter");
+    let refused = ApiError::Server {
+        status: 503,
+        attempts: 4,
+    };
+    let cmds = feed(&mut s, LoadMode::Filter, None, Err(refused));
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert_eq!(s.pages[0].quirks.type_filter, Support::Unknown);
 }

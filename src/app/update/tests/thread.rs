@@ -2,10 +2,11 @@
 
 use super::*;
 
-/// The newest page of a thread: m0..m19, a second apart up to `NOW` - 981,
-/// every third from the page.
-fn newest_twenty() -> Vec<Message> {
-    (0..20)
+/// The newest page of a thread (a full one: 30 messages, pancake-api.md
+/// § Messages): m0..m29, a second apart up to `NOW` - 971, every third
+/// from the page.
+fn newest_page() -> Vec<Message> {
+    (0..30)
         .map(|i| msg(&format!("m{i}"), NOW - 1000 + i, i % 3 == 0))
         .collect()
 }
@@ -51,17 +52,17 @@ fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
     let mut s = loaded();
     s.convs.get_mut(&"p_0".into()).unwrap().message_count = Some(100);
     press(&mut s, "Enter");
-    let newest = newest_twenty();
+    let newest = newest_page();
     feed_messages(&mut s, "p_0", false, Ok(newest));
     let t = s.thread.as_ref().unwrap();
-    assert_eq!(t.messages.len(), 20);
+    assert_eq!(t.messages.len(), 30);
     assert!(!t.loading && t.scroll == 0 && !t.lines.is_empty());
-    // Scroll to the top: ask for older ones from position 20.
+    // Scroll to the top: ask for older ones from position 30.
     let cmds = press(&mut s, "g");
     assert!(matches!(
         &cmds[..],
         [Cmd::LoadMessages {
-            current_count: Some(20),
+            current_count: Some(30),
             ..
         }]
     ));
@@ -71,14 +72,25 @@ fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
         .collect();
     feed_messages(&mut s, "p_0", true, Ok(older));
     let t = s.thread.as_ref().unwrap();
-    assert_eq!(t.messages.len(), 50);
+    assert_eq!(t.messages.len(), 60);
     assert_eq!(t.messages[0].id, "o0", "oldest first");
-    // An empty answer means the beginning of the conversation.
+    assert!(!t.exhausted, "a full page: there may be more");
+    // A short page is the beginning of the conversation: no request more.
     let cmds = press(&mut s, "g");
     assert_eq!(cmds.len(), 1);
+    let first: Vec<Message> = (0..12)
+        .map(|i| msg(&format!("f{i}"), NOW - 9000 + i, false))
+        .collect();
+    feed_messages(&mut s, "p_0", true, Ok(first));
+    let t = s.thread.as_ref().unwrap();
+    assert!(t.exhausted);
+    assert_eq!(t.messages.len(), 72);
+    assert!(press(&mut s, "g").is_empty());
+    // An empty answer ends it too.
+    s.thread.as_mut().unwrap().exhausted = false;
+    press(&mut s, "g");
     feed_messages(&mut s, "p_0", true, Ok(vec![]));
     assert!(s.thread.as_ref().unwrap().exhausted);
-    assert!(press(&mut s, "g").is_empty());
     press(&mut s, "G");
     assert_eq!(s.thread.as_ref().unwrap().scroll, 0);
 }
@@ -126,7 +138,7 @@ fn the_open_thread_is_polled() {
 fn a_thread_poll_that_brings_nothing_new_does_not_lay_the_thread_out_again() {
     let mut s = loaded();
     press(&mut s, "Enter");
-    let newest = newest_twenty();
+    let newest = newest_page();
     feed_messages(&mut s, "p_0", false, Ok(newest.clone()));
     let marker = crate::app::thread::ThreadLine {
         kind: crate::app::thread::LineKind::Note,
@@ -137,9 +149,9 @@ fn a_thread_poll_that_brings_nothing_new_does_not_lay_the_thread_out_again() {
     assert_eq!(s.thread.as_ref().unwrap().lines.last(), Some(&marker));
     // A new message does lay it out again.
     let mut more = newest;
-    more.push(msg("m20", NOW, false));
+    more.push(msg("m30", NOW, false));
     feed_messages(&mut s, "p_0", false, Ok(more));
     let t = s.thread.as_ref().unwrap();
     assert_ne!(t.lines.last(), Some(&marker));
-    assert_eq!(t.messages.len(), 21);
+    assert_eq!(t.messages.len(), 31);
 }
