@@ -212,7 +212,7 @@ async fn messages_page_newest_first_then_older() {
     let total = sim
         .messages_json(&sim.main_page().id, long.id.as_str())
         .len();
-    let cid = long.customer.id.as_deref();
+    let cid = long.customer.messages_id();
     let newest = api.messages(&long.id, cid, None).await.unwrap();
     assert_eq!(newest.len(), 20);
     let older = api.messages(&long.id, cid, Some(20)).await.unwrap();

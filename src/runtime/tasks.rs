@@ -9,7 +9,7 @@ use tokio::sync::oneshot;
 
 use crate::api::file_reply::FileReply;
 use crate::api::{ApiError, ConversationId, PageApi, PageId, UnixSeconds};
-use crate::api::{Op, Reply};
+use crate::api::{NoteOp, Op, Reply};
 use crate::app::actions::ActionId;
 use crate::app::{Cmd, Msg, Outcome};
 use crate::store::{OutboxEntry, Store};
@@ -98,6 +98,9 @@ struct Action {
     id: ActionId,
     bulk: bool,
     entry: OutboxEntry,
+    /// It was in the outbox before this attempt (a retry, or restored after
+    /// a restart): an earlier attempt may have reached Pancake.
+    again: bool,
 }
 
 impl Tasks {
@@ -173,6 +176,7 @@ impl Tasks {
                     id,
                     bulk,
                     entry,
+                    again: outbox.is_some(),
                 };
                 self.spawn_action(action, outbox);
             }
@@ -284,6 +288,30 @@ impl Tasks {
                 Some(Msg::Customer {
                     page,
                     customer_id,
+                    result,
+                })
+            }),
+            Cmd::LoadNotes {
+                page,
+                conv,
+                customer,
+            } => self.on(&page.clone(), async move |on| {
+                let result = on.api.customer_notes(&conv, &customer).await;
+                Some(Msg::Notes {
+                    page,
+                    customer,
+                    result,
+                })
+            }),
+            Cmd::LoadPost { page, post_id } => self.on(&page.clone(), async move |on| {
+                let result = on
+                    .api
+                    .background()
+                    .find_post(&post_id, crate::api::posts::POST_PAGES)
+                    .await;
+                Some(Msg::Post {
+                    page,
+                    post_id,
                     result,
                 })
             }),
@@ -470,6 +498,24 @@ impl On {
                 let (files, result) = self.send_files(&api, &action, outbox, files).await;
                 (Op::Reply(Reply::Files(files)), result)
             }
+            // A note that an earlier attempt may have added is read back
+            // first: Pancake has no idempotency key (pancake-api.md § Notes).
+            Op::Note {
+                customer,
+                note: NoteOp::Add { message, at },
+            } if action.again => {
+                let result =
+                    match note_already_there(&api, &action.entry.conv, &customer, &message, at)
+                        .await
+                    {
+                        Ok(true) => Ok(Outcome::Done),
+                        Ok(false) => {
+                            perform(&api, &action.entry.conv, action.entry.op.clone()).await
+                        }
+                        Err(e) => Err(e),
+                    };
+                (action.entry.op.clone(), result)
+            }
             op => {
                 let result = perform(&api, &action.entry.conv, op.clone()).await;
                 (op, result)
@@ -599,7 +645,34 @@ async fn send(api: &PageApi, conv: &ConversationId, op: Op) -> Result<Outcome, A
             Outcome::Done
         }
         Op::Reply(reply) => Outcome::Sent(api.send(conv, &reply).await?),
+        Op::Note { customer, note } => {
+            api.note(&customer, &note).await?;
+            Outcome::Done
+        }
+        Op::Customer { customer, changes } => {
+            api.update_customer(&customer, &changes).await?;
+            Outcome::Done
+        }
     })
+}
+
+/// Whether the page customer already has a live note `message` written
+/// since `at` (ten minutes of clock difference allowed): an earlier
+/// attempt added it.
+async fn note_already_there(
+    api: &PageApi,
+    conv: &ConversationId,
+    customer: &str,
+    message: &str,
+    at: UnixSeconds,
+) -> Result<bool, ApiError> {
+    let notes = api.customer_notes(conv, customer).await?;
+    let wanted = crate::text::sanitize_block(message);
+    Ok(notes.iter().any(|n| {
+        !n.removed
+            && n.message.trim() == wanted.trim()
+            && n.created_at.is_none_or(|t| t.0 >= at.0 - 600)
+    }))
 }
 
 #[cfg(test)]

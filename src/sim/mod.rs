@@ -504,12 +504,14 @@ impl SimHandle {
         let (Some(&a), Some(&b)) = (page.index.get(from_conv), page.index.get(to_conv)) else {
             return false;
         };
-        let (id, name) = (
-            page.convs[a].customer_id.clone(),
-            page.convs[a].name.clone(),
-        );
-        page.convs[b].customer_id = id;
-        page.convs[b].name = name;
+        let from = page.convs[a].clone();
+        let to = &mut page.convs[b];
+        to.customer_id = from.customer_id;
+        to.page_customer_id = from.page_customer_id;
+        to.name = from.name;
+        to.notes = from.notes;
+        to.gender = from.gender;
+        to.birthday = from.birthday;
         true
     }
 

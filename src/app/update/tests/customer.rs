@@ -6,13 +6,17 @@ use crate::api::customers::PageCustomer;
 fn record() -> PageCustomer {
     PageCustomer {
         customer: crate::api::models::Customer {
-            id: Some("c0".into()),
-            fb_id: None,
+            page_customer_id: Some("c0".into()),
+            global_id: Some("g0".into()),
+            psid: None,
             name: "Chị Lan".into(),
         },
         phones: vec!["0901234567".into()],
         first_contact: Some(UnixSeconds(NOW - 86_400)),
         notes: vec![],
+        gender: None,
+        birthday: None,
+        recent_orders: vec![],
     }
 }
 
