@@ -29,8 +29,9 @@ fn day(state: &State, t: crate::api::UnixSeconds) -> String {
     t.local(&state.settings.tz, "%Y-%m-%d").unwrap_or_default()
 }
 
+/// A tag change's time: month, day and time (the panel is narrow).
 fn when(state: &State, t: crate::api::UnixSeconds) -> String {
-    t.local(&state.settings.tz, "%Y-%m-%d %H:%M")
+    t.local(&state.settings.tz, "%m-%d %H:%M")
         .unwrap_or_default()
 }
 
@@ -137,34 +138,34 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let tags: Vec<String> = tags.into_iter().collect();
     lines.push(row("tags", &tags, w, theme));
-    match card {
-        Some(c) if c.loading => lines.push(Line::styled("loading the customer…", theme.dim())),
-        Some(c) if c.error.is_some() => {
-            let e = c.error.as_deref().unwrap_or_default();
+    // The embedded record shows while the lookup runs.
+    let loading = card.is_some_and(|c| c.loading) && record.is_none();
+    if loading {
+        lines.push(Line::styled("loading the customer…", theme.dim()));
+    }
+    if let Some(e) = card.and_then(|c| c.error.as_deref()) {
+        lines.push(Line::styled(
+            cell(&format!("! not loaded: {}", sanitize_line(e)), w),
+            theme.error(),
+        ));
+        lines.push(Line::styled(
+            cell("c twice to try again; the thread works without it", w),
+            theme.dim(),
+        ));
+    } else if !loading {
+        let first = record
+            .and_then(|r| r.first_contact)
+            .map_or("—".into(), |t| day(state, t));
+        lines.push(row("first", &[first], w, theme));
+        let note = record
+            .and_then(|r| r.last_order_note())
+            .map_or("—".into(), |n| n.message.clone());
+        lines.push(row("order", &[note], w, theme));
+        if card.is_some_and(|c| c.searched) && record.is_none() {
             lines.push(Line::styled(
-                cell(&format!("! not loaded: {}", sanitize_line(e)), w),
-                theme.error(),
-            ));
-            lines.push(Line::styled(
-                cell("c twice to try again; the thread works without it", w),
+                cell("not in page_customers (last 365 days)", w),
                 theme.dim(),
             ));
-        }
-        _ => {
-            let first = record
-                .and_then(|r| r.first_contact)
-                .map_or("—".into(), |t| day(state, t));
-            lines.push(row("first", &[first], w, theme));
-            let note = record
-                .and_then(|r| r.last_order_note())
-                .map_or("—".into(), |n| n.message.clone());
-            lines.push(row("order", &[note], w, theme));
-            if card.is_some_and(|c| c.searched) && record.is_none() {
-                lines.push(Line::styled(
-                    cell("not in page_customers (last 365 days)", w),
-                    theme.dim(),
-                ));
-            }
         }
     }
     if let Some(r) = record.filter(|r| !r.recent_orders.is_empty()) {
@@ -190,14 +191,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
                 .or_else(|| h.tag_name.clone())
                 .unwrap_or_else(|| format!("#{}", h.tag_id.as_deref().unwrap_or("?")));
             let text = format!(
-                "{} {} {}{} {}",
+                "{} {}{} {}",
                 h.at.map_or(String::new(), |t| when(state, t)),
-                h.editor.as_deref().unwrap_or("someone"),
                 if h.added { "+" } else { "-" },
                 sanitize_line(&tag),
-                ""
+                h.editor.as_deref().unwrap_or("someone"),
             );
-            lines.push(Line::raw(cell(text.trim_end(), w)));
+            lines.push(Line::raw(cell(&text, w)));
         }
     }
     if let Some(pc) = conv.customer.page_customer_id.as_deref() {

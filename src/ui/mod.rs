@@ -135,6 +135,8 @@ mod tests;
 #[cfg(test)]
 mod tests_attach;
 #[cfg(test)]
+mod tests_customer;
+#[cfg(test)]
 mod tests_huge;
 #[cfg(test)]
 mod tests_snooze;
