@@ -118,3 +118,104 @@ fn c_shows_the_customer_loaded_from_page_customers_beside_the_thread() {
     assert_eq!(asked(&world), before, "cached per customer");
     tmux.quit();
 }
+
+/// Whether a note `text` is listed as saved: `· YYYY-MM-DD text` (one on
+/// its way reads `… `, one refused `! `).
+fn saved(screen: &str, text: &str) -> bool {
+    screen.lines().any(|l| {
+        l.match_indices(text).any(|(i, _)| {
+            let before: Vec<char> = l[..i].chars().collect();
+            before.len() >= 13 && before[before.len() - 13] == '·'
+        })
+    })
+}
+
+/// The customer's notes through the outbox: one added, changed, deleted
+/// from the editor (`C`); the simulator's request log is the oracle:
+/// exactly one POST, one PUT, one DELETE, each on the page customer's id
+/// (not the global id, not the PSID), with the bodies pancake-api.md
+/// § Notes gives.
+#[test]
+fn notes_are_added_edited_and_deleted_once_each_through_the_outbox() {
+    let world = World::new(40);
+    let (top, name) = world.plain_inbox_on_top("em muốn hẹn ngày giao");
+    let conv = world.conv(&top);
+    let pc = conv["page_customer"]["id"].as_str().unwrap().to_owned();
+    assert_ne!(conv["customer_id"].as_str(), Some(pc.as_str()));
+    let live = |w: &World| -> Vec<serde_json::Value> {
+        w.conv(&top)["page_customer"]["notes"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| n["removed_at"].is_null())
+            .collect()
+    };
+    let before = live(&world).len();
+    let notes_path = format!("/page_customers/{pc}/notes");
+    let count = |w: &World, m: &str| w.requests(m, |p| p.ends_with(&notes_path)).len();
+    let tmux = world.inbox(200, 50);
+    tmux.wait_screen("the top conversation", |s| s.contains(&first_word(&name)));
+    tmux.keys(&["Enter"]);
+    tmux.wait_screen("the thread", |s| s.contains("em muốn hẹn ngày giao"));
+    tmux.keys(&["C"]);
+    tmux.wait_screen("the editor", |s| s.contains("notes and record"));
+
+    // Add.
+    tmux.keys(&["a"]);
+    tmux.type_text("Hẹn giao thứ bảy");
+    tmux.keys(&["Enter"]);
+    wait_for("the note added", || live(&world).len() == before + 1);
+    // Shown as saved once Pancake's notes are read back (with its id).
+    tmux.wait_screen("the note saved", |s| saved(s, "Hẹn giao thứ bảy"));
+    let added = live(&world).last().cloned().unwrap();
+    assert_eq!(added["message"], "Hẹn giao thứ bảy");
+    let note_id = added["id"].as_str().unwrap().to_owned();
+
+    // Edit: the new note is the last one.
+    for _ in 0..before + 1 {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["e", "C-u"]);
+    tmux.type_text("Hẹn giao chủ nhật");
+    tmux.keys(&["Enter"]);
+    wait_for("the note changed", || {
+        live(&world)
+            .iter()
+            .any(|n| n["message"] == "Hẹn giao chủ nhật")
+    });
+    tmux.wait_screen("the change shown", |s| {
+        s.contains("Hẹn giao chủ nhật") && !s.contains("thứ bảy")
+    });
+
+    // Delete.
+    tmux.keys(&["d"]);
+    wait_for("the note deleted", || live(&world).len() == before);
+    tmux.wait_screen("the note gone", |s| !s.contains("Hẹn giao chủ nhật"));
+
+    // The oracle: once each, on the page customer's id, the documented bodies.
+    assert_eq!(count(&world, "POST"), 1, "one add");
+    assert_eq!(count(&world, "PUT"), 1, "one edit");
+    assert_eq!(count(&world, "DELETE"), 1, "one deletion");
+    let body = |m: &str| -> serde_json::Value {
+        let r = world.requests(m, |p| p.ends_with(&notes_path)).remove(0);
+        serde_json::from_str(&r.body).unwrap()
+    };
+    assert_eq!(
+        body("POST"),
+        serde_json::json!({"message": "Hẹn giao thứ bảy"})
+    );
+    assert_eq!(
+        body("PUT"),
+        serde_json::json!({"note_id": note_id, "message": "Hẹn giao chủ nhật"})
+    );
+    assert_eq!(body("DELETE"), serde_json::json!({"note_id": note_id}));
+    // Nothing left in the outbox.
+    tmux.keys(&["Escape"]);
+    tmux.wait_screen("the editor closed", |s| !s.contains("notes and record"));
+    tmux.keys(&["o"]);
+    tmux.wait_screen("the outbox empty", |s| {
+        s.contains("the outbox is empty: every action is confirmed")
+    });
+    tmux.quit();
+}

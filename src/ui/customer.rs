@@ -168,6 +168,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             ));
         }
     }
+    lines.push(Line::styled(
+        cell(&format!("other conversations: {}", others.len()), w),
+        theme.accent(),
+    ));
     if let Some(r) = record.filter(|r| !r.recent_orders.is_empty()) {
         lines.push(Line::styled(cell("recent orders", w), theme.accent()));
         for o in &r.recent_orders {
@@ -211,10 +215,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             lines.extend(note_failure(n, w, theme));
         }
     }
-    lines.push(Line::styled(
-        cell(&format!("other conversations: {}", others.len()), w),
-        theme.accent(),
-    ));
+    // The other conversations last: their count is said early (a panel
+    // under the thread is short).
     for c in others {
         let when = c.updated_at.map_or(String::new(), |t| day(state, t));
         let text = format!(
