@@ -11,8 +11,11 @@
 //!
 //! From production clients (pancake-api.md § Shapes), generated deterministically from the
 //! seed:
-//! - conversations: top-level `customer_id` (the UUID), `from.id` the PSID,
-//!   ~10% without `customers`, ~8% of tagged ones with a `null` in `tags`,
+//! - conversations: three customer ids, three values (pancake-api.md § Three
+//!   customer ids): `customers[0].id` = `page_customer.id` the page customer,
+//!   top-level `customer_id` the global id, `from.id` the PSID; an embedded
+//!   `page_customer` (gender, birthday, phones, notes, recent orders) and
+//!   `tag_histories`; ~10% without `customers`, ~8% of tagged ones with a `null` in `tags`,
 //!   `recent_phone_numbers` as objects `{phone_number, captured}` or plain
 //!   strings, times naive / naive with microseconds / with `Z` (per field),
 //!   snippets with HTML or system text, `last_sent_by` (a customer's email is
@@ -21,7 +24,11 @@
 //! - messages: `from.id` the page id (plus `admin_id`/`admin_name`/`uid`) or
 //!   the PSID; attachment links under `url`, `file_url`, `preview_url`,
 //!   `src`, `payload.url` or `image_data.url`; `replied_message` quotes;
-//!   `customer_id` optional, a wrong one answered `success: false`;
+//!   `customer_id` optional (the page customer's or the global id), a PSID
+//!   or another answered `success: false`; the answer carries the notes;
+//! - notes (`page_customers/{id}/notes`, POST/PUT/DELETE), record fixes
+//!   (`PUT page_customers/{id}`) and `posts` (paged), strict (pancake-api.md
+//!   § Notes, § Customers, § Posts);
 //! - errors mostly inside HTTP 200: `{"success": false, "message", "error_code"}`
 //!   for a `Faults::body_errors` share (default 0.5) of rate limits (429),
 //!   server errors (500) and wrong page tokens (102; else HTTP 429 with
