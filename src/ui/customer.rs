@@ -138,6 +138,21 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let tags: Vec<String> = tags.into_iter().collect();
     lines.push(row("tags", &tags, w, theme));
+    // Fixes of the record on their way, or refused (with why).
+    for a in state.actions.for_conversation(&conv.id) {
+        if !matches!(&a.op, crate::api::Op::Customer { customer, .. } if conv.customer.is(customer))
+        {
+            continue;
+        }
+        let (text, style) = match &a.status {
+            crate::app::actions::ActionStatus::Pending => (format!("… {}", a.label), theme.dim()),
+            crate::app::actions::ActionStatus::Failed(why) => (
+                format!("! {} not saved: {}", a.label, sanitize_line(why)),
+                theme.error(),
+            ),
+        };
+        lines.push(Line::styled(cell(&text, w), style));
+    }
     // The embedded record shows while the lookup runs.
     let loading = card.is_some_and(|c| c.loading) && record.is_none();
     if loading {

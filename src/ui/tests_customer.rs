@@ -91,6 +91,15 @@ fn the_panel_shows_the_record_the_tag_history_and_the_notes_with_a_refused_one()
         ],
     );
     shows_none(&out, &["số cũ sai"]); // removed
+    // A fix refused: said in the panel, with why.
+    press_all(&mut s, "C f Tab Tab Tab C-u");
+    type_text(&mut s, "1994-07-22");
+    let cmds = press(&mut s, "Enter");
+    let id = fixtures::performed(&cmds)[0].0;
+    shows(&frame(&s, 200, 50), &["… fix birthday of Customer 0"]);
+    answer(&mut s, id, Err(server_error()));
+    press(&mut s, "Esc");
+    shows(&frame(&s, 200, 50), &["! fix birthday of Customer 0 not"]);
     // The editor lists the same notes with its keys.
     press(&mut s, "C");
     let out = frame(&s, 200, 50);
