@@ -58,12 +58,15 @@ fn v_lists_the_threads_links_and_enter_copies_the_url_through_osc_52() {
     tmux.keys(&["Enter"]);
     tmux.wait_screen("the new message", |s| s.contains("đơn của em đây"));
     // The link the simulator served is the newest one: number 1.
-    let served = world
-        .sim
-        .requests()
-        .iter()
-        .any(|r| r.path.ends_with("/messages") && r.method == "GET");
-    assert!(served, "the thread came from the simulator");
+    // (The list's snippet shows the text too: the thread's own request is
+    // waited for.)
+    wait_for("the thread from the simulator", || {
+        world
+            .sim
+            .requests()
+            .iter()
+            .any(|r| r.path.ends_with("/messages") && r.method == "GET")
+    });
     tmux.keys(&["v"]);
     tmux.wait_screen("the links", |s| {
         s.contains("Attachments and links") && s.contains(" 1 link")
@@ -218,4 +221,92 @@ fn notes_are_added_edited_and_deleted_once_each_through_the_outbox() {
         s.contains("the outbox is empty: every action is confirmed")
     });
     tmux.quit();
+}
+
+/// The app is killed (kill -9) after Pancake added its note and before the
+/// answer came back: the outbox still holds the note, marked as leaving.
+/// The next start reads the customer's notes back, finds it there, and
+/// does not post it again: the customer has it once.
+#[test]
+fn a_note_whose_answer_was_lost_in_a_crash_is_not_added_twice() {
+    let world = World::new(40);
+    let (top, name) = world.plain_inbox_on_top("cho em ghi chú");
+    let pc = world.conv(&top)["page_customer"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = "Khách hẹn gọi lại 18h";
+    let copies = |w: &World| {
+        w.conv(&top)["page_customer"]["notes"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter(|n| n["removed_at"].is_null() && n["message"] == text)
+            .count()
+    };
+    let shared = std::env::temp_dir().join(format!("pancake-note-kill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&shared);
+    let dirs = [
+        ("XDG_CACHE_HOME", shared.join("cache").display().to_string()),
+        ("XDG_STATE_HOME", shared.join("state").display().to_string()),
+    ];
+    let before = world.inbox_with(200, 50, &dirs);
+    before.wait_screen("the top conversation", |s| s.contains(&first_word(&name)));
+    before.keys(&["Enter"]);
+    before.wait_screen("the thread", |s| s.contains("cho em ghi chú"));
+    // Opening it marked it read: that is answered first (the note would
+    // wait behind it on the conversation).
+    wait_for("marked read", || {
+        !world.requests("POST", |p| p.ends_with("/read")).is_empty()
+    });
+    // Pancake makes changes from now on, and never answers them.
+    world.sim.set_faults(pancake_tui::sim::Faults {
+        hang_after_change: true,
+        ..pancake_tui::sim::Faults::default()
+    });
+    before.keys(&["C", "a"]);
+    before.type_text(text);
+    before.keys(&["Enter"]);
+    wait_for("Pancake has the note", || copies(&world) == 1);
+    before.wait_screen("the note on its way", |s| s.contains(&format!(" {text}")));
+    let pid = before.program_pid().expect("the program's pid");
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    before.wait_exit();
+    world.sim.set_faults(pancake_tui::sim::Faults::default());
+    world.sim.clear_requests();
+
+    // The next start: the note is looked for first, found, not posted.
+    let notes_path = format!("/page_customers/{pc}/notes");
+    let after = world.inbox_with(200, 50, &dirs);
+    wait_for("the notes read back", || {
+        world
+            .requests("GET", |p| p.ends_with("/messages"))
+            .iter()
+            .any(|r| r.query.iter().any(|(k, v)| k == "customer_id" && v == &pc))
+    });
+    after.wait_screen("nothing left to send", |s| {
+        s.contains(&first_word(&name))
+            && !s.contains("pending")
+            && !s.contains("waiting for Pancake")
+            && !s.contains("failed")
+    });
+    after.keys(&["o"]);
+    after.wait_screen("the outbox empty", |s| {
+        s.contains("the outbox is empty: every action is confirmed")
+    });
+    assert_eq!(
+        world.requests("POST", |p| p.ends_with(&notes_path)).len(),
+        0,
+        "not posted again"
+    );
+    assert_eq!(copies(&world), 1, "the customer has the note once");
+    after.quit();
+    let _ = std::fs::remove_dir_all(&shared);
 }

@@ -28,6 +28,9 @@ pub struct CustomerCard {
     /// The notes as Pancake read them back after a change: newer than the
     /// record's.
     pub notes: Option<Vec<CustomerNote>>,
+    /// A note change was confirmed and the notes are being read back: a
+    /// note added meanwhile has no id yet (it cannot be changed until then).
+    pub reading_back: bool,
 }
 
 /// A comment conversation's post, as far as it was looked for.
@@ -99,6 +102,7 @@ pub fn shown_notes(
 ) -> Vec<ShownNote> {
     use super::actions::ActionStatus;
     use crate::api::{NoteOp, Op};
+    let reading_back = card.is_some_and(|c| c.reading_back);
     let mut out: Vec<ShownNote> = notes(conv, card)
         .iter()
         .filter(|n| !n.removed)
@@ -106,7 +110,11 @@ pub fn shown_notes(
             id: n.id.clone(),
             text: n.message.clone(),
             at: n.created_at,
-            status: NoteStatus::Saved,
+            status: if reading_back && n.id.is_none() {
+                NoteStatus::Saving
+            } else {
+                NoteStatus::Saved
+            },
         })
         .collect();
     for a in actions.for_conversation(&conv.id) {

@@ -63,6 +63,7 @@ pub async fn run_cli(args: SimArgs) -> anyhow::Result<()> {
             malformed: false,
             body_errors: args.body_errors.clamp(0.0, 1.0),
             ghost_private_replies: args.ghost_private_replies,
+            hang_after_change: false,
         },
         ..SimConfig::default()
     })

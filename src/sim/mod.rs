@@ -122,6 +122,10 @@ pub struct Faults {
     /// A private reply is delivered (stored in the thread) but answered
     /// 200 + `{"success": false, "message": ...}`.
     pub ghost_private_replies: bool,
+    /// A change (a POST, PUT or DELETE) is made, then its answer never
+    /// comes: the request hangs until the client gives up or dies (an app
+    /// killed after Pancake acted, before it heard back).
+    pub hang_after_change: bool,
 }
 
 impl Default for Faults {
@@ -135,6 +139,7 @@ impl Default for Faults {
             malformed: false,
             body_errors: DEFAULT_BODY_ERRORS,
             ghost_private_replies: false,
+            hang_after_change: false,
         }
     }
 }

@@ -415,6 +415,11 @@ async fn route(
                 return faulted;
             }
             let answer = page_route(sh, &f, method, version, pid, rest, q, body, content_type);
+            if f.hang_after_change && method != Method::GET {
+                // Made; the answer never comes (the client leaves first).
+                tokio::time::sleep(Duration::from_secs(300)).await;
+                return Answer::Drop;
+            }
             // A change is made, then its answer comes back unreadable.
             let malformed = sh.faults_now().malformed;
             match answer {
@@ -1133,6 +1138,9 @@ fn admin(sh: &Shared, method: &Method, rest: &str, body: &[u8]) -> Response {
                 ghost_private_replies: v["ghost_private_replies"]
                     .as_bool()
                     .unwrap_or(d.ghost_private_replies),
+                hang_after_change: v["hang_after_change"]
+                    .as_bool()
+                    .unwrap_or(d.hang_after_change),
             };
             *sh.faults.lock().unwrap_or_else(|e| e.into_inner()) = f;
             ok(json!({"success": true}))

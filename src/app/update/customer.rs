@@ -100,11 +100,11 @@ pub fn on_notes(
     customer: String,
     result: Result<Vec<CustomerNote>, ApiError>,
 ) -> Vec<Cmd> {
+    let card = state.customers.entry((page, customer)).or_default();
+    card.reading_back = false;
+    state.dirty = true;
     match result {
-        Ok(notes) => {
-            state.customers.entry((page, customer)).or_default().notes = Some(notes);
-            state.dirty = true;
-        }
+        Ok(notes) => card.notes = Some(notes),
         // What was confirmed stays shown; the next read brings the rest.
         Err(e) => tracing::warn!("the customer's notes were not read back: {e}"),
     }
@@ -125,6 +125,7 @@ pub fn confirmed(state: &mut State, page: &PageId, conv: &ConversationId, op: &O
             let mut notes = known;
             apply_note(&mut notes, note);
             card.notes = Some(notes);
+            card.reading_back = true;
             vec![Cmd::LoadNotes {
                 page: page.clone(),
                 conv: conv.clone(),

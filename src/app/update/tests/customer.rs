@@ -144,7 +144,11 @@ fn notes_are_added_edited_and_deleted_as_actions_shown_at_once_and_rolled_back_w
         cmds.iter()
             .any(|c| matches!(c, Cmd::LoadNotes { customer, .. } if customer == "c0"))
     );
-    assert_eq!(shown(&s)[1], ("Khách đặt 2 áo".into(), Saved));
+    assert_eq!(
+        shown(&s)[1],
+        ("Khách đặt 2 áo".into(), Saving),
+        "confirmed, its id not read back yet"
+    );
 
     // Edit the first one; refused: its text as it is, with why.
     press_all(&mut s, "C k e C-u");
@@ -198,7 +202,11 @@ fn notes_are_added_edited_and_deleted_as_actions_shown_at_once_and_rolled_back_w
             }]),
         },
     );
-    assert_eq!(shown(&s), vec![("Khách đặt 2 áo".into(), Saved)]);
+    assert_eq!(
+        shown(&s),
+        vec![("Khách đặt 2 áo".into(), Saved)],
+        "read back: with its id"
+    );
 }
 
 #[test]
