@@ -310,3 +310,50 @@ fn a_note_whose_answer_was_lost_in_a_crash_is_not_added_twice() {
     after.quit();
     let _ = std::fs::remove_dir_all(&shared);
 }
+
+/// A comment conversation shows the post it hangs under (`posts`, matched
+/// by its `post_id`) above the comments, asked once.
+#[test]
+fn a_comment_thread_shows_its_post_above_the_comments() {
+    let world = World::new(40);
+    let id = world
+        .sim
+        .conversation_ids(&world.page)
+        .into_iter()
+        .find(|id| {
+            let c = world.conv(id);
+            c["type"] == "COMMENT"
+                && c["post_id"].is_string()
+                && c["customers"][0]["name"]
+                    .as_str()
+                    .is_some_and(|n| n.chars().all(|ch| ch.is_alphabetic() || ch == ' '))
+        })
+        .expect("a comment conversation");
+    world
+        .sim
+        .inject_customer_message(&world.page, &id, "giá bao nhiêu vậy shop");
+    let name = world.conv(&id)["customers"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let tmux = world.inbox(160, 40);
+    tmux.wait_screen("the comment on top", |s| s.contains(&first_word(&name)));
+    tmux.keys(&["Enter"]);
+    let row = |s: &str, text: &str| {
+        s.lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains(text))
+            .map(|(i, _)| i)
+            .last()
+    };
+    // The comment's row in the thread is below the list's first rows.
+    let screen = tmux.wait_screen("the post and the comments", |s| {
+        s.contains("post 20") && row(s, "giá bao nhiêu vậy shop").is_some_and(|r| r > 4)
+    });
+    let post = row(&screen, "post 20").unwrap();
+    let comment = row(&screen, "giá bao nhiêu vậy shop").unwrap();
+    assert!(post < comment, "the post above the comments\n{screen}");
+    let asked = world.requests("GET", |p| p.ends_with("/posts"));
+    assert_eq!(asked.len(), 1, "one page of posts: {asked:?}");
+    tmux.quit();
+}
