@@ -144,7 +144,7 @@ async fn check_page(t: Target) -> PageReport {
         let with_id = list
             .items
             .iter()
-            .filter(|c| c.customer.id.is_some())
+            .filter(|c| c.customer.messages_id().is_some())
             .count();
         let summary = format!(
             "{} read; {with_id} with a customer id for the messages call",
@@ -170,7 +170,7 @@ async fn check_page(t: Target) -> PageReport {
     let answer = api
         .fetch(&Endpoint::Messages {
             conv: &conv.id,
-            customer_id: conv.customer.id.as_deref(),
+            customer_id: conv.customer.messages_id(),
             current_count: None,
         })
         .await;
@@ -179,7 +179,7 @@ async fn check_page(t: Target) -> PageReport {
             report.messages = Some(survey::messages(&v));
         }
         let list = decode_messages(&bytes, api.page_id())?;
-        let sent = if conv.customer.id.is_some() {
+        let sent = if conv.customer.messages_id().is_some() {
             "with its customer id"
         } else {
             "without a customer id (none in the list)"

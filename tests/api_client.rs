@@ -212,7 +212,7 @@ async fn messages_page_newest_first_then_older() {
     let total = sim
         .messages_json(&sim.main_page().id, long.id.as_str())
         .len();
-    let cid = long.customer.id.as_deref();
+    let cid = long.customer.messages_id();
     // 30 a page (pancake-api.md § Messages).
     let newest = api.messages(&long.id, cid, None).await.unwrap();
     assert_eq!(newest.len(), 30);

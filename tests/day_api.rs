@@ -365,7 +365,7 @@ async fn customers_page_by_100_with_notes_and_other_conversations_are_found_by_i
     for cust in &all {
         let v = convs
             .iter()
-            .find(|v| v["customer_id"].as_str() == cust.customer.id.as_deref())
+            .find(|v| v["customer_id"].as_str() == cust.customer.global_id.as_deref())
             .expect("a conversation's customer");
         assert_eq!(cust.first_contact.unwrap().0, secs(&v["inserted_at"]));
         let phone = v.get("recent_phone_numbers").map(|p| {
@@ -401,7 +401,11 @@ async fn customers_page_by_100_with_notes_and_other_conversations_are_found_by_i
         .await
         .unwrap()
         .expect("found");
-    assert_eq!(found.customer.id.as_deref(), Some(customer.as_str()));
+    assert_eq!(found.customer.global_id.as_deref(), Some(customer.as_str()));
+    assert_ne!(
+        found.customer.page_customer_id.as_deref(),
+        Some(customer.as_str())
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

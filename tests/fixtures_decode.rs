@@ -50,12 +50,13 @@ fn real_conversations_decode_and_odd_ones_are_skipped_not_fatal() {
         full.assignee_ids,
         vec![UserId::new("2b7e5a90-1c3d-4f6e-8a9b-0c1d2e3f4a5b")]
     );
-    // The customer id is the UUID, the PSID is only fb_id.
+    // The page customer's id from `customers[0].id`, the PSID only from
+    // fb_id.
     assert_eq!(
-        full.customer.id.as_deref(),
+        full.customer.page_customer_id.as_deref(),
         Some("8a3f2c1e-5b7d-4e2a-9c1f-0d6b8e4a2f10")
     );
-    assert_eq!(full.customer.fb_id.as_deref(), Some("7000000000000001"));
+    assert_eq!(full.customer.psid.as_deref(), Some("7000000000000001"));
     // Phones as objects and as plain strings.
     assert_eq!(full.phones, ["0901234567", "+84 912 345 678"]);
     // Naive and microsecond times.
@@ -68,11 +69,16 @@ fn real_conversations_decode_and_odd_ones_are_skipped_not_fatal() {
     let no_customers = &list.items[1];
     assert_eq!(no_customers.customer.name, "Emma Wilson");
     assert_eq!(
-        no_customers.customer.id.as_deref(),
+        no_customers.customer.global_id.as_deref(),
         Some("c2d4e6f8-0000-4000-8000-000000000002")
     );
     assert_eq!(
-        no_customers.customer.fb_id.as_deref(),
+        no_customers.customer.messages_id(),
+        Some("c2d4e6f8-0000-4000-8000-000000000002"),
+        "the global id stands in for a missing page customer id"
+    );
+    assert_eq!(
+        no_customers.customer.psid.as_deref(),
         Some("7000000000000002")
     );
     assert!(no_customers.tags.is_empty(), "[null] is no tag");
@@ -89,8 +95,12 @@ fn real_conversations_decode_and_odd_ones_are_skipped_not_fatal() {
         comment.tags,
         vec![TagId::new("5"), TagId::new("3"), TagId::new("2")]
     );
-    assert_eq!(comment.customer.id, None, "empty customers, no customer_id");
-    assert_eq!(comment.customer.fb_id.as_deref(), Some("7000000000000003"));
+    assert_eq!(
+        comment.customer.messages_id(),
+        None,
+        "empty customers, no customer_id"
+    );
+    assert_eq!(comment.customer.psid.as_deref(), Some("7000000000000003"));
     assert!(!comment.seen);
     assert_eq!(comment.message_count, Some(3));
     assert_eq!(comment.inserted_at, Some(UnixSeconds(1_706_778_000)));
@@ -102,7 +112,7 @@ fn real_conversations_decode_and_odd_ones_are_skipped_not_fatal() {
     assert_eq!(odd.page_id, PageId::new("igo_17841405822304914"));
     assert_eq!(odd.customer.name, "(unknown customer)");
     assert_eq!(
-        odd.customer.id.as_deref(),
+        odd.customer.global_id.as_deref(),
         Some("d1d1d1d1-0000-4000-8000-000000000004")
     );
     assert!(odd.snippet.is_empty() && odd.tags.is_empty());
@@ -120,7 +130,7 @@ fn the_seed_articles_shape_still_decodes() {
     let c = &list.items[0];
     assert_eq!(c.page_id, PageId::new("123456789"));
     assert_eq!(c.customer.name, "John Doe");
-    assert_eq!(c.customer.id, None);
+    assert_eq!(c.customer.messages_id(), None);
     assert_eq!(c.snippet, "Hi, do you still have size M in stock?");
     assert_eq!(c.phones, ["+1234567890"]);
 }
@@ -288,4 +298,84 @@ fn errors_inside_http_200_are_told_apart() {
             }
         }
     }
+}
+
+/// Three customer ids, three values (pancake-api.md § Three customer ids),
+/// the embedded page customer's record and the tag history: each kept
+/// where it belongs, the text sanitized, odd entries skipped.
+#[test]
+fn the_three_customer_ids_the_record_and_the_tag_history_decode() {
+    let list = decode_conversations(&fixture("conversations_page_customer.json"), &page()).unwrap();
+    let c = &list.items[0];
+    assert_eq!(
+        c.customer.page_customer_id.as_deref(),
+        Some("e5f0a1b2-6c7d-4e8f-9a0b-1c2d3e4f5a11")
+    );
+    assert_eq!(
+        c.customer.global_id.as_deref(),
+        Some("9b1c7e20-4d3a-4f8e-b2c6-1a5d9e0f3c11")
+    );
+    assert_eq!(c.customer.psid.as_deref(), Some("7000000000000011"));
+    assert_eq!(
+        c.customer.messages_id(),
+        c.customer.page_customer_id.as_deref()
+    );
+    let r = c.page_customer.as_ref().expect("the embedded record");
+    assert_eq!(r.customer.page_customer_id, c.customer.page_customer_id);
+    assert_eq!(r.customer.global_id, c.customer.global_id);
+    assert_eq!(r.customer.psid, c.customer.psid);
+    assert_eq!(r.gender.as_deref(), Some("female"));
+    assert_eq!(r.birthday.as_deref(), Some("1994-07-21"));
+    assert_eq!(r.phones, ["0912000111", "0988000222"]);
+    assert_eq!(r.notes.len(), 3);
+    assert_eq!(r.notes[0].id.as_deref(), Some("note_a1"));
+    assert_eq!(r.notes[0].created_at, Some(UnixSeconds(1_740_906_000)));
+    assert!(r.notes[2].removed);
+    assert_eq!(r.notes[2].message, "số cũ sai", "sanitized");
+    assert_eq!(
+        r.last_order_note().unwrap().order_id.as_deref(),
+        Some("55012")
+    );
+    assert_eq!(r.recent_orders.len(), 1);
+    assert_eq!(r.recent_orders[0].id.as_deref(), Some("55012"));
+    assert_eq!(r.recent_orders[0].summary, "Đã giao · 320000");
+    // Who tagged what: the odd entries are skipped.
+    assert_eq!(c.tag_history.len(), 2);
+    assert_eq!(c.tag_history[0].tag_name.as_deref(), Some("Đặt hàng"));
+    assert_eq!(c.tag_history[0].editor.as_deref(), Some("Lê Thu Hà"));
+    assert!(c.tag_history[0].added);
+    assert_eq!(c.tag_history[1].tag_id.as_deref(), Some("5"));
+    assert_eq!(c.tag_history[1].editor.as_deref(), Some("Đỗ Văn Nam"));
+    assert!(!c.tag_history[1].added);
+
+    // No `customers`: the page customer's id from `page_customer.id`.
+    let comment = &list.items[1];
+    assert_eq!(
+        comment.customer.page_customer_id.as_deref(),
+        Some("f0f0f0f0-1111-4222-8333-44445555c012")
+    );
+    assert_eq!(
+        comment.customer.global_id.as_deref(),
+        Some("0aa1b2c3-0000-4000-8000-00000000c012")
+    );
+    assert_eq!(comment.customer.psid.as_deref(), Some("7000000000000012"));
+    assert_eq!(comment.post_id.as_deref(), Some("105384912345678_900123"));
+    assert!(comment.page_customer.as_ref().unwrap().notes.is_empty());
+    assert!(comment.tag_history.is_empty());
+}
+
+/// A cache written when one `id` stood for the customer still loads: that
+/// id as the page customer's, `fb_id` as the PSID.
+#[test]
+fn an_older_cached_conversation_still_loads() {
+    let list = decode_conversations(&fixture("conversations_real.json"), &page()).unwrap();
+    let mut v = serde_json::to_value(&list.items[0]).unwrap();
+    v["customer"] = serde_json::json!({"id": "c-old", "fb_id": "77", "name": "Lan"});
+    v.as_object_mut().unwrap().remove("page_customer");
+    v.as_object_mut().unwrap().remove("tag_history");
+    let old: pancake_tui::api::Conversation = serde_json::from_value(v).unwrap();
+    assert_eq!(old.customer.page_customer_id.as_deref(), Some("c-old"));
+    assert_eq!(old.customer.psid.as_deref(), Some("77"));
+    assert_eq!(old.customer.global_id, None);
+    assert!(old.page_customer.is_none());
 }

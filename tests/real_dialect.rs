@@ -83,13 +83,20 @@ async fn the_whole_list_arrives_although_some_tags_hold_null_and_some_customers_
         "{with_null} {without_customers}"
     );
     for (conv, v) in got.iter().zip(&raw) {
-        // The customer id is the UUID of the list, never the PSID of `from`.
+        // Three ids, three values: the page customer's (`customers[0].id`
+        // = `page_customer.id`), the global one (top-level `customer_id`),
+        // the PSID (`from.id`), each kept where it belongs.
+        let c = &conv.customer;
         assert_eq!(
-            conv.customer.id.as_deref(),
-            v["customer_id"].as_str(),
+            c.page_customer_id.as_deref(),
+            v["page_customer"]["id"].as_str(),
             "{v}"
         );
-        assert_ne!(conv.customer.id.as_deref(), v["from"]["id"].as_str());
+        assert_eq!(c.global_id.as_deref(), v["customer_id"].as_str(), "{v}");
+        assert_eq!(c.psid.as_deref(), v["from"]["id"].as_str(), "{v}");
+        assert_ne!(c.page_customer_id, c.global_id);
+        assert_ne!(c.page_customer_id, c.psid);
+        assert_eq!(c.messages_id(), c.page_customer_id.as_deref());
         assert!(!conv.tags.iter().any(|t| t.as_str().is_empty()));
     }
 }
@@ -106,7 +113,7 @@ async fn messages_are_asked_with_the_customer_uuid_or_without_it_never_with_the_
     let conv = &convs[0];
     sim.clear_requests();
     let with = api
-        .messages(&conv.id, conv.customer.id.as_deref(), None)
+        .messages(&conv.id, conv.customer.messages_id(), None)
         .await
         .unwrap();
     let without = api.messages(&conv.id, None, None).await.unwrap();
@@ -122,9 +129,13 @@ async fn messages_are_asked_with_the_customer_uuid_or_without_it_never_with_the_
                 .map(|(_, v)| v.as_str())
         })
         .collect();
-    assert_eq!(sent, [conv.customer.id.as_deref(), None]);
+    assert_eq!(sent, [conv.customer.messages_id(), None]);
+    // The global id is taken too.
+    let global = conv.customer.global_id.clone().unwrap();
+    let by_global = api.messages(&conv.id, Some(&global), None).await.unwrap();
+    assert_eq!(by_global, with);
     // The PSID is refused as Pancake refuses it: 200 + success:false.
-    let psid = conv.customer.fb_id.clone().unwrap();
+    let psid = conv.customer.psid.clone().unwrap();
     let e = api.messages(&conv.id, Some(&psid), None).await.unwrap_err();
     assert!(matches!(e, ApiError::Failed { .. }), "{e}");
     assert!(e.to_string().contains("customer not found"), "{e}");

@@ -465,8 +465,14 @@ async fn conversations_come_in_the_real_services_shapes() {
         let psid = c["from"]["id"].as_str().unwrap();
         assert_ne!(uuid, psid, "from.id is the PSID, never the UUID");
         assert!(c["id"].as_str().unwrap().ends_with(psid));
+        // Three ids, three values: `customers[0].id` is the page
+        // customer's (= `page_customer.id`), not the global `customer_id`.
+        let pc = &c["page_customer"];
+        assert_eq!(pc["customer_id"], uuid);
+        assert_eq!(pc["psid"], psid);
+        assert_ne!(pc["id"], uuid);
         if let Some(cs) = c.get("customers") {
-            assert_eq!(cs[0]["id"], uuid);
+            assert_eq!(cs[0]["id"], pc["id"]);
             assert_eq!(cs[0]["fb_id"], psid);
         }
         assert!(c["from"]["name"].is_string());
@@ -1187,4 +1193,204 @@ async fn the_statistics_answer_in_the_documented_shapes() {
     .await;
     assert_eq!(s, 200);
     assert_eq!(v["customers"].as_array().unwrap().len(), 10);
+}
+
+async fn send(
+    sim: &SimHandle,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    body: Value,
+) -> (u16, Value) {
+    let r = http()
+        .request(method, format!("{}{path}", sim.base_url()))
+        .query(&[("page_access_token", token)])
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// Notes, customer fixes, posts and the messages call's customer id:
+/// served as pancake-api.md says, strictly.
+#[tokio::test]
+async fn notes_customer_fixes_and_posts_are_served_strictly() {
+    use reqwest::Method;
+    let sim = sim(30, 1000).await;
+    let p = sim.main_page();
+    let tok = p.token.as_str();
+    let id = sim.conversation_ids(&p.id)[0].clone();
+    let conv = sim.conversation_json(&p.id, &id).unwrap();
+    let pc = conv["page_customer"]["id"].as_str().unwrap().to_owned();
+    let base = format!("/public_api/v1/pages/{}", p.id);
+    let notes = format!("{base}/page_customers/{pc}/notes");
+    // The messages call takes the page customer's id or the global one,
+    // never the PSID; its answer carries the notes.
+    let messages = format!("{base}/conversations/{id}/messages");
+    for ok_id in [pc.as_str(), conv["customer_id"].as_str().unwrap()] {
+        let (s, v) = get(
+            &sim,
+            &messages,
+            &[("page_access_token", tok), ("customer_id", ok_id)],
+        )
+        .await;
+        assert_eq!((s, &v["success"]), (200, &json!(true)), "{v}");
+        assert!(v["notes"].is_array());
+    }
+    let psid = conv["from"]["id"].as_str().unwrap();
+    let (s, v) = get(
+        &sim,
+        &messages,
+        &[("page_access_token", tok), ("customer_id", psid)],
+    )
+    .await;
+    assert_refused(s, &v, "customer not found");
+
+    // Add, edit, delete; each refused when it makes no sense.
+    let before = sim.conversation_json(&p.id, &id).unwrap()["page_customer"]["notes"]
+        .as_array()
+        .map_or(0, Vec::len);
+    let (s, v) = send(&sim, Method::POST, &notes, tok, json!({"message": "  "})).await;
+    assert_refused(s, &v, "message is required");
+    let (s, _) = send(
+        &sim,
+        Method::POST,
+        &format!("{base}/page_customers/nobody/notes"),
+        tok,
+        json!({"message": "x"}),
+    )
+    .await;
+    assert_eq!(s, 404);
+    let (s, v) = send(
+        &sim,
+        Method::POST,
+        &notes,
+        tok,
+        json!({"message": "gọi lại 18h"}),
+    )
+    .await;
+    assert_eq!((s, v), (200, json!({"success": true})));
+    let served = sim.conversation_json(&p.id, &id).unwrap()["page_customer"]["notes"].clone();
+    assert_eq!(served.as_array().unwrap().len(), before + 1);
+    let note = served.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(note["message"], "gọi lại 18h");
+    let note_id = note["id"].as_str().unwrap();
+    let (s, v) = send(
+        &sim,
+        Method::PUT,
+        &notes,
+        tok,
+        json!({"note_id": "nope", "message": "x"}),
+    )
+    .await;
+    assert_refused(s, &v, "note_id not found");
+    let (s, v) = send(
+        &sim,
+        Method::PUT,
+        &notes,
+        tok,
+        json!({"note_id": note_id, "message": "gọi lại 19h"}),
+    )
+    .await;
+    assert_eq!((s, v), (200, json!({"success": true})));
+    let (s, v) = send(
+        &sim,
+        Method::DELETE,
+        &notes,
+        tok,
+        json!({"note_id": note_id}),
+    )
+    .await;
+    assert_eq!((s, v), (200, json!({"success": true})));
+    let (s, v) = send(
+        &sim,
+        Method::DELETE,
+        &notes,
+        tok,
+        json!({"note_id": note_id}),
+    )
+    .await;
+    assert_refused(s, &v, "note_id not found");
+    let last = sim.conversation_json(&p.id, &id).unwrap()["page_customer"]["notes"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["message"], "gọi lại 19h");
+    assert!(last["removed_at"].is_number());
+
+    // The record: a bad gender or date changes nothing.
+    let customer = format!("{base}/page_customers/{pc}");
+    for bad in [
+        json!({"gender": "robot"}),
+        json!({"birthday": "1990-02-30"}),
+        json!({"birthday": "21/07/1994"}),
+    ] {
+        let (s, v) = send(&sim, Method::PUT, &customer, tok, json!({"changes": bad})).await;
+        assert_refused(s, &v, "must be");
+    }
+    let changes = json!({"changes": {"name": "Hà Test", "gender": "female", "birthday": "1994-07-21", "phone_numbers": ["0912000111"]}});
+    let (s, v) = send(&sim, Method::PUT, &customer, tok, changes).await;
+    assert_eq!((s, v), (200, json!({"success": true})));
+    let r = sim.conversation_json(&p.id, &id).unwrap()["page_customer"].clone();
+    assert_eq!(
+        (
+            &r["name"],
+            &r["gender"],
+            &r["birthday"],
+            &r["phone_numbers"]
+        ),
+        (
+            &json!("Hà Test"),
+            &json!("female"),
+            &json!("1994-07-21"),
+            &json!(["0912000111"])
+        )
+    );
+
+    // Posts, paged.
+    let posts = format!("{base}/posts");
+    let (s, v) = get(
+        &sim,
+        &posts,
+        &[
+            ("page_access_token", tok),
+            ("page_number", "1"),
+            ("page_size", "4"),
+        ],
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["posts"].as_array().unwrap().len(), 4);
+    let (_, v2) = get(
+        &sim,
+        &posts,
+        &[
+            ("page_access_token", tok),
+            ("page_number", "2"),
+            ("page_size", "4"),
+        ],
+    )
+    .await;
+    assert_ne!(v["posts"][0]["id"], v2["posts"][0]["id"]);
+    let (s, v) = get(
+        &sim,
+        &posts,
+        &[("page_access_token", tok), ("page_size", "500")],
+    )
+    .await;
+    assert_refused(s, &v, "page_size");
+    // The request log records them all (the end-to-end oracle).
+    let log = sim.requests();
+    assert!(
+        log.iter()
+            .any(|r| r.method == "DELETE" && r.path.ends_with("/notes"))
+    );
+    assert!(
+        log.iter()
+            .any(|r| r.method == "PUT" && r.path.ends_with(&pc))
+    );
 }

@@ -213,6 +213,100 @@ pub fn apply_tag(tags: &[TagId], action: TagAction, tag: &TagId) -> Vec<TagId> {
     out
 }
 
+/// A change to a page customer's notes (pancake-api.md § Notes): each is
+/// one request to `page_customers/{page_customer_id}/notes`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoteOp {
+    /// `POST {"message"}`. Pancake takes no idempotency key: a second send
+    /// adds a second note, so one that may have arrived is read back first
+    /// (`at`: when the agent wrote it; a note of the same text from then on
+    /// is this one).
+    Add {
+        message: String,
+        #[serde(default)]
+        at: super::time::UnixSeconds,
+    },
+    /// `PUT {"note_id", "message"}`.
+    Edit { note_id: String, message: String },
+    /// `DELETE {"note_id"}`.
+    Delete { note_id: String },
+}
+
+impl NoteOp {
+    /// The body of its request.
+    pub fn to_body(&self) -> serde_json::Value {
+        match self {
+            NoteOp::Add { message, .. } => serde_json::json!({ "message": message }),
+            NoteOp::Edit { note_id, message } => {
+                serde_json::json!({ "note_id": note_id, "message": message })
+            }
+            NoteOp::Delete { note_id } => serde_json::json!({ "note_id": note_id }),
+        }
+    }
+}
+
+/// A customer's gender as `PUT page_customers` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Gender {
+    pub fn as_wire(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+            Gender::Unknown => "unknown",
+        }
+    }
+
+    /// `male`, `female`, `unknown` (any case; `m`, `f`, `?` too).
+    pub fn parse(s: &str) -> Option<Gender> {
+        match s.trim().to_lowercase().as_str() {
+            "male" | "m" => Some(Gender::Male),
+            "female" | "f" => Some(Gender::Female),
+            "unknown" | "?" | "" => Some(Gender::Unknown),
+            _ => None,
+        }
+    }
+}
+
+/// The fields of `PUT page_customers/{page_customer_id}` (pancake-api.md
+/// § Customers): only those set are sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerChanges {
+    pub name: Option<String>,
+    pub gender: Option<Gender>,
+    /// `YYYY-MM-DD`, checked before.
+    pub birthday: Option<String>,
+    pub phone_numbers: Option<Vec<String>>,
+}
+
+impl CustomerChanges {
+    pub fn is_empty(&self) -> bool {
+        *self == CustomerChanges::default()
+    }
+
+    pub fn to_body(&self) -> serde_json::Value {
+        let mut changes = serde_json::Map::new();
+        if let Some(n) = &self.name {
+            changes.insert("name".into(), n.clone().into());
+        }
+        if let Some(g) = self.gender {
+            changes.insert("gender".into(), g.as_wire().into());
+        }
+        if let Some(b) = &self.birthday {
+            changes.insert("birthday".into(), b.clone().into());
+        }
+        if let Some(p) = &self.phone_numbers {
+            changes.insert("phone_numbers".into(), p.clone().into());
+        }
+        serde_json::json!({ "changes": changes })
+    }
+}
+
 /// What is sent to Pancake for one action of the agent (kept in the outbox
 /// until Pancake confirms it).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -223,6 +317,17 @@ pub enum Op {
     Read,
     Unread,
     Reply(Reply),
+    /// A note on the conversation's page customer (`customer`: the page
+    /// customer's id).
+    Note {
+        customer: String,
+        note: NoteOp,
+    },
+    /// Fix the page customer's record.
+    Customer {
+        customer: String,
+        changes: CustomerChanges,
+    },
 }
 
 impl Op {

@@ -634,7 +634,7 @@ impl PageApi {
             .await
     }
 
-    async fn call_with<T: DeserializeOwned>(
+    pub(super) async fn call_with<T: DeserializeOwned>(
         &self,
         what: &'static str,
         method: Method,
@@ -1032,7 +1032,7 @@ impl UserApi {
 }
 
 /// Percent-encode one path segment (ids are untrusted too).
-fn enc(segment: &str) -> String {
+pub(super) fn enc(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
     for b in segment.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

@@ -5,7 +5,7 @@
 //! The answer is not documented beyond an OpenAPI transcription (pancake-api.md § Customers,
 //! medium): `{"total": N, "customers": [{name, phone_numbers[], psid,
 //! inserted_at, notes[] ...}]}`. Fields relied on, each optional and read
-//! loosely: the customer's Pancake id as `customer_id` or `id`; `psid` (or
+//! loosely: the page customer's id as `id`, the global id as `customer_id`; `psid` (or
 //! `fb_id`); `name`; phones as `phone_numbers` (strings or
 //! `{phone_number}` objects); first contact as `inserted_at`; `notes[]`
 //! with `message`, `order_id`, `created_at` (unix seconds or
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::client::{PageApi, decode};
 use super::error::ApiError;
 use super::ids::ConversationId;
-use super::lenient::{Lenient, loose_string, loose_u64};
+use super::lenient::{Lenient, lenient_opt, loose_string, loose_u64};
 use super::models::{Conversation, Customer, RawPhone, clean_phones};
 use super::query::{ConversationQuery, OrderBy};
 use super::time::{UnixSeconds, de_opt_time};
@@ -53,6 +53,10 @@ impl CustomerQuery {
 /// A note on a customer (an order note when it names an order).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerNote {
+    /// What `PUT`/`DELETE .../notes` take as `note_id` (verbatim; a cache
+    /// written before ids were kept has none).
+    #[serde(default)]
+    pub id: Option<String>,
     /// Sanitized, several lines allowed.
     pub message: String,
     pub order_id: Option<String>,
@@ -60,11 +64,21 @@ pub struct CustomerNote {
     pub removed: bool,
 }
 
+/// One of the customer's recent orders, as far as it can be read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentOrder {
+    /// Verbatim; sanitize to show.
+    pub id: Option<String>,
+    /// Sanitized: status and total when given.
+    pub summary: String,
+    pub at: Option<UnixSeconds>,
+}
+
 /// A customer of the page, clean.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageCustomer {
-    /// Who: their Pancake id (the conversation's `customer_id`), their PSID
-    /// (`fb_id`), their name (sanitized), as a conversation names them.
+    /// Who: the page customer's id (`id`), the global id (`customer_id`),
+    /// the PSID (`psid`), the name (sanitized).
     pub customer: Customer,
     /// Sanitized, duplicates dropped.
     pub phones: Vec<String>,
@@ -72,6 +86,14 @@ pub struct PageCustomer {
     pub first_contact: Option<UnixSeconds>,
     /// Oldest first; removed ones kept, marked.
     pub notes: Vec<CustomerNote>,
+    /// `male`, `female`, `unknown` as given (sanitized); none: not said.
+    #[serde(default)]
+    pub gender: Option<String>,
+    /// As given (sanitized), normally `YYYY-MM-DD`.
+    #[serde(default)]
+    pub birthday: Option<String>,
+    #[serde(default)]
+    pub recent_orders: Vec<RecentOrder>,
 }
 
 impl PageCustomer {
@@ -92,7 +114,9 @@ pub struct CustomerPage {
 }
 
 #[derive(Debug, Deserialize)]
-struct RawNote {
+pub(crate) struct RawNote {
+    #[serde(default, deserialize_with = "loose_string")]
+    id: Option<String>,
     #[serde(default, deserialize_with = "loose_string")]
     message: Option<String>,
     #[serde(default, deserialize_with = "loose_string")]
@@ -103,8 +127,44 @@ struct RawNote {
     removed_at: Option<UnixSeconds>,
 }
 
+impl RawNote {
+    fn into_model(self) -> CustomerNote {
+        CustomerNote {
+            id: self.id.filter(|i| !i.is_empty()),
+            message: sanitize_block(self.message.as_deref().unwrap_or_default()),
+            order_id: self.order_id.filter(|o| !o.is_empty()),
+            created_at: self.created_at,
+            removed: self.removed_at.is_some(),
+        }
+    }
+}
+
+/// Notes as a list, oldest first (element by element: an odd one is
+/// skipped).
+pub(crate) fn clean_notes(raw: Lenient<RawNote>) -> Vec<CustomerNote> {
+    let mut notes: Vec<CustomerNote> = raw.into_iter().map(RawNote::into_model).collect();
+    notes.sort_by_key(|n| n.created_at);
+    notes
+}
+
 #[derive(Debug, Deserialize)]
-struct RawCustomer {
+struct RawOrder {
+    #[serde(default, deserialize_with = "loose_string")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    status_name: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    status: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    total_price: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    total: Option<String>,
+    #[serde(default, deserialize_with = "de_opt_time")]
+    inserted_at: Option<UnixSeconds>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawCustomer {
     #[serde(default, deserialize_with = "loose_string")]
     customer_id: Option<String>,
     #[serde(default, deserialize_with = "loose_string")]
@@ -121,6 +181,12 @@ struct RawCustomer {
     inserted_at: Option<UnixSeconds>,
     #[serde(default)]
     notes: Lenient<RawNote>,
+    #[serde(default, deserialize_with = "loose_string")]
+    gender: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    birthday: Option<String>,
+    #[serde(default)]
+    recent_orders: Lenient<RawOrder>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,29 +200,117 @@ struct RawCustomerList {
 }
 
 impl RawCustomer {
-    fn into_model(self) -> PageCustomer {
+    pub(crate) fn into_model(self) -> PageCustomer {
         let phones = clean_phones(self.phone_numbers.into_iter().filter_map(RawPhone::number));
-        let mut notes: Vec<CustomerNote> = self
-            .notes
+        let nonempty = |s: Option<String>| s.filter(|i| !i.is_empty());
+        let recent_orders = self
+            .recent_orders
             .into_iter()
-            .map(|n| CustomerNote {
-                message: sanitize_block(n.message.as_deref().unwrap_or_default()),
-                order_id: n.order_id.filter(|o| !o.is_empty()),
-                created_at: n.created_at,
-                removed: n.removed_at.is_some(),
+            .map(|o| {
+                let status = o.status_name.or(o.status).unwrap_or_default();
+                let total = o.total_price.or(o.total).unwrap_or_default();
+                let summary = [status, total]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                RecentOrder {
+                    id: nonempty(o.id),
+                    summary: sanitize_line(&summary),
+                    at: o.inserted_at,
+                }
             })
             .collect();
-        notes.sort_by_key(|n| n.created_at);
         PageCustomer {
             customer: Customer {
-                id: self.customer_id.or(self.id).filter(|i| !i.is_empty()),
-                fb_id: self.psid.or(self.fb_id),
+                page_customer_id: nonempty(self.id),
+                global_id: nonempty(self.customer_id),
+                psid: nonempty(self.psid.or(self.fb_id)),
                 name: sanitize_line(self.name.as_deref().unwrap_or_default()),
             },
             phones,
             first_contact: self.inserted_at,
-            notes,
+            notes: clean_notes(self.notes),
+            gender: nonempty(self.gender.map(|g| sanitize_line(&g))),
+            birthday: nonempty(self.birthday.map(|b| sanitize_line(&b))),
+            recent_orders,
         }
+    }
+}
+
+/// A tag added to or removed from the conversation, and by whom
+/// (`tag_histories`; pancake-api.md § Customers gives the shape read).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagChange {
+    /// Verbatim; the page's tag list names it.
+    pub tag_id: Option<String>,
+    /// Sanitized tag name when the entry carries it.
+    pub tag_name: Option<String>,
+    /// Added (`add`) or removed.
+    pub added: bool,
+    /// Sanitized name of who did it.
+    pub editor: Option<String>,
+    pub at: Option<UnixSeconds>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RawHistoryTag {
+    #[serde(default, deserialize_with = "loose_string")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    text: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RawEditor {
+    #[serde(default, deserialize_with = "loose_string")]
+    name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawTagHistory {
+    #[serde(default, deserialize_with = "lenient_opt")]
+    tag: Option<RawHistoryTag>,
+    #[serde(default, deserialize_with = "loose_string")]
+    tag_id: Option<String>,
+    #[serde(default, deserialize_with = "loose_string")]
+    action: Option<String>,
+    #[serde(default, deserialize_with = "lenient_opt")]
+    editor: Option<RawEditor>,
+    #[serde(default, deserialize_with = "loose_string")]
+    editor_name: Option<String>,
+    #[serde(default, deserialize_with = "de_opt_time")]
+    inserted_at: Option<UnixSeconds>,
+}
+
+impl RawTagHistory {
+    pub(crate) fn into_model(self) -> Option<TagChange> {
+        let tag = self.tag.unwrap_or_default();
+        let tag_id = tag.id.or(self.tag_id).filter(|t| !t.is_empty());
+        let tag_name = tag
+            .text
+            .map(|t| sanitize_line(&t))
+            .filter(|t| !t.is_empty());
+        if tag_id.is_none() && tag_name.is_none() {
+            return None;
+        }
+        let editor = self
+            .editor
+            .and_then(|e| e.name)
+            .or(self.editor_name)
+            .map(|n| sanitize_line(&n))
+            .filter(|n| !n.is_empty());
+        Some(TagChange {
+            tag_id,
+            tag_name,
+            added: !matches!(
+                self.action.as_deref(),
+                Some("remove" | "removed" | "delete")
+            ),
+            editor,
+            at: self.inserted_at,
+        })
     }
 }
 
@@ -195,14 +349,85 @@ pub fn conversations_of<'a>(
 ) -> Vec<&'a Conversation> {
     let mut out: Vec<&Conversation> = convs
         .iter()
-        .filter(|c| c.customer.id.as_deref() == Some(customer_id))
+        .filter(|c| c.customer.is(customer_id))
         .filter(|c| except != Some(&c.id))
         .collect();
     out.sort_by_key(|c| std::cmp::Reverse(c.updated_at));
     out
 }
 
+/// The `notes` of a messages answer (pancake-api.md § Messages: the answer
+/// carries the page customer's notes).
+pub fn decode_notes(bytes: &[u8]) -> Result<Vec<CustomerNote>, ApiError> {
+    #[derive(Deserialize)]
+    struct Answer {
+        #[serde(default)]
+        notes: Option<Lenient<RawNote>>,
+    }
+    let a: Answer = decode("the customer's notes", bytes)?;
+    Ok(a.notes.map(clean_notes).unwrap_or_default())
+}
+
 impl PageApi {
+    fn customer_path(&self, customer: &str, rest: &str) -> String {
+        self.v1(&format!(
+            "/page_customers/{}{rest}",
+            super::client::enc(customer)
+        ))
+    }
+
+    /// A note change on a page customer (pancake-api.md § Notes). An add is
+    /// not repeated after an ambiguous failure (no idempotency key).
+    pub async fn note(&self, customer: &str, op: &crate::api::NoteOp) -> Result<(), ApiError> {
+        use crate::api::NoteOp;
+        let (what, method, idempotent) = match op {
+            NoteOp::Add { .. } => ("note", reqwest::Method::POST, false),
+            NoteOp::Edit { .. } => ("note edit", reqwest::Method::PUT, true),
+            NoteOp::Delete { .. } => ("note removal", reqwest::Method::DELETE, true),
+        };
+        let path = self.customer_path(customer, "/notes");
+        let _: serde_json::Value = self
+            .call_with(what, method, path, Some(op.to_body()), idempotent)
+            .await?;
+        Ok(())
+    }
+
+    /// `PUT page_customers/{id}` with `{"changes": ...}`.
+    pub async fn update_customer(
+        &self,
+        customer: &str,
+        changes: &crate::api::CustomerChanges,
+    ) -> Result<(), ApiError> {
+        let path = self.customer_path(customer, "");
+        let _: serde_json::Value = self
+            .call_with(
+                "customer update",
+                reqwest::Method::PUT,
+                path,
+                Some(changes.to_body()),
+                true,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The page customer's notes as Pancake has them now, read from the
+    /// conversation's messages answer (asked with the page customer's id).
+    pub async fn customer_notes(
+        &self,
+        conv: &ConversationId,
+        customer: &str,
+    ) -> Result<Vec<CustomerNote>, ApiError> {
+        let bytes = self
+            .fetch(&super::client::Endpoint::Messages {
+                conv,
+                customer_id: Some(customer),
+                current_count: None,
+            })
+            .await?;
+        decode_notes(&bytes)
+    }
+
     /// One call of `page_customers`.
     pub async fn page_customers(&self, q: &CustomerQuery) -> Result<CustomerPage, ApiError> {
         let bytes = self
@@ -234,8 +459,8 @@ impl PageApi {
                 .await?;
             let n = page.customers.len();
             let hit = page.customers.into_iter().find(|c| {
-                (customer_id.is_some() && c.customer.id.as_deref() == customer_id)
-                    || (psid.is_some() && c.customer.fb_id.as_deref() == psid)
+                customer_id.is_some_and(|id| c.customer.is(id))
+                    || (psid.is_some() && c.customer.psid.as_deref() == psid)
             });
             if hit.is_some() {
                 return Ok(hit);
@@ -315,7 +540,11 @@ mod tests {
             Some("1"),
             "the removed one is not it"
         );
-        assert_eq!(page.customers[1].customer.id.as_deref(), Some("c2"));
+        assert_eq!(page.customers[1].customer.global_id.as_deref(), Some("c2"));
+        assert_eq!(
+            page.customers[0].customer.page_customer_id.as_deref(),
+            Some("c1")
+        );
         assert!(page.customers[1].notes.is_empty());
         assert!(decode_customers(br#"{"success":true}"#).is_err());
         assert!(decode_customers(br#"{"customers":"x"}"#).is_err());

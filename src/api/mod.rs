@@ -22,6 +22,7 @@ pub mod file_reply;
 pub mod ids;
 pub mod lenient;
 pub mod models;
+pub mod posts;
 pub mod query;
 pub mod quirks;
 pub mod retry;
@@ -34,7 +35,7 @@ pub mod upload;
 #[cfg(test)]
 mod decode_props;
 
-pub use actions::{AssigneeChange, Op, Reply, TagAction};
+pub use actions::{AssigneeChange, CustomerChanges, Gender, NoteOp, Op, Reply, TagAction};
 pub use client::{Client, ClientConfig, DEFAULT_API_URL, MESSAGES_PAGE, PageApi, UserApi};
 pub use error::ApiError;
 pub use ids::{ConversationId, PageId, TagId, UserId};

@@ -110,7 +110,8 @@ pub struct RawConversation {
     page_id: Option<String>,
     #[serde(default, deserialize_with = "loose_string")]
     page_uid: Option<String>,
-    /// The customer's Pancake id (a UUID): what the messages call wants.
+    /// The **global** customer id (= `page_customer.customer_id`), not the
+    /// page customer's (pancake-api.md § Three customer ids).
     #[serde(default, deserialize_with = "loose_string")]
     customer_id: Option<String>,
     #[serde(default)]
@@ -143,16 +144,58 @@ pub struct RawConversation {
     last_customer_message_at: Option<UnixSeconds>,
     #[serde(default)]
     recent_phone_numbers: Lenient<RawPhone>,
+    /// The page customer's record, embedded (pancake-api.md § Customers).
+    #[serde(default, deserialize_with = "lenient_opt")]
+    page_customer: Option<super::customers::RawCustomer>,
+    /// Who tagged what, when (pancake-api.md § Customers).
+    #[serde(default)]
+    tag_histories: Lenient<super::customers::RawTagHistory>,
 }
 
-/// The customer side of a conversation.
+/// The customer side of a conversation: three ids, three different values
+/// (pancake-api.md § Three customer ids).
+///
+/// A cache written when one `id` stood for the customer (and `fb_id` for
+/// the PSID) still loads: that `id` was `customers[0].id`, the page
+/// customer's, when the list had one; the next sync brings all three.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Customer {
-    /// The id the messages endpoint wants as `customer_id`.
-    pub id: Option<String>,
-    pub fb_id: Option<String>,
+    /// `customers[0].id` = `page_customer.id`: what notes and customer
+    /// updates take (`page_customers/{page_customer_id}`), and what the
+    /// messages call is sent as `customer_id`.
+    #[serde(default, alias = "id")]
+    pub page_customer_id: Option<String>,
+    /// The top-level `customer_id` = `page_customer.customer_id`.
+    #[serde(default)]
+    pub global_id: Option<String>,
+    /// `from.id` = `customers[0].fb_id` = `page_customer.psid`: Facebook's
+    /// page-scoped id, never sent as a customer id.
+    #[serde(default, alias = "fb_id")]
+    pub psid: Option<String>,
     /// Sanitized display name.
+    #[serde(default)]
     pub name: String,
+}
+
+impl Customer {
+    /// The `customer_id` of the messages call: the page customer's id,
+    /// else the global one (both accepted; never the PSID).
+    pub fn messages_id(&self) -> Option<&str> {
+        self.page_customer_id
+            .as_deref()
+            .or(self.global_id.as_deref())
+    }
+
+    /// Who the customer panel and its cache are keyed by: the page
+    /// customer's id, else the global one.
+    pub fn key(&self) -> Option<&str> {
+        self.messages_id()
+    }
+
+    /// Whether `id` is one of this customer's Pancake ids.
+    pub fn is(&self, id: &str) -> bool {
+        self.page_customer_id.as_deref() == Some(id) || self.global_id.as_deref() == Some(id)
+    }
 }
 
 /// A conversation, clean: display strings sanitized, ids verbatim.
@@ -174,6 +217,12 @@ pub struct Conversation {
     pub last_customer_message_at: Option<UnixSeconds>,
     /// Sanitized phone numbers seen in the conversation.
     pub phones: Vec<String>,
+    /// The page customer's record as the conversation embeds it.
+    #[serde(default)]
+    pub page_customer: Option<super::customers::PageCustomer>,
+    /// Who tagged what, when (oldest first).
+    #[serde(default)]
+    pub tag_history: Vec<super::customers::TagChange>,
 }
 
 /// Longest snippet kept for a list row; the rest would never be shown.
@@ -209,6 +258,8 @@ impl RawConversation {
             updated_at,
             last_customer_message_at,
             recent_phone_numbers,
+            page_customer,
+            tag_histories,
         } = self;
         customers.log_skipped("customers", id.as_str());
         participants.log_skipped("participants", id.as_str());
@@ -218,17 +269,37 @@ impl RawConversation {
             .next()
             .or_else(|| participants.into_iter().next());
         let from = from.unwrap_or_default();
-        // The customer id comes from `customers[0].id`, else the top-level
-        // `customer_id`; never from `from.id`, which is the PSID.
-        let (customer_id, fb_id, name, phone) = match listed {
+        let record = page_customer.map(super::customers::RawCustomer::into_model);
+        let embedded = record.as_ref().map(|r| &r.customer);
+        // Three ids (pancake-api.md § Three customer ids): the page
+        // customer's from `customers[0].id` or `page_customer.id`; the
+        // global one from the top-level `customer_id` or
+        // `page_customer.customer_id`; the PSID from `fb_id`, `psid` or
+        // `from.id`. None stands in for another.
+        let (page_customer_id, fb_id, name, phone) = match listed {
             Some(p) => (
-                p.id.or(customer_id),
+                p.id,
                 p.fb_id.or(from.id),
                 p.name.or(from.name),
                 p.phone.or(from.phone),
             ),
-            None => (customer_id, from.id, from.name, from.phone),
+            None => (None, from.id, from.name, from.phone),
         };
+        let page_customer_id = page_customer_id
+            .filter(|c| !c.is_empty())
+            .or_else(|| embedded.and_then(|e| e.page_customer_id.clone()));
+        let global_id = customer_id
+            .filter(|c| !c.is_empty())
+            .or_else(|| embedded.and_then(|e| e.global_id.clone()));
+        let psid = fb_id
+            .filter(|c| !c.is_empty())
+            .or_else(|| embedded.and_then(|e| e.psid.clone()));
+        tag_histories.log_skipped("tag_histories", id.as_str());
+        let mut tag_history: Vec<super::customers::TagChange> = tag_histories
+            .into_iter()
+            .filter_map(super::customers::RawTagHistory::into_model)
+            .collect();
+        tag_history.sort_by_key(|t| t.at);
         let phones = clean_phones(
             recent_phone_numbers
                 .into_iter()
@@ -260,8 +331,9 @@ impl RawConversation {
                 .map(ConversationType::parse)
                 .unwrap_or_default(),
             customer: Customer {
-                id: customer_id.filter(|c| !c.is_empty()),
-                fb_id,
+                page_customer_id,
+                global_id,
+                psid,
                 name,
             },
             snippet: sanitize_line(clip_chars(&snippet, SNIPPET_MAX_CHARS)),
@@ -275,6 +347,8 @@ impl RawConversation {
             updated_at,
             last_customer_message_at,
             phones,
+            page_customer: record,
+            tag_history,
         }
     }
 }
@@ -876,8 +950,8 @@ mod tests {
         let c = raw.into_model(&page());
         assert_eq!(c.page_id, PageId::new("105"));
         assert_eq!(c.kind, ConversationType::Comment);
-        assert_eq!(c.customer.id.as_deref(), Some("c1"));
-        assert_eq!(c.customer.fb_id.as_deref(), Some("77"));
+        assert_eq!(c.customer.page_customer_id.as_deref(), Some("c1"));
+        assert_eq!(c.customer.psid.as_deref(), Some("77"));
         assert_eq!(c.customer.name, "Nguyễn Thị Phương");
         assert!(!c.seen);
         assert_eq!(c.tags, vec![TagId::new("0"), TagId::new("1")]);

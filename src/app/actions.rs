@@ -22,7 +22,7 @@ impl Before {
             Op::Tag(..) => Before::Tags(conv.tags.clone()),
             Op::Assign(_) => Before::Assignees(conv.assignee_ids.clone()),
             Op::Read | Op::Unread => Before::Seen(conv.seen),
-            Op::Reply(_) => Before::Nothing,
+            Op::Reply(_) | Op::Note { .. } | Op::Customer { .. } => Before::Nothing,
         }
     }
 }
@@ -34,7 +34,8 @@ pub fn apply(conv: &mut Conversation, op: &Op) {
         Op::Assign(list) => conv.assignee_ids = list.clone(),
         Op::Read => conv.seen = true,
         Op::Unread => conv.seen = false,
-        Op::Reply(_) => {}
+        // Shown from the action itself until confirmed (the customer panel).
+        Op::Reply(_) | Op::Note { .. } | Op::Customer { .. } => {}
     }
 }
 

@@ -1,10 +1,14 @@
 //! The customer panel (`c`): what is known of the open thread's customer,
-//! loaded in the background once per customer and kept for the session.
+//! loaded in the background once per customer and kept for the session;
+//! and its editor (`C`): the page customer's notes and record, each change
+//! a durable action (pancake-api.md § Notes, § Customers).
 
-use crate::api::customers::PageCustomer;
-use crate::api::{Conversation, PageId};
+use crate::api::customers::{CustomerNote, PageCustomer};
+use crate::api::{Conversation, ConversationId, CustomerChanges, Gender, PageId};
 
-/// A customer, by page and Pancake customer id.
+use super::text_input::TextInput;
+
+/// A customer, by page and Pancake id ([`crate::api::models::Customer::key`]).
 pub type CustomerKey = (PageId, String);
 
 /// What the panel shows of one customer.
@@ -21,8 +25,371 @@ pub struct CustomerCard {
     /// The page's conversations with the customer from the server (the
     /// loaded list adds its own at render).
     pub others: Vec<Conversation>,
+    /// The notes as Pancake read them back after a change: newer than the
+    /// record's.
+    pub notes: Option<Vec<CustomerNote>>,
+    /// A note change was confirmed and the notes are being read back: a
+    /// note added meanwhile has no id yet (it cannot be changed until then).
+    pub reading_back: bool,
+}
+
+/// A comment conversation's post, as far as it was looked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PostCard {
+    Loading,
+    Found(crate::api::posts::Post),
+    /// Not among the pages of posts looked through.
+    NotFound,
+    /// Why the lookup failed, in words (opening the thread again retries).
+    Failed(String),
 }
 
 /// Days before the conversation's start the customer's first contact is
 /// looked for (`page_customers` filters by first contact).
 pub const LOOK_BACK_DAYS: i64 = 365;
+
+/// The customer's record as the panel shows it: the conversation's embedded
+/// `page_customer`, else the one `page_customers` found.
+pub fn record<'a>(
+    conv: &'a Conversation,
+    card: Option<&'a CustomerCard>,
+) -> Option<&'a PageCustomer> {
+    conv.page_customer
+        .as_ref()
+        .or_else(|| card.and_then(|c| c.customer.as_ref()))
+}
+
+/// The notes as last known from Pancake (read back, else the record's).
+pub fn notes<'a>(conv: &'a Conversation, card: Option<&'a CustomerCard>) -> &'a [CustomerNote] {
+    card.and_then(|c| c.notes.as_deref())
+        .or_else(|| record(conv, card).map(|r| r.notes.as_slice()))
+        .unwrap_or_default()
+}
+
+/// Where a note stands, as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoteStatus {
+    /// As Pancake has it.
+    Saved,
+    /// Added or changed here, on its way.
+    Saving,
+    Deleting,
+    /// Pancake refused the change (or it could not go): why, in words;
+    /// the action waits in the outbox (retry or dismiss).
+    Failed(String),
+}
+
+/// A note as the panel and the editor list it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownNote {
+    /// None: not saved yet (it cannot be changed until it is).
+    pub id: Option<String>,
+    /// Sanitized.
+    pub text: String,
+    pub at: Option<crate::api::UnixSeconds>,
+    pub status: NoteStatus,
+}
+
+/// The live notes of `customer` with the agent's changes not yet confirmed
+/// over them: added ones at the end, edits with their new text, deletions
+/// marked; a failed change says why (an edit or deletion that failed shows
+/// the note as it still is).
+pub fn shown_notes(
+    conv: &Conversation,
+    card: Option<&CustomerCard>,
+    actions: &super::actions::ActionLog,
+    customer: &str,
+) -> Vec<ShownNote> {
+    use super::actions::ActionStatus;
+    use crate::api::{NoteOp, Op};
+    let reading_back = card.is_some_and(|c| c.reading_back);
+    let mut out: Vec<ShownNote> = notes(conv, card)
+        .iter()
+        .filter(|n| !n.removed)
+        .map(|n| ShownNote {
+            id: n.id.clone(),
+            text: n.message.clone(),
+            at: n.created_at,
+            status: if reading_back && n.id.is_none() {
+                NoteStatus::Saving
+            } else {
+                NoteStatus::Saved
+            },
+        })
+        .collect();
+    for a in actions.for_conversation(&conv.id) {
+        let Op::Note { customer: c, note } = &a.op else {
+            continue;
+        };
+        if c != customer {
+            continue;
+        }
+        let failed = match &a.status {
+            ActionStatus::Pending => None,
+            ActionStatus::Failed(why) => Some(why.clone()),
+        };
+        match note {
+            NoteOp::Add { message, at } => out.push(ShownNote {
+                id: None,
+                text: crate::text::sanitize_block(message),
+                at: Some(*at),
+                status: match failed {
+                    None => NoteStatus::Saving,
+                    Some(why) => NoteStatus::Failed(format!("not saved: {why}")),
+                },
+            }),
+            NoteOp::Edit { note_id, message } => {
+                if let Some(n) = out.iter_mut().find(|n| n.id.as_ref() == Some(note_id)) {
+                    match failed {
+                        None => {
+                            n.text = crate::text::sanitize_block(message);
+                            n.status = NoteStatus::Saving;
+                        }
+                        Some(why) => {
+                            n.status = NoteStatus::Failed(format!("edit not saved: {why}"))
+                        }
+                    }
+                }
+            }
+            NoteOp::Delete { note_id } => {
+                if let Some(n) = out.iter_mut().find(|n| n.id.as_ref() == Some(note_id)) {
+                    n.status = match failed {
+                        None => NoteStatus::Deleting,
+                        Some(why) => NoteStatus::Failed(format!("not deleted: {why}")),
+                    };
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A confirmed note change on the notes known (until Pancake's own list
+/// is read back).
+pub fn apply_note(notes: &mut Vec<CustomerNote>, op: &crate::api::NoteOp) {
+    use crate::api::NoteOp;
+    match op {
+        NoteOp::Add { message, at } => notes.push(CustomerNote {
+            id: None,
+            message: crate::text::sanitize_block(message),
+            order_id: None,
+            created_at: Some(*at),
+            removed: false,
+        }),
+        NoteOp::Edit { note_id, message } => {
+            for n in notes.iter_mut().filter(|n| n.id.as_ref() == Some(note_id)) {
+                n.message = crate::text::sanitize_block(message);
+            }
+        }
+        NoteOp::Delete { note_id } => {
+            for n in notes.iter_mut().filter(|n| n.id.as_ref() == Some(note_id)) {
+                n.removed = true;
+            }
+        }
+    }
+}
+
+/// A confirmed record change on the record known.
+pub fn apply_changes(record: &mut PageCustomer, changes: &CustomerChanges) {
+    use crate::text::sanitize_line;
+    if let Some(n) = &changes.name {
+        record.customer.name = sanitize_line(n);
+    }
+    if let Some(p) = &changes.phone_numbers {
+        record.phones = p.iter().map(|p| sanitize_line(p)).collect();
+    }
+    if let Some(g) = changes.gender {
+        record.gender = Some(g.as_wire().to_owned());
+    }
+    if let Some(b) = &changes.birthday {
+        record.birthday = Some(sanitize_line(b));
+    }
+}
+
+/// The editor over the panel (`C`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerEditor {
+    pub page: PageId,
+    pub conv: ConversationId,
+    /// The page customer's id: what the requests take.
+    pub customer: String,
+    /// A position among the notes shown (live ones, oldest first).
+    pub cursor: usize,
+    pub editing: Option<Editing>,
+}
+
+/// What is being typed in the editor.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Editing {
+    /// A note: a new one (`note_id` none) or the text of one to change.
+    Note {
+        note_id: Option<String>,
+        input: TextInput,
+    },
+    /// The record's fields.
+    Fields(CustomerForm),
+}
+
+/// The fields of the record being fixed, as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerForm {
+    /// Which field has the cursor (an index into [`FIELDS`]).
+    pub field: usize,
+    pub values: [TextInput; 4],
+    /// What the values were when the form opened (only changes are sent).
+    pub was: [String; 4],
+    /// Why the last Enter did not send, in words (what was typed stays).
+    pub error: Option<String>,
+}
+
+/// The form's fields, in order.
+pub const FIELDS: [&str; 4] = ["name", "phones", "gender", "birthday"];
+
+impl CustomerForm {
+    /// The form over a record (or the conversation's name and phones).
+    pub fn new(
+        name: &str,
+        phones: &[String],
+        gender: Option<&str>,
+        birthday: Option<&str>,
+    ) -> Self {
+        let was = [
+            name.to_owned(),
+            phones.join(", "),
+            gender.unwrap_or_default().to_owned(),
+            birthday.unwrap_or_default().to_owned(),
+        ];
+        CustomerForm {
+            field: 0,
+            values: was.clone().map(TextInput::new),
+            was,
+            error: None,
+        }
+    }
+
+    /// The changes to send, checked: only the fields that changed; a bad
+    /// phone number or date says why (naming the field).
+    pub fn changes(&self) -> Result<CustomerChanges, String> {
+        let now = |i: usize| self.values[i].text.trim().to_owned();
+        let changed = |i: usize| now(i) != self.was[i].trim();
+        let mut out = CustomerChanges::default();
+        if changed(0) {
+            let name = now(0);
+            if name.is_empty() {
+                return Err("name: a customer needs a name".into());
+            }
+            out.name = Some(name);
+        }
+        if changed(1) {
+            out.phone_numbers = Some(parse_phones(&now(1))?);
+        }
+        if changed(2) {
+            let g = now(2);
+            out.gender = Some(
+                Gender::parse(&g)
+                    .ok_or_else(|| format!("gender: \"{g}\" is not male, female or unknown"))?,
+            );
+        }
+        if changed(3) {
+            out.birthday = Some(check_date(&now(3))?);
+        }
+        if out.is_empty() {
+            return Err("nothing changed".into());
+        }
+        Ok(out)
+    }
+}
+
+/// Phone numbers separated by commas or spaces: digits, an optional
+/// leading `+`, 8 to 15 digits (spaces, dots and dashes inside dropped).
+pub fn parse_phones(s: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for raw in s.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+        let plus = raw.starts_with('+');
+        let body: String = raw
+            .trim_start_matches('+')
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
+            .collect();
+        if !body.chars().all(|c| c.is_ascii_digit()) || !(8..=15).contains(&body.len()) {
+            return Err(format!(
+                "phones: \"{raw}\" is not a phone number (8 to 15 digits, + allowed)"
+            ));
+        }
+        let number = if plus { format!("+{body}") } else { body };
+        if !out.contains(&number) {
+            out.push(number);
+        }
+    }
+    Ok(out)
+}
+
+/// A birthday as `YYYY-MM-DD`, a real day of a year since 1900.
+pub fn check_date(s: &str) -> Result<String, String> {
+    let bad = || format!("birthday: \"{s}\" is not a date (YYYY-MM-DD)");
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts[..] else {
+        return Err(bad());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(bad());
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i16>(), m.parse::<i8>(), d.parse::<i8>()) else {
+        return Err(bad());
+    };
+    if y < 1900 {
+        return Err(bad());
+    }
+    jiff::civil::Date::new(y, m, d).map_err(|_| bad())?;
+    Ok(s.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_sends_only_what_changed_and_says_what_is_wrong() {
+        let mut f = CustomerForm::new("Lan", &["0901234567".into()], Some("female"), None);
+        assert_eq!(f.changes(), Err("nothing changed".into()));
+        f.values[1].set("0901 234 567, +84 912.345.678".into());
+        f.values[3].set("1990-02-30".into());
+        let e = f.changes().unwrap_err();
+        assert!(e.starts_with("birthday:"), "{e}");
+        f.values[3].set("1990-02-28".into());
+        let c = f.changes().unwrap();
+        assert_eq!(
+            c.phone_numbers,
+            Some(vec!["0901234567".into(), "+84912345678".into()])
+        );
+        assert_eq!(c.birthday.as_deref(), Some("1990-02-28"));
+        assert_eq!(c.name, None);
+        assert_eq!(c.gender, None);
+        f.values[1].set("09x1".into());
+        assert!(f.changes().unwrap_err().starts_with("phones:"));
+        f.values[1].set("0901234567".into());
+        f.values[2].set("robot".into());
+        assert!(f.changes().unwrap_err().starts_with("gender:"));
+        f.values[2].set("M".into());
+        assert_eq!(f.changes().unwrap().gender, Some(Gender::Male));
+        assert_eq!(
+            c.to_body()["changes"]["phone_numbers"][1],
+            serde_json::json!("+84912345678")
+        );
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(check_date("2000-02-29").is_ok());
+        for bad in [
+            "1999-02-29",
+            "2000-13-01",
+            "20-01-01",
+            "2000/01/01",
+            "x",
+            "1800-01-01",
+        ] {
+            assert!(check_date(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -34,8 +34,9 @@ pub fn conv(i: usize, updated: i64, seen: bool) -> Conversation {
         page_id: PageId::new("p"),
         kind: ConversationType::Inbox,
         customer: Customer {
-            id: Some(format!("c{i}")),
-            fb_id: None,
+            page_customer_id: Some(format!("c{i}")),
+            global_id: Some(format!("g{i}")),
+            psid: None,
             name: format!("Customer {i}"),
         },
         snippet: format!("hello {i}"),
@@ -48,6 +49,8 @@ pub fn conv(i: usize, updated: i64, seen: bool) -> Conversation {
         updated_at: Some(UnixSeconds(updated)),
         last_customer_message_at: None,
         phones: vec![],
+        page_customer: None,
+        tag_history: vec![],
     }
 }
 

@@ -116,6 +116,20 @@ pub enum Msg {
             ApiError,
         >,
     },
+    /// A page customer's notes as Pancake has them (read back after a
+    /// change).
+    Notes {
+        page: PageId,
+        customer: String,
+        result: Result<Vec<crate::api::customers::CustomerNote>, ApiError>,
+    },
+    /// The post a comment conversation hangs under (`None`: not found in
+    /// the pages of posts looked through).
+    Post {
+        page: PageId,
+        post_id: String,
+        result: Result<Option<crate::api::posts::Post>, ApiError>,
+    },
     /// A page's figures over a period for the stats screen (`seq`: the
     /// request it answers).
     Stats {
@@ -212,6 +226,17 @@ pub enum Cmd {
         conv: ConversationId,
         since: UnixSeconds,
         until: UnixSeconds,
+    },
+    /// Read a page customer's notes back (`Msg::Notes`).
+    LoadNotes {
+        page: PageId,
+        conv: ConversationId,
+        customer: String,
+    },
+    /// Find the post `post_id` among the page's posts (`Msg::Post`).
+    LoadPost {
+        page: PageId,
+        post_id: String,
     },
     /// Open an `http(s)` link with `xdg-open` / `open` (a local display).
     OpenUrl(String),

@@ -58,6 +58,8 @@ pub enum Overlay {
     /// The page's figures over a period (`S`); the figures themselves are
     /// in `State::stats`, kept when the screen closes.
     Stats(super::stats::StatsScreen),
+    /// The open thread's customer: notes and record (`C`).
+    Customer(super::customer::CustomerEditor),
 }
 
 /// The filter being edited in the panel.
@@ -233,6 +235,9 @@ pub struct State {
     pub customer_panel: bool,
     /// Customers loaded for the panel, kept for the session.
     pub customers: HashMap<super::customer::CustomerKey, super::customer::CustomerCard>,
+    /// The posts comment conversations hang under, by page and post id,
+    /// kept for the session.
+    pub posts: HashMap<(PageId, String), super::customer::PostCard>,
     /// Something visible changed since the last frame.
     pub dirty: bool,
     /// Bells to ring (new unread conversations came in); the event loop

@@ -9,7 +9,7 @@ use tokio::sync::oneshot;
 
 use crate::api::file_reply::FileReply;
 use crate::api::{ApiError, ConversationId, PageApi, PageId, UnixSeconds};
-use crate::api::{Op, Reply};
+use crate::api::{NoteOp, Op, Reply};
 use crate::app::actions::ActionId;
 use crate::app::{Cmd, Msg, Outcome};
 use crate::store::{OutboxEntry, Store};
@@ -98,6 +98,9 @@ struct Action {
     id: ActionId,
     bulk: bool,
     entry: OutboxEntry,
+    /// It was in the outbox before this attempt (a retry, or restored after
+    /// a restart): an earlier attempt may have reached Pancake.
+    again: bool,
 }
 
 impl Tasks {
@@ -173,6 +176,7 @@ impl Tasks {
                     id,
                     bulk,
                     entry,
+                    again: outbox.is_some(),
                 };
                 self.spawn_action(action, outbox);
             }
@@ -284,6 +288,30 @@ impl Tasks {
                 Some(Msg::Customer {
                     page,
                     customer_id,
+                    result,
+                })
+            }),
+            Cmd::LoadNotes {
+                page,
+                conv,
+                customer,
+            } => self.on(&page.clone(), async move |on| {
+                let result = on.api.customer_notes(&conv, &customer).await;
+                Some(Msg::Notes {
+                    page,
+                    customer,
+                    result,
+                })
+            }),
+            Cmd::LoadPost { page, post_id } => self.on(&page.clone(), async move |on| {
+                let result = on
+                    .api
+                    .background()
+                    .find_post(&post_id, crate::api::posts::POST_PAGES)
+                    .await;
+                Some(Msg::Post {
+                    page,
+                    post_id,
                     result,
                 })
             }),
@@ -470,6 +498,24 @@ impl On {
                 let (files, result) = self.send_files(&api, &action, outbox, files).await;
                 (Op::Reply(Reply::Files(files)), result)
             }
+            // A note that an earlier attempt may have added is read back
+            // first: Pancake has no idempotency key (pancake-api.md § Notes).
+            Op::Note {
+                customer,
+                note: NoteOp::Add { message, at },
+            } if action.again => {
+                let result =
+                    match note_already_there(&api, &action.entry.conv, &customer, &message, at)
+                        .await
+                    {
+                        Ok(true) => Ok(Outcome::Done),
+                        Ok(false) => {
+                            perform(&api, &action.entry.conv, action.entry.op.clone()).await
+                        }
+                        Err(e) => Err(e),
+                    };
+                (action.entry.op.clone(), result)
+            }
             op => {
                 let result = perform(&api, &action.entry.conv, op.clone()).await;
                 (op, result)
@@ -599,7 +645,34 @@ async fn send(api: &PageApi, conv: &ConversationId, op: Op) -> Result<Outcome, A
             Outcome::Done
         }
         Op::Reply(reply) => Outcome::Sent(api.send(conv, &reply).await?),
+        Op::Note { customer, note } => {
+            api.note(&customer, &note).await?;
+            Outcome::Done
+        }
+        Op::Customer { customer, changes } => {
+            api.update_customer(&customer, &changes).await?;
+            Outcome::Done
+        }
     })
+}
+
+/// Whether the page customer already has a live note `message` written
+/// since `at` (ten minutes of clock difference allowed): an earlier
+/// attempt added it.
+async fn note_already_there(
+    api: &PageApi,
+    conv: &ConversationId,
+    customer: &str,
+    message: &str,
+    at: UnixSeconds,
+) -> Result<bool, ApiError> {
+    let notes = api.customer_notes(conv, customer).await?;
+    let wanted = crate::text::sanitize_block(message);
+    Ok(notes.iter().any(|n| {
+        !n.removed
+            && n.message.trim() == wanted.trim()
+            && n.created_at.is_none_or(|t| t.0 >= at.0 - 600)
+    }))
 }
 
 #[cfg(test)]
@@ -672,6 +745,110 @@ mod tests {
             }
         }
         assert_eq!(queued, ops.len());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The app was killed (kill -9) after a note add was written ahead and
+    /// left, before Pancake's answer was kept: the outbox still has it,
+    /// marked as leaving. Restarted, the note is read back first: one that
+    /// arrived is not added again; one that did not goes once.
+    #[tokio::test]
+    async fn a_note_add_interrupted_by_a_crash_is_never_added_twice() {
+        let (sim, main, page, conv_id) = inbox_on_sim().await;
+        let conv = ConversationId::new(conv_id.clone());
+        let customer = sim.conversation_json(&main.id, &conv_id).unwrap()["page_customer"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let dir = std::env::temp_dir().join(format!("pancake-note-crash-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = crate::store::page_path(&dir, &page);
+        let notes_of = |sim: &crate::sim::SimHandle| -> Vec<String> {
+            sim.conversation_json(&main.id, &conv_id).unwrap()["page_customer"]["notes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|n| n["removed_at"].is_null())
+                .filter_map(|n| n["message"].as_str().map(str::to_owned))
+                .collect()
+        };
+        let posts = |sim: &crate::sim::SimHandle| {
+            sim.requests()
+                .iter()
+                .filter(|r| r.method == "POST" && r.path.ends_with("/notes"))
+                .count()
+        };
+        for (arrived, text) in [(true, "Khách hẹn gọi lại 18h"), (false, "Giao trước 10h")]
+        {
+            let op = Op::Note {
+                customer: customer.clone(),
+                note: NoteOp::Add {
+                    message: text.into(),
+                    at: UnixSeconds::now(),
+                },
+            };
+            // Before the crash: written ahead, marked as leaving, and (or
+            // not) received by Pancake; its answer never kept.
+            let oid = {
+                let (store, _) = Store::open(&path).unwrap();
+                let entry = OutboxEntry {
+                    conv: conv.clone(),
+                    op: op.clone(),
+                    label: "note".into(),
+                    created_at: UnixSeconds::now(),
+                    sending: true,
+                    held: None,
+                };
+                store.outbox_add(&entry).unwrap()
+            };
+            if arrived {
+                let (first, _) = tasks_on(sim.base_url(), &page, &main.token, None);
+                let api = first.pages[&page].api.clone();
+                if let Op::Note { customer, note } = &op {
+                    api.note(customer, note).await.unwrap();
+                }
+            }
+            let before = posts(&sim);
+            // Restarted: the entry is sent again from the outbox, as the
+            // restore does with an entry that is not a reply.
+            let (store, _) = Store::open(&path).unwrap();
+            let store = Arc::new(store);
+            let restored = store.outbox().unwrap();
+            assert_eq!(restored.len(), 1);
+            assert!(restored[0].1.sending, "it was leaving when the app died");
+            let (tasks, mut rx) = tasks_on(sim.base_url(), &page, &main.token, Some(store.clone()));
+            tasks.spawn(Cmd::Perform {
+                page: page.clone(),
+                id: 1,
+                conv: conv.clone(),
+                op: restored[0].1.op.clone(),
+                bulk: false,
+                outbox: Some(oid),
+                label: "note".into(),
+            });
+            loop {
+                match rx.recv().await {
+                    Some(Msg::ActionDone { result, .. }) => {
+                        assert!(result.is_ok(), "{result:?}");
+                        break;
+                    }
+                    Some(_) => {}
+                    None => panic!("the tasks stopped"),
+                }
+            }
+            let sent_now = posts(&sim) - before;
+            assert_eq!(sent_now, usize::from(!arrived), "arrived: {arrived}");
+            let notes = notes_of(&sim);
+            assert_eq!(
+                notes.iter().filter(|n| n.as_str() == text).count(),
+                1,
+                "exactly once: {notes:?}"
+            );
+            assert!(
+                store.outbox().unwrap().is_empty(),
+                "confirmed: out of the outbox"
+            );
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -88,12 +88,49 @@ pub struct Msg {
     pub removed: bool,
 }
 
+/// A note on a page customer (pancake-api.md § Notes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimNote {
+    pub id: String,
+    pub message: String,
+    pub order_id: Option<String>,
+    /// Unix seconds (served in milliseconds, as Pancake does).
+    pub created_at: i64,
+    pub removed_at: Option<i64>,
+}
+
+/// A tag added or removed, by whom (`tag_histories`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimTagChange {
+    pub tag: i64,
+    pub added: bool,
+    /// (id, name) of who did it.
+    pub editor: (String, String),
+    pub at: i64,
+}
+
 #[derive(Clone, Debug)]
 pub struct Conv {
     pub id: String,
     pub kind: &'static str,
+    /// The **global** customer id (top-level `customer_id`,
+    /// `page_customer.customer_id`).
     pub customer_id: String,
+    /// The page customer's id (`customers[0].id`, `page_customer.id`):
+    /// what notes and customer updates take. Another value than the
+    /// global id and the PSID (pancake-api.md § Three customer ids).
+    pub page_customer_id: String,
     pub psid: String,
+    /// `male`, `female`, `unknown` or not said.
+    pub gender: Option<String>,
+    /// `YYYY-MM-DD` or not said.
+    pub birthday: Option<String>,
+    /// The record's phone numbers once fixed (`PUT page_customers`);
+    /// before that, `phone`.
+    pub phone_numbers: Option<Vec<String>>,
+    /// The page customer's notes, oldest first (removed ones kept).
+    pub notes: Vec<SimNote>,
+    pub tag_history: Vec<SimTagChange>,
     pub name: String,
     pub phone: Option<String>,
     pub snippet: String,
@@ -412,6 +449,33 @@ fn hostile(k: usize) -> (String, String) {
     }
 }
 
+/// The notes a customer starts with: a quarter of them have one to three,
+/// most naming an order, a few removed.
+fn initial_notes(c: &Conv, first: i64) -> Vec<SimNote> {
+    let mut r = Rng::derive(c.seed ^ 0x0E7E5, 0);
+    if !r.chance(0.25) {
+        return vec![];
+    }
+    (0..1 + r.below(3))
+        .map(|i| {
+            let at = first + 3600 * (i as i64 + 1) + r.below(3600) as i64;
+            let order = r.chance(0.7).then(|| 10_000 + r.below(90_000));
+            let message = match order {
+                Some(o) => format!("Đơn #{o}: {} sản phẩm, COD", 1 + r.below(4)),
+                None => "Khách hẹn gọi lại sau 18h".to_owned(),
+            };
+            let removed_at = r.chance(0.2).then_some(at + 60);
+            SimNote {
+                id: format!("note_{}_{i}", c.page_customer_id),
+                message,
+                order_id: order.map(|o| o.to_string()),
+                created_at: at,
+                removed_at,
+            }
+        })
+        .collect()
+}
+
 pub struct Gen {
     pub seed: u64,
     pub now: i64,
@@ -541,10 +605,46 @@ impl Gen {
                 .then(|| format!("t_{}", 100_000_000_000_000 + x.below(900_000_000_000_000))),
         };
         let snippet_override = x.chance(0.10).then(|| x.pick(ODD_SNIPPETS).to_string());
+        // The page customer's record, from a stream of its own too.
+        let mut pc = Rng::derive(seed ^ 0x9A6E_C057, 0);
+        let page_customer_id = uuid(&mut pc);
+        let gender = match pc.below(4) {
+            0 => None,
+            1 => Some("male".to_owned()),
+            2 => Some("female".to_owned()),
+            _ => Some("unknown".to_owned()),
+        };
+        let birthday = pc.chance(0.3).then(|| {
+            format!(
+                "{}-{:02}-{:02}",
+                1970 + pc.below(35),
+                1 + pc.below(12),
+                1 + pc.below(28)
+            )
+        });
+        let tag_history = tags
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                let u = &page.users[pc.below(page.users.len() as u64) as usize];
+                SimTagChange {
+                    tag: *t,
+                    added: true,
+                    editor: (u.id.clone(), u.name.clone()),
+                    at: (inserted_at + 600 * (k as i64 + 1)).min(updated_at),
+                }
+            })
+            .collect();
         let mut c = Conv {
             id: format!("{}_{psid}", page.id),
             kind,
             customer_id: uuid(&mut r),
+            page_customer_id,
+            gender,
+            birthday,
+            phone_numbers: None,
+            notes: vec![],
+            tag_history,
             psid,
             name,
             phone: r
@@ -580,6 +680,7 @@ impl Gen {
                 .map_or(c.inserted_at, |m| m.at);
         }
         c.snippet = snippet_override.unwrap_or(last.text);
+        c.notes = initial_notes(&c, c.inserted_at);
         c
     }
 

@@ -28,7 +28,6 @@ use jiff::tz::TimeZone;
 use serde_json::{Value, json};
 
 use super::data::{Conv, Gen, Page};
-use super::rng::Rng;
 use crate::api::stats::parse_date_range;
 
 /// The simulated pages' zone.
@@ -525,37 +524,6 @@ pub fn new_customers_json(g: &Gen, page: &Page, r: Range, group_by: &str) -> Val
     json!({"success": true, "data": data})
 }
 
-/// Notes on a customer, made from their first conversation's seed: a
-/// quarter have some, most naming an order; one in five of those removed.
-/// `created_at` in unix **milliseconds** (the OpenAPI's integers).
-fn notes(c: &Conv, first: i64) -> Vec<Value> {
-    let mut r = Rng::derive(c.seed ^ 0x0E7E5, 0);
-    if !r.chance(0.25) {
-        return vec![];
-    }
-    (0..1 + r.below(3))
-        .map(|i| {
-            let at = first + 3600 * (i as i64 + 1) + r.below(3600) as i64;
-            let order = r.chance(0.7).then(|| 10_000 + r.below(90_000));
-            let message = match order {
-                Some(o) => format!("Đơn #{o}: {} sản phẩm, COD", 1 + r.below(4)),
-                None => "Khách hẹn gọi lại sau 18h".to_owned(),
-            };
-            let mut v = json!({
-                "id": format!("note_{}_{i}", c.customer_id),
-                "message": message,
-                "order_id": order.map(|o| o.to_string()),
-                "created_at": at * 1000,
-                "created_by": {"uid": null, "fb_name": "Pancake"},
-            });
-            if r.chance(0.2) {
-                v["removed_at"] = json!((at + 60) * 1000);
-            }
-            v
-        })
-        .collect()
-}
-
 /// `page_customers`: customers whose first contact is in the period, newest
 /// first, `page_size` (at most 100; none: all) per `page_number` (from 1).
 pub fn page_customers_json(
@@ -575,18 +543,7 @@ pub fn page_customers_json(
         .into_iter()
         .skip((page_number - 1) * size)
         .take(size)
-        .map(|(at, c)| {
-            json!({
-                "id": c.customer_id,
-                "customer_id": c.customer_id,
-                "psid": c.psid,
-                "name": c.name,
-                "phone_numbers": c.phone.iter().collect::<Vec<_>>(),
-                "inserted_at": super::data::naive(at),
-                "gender": null,
-                "notes": notes(c, at),
-            })
-        })
+        .map(|(at, c)| super::world::page_customer_json(c, at))
         .collect();
     json!({"success": true, "total": total, "customers": rows})
 }

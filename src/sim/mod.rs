@@ -11,8 +11,11 @@
 //!
 //! From production clients (pancake-api.md § Shapes), generated deterministically from the
 //! seed:
-//! - conversations: top-level `customer_id` (the UUID), `from.id` the PSID,
-//!   ~10% without `customers`, ~8% of tagged ones with a `null` in `tags`,
+//! - conversations: three customer ids, three values (pancake-api.md § Three
+//!   customer ids): `customers[0].id` = `page_customer.id` the page customer,
+//!   top-level `customer_id` the global id, `from.id` the PSID; an embedded
+//!   `page_customer` (gender, birthday, phones, notes, recent orders) and
+//!   `tag_histories`; ~10% without `customers`, ~8% of tagged ones with a `null` in `tags`,
 //!   `recent_phone_numbers` as objects `{phone_number, captured}` or plain
 //!   strings, times naive / naive with microseconds / with `Z` (per field),
 //!   snippets with HTML or system text, `last_sent_by` (a customer's email is
@@ -21,7 +24,11 @@
 //! - messages: `from.id` the page id (plus `admin_id`/`admin_name`/`uid`) or
 //!   the PSID; attachment links under `url`, `file_url`, `preview_url`,
 //!   `src`, `payload.url` or `image_data.url`; `replied_message` quotes;
-//!   `customer_id` optional, a wrong one answered `success: false`;
+//!   `customer_id` optional (the page customer's or the global id), a PSID
+//!   or another answered `success: false`; the answer carries the notes;
+//! - notes (`page_customers/{id}/notes`, POST/PUT/DELETE), record fixes
+//!   (`PUT page_customers/{id}`) and `posts` (paged), strict (pancake-api.md
+//!   § Notes, § Customers, § Posts);
 //! - errors mostly inside HTTP 200: `{"success": false, "message", "error_code"}`
 //!   for a `Faults::body_errors` share (default 0.5) of rate limits (429),
 //!   server errors (500) and wrong page tokens (102; else HTTP 429 with
@@ -125,6 +132,10 @@ pub struct Faults {
     /// The conversation list answers HTTP 500 to a `type` filter (one
     /// production client reports it; pancake-api.md § List).
     pub refuse_type_filter: bool,
+    /// A change (a POST, PUT or DELETE) is made, then its answer never
+    /// comes: the request hangs until the client gives up or dies (an app
+    /// killed after Pancake acted, before it heard back).
+    pub hang_after_change: bool,
 }
 
 impl Default for Faults {
@@ -141,6 +152,7 @@ impl Default for Faults {
             no_multi_page_users: false,
             park_file_sends: false,
             refuse_type_filter: false,
+            hang_after_change: false,
         }
     }
 }
@@ -534,12 +546,14 @@ impl SimHandle {
         let (Some(&a), Some(&b)) = (page.index.get(from_conv), page.index.get(to_conv)) else {
             return false;
         };
-        let (id, name) = (
-            page.convs[a].customer_id.clone(),
-            page.convs[a].name.clone(),
-        );
-        page.convs[b].customer_id = id;
-        page.convs[b].name = name;
+        let from = page.convs[a].clone();
+        let to = &mut page.convs[b];
+        to.customer_id = from.customer_id;
+        to.page_customer_id = from.page_customer_id;
+        to.name = from.name;
+        to.notes = from.notes;
+        to.gender = from.gender;
+        to.birthday = from.birthday;
         true
     }
 

@@ -436,6 +436,11 @@ async fn route(
                 return err(500, "Internal server error");
             }
             let answer = page_route(sh, &f, method, version, pid, rest, q, body, content_type);
+            if f.hang_after_change && method != Method::GET {
+                // Made; the answer never comes (the client leaves first).
+                tokio::time::sleep(Duration::from_secs(300)).await;
+                return Answer::Drop;
+            }
             // A change is made, then its answer comes back unreadable.
             let malformed = sh.faults_now().malformed;
             match answer {
@@ -743,17 +748,33 @@ fn page_route(
             let Some(c) = page.index.get(*cid).map(|&i| &page.convs[i]) else {
                 return err(404, "conversation not found");
             };
-            // Optional; when sent it must be the customer's UUID, not the PSID.
+            // Optional; when sent it must be the page customer's id or the
+            // global one, never the PSID (pancake-api.md § Messages).
             if q.one("customer_id")
-                .is_some_and(|id| !id.is_empty() && id != c.customer_id)
+                .is_some_and(|id| !id.is_empty() && id != c.customer_id && id != c.page_customer_id)
             {
                 return refused(wire::CUSTOMER_NOT_FOUND);
             }
             let current = q.one("current_count").and_then(|n| n.parse().ok());
             let msgs = world.messages(page, c, current);
-            ok(
-                json!({"success": true, "messages": msgs, "conv_from": {"id": c.psid, "name": c.name}}),
-            )
+            ok(json!({
+                "success": true, "messages": msgs, "conv_from": {"id": c.psid, "name": c.name},
+                "customers": [{"id": c.page_customer_id, "fb_id": c.psid, "name": c.name}],
+                "global_id": c.customer_id,
+                "notes": super::world::notes_json(c),
+            }))
+        }
+        ("GET", "v1", ["posts"]) => posts(page, q),
+        (m @ ("POST" | "PUT" | "DELETE"), "v1", ["page_customers", pcid, "notes"]) => {
+            let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+            let note_id = world.new_message_id().replace("m_new_", "note_new_");
+            let page = world.page_mut(pid).expect("checked");
+            note_change(page, m, pcid, &body, note_id)
+        }
+        ("PUT", "v1", ["page_customers", pcid]) => {
+            let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+            let page = world.page_mut(pid).expect("checked");
+            customer_change(page, pcid, &body)
         }
         ("POST", "v1", ["conversations", cid, action]) => {
             let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
@@ -761,6 +782,164 @@ fn page_route(
         }
         _ => err(404, "no such endpoint"),
     }
+}
+
+/// Posts served per page when `page_size` is not given.
+const POSTS_PAGE_SIZE: usize = 30;
+
+/// `GET posts`: the page's posts, newest first, `page_number` from 1 and
+/// `page_size` 1..=100 (our reading, pancake-api.md § Posts).
+fn posts(page: &super::data::Page, q: &Params) -> Answer {
+    let number = match q.one("page_number").map(str::parse::<usize>) {
+        None => 1,
+        Some(Ok(n)) if n >= 1 => n,
+        Some(_) => return refused("page_number counts from 1"),
+    };
+    let size = match q.one("page_size").map(str::parse::<usize>) {
+        None => POSTS_PAGE_SIZE,
+        Some(Ok(n)) if (1..=100).contains(&n) => n,
+        Some(_) => return refused("page_size must be between 1 and 100"),
+    };
+    let rows: Vec<Value> = page
+        .posts
+        .iter()
+        .enumerate()
+        .skip((number - 1) * size)
+        .take(size)
+        .map(|(i, id)| super::world::post_json(page, i, id))
+        .collect();
+    ok(json!({"success": true, "total": page.posts.len(), "posts": rows}))
+}
+
+/// `POST`/`PUT`/`DELETE page_customers/{id}/notes` (pancake-api.md § Notes):
+/// `{message}`, `{note_id, message}`, `{note_id}`; answered `{success}`.
+/// The change is made on every conversation of that page customer.
+fn note_change(
+    page: &mut super::data::Page,
+    method: &str,
+    pcid: &str,
+    body: &Value,
+    new_id: String,
+) -> Answer {
+    let convs: Vec<usize> = (0..page.convs.len())
+        .filter(|&i| page.convs[i].page_customer_id == pcid)
+        .collect();
+    let Some(&first) = convs.first() else {
+        return err(404, "page customer not found");
+    };
+    let message = body["message"].as_str().map(str::trim);
+    let note_id = body["note_id"].as_str();
+    let now = now();
+    let known = |id: &str| {
+        page.convs[first]
+            .notes
+            .iter()
+            .any(|n| n.id == id && n.removed_at.is_none())
+    };
+    match method {
+        "POST" => {
+            let Some(message) = message.filter(|m| !m.is_empty()) else {
+                return refused("message is required");
+            };
+            for &i in &convs {
+                page.convs[i].notes.push(super::data::SimNote {
+                    id: new_id.clone(),
+                    message: message.to_owned(),
+                    order_id: None,
+                    created_at: now,
+                    removed_at: None,
+                });
+            }
+        }
+        "PUT" => {
+            let Some(message) = message.filter(|m| !m.is_empty()) else {
+                return refused("message is required");
+            };
+            let Some(id) = note_id.filter(|id| known(id)) else {
+                return refused("note_id not found");
+            };
+            for &i in &convs {
+                for n in page.convs[i].notes.iter_mut().filter(|n| n.id == id) {
+                    n.message = message.to_owned();
+                }
+            }
+        }
+        _ => {
+            let Some(id) = note_id.filter(|id| known(id)) else {
+                return refused("note_id not found");
+            };
+            for &i in &convs {
+                for n in page.convs[i].notes.iter_mut().filter(|n| n.id == id) {
+                    n.removed_at = Some(now);
+                }
+            }
+        }
+    }
+    ok(json!({"success": true}))
+}
+
+/// `PUT page_customers/{id}` `{"changes": {name, gender, birthday,
+/// phone_numbers}}` (pancake-api.md § Customers): a wrong gender or date is
+/// refused, nothing changed.
+fn customer_change(page: &mut super::data::Page, pcid: &str, body: &Value) -> Answer {
+    let convs: Vec<usize> = (0..page.convs.len())
+        .filter(|&i| page.convs[i].page_customer_id == pcid)
+        .collect();
+    if convs.is_empty() {
+        return err(404, "page customer not found");
+    }
+    let Some(changes) = body["changes"].as_object() else {
+        return refused("changes is required");
+    };
+    let name = match changes.get("name") {
+        None => None,
+        Some(Value::String(n)) if !n.trim().is_empty() => Some(n.trim().to_owned()),
+        Some(_) => return refused("name must be a non-empty string"),
+    };
+    let gender = match changes.get("gender") {
+        None => None,
+        Some(Value::String(g)) if matches!(g.as_str(), "male" | "female" | "unknown") => {
+            Some(g.clone())
+        }
+        Some(_) => return refused("gender must be male, female or unknown"),
+    };
+    let birthday = match changes.get("birthday") {
+        None => None,
+        Some(Value::String(b))
+            if jiff::civil::Date::strptime("%Y-%m-%d", b).is_ok() && b.len() == 10 =>
+        {
+            Some(b.clone())
+        }
+        Some(_) => return refused("birthday must be YYYY-MM-DD"),
+    };
+    let phones = match changes.get("phone_numbers") {
+        None => None,
+        Some(Value::Array(list)) => {
+            let phones: Option<Vec<String>> =
+                list.iter().map(|p| p.as_str().map(str::to_owned)).collect();
+            match phones {
+                Some(p) => Some(p),
+                None => return refused("phone_numbers must be strings"),
+            }
+        }
+        Some(_) => return refused("phone_numbers must be a list"),
+    };
+    for i in convs {
+        let c = &mut page.convs[i];
+        if let Some(n) = &name {
+            c.name = n.clone();
+        }
+        if let Some(g) = &gender {
+            c.gender = Some(g.clone());
+        }
+        if let Some(b) = &birthday {
+            c.birthday = Some(b.clone());
+        }
+        if let Some(p) = &phones {
+            c.phone_numbers = Some(p.clone());
+        }
+    }
+    ok(json!({"success": true}))
 }
 
 pub fn users_json(page: &super::data::Page) -> Value {
@@ -856,6 +1035,12 @@ fn change(
                 Some("remove") => c.tags.retain(|t| *t != tag),
                 _ => return refused("action must be add or remove"),
             }
+            c.tag_history.push(super::data::SimTagChange {
+                tag,
+                added: body["action"] == "add",
+                editor: (String::new(), "Pancake API".into()),
+                at: now,
+            });
             c.updated_at = now;
             ok(json!({"success": true, "data": c.tags, "timestamp": now}))
         }
@@ -1015,6 +1200,9 @@ fn admin(sh: &Shared, method: &Method, rest: &str, body: &[u8]) -> Response {
                 refuse_type_filter: v["refuse_type_filter"]
                     .as_bool()
                     .unwrap_or(d.refuse_type_filter),
+                hang_after_change: v["hang_after_change"]
+                    .as_bool()
+                    .unwrap_or(d.hang_after_change),
             };
             *sh.faults.lock().unwrap_or_else(|e| e.into_inner()) = f;
             ok(json!({"success": true}))

@@ -160,7 +160,7 @@ pub fn conv_json(page: &Page, c: &Conv) -> Value {
         "type": c.kind,
         "page_id": page.id,
         "customer_id": c.customer_id,
-        "customers": [{"id": c.customer_id, "fb_id": c.psid, "name": c.name}],
+        "customers": [{"id": c.page_customer_id, "fb_id": c.psid, "name": c.name}],
         "from": {"id": c.psid, "name": c.name},
         "snippet": c.snippet,
         "seen": c.seen,
@@ -174,6 +174,8 @@ pub fn conv_json(page: &Page, c: &Conv) -> Value {
         "last_sent_by": last_sent_by,
         "has_phone": c.phone.is_some(),
         "thread_id": c.looks.thread_id,
+        "page_customer": page_customer_json(c, c.inserted_at),
+        "tag_histories": tag_histories_json(page, c),
     });
     if c.looks.no_customers {
         v.as_object_mut().map(|o| o.remove("customers"));
@@ -194,6 +196,99 @@ pub fn conv_json(page: &Page, c: &Conv) -> Value {
         }
     }
     v
+}
+
+/// A page customer's notes as Pancake serves them: `created_at` and
+/// `removed_at` in unix **milliseconds** (the OpenAPI's integers).
+pub fn notes_json(c: &Conv) -> Vec<Value> {
+    c.notes
+        .iter()
+        .map(|n| {
+            let mut v = json!({
+                "id": n.id,
+                "message": n.message,
+                "order_id": n.order_id,
+                "created_at": n.created_at * 1000,
+                "created_by": {"uid": null, "fb_name": "Pancake"},
+            });
+            if let Some(r) = n.removed_at {
+                v["removed_at"] = json!(r * 1000);
+            }
+            v
+        })
+        .collect()
+}
+
+/// The page customer's record (`page_customer` in a conversation, a row of
+/// `page_customers`), first contact `first` (pancake-api.md § Customers).
+pub fn page_customer_json(c: &Conv, first: i64) -> Value {
+    let phones: Vec<String> = c
+        .phone_numbers
+        .clone()
+        .unwrap_or_else(|| c.phone.iter().cloned().collect());
+    let orders: Vec<Value> = c
+        .notes
+        .iter()
+        .filter(|n| n.removed_at.is_none())
+        .filter_map(|n| {
+            let id = n.order_id.as_ref()?;
+            Some(json!({
+                "id": id, "status_name": "Đã giao", "total_price": 150_000 + (n.created_at % 7) * 10_000,
+                "inserted_at": naive(n.created_at),
+            }))
+        })
+        .collect();
+    json!({
+        "id": c.page_customer_id,
+        "customer_id": c.customer_id,
+        "global_id": c.customer_id,
+        "psid": c.psid,
+        "name": c.name,
+        "gender": c.gender,
+        "birthday": c.birthday,
+        "phone_numbers": phones,
+        "inserted_at": naive(first),
+        "notes": if c.notes.is_empty() { Value::Null } else { json!(notes_json(c)) },
+        "recent_orders": orders,
+    })
+}
+
+/// `tag_histories` (our reading of its shape, pancake-api.md § Customers):
+/// `{tag: {id, text}, action: add|remove, editor: {id, name}, inserted_at}`.
+fn tag_histories_json(page: &Page, c: &Conv) -> Vec<Value> {
+    c.tag_history
+        .iter()
+        .map(|h| {
+            let text = page
+                .tags
+                .iter()
+                .find(|t| t.id == h.tag)
+                .map(|t| t.text.clone());
+            json!({
+                "tag": {"id": h.tag, "text": text},
+                "action": if h.added { "add" } else { "remove" },
+                "editor": {"id": h.editor.0, "name": h.editor.1},
+                "inserted_at": naive(h.at),
+            })
+        })
+        .collect()
+}
+
+/// Post `i` of the page (newest first), as `GET posts` serves it.
+pub fn post_json(page: &Page, i: usize, id: &str) -> Value {
+    const TEXTS: &[&str] = &[
+        "Sale cuối tuần: giảm 30% toàn bộ áo khoác",
+        "Hàng mới về: váy hoa size S-XL\nInbox để được tư vấn",
+        "Livestream tối nay 20h: xả kho",
+        "Freeship đơn từ 300k",
+    ];
+    let _ = page;
+    json!({
+        "id": id,
+        "message": TEXTS[i % TEXTS.len()],
+        "type": "status",
+        "inserted_at": naive(now() - 3 * 86_400 * (i as i64 + 1)),
+    })
 }
 
 /// A customer's email as Pancake shows it.
@@ -356,8 +451,14 @@ mod tests {
             let cid = v["customer_id"].as_str().unwrap();
             assert_eq!(cid.len(), 36, "a UUID: {cid}");
             assert_ne!(v["from"]["id"], v["customer_id"], "from.id is the PSID");
+            // Three ids, three values (pancake-api.md § Three customer ids).
+            let pc = &v["page_customer"];
+            assert_eq!(pc["customer_id"], v["customer_id"]);
+            assert_eq!(pc["psid"], v["from"]["id"]);
+            assert_ne!(pc["id"], v["customer_id"]);
+            assert_ne!(pc["id"], v["from"]["id"]);
             if let Some(cs) = v.get("customers") {
-                assert_eq!(cs[0]["id"], v["customer_id"]);
+                assert_eq!(cs[0]["id"], pc["id"]);
                 assert_eq!(cs[0]["fb_id"], v["from"]["id"]);
             }
             assert!(v["has_phone"].is_boolean());

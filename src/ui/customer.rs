@@ -1,25 +1,76 @@
-//! The customer panel (`c`): name, phones, first contact, last order note,
-//! their tags and the page's other conversations with them. Everything
-//! from the API goes through the sanitizer and is cut to the width.
+//! The customer panel (`c`): the page customer's record (name, phones,
+//! gender, birthday, first contact, recent orders), their tags and who
+//! tagged what, their notes, and the page's other conversations with them;
+//! and the editor (`C`) over it. Everything from the API goes through the
+//! sanitizer and is cut to the width.
 
 use std::collections::BTreeSet;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::api::Conversation;
 use crate::api::customers::conversations_of;
+use crate::api::{Conversation, TagId};
 use crate::app::State;
+use crate::app::customer::{
+    CustomerEditor, Editing, FIELDS, NoteStatus, ShownNote, record, shown_notes,
+};
+use crate::app::keys::{NoteFormKey, NotesKey};
 use crate::text::sanitize_line;
 
 use super::cells::cell;
 use super::pane::pane;
+use super::popup::{frame_box, query_line};
 use super::theme::Theme;
 
 fn day(state: &State, t: crate::api::UnixSeconds) -> String {
     t.local(&state.settings.tz, "%Y-%m-%d").unwrap_or_default()
+}
+
+/// A tag change's time: month, day and time (the panel is narrow).
+fn when(state: &State, t: crate::api::UnixSeconds) -> String {
+    t.local(&state.settings.tz, "%m-%d %H:%M")
+        .unwrap_or_default()
+}
+
+/// A label and its values ("—" for none), cut to `w`.
+fn row<'a>(label: &str, values: &[String], w: usize, theme: &Theme) -> Line<'a> {
+    let value = if values.is_empty() {
+        "—".to_owned()
+    } else {
+        values.join(", ")
+    };
+    Line::from(vec![
+        Span::styled(cell(label, 9), theme.dim()),
+        Span::raw(cell(&sanitize_line(&value), w.saturating_sub(9))),
+    ])
+}
+
+/// A note as one line: its state, its first line, its day.
+fn note_line<'a>(state: &State, n: &ShownNote, w: usize, theme: &Theme) -> Line<'a> {
+    let first = n.text.lines().next().unwrap_or_default();
+    let at = n.at.map_or(String::new(), |t| day(state, t));
+    let (mark, style) = match &n.status {
+        NoteStatus::Saved => ("· ", theme.base()),
+        NoteStatus::Saving => ("… ", theme.dim()),
+        NoteStatus::Deleting => ("✗ ", theme.dim()),
+        NoteStatus::Failed(_) => ("! ", theme.error()),
+    };
+    let text = format!("{mark}{} {}", at, sanitize_line(first));
+    Line::styled(cell(&text, w), style)
+}
+
+/// The failure of a note, under it.
+fn note_failure<'a>(n: &ShownNote, w: usize, theme: &Theme) -> Option<Line<'a>> {
+    match &n.status {
+        NoteStatus::Failed(why) => Some(Line::styled(
+            cell(&format!("  {}", sanitize_line(why)), w),
+            theme.error(),
+        )),
+        _ => None,
+    }
 }
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -29,7 +80,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     };
     let mut lines: Vec<Line> = Vec::new();
-    let Some(id) = conv.customer.id.as_deref() else {
+    let Some(id) = conv.customer.key() else {
         lines.push(Line::styled(
             cell("Pancake gave no customer id for this conversation", w),
             theme.dim(),
@@ -38,8 +89,11 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     };
     let card = state.customers.get(&(conv.page_id.clone(), id.to_owned()));
-    let record = card.and_then(|c| c.customer.as_ref());
-    let name = record.map_or(conv.customer.name.as_str(), |c| c.customer.name.as_str());
+    let record = record(conv, card);
+    let name = record
+        .map(|c| c.customer.name.as_str())
+        .filter(|n| !n.is_empty())
+        .unwrap_or(conv.customer.name.as_str());
     lines.push(Line::styled(cell(&sanitize_line(name), w), theme.bold()));
     let mut phones: Vec<String> = record.map(|c| c.phones.clone()).unwrap_or_default();
     for p in &conv.phones {
@@ -47,19 +101,20 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             phones.push(p.clone());
         }
     }
-    // A list of values, "—" for none.
-    let row = |label: &str, values: &[String]| {
-        let value = if values.is_empty() {
-            "—".to_owned()
-        } else {
-            values.join(", ")
-        };
-        Line::from(vec![
-            ratatui::text::Span::styled(cell(label, 8), theme.dim()),
-            ratatui::text::Span::raw(cell(&sanitize_line(&value), w.saturating_sub(8))),
-        ])
-    };
-    lines.push(row("phones", &phones));
+    lines.push(row("phones", &phones, w, theme));
+    let one = |v: Option<String>| v.into_iter().collect::<Vec<_>>();
+    lines.push(row(
+        "gender",
+        &one(record.and_then(|r| r.gender.clone())),
+        w,
+        theme,
+    ));
+    lines.push(row(
+        "birthday",
+        &one(record.and_then(|r| r.birthday.clone())),
+        w,
+        theme,
+    ));
     // Loaded conversations first, the server's after (each once).
     let items = &state.convs.items;
     let mut others: Vec<&Conversation> = conversations_of(items, id, Some(&conv.id))
@@ -82,41 +137,101 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
     }
     let tags: Vec<String> = tags.into_iter().collect();
-    lines.push(row("tags", &tags));
-    match card {
-        Some(c) if c.loading => lines.push(Line::styled("loading the customer…", theme.dim())),
-        Some(c) if c.error.is_some() => {
-            let e = c.error.as_deref().unwrap_or_default();
-            lines.push(Line::styled(
-                cell(&format!("! not loaded: {}", sanitize_line(e)), w),
+    lines.push(row("tags", &tags, w, theme));
+    // Fixes of the record on their way, or refused (with why).
+    for a in state.actions.for_conversation(&conv.id) {
+        if !matches!(&a.op, crate::api::Op::Customer { customer, .. } if conv.customer.is(customer))
+        {
+            continue;
+        }
+        let (text, style) = match &a.status {
+            crate::app::actions::ActionStatus::Pending => (format!("… {}", a.label), theme.dim()),
+            crate::app::actions::ActionStatus::Failed(why) => (
+                format!("! {} not saved: {}", a.label, sanitize_line(why)),
                 theme.error(),
-            ));
+            ),
+        };
+        lines.push(Line::styled(cell(&text, w), style));
+    }
+    // The embedded record shows while the lookup runs.
+    let loading = card.is_some_and(|c| c.loading) && record.is_none();
+    if loading {
+        lines.push(Line::styled("loading the customer…", theme.dim()));
+    }
+    if let Some(e) = card.and_then(|c| c.error.as_deref()) {
+        lines.push(Line::styled(
+            cell(&format!("! not loaded: {}", sanitize_line(e)), w),
+            theme.error(),
+        ));
+        lines.push(Line::styled(
+            cell("c twice to try again; the thread works without it", w),
+            theme.dim(),
+        ));
+    } else if !loading {
+        let first = record
+            .and_then(|r| r.first_contact)
+            .map_or("—".into(), |t| day(state, t));
+        lines.push(row("first", &[first], w, theme));
+        let note = record
+            .and_then(|r| r.last_order_note())
+            .map_or("—".into(), |n| n.message.clone());
+        lines.push(row("order", &[note], w, theme));
+        if card.is_some_and(|c| c.searched) && record.is_none() {
             lines.push(Line::styled(
-                cell("c twice to try again; the thread works without it", w),
+                cell("not in page_customers (last 365 days)", w),
                 theme.dim(),
             ));
-        }
-        _ => {
-            let first = record
-                .and_then(|r| r.first_contact)
-                .map_or("—".into(), |t| day(state, t));
-            lines.push(row("first", &[first]));
-            let note = record
-                .and_then(|r| r.last_order_note())
-                .map_or("—".into(), |n| n.message.clone());
-            lines.push(row("order", &[note]));
-            if card.is_some_and(|c| c.searched) && record.is_none() {
-                lines.push(Line::styled(
-                    cell("not in page_customers (last 365 days)", w),
-                    theme.dim(),
-                ));
-            }
         }
     }
     lines.push(Line::styled(
         cell(&format!("other conversations: {}", others.len()), w),
         theme.accent(),
     ));
+    if let Some(r) = record.filter(|r| !r.recent_orders.is_empty()) {
+        lines.push(Line::styled(cell("recent orders", w), theme.accent()));
+        for o in &r.recent_orders {
+            let text = format!(
+                "#{} {} {}",
+                sanitize_line(o.id.as_deref().unwrap_or("?")),
+                o.at.map_or(String::new(), |t| day(state, t)),
+                o.summary
+            );
+            lines.push(Line::raw(cell(&text, w)));
+        }
+    }
+    if !conv.tag_history.is_empty() {
+        lines.push(Line::styled(cell("tag history", w), theme.accent()));
+        for h in conv.tag_history.iter().rev().take(5) {
+            let tag = h
+                .tag_id
+                .as_ref()
+                .and_then(|t| state.tag_of(conv, &TagId::new(t.as_str())))
+                .map(|t| t.name.clone())
+                .or_else(|| h.tag_name.clone())
+                .unwrap_or_else(|| format!("#{}", h.tag_id.as_deref().unwrap_or("?")));
+            let text = format!(
+                "{} {}{} {}",
+                h.at.map_or(String::new(), |t| when(state, t)),
+                if h.added { "+" } else { "-" },
+                sanitize_line(&tag),
+                h.editor.as_deref().unwrap_or("someone"),
+            );
+            lines.push(Line::raw(cell(&text, w)));
+        }
+    }
+    if let Some(pc) = conv.customer.page_customer_id.as_deref() {
+        let notes = shown_notes(conv, card, &state.actions, pc);
+        lines.push(Line::styled(
+            cell(&format!("notes: {}", notes.len()), w),
+            theme.accent(),
+        ));
+        for n in &notes {
+            lines.push(note_line(state, n, w, theme));
+            lines.extend(note_failure(n, w, theme));
+        }
+    }
+    // The other conversations last: their count is said early (a panel
+    // under the thread is short).
     for c in others {
         let when = c.updated_at.map_or(String::new(), |t| day(state, t));
         let text = format!(
@@ -128,4 +243,98 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         lines.push(Line::raw(cell(&text, w)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The editor (`C`): the notes with a cursor, then the line or the form
+/// being typed, then its keys.
+pub fn render_editor(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    ed: &CustomerEditor,
+    theme: &Theme,
+) {
+    let Some(conv) = state.convs.get(&ed.conv) else {
+        return;
+    };
+    let card = state.customers.get(&(ed.page.clone(), ed.customer.clone()));
+    let notes = shown_notes(conv, card, &state.actions, &ed.customer);
+    let title = format!("Customer {}: notes and record", conv.customer.name);
+    let h = (notes.len() as u16 + 12)
+        .min(area.height.saturating_sub(2))
+        .max(8);
+    let inner = frame_box(frame, area, 90, h, &title, theme);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if notes.is_empty() {
+        lines.push(Line::styled(cell("no notes yet", w), theme.dim()));
+    }
+    for (i, n) in notes.iter().enumerate() {
+        let line = note_line(state, n, w, theme);
+        lines.push(if i == ed.cursor && ed.editing.is_none() {
+            line.style(theme.selected())
+        } else {
+            line
+        });
+        lines.extend(note_failure(n, w, theme));
+    }
+    lines.push(Line::raw(""));
+    let keymap = &state.settings.keymap;
+    let hint = match &ed.editing {
+        None => keymap.hint_line(&[
+            (&[NotesKey::Add][..], "add"),
+            (&[NotesKey::Edit], "edit"),
+            (&[NotesKey::Delete], "delete"),
+            (&[NotesKey::Fix], "fix name, phones, gender, birthday"),
+            (&[NotesKey::Close], "close"),
+        ]),
+        Some(Editing::Note { note_id, input }) => {
+            let prompt = if note_id.is_some() {
+                "edit note: "
+            } else {
+                "new note: "
+            };
+            lines.push(query_line(prompt, &input.text, w, theme));
+            keymap.hint_line(&[
+                (&[NoteFormKey::Save][..], "save"),
+                (&[NoteFormKey::Cancel], "cancel"),
+            ])
+        }
+        Some(Editing::Fields(form)) => {
+            for (i, label) in FIELDS.iter().enumerate() {
+                let text = &form.values[i].text;
+                let shown = if i == form.field {
+                    format!("{}▏", sanitize_line(text))
+                } else {
+                    sanitize_line(text)
+                };
+                let style = if i == form.field {
+                    theme.accent()
+                } else {
+                    theme.base()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(cell(label, 10), theme.dim()),
+                    Span::styled(cell(&shown, w.saturating_sub(10)), style),
+                ]));
+            }
+            lines.push(Line::styled(
+                cell("gender: male, female, unknown · birthday: YYYY-MM-DD · phones: comma-separated", w),
+                theme.dim(),
+            ));
+            if let Some(e) = &form.error {
+                lines.push(Line::styled(
+                    cell(&format!("! {}", sanitize_line(e)), w),
+                    theme.error(),
+                ));
+            }
+            keymap.hint_line(&[
+                (&[NoteFormKey::Save][..], "check and save"),
+                (&[NoteFormKey::NextField, NoteFormKey::PrevField], "field"),
+                (&[NoteFormKey::Cancel], "cancel"),
+            ])
+        }
+    };
+    lines.push(Line::styled(cell(&hint, w), theme.dim()));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

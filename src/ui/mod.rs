@@ -102,6 +102,7 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
         }
         Some(Overlay::Attach(p)) => attach::render(frame, area, state, p, theme),
         Some(Overlay::Stats(screen)) => stats::render(frame, area, state, screen, theme),
+        Some(Overlay::Customer(ed)) => customer::render_editor(frame, area, state, ed, theme),
     }
     // Last: only graphemes every terminal measures alike reach the terminal.
     crate::text::settle_buffer(frame.buffer_mut());
@@ -133,6 +134,8 @@ mod test_screen;
 mod tests;
 #[cfg(test)]
 mod tests_attach;
+#[cfg(test)]
+mod tests_customer;
 #[cfg(test)]
 mod tests_huge;
 #[cfg(test)]

@@ -611,13 +611,17 @@ fn the_customer_panel_shows_the_record_other_conversations_and_errors() {
     other.snippet = "đơn tháng trước".into();
     let record = crate::api::customers::PageCustomer {
         customer: crate::api::models::Customer {
-            id: Some("c0".into()),
-            fb_id: None,
+            page_customer_id: Some("c0".into()),
+            global_id: Some("g0".into()),
+            psid: None,
             name: "Nguyễn Thị Phương".into(),
         },
         phones: vec!["0901234567".into()],
         first_contact: Some(UnixSeconds(NOW - 86_400 * 30)),
         notes: vec![],
+        gender: None,
+        birthday: None,
+        recent_orders: vec![],
     };
     fixtures::feed_customer(&mut s, "c0", Ok((Some(record), vec![other])));
     shows(

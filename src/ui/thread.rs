@@ -15,6 +15,56 @@ use super::cells::cell;
 use super::pane::pane;
 use super::theme::Theme;
 
+/// Lines of a post's text shown above its comments.
+const POST_LINES: usize = 3;
+
+/// A COMMENT conversation's post, above its comments: its day and its
+/// first lines (sanitized), or why it is not there.
+fn post_header<'a>(
+    state: &State,
+    conv: &crate::api::Conversation,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    use crate::app::customer::PostCard;
+    if conv.kind != crate::api::ConversationType::Comment {
+        return vec![];
+    }
+    let Some(post_id) = &conv.post_id else {
+        return vec![];
+    };
+    let dim = |text: String| vec![Line::styled(cell(&text, width), theme.dim())];
+    match state.posts.get(&(conv.page_id.clone(), post_id.clone())) {
+        None | Some(PostCard::Loading) => dim("post: loading…".into()),
+        Some(PostCard::NotFound) => {
+            dim("post not found (not among the page's latest posts)".into())
+        }
+        Some(PostCard::Failed(e)) => dim(format!("post not loaded: {}", sanitize_line(e))),
+        Some(PostCard::Found(p)) => {
+            let day =
+                p.at.and_then(|t| t.local(&state.settings.tz, "%Y-%m-%d %H:%M"))
+                    .unwrap_or_default();
+            let mut out = vec![Line::styled(
+                cell(&format!("post {day}"), width),
+                theme.accent(),
+            )];
+            for l in p
+                .text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .take(POST_LINES)
+            {
+                out.push(Line::styled(
+                    cell(&format!("│ {}", sanitize_line(l)), width),
+                    theme.dim(),
+                ));
+            }
+            out.push(Line::styled(cell(&"─".repeat(width), width), theme.dim()));
+            out
+        }
+    }
+}
+
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let focused =
         state.focus == Focus::Thread && state.overlay.is_none() && state.composer.is_none();
@@ -62,6 +112,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             cell(&format!("! {}", sanitize_line(e)), width),
             theme.error(),
         ));
+    }
+    if let Some(c) = conv {
+        lines.extend(post_header(state, c, width, theme));
     }
     if t.messages.is_empty() && t.outgoing.is_empty() {
         let text = if t.loading {

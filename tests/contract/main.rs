@@ -12,8 +12,8 @@ use pancake_tui::api::retry::RetryPolicy;
 use pancake_tui::api::stats::Period;
 use pancake_tui::api::upload::check_upload;
 use pancake_tui::api::{
-    AssigneeChange, Client, ClientConfig, ConversationQuery, ConversationType, OrderBy, PageApi,
-    PageId, Reply, TagAction, UnixSeconds,
+    AssigneeChange, Client, ClientConfig, ConversationQuery, ConversationType, CustomerChanges,
+    Gender, NoteOp, OrderBy, PageApi, PageId, Reply, TagAction, UnixSeconds,
 };
 use pancake_tui::sim::{SimConfig, SimHandle, Simulator};
 use secrecy::SecretString;
@@ -104,7 +104,7 @@ async fn every_request_the_client_builds_and_every_answer_the_simulator_gives_fo
         .expect("an inbox conversation")
         .clone();
     sim.inject_customer_message(&page.id, conv.id.as_str(), "Shop ơi còn hàng không");
-    let customer = conv.customer.id.as_deref();
+    let customer = conv.customer.messages_id();
     api.messages(&conv.id, customer, None).await.unwrap();
     api.messages(&conv.id, customer, Some(30)).await.unwrap();
     api.messages(&conv.id, None, None).await.unwrap();
@@ -138,6 +138,37 @@ async fn every_request_the_client_builds_and_every_answer_the_simulator_gives_fo
     let _ = api
         .find_customer(customer, None, UnixSeconds(0), UnixSeconds::now(), 1)
         .await;
+    // The customer as Pancake knows them: notes, a record fix, posts.
+    let pc = conv
+        .customer
+        .page_customer_id
+        .clone()
+        .expect("a page customer id");
+    let add = NoteOp::Add {
+        message: "Khách quen, giao giờ hành chính".into(),
+        at: UnixSeconds::now(),
+    };
+    api.note(&pc, &add).await.unwrap();
+    let notes = api.customer_notes(&conv.id, &pc).await.unwrap();
+    let note_id = notes
+        .iter()
+        .rev()
+        .find_map(|n| n.id.clone())
+        .expect("the note's id");
+    let edit = NoteOp::Edit {
+        note_id: note_id.clone(),
+        message: "Khách quen".into(),
+    };
+    api.note(&pc, &edit).await.unwrap();
+    api.note(&pc, &NoteOp::Delete { note_id }).await.unwrap();
+    let changes = CustomerChanges {
+        name: Some("Chị Hoa".into()),
+        gender: Some(Gender::Female),
+        birthday: Some("1990-02-03".into()),
+        phone_numbers: Some(vec!["0901234567".into()]),
+    };
+    api.update_customer(&pc, &changes).await.unwrap();
+    api.posts(1).await.unwrap();
     let seen = assert_log_follows_the_contract(&sim);
     for must in [
         "the conversation list",
@@ -156,6 +187,11 @@ async fn every_request_the_client_builds_and_every_answer_the_simulator_gives_fo
         "staff statistics",
         "new customers",
         "customers",
+        "add a note",
+        "edit a note",
+        "delete a note",
+        "update a customer",
+        "posts",
     ] {
         assert!(seen.contains(&must), "{must} was not exercised: {seen:?}");
     }

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::KeyEvent;
 pub use key::Key;
 pub use table::{
     AttachKey, BINDINGS, Binding, Bound, Command, ComposerKey, ConfirmKey, FilterKey, HelpKey,
-    LinksKey, Mode, ModeKey, OutboxKey, PickerKey, SearchKey, StatsKey,
+    LinksKey, Mode, ModeKey, NoteFormKey, NotesKey, OutboxKey, PickerKey, SearchKey, StatsKey,
 };
 
 /// What a command may be given in `config.toml`: one key or several.

@@ -26,17 +26,23 @@ pub enum Mode {
     Attach,
     /// The stats screen (`S`).
     Stats,
+    /// The customer editor (`C`): the notes and the record.
+    Notes,
+    /// The customer editor's line or form (a note, the record's fields).
+    NoteForm,
 }
 
 impl Mode {
     /// In the order the help lists them.
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 13] = [
         Mode::List,
         Mode::Picker,
         Mode::Filter,
         Mode::Search,
         Mode::Outbox,
         Mode::Links,
+        Mode::Notes,
+        Mode::NoteForm,
         Mode::Stats,
         Mode::Confirm,
         Mode::Help,
@@ -59,6 +65,8 @@ impl Mode {
             Mode::Links => "links",
             Mode::Attach => "attach",
             Mode::Stats => "stats",
+            Mode::Notes => "customer",
+            Mode::NoteForm => "customer_form",
         }
     }
 
@@ -76,6 +84,8 @@ impl Mode {
             Mode::Links => "Attachments and links",
             Mode::Attach => "Attach a file (composer)",
             Mode::Stats => "Stats screen",
+            Mode::Notes => "Customer: notes and record",
+            Mode::NoteForm => "Customer: a note or the record's fields",
         }
     }
 
@@ -83,7 +93,12 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Picker | Mode::Composer | Mode::Filter | Mode::Search | Mode::Attach
+            Mode::Picker
+                | Mode::Composer
+                | Mode::Filter
+                | Mode::Search
+                | Mode::Attach
+                | Mode::NoteForm
         )
     }
 }
@@ -134,6 +149,8 @@ pub enum Command {
     Customer,
     /// The page's figures over a period (the stats screen).
     Stats,
+    /// The open thread's customer: notes and record.
+    CustomerEdit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -251,6 +268,37 @@ pub enum StatsKey {
     Close,
 }
 
+/// The customer editor's keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NotesKey {
+    Down,
+    Up,
+    /// Type a new note.
+    Add,
+    /// Change the note under the cursor.
+    Edit,
+    /// Delete the note under the cursor.
+    Delete,
+    /// Fix the name, phones, gender, birthday.
+    Fix,
+    Close,
+}
+
+/// The customer editor's line and form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NoteFormKey {
+    /// Check and send.
+    Save,
+    NextField,
+    PrevField,
+    DeleteChar,
+    ClearLine,
+    Left,
+    Right,
+    /// Back to the notes, nothing sent.
+    Cancel,
+}
+
 /// What a key does, in its mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Bound {
@@ -265,6 +313,8 @@ pub enum Bound {
     Links(LinksKey),
     Attach(AttachKey),
     Stats(StatsKey),
+    Notes(NotesKey),
+    NoteForm(NoteFormKey),
 }
 
 impl Bound {
@@ -281,6 +331,8 @@ impl Bound {
             Bound::Links(_) => Mode::Links,
             Bound::Attach(_) => Mode::Attach,
             Bound::Stats(_) => Mode::Stats,
+            Bound::Notes(_) => Mode::Notes,
+            Bound::NoteForm(_) => Mode::NoteForm,
         }
     }
 }
@@ -321,6 +373,8 @@ mode_key!(HelpKey, Help);
 mode_key!(LinksKey, Links);
 mode_key!(AttachKey, Attach);
 mode_key!(StatsKey, Stats);
+mode_key!(NotesKey, Notes);
+mode_key!(NoteFormKey, NoteForm);
 
 pub struct Binding {
     /// The command's name in its `config.toml` section.
@@ -353,7 +407,7 @@ const fn bind(
 
 use Bound::{
     Attach as T, Composer as C, Confirm as Y, Filter as F, Help as H, Links as K, List as L,
-    Outbox as O, Picker as P, Search as S, Stats as N,
+    NoteForm as W, Notes as E, Outbox as O, Picker as P, Search as S, Stats as N,
 };
 
 /// Every command, mode by mode (the help lists them in this order).
@@ -397,6 +451,7 @@ pub const BINDINGS: &[Binding] = &[
     bind("links", &["v"], L(Command::Links), "attachments and links of the thread (copy, open)"),
     bind("customer", &["c"], L(Command::Customer), "customer panel beside or under the thread (toggle)"),
     bind("stats", &["S"], L(Command::Stats), "the page's numbers: customers, tags, staff, hours"),
+    bind("customer_edit", &["C"], L(Command::CustomerEdit), "notes on the customer, fix their record"),
 
     bind("up", &["Up", "C-p"], P(PickerKey::Up), "move up (type to filter: phuong finds Phương)"),
     bind("down", &["Down", "Tab", "C-n"], P(PickerKey::Down), "move down"),
@@ -446,6 +501,23 @@ pub const BINDINGS: &[Binding] = &[
     bind("copy", &["Enter", "y"], K(LinksKey::Copy), "copy the URL to your clipboard (OSC 52)"),
     bind("open", &["o"], K(LinksKey::Open), "open it (xdg-open / open; local display only)"),
     bind("close", &["Esc", "q", "v"], K(LinksKey::Close), "close the list"),
+
+    bind("down", &["j", "Down"], E(NotesKey::Down), "next note"),
+    bind("up", &["k", "Up"], E(NotesKey::Up), "previous note"),
+    bind("add", &["a", "n"], E(NotesKey::Add), "add a note"),
+    bind("edit", &["e", "Enter"], E(NotesKey::Edit), "change the note"),
+    bind("delete", &["d", "Delete"], E(NotesKey::Delete), "delete the note"),
+    bind("fix", &["f"], E(NotesKey::Fix), "fix the name, phones, gender, birthday"),
+    bind("close", &["Esc", "q", "C"], E(NotesKey::Close), "close the editor"),
+
+    bind("save", &["Enter"], W(NoteFormKey::Save), "check and save (sent through the outbox)"),
+    bind("next_field", &["Tab", "Down"], W(NoteFormKey::NextField), "next field"),
+    bind("prev_field", &["S-Tab", "Up"], W(NoteFormKey::PrevField), "previous field"),
+    bind("delete_char", &["Backspace"], W(NoteFormKey::DeleteChar), "delete before the cursor"),
+    bind("clear_line", &["C-u"], W(NoteFormKey::ClearLine), "clear the field"),
+    bind("left", &["Left"], W(NoteFormKey::Left), "cursor left"),
+    bind("right", &["Right"], W(NoteFormKey::Right), "cursor right"),
+    bind("cancel", &["Esc"], W(NoteFormKey::Cancel), "back to the notes, nothing sent"),
 
     bind("complete", &["Tab"], T(AttachKey::Complete), "complete the name (several: the common part, listed)"),
     bind("add", &["Enter"], T(AttachKey::Add), "check the file (size, type) and attach it"),

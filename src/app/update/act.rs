@@ -1,9 +1,9 @@
 //! Agent actions: optimistic apply, confirmation, rollback, retry.
 
-use crate::api::Op;
 use crate::api::{
     ApiError, AssigneeChange, Conversation, ConversationId, Reply, TagAction, TagId, UserId,
 };
+use crate::api::{NoteOp, Op};
 use crate::app::actions::{ActionId, ActionStatus, Before, Failure, Restored, Truth};
 use crate::app::keys::Command;
 use crate::app::msg::{Cmd, Outcome};
@@ -45,6 +45,34 @@ fn describe(state: &State, conv: &Conversation, op: &Op) -> String {
             n => format!("reply to {who} with {n} files"),
         },
         Op::Reply(_) => format!("reply to {who}"),
+        Op::Note { note, .. } => match note {
+            NoteOp::Add { message, .. } => {
+                format!("note \"{}\" on {who}", crate::text::truncate(message, 30))
+            }
+            NoteOp::Edit { message, .. } => {
+                format!(
+                    "edit note to \"{}\" on {who}",
+                    crate::text::truncate(message, 30)
+                )
+            }
+            NoteOp::Delete { .. } => format!("delete a note on {who}"),
+        },
+        Op::Customer { changes, .. } => {
+            let mut what = Vec::new();
+            if changes.name.is_some() {
+                what.push("name");
+            }
+            if changes.phone_numbers.is_some() {
+                what.push("phones");
+            }
+            if changes.gender.is_some() {
+                what.push("gender");
+            }
+            if changes.birthday.is_some() {
+                what.push("birthday");
+            }
+            format!("fix {} of {who}", what.join(", "))
+        }
     }
 }
 
@@ -239,6 +267,12 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
             if let Outcome::Sent(msg) = outcome {
                 reply_confirmed(state, &action.conv, msg);
             }
+            cmds.extend(super::customer::confirmed(
+                state,
+                &action.page,
+                &action.conv,
+                &action.op,
+            ));
             bulk_counted(state, id, &action.conv, true);
             if let Some(c) = state.convs.get(&action.conv) {
                 cmds.push(Cmd::SaveConversations(action.page.clone(), vec![c.clone()]));

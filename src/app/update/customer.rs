@@ -1,13 +1,20 @@
 //! The customer panel: toggled with `c`, loaded in the background for the
-//! open thread's customer (once per customer, again after an error).
+//! open thread's customer (once per customer, again after an error); and
+//! its editor (`C`): notes added, changed, deleted and the record fixed,
+//! each a durable action (applied in view at once, rolled back with its
+//! reason on failure, retryable).
 
-use crate::api::customers::PageCustomer;
-use crate::api::{ApiError, Conversation, PageId, UnixSeconds};
-use crate::app::customer::{CustomerCard, LOOK_BACK_DAYS};
+use crate::api::customers::{CustomerNote, PageCustomer};
+use crate::api::{ApiError, Conversation, ConversationId, NoteOp, Op, PageId, UnixSeconds};
+use crate::app::customer::{
+    CustomerEditor, CustomerForm, Editing, LOOK_BACK_DAYS, NoteStatus, apply_changes, apply_note,
+    record, shown_notes,
+};
 use crate::app::msg::Cmd;
-use crate::app::state::State;
+use crate::app::state::{Overlay, State};
+use crate::app::text_input::TextInput;
 
-use super::notify;
+use super::{act, notify, notify_error};
 
 /// `c`: show or hide the panel.
 pub fn toggle(state: &mut State) -> Vec<Cmd> {
@@ -23,21 +30,24 @@ pub fn toggle(state: &mut State) -> Vec<Cmd> {
     ensure(state)
 }
 
+fn open_conversation(state: &State) -> Option<Conversation> {
+    state
+        .thread
+        .as_ref()
+        .and_then(|t| state.convs.get(&t.conv))
+        .cloned()
+}
+
 /// The load the open thread's customer needs, if the panel is shown and
 /// nothing is cached (or the last load failed).
 pub fn ensure(state: &mut State) -> Vec<Cmd> {
     if !state.customer_panel {
         return vec![];
     }
-    let Some(conv) = state
-        .thread
-        .as_ref()
-        .and_then(|t| state.convs.get(&t.conv))
-        .cloned()
-    else {
+    let Some(conv) = open_conversation(state) else {
         return vec![];
     };
-    let Some(customer_id) = conv.customer.id.clone() else {
+    let Some(customer_id) = conv.customer.key().map(str::to_owned) else {
         return vec![];
     };
     let key = (conv.page_id.clone(), customer_id.clone());
@@ -48,18 +58,14 @@ pub fn ensure(state: &mut State) -> Vec<Cmd> {
     {
         return vec![];
     }
-    state.customers.insert(
-        key,
-        CustomerCard {
-            loading: true,
-            ..CustomerCard::default()
-        },
-    );
+    let card = state.customers.entry(key).or_default();
+    card.loading = true;
+    card.error = None;
     let start = conv.inserted_at.unwrap_or(state.now);
     vec![Cmd::LoadCustomer {
         page: conv.page_id.clone(),
         customer_id,
-        psid: conv.customer.fb_id.clone(),
+        psid: conv.customer.psid.clone(),
         conv: conv.id.clone(),
         since: UnixSeconds(start.0 - LOOK_BACK_DAYS * 86_400),
         until: state.now,
@@ -85,4 +91,218 @@ pub fn on_customer(
     }
     state.dirty = true;
     vec![]
+}
+
+/// The notes Pancake has now (read back after a change).
+pub fn on_notes(
+    state: &mut State,
+    page: PageId,
+    customer: String,
+    result: Result<Vec<CustomerNote>, ApiError>,
+) -> Vec<Cmd> {
+    let card = state.customers.entry((page, customer)).or_default();
+    card.reading_back = false;
+    state.dirty = true;
+    match result {
+        Ok(notes) => card.notes = Some(notes),
+        // What was confirmed stays shown; the next read brings the rest.
+        Err(e) => tracing::warn!("the customer's notes were not read back: {e}"),
+    }
+    vec![]
+}
+
+/// A note or record change Pancake confirmed: shown as done at once, and
+/// the notes read back (they carry the new note's id).
+pub fn confirmed(state: &mut State, page: &PageId, conv: &ConversationId, op: &Op) -> Vec<Cmd> {
+    match op {
+        Op::Note { customer, note } => {
+            let Some(c) = state.convs.get(conv).cloned() else {
+                return vec![];
+            };
+            let key = (page.clone(), customer.clone());
+            let known = crate::app::customer::notes(&c, state.customers.get(&key)).to_vec();
+            let card = state.customers.entry(key).or_default();
+            let mut notes = known;
+            apply_note(&mut notes, note);
+            card.notes = Some(notes);
+            card.reading_back = true;
+            vec![Cmd::LoadNotes {
+                page: page.clone(),
+                conv: conv.clone(),
+                customer: customer.clone(),
+            }]
+        }
+        Op::Customer { customer, changes } => {
+            if let Some(c) = state.convs.get_mut(conv) {
+                if let Some(r) = c.page_customer.as_mut() {
+                    apply_changes(r, changes);
+                }
+                if let Some(n) = &changes.name {
+                    c.customer.name = crate::text::sanitize_line(n);
+                }
+            }
+            let key = (page.clone(), customer.clone());
+            if let Some(r) = state
+                .customers
+                .get_mut(&key)
+                .and_then(|c| c.customer.as_mut())
+            {
+                apply_changes(r, changes);
+            }
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+/// `C`: the editor of the open thread's customer (its notes, its record).
+pub fn open_editor(state: &mut State) {
+    let Some(conv) = open_conversation(state) else {
+        notify(
+            state,
+            "open a conversation first: its customer's notes are edited here",
+        );
+        return;
+    };
+    let Some(customer) = conv.customer.page_customer_id.clone() else {
+        notify_error(
+            state,
+            "Pancake gave no page customer id for this conversation: notes and fixes need it",
+        );
+        return;
+    };
+    state.customer_panel = true;
+    state.overlay = Some(Overlay::Customer(CustomerEditor {
+        page: conv.page_id.clone(),
+        conv: conv.id.clone(),
+        customer,
+        cursor: 0,
+        editing: None,
+    }));
+}
+
+/// The notes the editor lists (the cursor's positions).
+pub fn editor_notes(state: &State, ed: &CustomerEditor) -> Vec<crate::app::customer::ShownNote> {
+    let Some(conv) = state.convs.get(&ed.conv) else {
+        return vec![];
+    };
+    let card = state.customers.get(&(ed.page.clone(), ed.customer.clone()));
+    shown_notes(conv, card, &state.actions, &ed.customer)
+}
+
+/// `a`: type a new note.
+pub fn start_note(ed: &mut CustomerEditor) {
+    ed.editing = Some(Editing::Note {
+        note_id: None,
+        input: TextInput::default(),
+    });
+}
+
+/// `e`: change the note under the cursor (only a saved one: it has an id).
+pub fn start_edit(state: &mut State, ed: &mut CustomerEditor) {
+    let notes = editor_notes(state, ed);
+    match notes.get(ed.cursor) {
+        None => notify(state, "no note to edit: a adds one"),
+        Some(n) => match &n.id {
+            Some(id) if n.status != NoteStatus::Deleting => {
+                ed.editing = Some(Editing::Note {
+                    note_id: Some(id.clone()),
+                    input: TextInput::new(n.text.clone()),
+                });
+            }
+            _ => notify(
+                state,
+                "this note is not saved yet: it can be changed once Pancake has it",
+            ),
+        },
+    }
+}
+
+/// `d`: delete the note under the cursor.
+pub fn delete_note(state: &mut State, ed: &mut CustomerEditor) -> Vec<Cmd> {
+    let notes = editor_notes(state, ed);
+    let Some(n) = notes.get(ed.cursor) else {
+        notify(state, "no note to delete");
+        return vec![];
+    };
+    let Some(note_id) = n.id.clone() else {
+        notify(
+            state,
+            "this note is not saved yet: it can be deleted once Pancake has it",
+        );
+        return vec![];
+    };
+    let op = Op::Note {
+        customer: ed.customer.clone(),
+        note: NoteOp::Delete { note_id },
+    };
+    act::start(state, &ed.conv.clone(), op)
+}
+
+/// `f`: fix the record's name, phones, gender, birthday.
+pub fn start_fields(state: &State, ed: &mut CustomerEditor) {
+    let Some(conv) = state.convs.get(&ed.conv) else {
+        return;
+    };
+    let card = state.customers.get(&(ed.page.clone(), ed.customer.clone()));
+    let form = match record(conv, card) {
+        Some(r) => {
+            let name = if r.customer.name.is_empty() {
+                &conv.customer.name
+            } else {
+                &r.customer.name
+            };
+            let phones = if r.phones.is_empty() {
+                &conv.phones
+            } else {
+                &r.phones
+            };
+            CustomerForm::new(name, phones, r.gender.as_deref(), r.birthday.as_deref())
+        }
+        None => CustomerForm::new(&conv.customer.name, &conv.phones, None, None),
+    };
+    ed.editing = Some(Editing::Fields(form));
+}
+
+/// Enter in the editor's line or form: checked, then sent as an action.
+/// A note left empty or a form with a bad value stays open, saying why.
+pub fn submit(state: &mut State, ed: &mut CustomerEditor) -> Vec<Cmd> {
+    let Some(editing) = ed.editing.as_mut() else {
+        return vec![];
+    };
+    let op = match editing {
+        Editing::Note { note_id, input } => {
+            let message = input.text.trim().to_owned();
+            if message.is_empty() {
+                notify_error(state, "an empty note is not kept: type it, or Esc");
+                return vec![];
+            }
+            let note = match note_id {
+                None => NoteOp::Add {
+                    message,
+                    at: state.now,
+                },
+                Some(id) => NoteOp::Edit {
+                    note_id: id.clone(),
+                    message,
+                },
+            };
+            Op::Note {
+                customer: ed.customer.clone(),
+                note,
+            }
+        }
+        Editing::Fields(form) => match form.changes() {
+            Ok(changes) => Op::Customer {
+                customer: ed.customer.clone(),
+                changes,
+            },
+            Err(why) => {
+                form.error = Some(why);
+                return vec![];
+            }
+        },
+    };
+    ed.editing = None;
+    act::start(state, &ed.conv.clone(), op)
 }

@@ -7,6 +7,7 @@ mod customer;
 mod input;
 mod list;
 mod me;
+mod post;
 mod reply;
 mod snooze;
 mod stats;
@@ -219,6 +220,16 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
             customer_id,
             result,
         } => customer::on_customer(state, page, customer_id, result),
+        Msg::Notes {
+            page,
+            customer,
+            result,
+        } => customer::on_notes(state, page, customer, result),
+        Msg::Post {
+            page,
+            post_id,
+            result,
+        } => post::on_post(state, page, post_id, result),
         Msg::Stats {
             page,
             period,

@@ -16,7 +16,10 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
     state.dirty = true;
     let mut cmds = Vec::new();
     if state.thread.as_ref().is_none_or(|t| t.conv != conv.id) {
-        let mut t = Thread::new(conv.id.clone(), conv.customer.id.clone());
+        let mut t = Thread::new(
+            conv.id.clone(),
+            conv.customer.messages_id().map(str::to_owned),
+        );
         t.width = state.viewport.thread_text_width(state.customer_panel);
         t.page = conv.page_id.clone();
         t.seen_updated = conv.updated_at;
@@ -26,7 +29,7 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
         cmds.push(Cmd::LoadMessages {
             page: conv.page_id.clone(),
             conv: conv.id.clone(),
-            customer_id: conv.customer.id.clone(),
+            customer_id: conv.customer.messages_id().map(str::to_owned),
             current_count: None,
         });
     }
@@ -34,6 +37,7 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
         cmds.extend(act::mark_read(state, &conv.id, true));
     }
     cmds.extend(super::customer::ensure(state));
+    cmds.extend(super::post::ensure(state));
     cmds
 }
 

@@ -124,6 +124,14 @@ pub(super) fn command(state: &mut State, c: Command) -> Vec<Cmd> {
             return cmds;
         }
         Command::Stats => return stats::open(state),
+        Command::CustomerEdit => {
+            let shown = state.customer_panel;
+            customer::open_editor(state);
+            if !shown && state.customer_panel {
+                threads::relayout(state);
+                return customer::ensure(state);
+            }
+        }
     }
     vec![]
 }

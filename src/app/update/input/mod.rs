@@ -7,6 +7,7 @@ mod attach;
 mod bulk_preview;
 mod canned_picker;
 mod composer;
+mod customer;
 mod filter;
 mod help;
 mod links;
@@ -101,6 +102,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
             Overlay::Links { cursor, items } => links::on_key(state, cursor, items, &key),
             Overlay::Attach(p) => attach::on_key(state, p, &key),
             Overlay::Stats(screen) => stats::on_key(state, screen, &key),
+            Overlay::Customer(ed) => customer::on_key(state, ed, &key),
         };
         // A handler that closes may have opened another overlay (a picker
         // handing over to the bulk preview): that one stays.
@@ -126,6 +128,8 @@ pub fn on_paste(state: &mut State, text: &str) -> Vec<Cmd> {
         p.line.push_str(clean.trim().trim_matches(['\'', '"']));
         p.candidates.clear();
         p.status = PromptStatus::Typing;
+    } else if let Some(Overlay::Customer(ed)) = state.overlay.as_mut() {
+        customer::paste(ed, &clean);
     } else if let Some(c) = state.composer.as_mut() {
         c.input.insert(&clean);
     } else if state.search.editing {

@@ -6,13 +6,17 @@ use crate::api::customers::PageCustomer;
 fn record() -> PageCustomer {
     PageCustomer {
         customer: crate::api::models::Customer {
-            id: Some("c0".into()),
-            fb_id: None,
+            page_customer_id: Some("c0".into()),
+            global_id: Some("g0".into()),
+            psid: None,
             name: "Chị Lan".into(),
         },
         phones: vec!["0901234567".into()],
         first_contact: Some(UnixSeconds(NOW - 86_400)),
         notes: vec![],
+        gender: None,
+        birthday: None,
+        recent_orders: vec![],
     }
 }
 
@@ -59,4 +63,201 @@ fn an_error_is_kept_in_the_card_and_c_twice_tries_again() {
     press(&mut s, "c");
     let cmds = press(&mut s, "c");
     assert!(matches!(&cmds[..], [Cmd::LoadCustomer { .. }]));
+}
+
+/// The open thread's conversation gets an embedded record with one note.
+fn with_record(s: &mut State) {
+    let mut r = record();
+    r.notes = vec![crate::api::customers::CustomerNote {
+        id: Some("n1".into()),
+        message: "gọi lại 18h".into(),
+        order_id: None,
+        created_at: Some(UnixSeconds(NOW - 3600)),
+        removed: false,
+    }];
+    r.gender = Some("female".into());
+    s.convs.get_mut(&"p_0".into()).unwrap().page_customer = Some(r);
+}
+
+fn editor(s: &State) -> &crate::app::customer::CustomerEditor {
+    match &s.overlay {
+        Some(Overlay::Customer(ed)) => ed,
+        o => panic!("the customer editor is not open: {o:?}"),
+    }
+}
+
+fn shown(s: &State) -> Vec<(String, crate::app::customer::NoteStatus)> {
+    let conv = s.convs.get(&"p_0".into()).unwrap();
+    let card = s.customers.get(&(PageId::new("p"), "c0".to_string()));
+    crate::app::customer::shown_notes(conv, card, &s.actions, "c0")
+        .into_iter()
+        .map(|n| (n.text, n.status))
+        .collect()
+}
+
+#[test]
+fn notes_are_added_edited_and_deleted_as_actions_shown_at_once_and_rolled_back_with_why() {
+    use crate::api::NoteOp;
+    use crate::app::customer::NoteStatus::*;
+    let mut s = loaded();
+    with_record(&mut s);
+    press_all(&mut s, "Enter C");
+    assert_eq!(editor(&s).customer, "c0", "the page customer's id");
+    assert!(s.customer_panel, "the panel shows beside the editor");
+    // An empty note is not sent.
+    press(&mut s, "a");
+    assert!(performed(&press(&mut s, "Enter")).is_empty());
+    assert!(editor(&s).editing.is_some(), "still typing");
+    type_text(&mut s, "Khách đặt 2 áo");
+    let cmds = press(&mut s, "Enter");
+    let [(add, op)] = &performed(&cmds)[..] else {
+        panic!("one action: {cmds:?}")
+    };
+    assert_eq!(
+        op,
+        &Op::Note {
+            customer: "c0".into(),
+            note: NoteOp::Add {
+                message: "Khách đặt 2 áo".into(),
+                at: UnixSeconds(NOW)
+            }
+        }
+    );
+    assert_eq!(shown(&s)[1], ("Khách đặt 2 áo".into(), Saving), "at once");
+    // Refused: shown with why, kept for a retry.
+    answer(&mut s, *add, Err(server_error()));
+    let (text, status) = &shown(&s)[1];
+    assert_eq!(text, "Khách đặt 2 áo");
+    assert!(
+        matches!(status, Failed(why) if why.starts_with("not saved:")),
+        "{status:?}"
+    );
+    // Not saved yet: it cannot be edited.
+    press_all(&mut s, "j e");
+    assert!(editor(&s).editing.is_none());
+    press(&mut s, "Esc");
+    let again = performed(&press(&mut s, "x"));
+    assert_eq!(again, vec![(*add, op.clone())], "the same note, resent");
+    // Confirmed: shown as saved, and the notes read back.
+    let cmds = answer(&mut s, *add, Ok(Outcome::Done));
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::LoadNotes { customer, .. } if customer == "c0"))
+    );
+    assert_eq!(
+        shown(&s)[1],
+        ("Khách đặt 2 áo".into(), Saving),
+        "confirmed, its id not read back yet"
+    );
+
+    // Edit the first one; refused: its text as it is, with why.
+    press_all(&mut s, "C k e C-u");
+    type_text(&mut s, "gọi lại 19h");
+    let edit = performed(&press(&mut s, "Enter"))[0].clone();
+    assert_eq!(
+        edit.1,
+        Op::Note {
+            customer: "c0".into(),
+            note: NoteOp::Edit {
+                note_id: "n1".into(),
+                message: "gọi lại 19h".into()
+            }
+        }
+    );
+    assert_eq!(shown(&s)[0], ("gọi lại 19h".into(), Saving));
+    answer(&mut s, edit.0, Err(server_error()));
+    let (text, status) = &shown(&s)[0];
+    assert_eq!(text, "gọi lại 18h", "rolled back");
+    assert!(matches!(status, Failed(why) if why.starts_with("edit not saved:")));
+
+    // Delete it: marked at once, gone once confirmed.
+    let del = performed(&press(&mut s, "d"))[0].clone();
+    assert_eq!(
+        del.1,
+        Op::Note {
+            customer: "c0".into(),
+            note: NoteOp::Delete {
+                note_id: "n1".into()
+            }
+        }
+    );
+    answer(&mut s, del.0, Ok(Outcome::Done));
+    assert!(
+        shown(&s).iter().all(|(t, _)| t != "gọi lại 18h"),
+        "{:?}",
+        shown(&s)
+    );
+    // The notes Pancake reads back replace what was known.
+    update(
+        &mut s,
+        Msg::Notes {
+            page: PageId::new("p"),
+            customer: "c0".into(),
+            result: Ok(vec![crate::api::customers::CustomerNote {
+                id: Some("n2".into()),
+                message: "Khách đặt 2 áo".into(),
+                order_id: None,
+                created_at: Some(UnixSeconds(NOW)),
+                removed: false,
+            }]),
+        },
+    );
+    assert_eq!(
+        shown(&s),
+        vec![("Khách đặt 2 áo".into(), Saved)],
+        "read back: with its id"
+    );
+}
+
+#[test]
+fn the_record_form_checks_before_sending_and_keeps_what_was_typed() {
+    use crate::app::customer::Editing;
+    let mut s = loaded();
+    with_record(&mut s);
+    press_all(&mut s, "Enter C f");
+    let form = |s: &State| match &editor(s).editing {
+        Some(Editing::Fields(f)) => f.clone(),
+        e => panic!("no form: {e:?}"),
+    };
+    assert_eq!(form(&s).values[0].text, "Chị Lan");
+    assert_eq!(form(&s).values[2].text, "female");
+    // A bad phone: said why, nothing sent, the text kept.
+    press_all(&mut s, "Tab C-u");
+    type_text(&mut s, "09x1");
+    assert!(performed(&press(&mut s, "Enter")).is_empty());
+    let f = form(&s);
+    assert!(f.error.as_deref().unwrap().starts_with("phones:"), "{f:?}");
+    assert_eq!(f.values[1].text, "09x1");
+    // A bad date likewise.
+    press_all(&mut s, "C-u");
+    type_text(&mut s, "0912 000 111");
+    press_all(&mut s, "Tab Tab");
+    type_text(&mut s, "1994-02-30");
+    assert!(performed(&press(&mut s, "Enter")).is_empty());
+    assert!(form(&s).error.as_deref().unwrap().starts_with("birthday:"));
+    press(&mut s, "C-u");
+    type_text(&mut s, "1994-07-21");
+    let cmds = press(&mut s, "Enter");
+    let [(id, Op::Customer { customer, changes })] = &performed(&cmds)[..] else {
+        panic!("one fix: {cmds:?}")
+    };
+    assert_eq!(customer, "c0");
+    assert_eq!(changes.phone_numbers, Some(vec!["0912000111".to_string()]));
+    assert_eq!(changes.birthday.as_deref(), Some("1994-07-21"));
+    assert_eq!(
+        (&changes.name, changes.gender),
+        (&None, None),
+        "only what changed"
+    );
+    assert!(editor(&s).editing.is_none());
+    answer(&mut s, *id, Ok(Outcome::Done));
+    let r = s
+        .convs
+        .get(&"p_0".into())
+        .unwrap()
+        .page_customer
+        .clone()
+        .unwrap();
+    assert_eq!(r.phones, ["0912000111"]);
+    assert_eq!(r.birthday.as_deref(), Some("1994-07-21"));
 }

@@ -1,0 +1,158 @@
+//! The customer panel with the page customer's record, the tag history and
+//! the notes (with a change refused), and a COMMENT thread's post above
+//! its comments, rendered into ratatui's TestBackend.
+
+use crate::api::customers::{CustomerNote, PageCustomer, RecentOrder, TagChange};
+use crate::api::models::Customer;
+use crate::api::posts::Post;
+use crate::api::{ConversationType, PageId, UnixSeconds};
+use crate::app::State;
+use crate::app::fixtures::{self, NOW, answer, press, press_all, server_error, type_text};
+use crate::app::{Msg, update};
+
+use super::test_screen::{frame, line_with, shows, shows_none};
+
+fn state(w: u16, h: u16) -> State {
+    let mut s = fixtures::loaded();
+    s.viewport = super::layout::viewport(w, h);
+    s.settings.tz = jiff::tz::TimeZone::UTC;
+    s
+}
+
+fn record() -> PageCustomer {
+    let note = |id: &str, text: &str, at: i64, removed: bool| CustomerNote {
+        id: Some(id.into()),
+        message: text.into(),
+        order_id: None,
+        created_at: Some(UnixSeconds(at)),
+        removed,
+    };
+    PageCustomer {
+        customer: Customer {
+            page_customer_id: Some("c0".into()),
+            global_id: Some("g0".into()),
+            psid: Some("7000000000000001".into()),
+            name: "Trịnh Mai Anh".into(),
+        },
+        phones: vec!["0912000111".into()],
+        first_contact: Some(UnixSeconds(NOW - 86_400 * 40)),
+        notes: vec![
+            note("n1", "Khách quen, giao buổi sáng", NOW - 86_400 * 3, false),
+            note("n0", "số cũ sai", NOW - 86_400 * 4, true),
+        ],
+        gender: Some("female".into()),
+        birthday: Some("1994-07-21".into()),
+        recent_orders: vec![RecentOrder {
+            id: Some("55012".into()),
+            summary: "Đã giao · 320000".into(),
+            at: Some(UnixSeconds(NOW - 86_400 * 2)),
+        }],
+    }
+}
+
+#[test]
+fn the_panel_shows_the_record_the_tag_history_and_the_notes_with_a_refused_one() {
+    let mut s = state(200, 50);
+    {
+        let c = s.convs.get_mut(&"p_0".into()).unwrap();
+        c.page_customer = Some(record());
+        c.tag_history = vec![TagChange {
+            tag_id: Some("999".into()),
+            tag_name: Some("Đặt hàng".into()),
+            added: true,
+            editor: Some("Lê Thu Hà".into()),
+            at: Some(UnixSeconds(NOW - 7200)),
+        }];
+    }
+    press_all(&mut s, "Enter c C a");
+    type_text(&mut s, "Hẹn giao thứ bảy");
+    let cmds = press(&mut s, "Enter");
+    let id = fixtures::performed(&cmds)[0].0;
+    answer(&mut s, id, Err(server_error()));
+    press(&mut s, "Esc");
+    let out = frame(&s, 200, 50);
+    shows(
+        &out,
+        &[
+            " Customer ",
+            "Trịnh Mai Anh",
+            "0912000111",
+            "female",
+            "1994-07-21",
+            "recent orders",
+            "#55012 2027-01-13 Đã giao · 320000",
+            "first    2026-12-06",
+            "tag history",
+            "01-15 06:00 +Đặt hàng Lê Thu Hà",
+            "notes: 2",
+            "· 2027-01-12 Khách quen, giao",
+            "! 2027-01-15 Hẹn giao thứ bảy",
+            "not saved:",
+        ],
+    );
+    shows_none(&out, &["số cũ sai"]); // removed
+    // A fix refused: said in the panel, with why.
+    press_all(&mut s, "C f Tab Tab Tab C-u");
+    type_text(&mut s, "1994-07-22");
+    let cmds = press(&mut s, "Enter");
+    let id = fixtures::performed(&cmds)[0].0;
+    shows(&frame(&s, 200, 50), &["… fix birthday of Customer 0"]);
+    answer(&mut s, id, Err(server_error()));
+    press(&mut s, "Esc");
+    shows(&frame(&s, 200, 50), &["! fix birthday of Customer 0 not"]);
+    // The editor lists the same notes with its keys.
+    press(&mut s, "C");
+    let out = frame(&s, 200, 50);
+    shows(&out, &["notes and record", "a add", "d delete", "f fix"]);
+    shows(line_with(&out, "Hẹn giao"), &["!"]);
+}
+
+#[test]
+fn a_comment_thread_shows_its_post_above_the_comments() {
+    let mut s = state(120, 30);
+    {
+        let c = s.convs.get_mut(&"p_0".into()).unwrap();
+        c.kind = ConversationType::Comment;
+        c.post_id = Some("p_900".into());
+    }
+    let cmds = press(&mut s, "Enter");
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, crate::app::Cmd::LoadPost { post_id, .. } if post_id == "p_900")),
+        "{cmds:?}"
+    );
+    shows(&frame(&s, 120, 30), &["post: loading…"]);
+    update(
+        &mut s,
+        Msg::Post {
+            page: PageId::new("p"),
+            post_id: "p_900".into(),
+            result: Ok(Some(Post {
+                id: "p_900".into(),
+                text: "Sale cuối tuần: giảm 30%\nInbox để được tư vấn".into(),
+                at: Some(UnixSeconds(NOW - 86_400)),
+            })),
+        },
+    );
+    let out = frame(&s, 120, 30);
+    shows(
+        &out,
+        &[
+            "post 2027-01-14 08:00",
+            "│ Sale cuối tuần: giảm 30%",
+            "│ Inbox để được tư vấn",
+        ],
+    );
+    let post = out.find("Sale cuối tuần").unwrap();
+    let comment = out.find("hello 0").unwrap_or(usize::MAX);
+    assert!(post < comment, "the post above the comments\n{out}");
+    update(
+        &mut s,
+        Msg::Post {
+            page: PageId::new("p"),
+            post_id: "p_900".into(),
+            result: Ok(None),
+        },
+    );
+    shows(&frame(&s, 120, 30), &["post not found"]);
+}
