@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::api::client::{
     Endpoint, decode_conversations, decode_messages, decode_staff, decode_tags,
 };
-use crate::api::quirks::{PageQuirks, Support};
+use crate::api::quirks::{PageQuirks, Support, ThreadAsk, refused_customer};
 use crate::api::survey::{self, Survey};
 use crate::api::{ApiError, ConversationQuery, PageApi, Staff};
 use crate::text::sanitize_line;
@@ -167,25 +167,48 @@ async fn check_page(t: Target) -> PageReport {
         return report;
     };
     let at = Instant::now();
-    let answer = api
-        .fetch(&Endpoint::Messages {
-            conv: &conv.id,
-            customer_id: conv.customer.messages_id(),
-            current_count: None,
-        })
-        .await;
+    // The ways the inbox names the customer, in its order, until one is
+    // answered (pancake-api.md § Messages).
+    let (pc, global) = (
+        conv.customer.page_customer_id.as_deref(),
+        conv.customer.global_id.as_deref(),
+    );
+    let mut way = ThreadAsk::default();
+    let mut refused = Vec::new();
+    let answer = loop {
+        let customer_id = way.id_for(pc, global);
+        let answer = api
+            .fetch(&Endpoint::Messages {
+                conv: &conv.id,
+                customer_id: customer_id.as_deref(),
+                current_count: None,
+            })
+            .await;
+        match (&answer, way.after(pc, global)) {
+            (Err(e), Some(next)) if refused_customer(e) => {
+                refused.push(way.words());
+                way = next;
+            }
+            _ => break answer,
+        }
+    };
     let found = answer.and_then(|bytes| {
         if let Ok(v) = serde_json::from_slice(&bytes) {
             report.messages = Some(survey::messages(&v));
         }
         let list = decode_messages(&bytes, api.page_id())?;
-        let sent = if conv.customer.messages_id().is_some() {
-            "with its customer id"
+        let sent = if way.id_for(pc, global).is_some() || way == ThreadAsk::Without {
+            way.words()
         } else {
             "without a customer id (none in the list)"
         };
+        let before = if refused.is_empty() {
+            String::new()
+        } else {
+            format!(" (refused {})", refused.join(", "))
+        };
         let summary = format!(
-            "{} read from the newest conversation, asked {sent}",
+            "{} read from the newest conversation, asked {sent}{before}",
             list.items.len()
         );
         Ok((summary, list.skipped.len()))

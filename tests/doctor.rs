@@ -246,3 +246,34 @@ async fn from_a_user_token_every_page_is_checked_and_an_expired_one_is_named() {
     );
     assert_private(&sim, &run);
 }
+
+/// A page whose messages call takes no customer id: the doctor tries the
+/// inbox's ways in order and says which one Pancake answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_way_the_thread_is_asked_is_found_and_named() {
+    let sim = sim().await;
+    sim.set_faults(pancake_tui::sim::Faults {
+        messages_want: pancake_tui::sim::MessagesWant::Without,
+        ..pancake_tui::sim::Faults::default()
+    });
+    let run = doctor(&[], page_env(&sim)).await;
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("messages") && l.contains("read from"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("asked without a customer id")
+            && line.contains("refused with the page customer's id"),
+        "{}",
+        run.stdout
+    );
+    let asked: Vec<bool> = sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/messages"))
+        .map(|r| r.query.iter().any(|(k, _)| k == "customer_id"))
+        .collect();
+    assert_eq!(asked.last(), Some(&false), "answered without: {asked:?}");
+}

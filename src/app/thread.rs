@@ -35,7 +35,12 @@ pub struct Thread {
     /// The page the conversation is on.
     pub page: crate::api::PageId,
     pub conv: ConversationId,
+    /// The `customer_id` the messages call sends (none: asked without).
     pub customer_id: Option<String>,
+    /// The customer's page-customer and global ids, and the way the
+    /// messages call names them now (pancake-api.md § Messages).
+    pub customer_ids: (Option<String>, Option<String>),
+    pub asked: crate::api::quirks::ThreadAsk,
     /// Oldest first, unique by id.
     pub messages: Vec<Message>,
     /// The newest messages are being fetched.
@@ -75,7 +80,9 @@ impl Thread {
         Thread {
             page: crate::api::PageId::default(),
             conv,
+            customer_ids: (customer_id.clone(), None),
             customer_id,
+            asked: Default::default(),
             messages: Vec::new(),
             loading: true,
             loading_older: false,

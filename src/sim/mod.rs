@@ -132,6 +132,9 @@ pub struct Faults {
     /// The conversation list answers HTTP 500 to a `type` filter (one
     /// production client reports it; pancake-api.md § List).
     pub refuse_type_filter: bool,
+    /// Which `customer_id` the messages call takes (pancake-api.md
+    /// § Messages: a page may differ from the simulator's default).
+    pub messages_want: MessagesWant,
     /// A change (a POST, PUT or DELETE) is made, then its answer never
     /// comes: the request hangs until the client gives up or dies (an app
     /// killed after Pancake acted, before it heard back).
@@ -152,9 +155,22 @@ impl Default for Faults {
             no_multi_page_users: false,
             park_file_sends: false,
             refuse_type_filter: false,
+            messages_want: MessagesWant::Either,
             hang_after_change: false,
         }
     }
+}
+
+/// Which `customer_id` the messages call accepts; a PSID is refused always.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MessagesWant {
+    /// None, the page customer's id or the global id.
+    #[default]
+    Either,
+    /// None or the global id (the page customer's id is refused).
+    GlobalOnly,
+    /// None: any `customer_id` is refused.
+    Without,
 }
 
 /// A page of the simulator (its token is a simulator token, not a secret).

@@ -18,7 +18,7 @@ use super::data::{Attachment, Conv, LinkKey, Msg, REPLY_WINDOW, Sender};
 use super::day;
 use super::rng::Rng;
 use super::world::{ListQuery, World, conv_json, now, private_reply_refusal};
-use super::{Faults, LoggedRequest};
+use super::{Faults, LoggedRequest, MessagesWant};
 
 /// The wire forms of the real service's errors (pancake-api.md § Errors in 200), in one place.
 pub mod wire {
@@ -749,9 +749,15 @@ fn page_route(
                 return err(404, "conversation not found");
             };
             // Optional; when sent it must be the page customer's id or the
-            // global one, never the PSID (pancake-api.md § Messages).
+            // global one, never the PSID (pancake-api.md § Messages); a page
+            // may take fewer (`Faults::messages_want`).
+            let taken = |id: &str| match f.messages_want {
+                MessagesWant::Either => id == c.customer_id || id == c.page_customer_id,
+                MessagesWant::GlobalOnly => id == c.customer_id,
+                MessagesWant::Without => false,
+            };
             if q.one("customer_id")
-                .is_some_and(|id| !id.is_empty() && id != c.customer_id && id != c.page_customer_id)
+                .is_some_and(|id| !id.is_empty() && !taken(id))
             {
                 return refused(wire::CUSTOMER_NOT_FOUND);
             }
@@ -1200,6 +1206,11 @@ fn admin(sh: &Shared, method: &Method, rest: &str, body: &[u8]) -> Response {
                 refuse_type_filter: v["refuse_type_filter"]
                     .as_bool()
                     .unwrap_or(d.refuse_type_filter),
+                messages_want: match v["messages_want"].as_str() {
+                    Some("global") => MessagesWant::GlobalOnly,
+                    Some("without") => MessagesWant::Without,
+                    _ => d.messages_want,
+                },
                 hang_after_change: v["hang_after_change"]
                     .as_bool()
                     .unwrap_or(d.hang_after_change),

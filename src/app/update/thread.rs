@@ -16,20 +16,32 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
     state.dirty = true;
     let mut cmds = Vec::new();
     if state.thread.as_ref().is_none_or(|t| t.conv != conv.id) {
+        // Named the way this page's Pancake was found to take it.
+        let asked = state
+            .page_index(&conv.page_id)
+            .map(|p| state.pages[p].quirks.thread)
+            .unwrap_or_default();
+        let ids = (
+            conv.customer.page_customer_id.clone(),
+            conv.customer.global_id.clone(),
+        );
         let mut t = Thread::new(
             conv.id.clone(),
-            conv.customer.messages_id().map(str::to_owned),
+            asked.id_for(ids.0.as_deref(), ids.1.as_deref()),
         );
+        t.customer_ids = ids;
+        t.asked = asked;
         t.width = state.viewport.thread_text_width(state.customer_panel);
         t.page = conv.page_id.clone();
         t.seen_updated = conv.updated_at;
         state.thread = Some(t);
         // Replies made here earlier and not confirmed show again.
         super::act::relayout_thread(state);
+        let customer_id = state.thread.as_ref().and_then(|t| t.customer_id.clone());
         cmds.push(Cmd::LoadMessages {
             page: conv.page_id.clone(),
             conv: conv.id.clone(),
-            customer_id: conv.customer.messages_id().map(str::to_owned),
+            customer_id,
             current_count: None,
         });
     }
@@ -56,6 +68,18 @@ pub fn on_messages(
         return vec![];
     };
     state.dirty = true;
+    if let Err(e) = &result
+        && let Some(again) = ask_another_way(t, e, older)
+    {
+        return vec![again];
+    }
+    let mut cmds = Vec::new();
+    if result.is_ok() {
+        cmds.extend(learn_the_way(state));
+    }
+    let Some(t) = state.thread.as_mut() else {
+        return cmds;
+    };
     if older {
         t.loading_older = false;
     } else {
@@ -85,7 +109,47 @@ pub fn on_messages(
         }
         Err(e) => t.error = Some(e.to_string()),
     }
-    vec![]
+    cmds
+}
+
+/// Pancake refused the messages call for the customer it named: ask again
+/// naming them the next way (the global id, then none), if one is left.
+fn ask_another_way(t: &mut Thread, e: &ApiError, older: bool) -> Option<Cmd> {
+    if !crate::api::quirks::refused_customer(e) {
+        return None;
+    }
+    let (pc, global) = (t.customer_ids.0.as_deref(), t.customer_ids.1.as_deref());
+    let next = t.asked.after(pc, global)?;
+    t.asked = next;
+    t.customer_id = next.id_for(pc, global);
+    tracing::info!(
+        way = next.words(),
+        "messages refused for the customer: asking again"
+    );
+    Some(Cmd::LoadMessages {
+        page: t.page.clone(),
+        conv: t.conv.clone(),
+        customer_id: t.customer_id.clone(),
+        current_count: older.then(|| t.loaded()),
+    })
+}
+
+/// The open thread was answered: the way it named the customer is the
+/// page's from now on (kept in the page's cache when it changed).
+fn learn_the_way(state: &mut State) -> Vec<Cmd> {
+    let Some(t) = state.thread.as_ref() else {
+        return vec![];
+    };
+    let asked = t.asked;
+    let Some(p) = state.page_index(&t.page) else {
+        return vec![];
+    };
+    if state.pages[p].quirks.thread == asked {
+        return vec![];
+    }
+    state.pages[p].quirks.thread = asked;
+    let page = &state.pages[p];
+    vec![Cmd::SaveMeta(page.id.clone(), super::sync::meta(page))]
 }
 
 /// Scroll the thread by `delta` lines (positive = up, towards older).

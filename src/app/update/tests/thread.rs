@@ -155,3 +155,54 @@ fn a_thread_poll_that_brings_nothing_new_does_not_lay_the_thread_out_again() {
     assert_ne!(t.lines.last(), Some(&marker));
     assert_eq!(t.messages.len(), 31);
 }
+
+/// Pancake refuses the messages call for the page customer's id: the
+/// thread is asked again with the global id, and once that is answered the
+/// page keeps that way (in its cache): the next thread is asked so at once.
+#[test]
+fn a_thread_refused_for_its_customer_id_is_asked_the_next_way_and_the_page_keeps_it() {
+    use crate::api::quirks::ThreadAsk;
+    let mut s = loaded();
+    let cmds = press(&mut s, "Enter");
+    assert!(cmds.iter().any(|c| matches!(c,
+        Cmd::LoadMessages { customer_id: Some(id), .. } if id == "c0")));
+    let refusal = ApiError::Failed {
+        what: "the messages",
+        code: None,
+        message: "customer not found".into(),
+    };
+    let cmds = feed_messages(&mut s, "p_0", false, Err(refusal.clone()));
+    assert!(
+        matches!(&cmds[..], [Cmd::LoadMessages { customer_id: Some(id), current_count: None, .. }] if id == "g0"),
+        "{cmds:?}"
+    );
+    assert!(
+        s.thread.as_ref().unwrap().error.is_none(),
+        "not shown: asked again"
+    );
+    let cmds = feed_messages(&mut s, "p_0", false, Ok(newest_page()));
+    let kept = cmds.iter().find_map(|c| match c {
+        Cmd::SaveMeta(_, m) => Some(m.quirks.thread),
+        _ => None,
+    });
+    assert_eq!(kept, Some(ThreadAsk::GlobalId));
+    assert_eq!(s.thread.as_ref().unwrap().messages.len(), 30);
+    // The next thread: the global id at once.
+    press_all(&mut s, "Esc j");
+    let cmds = press(&mut s, "Enter");
+    assert!(cmds.iter().any(|c| matches!(c,
+        Cmd::LoadMessages { customer_id: Some(id), .. } if id == "g1")));
+    // Refused that way too: then without any id; then nothing is left and
+    // the refusal shows.
+    let cmds = feed_messages(&mut s, "p_1", false, Err(refusal.clone()));
+    assert!(matches!(
+        &cmds[..],
+        [Cmd::LoadMessages {
+            customer_id: None,
+            ..
+        }]
+    ));
+    let cmds = feed_messages(&mut s, "p_1", false, Err(refusal));
+    assert!(net(cmds).is_empty());
+    assert!(s.thread.as_ref().unwrap().error.is_some());
+}
