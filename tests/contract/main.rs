@@ -301,6 +301,11 @@ fn the_real_shape_fixtures_follow_the_contract() {
             "the conversation list",
         ),
         (
+            "conversations_page_customer.json",
+            fixture("conversations_page_customer.json"),
+            "the conversation list",
+        ),
+        (
             "messages_real.json",
             well_formed("messages_real.json", "messages", &[0, 1, 2]),
             "messages",
