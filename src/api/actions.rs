@@ -331,10 +331,16 @@ pub enum Op {
 }
 
 impl Op {
-    /// A reply whose failed attempt may have posted a message: never sent
-    /// again without the agent unless it certainly did not arrive.
+    /// A reply, or a note added, whose failed attempt may have posted it
+    /// (Pancake has no idempotency key: a second one would be a second
+    /// message, a second note): never sent again without the agent unless
+    /// it certainly did not arrive.
     pub fn may_have_posted(&self) -> bool {
-        matches!(self, Op::Reply(r) if r.may_have_posted())
+        match self {
+            Op::Reply(r) => r.may_have_posted(),
+            Op::Note { note, .. } => matches!(note, NoteOp::Add { .. }),
+            _ => false,
+        }
     }
 
     /// Whether two ops set the same thing, so that the later one decides it:

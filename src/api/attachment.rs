@@ -32,3 +32,11 @@ impl AttachmentType {
         })
     }
 }
+
+/// What Pancake gave back for an upload (`upload_contents`): the content
+/// id a send names, and its `attachment_type`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadedContent {
+    pub content_id: String,
+    pub attachment_type: String,
+}

@@ -704,8 +704,8 @@ impl PageApi {
         Ok(kept(endpoint.what(), &self.page, list))
     }
 
-    /// Messages of a conversation: the newest [`MESSAGES_PAGE`] without
-    /// `current_count`, older ones from position `current_count` (counted
+    /// Messages of a conversation: the newest 30 (pancake-api.md
+    /// § Messages) without `current_count`, older ones from position `current_count` (counted
     /// from the newest). Sorted
     /// oldest first. `customer_id` is the customer's Pancake id
     /// (`customers[0].id` or `customer_id`), never the PSID.
@@ -934,10 +934,6 @@ pub fn decode_pages(bytes: &[u8]) -> Result<Lenient<Page>, ApiError> {
     };
     Ok(a_list(WHAT, "pages", raw)?.map(Page::from))
 }
-
-/// Messages in one answer of the messages endpoint (pancake-api.md
-/// § Messages): a shorter answer is the last.
-pub const MESSAGES_PAGE: usize = 30;
 
 /// The message a send created. Pancake answers `{"success", "id",
 /// "message": "<text>"}` (pancake-api.md § Send): the page's message with

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::attachment::AttachmentType;
-use super::upload::UploadedContent;
+use super::attachment::UploadedContent;
 
 /// One file of a reply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

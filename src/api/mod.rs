@@ -16,6 +16,7 @@ pub mod actions;
 pub mod attachment;
 pub mod budget;
 pub mod client;
+pub mod customer_record;
 pub mod customers;
 pub mod error;
 pub mod file_reply;
@@ -36,7 +37,7 @@ pub mod upload;
 mod decode_props;
 
 pub use actions::{AssigneeChange, CustomerChanges, Gender, NoteOp, Op, Reply, TagAction};
-pub use client::{Client, ClientConfig, DEFAULT_API_URL, MESSAGES_PAGE, PageApi, UserApi};
+pub use client::{Client, ClientConfig, DEFAULT_API_URL, PageApi, UserApi};
 pub use error::ApiError;
 pub use ids::{ConversationId, PageId, TagId, UserId};
 pub use models::{Conversation, ConversationType, Message, Page, Staff, Tag, User};

@@ -12,6 +12,8 @@
 //! texts in the models are safe to put on screen. Ids are kept verbatim for
 //! round trips and must be sanitized if ever displayed.
 
+pub use super::customer_record::Customer;
+use super::customer_record::{RawPhone, clean_phones};
 use serde::{Deserialize, Serialize};
 
 use super::ids::{ConversationId, PageId, TagId, UserId};
@@ -69,35 +71,6 @@ struct RawLastMessage {
     text: Option<String>,
 }
 
-/// `recent_phone_numbers` items: `{phone_number, captured}` or a plain string.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub(super) enum RawPhone {
-    Plain(String),
-    Object {
-        #[serde(default, deserialize_with = "loose_string")]
-        phone_number: Option<String>,
-    },
-}
-
-impl RawPhone {
-    pub(super) fn number(self) -> Option<String> {
-        match self {
-            RawPhone::Plain(s) => Some(s),
-            RawPhone::Object { phone_number } => phone_number,
-        }
-    }
-}
-
-/// Phone numbers as shown: sanitized, none empty, each once, in order.
-pub(super) fn clean_phones(numbers: impl Iterator<Item = String>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    numbers
-        .map(|p| sanitize_line(&p))
-        .filter(|p| !p.is_empty() && seen.insert(p.clone()))
-        .collect()
-}
-
 /// A conversation as the real service, the reference or the seed articles
 /// shape it. Only `id` is required; every other field that cannot be read
 /// is taken as missing.
@@ -146,56 +119,10 @@ pub struct RawConversation {
     recent_phone_numbers: Lenient<RawPhone>,
     /// The page customer's record, embedded (pancake-api.md § Customers).
     #[serde(default, deserialize_with = "lenient_opt")]
-    page_customer: Option<super::customers::RawCustomer>,
+    page_customer: Option<super::customer_record::RawCustomer>,
     /// Who tagged what, when (pancake-api.md § Customers).
     #[serde(default)]
-    tag_histories: Lenient<super::customers::RawTagHistory>,
-}
-
-/// The customer side of a conversation: three ids, three different values
-/// (pancake-api.md § Three customer ids).
-///
-/// A cache written when one `id` stood for the customer (and `fb_id` for
-/// the PSID) still loads: that `id` was `customers[0].id`, the page
-/// customer's, when the list had one; the next sync brings all three.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Customer {
-    /// `customers[0].id` = `page_customer.id`: what notes and customer
-    /// updates take (`page_customers/{page_customer_id}`), and what the
-    /// messages call is sent as `customer_id`.
-    #[serde(default, alias = "id")]
-    pub page_customer_id: Option<String>,
-    /// The top-level `customer_id` = `page_customer.customer_id`.
-    #[serde(default)]
-    pub global_id: Option<String>,
-    /// `from.id` = `customers[0].fb_id` = `page_customer.psid`: Facebook's
-    /// page-scoped id, never sent as a customer id.
-    #[serde(default, alias = "fb_id")]
-    pub psid: Option<String>,
-    /// Sanitized display name.
-    #[serde(default)]
-    pub name: String,
-}
-
-impl Customer {
-    /// The `customer_id` of the messages call: the page customer's id,
-    /// else the global one (both accepted; never the PSID).
-    pub fn messages_id(&self) -> Option<&str> {
-        self.page_customer_id
-            .as_deref()
-            .or(self.global_id.as_deref())
-    }
-
-    /// Who the customer panel and its cache are keyed by: the page
-    /// customer's id, else the global one.
-    pub fn key(&self) -> Option<&str> {
-        self.messages_id()
-    }
-
-    /// Whether `id` is one of this customer's Pancake ids.
-    pub fn is(&self, id: &str) -> bool {
-        self.page_customer_id.as_deref() == Some(id) || self.global_id.as_deref() == Some(id)
-    }
+    tag_histories: Lenient<super::customer_record::RawTagHistory>,
 }
 
 /// A conversation, clean: display strings sanitized, ids verbatim.
@@ -219,10 +146,10 @@ pub struct Conversation {
     pub phones: Vec<String>,
     /// The page customer's record as the conversation embeds it.
     #[serde(default)]
-    pub page_customer: Option<super::customers::PageCustomer>,
+    pub page_customer: Option<super::customer_record::PageCustomer>,
     /// Who tagged what, when (oldest first).
     #[serde(default)]
-    pub tag_history: Vec<super::customers::TagChange>,
+    pub tag_history: Vec<super::customer_record::TagChange>,
 }
 
 /// Longest snippet kept for a list row; the rest would never be shown.
@@ -269,7 +196,7 @@ impl RawConversation {
             .next()
             .or_else(|| participants.into_iter().next());
         let from = from.unwrap_or_default();
-        let record = page_customer.map(super::customers::RawCustomer::into_model);
+        let record = page_customer.map(super::customer_record::RawCustomer::into_model);
         let embedded = record.as_ref().map(|r| &r.customer);
         // Three ids (pancake-api.md § Three customer ids): the page
         // customer's from `customers[0].id` or `page_customer.id`; the
@@ -295,9 +222,9 @@ impl RawConversation {
             .filter(|c| !c.is_empty())
             .or_else(|| embedded.and_then(|e| e.psid.clone()));
         tag_histories.log_skipped("tag_histories", id.as_str());
-        let mut tag_history: Vec<super::customers::TagChange> = tag_histories
+        let mut tag_history: Vec<super::customer_record::TagChange> = tag_histories
             .into_iter()
-            .filter_map(super::customers::RawTagHistory::into_model)
+            .filter_map(super::customer_record::RawTagHistory::into_model)
             .collect();
         tag_history.sort_by_key(|t| t.at);
         let phones = clean_phones(
@@ -332,6 +259,7 @@ impl RawConversation {
                 .unwrap_or_default(),
             customer: Customer {
                 page_customer_id,
+                legacy_id: None,
                 global_id,
                 psid,
                 name,

@@ -10,9 +10,9 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-pub use super::attachment::AttachmentType;
+pub use super::attachment::{AttachmentType, UploadedContent};
 use super::client::{CallBody, PageApi, Request, decode};
 use super::error::ApiError;
 use crate::text::sanitize_line;
@@ -29,13 +29,6 @@ pub struct Upload {
     pub mime: &'static str,
     pub kind: AttachmentType,
     pub bytes: bytes::Bytes,
-}
-
-/// What Pancake gave back for an upload.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UploadedContent {
-    pub content_id: String,
-    pub attachment_type: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

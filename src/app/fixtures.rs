@@ -35,6 +35,7 @@ pub fn conv(i: usize, updated: i64, seen: bool) -> Conversation {
         kind: ConversationType::Inbox,
         customer: Customer {
             page_customer_id: Some(format!("c{i}")),
+            legacy_id: None,
             global_id: Some(format!("g{i}")),
             psid: None,
             name: format!("Customer {i}"),

@@ -87,6 +87,17 @@ impl PageCtx {
         }
     }
 
+    /// What the cache keeps about the page's sync.
+    pub fn meta(&self) -> crate::app::msg::Meta {
+        crate::app::msg::Meta {
+            last_sync: self.sync.last_sync,
+            complete: self.sync.complete,
+            tags: (!self.tags.is_empty()).then(|| self.tags.clone()),
+            staff: (!self.staff.users.is_empty()).then(|| self.staff.clone()),
+            quirks: self.quirks,
+        }
+    }
+
     pub fn tag(&self, id: &TagId) -> Option<&Tag> {
         self.tag_index.get(id).map(|&i| &self.tags[i])
     }

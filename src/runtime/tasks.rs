@@ -522,9 +522,10 @@ impl On {
             }
         };
         let held = match (&op, &result) {
-            // A reply that may have arrived, or that Facebook refused for
-            // good, is never sent again without the agent, restart or not.
-            (Op::Reply(_), Err(e)) if op.may_have_posted() => {
+            // A reply (or a note added) that may have arrived, or that
+            // Facebook refused for good, is never sent again without the
+            // agent, restart or not.
+            (_, Err(e)) if op.may_have_posted() => {
                 (!(e.is_transient() && e.never_arrived())).then(|| e.to_string())
             }
             // Files not all uploaded: nothing posted; a passing trouble
@@ -658,7 +659,8 @@ async fn send(api: &PageApi, conv: &ConversationId, op: Op) -> Result<Outcome, A
 
 /// Whether the page customer already has a live note `message` written
 /// since `at` (ten minutes of clock difference allowed): an earlier
-/// attempt added it.
+/// attempt added it. A note of that text without a time is not taken for
+/// it (it may be an older one).
 async fn note_already_there(
     api: &PageApi,
     conv: &ConversationId,
@@ -671,7 +673,7 @@ async fn note_already_there(
     Ok(notes.iter().any(|n| {
         !n.removed
             && n.message.trim() == wanted.trim()
-            && n.created_at.is_none_or(|t| t.0 >= at.0 - 600)
+            && n.created_at.is_some_and(|t| t.0 >= at.0 - 600)
     }))
 }
 

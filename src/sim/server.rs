@@ -1074,8 +1074,9 @@ fn change(
         "messages" => {
             // `message` and `content_ids` are mutually exclusive: both in
             // one request answer HTTP 500 (pancake-api.md § Send).
+            // (`reply_comment` takes both.)
             let given = |k: &str| body.get(k).is_some_and(|v| !v.is_null());
-            if given("message") && given("content_ids") {
+            if body["action"] == "reply_inbox" && given("message") && given("content_ids") {
                 return err(500, "Internal server error");
             }
             // Uploaded files (`content_ids` from `upload_contents`).

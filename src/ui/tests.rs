@@ -612,6 +612,7 @@ fn the_customer_panel_shows_the_record_other_conversations_and_errors() {
     let record = crate::api::customers::PageCustomer {
         customer: crate::api::models::Customer {
             page_customer_id: Some("c0".into()),
+            legacy_id: None,
             global_id: Some("g0".into()),
             psid: None,
             name: "Nguyễn Thị Phương".into(),

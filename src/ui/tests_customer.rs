@@ -30,6 +30,7 @@ fn record() -> PageCustomer {
     PageCustomer {
         customer: Customer {
             page_customer_id: Some("c0".into()),
+            legacy_id: None,
             global_id: Some("g0".into()),
             psid: Some("7000000000000001".into()),
             name: "Trịnh Mai Anh".into(),

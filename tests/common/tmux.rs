@@ -1,9 +1,61 @@
 //! Drive the real binary in tmux: start it, type keys, read the screen.
-//! Each harness has its own tmux server socket, killed on drop.
+//! Each harness has its own tmux server socket, killed on drop. At most
+//! [`slots`] tests drive tmux at once; the others wait for a slot.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
+
+/// How many tests may drive tmux at once: the machine's cores, at most 3
+/// (`PANCAKE_E2E_JOBS` sets it). More would starve each other's apps of
+/// CPU and make every wait for a screen slower, not the suite faster.
+pub fn slots() -> usize {
+    std::env::var("PANCAKE_E2E_JOBS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map_or(2, |n| n.get())
+                .min(3)
+        })
+        .max(1)
+}
+
+static BUSY: Mutex<usize> = Mutex::new(0);
+static FREED: Condvar = Condvar::new();
+
+/// A test's right to drive tmux, given back when its thread ends (libtest
+/// runs each test on a thread of its own), whatever it started meanwhile.
+struct Slot;
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut busy = BUSY.lock().unwrap_or_else(|e| e.into_inner());
+        *busy -= 1;
+        FREED.notify_one();
+    }
+}
+
+thread_local! {
+    static SLOT: RefCell<Option<Slot>> = const { RefCell::new(None) };
+}
+
+/// Wait for a slot unless this test holds one already.
+fn take_slot() {
+    SLOT.with(|slot| {
+        if slot.borrow().is_some() {
+            return;
+        }
+        let mut busy = BUSY.lock().unwrap_or_else(|e| e.into_inner());
+        while *busy >= slots() {
+            busy = FREED.wait(busy).unwrap_or_else(|e| e.into_inner());
+        }
+        *busy += 1;
+        *slot.borrow_mut() = Some(Slot);
+    });
+}
 
 /// The first process whose parent is `parent` (field 4 of
 /// `/proc/PID/stat`, after the command name in parentheses).
@@ -33,6 +85,7 @@ pub struct Tmux {
 impl Tmux {
     /// Start `bin args` in a detached session of `w`x`h` with `env` set.
     pub fn start(bin: &str, args: &[&str], env: &[(&str, String)], w: u16, h: u16) -> Tmux {
+        take_slot();
         let socket = format!(
             "pancake-e2e-{}-{}",
             std::process::id(),

@@ -267,7 +267,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
             if let Outcome::Sent(msg) = outcome {
                 reply_confirmed(state, &action.conv, msg);
             }
-            cmds.extend(super::customer::confirmed(
+            cmds.extend(super::confirmed::confirmed(
                 state,
                 &action.page,
                 &action.conv,

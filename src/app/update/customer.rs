@@ -5,10 +5,9 @@
 //! reason on failure, retryable).
 
 use crate::api::customers::{CustomerNote, PageCustomer};
-use crate::api::{ApiError, Conversation, ConversationId, NoteOp, Op, PageId, UnixSeconds};
+use crate::api::{ApiError, Conversation, NoteOp, Op, PageId, UnixSeconds};
 use crate::app::customer::{
-    CustomerEditor, CustomerForm, Editing, LOOK_BACK_DAYS, NoteStatus, apply_changes, apply_note,
-    record, shown_notes,
+    CustomerEditor, CustomerForm, Editing, LOOK_BACK_DAYS, NoteStatus, record, shown_notes,
 };
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
@@ -109,50 +108,6 @@ pub fn on_notes(
         Err(e) => tracing::warn!("the customer's notes were not read back: {e}"),
     }
     vec![]
-}
-
-/// A note or record change Pancake confirmed: shown as done at once, and
-/// the notes read back (they carry the new note's id).
-pub fn confirmed(state: &mut State, page: &PageId, conv: &ConversationId, op: &Op) -> Vec<Cmd> {
-    match op {
-        Op::Note { customer, note } => {
-            let Some(c) = state.convs.get(conv).cloned() else {
-                return vec![];
-            };
-            let key = (page.clone(), customer.clone());
-            let known = crate::app::customer::notes(&c, state.customers.get(&key)).to_vec();
-            let card = state.customers.entry(key).or_default();
-            let mut notes = known;
-            apply_note(&mut notes, note);
-            card.notes = Some(notes);
-            card.reading_back = true;
-            vec![Cmd::LoadNotes {
-                page: page.clone(),
-                conv: conv.clone(),
-                customer: customer.clone(),
-            }]
-        }
-        Op::Customer { customer, changes } => {
-            if let Some(c) = state.convs.get_mut(conv) {
-                if let Some(r) = c.page_customer.as_mut() {
-                    apply_changes(r, changes);
-                }
-                if let Some(n) = &changes.name {
-                    c.customer.name = crate::text::sanitize_line(n);
-                }
-            }
-            let key = (page.clone(), customer.clone());
-            if let Some(r) = state
-                .customers
-                .get_mut(&key)
-                .and_then(|c| c.customer.as_mut())
-            {
-                apply_changes(r, changes);
-            }
-            vec![]
-        }
-        _ => vec![],
-    }
 }
 
 /// `C`: the editor of the open thread's customer (its notes, its record).

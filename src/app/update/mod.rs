@@ -3,6 +3,7 @@
 mod act;
 mod attach;
 mod bulk;
+mod confirmed;
 mod customer;
 mod input;
 mod list;
@@ -57,7 +58,7 @@ fn on_meta<T>(
             set(&mut state.pages[p], list);
             resolve_views(state);
             state.dirty = true;
-            vec![Cmd::SaveMeta(page, sync::meta(&state.pages[p]))]
+            vec![Cmd::SaveMeta(page, state.pages[p].meta())]
         }
         Err(e) => {
             state.pages[p].meta_stale = true;

@@ -157,7 +157,7 @@ pub fn on_conversations(
                     }
                     let wait = poll_interval(&state.settings, state.pages[p].agents);
                     schedule(state, p, LoadMode::Poll, None, wait);
-                    cmds.push(Cmd::SaveMeta(page_id, meta(&state.pages[p])));
+                    cmds.push(Cmd::SaveMeta(page_id, state.pages[p].meta()));
                 }
             }
             cmds
@@ -300,7 +300,7 @@ fn learn_from_filter(
     }
     let mut cmds = vec![Cmd::SaveMeta(
         state.pages[p].id.clone(),
-        meta(&state.pages[p]),
+        state.pages[p].meta(),
     )];
     if refused {
         let text = "Pancake refuses the type filter here (server error): types are filtered on                     the conversations fetched"
@@ -348,17 +348,6 @@ fn notify_new_unread(state: &mut State, batch: &[Conversation]) {
         .any(|c| !c.seen && Some(&c.id) != open && customer_wrote(c));
     if news {
         state.bells += 1;
-    }
-}
-
-/// What the cache keeps about a page's sync.
-pub fn meta(page: &crate::app::state::PageCtx) -> crate::app::msg::Meta {
-    crate::app::msg::Meta {
-        last_sync: page.sync.last_sync,
-        complete: page.sync.complete,
-        tags: (!page.tags.is_empty()).then(|| page.tags.clone()),
-        staff: (!page.staff.users.is_empty()).then(|| page.staff.clone()),
-        quirks: page.quirks,
     }
 }
 

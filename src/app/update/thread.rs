@@ -90,10 +90,12 @@ pub fn on_messages(
         Ok(msgs) => {
             t.error = None;
             let before_lines = t.lines.len();
-            // A short page is the last (pancake-api.md § Messages).
-            let short = msgs.len() < crate::api::MESSAGES_PAGE;
+            // An older page that brings nothing is the beginning. (A short
+            // page would be too, pancake-api.md § Messages, but what is
+            // counted here is after the decoder skipped odd messages.)
+            let was_empty = msgs.is_empty();
             let added = t.merge(msgs, width, &tz);
-            if short || (older && added == 0) {
+            if older && (was_empty || added == 0) {
                 t.exhausted = true;
             }
             // Scroll counts lines from the bottom: older messages land above
@@ -149,7 +151,7 @@ fn learn_the_way(state: &mut State) -> Vec<Cmd> {
     }
     state.pages[p].quirks.thread = asked;
     let page = &state.pages[p];
-    vec![Cmd::SaveMeta(page.id.clone(), super::sync::meta(page))]
+    vec![Cmd::SaveMeta(page.id.clone(), page.meta())]
 }
 
 /// Scroll the thread by `delta` lines (positive = up, towards older).

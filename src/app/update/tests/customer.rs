@@ -7,6 +7,7 @@ fn record() -> PageCustomer {
     PageCustomer {
         customer: crate::api::models::Customer {
             page_customer_id: Some("c0".into()),
+            legacy_id: None,
             global_id: Some("g0".into()),
             psid: None,
             name: "Chị Lan".into(),

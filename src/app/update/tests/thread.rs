@@ -75,7 +75,8 @@ fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
     assert_eq!(t.messages.len(), 60);
     assert_eq!(t.messages[0].id, "o0", "oldest first");
     assert!(!t.exhausted, "a full page: there may be more");
-    // A short page is the beginning of the conversation: no request more.
+    // A short page may be short for an odd message the decoder skipped:
+    // asked once more; an empty answer is the beginning.
     let cmds = press(&mut s, "g");
     assert_eq!(cmds.len(), 1);
     let first: Vec<Message> = (0..12)
@@ -83,12 +84,10 @@ fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
         .collect();
     feed_messages(&mut s, "p_0", true, Ok(first));
     let t = s.thread.as_ref().unwrap();
-    assert!(t.exhausted);
     assert_eq!(t.messages.len(), 72);
-    assert!(press(&mut s, "g").is_empty());
-    // An empty answer ends it too.
-    s.thread.as_mut().unwrap().exhausted = false;
-    press(&mut s, "g");
+    assert!(!t.exhausted);
+    let cmds = press(&mut s, "g");
+    assert_eq!(cmds.len(), 1);
     feed_messages(&mut s, "p_0", true, Ok(vec![]));
     assert!(s.thread.as_ref().unwrap().exhausted);
     press(&mut s, "G");

@@ -1,10 +1,8 @@
 //! End to end: keys rebound in `config.toml` drive the real binary, the help
 //! and hints show them, and a bad `[keys]` stops the start with a message.
 
-mod common;
-
-use common::tmux::wait_for;
-use common::world::{BIN, World};
+use crate::common::tmux::wait_for;
+use crate::common::world::{BIN, World};
 
 fn config_dir(name: &str, body: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("pancake-keys-{name}-{}", std::process::id()));

@@ -1,12 +1,10 @@
 //! End to end: re-assign everything of a colleague on leave, in two steps
 //! (filter, mark all, assign), against the simulator's rate limit.
 
-mod common;
-
 use std::time::Duration;
 
-use common::tmux::wait_for;
-use common::world::World;
+use crate::common::tmux::wait_for;
+use crate::common::world::World;
 use serde_json::Value;
 
 #[test]

@@ -3,13 +3,11 @@
 //! page on its own budget, switches with `P`, merges them in "All pages", and
 //! sends each action to its conversation's page.
 
-mod common;
-
 use std::collections::HashMap;
 use std::time::Duration;
 
-use common::tmux::{Tmux, wait_for};
-use common::world::BIN;
+use crate::common::tmux::{Tmux, wait_for};
+use crate::common::world::BIN;
 use pancake_tui::sim::{LoggedRequest, SimConfig, Simulator};
 
 const CAFE: &str = "204857361928374";

@@ -3,10 +3,8 @@
 //! there (time passing, without a sleep), and the next start marks it
 //! unread on the simulator and says so. The oracle is the simulator's log.
 
-mod common;
-
-use common::tmux::{Tmux, wait_for};
-use common::world::{World, first_word};
+use crate::common::tmux::{Tmux, wait_for};
+use crate::common::world::{World, first_word};
 use pancake_tui::api::{PageId, UnixSeconds};
 use pancake_tui::store::{Store, page_path};
 

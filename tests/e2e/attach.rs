@@ -4,10 +4,8 @@
 //! upload. The oracle is the simulator: its request log and the uploads it
 //! stored.
 
-mod common;
-
-use common::tmux::{Tmux, wait_for};
-use common::world::{World, first_word};
+use crate::common::tmux::{Tmux, wait_for};
+use crate::common::world::{World, first_word};
 use pancake_tui::sim::LoggedRequest;
 
 /// A small PNG: the signature, then an IHDR chunk's start.

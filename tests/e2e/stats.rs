@@ -3,12 +3,10 @@
 //! were asked, over which period) and its own conversations (the figures
 //! those periods imply), and the screen.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::tmux::{Tmux, wait_for};
-use common::world::World;
+use crate::common::tmux::{Tmux, wait_for};
+use crate::common::world::World;
 use pancake_tui::api::UnixSeconds;
 use pancake_tui::sim::LoggedRequest;
 

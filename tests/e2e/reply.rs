@@ -1,10 +1,8 @@
 //! End to end: replying from the terminal, exactly as typed, and a failed
 //! send that stays visible and goes through on retry.
 
-mod common;
-
-use common::tmux::wait_for;
-use common::world::{World, first_word};
+use crate::common::tmux::wait_for;
+use crate::common::world::{World, first_word};
 use pancake_tui::sim::Faults;
 
 #[test]
@@ -100,8 +98,8 @@ fn the_draft_goes_through_the_external_editor_and_comes_back() {
         std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     let main = world.sim.main_page();
-    let tmux = common::tmux::Tmux::start(
-        common::world::BIN,
+    let tmux = crate::common::tmux::Tmux::start(
+        crate::common::world::BIN,
         &[],
         &[
             ("PANCAKE_API_URL", world.sim.base_url()),

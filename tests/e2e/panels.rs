@@ -3,10 +3,8 @@
 //! oracles: the bytes the app writes (tmux's pipe-pane), tmux's own paste
 //! buffer, the simulator's request log, the screen.
 
-mod common;
-
-use common::tmux::wait_for;
-use common::world::{World, first_word};
+use crate::common::tmux::wait_for;
+use crate::common::world::{World, first_word};
 
 /// Standard base64 decoding, written here so the app's encoder is checked
 /// by something else.
@@ -282,9 +280,16 @@ fn a_note_whose_answer_was_lost_in_a_crash_is_not_added_twice() {
     world.sim.set_faults(pancake_tui::sim::Faults::default());
     world.sim.clear_requests();
 
-    // The next start: the note is looked for first, found, not posted.
+    // The next start: it may have reached Pancake, so it waits for the
+    // agent; `x` looks for it first, finds it, posts nothing.
     let notes_path = format!("/page_customers/{pc}/notes");
     let after = world.inbox_with(200, 50, &dirs);
+    after.wait_screen("the note held for the agent", |s| s.contains("1 failed"));
+    assert!(
+        world.requests("POST", |p| p.ends_with(&notes_path)).is_empty(),
+        "nothing sent by itself"
+    );
+    after.keys(&["x"]);
     wait_for("the notes read back", || {
         world
             .requests("GET", |p| p.ends_with("/messages"))

@@ -2,10 +2,8 @@
 //! through the terminal; the simulator's request log and state are the oracle,
 //! plus the screen.
 
-mod common;
-
-use common::tmux::{Tmux, wait_for};
-use common::world::{BIN, World, first_word};
+use crate::common::tmux::{Tmux, wait_for};
+use crate::common::world::{BIN, World, first_word};
 
 #[test]
 fn triage_in_tmux_tag_assign_unread_open_reply_quit() {

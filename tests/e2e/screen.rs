@@ -7,13 +7,11 @@
 //! after a forced full repaint (SIGUSR1). At 80x24, 140x40 and across a
 //! resize. One program start per multiplexer and size walks all screens.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use common::tmux::{PATIENCE, Tmux};
-use common::world::{BIN, World};
+use crate::common::tmux::{PATIENCE, Tmux};
+use crate::common::world::{BIN, World};
 
 /// The app's own frame: its number and its rows.
 struct Frame {
@@ -310,7 +308,7 @@ fn tmux_shows_exactly_the_frame_the_app_drew_on_every_screen() {
 
 #[test]
 fn gnu_screen_shows_exactly_the_frame_the_app_drew_on_every_screen() {
-    if !common::tools::have(
+    if !crate::common::tools::have(
         "screen",
         &["-v"],
         "screen",

@@ -2,10 +2,8 @@
 //! usable, says it is offline, keeps the agent's action, and delivers it
 //! exactly once when the simulator is back on the same port.
 
-mod common;
-
-use common::tmux::{Tmux, wait_for};
-use common::world::BIN;
+use crate::common::tmux::{Tmux, wait_for};
+use crate::common::world::BIN;
 use pancake_tui::sim::{SimConfig, Simulator};
 
 #[test]

@@ -37,13 +37,11 @@
 //! that is still being retried, and an earlier action that failed is not
 //! resent over it.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use common::tmux::{Tmux, wait_for};
-use common::world::World;
+use crate::common::tmux::{Tmux, wait_for};
+use crate::common::world::World;
 use pancake_tui::sim::{Faults, LoggedRequest};
 use serde_json::Value;
 

@@ -4,10 +4,8 @@
 //! terminal title counts the unread, and the open thread follows its
 //! conversation without a timer of its own.
 
-mod common;
-
-use common::tmux::wait_for;
-use common::world::{World, first_word};
+use crate::common::tmux::wait_for;
+use crate::common::world::{World, first_word};
 
 #[test]
 fn a_new_customer_message_reaches_the_list_the_title_and_the_open_thread() {

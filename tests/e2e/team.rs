@@ -2,15 +2,13 @@
 //! page at once and share one rate budget (on this host: a file; across
 //! machines: Redis); the simulator's request log is the oracle.
 
-mod common;
-
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::tmux::{Tmux, wait_for};
-use common::world::{BIN, World};
+use crate::common::tmux::{Tmux, wait_for};
+use crate::common::world::{BIN, World};
 use pancake_tui::sim::LoggedRequest;
 
 /// Conversations on the page: 20 list pages of 60 to backfill per process.
@@ -96,7 +94,7 @@ fn act(world: &World, who: &Tmux) -> Duration {
     let mut screen = String::new();
     let patience = Instant::now();
     while posts(world) <= before {
-        if patience.elapsed() > common::tmux::PATIENCE {
+        if patience.elapsed() > crate::common::tmux::PATIENCE {
             panic!("the action never reached the simulator; screen:\n{screen}");
         }
         screen = who.screen();
@@ -224,7 +222,7 @@ fn an_agent_killed_mid_backfill_does_not_stall_the_others() {
 
 /// redis-server is installed (else the test says it skipped).
 fn have_redis(test: &str) -> bool {
-    common::tools::have("redis-server", &["--version"], "redis-server", test)
+    crate::common::tools::have("redis-server", &["--version"], "redis-server", test)
 }
 
 /// A throwaway `redis-server` on a free loopback port, stopped on drop.

@@ -1,0 +1,23 @@
+//! The whole binary end to end in tmux against the simulator, the
+//! simulator's own record of what it received as the oracle: one test
+//! binary (a change relinks it once). At most a few tmux runs go at once
+//! (`common::tmux`), whatever the machine's core count. Run one part with
+//! `cargo test --release --test e2e attach::` or one test by its name.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod attach;
+mod bulk;
+mod faults;
+mod fresh;
+mod inbox;
+mod keys;
+mod offline;
+mod pages;
+mod panels;
+mod reply;
+mod screen;
+mod snooze;
+mod stats;
+mod team;
