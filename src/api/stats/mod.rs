@@ -4,9 +4,10 @@
 //! The paths, parameters and answers are those of the official reference
 //! (pancake-api.md § Statistics); the multi-page users path is the one
 //! thing not confirmed, and it lives in [`paths`] only. The decoders are in
-//! [`decode`] (each says which fields it reads), the output of
-//! `pancake-tui stats` in [`render`]; what Pancake does not give stays `None`
-//! or empty here and is shown as "not given by Pancake", never as zero.
+//! [`decode`] (each says which fields it reads), durations in human units in
+//! [`human`] (the output of `pancake-tui stats` is the command line's, in
+//! `src/cli/stats_render.rs`); what Pancake does not give stays `None` or
+//! empty here and is shown as "not given by Pancake", never as zero.
 
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
@@ -18,13 +19,13 @@ use super::ids::{PageId, TagId, UserId};
 use super::time::UnixSeconds;
 
 pub mod decode;
-pub mod render;
+pub mod human;
 
 pub use decode::{
     Counted, Engagement, bucket_local_day, decode_engagement, decode_new_customers,
     decode_page_totals, decode_tag_stats, decode_user_stats, decode_user_stats_pages,
 };
-pub use render::{human_duration, human_ms, render_csv, render_table};
+pub use human::{human_duration, human_ms};
 
 /// Where each statistics endpoint lives, in one place (pancake-api.md § Statistics).
 pub mod paths {

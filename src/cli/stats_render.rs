@@ -1,40 +1,14 @@
 //! The output of `pancake-tui stats` for people (a table) and machines
 //! (CSV; the JSON is the model's serialization). A figure Pancake did not
 //! give is written "-" in the table (its legend says so), left out of the
-//! CSV and `null` in the JSON: never a zero.
+//! CSV and `null` in the JSON: never a zero. The figures and their human
+//! units (`human_ms`) are the library's (`api::stats`); only the writing
+//! for the command line is here.
 
 use std::fmt::Write;
 
-use super::{PageStats, StaffFigures};
+use crate::api::stats::{PageStats, StaffFigures, human_ms};
 use crate::text::sanitize_line;
-
-/// `45s`, `12m`, `2h05m`.
-pub fn human_duration(secs: u64) -> String {
-    match secs {
-        0..60 => format!("{secs}s"),
-        60..3600 => format!("{}m", secs / 60),
-        _ => format!("{}h{:02}m", secs / 3600, secs % 3600 / 60),
-    }
-}
-
-/// A response time Pancake gives in milliseconds, in human units:
-/// `850ms`, `9.5s`, `1m35s`, `2h05m`.
-pub fn human_ms(ms: u64) -> String {
-    let secs = ms / 1000;
-    match ms {
-        0..1000 => format!("{ms}ms"),
-        1000..60_000 => {
-            let tenths = ms / 100 % 10;
-            if tenths == 0 {
-                format!("{secs}s")
-            } else {
-                format!("{secs}.{tenths}s")
-            }
-        }
-        60_000..3_600_000 => format!("{}m{:02}s", secs / 60, secs % 60),
-        _ => human_duration(secs),
-    }
-}
 
 fn opt(n: Option<u64>) -> String {
     n.map_or("-".into(), |n| n.to_string())
@@ -233,7 +207,7 @@ pub fn render_csv(all: &[PageStats]) -> String {
 mod tests {
     use super::*;
     use crate::api::PageId;
-    use crate::api::stats::TagCount;
+    use crate::api::stats::{TagCount, human_duration};
 
     #[test]
     fn csv_quotes_names_and_the_table_says_what_is_missing() {
@@ -272,14 +246,5 @@ mod tests {
         let mai = table.lines().find(|l| l.contains("Mai")).unwrap();
         assert!(mai.contains("1m35s") && mai.contains(" 4 "), "{mai}");
         assert_eq!(human_duration(7260), "2h01m");
-    }
-
-    #[test]
-    fn response_times_in_ms_read_in_human_units() {
-        assert_eq!(human_ms(850), "850ms");
-        assert_eq!(human_ms(9_500), "9.5s");
-        assert_eq!(human_ms(12_000), "12s");
-        assert_eq!(human_ms(95_500), "1m35s");
-        assert_eq!(human_ms(7_260_000), "2h01m");
     }
 }

@@ -1,0 +1,211 @@
+//! The TUI start: `pancake-tui` with no subcommand opens the inbox on the
+//! configured pages; which pages to open and how (`pages_to_open`, `open`)
+//! is shared with `demo`, `doctor` and `stats`.
+
+use secrecy::{ExposeSecret, SecretString};
+
+use super::client::client_for;
+use super::{say, shown_path};
+use crate::api::{Client, PageApi, PageId, UserApi};
+use crate::config::{self, Flags};
+use crate::runtime::{self, terminal};
+use crate::store;
+
+/// The inbox against the configured pages. `start_notice`: what was found
+/// before the inbox started (a log dir open to others, made private), shown
+/// on its status bar.
+pub async fn inbox(flags: Flags, start_notice: Option<String>) -> anyhow::Result<()> {
+    let cfg = config::load(&flags, &|k| std::env::var(k).ok())?;
+    for w in &cfg.warnings {
+        say(&format!("pancake-tui: warning: {w}"));
+    }
+    let client = client_for(&cfg)?;
+    let pages = pages_to_open(&cfg, &client).await?;
+    let (canned, warning) = config::load_canned(cfg.path.as_deref());
+    if let Some(w) = &warning {
+        say(&format!("pancake-tui: warning: {w}"));
+    }
+    let extras = Extras {
+        settings: cfg.settings,
+        views: cfg.views,
+        canned,
+        cache: true,
+        // The inbox covers stderr: say it on the status bar too.
+        notice: match (warning, start_notice) {
+            (Some(w), Some(n)) => Some(format!("{w}; {n}")),
+            (w, n) => w.or(n),
+        },
+    };
+    open(client, pages, false, extras).await
+}
+
+pub(crate) fn page_api(client: &Client, p: Opening) -> PageApi {
+    match p.renew {
+        Some(user) => client.page_renewable(p.id, p.token, user),
+        None => client.page(p.id, p.token),
+    }
+}
+
+/// A page to open: id, name, token (and the user token's calls, when the
+/// page token came from it and can be generated anew).
+pub(crate) struct Opening {
+    pub(crate) id: PageId,
+    pub(crate) name: String,
+    pub(crate) token: SecretString,
+    pub(crate) renew: Option<UserApi>,
+}
+/// Which pages to open: `[[pages]]` from the config (the `--page` one first),
+/// else the one page of `PANCAKE_PAGE_ID` + `PANCAKE_PAGE_ACCESS_TOKEN`,
+/// else every page of the user token (`PANCAKE_ACCESS_TOKEN`, or only
+/// `--page`), with page tokens generated now and held in memory only.
+pub(crate) async fn pages_to_open(
+    cfg: &config::Config,
+    client: &Client,
+) -> anyhow::Result<Vec<Opening>> {
+    if !cfg.pages.is_empty() {
+        let mut pages: Vec<Opening> = cfg
+            .pages
+            .iter()
+            .map(|p| Opening {
+                id: p.id.clone(),
+                name: p.name.clone().unwrap_or_else(|| p.id.to_string()),
+                token: p.token.clone(),
+                renew: None,
+            })
+            .collect();
+        if let Some(first) = &cfg.page_id {
+            match pages.iter().position(|p| &p.id == first) {
+                Some(i) => pages[..=i].rotate_right(1),
+                None => anyhow::bail!(
+                    "page {first} is not among the [[pages]] of {}",
+                    shown_path(cfg)
+                ),
+            }
+        }
+        return Ok(pages);
+    }
+    if let (Some(id), Some(token)) = (&cfg.page_id, &cfg.page_token) {
+        return Ok(vec![Opening {
+            id: id.clone(),
+            name: id.to_string(),
+            token: token.clone(),
+            renew: None,
+        }]);
+    }
+    let Some(user_token) = cfg.user_token.clone() else {
+        if cfg.page_id.is_some() {
+            anyhow::bail!(
+                "no page access token: set PANCAKE_PAGE_ACCESS_TOKEN or page_access_token in {} \
+                 (Pancake → Settings → Tools), or PANCAKE_ACCESS_TOKEN to use your user token",
+                shown_path(cfg)
+            );
+        }
+        anyhow::bail!(
+            "no page configured: set PANCAKE_PAGE_ID (or --page) and PANCAKE_PAGE_ACCESS_TOKEN, \
+             list [[pages]] in {}, set PANCAKE_ACCESS_TOKEN (your user token), \
+             or try `pancake-tui demo`",
+            shown_path(cfg)
+        );
+    };
+    terminal::register_secret(user_token.expose_secret());
+    let user = client.user(user_token);
+    let listed = user
+        .pages()
+        .await
+        .map_err(|e| anyhow::anyhow!("listing your pages: {e}"))?;
+    let wanted: Vec<_> = listed
+        .into_iter()
+        .filter(|p| cfg.page_id.as_ref().is_none_or(|id| &p.id == id))
+        .collect();
+    if wanted.is_empty() {
+        match &cfg.page_id {
+            Some(id) => anyhow::bail!("page {id} is not among the pages of PANCAKE_ACCESS_TOKEN"),
+            None => anyhow::bail!(
+                "PANCAKE_ACCESS_TOKEN has no pages: check the token (Pancake → Account)"
+            ),
+        }
+    }
+    let mut pages = Vec::new();
+    for p in wanted {
+        let token = user
+            .generate_page_token(&p.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("page token for {}: {e}", p.name))?;
+        pages.push(Opening {
+            id: p.id,
+            name: p.name,
+            token,
+            renew: Some(user.clone()),
+        });
+    }
+    Ok(pages)
+}
+
+/// What the inbox takes besides the pages.
+pub(crate) struct Extras {
+    pub(crate) settings: crate::app::Settings,
+    pub(crate) views: Vec<crate::app::filter::ViewConfig>,
+    pub(crate) canned: Vec<crate::app::canned::Canned>,
+    /// Keep a local cache per page (not in the demo).
+    pub(crate) cache: bool,
+    /// Shown on the status bar at start.
+    pub(crate) notice: Option<String>,
+}
+
+pub(crate) async fn open(
+    client: Client,
+    pages: Vec<Opening>,
+    demo: bool,
+    extras: Extras,
+) -> anyhow::Result<()> {
+    let dir = if extras.cache {
+        store::default_dir()
+    } else {
+        None
+    };
+    let mut setups = Vec::new();
+    for p in pages {
+        terminal::register_secret(p.token.expose_secret());
+        // The cache is a convenience: without it the inbox still works.
+        let (store, store_notice) = match dir.as_ref().map(|d| store::page_path(d, &p.id)) {
+            Some(path) => match store::Store::open(&path) {
+                Ok((s, n)) => (Some(std::sync::Arc::new(s)), n),
+                Err(e) => (None, Some(format!("no local cache for {}: {e}", p.name))),
+            },
+            None => (None, None),
+        };
+        let name = p.name.clone();
+        setups.push(runtime::PageSetup {
+            api: page_api(&client, p),
+            name,
+            store,
+            store_notice,
+        });
+    }
+    let cached = setups.iter().all(|s| s.store.is_some());
+    let report = runtime::run(runtime::Options {
+        pages: setups,
+        demo,
+        settings: extras.settings,
+        views: extras.views,
+        canned: extras.canned,
+        notice: extras.notice,
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    })
+    .await?;
+    if !report.unsent.is_empty() {
+        let kept = if cached {
+            "they stay in the outbox for the next start"
+        } else {
+            "without a cache they are lost"
+        };
+        say(&format!(
+            "pancake-tui: {} action(s) were not confirmed by Pancake before exit; {kept}:",
+            report.unsent.len()
+        ));
+        for a in &report.unsent {
+            say(&format!("  - {a}"));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! The command line of `pancake-tui`: the clap types here, one file per
+//! subcommand (`inbox` starts the TUI), the one client configuration every
+//! subcommand uses (`client`) and the log file (`logging`). `src/main.rs`
+//! only parses, starts the runtime and dispatches. Nothing else in the
+//! library imports this module.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::{bench, config, sim};
+
+pub mod cache;
+pub mod client;
+pub mod demo;
+pub mod doctor;
+pub mod inbox;
+pub mod keys;
+pub mod logging;
+pub mod stats;
+pub mod stats_render;
+
+#[derive(Parser)]
+#[command(
+    name = "pancake-tui",
+    version,
+    about = "A terminal inbox for Pancake (pages.fm) conversations",
+    after_help = "Tokens are read from PANCAKE_PAGE_ACCESS_TOKEN / PANCAKE_ACCESS_TOKEN or the config file, never from the command line."
+)]
+pub struct Cli {
+    /// Root of the Pancake API [env: PANCAKE_API_URL] [default: https://pages.fm/api]
+    #[arg(long, global = true)]
+    pub api_url: Option<String>,
+    /// Page id [env: PANCAKE_PAGE_ID]
+    #[arg(long, global = true)]
+    pub page: Option<String>,
+    /// Config file [env: PANCAKE_TUI_CONFIG] [default: ~/.config/pancake-tui/config.toml]
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    /// The staff member you are (user id or name) [env: PANCAKE_ME]
+    #[arg(long, global = true)]
+    pub me: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Open the inbox on a built-in Pancake simulator (no account needed).
+    Demo {
+        /// Conversations on the demo page.
+        #[arg(long, default_value_t = 3000)]
+        conversations: usize,
+        /// No new customer messages while the demo runs.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Serve the Pancake simulator on 127.0.0.1 (prints the variables to eval).
+    Simulate(sim::SimArgs),
+    /// The local cache: `info` says what it holds, `clear` removes it.
+    Cache {
+        #[arg(value_enum)]
+        action: CacheAction,
+        /// `clear` even when actions not yet confirmed by Pancake wait in
+        /// the outbox (they are lost).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the token(s) and every endpoint the inbox reads, once per page
+    /// (nothing is changed): what works, odd shapes, round trips, what to fix.
+    Doctor {
+        /// The same report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the keys in use (the key table with config.toml's [keys]) as
+    /// Markdown tables, one per input mode.
+    Keys,
+    /// Print the page's figures over a period (statistics of Pancake): new
+    /// customers per day, conversations by tag, staff, engagement by hour.
+    Stats {
+        /// Start of the period, up to now: 24h, 7d, 30d, or a day (2026-11-01).
+        #[arg(long, default_value = "7d")]
+        since: String,
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+        /// Every page of the user token (PANCAKE_ACCESS_TOKEN); the staff
+        /// figures of all pages come in one call (users statistics of
+        /// several pages).
+        #[arg(long)]
+        all_pages: bool,
+    },
+    /// Print performance figures.
+    Bench {
+        #[command(subcommand)]
+        which: bench::Which,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum CacheAction {
+    Info,
+    Clear,
+}
+
+/// One line on stderr. The terminal may be gone (a dropped SSH session): a
+/// failed write must not turn an orderly exit into a panic.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// The config file as named in messages.
+pub(crate) fn shown_path(cfg: &config::Config) -> String {
+    cfg.path
+        .as_ref()
+        .map_or("the config file".into(), |p| p.display().to_string())
+}
