@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::api::client::{
     Endpoint, decode_conversations, decode_messages, decode_staff, decode_tags,
 };
-use crate::api::quirks::{PageQuirks, Support, ThreadAsk, refused_customer};
+use crate::api::quirks::{Learned, PageQuirks, ThreadAsk, refused_customer};
 use crate::api::survey::{self, Survey};
 use crate::api::{ApiError, ConversationQuery, PageApi, Staff};
 use crate::text::sanitize_line;
@@ -153,8 +153,7 @@ async fn check_page(t: Target) -> PageReport {
         Ok((summary, list.skipped.len()))
     });
     report.record("conversations", at, found);
-    let list_answers = report.checks.last().is_some_and(|c| c.ok);
-    report.checks.push(type_filter(&api, list_answers).await);
+    report.checks.push(type_filter(&api).await);
 
     let Some(conv) = first else {
         if report.checks.last().is_some_and(|c| c.ok) {
@@ -220,32 +219,43 @@ async fn check_page(t: Target) -> PageReport {
 /// Whether Pancake applies the list's `type[]` filter on this page (some
 /// answer HTTP 500, pancake-api.md § List): one filtered call. A refusal
 /// is no failure: the inbox then filters types itself, and says so.
-async fn type_filter(api: &PageApi, list_answers: bool) -> Check {
+async fn type_filter(api: &PageApi) -> Check {
     let at = Instant::now();
-    let query = ConversationQuery {
+    let mut quirks = PageQuirks::default();
+    let typed = ConversationQuery {
         types: vec![crate::api::ConversationType::Inbox],
         ..ConversationQuery::default()
     };
-    let answer = api
-        .fetch(&Endpoint::Conversations {
+    let list = |query: ConversationQuery| async move {
+        api.fetch(&Endpoint::Conversations {
             query: &query,
             cursor: None,
         })
         .await
-        .and_then(|b| decode_conversations(&b, api.page_id()));
-    let mut quirks = PageQuirks::default();
-    let learned = quirks.learn(&query, answer.as_ref().map(|_| ()), list_answers);
+        .and_then(|b| decode_conversations(&b, api.page_id()))
+    };
+    let answer = list(typed.clone()).await;
+    let learned = quirks.learn(&typed, answer.as_ref().map(|_| ()));
     match answer {
-        Ok(list) => Check::passed(
+        Ok(found) => Check::passed(
             "type filter",
-            format!("applied by Pancake ({} INBOX read)", list.items.len()),
+            format!("applied by Pancake ({} INBOX read)", found.items.len()),
             ms(at),
         ),
-        Err(_) if learned && quirks.type_filter == Support::Refused => Check::passed(
-            "type filter",
-            "refused by Pancake (server error): the inbox filters types itself on this page",
-            ms(at),
-        ),
+        // The same request without the types, as the inbox asks it.
+        Err(e) if learned == Learned::AskWithout => {
+            let without = quirks.query_for(&typed);
+            let again = list(without.clone()).await;
+            match quirks.learn(&without, again.as_ref().map(|_| ())) {
+                Learned::Refused => Check::passed(
+                    "type filter",
+                    "refused by Pancake (server errors; the list without it answers): the \
+                     inbox filters types itself on this page",
+                    ms(at),
+                ),
+                _ => Check::failed("type filter", e.to_string(), ms(at)),
+            }
+        }
         Err(e) => Check::failed("type filter", e.to_string(), ms(at)),
     }
 }

@@ -1,6 +1,7 @@
 //! The page's posts: `GET /public_api/v1/pages/{page_id}/posts`
-//! (pancake-api.md § Posts: `page_number` from 1, `page_size`), read to
-//! show a COMMENT conversation's post above its comments.
+//! (pancake-api.md § Posts: `since`, `until`, `page_number` from 1 and
+//! `page_size` at most 30, all required), read to show a COMMENT
+//! conversation's post above its comments.
 //!
 //! Fields relied on, each optional and read loosely: `id`, the text as
 //! `message` (else `content`, `story`), the time as `inserted_at` (else
@@ -14,8 +15,10 @@ use super::lenient::{Lenient, loose_string};
 use super::time::{UnixSeconds, de_opt_time};
 use crate::text::sanitize_block;
 
-/// Posts asked per call.
+/// Posts asked per call (the most the reference allows).
 pub const POSTS_PAGE_SIZE: u32 = 30;
+/// Days before a comment conversation began that its post is looked for.
+pub const POST_LOOK_BACK_DAYS: i64 = 180;
 /// Calls made to find one post before saying "post not found".
 pub const POST_PAGES: u32 = 3;
 
@@ -78,8 +81,11 @@ pub fn decode_posts(bytes: &[u8]) -> Result<Vec<Post>, ApiError> {
 
 impl PageApi {
     /// One page of posts, newest first.
-    pub async fn posts(&self, page_number: u32) -> Result<Vec<Post>, ApiError> {
+    pub async fn posts(&self, page_number: u32, since: UnixSeconds) -> Result<Vec<Post>, ApiError> {
+        let until = UnixSeconds::now().max(since);
         let query = vec![
+            ("since", since.0.to_string()),
+            ("until", until.0.to_string()),
             ("page_number", page_number.max(1).to_string()),
             ("page_size", POSTS_PAGE_SIZE.to_string()),
         ];
@@ -88,9 +94,14 @@ impl PageApi {
 
     /// The post `post_id`, looked for in at most `max_calls` pages
     /// (`None`: not among them; a short page ends the walk).
-    pub async fn find_post(&self, post_id: &str, max_calls: u32) -> Result<Option<Post>, ApiError> {
+    pub async fn find_post(
+        &self,
+        post_id: &str,
+        since: UnixSeconds,
+        max_calls: u32,
+    ) -> Result<Option<Post>, ApiError> {
         for n in 1..=max_calls.max(1) {
-            let posts = self.posts(n).await?;
+            let posts = self.posts(n, since).await?;
             let short = posts.len() < POSTS_PAGE_SIZE as usize;
             if let Some(p) = posts.into_iter().find(|p| p.id == post_id) {
                 return Ok(Some(p));

@@ -4,8 +4,10 @@
 //! - The list's `type[]` filter: the reference says arrays work; one
 //!   production client reports HTTP 500 to `type[]=INBOX` (pancake-api.md
 //!   § List). A filtered request that failed with a server error through
-//!   all its retries while the page's unfiltered list answers is taken as
-//!   refused: the type is then filtered here, on what was fetched.
+//!   all its retries is asked again at once without its types: if that
+//!   answers, the types were refused (not a passing fault of Pancake's, not
+//!   another filter), and they are filtered here from then on, on what
+//!   was fetched; if it fails too, nothing is learned.
 //! - How the messages call names the customer: the reference lists no
 //!   `customer_id`, older documents require one, and the conversation
 //!   carries two ids (pancake-api.md § Messages, § Three customer ids). The
@@ -25,8 +27,23 @@ pub enum Support {
     Unknown,
     /// It answered a filtered request.
     Works,
-    /// It refused it (5xx) while the unfiltered list answered.
+    /// A filtered request failed with server errors: being asked again
+    /// without it (never kept in the cache).
+    Doubted,
+    /// It refused it (5xx) while the same request without it answered.
     Refused,
+}
+
+/// What an answer taught.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Learned {
+    Nothing,
+    /// Ask the same request again without the types, now.
+    AskWithout,
+    /// The types are refused: said once, kept in the cache.
+    Refused,
+    /// The request failed without the types too: not the filter's fault.
+    Cleared,
 }
 
 /// How the messages call names the customer (`customer_id`).
@@ -98,40 +115,53 @@ pub struct PageQuirks {
 
 impl PageQuirks {
     /// The query as this page takes it: without the types when Pancake
-    /// refuses them (they are then applied to what comes back).
+    /// refuses them (they are then applied to what comes back) or while
+    /// that is being found out.
     pub fn query_for(&self, query: &ConversationQuery) -> ConversationQuery {
         let mut q = query.clone();
-        if self.type_filter == Support::Refused {
+        if matches!(self.type_filter, Support::Doubted | Support::Refused) {
             q.types.clear();
         }
         q
     }
 
-    /// Learn from the answer to `sent` (the query as it went). Returns true
-    /// when the type filter is found refused now (said once to the agent).
-    /// `list_answers`: the page's unfiltered list answered since its last
-    /// failure, so a server error of the filtered one is not a passing
-    /// fault of Pancake's.
-    pub fn learn(
-        &mut self,
-        sent: &ConversationQuery,
-        result: Result<(), &ApiError>,
-        list_answers: bool,
-    ) -> bool {
-        if sent.types.is_empty() || self.type_filter == Support::Refused {
-            return false;
+    /// What the page's cache keeps: a doubt is not knowledge.
+    pub fn kept(&self) -> PageQuirks {
+        let mut q = *self;
+        if q.type_filter == Support::Doubted {
+            q.type_filter = Support::Unknown;
         }
-        match result {
-            Ok(()) => {
-                self.type_filter = Support::Works;
-                false
+        q
+    }
+
+    /// Learn from the answer to `sent` (the query as it went, from
+    /// [`Self::query_for`]).
+    pub fn learn(&mut self, sent: &ConversationQuery, result: Result<(), &ApiError>) -> Learned {
+        match self.type_filter {
+            Support::Refused => Learned::Nothing,
+            // The same request without its types.
+            Support::Doubted => {
+                if result.is_ok() {
+                    self.type_filter = Support::Refused;
+                    Learned::Refused
+                } else {
+                    self.type_filter = Support::Unknown;
+                    Learned::Cleared
+                }
             }
-            // Three server errors in a row: the call and its retries.
-            Err(ApiError::Server { attempts, .. }) if list_answers && *attempts >= 3 => {
-                self.type_filter = Support::Refused;
-                true
-            }
-            Err(_) => false,
+            Support::Unknown | Support::Works if sent.types.is_empty() => Learned::Nothing,
+            Support::Unknown | Support::Works => match result {
+                Ok(()) => {
+                    self.type_filter = Support::Works;
+                    Learned::Nothing
+                }
+                // Three server errors in a row: the call and its retries.
+                Err(ApiError::Server { attempts, .. }) if *attempts >= 3 => {
+                    self.type_filter = Support::Doubted;
+                    Learned::AskWithout
+                }
+                Err(_) => Learned::Nothing,
+            },
         }
     }
 }
@@ -157,25 +187,46 @@ mod tests {
     }
 
     #[test]
-    fn a_type_filter_refused_while_the_list_answers_is_dropped_from_then_on() {
+    fn a_type_filter_failing_where_the_same_request_without_it_answers_is_dropped() {
         let mut q = PageQuirks::default();
         assert_eq!(q.query_for(&typed()), typed(), "asked of Pancake at first");
-        let e = server_error(4);
-        assert!(
-            !q.learn(&typed(), Err(&e), false),
-            "Pancake itself is failing"
-        );
-        assert_eq!(q.type_filter, Support::Unknown);
         let rate = ApiError::RateLimited { attempts: 4 };
-        assert!(!q.learn(&typed(), Err(&rate), true), "not a refusal");
+        assert_eq!(
+            q.learn(&typed(), Err(&rate)),
+            Learned::Nothing,
+            "not a refusal"
+        );
         let once = server_error(1);
-        assert!(!q.learn(&typed(), Err(&once), true), "a passing fault");
-        assert!(q.learn(&typed(), Err(&e), true));
+        assert_eq!(
+            q.learn(&typed(), Err(&once)),
+            Learned::Nothing,
+            "a passing fault"
+        );
+        let e = server_error(4);
+        assert_eq!(q.learn(&typed(), Err(&e)), Learned::AskWithout);
+        let without = q.query_for(&typed());
+        assert!(without.types.is_empty(), "asked again without the types");
+        assert_eq!(without.tags, typed().tags, "the rest still goes");
+        assert_eq!(
+            q.kept().type_filter,
+            Support::Unknown,
+            "a doubt is not kept"
+        );
+        assert_eq!(q.learn(&without, Ok(())), Learned::Refused);
         assert_eq!(q.type_filter, Support::Refused);
-        let sent = q.query_for(&typed());
-        assert!(sent.types.is_empty(), "the types are filtered here");
-        assert_eq!(sent.tags, typed().tags, "the rest still goes");
-        assert!(!q.learn(&typed(), Err(&e), true), "said once");
+        assert!(q.query_for(&typed()).types.is_empty(), "from then on");
+        assert_eq!(q.learn(&typed(), Err(&e)), Learned::Nothing, "said once");
+    }
+
+    #[test]
+    fn a_failure_without_the_types_too_teaches_nothing() {
+        let mut q = PageQuirks::default();
+        let e = server_error(4);
+        assert_eq!(q.learn(&typed(), Err(&e)), Learned::AskWithout);
+        let without = q.query_for(&typed());
+        assert_eq!(q.learn(&without, Err(&e)), Learned::Cleared);
+        assert_eq!(q.type_filter, Support::Unknown);
+        assert_eq!(q.query_for(&typed()), typed(), "asked with the types again");
     }
 
     #[test]
@@ -206,9 +257,9 @@ mod tests {
     #[test]
     fn an_answer_to_a_typed_query_teaches_that_it_works_and_an_untyped_one_nothing() {
         let mut q = PageQuirks::default();
-        q.learn(&ConversationQuery::default(), Ok(()), true);
+        q.learn(&ConversationQuery::default(), Ok(()));
         assert_eq!(q.type_filter, Support::Unknown);
-        q.learn(&typed(), Ok(()), true);
+        q.learn(&typed(), Ok(()));
         assert_eq!(q.type_filter, Support::Works);
         // Remembered as written before (no field: unknown).
         let old: PageQuirks = serde_json::from_str("{}").unwrap();

@@ -237,6 +237,9 @@ pub enum Cmd {
     LoadPost {
         page: PageId,
         post_id: String,
+        /// Posts are asked from this time on (the conversation's start
+        /// less [`crate::api::posts::POST_LOOK_BACK_DAYS`]) up to now.
+        since: UnixSeconds,
     },
     /// Open an `http(s)` link with `xdg-open` / `open` (a local display).
     OpenUrl(String),

@@ -94,7 +94,7 @@ impl PageCtx {
             complete: self.sync.complete,
             tags: (!self.tags.is_empty()).then(|| self.tags.clone()),
             staff: (!self.staff.users.is_empty()).then(|| self.staff.clone()),
-            quirks: self.quirks,
+            quirks: self.quirks.kept(),
         }
     }
 

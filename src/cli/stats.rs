@@ -10,6 +10,15 @@ use crate::api::PageId;
 use crate::config::{self, Flags};
 use crate::runtime::terminal;
 
+/// The multi-page users statistics answered, but none of its rows names a
+/// page that was asked.
+fn no_page_rows() -> crate::api::ApiError {
+    crate::api::ApiError::Decode {
+        what: "the users statistics of several pages",
+        detail: "no row names a page that was asked".into(),
+    }
+}
+
 /// `pancake-tui stats`: the figures of each page (or of every page of the
 /// user token with `--all-pages`) on stdout. Tokens as for the inbox: from
 /// the environment or the config file, never the command line.
@@ -59,7 +68,22 @@ pub async fn stats(
         apis.push(api);
     }
     if let Some(user) = &user {
-        match user.user_stats_pages(&ids, &period).await {
+        // An answer whose rows name none of the pages asked (a shape not
+        // read as ours: the call is not confirmed) counts as a failure, so
+        // each page's own figures stand in rather than nothing.
+        let answer = user.user_stats_pages(&ids, &period).await.and_then(|rows| {
+            let named = |r: &&stats::StaffFigures| {
+                r.page_id
+                    .as_ref()
+                    .is_some_and(|p| report.iter().any(|page| page.page_id.as_ref() == Some(p)))
+            };
+            if rows.value.iter().any(|r| named(&r)) || rows.value.is_empty() && rows.skipped == 0 {
+                Ok(rows)
+            } else {
+                Err(no_page_rows())
+            }
+        });
+        match answer {
             Ok(rows) => {
                 for page in &mut report {
                     let mine: Vec<_> = rows

@@ -303,11 +303,15 @@ impl Tasks {
                     result,
                 })
             }),
-            Cmd::LoadPost { page, post_id } => self.on(&page.clone(), async move |on| {
+            Cmd::LoadPost {
+                page,
+                post_id,
+                since,
+            } => self.on(&page.clone(), async move |on| {
                 let result = on
                     .api
                     .background()
-                    .find_post(&post_id, crate::api::posts::POST_PAGES)
+                    .find_post(&post_id, since, crate::api::posts::POST_PAGES)
                     .await;
                 Some(Msg::Post {
                     page,

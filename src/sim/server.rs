@@ -796,15 +796,18 @@ const POSTS_PAGE_SIZE: usize = 30;
 /// `GET posts`: the page's posts, newest first, `page_number` from 1 and
 /// `page_size` 1..=100 (our reading, pancake-api.md § Posts).
 fn posts(page: &super::data::Page, q: &Params) -> Answer {
+    // All four required (pancake-api.md § Posts).
+    let seconds = |k| q.one(k).and_then(|s| s.parse::<i64>().ok());
+    if seconds("since").is_none() || seconds("until").is_none() {
+        return refused("since and until are required (unix seconds)");
+    }
     let number = match q.one("page_number").map(str::parse::<usize>) {
-        None => 1,
         Some(Ok(n)) if n >= 1 => n,
-        Some(_) => return refused("page_number counts from 1"),
+        _ => return refused("page_number is required (from 1)"),
     };
     let size = match q.one("page_size").map(str::parse::<usize>) {
-        None => POSTS_PAGE_SIZE,
-        Some(Ok(n)) if (1..=100).contains(&n) => n,
-        Some(_) => return refused("page_size must be between 1 and 100"),
+        Some(Ok(n)) if (1..=POSTS_PAGE_SIZE).contains(&n) => n,
+        _ => return refused("page_size is required (1 to 30)"),
     };
     let rows: Vec<Value> = page
         .posts

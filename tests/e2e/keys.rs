@@ -30,7 +30,10 @@ fn rebound_keys_drive_the_inbox_and_the_help_shows_them() {
     // The old keys do nothing now: `u` is free and `t` is no picker.
     tmux.keys(&["u", "t", "?"]);
     tmux.keys(&["H"]);
-    let help = tmux.wait_screen("the help", |s| s.contains("Keys"));
+    // The whole help frame, not one caught while it was being drawn.
+    let help = tmux.wait_screen("the help", |s| {
+        s.contains("Keys") && s.contains("tag picker") && s.contains("toggle read")
+    });
     let row = |what: &str| {
         help.lines()
             .find(|l| l.contains(what))

@@ -286,7 +286,9 @@ fn a_note_whose_answer_was_lost_in_a_crash_is_not_added_twice() {
     let after = world.inbox_with(200, 50, &dirs);
     after.wait_screen("the note held for the agent", |s| s.contains("1 failed"));
     assert!(
-        world.requests("POST", |p| p.ends_with(&notes_path)).is_empty(),
+        world
+            .requests("POST", |p| p.ends_with(&notes_path))
+            .is_empty(),
         "nothing sent by itself"
     );
     after.keys(&["x"]);

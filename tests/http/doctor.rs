@@ -149,6 +149,15 @@ async fn a_refused_type_filter_is_reported_and_not_a_failure() {
         .filter(|r| r.query.iter().any(|(k, _)| k == "type[]"))
         .count();
     assert_eq!(typed, 4, "one call and its three retries");
+    let lists = sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/conversations") && r.query.is_empty())
+        .count();
+    assert_eq!(
+        lists, 2,
+        "the plain list: its own check, then asked again without the type"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

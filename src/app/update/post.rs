@@ -28,8 +28,17 @@ pub fn ensure(state: &mut State) -> Vec<Cmd> {
         return vec![];
     }
     let page = conv.page_id.clone();
+    // A post comes before its comments: asked from a while before the
+    // conversation began (or before now, when that is not known).
+    let from = conv.inserted_at.unwrap_or(state.now);
+    let since =
+        crate::api::UnixSeconds((from.0 - crate::api::posts::POST_LOOK_BACK_DAYS * 86_400).max(0));
     state.posts.insert(key, PostCard::Loading);
-    vec![Cmd::LoadPost { page, post_id }]
+    vec![Cmd::LoadPost {
+        page,
+        post_id,
+        since,
+    }]
 }
 
 pub fn on_post(

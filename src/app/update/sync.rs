@@ -208,12 +208,14 @@ pub fn start_filter_fetch(state: &mut State) -> Vec<Cmd> {
 /// The filter's query as page `p` takes it (`None`: nothing to ask there:
 /// the page lacks the filter's tags, or all that is left of it once the
 /// page's refused parts are dropped is the whole list, which the backfill
-/// reads anyway).
+/// reads anyway; but that is asked while a doubted type filter is being
+/// found out).
 fn filter_query(state: &State, p: usize) -> Option<crate::api::ConversationQuery> {
     let page = &state.pages[p];
     let query = state.filter().server_query(state.now, &page.tags)?;
     let sent = page.quirks.query_for(&query);
-    (sent != crate::api::ConversationQuery::default()).then_some(sent)
+    let probing = page.quirks.type_filter == crate::api::quirks::Support::Doubted;
+    (probing || sent != crate::api::ConversationQuery::default()).then_some(sent)
 }
 
 fn filter_page(state: &mut State, p: usize, cursor: Option<ConversationId>) -> Vec<Cmd> {
@@ -278,42 +280,43 @@ fn on_filter_answer(
     }
 }
 
-/// Learn from a filtered list answer what the page's Pancake refuses. A type
-/// filter refused now is said once, remembered in the cache, and the
-/// filter asked again without it (its types are applied here): the
-/// commands for that, or `None` to go on with the answer.
+/// Learn from a filtered list answer what the page's Pancake refuses. A
+/// typed request failing with server errors is asked again at once without
+/// its types; if that answers, the types are refused: said once, kept in
+/// the cache, applied here from then on (the answer is the filter's first
+/// page). The commands for that, or `None` to go on with the answer.
 fn learn_from_filter(
     state: &mut State,
     p: usize,
     result: &Result<Vec<Conversation>, ApiError>,
 ) -> Option<Vec<Cmd>> {
+    use crate::api::quirks::Learned;
     let sent = filter_query(state, p)?;
-    let page = &state.pages[p];
-    // The unfiltered list answered since its last failure.
-    let list_answers = page.sync.failures == 0 && page.sync.last_ok.is_some();
-    let before = page.quirks;
-    let refused = state.pages[p]
+    let before = state.pages[p].quirks;
+    let learned = state.pages[p]
         .quirks
-        .learn(&sent, result.as_ref().map(|_| ()), list_answers);
-    if state.pages[p].quirks == before {
-        return None;
+        .learn(&sent, result.as_ref().map(|_| ()));
+    let save = |state: &State| Cmd::SaveMeta(state.pages[p].id.clone(), state.pages[p].meta());
+    match learned {
+        Learned::AskWithout => Some(filter_page(state, p, None)),
+        Learned::Refused => {
+            let text = "Pancake refuses the type filter here (server errors): types are \
+                        filtered on the conversations fetched"
+                .to_owned();
+            super::notify_error(state, super::in_page(state, p, text));
+            let mut cmds = on_filter_answer(state, p, result.clone());
+            cmds.push(save(state));
+            Some(cmds)
+        }
+        // Learned that it works: go on with the answer, and keep that.
+        Learned::Nothing if state.pages[p].quirks != before => {
+            let mut cmds = on_filter_answer(state, p, result.clone());
+            cmds.push(save(state));
+            Some(cmds)
+        }
+        // Failed without the types too: the error shows as any would.
+        Learned::Nothing | Learned::Cleared => None,
     }
-    let mut cmds = vec![Cmd::SaveMeta(
-        state.pages[p].id.clone(),
-        state.pages[p].meta(),
-    )];
-    if refused {
-        let text = "Pancake refuses the type filter here (server error): types are filtered on                     the conversations fetched"
-            .to_owned();
-        super::notify_error(state, super::in_page(state, p, text));
-        state.pages[p].sync.filtering = false;
-        cmds.extend(filter_page(state, p, None));
-        return Some(cmds);
-    }
-    // Learned that it works: go on with the answer, and keep that.
-    let mut rest = on_filter_answer(state, p, result.clone());
-    rest.extend(cmds);
-    Some(rest)
 }
 
 /// Seconds between list polls on a page: all the agents on it together

@@ -168,7 +168,7 @@ async fn every_request_the_client_builds_and_every_answer_the_simulator_gives_fo
         phone_numbers: Some(vec!["0901234567".into()]),
     };
     api.update_customer(&pc, &changes).await.unwrap();
-    api.posts(1).await.unwrap();
+    api.posts(1, UnixSeconds(0)).await.unwrap();
     let seen = assert_log_follows_the_contract(&sim);
     for must in [
         "the conversation list",

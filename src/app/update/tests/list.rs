@@ -219,9 +219,9 @@ fn search_puts_the_best_matches_first() {
 }
 
 /// Pancake answers the type filter with server errors (all the call's
-/// retries) while the list itself answers: the filter is asked again
-/// without its types, which are applied here, it is said once, and the
-/// page's cache remembers it (the next start never sends them).
+/// retries): the same request goes again at once without its types; that
+/// answers, so the types are refused: said once, remembered in the page's
+/// cache, applied here (the next start never sends them).
 #[test]
 fn a_type_filter_pancake_refuses_is_applied_here_said_once_and_remembered() {
     let mut s = loaded();
@@ -236,8 +236,7 @@ fn a_type_filter_pancake_refuses_is_applied_here_said_once_and_remembered() {
         attempts: 4,
     };
     let cmds = feed(&mut s, LoadMode::Filter, None, Err(refused.clone()));
-    let again = net(cmds.clone());
-    match &again[..] {
+    match &cmds[..] {
         [
             Cmd::LoadConversations {
                 query,
@@ -245,11 +244,18 @@ fn a_type_filter_pancake_refuses_is_applied_here_said_once_and_remembered() {
                 ..
             },
         ] => {
-            assert!(query.types.is_empty(), "asked without the types");
+            assert!(query.types.is_empty(), "asked again without the types");
             assert_eq!(query.tags, vec![TagId::new("0")], "the rest still asked");
         }
-        other => panic!("{other:?}"),
+        other => panic!("nothing said or kept yet: {other:?}"),
     }
+    assert!(s.notice.is_none(), "{:?}", s.notice);
+    // It answers: a COMMENT conversation of the tag comes back too, and the
+    // local filter keeps it out.
+    let mut comment = conv(8, NOW - 20, false);
+    comment.kind = ConversationType::Comment;
+    comment.tags = vec![TagId::new("0")];
+    let cmds = feed(&mut s, LoadMode::Filter, None, Ok(vec![comment]));
     let saved = cmds.iter().find_map(|c| match c {
         Cmd::SaveMeta(_, meta) => Some(meta.clone()),
         _ => None,
@@ -261,12 +267,7 @@ fn a_type_filter_pancake_refuses_is_applied_here_said_once_and_remembered() {
         "{:?}",
         s.notice
     );
-    // The answer without the types: a COMMENT conversation of the tag comes
-    // back, and the local filter keeps it out.
-    let mut comment = conv(8, NOW - 20, false);
-    comment.kind = ConversationType::Comment;
-    comment.tags = vec![TagId::new("0")];
-    feed(&mut s, LoadMode::Filter, None, Ok(vec![comment]));
+    assert!(s.convs.get(&"p_8".into()).is_some(), "the answer is kept");
     assert_eq!(visible_ids(&s), ["p_1"], "INBOX only, filtered here");
     // Next start: the cache says so, and the types are never sent again.
     let mut s = loaded();
@@ -284,20 +285,32 @@ fn a_type_filter_pancake_refuses_is_applied_here_said_once_and_remembered() {
     assert!(net(press(&mut s, "Enter")).is_empty());
 }
 
-/// A server error while the list itself is failing says nothing of the
-/// filter: nothing learned, the error shown as before.
+/// The request fails without its types too: not the filter's fault.
+/// Nothing is learned or kept, and the error shows as any would.
 #[test]
-fn a_type_filter_failing_while_pancake_fails_is_not_taken_as_refused() {
+fn a_type_filter_failing_without_its_types_too_is_not_taken_as_refused() {
     let mut s = loaded();
-    s.pages[0].sync.failures = 2;
     press(&mut s, "f");
     type_text(&mut s, "inbox");
     press(&mut s, "Enter");
-    let refused = ApiError::Server {
+    let down = ApiError::Server {
         status: 503,
         attempts: 4,
     };
-    let cmds = feed(&mut s, LoadMode::Filter, None, Err(refused));
+    let cmds = feed(&mut s, LoadMode::Filter, None, Err(down.clone()));
+    assert!(
+        matches!(&cmds[..], [Cmd::LoadConversations { query, .. }] if query.types.is_empty()),
+        "the plain list asked: {cmds:?}"
+    );
+    let cmds = feed(&mut s, LoadMode::Filter, None, Err(down));
     assert!(cmds.is_empty(), "{cmds:?}");
     assert_eq!(s.pages[0].quirks.type_filter, Support::Unknown);
+    assert!(matches!(&s.notice, Some(Notice::Error(t)) if t.contains("filter not fetched")));
+    // Asked with its types again next time.
+    press(&mut s, "f");
+    let cmds = net(press(&mut s, "Enter"));
+    assert!(
+        matches!(&cmds[..], [Cmd::LoadConversations { query, .. }] if !query.types.is_empty()),
+        "{cmds:?}"
+    );
 }
