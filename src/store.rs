@@ -396,7 +396,7 @@ impl Store {
     }
 }
 
-/// A snoozed conversation: when it comes back (issue 16, "follow up later").
+/// A snoozed conversation: when it comes back ("follow up later", README § Keys).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reminder {
     pub page_id: PageId,

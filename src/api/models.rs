@@ -2,7 +2,7 @@
 //!
 //! Every `Raw*` struct accepts what the real API may send (missing or null fields,
 //! unknown fields, ids as numbers or strings, `null` inside id lists, phones as
-//! strings or objects, the seed articles' shapes and the reference's; see
+//! strings or objects, the older documented shapes and the reference's; see
 //! pancake-api.md § Shapes). Every list is decoded element by element ([`Lenient`]): one
 //! element that cannot be read is skipped and counted, never the whole page.
 //! Only a conversation's or a tag's `id` is required.
@@ -71,7 +71,7 @@ struct RawLastMessage {
     text: Option<String>,
 }
 
-/// A conversation as the real service, the reference or the seed articles
+/// A conversation as the real service, the reference or older documents
 /// shape it. Only `id` is required; every other field that cannot be read
 /// is taken as missing.
 #[derive(Debug, Deserialize)]

@@ -45,7 +45,7 @@ impl ConversationQuery {
     ///
     /// The one place the wire encoding lives. Lists go as `key[]=a&key[]=b`:
     /// the service's query parser (Phoenix) keeps only the last of a
-    /// repeated plain key and makes a list only of `key[]`, so the docs'
+    /// repeated plain key and makes a list only of `key[]`, so the older
     /// `type=INBOX&type=COMMENT` would filter on COMMENT alone. `tags` is a
     /// comma-separated string (pancake-api.md § List). `since` always goes with an
     /// `order_by` (default `updated_at`): the reference's default order,

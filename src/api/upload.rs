@@ -1,10 +1,10 @@
 //! Photos and files: checked here before anything leaves, uploaded with
 //! `POST /public_api/v1/pages/{page_id}/upload_contents` (multipart field
-//! `file`), then sent with `reply_inbox` + `content_ids` + `attachment_type`
+//! `file`), then sent by `reply_inbox` + `content_ids` alone
 //! ([`super::Reply::Attachments`], pancake-api.md § Send).
 //!
-//! The answer, per the OpenAPI transcription (medium): `{"id": "...",
-//! "attachment_type": "PHOTO", "success": true}`. Relied on: the content id
+//! The answer (pancake-api.md § Send): `{"id": "...", "attachment_type":
+//! "PHOTO", "success": true}`. Relied on: the content id
 //! as `id`, `content_id`, or `data.id` (or the first of `content_ids`);
 //! `attachment_type` is optional (ours is used when it is missing).
 

@@ -11,23 +11,11 @@ use crate::api::{
 
 use super::actions::ActionId;
 use super::attach::{AttachFrom, PathEntry};
-pub use super::page::LoadMode;
+pub use super::page::{LoadMode, Meta};
 use super::viewport::Viewport;
 use crate::api::Op;
 use crate::api::file_reply::{FileReply, OutgoingFile};
 use crate::store::{OutboxEntry, Reminder};
-
-/// Sync facts kept in the cache between runs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Meta {
-    pub last_sync: Option<UnixSeconds>,
-    pub complete: bool,
-    pub tags: Option<Vec<Tag>>,
-    pub staff: Option<Staff>,
-    /// What the page's Pancake refuses (none in a cache written before).
-    #[serde(default)]
-    pub quirks: crate::api::quirks::PageQuirks,
-}
 
 /// A page's cache content at start.
 #[derive(Clone, Debug, Default)]

@@ -8,6 +8,18 @@ use crate::api::quirks::PageQuirks;
 use crate::api::throttle::Headroom;
 use crate::api::{ConversationId, PageId, Tag, TagId, UnixSeconds};
 
+/// Sync facts kept in the cache between runs.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Meta {
+    pub last_sync: Option<UnixSeconds>,
+    pub complete: bool,
+    pub tags: Option<Vec<Tag>>,
+    pub staff: Option<Staff>,
+    /// What the page's Pancake refuses (none in a cache written before).
+    #[serde(default)]
+    pub quirks: crate::api::quirks::PageQuirks,
+}
+
 /// Why a list request was made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoadMode {
@@ -88,8 +100,8 @@ impl PageCtx {
     }
 
     /// What the cache keeps about the page's sync.
-    pub fn meta(&self) -> crate::app::msg::Meta {
-        crate::app::msg::Meta {
+    pub fn meta(&self) -> Meta {
+        Meta {
             last_sync: self.sync.last_sync,
             complete: self.sync.complete,
             tags: (!self.tags.is_empty()).then(|| self.tags.clone()),

@@ -123,7 +123,7 @@ const LAST_CUSTOMER: u32 = 2;
 /// `customer_id`, `from.id` = the PSID, `customers` sometimes absent, `null`
 /// among the tags, phones as objects or strings, mixed time formats. The
 /// varied page also mixes ints, strings and objects in `tags` and keeps the
-/// seed's `last_message`.
+/// older documented `last_message`.
 pub fn conv_json(page: &Page, c: &Conv) -> Value {
     let ts = |field: u32, t: i64| json!(TimeFormat::pick(c.looks.times, field).write(t));
     let mut tags: Vec<Value> = c

@@ -1,6 +1,6 @@
 //! Follow up later: snooze a conversation (or the marked ones) until a
 //! time, kept in the page's local store; when due it is marked unread on
-//! Pancake (the seeds' follow-up idiom), comes back to the top of the list
+//! Pancake (marking unread is how a follow-up is kept, pancake-api.md § Paths), comes back to the top of the list
 //! and the bell rings. A customer message before then brings it back early.
 
 use crate::api::{ConversationId, UnixSeconds};
