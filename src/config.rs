@@ -36,6 +36,9 @@ pub struct FileConfig {
     pub budget_dir: Option<PathBuf>,
     pub timeout_secs: Option<u64>,
     pub timezone: Option<String>,
+    /// Allow `http://` to a host other than this machine (the token then
+    /// travels in clear): for a trusted proxy only.
+    pub allow_plain_http: Option<bool>,
     /// Saved views, shown as tabs (`[[views]]`).
     #[serde(default)]
     pub views: Vec<crate::app::filter::ViewConfig>,
@@ -102,6 +105,8 @@ pub struct Config {
     pub pages: Vec<PageEntry>,
     pub user_token: Option<SecretString>,
     pub rate_limit: u32,
+    /// `http://` to another machine allowed (config.toml only).
+    pub allow_plain_http: bool,
     /// Where each page's budget is shared with other processes.
     pub budget: crate::api::budget::BudgetConfig,
     pub timeout_secs: u64,
@@ -310,7 +315,8 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
     if let Some(v) = file.notify {
         settings.notify = v;
     }
-    settings.rate_limit = file.rate_limit.unwrap_or(5);
+    let rate_limit = rate_limit_of(&file, &mut warnings);
+    settings.rate_limit = rate_limit;
     if let Some(v) = file.thread_poll_secs {
         settings.thread_poll_secs = v.max(2);
     }
@@ -326,7 +332,8 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
         page_token,
         pages,
         user_token,
-        rate_limit: file.rate_limit.unwrap_or(5),
+        rate_limit,
+        allow_plain_http: file.allow_plain_http.unwrap_or(false),
         budget: budget_of(&file, path.as_deref())?,
         timeout_secs: file.timeout_secs.unwrap_or(15).max(1),
         settings,
@@ -334,6 +341,24 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
         path,
         warnings,
     })
+}
+
+/// Requests per second per page, whatever the file says: at least 1 (0
+/// would switch the throttle off for every agent sharing the budget), at
+/// most 20 (four times Pancake's 5/s).
+pub const RATE_LIMIT_RANGE: std::ops::RangeInclusive<u32> = 1..=20;
+
+fn rate_limit_of(file: &FileConfig, warnings: &mut Vec<String>) -> u32 {
+    let asked = file.rate_limit.unwrap_or(5);
+    let kept = asked.clamp(*RATE_LIMIT_RANGE.start(), *RATE_LIMIT_RANGE.end());
+    if kept != asked {
+        warnings.push(format!(
+            "rate_limit = {asked} in config is out of {}..={}: {kept} is used",
+            RATE_LIMIT_RANGE.start(),
+            RATE_LIMIT_RANGE.end()
+        ));
+    }
+    kept
 }
 
 /// `rate_budget` and `budget_dir`.
@@ -346,12 +371,18 @@ fn budget_of(
     Ok(match file.rate_budget.as_deref().map(str::trim) {
         None | Some("" | "host") => BudgetConfig::Host { dir },
         Some("process") => BudgetConfig::Process,
-        Some(url) if url.starts_with("redis://") || url.starts_with("rediss://") => {
-            BudgetConfig::Redis {
-                url: url.to_owned(),
-                dir,
-            }
+        Some(url) if url.starts_with("rediss://") => {
+            return Err(ConfigError::Invalid(
+                "rate_budget = \"rediss://…\" in config: this build's Redis client has no TLS, \
+                 so the budget could not be shared. Use redis:// over a trusted network or a \
+                 tunnel (ssh -L 6379:localhost:6379 host)"
+                    .into(),
+            ));
         }
+        Some(url) if url.starts_with("redis://") => BudgetConfig::Redis {
+            url: url.to_owned(),
+            dir,
+        },
         Some(_) => {
             return Err(ConfigError::Invalid(
                 "rate_budget in config: write \"host\", \"process\" or \"redis://host:6379/0\""
@@ -507,6 +538,40 @@ mod tests {
         let d = std::env::temp_dir().join(format!("pancake-cfg-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&d).unwrap();
         d
+    }
+
+    /// Values a group member could plant in a shared config stay in range:
+    /// the throttle is never switched off, never set past what makes sense.
+    #[test]
+    fn rate_limit_has_a_floor_and_a_ceiling_and_rediss_is_refused_with_why() {
+        let dir = tmpdir("ranges");
+        let load_with = |body: &str| {
+            let path = write(&dir, body, 0o600);
+            let flags = Flags {
+                config: Some(path),
+                ..Flags::default()
+            };
+            load(&flags, &env_of(&[]))
+        };
+        for (asked, kept) in [(0, 1), (5, 5), (1_000_000, 20)] {
+            let c = load_with(&format!("rate_limit = {asked}\n")).unwrap();
+            assert_eq!(
+                (c.rate_limit, c.settings.rate_limit),
+                (kept, kept),
+                "{asked}"
+            );
+            assert_eq!(
+                c.warnings.iter().any(|w| w.contains("rate_limit")),
+                asked != kept,
+                "{:?}",
+                c.warnings
+            );
+        }
+        let e = load_with("rate_budget = \"rediss://team.example:6380/0\"\n").unwrap_err();
+        assert!(e.to_string().contains("no TLS"), "{e}");
+        let c = load_with("allow_plain_http = true\n").unwrap();
+        assert!(c.allow_plain_http);
+        assert!(!load_with("").unwrap().allow_plain_http);
     }
 
     #[test]

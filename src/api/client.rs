@@ -44,6 +44,9 @@ pub struct ClientConfig {
     pub on_secret: Option<fn(&str)>,
     /// Each page's budget shared with other processes (default: this one only).
     pub budget: super::budget::BudgetConfig,
+    /// `http://` to a host other than this machine (the token would travel
+    /// in clear): refused unless set (`allow_plain_http` in config.toml).
+    pub allow_plain_http: bool,
 }
 
 impl Default for ClientConfig {
@@ -56,6 +59,7 @@ impl Default for ClientConfig {
             retry: RetryPolicy::default(),
             on_secret: None,
             budget: Default::default(),
+            allow_plain_http: false,
         }
     }
 }
@@ -183,7 +187,20 @@ impl Client {
                     .into(),
             ));
         }
-        let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+        let loopback = url.host_str().is_some_and(|h| {
+            let h = h.trim_start_matches('[').trim_end_matches(']');
+            h.eq_ignore_ascii_case("localhost")
+                || h.parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        });
+        if url.scheme() == "http" && !loopback && !cfg.allow_plain_http {
+            return Err(ApiError::Config(
+                "PANCAKE_API_URL is http:// to another machine: the page token would travel in \
+                 clear. Use https://, or set allow_plain_http = true in config.toml for a host \
+                 you trust"
+                    .into(),
+            ));
+        }
         let mut builder = reqwest::Client::builder()
             .timeout(cfg.timeout)
             .connect_timeout(cfg.timeout.min(Duration::from_secs(5)))
@@ -1043,6 +1060,33 @@ pub(super) fn enc(segment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The token travels in clear over http://: only to this machine,
+    /// unless the config says so for a host it trusts.
+    #[test]
+    fn plain_http_goes_only_to_this_machine_unless_allowed() {
+        let client = |url: &str, allow: bool| {
+            Client::new(ClientConfig {
+                base_url: url.into(),
+                allow_plain_http: allow,
+                ..ClientConfig::default()
+            })
+        };
+        for local in [
+            "http://127.0.0.1:8080/api",
+            "http://127.0.0.2/api",
+            "http://localhost:1/api",
+            "http://[::1]:9/api",
+        ] {
+            assert!(client(local, false).is_ok(), "{local}");
+        }
+        let e = client("http://pages.example/api", false)
+            .err()
+            .expect("refused");
+        assert!(e.to_string().contains("https://"), "{e}");
+        assert!(client("http://pages.example/api", true).is_ok());
+        assert!(client("https://pages.example/api", false).is_ok());
+    }
 
     #[test]
     fn path_segments_are_encoded() {

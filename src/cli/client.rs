@@ -17,6 +17,7 @@ pub fn client_config(cfg: &Config) -> ClientConfig {
         timeout: Duration::from_secs(cfg.timeout_secs),
         on_secret: Some(terminal::register_secret),
         budget: cfg.budget.clone(),
+        allow_plain_http: cfg.allow_plain_http,
         ..ClientConfig::default()
     }
 }

@@ -41,6 +41,7 @@ pub async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Res
         pages: Vec::new(),
         user_token: Some(SecretString::from(sim.user_token())),
         rate_limit: 5,
+        allow_plain_http: false,
         budget: Default::default(),
         timeout_secs: 15,
         settings: Default::default(),

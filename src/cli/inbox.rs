@@ -203,9 +203,34 @@ pub(crate) async fn open(
             "pancake-tui: {} action(s) were not confirmed by Pancake before exit; {kept}:",
             report.unsent.len()
         ));
-        for a in &report.unsent {
-            say(&format!("  - {a}"));
+        for line in unsent_lines(&report.unsent) {
+            say(&line);
         }
     }
     Ok(())
+}
+
+/// The actions left unconfirmed at exit, a line each, as stderr shows them:
+/// their labels name customers and files from the API, so they are
+/// sanitized here too (a terminal, or a log it is piped to, takes no
+/// escape from them).
+fn unsent_lines(unsent: &[String]) -> Vec<String> {
+    unsent
+        .iter()
+        .map(|a| format!("  - {}", crate::text::sanitize_line(a)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_exit_report_sanitizes_what_came_from_the_api() {
+        let lines = super::unsent_lines(&["reply to \u{1b}]2;owned\u{7}Lan".into()]);
+        assert_eq!(lines.len(), 1);
+        assert!(
+            !lines[0].contains('\u{1b}') && !lines[0].contains('\u{7}'),
+            "{lines:?}"
+        );
+        assert!(lines[0].contains("Lan"));
+    }
 }

@@ -120,11 +120,21 @@ pub fn render_table(all: &[PageStats]) -> String {
     s
 }
 
+/// One CSV cell from text that may have come from the API: sanitized (no
+/// control characters or escapes), neutralised for spreadsheets (a cell
+/// starting with `=`, `+`, `-`, `@` or a tab would be read as a formula:
+/// it gets a leading `'`), quoted when it holds a separator or a quote.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    let clean = crate::text::sanitize_line(s);
+    let clean = if clean.starts_with(['=', '+', '-', '@', '\t']) {
+        format!("'{clean}")
     } else {
-        s.to_owned()
+        clean
+    };
+    if clean.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", clean.replace('"', "\"\""))
+    } else {
+        clean
     }
 }
 
@@ -208,6 +218,38 @@ mod tests {
     use super::*;
     use crate::api::PageId;
     use crate::api::stats::{TagCount, human_duration};
+
+    /// Ids and names from the API never reach a spreadsheet as formulas
+    /// or a terminal as escapes.
+    #[test]
+    fn csv_cells_from_the_api_are_sanitized_and_never_formulas() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+84 90"), "'+84 90");
+        assert_eq!(csv_field("-1"), "'-1");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("Bánh, kem"), "\"Bánh, kem\"");
+        let hostile = csv_field("\u{1b}]0;pwned\u{7}=1+2");
+        assert!(
+            !hostile.contains('\u{1b}') && !hostile.contains('\u{7}'),
+            "{hostile:?}"
+        );
+        let p = PageStats {
+            page_id: Some(PageId::new("=cmd|' /C calc'!A0")),
+            by_tag: vec![TagCount {
+                tag_id: None,
+                name: "@evil".into(),
+                count: 2,
+            }],
+            ..PageStats::default()
+        };
+        let csv = render_csv(&[p]);
+        for line in csv.lines().skip(1) {
+            for cell in line.split(',') {
+                let cell = cell.trim_start_matches('"');
+                assert!(!cell.starts_with(['=', '+', '-', '@']), "{line}");
+            }
+        }
+    }
 
     #[test]
     fn csv_quotes_names_and_the_table_says_what_is_missing() {

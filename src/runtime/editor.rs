@@ -32,8 +32,24 @@ pub fn edit(term: &mut terminal::Term, input: &Input, text: &str) -> Result<Stri
     result
 }
 
+/// Where `$EDITOR`'s draft lives: the user's private runtime dir
+/// (`$XDG_RUNTIME_DIR`), else the app's state dir, created 0700; never the
+/// shared `/tmp`, where a name could be planted and the editor's swap and
+/// backup files would sit beside it for anyone to read.
+fn draft_dir() -> Result<std::path::PathBuf, String> {
+    let dir = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(std::path::PathBuf::from)
+        .filter(|d| d.is_absolute() && d.is_dir())
+        .map(|d| d.join("pancake-tui"))
+        .or_else(|| crate::config::log_dir().map(|d| d.join("drafts")))
+        .ok_or("no private directory for the draft (set XDG_RUNTIME_DIR or HOME)")?;
+    crate::private::create_dir(&dir)
+        .map_err(|e| format!("cannot make {} private: {e}", dir.display()))?;
+    Ok(dir)
+}
+
 fn run_editor(text: &str) -> Result<String, String> {
-    let dir = std::env::temp_dir();
+    let dir = draft_dir()?;
     let path = dir.join(format!(
         "pancake-reply-{}-{}.txt",
         std::process::id(),
@@ -53,10 +69,10 @@ fn run_editor(text: &str) -> Result<String, String> {
         .map_err(|e| format!("cannot write the draft file: {e}"))?;
     drop(file);
     let (prog, args) = editor_command();
-    let status = std::process::Command::new(&prog)
-        .args(&args)
-        .arg(&path)
-        .status();
+    let mut cmd = std::process::Command::new(&prog);
+    cmd.args(&args).arg(&path);
+    super::child::without_secrets(&mut cmd);
+    let status = cmd.status();
     let edited = std::fs::read_to_string(&path);
     let _ = std::fs::remove_file(&path);
     match status {

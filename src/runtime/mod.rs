@@ -2,6 +2,7 @@
 //! messages on one channel; each batch goes through `update`, its commands are
 //! spawned as tasks, and a frame is drawn only when something changed.
 
+mod child;
 mod clipboard;
 mod editor;
 mod files;

@@ -38,12 +38,13 @@ async fn open_url(url: &str) -> Result<(), String> {
         "xdg-open"
     };
     let status = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(opener)
-            .arg(url)
+        let mut cmd = std::process::Command::new(opener);
+        cmd.arg(url)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
+            .stderr(std::process::Stdio::null());
+        super::child::without_secrets(&mut cmd);
+        cmd.status()
     })
     .await
     .map_err(|e| e.to_string())?

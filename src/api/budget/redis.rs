@@ -19,6 +19,9 @@ use super::Priority;
 use super::host::HostBudget;
 use super::{FRESH, LEASE, POLL, Sharing, SlotId, Try};
 
+/// The most agents a page's budget counts (a poisoned count is clamped).
+pub const MAX_AGENTS: usize = 1_000;
+
 /// Longest wait for Redis before it counts as unreachable.
 const ANSWER_WITHIN: Duration = Duration::from_millis(500);
 /// How often an unreachable Redis is tried again.
@@ -258,13 +261,17 @@ impl RedisBudget {
             match answer {
                 Ok(Ok((granted, wait, agents))) => {
                     self.link().down = false;
-                    self.agents.store(agents.max(1) as usize, Ordering::Relaxed);
+                    // What Redis says is clamped to what this version could
+                    // have written: anyone may have written the key.
+                    let agents = agents.clamp(1, MAX_AGENTS as i64) as usize;
+                    self.agents.store(agents, Ordering::Relaxed);
                     return if granted == 1 {
                         Try::Granted(SlotId::Redis(member))
                     } else if wait < 0 {
                         Try::Wait(POLL)
                     } else {
-                        Try::Wait(Duration::from_millis(wait as u64))
+                        // Never longer than a slot's life (a second).
+                        Try::Wait(Duration::from_millis(wait.min(1_000) as u64))
                     };
                 }
                 Ok(Err(e)) => self.mark_down(&format!("{:?}", e.kind())),

@@ -35,7 +35,8 @@ impl TimeBound {
                 'w' => 604_800,
                 _ => return None,
             };
-            return (n >= 0).then_some(TimeBound::Ago(n * secs));
+            // A huge count saturates at what can be written (no overflow).
+            return (n >= 0).then_some(TimeBound::Ago(n.saturating_mul(secs)));
         }
         let date = format!("{s}{}", if s.len() == 10 { "T00:00:00" } else { "" });
         UnixSeconds::parse(&date).map(TimeBound::At)
@@ -43,7 +44,7 @@ impl TimeBound {
 
     pub fn resolve(self, now: UnixSeconds) -> UnixSeconds {
         match self {
-            TimeBound::Ago(secs) => UnixSeconds(now.0 - secs),
+            TimeBound::Ago(secs) => UnixSeconds(now.0.saturating_sub(secs)),
             TimeBound::At(t) => t,
         }
     }
@@ -278,6 +279,15 @@ impl Matcher<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A count too large for seconds saturates instead of overflowing
+    /// (typed in the filter line or written in a view of config.toml).
+    #[test]
+    fn a_huge_time_count_saturates() {
+        let t = TimeBound::parse("9999999999999999w").expect("read");
+        assert_eq!(t, TimeBound::Ago(i64::MAX));
+        assert_eq!(t.resolve(UnixSeconds(1_000)), UnixSeconds(1_000 - i64::MAX));
+    }
 
     #[test]
     fn relative_and_absolute_times() {
