@@ -361,6 +361,20 @@ fn rate_limit_of(file: &FileConfig, warnings: &mut Vec<String>) -> u32 {
     kept
 }
 
+/// A password in a URL (`redis://:pw@host` or `redis://user:pw@host`) is a
+/// secret like a token: redacted wherever text leaves the app.
+fn register_url_password(url: &str) {
+    let Some(rest) = url.split_once("://").map(|(_, r)| r) else {
+        return;
+    };
+    let Some((userinfo, _)) = rest.split_once('@') else {
+        return;
+    };
+    if let Some((_, password)) = userinfo.split_once(':') {
+        crate::text::register_secret(password);
+    }
+}
+
 /// `rate_budget` and `budget_dir`.
 fn budget_of(
     file: &FileConfig,
@@ -379,10 +393,13 @@ fn budget_of(
                     .into(),
             ));
         }
-        Some(url) if url.starts_with("redis://") => BudgetConfig::Redis {
-            url: url.to_owned(),
-            dir,
-        },
+        Some(url) if url.starts_with("redis://") => {
+            register_url_password(url);
+            BudgetConfig::Redis {
+                url: url.to_owned(),
+                dir,
+            }
+        }
         Some(_) => {
             return Err(ConfigError::Invalid(
                 "rate_budget in config: write \"host\", \"process\" or \"redis://host:6379/0\""
@@ -569,6 +586,12 @@ mod tests {
         }
         let e = load_with("rate_budget = \"rediss://team.example:6380/0\"\n").unwrap_err();
         assert!(e.to_string().contains("no TLS"), "{e}");
+        load_with("rate_budget = \"redis://:hunter2-secret@10.0.0.5:6379/0\"\n").unwrap();
+        assert_eq!(
+            crate::text::redact("redis: auth hunter2-secret refused"),
+            "redis: auth *** refused",
+            "a Redis password is redacted like a token"
+        );
         let c = load_with("allow_plain_http = true\n").unwrap();
         assert!(c.allow_plain_http);
         assert!(!load_with("").unwrap().allow_plain_http);

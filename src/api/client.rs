@@ -335,8 +335,18 @@ impl Client {
         let status = resp.status();
         let attempts = retries as u32 + 1;
         if status.is_success() {
-            let bytes = match resp.bytes().await {
-                Ok(b) => b,
+            let bytes = match read_capped(resp, MAX_ANSWER_BYTES).await {
+                Ok(Some(b)) => b,
+                // Made (for a change) but unreadable: never repeated.
+                Ok(None) => {
+                    return Outcome::Fail(ApiError::Decode {
+                        what: call.req.what,
+                        detail: format!(
+                            "the answer is over {} MB: not read further",
+                            MAX_ANSWER_BYTES / 1_000_000
+                        ),
+                    });
+                }
                 Err(e) => return self.transport_outcome(call, e),
             };
             // The real service answers most errors as 200 + `success: false`.
@@ -373,7 +383,12 @@ impl Client {
         // Rejected before processing: always safe to retry.
         let retryable = status == StatusCode::TOO_MANY_REQUESTS
             || (is_retryable(status) && call.req.idempotent);
-        let body = resp.bytes().await.unwrap_or_default();
+        // An error's body is read for its message only.
+        let body = read_capped(resp, MAX_ERROR_BYTES)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         let error = match status.as_u16() {
             401 => ApiError::Unauthorized {
                 status: 401,
@@ -950,6 +965,32 @@ pub fn decode_pages(bytes: &[u8]) -> Result<Lenient<Page>, ApiError> {
         }
     };
     Ok(a_list(WHAT, "pages", raw)?.map(Page::from))
+}
+
+/// The most of one answer read (the largest, a month of hourly staff
+/// statistics, is about 2 MB): past it the answer is dropped, so one huge
+/// or endless body never exhausts memory.
+pub const MAX_ANSWER_BYTES: usize = 8_000_000;
+/// The most of an error's body read (for its message).
+pub const MAX_ERROR_BYTES: usize = 64_000;
+
+/// The body of `resp`, or `None` once it is past `cap` bytes (read chunk
+/// by chunk: nothing past the cap is kept).
+async fn read_capped(
+    mut resp: reqwest::Response,
+    cap: usize,
+) -> Result<Option<bytes::Bytes>, reqwest::Error> {
+    if resp.content_length().is_some_and(|n| n > cap as u64) {
+        return Ok(None);
+    }
+    let mut out = bytes::BytesMut::new();
+    while let Some(chunk) = resp.chunk().await? {
+        if out.len() + chunk.len() > cap {
+            return Ok(None);
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(Some(out.freeze()))
 }
 
 /// The message a send created. Pancake answers `{"success", "id",

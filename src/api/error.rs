@@ -214,7 +214,8 @@ const SERVER_MESSAGE_MAX: usize = 160;
 
 /// A server-sent message made safe to show: sanitized, clipped, token-free.
 pub fn server_message(raw: &str) -> String {
-    let clean = strip_token_params(&sanitize_line(raw));
+    // A token echoed in any form, not only as `access_token=`.
+    let clean = crate::text::redact(&strip_token_params(&sanitize_line(raw)));
     match clean.char_indices().nth(SERVER_MESSAGE_MAX) {
         Some((i, _)) => format!("{}…", &clean[..i]),
         None => clean,
@@ -466,5 +467,18 @@ mod tests {
         assert!(!m.contains("abc123"), "{m}");
         let long = "x".repeat(1000);
         assert!(message_from_body(long.as_bytes()).chars().count() <= SERVER_MESSAGE_MAX + 1);
+    }
+
+    /// A server that echoes a token without `access_token=` (in its own
+    /// words) has it redacted where the message is made: the screen and
+    /// the outbox's reason never carry it.
+    #[test]
+    fn a_token_echoed_in_any_form_is_redacted() {
+        crate::text::register_secret("tok-ECHOED-77");
+        let m = message_from_body(
+            br#"{"success":false,"message":"token tok-ECHOED-77 is not valid for this page"}"#,
+        );
+        assert!(!m.contains("tok-ECHOED-77"), "{m}");
+        assert!(m.contains("is not valid"), "{m}");
     }
 }

@@ -3,7 +3,6 @@
 //! panic message is printed after the restore, with secrets redacted).
 
 use std::io::{self, BufWriter, Stdout, Write};
-use std::sync::{Mutex, OnceLock};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -16,29 +15,10 @@ use ratatui::crossterm::{cursor, execute};
 /// Buffered so a frame goes out in few writes (an SSH link pays per packet).
 pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
-/// Secrets the panic hook must never print.
-static SECRETS: OnceLock<Mutex<Vec<String>>> = OnceLock::new();
-
-/// Register a secret (a token) to redact from panic messages.
-pub fn register_secret(s: &str) {
-    if s.len() >= 4 {
-        let m = SECRETS.get_or_init(|| Mutex::new(Vec::new()));
-        m.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(s.to_owned());
-    }
-}
-
-/// Replace registered secrets (and any token query parameter) in `text`.
-pub fn redact(text: &str) -> String {
-    let mut out = crate::text::strip_token_params(text);
-    if let Some(m) = SECRETS.get() {
-        for s in m.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-            out = out.replace(s.as_str(), "***");
-        }
-    }
-    out
-}
+/// The secret registry lives with the text rules (`text`), below the API
+/// client, so that every message built from a server's answer is redacted
+/// where it is made; these names stay for the callers.
+pub use crate::text::{redact, register_secret};
 
 /// Put the terminal back as it was; safe to call more than once and when the
 /// terminal is gone (a dropped SSH session).

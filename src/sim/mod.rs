@@ -135,6 +135,9 @@ pub struct Faults {
     /// Which `customer_id` the messages call takes (pancake-api.md
     /// § Messages: a page may differ from the simulator's default).
     pub messages_want: MessagesWant,
+    /// Every read answers 200 with a body that never ends
+    /// (`SimHandle::streamed_bytes` counts what went out).
+    pub endless_answers: bool,
     /// A change (a POST, PUT or DELETE) is made, then its answer never
     /// comes: the request hangs until the client gives up or dies (an app
     /// killed after Pancake acted, before it heard back).
@@ -156,6 +159,7 @@ impl Default for Faults {
             park_file_sends: false,
             refuse_type_filter: false,
             messages_want: MessagesWant::Either,
+            endless_answers: false,
             hang_after_change: false,
         }
     }
@@ -411,6 +415,13 @@ impl SimHandle {
         self.shared
             .log_answers
             .store(on, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Bytes sent so far of endless answers (`Faults::endless_answers`).
+    pub fn streamed_bytes(&self) -> u64 {
+        self.shared
+            .streamed
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Sends held by `Faults::park_file_sends` right now.

@@ -5,7 +5,7 @@
 //! 200 with `{"success": false, "message": ..., "error_code": N}`.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -44,6 +44,8 @@ pub struct Shared {
     pub parked: AtomicU32,
     /// Answers are kept in the log (`SimHandle::log_answers`).
     pub log_answers: AtomicBool,
+    /// Bytes sent of endless answers (`Faults::endless_answers`).
+    pub streamed: Arc<AtomicU64>,
     windows: Mutex<HashMap<String, VecDeque<Instant>>>,
     rng: Mutex<Rng>,
     pub start: Instant,
@@ -58,6 +60,7 @@ impl Shared {
             limit: AtomicU32::new(limit),
             parked: AtomicU32::new(0),
             log_answers: AtomicBool::new(false),
+            streamed: Arc::new(AtomicU64::new(0)),
             windows: Mutex::new(HashMap::new()),
             rng: Mutex::new(Rng::new(seed ^ 0xFA17)),
             start: Instant::now(),
@@ -174,6 +177,8 @@ enum Answer {
     RateLimited,
     Drop,
     Raw(u16, &'static str),
+    /// 200 and a body that never ends (each byte counted in the counter).
+    Endless(Arc<AtomicU64>),
 }
 
 fn err(status: u16, message: &str) -> Answer {
@@ -229,7 +234,7 @@ fn outcome(answer: &Answer) -> (Option<bool>, Option<i64>) {
             (success, code)
         }
         Answer::RateLimited => (Some(false), None),
-        Answer::Raw(..) | Answer::Drop => (None, None),
+        Answer::Raw(..) | Answer::Drop | Answer::Endless(_) => (None, None),
     }
 }
 
@@ -274,6 +279,7 @@ pub async fn handle(
         Answer::Json(s, _) | Answer::Raw(s, _) => *s,
         Answer::RateLimited => 429,
         Answer::Drop => 0,
+        Answer::Endless(_) => 200,
     };
     let (success, error_code) = outcome(&answer);
     let logged_answer = match &answer {
@@ -325,6 +331,23 @@ fn respond(answer: Answer) -> Response {
             r.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             r
+        }
+        Answer::Endless(counter) => {
+            // `{"success": true, "tags": [` and then spaces for ever.
+            let start = futures_util::stream::once(async {
+                Ok::<Bytes, std::io::Error>(Bytes::from_static(b"{\"success\": true, \"tags\": ["))
+            });
+            let chunk = Bytes::from(vec![b' '; 64 * 1024]);
+            let rest = futures_util::stream::repeat_with(move || {
+                counter.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+                Ok::<Bytes, std::io::Error>(chunk.clone())
+            });
+            use futures_util::StreamExt;
+            Response::builder()
+                .status(StatusCode::OK)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from_stream(start.chain(rest)))
+                .unwrap_or_default()
         }
         Answer::Drop => {
             // Headers go out, then the body fails: the client sees the
@@ -424,6 +447,9 @@ async fn route(
             }
             if let Some(faulted) = faults(sh, &f, method, rest).await {
                 return faulted;
+            }
+            if f.endless_answers && *method == Method::GET {
+                return Answer::Endless(sh.streamed.clone());
             }
             if f.park_file_sends && is_file_send(method, rest, body) {
                 return park(sh).await;
@@ -1210,6 +1236,7 @@ fn admin(sh: &Shared, method: &Method, rest: &str, body: &[u8]) -> Response {
                 refuse_type_filter: v["refuse_type_filter"]
                     .as_bool()
                     .unwrap_or(d.refuse_type_filter),
+                endless_answers: v["endless_answers"].as_bool().unwrap_or(d.endless_answers),
                 messages_want: match v["messages_want"].as_str() {
                     Some("global") => MessagesWant::GlobalOnly,
                     Some("without") => MessagesWant::Without,

@@ -647,3 +647,35 @@ async fn user_token_lists_pages_and_generates_page_tokens() {
     );
     assert!(!format!("{e:?}").contains("wrong-user-token-123"));
 }
+
+/// An answer that never ends (or one far too large) is read up to the cap
+/// and dropped: the call ends with an error, not with the machine's memory.
+#[tokio::test]
+async fn an_endless_answer_is_read_no_further_than_the_cap() {
+    let sim = sim(50, 0).await;
+    let c = client(&sim, 0, quick_retries());
+    let api = page(&sim, &c);
+    sim.set_faults(Faults {
+        endless_answers: true,
+        ..Faults::default()
+    });
+    let e = tokio::time::timeout(PATIENCE, api.tags())
+        .await
+        .expect("the call ends")
+        .unwrap_err();
+    assert!(
+        matches!(e, ApiError::Decode { .. }) && e.to_string().contains("over 8 MB"),
+        "{e}"
+    );
+    let cap = pancake_tui::api::client::MAX_ANSWER_BYTES as u64;
+    let sent = sim.streamed_bytes();
+    assert!(sent >= cap - 64 * 1024, "read up to the cap: {sent}");
+    // What the server wrote past the cap sat in loopback's socket buffers
+    // at most; the client stopped reading.
+    assert!(sent <= cap + 32_000_000, "read no further: {sent}");
+    assert_eq!(
+        sim.requests().len(),
+        1,
+        "asked once: an unreadable answer is not asked again"
+    );
+}
