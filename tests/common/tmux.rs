@@ -163,6 +163,18 @@ impl Tmux {
         child_of(shell)
     }
 
+    /// The program dies at once, without a chance to clean up (`kill -9`);
+    /// returns once its wrapping shell saw it go.
+    pub fn kill_hard(&self) {
+        let pid = self.program_pid().expect("the program's pid");
+        let killed = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success(), "kill -9 {pid}");
+        self.wait_exit();
+    }
+
     /// Send keys by tmux name (`Enter`, `Escape`, `Space`, `M-Enter`, `j`).
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "e2e"];

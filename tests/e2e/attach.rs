@@ -168,15 +168,7 @@ fn killed_between_the_text_and_the_photo_nothing_is_sent_twice() {
     wait_for("the photo's send on its way", || {
         world.sim.parked_sends() == 1
     });
-    let pid = before.program_pid().expect("the program's pid");
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-KILL", &pid.to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
-    before.wait_exit();
+    before.kill_hard();
     // The photo's send never arrives (its connection is gone).
     world.sim.set_faults(pancake_tui::sim::Faults::default());
     wait_for("the parked send dropped", || world.sim.parked_sends() == 0);

@@ -102,15 +102,7 @@ fn after_a_crash_while_offline_the_next_start_shows_the_cache_and_sends_the_outb
         s.contains("1 waiting for Pancake")
     });
     // The session dies without a chance to clean up.
-    let pid = before.program_pid().expect("the program's pid");
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-KILL", &pid.to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
-    before.wait_exit();
+    before.kill_hard();
 
     // Next start, Pancake still down: the cached list, offline, the action.
     let after = Tmux::start(BIN, &[], &env, 110, 30);

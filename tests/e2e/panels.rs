@@ -268,15 +268,7 @@ fn a_note_whose_answer_was_lost_in_a_crash_is_not_added_twice() {
     before.keys(&["Enter"]);
     wait_for("Pancake has the note", || copies(&world) == 1);
     before.wait_screen("the note on its way", |s| s.contains(&format!(" {text}")));
-    let pid = before.program_pid().expect("the program's pid");
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-KILL", &pid.to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
-    before.wait_exit();
+    before.kill_hard();
     world.sim.set_faults(pancake_tui::sim::Faults::default());
     world.sim.clear_requests();
 
