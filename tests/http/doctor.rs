@@ -3,17 +3,9 @@
 //! subscription, an expired user token. The report never carries a token
 //! or a customer's name.
 
-use std::process::Command;
-
 use pancake_tui::sim::{SimConfig, SimHandle, Simulator};
 
-const BIN: &str = env!("CARGO_BIN_EXE_pancake-tui");
-
-struct Run {
-    ok: bool,
-    stdout: String,
-    stderr: String,
-}
+use super::cli_run::{Run, page_env, run};
 
 /// Run the doctor with `env` (and a HOME of its own, so no config file of
 /// this machine is read).
@@ -23,28 +15,11 @@ async fn doctor(args: &[&str], env: Vec<(&'static str, String)>) -> Run {
         std::process::id(),
         env.iter().map(|(_, v)| v.len()).sum::<usize>() + args.len()
     ));
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let out = tokio::task::spawn_blocking(move || {
-        let mut cmd = Command::new(BIN);
-        cmd.arg("doctor").args(&args);
-        cmd.env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("XDG_CACHE_HOME", home.join("cache"));
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.output().expect("the binary runs")
-    })
-    .await
-    .unwrap();
-    Run {
-        ok: out.status.success(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    let args = std::iter::once("doctor")
+        .chain(args.iter().copied())
+        .map(str::to_owned)
+        .collect();
+    run(home, args, env).await
 }
 
 async fn sim() -> SimHandle {
@@ -54,15 +29,6 @@ async fn sim() -> SimHandle {
     })
     .await
     .unwrap()
-}
-
-fn page_env(sim: &SimHandle) -> Vec<(&'static str, String)> {
-    let main = sim.main_page();
-    vec![
-        ("PANCAKE_API_URL", sim.base_url()),
-        ("PANCAKE_PAGE_ID", main.id),
-        ("PANCAKE_PAGE_ACCESS_TOKEN", main.token),
-    ]
 }
 
 /// No token, no customer name anywhere in what the doctor printed.

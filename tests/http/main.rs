@@ -5,6 +5,7 @@
 //! its name.
 
 mod api_client;
+mod cli_run;
 mod contract;
 mod day_api;
 mod doctor;

@@ -5,19 +5,12 @@
 //! the one multi-page users call, and no token is ever printed.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::Command;
 
 use pancake_tui::api::UnixSeconds;
 use pancake_tui::sim::{SimConfig, SimHandle, Simulator, day};
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_pancake-tui");
-
-struct Run {
-    ok: bool,
-    stdout: String,
-    stderr: String,
-}
+use super::cli_run::{Run, page_env, run};
 
 /// Run `stats` with `env`, a HOME of its own and a config that puts the
 /// report in the simulated pages' zone (UTC+7).
@@ -31,28 +24,11 @@ async fn stats(tag: &str, args: &[&str], env: Vec<(&'static str, String)>) -> Ru
         "timezone = \"Asia/Ho_Chi_Minh\"\nrate_budget = \"process\"\n",
     )
     .unwrap();
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let out = tokio::task::spawn_blocking(move || {
-        let mut cmd = Command::new(BIN);
-        cmd.arg("stats").args(&args).arg("--config").arg(&config);
-        cmd.env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("XDG_CACHE_HOME", home.join("cache"));
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.output().expect("the binary runs")
-    })
-    .await
-    .unwrap();
-    Run {
-        ok: out.status.success(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    let args = std::iter::once("stats".to_owned())
+        .chain(args.iter().map(|a| a.to_string()))
+        .chain(["--config".to_owned(), config.display().to_string()])
+        .collect();
+    run(home, args, env).await
 }
 
 async fn sim() -> SimHandle {
@@ -62,15 +38,6 @@ async fn sim() -> SimHandle {
     })
     .await
     .unwrap()
-}
-
-fn page_env(sim: &SimHandle) -> Vec<(&'static str, String)> {
-    let main = sim.main_page();
-    vec![
-        ("PANCAKE_API_URL", sim.base_url()),
-        ("PANCAKE_PAGE_ID", main.id),
-        ("PANCAKE_PAGE_ACCESS_TOKEN", main.token),
-    ]
 }
 
 fn assert_private(sim: &SimHandle, run: &Run) {
