@@ -95,9 +95,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim(),
         ));
     }
-    if h.sharing == crate::api::budget::Sharing::RedisDown {
+    if let crate::api::budget::Sharing::RedisDown(why) = h.sharing {
         parts.push(Span::styled(
-            "budget: host (Redis unreachable)".to_owned(),
+            format!("budget: host ({})", why.words()),
             theme.warn(),
         ));
     }
