@@ -1,7 +1,8 @@
 //! The rate budget in a Redis over TLS (`rediss://`): a real `redis-server`
 //! with a TLS port only, its certificate signed by a CA made here with the
 //! `openssl` CLI. A slot is taken through it (the key is in Redis); with
-//! another CA it is refused, and `Sharing` says Redis is down and why.
+//! another CA it is refused, and `Sharing` says Redis is down and why;
+//! `rediss://` to a port without TLS is down too.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -109,7 +110,8 @@ fn server_cert(dir: &Path, ca: &str) {
     );
 }
 
-/// A `redis-server` with a TLS port only, stopped on drop.
+/// A `redis-server` (with a TLS port only, but for [`plain_redis`]),
+/// stopped on drop.
 struct TlsRedis {
     child: Child,
     port: u16,
@@ -151,6 +153,27 @@ impl Drop for TlsRedis {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A `redis-server` without TLS.
+fn plain_redis() -> TlsRedis {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new("redis-server")
+        .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+        .args(["--save", "", "--appendonly", "no"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("redis-server installed (.ci/run installs it)");
+    let r = TlsRedis { child, port };
+    wait_for("redis-server accepting connections", || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    r
 }
 
 fn open(url: String, ca_file: Option<PathBuf>, host_dir: PathBuf) -> std::sync::Arc<SharedBudget> {
@@ -235,6 +258,16 @@ fn a_slot_is_taken_through_rediss_and_a_wrong_ca_is_refused_with_why() {
             .await
             .unwrap();
         assert_eq!(members.len(), 1, "nothing taken in Redis through them");
+
+        // rediss:// to a port without TLS: Redis waits for the end of a
+        // line that never comes, so the handshake gets no answer within
+        // the budget's 500 ms: down as unreachable, never a hang.
+        let plain = plain_redis();
+        let url = format!("rediss://127.0.0.1:{}/0", plain.port);
+        let bad = open(url, None, d.join("host-4"));
+        let slot = bad.try_acquire(Priority::Interactive, [1, 0, 0]).await;
+        assert!(matches!(slot, Try::Granted(SlotId::Host(_))), "{slot:?}");
+        assert_eq!(bad.sharing(), Sharing::RedisDown(RedisDown::Unreachable));
     });
     drop(redis);
     let _ = std::fs::remove_dir_all(&d);

@@ -76,7 +76,9 @@ pub enum RedisDown {
     /// TLS: its certificate is not signed by a CA trusted here (the
     /// system's roots and `redis_ca_file`), or not for its name.
     Untrusted,
-    /// TLS could not be agreed (not a TLS port, or no protocol in common).
+    /// TLS could not be agreed (no protocol version or cipher in common).
+    /// A port without TLS does not answer the handshake at all: that is
+    /// `Unreachable`.
     Tls,
 }
 
@@ -86,7 +88,7 @@ impl RedisDown {
         match self {
             RedisDown::Unreachable => "Redis unreachable",
             RedisDown::Untrusted => "Redis certificate not trusted: check redis_ca_file",
-            RedisDown::Tls => "Redis TLS failed: is rediss:// on its TLS port?",
+            RedisDown::Tls => "Redis TLS handshake failed: see the log",
         }
     }
 }
