@@ -34,6 +34,9 @@ pub struct FileConfig {
     /// The dir of the host budget, shared by a group of users (default:
     /// the per-user runtime dir).
     pub budget_dir: Option<PathBuf>,
+    /// A private CA (PEM) trusted for `rate_budget = "rediss://…"`, on top
+    /// of the system's roots.
+    pub redis_ca_file: Option<PathBuf>,
     pub timeout_secs: Option<u64>,
     pub timezone: Option<String>,
     /// Allow `http://` to a host other than this machine (the token then
@@ -375,7 +378,7 @@ fn register_url_password(url: &str) {
     }
 }
 
-/// `rate_budget` and `budget_dir`.
+/// `rate_budget`, `budget_dir` and `redis_ca_file`.
 fn budget_of(
     file: &FileConfig,
     config: Option<&Path>,
@@ -385,24 +388,32 @@ fn budget_of(
     Ok(match file.rate_budget.as_deref().map(str::trim) {
         None | Some("" | "host") => BudgetConfig::Host { dir },
         Some("process") => BudgetConfig::Process,
-        Some(url) if url.starts_with("rediss://") => {
-            return Err(ConfigError::Invalid(
-                "rate_budget = \"rediss://…\" in config: this build's Redis client has no TLS, \
-                 so the budget could not be shared. Use redis:// over a trusted network or a \
-                 tunnel (ssh -L 6379:localhost:6379 host)"
-                    .into(),
-            ));
-        }
-        Some(url) if url.starts_with("redis://") => {
+        Some(url) if url.starts_with("redis://") || url.starts_with("rediss://") => {
             register_url_password(url);
+            let ca_file = file
+                .redis_ca_file
+                .as_deref()
+                .map(|f| expand_home(f, config));
+            if let Some(f) = &ca_file {
+                if !url.starts_with("rediss://") {
+                    return Err(ConfigError::Invalid(
+                        "redis_ca_file in config is for a Redis over TLS: write \
+                         rate_budget = \"rediss://host:6380/0\""
+                            .into(),
+                    ));
+                }
+                crate::api::budget::tls::read_ca(f)
+                    .map_err(|e| ConfigError::Invalid(format!("{e} (in config)")))?;
+            }
             BudgetConfig::Redis {
                 url: url.to_owned(),
                 dir,
+                ca_file,
             }
         }
         Some(_) => {
             return Err(ConfigError::Invalid(
-                "rate_budget in config: write \"host\", \"process\" or \"redis://host:6379/0\""
+                "rate_budget in config: write \"host\", \"process\", \"redis://host:6379/0\" or \"rediss://host:6380/0\""
                     .into(),
             ));
         }
@@ -560,7 +571,7 @@ mod tests {
     /// Values a group member could plant in a shared config stay in range:
     /// the throttle is never switched off, never set past what makes sense.
     #[test]
-    fn rate_limit_has_a_floor_and_a_ceiling_and_rediss_is_refused_with_why() {
+    fn rate_limit_has_a_floor_and_a_ceiling_and_rediss_takes_a_ca_file() {
         let dir = tmpdir("ranges");
         let load_with = |body: &str| {
             let path = write(&dir, body, 0o600);
@@ -584,8 +595,28 @@ mod tests {
                 c.warnings
             );
         }
-        let e = load_with("rate_budget = \"rediss://team.example:6380/0\"\n").unwrap_err();
-        assert!(e.to_string().contains("no TLS"), "{e}");
+        let c = load_with("rate_budget = \"rediss://team.example:6380/0\"\n").unwrap();
+        assert!(matches!(
+            c.budget,
+            crate::api::budget::BudgetConfig::Redis { ca_file: None, .. }
+        ));
+        let e = load_with(
+            "rate_budget = \"redis://team.example:6379/0\"\nredis_ca_file = \"/x/ca.pem\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("write rate_budget = \"rediss://"),
+            "{e}"
+        );
+        let e = load_with(
+            "rate_budget = \"rediss://team.example:6380/0\"\nredis_ca_file = \"/no/such/ca.pem\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("redis_ca_file /no/such/ca.pem: cannot read it"),
+            "{e}"
+        );
         load_with("rate_budget = \"redis://:hunter2-secret@10.0.0.5:6379/0\"\n").unwrap();
         assert_eq!(
             crate::text::redact("redis: auth hunter2-secret refused"),

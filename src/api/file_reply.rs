@@ -1,5 +1,6 @@
 //! A reply with files, as a plain value kept in the outbox: the files (the
-//! path on the jump box, name, size, type), what each became on Pancake
+//! path on the jump box, name, size, type, what was read when it was
+//! attached: [`FileIdentity`]), what each became on Pancake
 //! (its content id, once uploaded) and which were sent, so a retry (after a
 //! restart too) never uploads or sends one twice.
 //!
@@ -22,6 +23,12 @@ pub struct OutgoingFile {
     pub name: String,
     pub size: u64,
     pub kind: AttachmentType,
+    /// The file as it was read when it was attached: what is uploaded
+    /// later (a retry, after a restart too) must be the same, or it is
+    /// refused (`api::local_file::read_attached`). None in entries written
+    /// before it was kept: such a file is refused, not sent unchecked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<FileIdentity>,
     /// What Pancake gave back once it was uploaded (`upload_contents`): its
     /// content id and `attachment_type`. Flattened: the outbox keeps the
     /// two fields as it always did (none of them when not uploaded; the
@@ -31,6 +38,21 @@ pub struct OutgoingFile {
     /// Sent in a reply already.
     #[serde(default)]
     pub sent: bool,
+}
+
+/// Which file, and which bytes, were attached: the file's device and inode,
+/// size and last change (from `fstat` on the opened file), and a SHA-256 of
+/// the bytes read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileIdentity {
+    pub dev: u64,
+    pub ino: u64,
+    pub size: u64,
+    /// Last modified: seconds since the epoch and nanoseconds past them.
+    pub mtime: i64,
+    pub mtime_nsec: i64,
+    /// The SHA-256 of the bytes, in lowercase hex.
+    pub sha256: String,
 }
 
 impl OutgoingFile {
@@ -133,6 +155,7 @@ pub(super) mod tests {
             name: name.into(),
             size: 340_000,
             kind,
+            identity: None,
             uploaded: None,
             sent: false,
         }
@@ -174,5 +197,24 @@ pub(super) mod tests {
         let again: OutgoingFile =
             serde_json::from_str(&serde_json::to_string(&up).unwrap()).unwrap();
         assert_eq!(again, up);
+        // Entries written before identities read without one; one kept
+        // reads back the same.
+        assert_eq!(up.identity, None);
+        let identified = OutgoingFile {
+            identity: Some(FileIdentity {
+                dev: 2049,
+                ino: 77,
+                size: 9,
+                mtime: 1_760_000_000,
+                mtime_nsec: 5,
+                sha256: "ab".repeat(32),
+            }),
+            ..up
+        };
+        let json = serde_json::to_string(&identified).unwrap();
+        assert_eq!(
+            serde_json::from_str::<OutgoingFile>(&json).unwrap(),
+            identified
+        );
     }
 }

@@ -22,6 +22,7 @@ pub mod error;
 pub mod file_reply;
 pub mod ids;
 pub mod lenient;
+pub mod local_file;
 pub mod models;
 pub mod posts;
 pub mod query;

@@ -8,8 +8,6 @@
 //! as `id`, `content_id`, or `data.id` (or the first of `content_ids`);
 //! `attachment_type` is optional (ours is used when it is missing).
 
-use std::path::Path;
-
 use serde::Deserialize;
 
 pub use super::attachment::{AttachmentType, UploadedContent};
@@ -51,6 +49,20 @@ pub enum UploadError {
     },
     #[error("cannot read {path}: {message}")]
     Unreadable { path: String, message: String },
+    /// Refused, not followed: a link named like an order could point at
+    /// the token file.
+    #[error("{name} is a symbolic link to {target}: attach the file itself")]
+    Symlink { name: String, target: String },
+    #[error("{name} is {what}, not a regular file: attach a regular file")]
+    NotAFile { name: String, what: &'static str },
+    /// Read again for an upload, it is not the file attached.
+    #[error("{name} changed since you attached it{how}")]
+    Changed { name: String, how: String },
+    /// An outbox entry written before files were identified.
+    #[error(
+        "{name} was attached by an older pancake-tui that did not record its contents, so it cannot be checked"
+    )]
+    NotIdentified { name: String },
 }
 
 fn mb(bytes: u64) -> String {
@@ -182,7 +194,8 @@ fn sniff(b: &[u8]) -> Option<&'static str> {
         .map(|k| k.words)
 }
 
-/// The checks before an upload, on a file's name and content: not empty, at
+/// The checks before an upload, on a file's name and content (a file of
+/// the jump box is read by `super::local_file::read_upload`): not empty, at
 /// most [`MAX_UPLOAD_BYTES`], an allowed type by its extension, and content
 /// that looks like that type.
 pub fn check_upload(name: &str, bytes: bytes::Bytes) -> Result<Upload, UploadError> {
@@ -236,36 +249,6 @@ pub fn check_upload(name: &str, bytes: bytes::Bytes) -> Result<Upload, UploadErr
         kind: kind.kind,
         bytes,
     })
-}
-
-/// [`check_upload`] on a file of the jump box: its size is checked before
-/// it is read.
-pub fn read_upload(path: &Path) -> Result<Upload, UploadError> {
-    let shown = sanitize_line(&path.display().to_string());
-    let unreadable = |e: std::io::Error| UploadError::Unreadable {
-        path: shown.clone(),
-        message: e.to_string(),
-    };
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(UploadError::Unreadable {
-            path: shown,
-            message: "not a file".into(),
-        });
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if meta.len() > MAX_UPLOAD_BYTES {
-        return Err(UploadError::TooLarge {
-            name: sanitize_line(&name),
-            size: meta.len(),
-            max: MAX_UPLOAD_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
-    check_upload(&name, bytes.into())
 }
 
 #[derive(Debug, Deserialize)]
@@ -388,28 +371,6 @@ mod tests {
         mp4.extend_from_slice(b"ftypisom\0\0\0\0");
         let v = check_upload("clip.mp4", mp4.into()).unwrap();
         assert_eq!(v.kind.as_wire(), "VIDEO");
-    }
-
-    #[test]
-    fn a_file_too_large_is_refused_before_it_is_read() {
-        let dir = std::env::temp_dir().join(format!("pancake-upload-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let big = dir.join("big.jpg");
-        let f = std::fs::File::create(&big).unwrap();
-        f.set_len(MAX_UPLOAD_BYTES + 10).unwrap();
-        assert!(matches!(
-            read_upload(&big),
-            Err(UploadError::TooLarge { .. })
-        ));
-        let e = read_upload(&dir.join("none.jpg")).unwrap_err();
-        assert!(e.to_string().starts_with("cannot read "), "{e}");
-        assert!(matches!(
-            read_upload(&dir),
-            Err(UploadError::Unreadable { .. })
-        ));
-        std::fs::write(dir.join("ok.png"), b"\x89PNG\r\n\x1a\nrest").unwrap();
-        assert_eq!(read_upload(&dir.join("ok.png")).unwrap().mime, "image/png");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! The jump box's files for the composer: a path with `~` expanded, the
 //! entries of a directory for Tab, a file read and checked before it is
-//! attached (`api::upload::read_upload`: size first, then type by name and
-//! content). Blocking: run off the async workers.
+//! attached (`api::local_file::read_upload`: opened once without following
+//! a symbolic link, a regular file only, size first, then type by name and
+//! content, and identified for the upload). Blocking: run off the async
+//! workers.
 
 use std::path::PathBuf;
 
 use crate::api::file_reply::OutgoingFile;
-use crate::api::upload::read_upload;
+use crate::api::local_file::read_upload;
 use crate::app::attach::{PathEntry, split_line};
 
 /// Most entries of one directory offered for completion.
@@ -55,13 +57,16 @@ pub fn list(line: &str) -> Result<Vec<PathEntry>, String> {
 /// of it, or why it cannot be sent, in words.
 pub fn check(typed: &str) -> Result<OutgoingFile, String> {
     let path = expand(typed.trim(), home().as_deref());
-    let upload = read_upload(&path).map_err(|e| e.to_string())?;
+    let (upload, identity) = read_upload(&path).map_err(|e| e.to_string())?;
+    // Made absolute, links not resolved: the upload opens this path again,
+    // without following a link either.
     let path = std::path::absolute(&path).unwrap_or(path);
     Ok(OutgoingFile {
         path: path.display().to_string(),
         name: upload.name,
         size: upload.bytes.len() as u64,
         kind: upload.kind,
+        identity: Some(identity),
         uploaded: None,
         sent: false,
     })

@@ -1,17 +1,17 @@
 //! A reply with files on its way: each file not uploaded yet is read and
-//! checked again (it may have changed since it was attached) and uploaded
+//! checked again, and must be the file attached (`read_attached`: same
+//! file, same bytes; changed, it is refused with the reason) and uploaded
 //! (`upload_contents`), then the text alone and the files in one send by
 //! content ids ([`FileReply::next_send`], pancake-api.md § Send). After every step the
 //! reply as it stands goes to `keep` (the outbox and the app), so a retry,
 //! after a restart too, neither uploads nor sends a file twice.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::file_reply::FileReply;
-use crate::api::upload::read_upload;
+use crate::api::local_file::read_attached;
 use crate::api::{ApiError, ConversationId, Op, PageApi, Reply};
 use crate::app::actions::ActionId;
 use crate::app::{Msg, Outcome};
@@ -62,8 +62,8 @@ pub async fn send_files(
 ) -> (FileReply, Result<Outcome, ApiError>) {
     while let Some(i) = files.next_upload() {
         keep.keep(&files, Some(i)).await;
-        let path = PathBuf::from(&files.files[i].path);
-        let upload = match tokio::task::spawn_blocking(move || read_upload(&path)).await {
+        let file = files.files[i].clone();
+        let upload = match tokio::task::spawn_blocking(move || read_attached(&file)).await {
             Ok(Ok(u)) => u,
             Ok(Err(e)) => return (files, Err(ApiError::LocalFile(e.to_string()))),
             Err(e) => {
@@ -294,6 +294,90 @@ mod tests {
         assert_eq!(sent.len(), 2, "{sent:?}");
         assert_eq!(sent[0]["message"], "Mẫu này ạ");
         assert!(sent[1].get("message").is_none() && sent[1]["content_ids"].is_array());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Attached, then changed before its upload (the first send or a
+    /// retry): refused with the reason, kept for the agent, nothing posted;
+    /// then replaced by a link to the token file: refused the same, the
+    /// token neither uploaded nor touched.
+    #[tokio::test]
+    async fn a_file_changed_since_it_was_attached_is_refused_and_nothing_is_uploaded() {
+        let (sim, main, page, conv_id) = inbox_on_sim().await;
+        let conv = ConversationId::new(conv_id.clone());
+        let dir = std::env::temp_dir().join(format!("pancake-changed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("order-17.txt");
+        std::fs::write(&path, "đơn 17: 2 bánh kem").unwrap();
+        let token = dir.join("token");
+        std::fs::write(&token, "EAAB-page-token").unwrap();
+        let (store, _) = Store::open(&page_path(&dir, &page)).unwrap();
+        let store = Arc::new(store);
+        let (tasks, mut rx) = tasks_on(sim.base_url(), &page, &main.token, Some(store.clone()));
+        let file = crate::runtime::files::check(&path.display().to_string()).unwrap();
+        let op = Op::Reply(Reply::Files(FileReply {
+            message: "Dạ đơn đây ạ".into(),
+            files: vec![file],
+            text_sent: false,
+        }));
+        let oid = store
+            .outbox_add(&crate::store::OutboxEntry {
+                conv: conv.clone(),
+                op: op.clone(),
+                label: "reply with order-17.txt".into(),
+                created_at: crate::api::UnixSeconds::now(),
+                sending: false,
+                held: None,
+            })
+            .unwrap();
+        let mut attempt = async |op: Op| {
+            tasks.spawn(Cmd::Perform {
+                page: page.clone(),
+                id: 1,
+                conv: conv.clone(),
+                op,
+                bulk: false,
+                outbox: Some(oid),
+                label: "reply with order-17.txt".into(),
+            });
+            loop {
+                if let Msg::ActionDone { result, .. } = rx.recv().await.unwrap() {
+                    break result.unwrap_err().to_string();
+                }
+            }
+        };
+        // Same size, other bytes.
+        std::fs::write(&path, "đơn 17: 9 bánh kem").unwrap();
+        let e = attempt(op.clone()).await;
+        assert_eq!(
+            e,
+            "order-17.txt changed since you attached it: attach it again, or cancel the reply from the outbox"
+        );
+        let (_, entry) = store.outbox().unwrap()[0].clone();
+        assert_eq!(
+            entry.held.as_deref(),
+            Some(e.as_str()),
+            "waits for the agent"
+        );
+
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(&token, &path).unwrap();
+        let e = attempt(entry.op.clone()).await;
+        assert!(
+            e.starts_with(&format!(
+                "order-17.txt changed since you attached it (it is a symbolic link to {} now)",
+                token.display()
+            )),
+            "{e}"
+        );
+        assert!(
+            sim.requests()
+                .iter()
+                .all(|r| !r.path.ends_with("/upload_contents") && !r.path.ends_with("/messages")),
+            "nothing uploaded nor sent"
+        );
+        assert_eq!(std::fs::read(&token).unwrap(), b"EAAB-page-token");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::State;
 use crate::app::attach::{PathPrompt, PromptStatus};
 use crate::app::keys::AttachKey;
-use crate::text::sanitize_line;
+use crate::text::{sanitize_line, wrap};
 
 use super::cells::{cell, tail_cell};
 use super::popup::frame_box;
@@ -17,6 +17,8 @@ use super::theme::Theme;
 
 /// Candidates shown at most; the rest are counted.
 const SHOWN: usize = 8;
+/// Rows of a reason the last Enter or Tab came to nothing, at most.
+const FAILED_ROWS: usize = 3;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, p: &PathPrompt, theme: &Theme) {
     let inner = frame_box(frame, area, 72, 15, "Attach a photo or file", theme);
@@ -31,11 +33,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, p: &PathPrompt, them
             width.saturating_sub(2),
         )),
     ])];
-    lines.push(match &p.status {
-        PromptStatus::Checking => Line::styled("checking the file…", theme.dim()),
-        PromptStatus::Failed(e) => Line::styled(cell(&sanitize_line(e), width), theme.error()),
-        PromptStatus::Typing => Line::raw(""),
-    });
+    match &p.status {
+        PromptStatus::Checking => lines.push(Line::styled("checking the file…", theme.dim())),
+        // Wrapped: the reason's end says what to do.
+        PromptStatus::Failed(e) => {
+            let mut rows = wrap(&sanitize_line(e), width);
+            if rows.len() > FAILED_ROWS {
+                rows.truncate(FAILED_ROWS);
+                let last = rows.pop().unwrap_or_default();
+                rows.push(cell(&format!("{last}…"), width));
+            }
+            lines.extend(rows.into_iter().map(|r| Line::styled(r, theme.error())));
+        }
+        PromptStatus::Typing => lines.push(Line::raw("")),
+    }
     let room = (inner.height as usize).saturating_sub(4).min(SHOWN);
     let more = p.candidates.len().saturating_sub(room);
     let shown = if more > 0 {

@@ -95,9 +95,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim(),
         ));
     }
-    if h.sharing == crate::api::budget::Sharing::RedisDown {
+    if let crate::api::budget::Sharing::RedisDown(why) = h.sharing {
         parts.push(Span::styled(
-            "budget: host (Redis unreachable)".to_owned(),
+            format!("budget: host ({})", why.words()),
             theme.warn(),
         ));
     }
@@ -176,4 +176,30 @@ fn sync_span(state: &State, theme: &Theme) -> Span<'static> {
         String::new()
     };
     Span::styled(format!("{n} conversations{age}{spin}"), theme.dim())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::api::budget::{RedisDown, Sharing};
+    use crate::app::fixtures;
+
+    use super::super::test_screen::{frame, shows};
+
+    /// Redis configured but not used: the status bar says so, and why.
+    #[test]
+    fn a_redis_budget_not_used_is_said_with_why() {
+        let mut s = fixtures::loaded();
+        s.pages[0].headroom.limit = 5;
+        for (why, words) in [
+            (RedisDown::Unreachable, "budget: host (Redis unreachable)"),
+            (
+                RedisDown::Untrusted,
+                "budget: host (Redis certificate not trusted: check redis_ca_file)",
+            ),
+        ] {
+            s.pages[0].headroom.sharing = Sharing::RedisDown(why);
+            let out = frame(&s, 140, 24);
+            shows(out.lines().last().unwrap(), &[words]);
+        }
+    }
 }

@@ -19,6 +19,7 @@ fn attach(s: &mut State, path: &str, name: &str, size: u64, kind: AttachmentType
         name: name.into(),
         size,
         kind,
+        identity: None,
         uploaded: None,
         sent: false,
     };
@@ -143,5 +144,30 @@ fn the_prompt_shows_the_line_its_end_first_the_candidates_and_why_not() {
     shows(
         &frame(&s, 80, 24),
         &["film.mp4 is 30.0 MB; Pancake takes files up to 25.0 MB"],
+    );
+    // A long reason is wrapped in the prompt: its end says what to do.
+    press(&mut s, "Enter");
+    let Some(crate::app::state::Overlay::Attach(p)) = &s.overlay else {
+        panic!("the prompt is open")
+    };
+    let typed = p.line.trim().to_owned();
+    let target = format!("/home/lan/{}/token", "pancake-config".repeat(3));
+    update(
+        &mut s,
+        Msg::FileChecked {
+            conv: ConversationId::new("p_0"),
+            typed,
+            from: AttachFrom::Prompt,
+            result: Err(format!(
+                "order-17.txt is a symbolic link to {target}: attach the file itself"
+            )),
+        },
+    );
+    shows(
+        &frame(&s, 80, 24),
+        &[
+            "order-17.txt is a symbolic link to",
+            "attach the file itself",
+        ],
     );
 }

@@ -1,7 +1,7 @@
 //! End to end: a photo attached in the composer through the path prompt
-//! (Tab completing over the jump box's files), sent to the simulator; and a
+//! (Tab completing over the jump box's files), sent to the simulator; a
 //! send that fails after the upload, kept and retried without a second
-//! upload. The oracle is the simulator: its request log and the uploads it
+//! upload; a symbolic link refused. The oracle is the simulator: its request log and the uploads it
 //! stored.
 
 use crate::common::tmux::{Tmux, wait_for};
@@ -207,4 +207,55 @@ fn killed_between_the_text_and_the_photo_nothing_is_sent_twice() {
     assert_eq!(uploads(&world).len(), 1, "uploaded once");
     after.quit();
     let _ = std::fs::remove_dir_all(&shared);
+}
+
+/// A symbolic link named like an order, to a token file: refused in the
+/// prompt and the status bar, where it points said; the reply goes without
+/// it. The simulator received the text alone and no upload; the token file
+/// is as it was.
+#[test]
+fn a_symbolic_link_to_the_token_is_refused_and_nothing_is_uploaded() {
+    let world = World::new(30);
+    let (top, name) = world.plain_inbox_on_top("Gửi em đơn 17 với");
+    let tmux = world.inbox(120, 36);
+    let token = tmux.home.join("token");
+    std::fs::write(&token, "EAAB-page-token").unwrap();
+    let before = std::fs::symlink_metadata(&token).unwrap();
+    std::os::unix::fs::symlink(&token, tmux.home.join("order-17.txt")).unwrap();
+    tmux.wait_screen("the list", |s| s.contains(&first_word(&name)));
+    tmux.keys(&["r"]);
+    tmux.wait_screen("the composer", |s| s.contains("Reply · 0 chars"));
+    tmux.keys(&["C-o"]);
+    tmux.wait_screen("the path prompt", |s| s.contains("Attach a photo or file"));
+    tmux.type_text("~/order-17.txt");
+    tmux.keys(&["Enter"]);
+    tmux.wait_screen("refused, where it points said", |s| {
+        s.contains("order-17.txt is a symbolic link to")
+            && s.contains("attach the file itself")
+            && s.contains("not attached: order-17.txt is a symbolic link to")
+    });
+    tmux.keys(&["Escape"]);
+    tmux.wait_screen("the prompt closed", |s| {
+        !s.contains("Attach a photo or file")
+    });
+    tmux.type_text("Dạ em gửi đơn sau ạ");
+    tmux.keys(&["Enter"]);
+    tmux.wait_screen("sent", |s| s.contains("reply sent"));
+    assert_eq!(uploads(&world).len(), 0, "nothing uploaded");
+    let sent: Vec<serde_json::Value> = world
+        .requests("POST", |p| p.ends_with("/messages") && p.contains(&top))
+        .into_iter()
+        .map(|r| serde_json::from_str(&r.body).unwrap())
+        .collect();
+    assert_eq!(
+        sent,
+        [serde_json::json!({"action": "reply_inbox", "message": "Dạ em gửi đơn sau ạ"})]
+    );
+    assert_eq!(std::fs::read(&token).unwrap(), b"EAAB-page-token");
+    let after = std::fs::symlink_metadata(&token).unwrap();
+    assert_eq!(
+        (before.len(), before.modified().unwrap()),
+        (after.len(), after.modified().unwrap())
+    );
+    tmux.quit();
 }

@@ -16,6 +16,7 @@ mod keys;
 mod offline;
 mod pages;
 mod panels;
+mod rediss;
 mod reply;
 mod screen;
 mod snooze;

@@ -370,6 +370,7 @@ fn the_redis_budget_counts_the_agents_of_every_machine() {
                 &BudgetConfig::Redis {
                     url: redis.url(),
                     dir: Some(tmp(m)),
+                    ca_file: None,
                 },
                 "http://api.example",
                 "105384912345678",

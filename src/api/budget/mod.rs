@@ -17,6 +17,7 @@
 
 pub mod host;
 pub mod redis;
+pub mod tls;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -42,9 +43,14 @@ pub enum BudgetConfig {
     /// Every process of this host using `dir` (default: the per-user
     /// runtime dir).
     Host { dir: Option<PathBuf> },
-    /// Every process using the Redis at `url` (`redis://host:6379/0`);
-    /// while it is unreachable, the host budget in `dir`.
-    Redis { url: String, dir: Option<PathBuf> },
+    /// Every process using the Redis at `url` (`redis://host:6379/0`, or
+    /// `rediss://` over TLS, trusting the system's roots and the CA in
+    /// `ca_file`); while it is unreachable, the host budget in `dir`.
+    Redis {
+        url: String,
+        dir: Option<PathBuf>,
+        ca_file: Option<PathBuf>,
+    },
 }
 
 /// Which budget a page uses right now, for the status bar.
@@ -57,8 +63,34 @@ pub enum Sharing {
     Host,
     /// Every process using the Redis.
     Redis,
-    /// Redis is configured but unreachable: the host budget meanwhile.
-    RedisDown,
+    /// Redis is configured but cannot be used: the host budget meanwhile.
+    RedisDown(RedisDown),
+}
+
+/// Why Redis cannot be used, for the status bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RedisDown {
+    /// No connection, or no answer in time.
+    #[default]
+    Unreachable,
+    /// TLS: its certificate is not signed by a CA trusted here (the
+    /// system's roots and `redis_ca_file`), or not for its name.
+    Untrusted,
+    /// TLS could not be agreed (no protocol version or cipher in common).
+    /// A port without TLS does not answer the handshake at all: that is
+    /// `Unreachable`.
+    Tls,
+}
+
+impl RedisDown {
+    /// What the status bar says after "budget: host".
+    pub fn words(self) -> &'static str {
+        match self {
+            RedisDown::Unreachable => "Redis unreachable",
+            RedisDown::Untrusted => "Redis certificate not trusted: check redis_ca_file",
+            RedisDown::Tls => "Redis TLS handshake failed: see the log",
+        }
+    }
 }
 
 /// How long an in-flight slot is held without a word from its holder.
@@ -142,7 +174,7 @@ impl SharedBudget {
                     }
                 }
             }
-            BudgetConfig::Redis { url, dir } => {
+            BudgetConfig::Redis { url, dir, ca_file } => {
                 let fallback = match host::HostBudget::open(dir.as_deref(), page, limit, window) {
                     Ok(h) => Some(h),
                     Err(e) => {
@@ -150,7 +182,9 @@ impl SharedBudget {
                         None
                     }
                 };
-                match redis::RedisBudget::new(url, page, limit, window, fallback) {
+                let client = tls::client(url, ca_file.as_deref());
+                match client.and_then(|c| redis::RedisBudget::new(c, page, limit, window, fallback))
+                {
                     Ok(r) => Backend::Redis(Box::new(r)),
                     Err(e) => {
                         tracing::warn!("rate budget in Redis unavailable: {e}");

@@ -1,6 +1,7 @@
 //! The budget shared across machines, in Redis (`rate_budget =
-//! "redis://host:6379/0"`): the same book as the host file, a sorted set of
-//! slots scored by when they end and a hash of waiter counts, changed only
+//! "redis://host:6379/0"`, or `rediss://` over TLS: `super::tls`): the same
+//! book as the host file, a sorted set of slots scored by when they end and
+//! a hash of waiter counts, changed only
 //! by Lua scripts (atomic on the server) that read the time with Redis's own
 //! `TIME`, so the machines' clocks never need to agree.
 //!
@@ -17,7 +18,8 @@ use redis::aio::MultiplexedConnection;
 
 use super::Priority;
 use super::host::HostBudget;
-use super::{FRESH, LEASE, POLL, Sharing, SlotId, Try};
+use super::tls::why_down;
+use super::{FRESH, LEASE, POLL, RedisDown, Sharing, SlotId, Try};
 
 /// The most agents a page's budget counts (a poisoned count is clamped).
 pub const MAX_AGENTS: usize = 1_000;
@@ -125,21 +127,21 @@ struct Link {
     conn: Option<MultiplexedConnection>,
     /// Unreachable since; tried again after `retry_at`.
     down: bool,
+    /// Why, when it is down.
+    why: RedisDown,
     retry_at: Option<Instant>,
 }
 
 impl RedisBudget {
+    /// The budget of `page` in the Redis of `client` (made by
+    /// `super::tls::client`, over TLS for `rediss://`).
     pub fn new(
-        url: &str,
+        client: redis::Client,
         page: &str,
         limit: usize,
         window: Duration,
         fallback: Option<HostBudget>,
     ) -> Result<RedisBudget, String> {
-        // The URL may hold a password: never in the message.
-        let client = redis::Client::open(url).map_err(|_| {
-            "rate_budget is not a Redis URL (redis://host:6379/0 or rediss://...)".to_owned()
-        })?;
         let key = page;
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -174,8 +176,9 @@ impl RedisBudget {
     }
 
     pub fn sharing(&self) -> Sharing {
-        if self.link().down {
-            Sharing::RedisDown
+        let link = self.link();
+        if link.down {
+            Sharing::RedisDown(link.why)
         } else {
             Sharing::Redis
         }
@@ -219,18 +222,32 @@ impl RedisBudget {
                 // `down` is cleared by the first script that answers.
                 Some(c)
             }
-            _ => {
-                self.mark_down("cannot connect");
+            Ok(Err(e)) => {
+                // The error names the host, never the URL's password.
+                let detail = crate::text::redact(&e.to_string());
+                self.mark_down_for(why_down(&e), &format!("cannot connect: {detail}"));
+                None
+            }
+            Err(_) => {
+                self.mark_down("cannot connect within 500 ms");
                 None
             }
         }
     }
 
     fn mark_down(&self, why: &str) {
+        self.mark_down_for(RedisDown::Unreachable, why);
+    }
+
+    fn mark_down_for(&self, kind: RedisDown, why: &str) {
         let mut link = self.link();
-        if !link.down {
-            tracing::warn!("rate budget: Redis unreachable ({why}); using the host budget");
+        if !link.down || link.why != kind {
+            tracing::warn!(
+                "rate budget: {} ({why}); using the host budget",
+                kind.words()
+            );
         }
+        link.why = kind;
         link.down = true;
         link.conn = None;
         link.retry_at = Some(Instant::now() + RETRY_EVERY);

@@ -15,6 +15,7 @@ fn photo(path: &str) -> OutgoingFile {
         name: path.rsplit('/').next().unwrap().into(),
         size: 340_000,
         kind: AttachmentType::Photo,
+        identity: None,
         uploaded: None,
         sent: false,
     }
