@@ -1,6 +1,11 @@
 //! The budget shared by the processes of one host: one small file per page,
-//! read and rewritten under an exclusive lock (`File::lock`) at each try,
-//! answer and renewal.
+//! read and rewritten under its exclusive lock at each try, answer and
+//! renewal. The file is opened anew at each use as a hostile one
+//! ([`super::shared_file`]: no symlink followed, regular files only, read to
+//! a cap, junk replaced by rename, the lock tried until [`LOCK_WITHIN`]),
+//! and what it holds is clamped before it counts ([`super::book`]). When it
+//! cannot be used, this process keeps to its own budget and says so
+//! ([`HostBudget::unshared`]) until it can.
 //!
 //! The file sits in the per-user runtime dir (`$XDG_RUNTIME_DIR/pancake-tui`,
 //! else `budget/` in the cache dir, 0700) or in a `budget_dir` shared by a
