@@ -122,3 +122,27 @@ fn a_shared_book_locked_for_ever_says_own_budget_and_actions_go_on() {
     t.quit();
     assert!(regular_of_one_link(&book));
 }
+
+#[test]
+fn a_fifo_planted_at_the_shared_book_neither_hangs_the_inbox_nor_is_written() {
+    use std::os::unix::fs::OpenOptionsExt;
+    let world = World::new(40);
+    let place = Place::new("fifo");
+    let book = place.book(&world);
+    let c = std::ffi::CString::new(book.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid C string; mkfifo only makes a node.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o666) }, 0, "mkfifo");
+    // Its read end held by the test: anything written would wait in it.
+    let reader = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(&book)
+        .unwrap();
+    let t = place.inbox(&world);
+    an_action_reaches_the_simulator(&world, &t);
+    t.quit();
+    let mut buf = [0u8; 64];
+    let n = std::io::Read::read(&mut &reader, &mut buf).unwrap_or(0);
+    assert_eq!(n, 0, "written into the FIFO: {:?}", &buf[..n]);
+    assert!(regular_of_one_link(&book), "{}", book.display());
+}
