@@ -305,7 +305,11 @@ fn host_release(h: &Arc<host::HostBudget>, slot: SlotId, cancel: bool) {
     }
 }
 
-async fn host_renew(h: &Arc<host::HostBudget>, held: Vec<SlotId>) {
+async fn host_renew(h: &Arc<host::HostBudget>, mut held: Vec<SlotId>) {
+    held.retain(|s| *s != SlotId::Host(0)); // this process's own budget
+    if held.is_empty() {
+        return;
+    }
     let h = h.clone();
     let _ = tokio::task::spawn_blocking(move || h.renew(&held)).await;
 }
