@@ -218,10 +218,6 @@ fn replace_planted(
         Ok(now) if same(&now, seen) => {}
         _ => return Ok(()), // someone else dealt with it
     }
-    tracing::warn!(
-        "rate budget: {} is not a regular file of one link (planted?); replaced by a new one, what was there left untouched",
-        path.display()
-    );
     replace_with(path, mode, b"").map_err(|e| {
         Error::Io(io::Error::new(
             e.kind(),
@@ -231,6 +227,10 @@ fn replace_planted(
             ),
         ))
     })?;
+    tracing::warn!(
+        "rate budget: {} was not a regular file of one link (planted?); replaced by a new one, what was there left untouched",
+        path.display()
+    );
     Ok(())
 }
 
@@ -266,4 +266,57 @@ fn replace_with(path: &Path, mode: u32, bytes: &[u8]) -> io::Result<()> {
         let _ = std::fs::remove_file(&new_path);
     }
     done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let d =
+            std::env::temp_dir().join(format!("pancake-shared-file-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn a_symlink_is_never_opened_even_when_it_slips_past_the_lstat() {
+        let d = tmp("nofollow");
+        std::fs::write(d.join("victim"), "v").unwrap();
+        std::os::unix::fs::symlink(d.join("victim"), d.join("book")).unwrap();
+        let e = open_existing(&d.join("book")).unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(libc::ELOOP), "{e}");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn a_dir_planted_at_the_name_is_an_error_said_not_a_hang() {
+        let d = tmp("dir");
+        std::fs::create_dir(d.join("book")).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let e = lock(&d.join("book"), 0o600, deadline)
+            .err()
+            .expect("an error");
+        assert!(matches!(e, Error::Io(_)), "{e}");
+        assert!(e.to_string().contains("remove it"), "{e}");
+        assert!(Instant::now() < deadline);
+        assert!(d.join("book").is_dir(), "left as it was");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn a_replaced_book_leaves_nothing_beside_it_and_reads_to_the_cap() {
+        let d = tmp("replace");
+        let path = d.join("book");
+        std::fs::write(&path, vec![b'x'; MAX_BYTES as usize + 10]).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut l = lock(&path, 0o600, deadline).unwrap();
+        assert!(l.bytes().is_none(), "over the cap");
+        l.replace(b"{}").unwrap();
+        drop(l);
+        assert_eq!(std::fs::read(&path).unwrap(), b"{}");
+        assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
+        let _ = std::fs::remove_dir_all(&d);
+    }
 }
