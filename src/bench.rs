@@ -10,6 +10,7 @@ use crate::app::{self, Msg, State, fixtures};
 use crate::sim::{SimConfig, Simulator};
 
 mod fresh;
+mod hostile;
 mod start;
 mod team;
 
@@ -48,6 +49,10 @@ pub enum Which {
         #[arg(default_value_t = 1)]
         agents: usize,
     },
+    /// An agent's first permit when the shared budget dir was made hostile
+    /// (a planted symlink or FIFO, a poisoned book, its lock held), against
+    /// a clean book.
+    Hostile,
 }
 
 pub async fn run(which: Which) -> anyhow::Result<()> {
@@ -60,6 +65,7 @@ pub async fn run(which: Which) -> anyhow::Result<()> {
             conversations,
         } => team::run(agents, conversations).await,
         Which::Fresh { agents } => fresh::run(agents).await,
+        Which::Hostile => hostile::run().await,
     }
 }
 

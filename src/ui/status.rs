@@ -95,11 +95,18 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim(),
         ));
     }
-    if let crate::api::budget::Sharing::RedisDown(why) = h.sharing {
-        parts.push(Span::styled(
+    match h.sharing {
+        crate::api::budget::Sharing::RedisDown(why) => parts.push(Span::styled(
             format!("budget: host ({})", why.words()),
             theme.warn(),
-        ));
+        )),
+        // The shared file is busy or unusable: this inbox alone keeps to the
+        // page's limit, the others may not know about its requests.
+        crate::api::budget::Sharing::Own(why) => parts.push(Span::styled(
+            format!("budget: own ({})", why.why()),
+            theme.warn(),
+        )),
+        _ => {}
     }
     let help = state
         .settings

@@ -670,3 +670,40 @@ fn the_customer_panel_stands_beside_a_wide_thread_and_under_a_narrow_one() {
     shows_none(&screen(&t)[0], &[" Customer "]); // not on the top row
     shows(&text(&t), &[" Customer "]);
 }
+
+#[test]
+fn the_status_bar_says_when_the_budget_is_this_inbox_s_own() {
+    use crate::api::budget::{Sharing, Unshared};
+    use crate::api::throttle::Headroom;
+    for (sharing, want) in [
+        (
+            Sharing::Own(Unshared::Busy),
+            Some("budget: own (shared file busy)"),
+        ),
+        (
+            Sharing::Own(Unshared::Unusable),
+            Some("budget: own (shared file unusable)"),
+        ),
+        (Sharing::Host, None),
+    ] {
+        let mut s = sample(120, 24);
+        app::update(
+            &mut s,
+            app::Msg::Headroom(
+                PageId::new("p"),
+                Headroom {
+                    used: 1,
+                    limit: 5,
+                    sharing,
+                    agents: 1,
+                    ..Default::default()
+                },
+            ),
+        );
+        let frame = screen(&draw(&s, 120, 24)).join("\n");
+        match want {
+            Some(w) => shows(&frame, &[w]),
+            None => shows_none(&frame, &["budget:"]),
+        }
+    }
+}

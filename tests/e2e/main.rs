@@ -8,6 +8,7 @@
 mod common;
 
 mod attach;
+mod budget;
 mod bulk;
 mod faults;
 mod fresh;

@@ -1,6 +1,11 @@
 //! The budget shared by the processes of one host: one small file per page,
-//! read and rewritten under an exclusive lock (`File::lock`) at each try,
-//! answer and renewal.
+//! read and rewritten under its exclusive lock at each try, answer and
+//! renewal. The file is opened anew at each use as a hostile one
+//! ([`super::shared_file`]: no symlink followed, regular files only, read to
+//! a cap, junk replaced by rename, the lock tried until [`LOCK_WITHIN`]),
+//! and what it holds is clamped before it counts ([`super::book`]). When it
+//! cannot be used, this process keeps to its own budget and says so
+//! ([`HostBudget::unshared`]) until it can.
 //!
 //! The file sits in the per-user runtime dir (`$XDG_RUNTIME_DIR/pancake-tui`,
 //! else `budget/` in the cache dir, 0700) or in a `budget_dir` shared by a
@@ -8,25 +13,32 @@
 //! process ids, slot numbers, CLOCK_MONOTONIC times and waiter counts:
 //! nothing about the page but a hash of its id, no token.
 
-use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
-
-use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
 
 use super::Priority;
-use super::{FRESH, LEASE, SlotId, Try, monotonic_ms, wait_for};
+use super::book::{Book, Bounds, PRESENT_MS, Presence, Slot, Waiters};
+use super::shared_file::{self, Locked};
+use super::{FRESH, LEASE, SlotId, Try, Unshared, monotonic_ms, wait_for};
 
 /// Slot numbers and handle numbers, unique in the process.
 static NEXT: AtomicU64 = AtomicU64::new(1);
 
+/// How long a try waits for the file's lock (held for microseconds by a
+/// process of this version) before this process uses its own budget.
+pub const LOCK_WITHIN: Duration = Duration::from_millis(100);
+/// How long this process keeps to its own budget after the shared file
+/// failed, before trying the file again.
+const RETRY_EVERY: Duration = Duration::from_secs(1);
+
 /// The budget file of one page.
 pub struct HostBudget {
-    file: Mutex<File>,
     path: PathBuf,
+    /// The file's mode when this process makes it.
+    mode: u32,
     pid: u32,
     /// This handle among the process's (two clients of one process are two
     /// budget users, as in the benchmark).
@@ -36,48 +48,8 @@ pub struct HostBudget {
     lease_ms: u64,
     /// Budget users present at the last look, this one included.
     agents: std::sync::atomic::AtomicUsize,
-}
-
-/// What the file holds.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Book {
-    slots: Vec<Slot>,
-    waiters: Vec<Waiters>,
-    /// Who used the budget lately: how many agents share the page (their
-    /// polls space out by it).
-    #[serde(default)]
-    present: Vec<Presence>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct Presence {
-    pid: u32,
-    user: u64,
-    seen: u64,
-}
-
-/// A budget user that sent nothing for this long has left (polls come at
-/// least every few seconds).
-const PRESENT_MS: u64 = 30_000;
-
-#[derive(Debug, Serialize, Deserialize)]
-struct Slot {
-    pid: u32,
-    user: u64,
-    id: u64,
-    /// In flight: the end of its lease; answered: the end of its window
-    /// (CLOCK_MONOTONIC ms).
-    until: u64,
-    done: bool,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct Waiters {
-    pid: u32,
-    user: u64,
-    /// Waiting requests per priority (interactive, background, bulk).
-    n: [u32; 3],
-    seen: u64,
+    /// The file failed at the last try: why, and when to try it again.
+    own: Mutex<Option<(Unshared, Instant)>>,
 }
 
 /// The default dir: the per-user runtime dir, else under the cache dir.
@@ -128,17 +100,16 @@ impl HostBudget {
             crate::private::FILE_MODE
         };
         let path = dir.join(format!("{key}.budget"));
-        let file = open_file(&path, mode)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         Ok(HostBudget {
-            file: Mutex::new(file),
             path,
+            mode,
             pid: std::process::id(),
             user: NEXT.fetch_add(1, Ordering::Relaxed),
             limit,
             window_ms: window.as_millis() as u64,
             lease_ms: lease.as_millis() as u64,
             agents: std::sync::atomic::AtomicUsize::new(1),
+            own: Mutex::new(None),
         })
     }
 
@@ -146,7 +117,62 @@ impl HostBudget {
         &self.path
     }
 
-    pub fn try_acquire(&self, priority: Priority, waiting: [u32; 3]) -> io::Result<Try> {
+    /// Try to take a slot in the shared file; when the file cannot be used
+    /// (its lock held past [`LOCK_WITHIN`], or it cannot be opened or
+    /// replaced), this process's own budget: granted here, its own throttle
+    /// still holds. Said by [`HostBudget::unshared`] until a try works
+    /// again (the file is tried again after [`RETRY_EVERY`]). Blocks for
+    /// up to [`LOCK_WITHIN`]: call it off the async workers.
+    pub fn try_or_own(&self, priority: Priority, waiting: [u32; 3]) -> Try {
+        if let Some((_, retry_at)) = *self.own()
+            && Instant::now() < retry_at
+        {
+            return Try::Granted(SlotId::Host(0));
+        }
+        match self.try_acquire(priority, waiting) {
+            Ok(t) => {
+                if self.own().take().is_some() {
+                    tracing::info!("rate budget: the shared file works again; shared again");
+                }
+                t
+            }
+            Err(e) => {
+                let why = match e {
+                    shared_file::Error::Busy => Unshared::Busy,
+                    shared_file::Error::Io(_) => Unshared::Unusable,
+                };
+                if self.own().map(|o| o.0) != Some(why) {
+                    tracing::warn!(
+                        "rate budget shared by this host: {}: {e}; this inbox keeps to its own budget until the file works again",
+                        self.path.display()
+                    );
+                }
+                self.mark_own(why);
+                Try::Granted(SlotId::Host(0))
+            }
+        }
+    }
+
+    /// The shared file failed (`why`): this process's own budget for now.
+    pub(crate) fn mark_own(&self, why: Unshared) {
+        *self.own() = Some((why, Instant::now() + RETRY_EVERY));
+    }
+
+    /// Why this process keeps to its own budget now, if it does.
+    pub fn unshared(&self) -> Option<Unshared> {
+        self.own().map(|o| o.0)
+    }
+
+    fn own(&self) -> std::sync::MutexGuard<'_, Option<(Unshared, Instant)>> {
+        self.own.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// One try at the shared file (a slot, or how long to wait).
+    pub(crate) fn try_acquire(
+        &self,
+        priority: Priority,
+        waiting: [u32; 3],
+    ) -> Result<Try, shared_file::Error> {
         let me = (self.pid, self.user);
         let p = priority as usize;
         self.with_book(|book, now| {
@@ -214,6 +240,9 @@ impl HostBudget {
     /// used (`cancel`: freed now).
     pub fn release(&self, slot: &SlotId, cancel: bool) {
         let SlotId::Host(id) = slot else { return };
+        if *id == 0 {
+            return; // granted by this process's own budget
+        }
         let (me, id) = (self.pid, *id);
         let r = self.with_book(|book, now| {
             if cancel {
@@ -248,32 +277,42 @@ impl HostBudget {
         self.agents.load(Ordering::Relaxed).max(1)
     }
 
-    /// Slots taken now (for tests and the benchmark).
-    pub fn used(&self) -> io::Result<usize> {
+    /// Slots taken now (for tests).
+    #[cfg(test)]
+    pub(crate) fn used(&self) -> Result<usize, shared_file::Error> {
         self.with_book(|book, _| book.slots.len())
     }
 
-    /// Read the book under the lock, forget what is over, change it, write it.
-    fn with_book<T>(&self, f: impl FnOnce(&mut Book, u64) -> T) -> io::Result<T> {
-        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
-        file.lock()?;
-        let result = (|| {
-            let mut text = String::new();
-            file.seek(SeekFrom::Start(0))?;
-            file.read_to_string(&mut text)?;
-            // Empty (new) or torn by a process killed mid-write: start over.
-            let mut book: Book = serde_json::from_str(&text).unwrap_or_default();
-            let now = monotonic_ms();
-            self.prune(&mut book, now);
-            let out = f(&mut book, now);
-            let bytes = serde_json::to_vec(&book).map_err(io::Error::other)?;
-            file.seek(SeekFrom::Start(0))?;
-            file.write_all(&bytes)?;
-            file.set_len(bytes.len() as u64)?;
-            Ok(out)
-        })();
-        let _ = file.unlock();
-        result
+    /// Read the book under the lock (waited for until [`LOCK_WITHIN`]),
+    /// clamp what was read, forget what is over, change it, write it.
+    fn with_book<T>(&self, f: impl FnOnce(&mut Book, u64) -> T) -> Result<T, shared_file::Error> {
+        let mut file: Locked =
+            shared_file::lock(&self.path, self.mode, Instant::now() + LOCK_WITHIN)?;
+        // Empty (new) is a new book; over the size cap, torn by a process
+        // killed mid-write, or junk: a new book, written beside the old
+        // file and renamed over it.
+        let read = file.bytes().and_then(Book::parse);
+        let sound = read.is_some();
+        let mut book = read.unwrap_or_default();
+        let now = monotonic_ms();
+        book.clamp(Bounds {
+            now,
+            lease_ms: self.lease_ms,
+            window_ms: self.window_ms,
+        });
+        self.prune(&mut book, now);
+        let out = f(&mut book, now);
+        let bytes = serde_json::to_vec(&book).map_err(io::Error::other)?;
+        if sound {
+            file.write(&bytes)?;
+        } else {
+            tracing::warn!(
+                "rate budget: {} did not hold a budget (torn or junk); replaced",
+                self.path.display()
+            );
+            file.replace(&bytes)?;
+        }
+        Ok(out)
     }
 
     fn prune(&self, book: &mut Book, now: u64) {
@@ -300,9 +339,13 @@ impl HostBudget {
 
 /// Whether a process of this host is alive (one of another user counts).
 fn alive(pid: u32) -> bool {
+    // 0 would ask about our own process group: not a process.
     let Ok(pid) = i32::try_from(pid) else {
         return false;
     };
+    if pid <= 0 {
+        return false;
+    }
     // SAFETY: signal 0 only checks that the process exists.
     let r = unsafe { libc::kill(pid, 0) };
     r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
@@ -317,27 +360,9 @@ fn create_dir_mode(dir: &Path, mode: u32) -> io::Result<()> {
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode))
 }
 
-/// Open the file read-write, creating it with `mode` whatever the umask.
-fn open_file(path: &Path, mode: u32) -> io::Result<File> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    match std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .open(path)
-    {
-        Ok(f) => {
-            f.set_permissions(std::fs::Permissions::from_mode(mode))?;
-            Ok(f)
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(path),
-        Err(e) => Err(e),
-    }
-}
+#[cfg(test)]
+#[path = "tests_hostile.rs"]
+mod hostile;
 
 #[cfg(test)]
 mod tests {
@@ -402,6 +427,7 @@ mod tests {
         let dir = tmp("share");
         let (a, b) = (open(&dir, LEASE), open(&dir, LEASE));
         assert_eq!(a.path(), b.path());
+        assert_eq!(a.used().unwrap(), 0, "made at the first use");
         let name = a.path().file_name().unwrap().to_string_lossy().into_owned();
         assert!(!name.contains("105384912345678"), "{name}");
         assert_eq!(crate::private::mode(a.path()).unwrap(), 0o600);
@@ -517,6 +543,7 @@ mod tests {
         crate::private::tests::umask_022();
         let dir = tmp("torn");
         let a = HostBudget::open_in(&dir, true, "p", 2, W, LEASE).unwrap();
+        assert_eq!(a.used().unwrap(), 0, "made at the first use");
         assert_eq!(crate::private::mode(a.path()).unwrap(), 0o660);
         assert_eq!(crate::private::mode(&dir).unwrap(), 0o770);
         std::fs::write(a.path(), "{\"slots\":[{\"pid\"").unwrap();

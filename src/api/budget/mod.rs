@@ -15,8 +15,10 @@
 //! Nothing secret goes into the shared place: the page is named by a hash
 //! of its id, and no token is ever written.
 
+mod book;
 pub mod host;
 pub mod redis;
+pub(crate) mod shared_file;
 pub mod tls;
 
 use std::collections::HashSet;
@@ -65,6 +67,10 @@ pub enum Sharing {
     Redis,
     /// Redis is configured but cannot be used: the host budget meanwhile.
     RedisDown(RedisDown),
+    /// The shared file cannot be used now: this process's own budget
+    /// meanwhile (its throttle still holds), the shared one again as soon
+    /// as it works.
+    Own(Unshared),
 }
 
 /// Why Redis cannot be used, for the status bar.
@@ -92,6 +98,33 @@ impl RedisDown {
         }
     }
 }
+
+/// Why the shared file is not used now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unshared {
+    /// Its lock was held past the deadline.
+    Busy,
+    /// It could not be opened, read, written or replaced (the log says why).
+    Unusable,
+}
+
+impl Unshared {
+    /// For the status bar: `budget: own (shared file busy)`.
+    pub fn why(self) -> &'static str {
+        match self {
+            Unshared::Busy => "shared file busy",
+            Unshared::Unusable => "shared file unusable",
+        }
+    }
+}
+
+/// The most slots a shared book holds (more is poison): no process of this
+/// version takes one while `limit` are taken, and `rate_limit` is at most
+/// 20 (`config::RATE_LIMIT_RANGE`).
+pub(crate) const MAX_SLOTS: usize = 20;
+/// The most agents (and processes with waiters) a page's budget counts: a
+/// longer list or a bigger count read from the shared place is clamped.
+pub const MAX_AGENTS: usize = 1_000;
 
 /// How long an in-flight slot is held without a word from its holder.
 pub const LEASE: Duration = Duration::from_secs(5);
@@ -146,7 +179,7 @@ pub struct SharedBudget {
 }
 
 enum Backend {
-    Host(host::HostBudget),
+    Host(Arc<host::HostBudget>),
     Redis(Box<redis::RedisBudget>),
 }
 
@@ -167,7 +200,7 @@ impl SharedBudget {
             BudgetConfig::Process => return None,
             BudgetConfig::Host { dir } => {
                 match host::HostBudget::open(dir.as_deref(), page, limit, window) {
-                    Ok(h) => Backend::Host(h),
+                    Ok(h) => Backend::Host(Arc::new(h)),
                     Err(e) => {
                         tracing::warn!("rate budget shared by this host unavailable: {e}");
                         return None;
@@ -176,7 +209,7 @@ impl SharedBudget {
             }
             BudgetConfig::Redis { url, dir, ca_file } => {
                 let fallback = match host::HostBudget::open(dir.as_deref(), page, limit, window) {
-                    Ok(h) => Some(h),
+                    Ok(h) => Some(Arc::new(h)),
                     Err(e) => {
                         tracing::warn!("host rate budget (Redis fallback) unavailable: {e}");
                         None
@@ -205,12 +238,7 @@ impl SharedBudget {
     /// process's waiters per priority, this one included.
     pub async fn try_acquire(&self, priority: Priority, waiting: [u32; 3]) -> Try {
         let t = match &self.backend {
-            Backend::Host(h) => h.try_acquire(priority, waiting).unwrap_or_else(|e| {
-                // A broken shared file must not stop the inbox: this
-                // process's own throttle still holds.
-                tracing::warn!("host rate budget: {e}");
-                Try::Granted(SlotId::Host(0))
-            }),
+            Backend::Host(h) => host_try(h, priority, waiting).await,
             Backend::Redis(r) => r.try_acquire(priority, waiting).await,
         };
         if let Try::Granted(slot) = &t {
@@ -223,7 +251,7 @@ impl SharedBudget {
     pub fn release(&self, slot: SlotId) {
         self.held().remove(&slot);
         match &self.backend {
-            Backend::Host(h) => h.release(&slot, false),
+            Backend::Host(h) => host_release(h, slot, false),
             Backend::Redis(r) => r.release(slot, false),
         }
     }
@@ -232,7 +260,7 @@ impl SharedBudget {
     pub fn cancel(&self, slot: SlotId) {
         self.held().remove(&slot);
         match &self.backend {
-            Backend::Host(h) => h.release(&slot, true),
+            Backend::Host(h) => host_release(h, slot, true),
             Backend::Redis(r) => r.release(slot, true),
         }
     }
@@ -248,7 +276,7 @@ impl SharedBudget {
 
     pub fn sharing(&self) -> Sharing {
         match &self.backend {
-            Backend::Host(_) => Sharing::Host,
+            Backend::Host(h) => h.unshared().map_or(Sharing::Host, Sharing::Own),
             Backend::Redis(r) => r.sharing(),
         }
     }
@@ -272,10 +300,52 @@ async fn renew_leases(budget: Weak<SharedBudget>) {
             continue;
         }
         match &b.backend {
-            Backend::Host(h) => h.renew(&held),
+            Backend::Host(h) => host_renew(h, held).await,
             Backend::Redis(r) => r.renew(&held).await,
         }
     }
+}
+
+/// A try at the host file, off the async workers: the file's lock is tried
+/// until [`host::LOCK_WITHIN`] in a blocking thread. A blocking thread that
+/// does not answer in ten times that (none free, a stuck file system) is
+/// not waited for: this process's own budget meanwhile.
+async fn host_try(h: &Arc<host::HostBudget>, priority: Priority, waiting: [u32; 3]) -> Try {
+    let job = {
+        let h = h.clone();
+        tokio::task::spawn_blocking(move || h.try_or_own(priority, waiting))
+    };
+    match tokio::time::timeout(host::LOCK_WITHIN * 10, job).await {
+        Ok(Ok(t)) => t,
+        _ => {
+            h.mark_own(Unshared::Busy);
+            Try::Granted(SlotId::Host(0))
+        }
+    }
+}
+
+/// Give a slot back to the host file, off the async workers when called on
+/// one (a permit is dropped anywhere).
+fn host_release(h: &Arc<host::HostBudget>, slot: SlotId, cancel: bool) {
+    if slot == SlotId::Host(0) {
+        return; // granted by this process's own budget
+    }
+    match tokio::runtime::Handle::try_current() {
+        Ok(rt) => {
+            let h = h.clone();
+            rt.spawn_blocking(move || h.release(&slot, cancel));
+        }
+        Err(_) => h.release(&slot, cancel),
+    }
+}
+
+async fn host_renew(h: &Arc<host::HostBudget>, mut held: Vec<SlotId>) {
+    held.retain(|s| *s != SlotId::Host(0)); // this process's own budget
+    if held.is_empty() {
+        return;
+    }
+    let h = h.clone();
+    let _ = tokio::task::spawn_blocking(move || h.renew(&held)).await;
 }
 
 /// Milliseconds of CLOCK_MONOTONIC: one clock for every process of the host

@@ -10,8 +10,8 @@
 //! wait for that) and used again as soon as it answers.
 
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use redis::aio::MultiplexedConnection;
@@ -19,16 +19,18 @@ use redis::aio::MultiplexedConnection;
 use super::Priority;
 use super::host::HostBudget;
 use super::tls::why_down;
-use super::{FRESH, LEASE, POLL, RedisDown, Sharing, SlotId, Try};
-
-/// The most agents a page's budget counts (a poisoned count is clamped).
-pub const MAX_AGENTS: usize = 1_000;
+use super::{FRESH, LEASE, MAX_AGENTS, MAX_SLOTS, POLL, Sharing, SlotId, Try};
 
 /// Longest wait for Redis before it counts as unreachable.
 const ANSWER_WITHIN: Duration = Duration::from_millis(500);
 /// How often an unreachable Redis is tried again.
 const RETRY_EVERY: Duration = Duration::from_secs(1);
 
+/// What the keys hold was written by anyone who can reach the Redis: every
+/// value read is bounded by what this version writes before it counts (a
+/// key of another type is dropped; a slot ends within one lease, or one
+/// window once answered (`:done`); at most `ARGV[11]` slots and
+/// `ARGV[12]` agents or waiters; nothing seen in the future counts).
 const ACQUIRE: &str = r#"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -36,16 +38,38 @@ local limit, prio = tonumber(ARGV[1]), tonumber(ARGV[2])
 local me, member = ARGV[3], ARGV[4]
 local lease, window, fresh = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local n = {tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])}
+local max_slots, max_agents = tonumber(ARGV[11]), tonumber(ARGV[12])
+for i, kind in ipairs({'zset', 'hash', 'zset'}) do
+  local was = redis.call('TYPE', KEYS[i])['ok']
+  if was ~= 'none' and was ~= kind then redis.call('DEL', KEYS[i]) end
+end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) > max_slots then
+  redis.call('ZREMRANGEBYRANK', KEYS[1], max_slots, -1)
+end
+local far = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now + math.min(lease, window)), '+inf', 'WITHSCORES')
+for i = 1, #far, 2 do
+  local most = lease
+  if string.sub(far[i], -5) == ':done' then most = window end
+  if tonumber(far[i + 1]) > now + most then
+    redis.call('ZADD', KEYS[1], now + most, far[i])
+  end
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '(' .. now, '+inf')
 redis.call('ZADD', KEYS[3], now, me)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - 30000)
+local present = redis.call('ZCARD', KEYS[3])
+if present > max_agents then
+  redis.call('ZREMRANGEBYRANK', KEYS[3], 0, present - max_agents - 1)
+end
 redis.call('PEXPIRE', KEYS[3], 90000)
 local agents = redis.call('ZCARD', KEYS[3])
 local deferred, others = false, false
+if redis.call('HLEN', KEYS[2]) > max_agents then redis.call('DEL', KEYS[2]) end
 local w = redis.call('HGETALL', KEYS[2])
 for i = 1, #w, 2 do
   local a, b, c, seen = string.match(w[i + 1], '^(%d+) (%d+) (%d+) (%d+)$')
-  if seen == nil or now - tonumber(seen) >= fresh then
+  if seen == nil or tonumber(seen) > now or now - tonumber(seen) >= fresh then
     redis.call('HDEL', KEYS[2], w[i])
   elseif w[i] ~= me then
     others = true
@@ -106,7 +130,7 @@ return 1
 pub struct RedisBudget {
     client: redis::Client,
     conn: Mutex<Link>,
-    fallback: Option<HostBudget>,
+    fallback: Option<Arc<HostBudget>>,
     slots_key: String,
     waiters_key: String,
     /// Who used the budget in the last 30 s, on any machine.
@@ -117,6 +141,8 @@ pub struct RedisBudget {
     next: AtomicU64,
     limit: usize,
     window_ms: u64,
+    /// How long an in-flight slot is held without renewal ([`LEASE`]).
+    lease_ms: u64,
     acquire: redis::Script,
     release: redis::Script,
     renew: redis::Script,
@@ -140,7 +166,7 @@ impl RedisBudget {
         page: &str,
         limit: usize,
         window: Duration,
-        fallback: Option<HostBudget>,
+        fallback: Option<Arc<HostBudget>>,
     ) -> Result<RedisBudget, String> {
         let key = page;
         let nanos = std::time::SystemTime::now()
@@ -160,6 +186,7 @@ impl RedisBudget {
             next: AtomicU64::new(1),
             limit,
             window_ms: window.as_millis() as u64,
+            lease_ms: LEASE.as_millis() as u64,
             acquire: redis::Script::new(ACQUIRE),
             release: redis::Script::new(RELEASE),
             renew: redis::Script::new(RENEW),
@@ -178,7 +205,10 @@ impl RedisBudget {
     pub fn sharing(&self) -> Sharing {
         let link = self.link();
         if link.down {
-            Sharing::RedisDown(link.why)
+            match self.fallback.as_ref().and_then(|h| h.unshared()) {
+                Some(why) => Sharing::Own(why),
+                None => Sharing::RedisDown(link.why),
+            }
         } else {
             Sharing::Redis
         }
@@ -264,12 +294,14 @@ impl RedisBudget {
                 .arg(priority as usize)
                 .arg(&self.me)
                 .arg(&member)
-                .arg(LEASE.as_millis() as u64)
+                .arg(self.lease_ms)
                 .arg(self.window_ms)
                 .arg(FRESH.as_millis() as u64)
                 .arg(waiting[0])
                 .arg(waiting[1])
-                .arg(waiting[2]);
+                .arg(waiting[2])
+                .arg(MAX_SLOTS)
+                .arg(MAX_AGENTS);
             let answer = tokio::time::timeout(
                 ANSWER_WITHIN,
                 inv.invoke_async::<(i64, i64, i64)>(&mut conn),
@@ -287,8 +319,10 @@ impl RedisBudget {
                     } else if wait < 0 {
                         Try::Wait(POLL)
                     } else {
-                        // Never longer than a slot's life (a second).
-                        Try::Wait(Duration::from_millis(wait.min(1_000) as u64))
+                        // Never longer than an answered slot's life (a window).
+                        Try::Wait(Duration::from_millis(
+                            wait.clamp(1, self.window_ms.max(1) as i64) as u64,
+                        ))
                     };
                 }
                 Ok(Err(e)) => self.mark_down(&format!("{:?}", e.kind())),
@@ -296,10 +330,7 @@ impl RedisBudget {
             }
         }
         match &self.fallback {
-            Some(h) => h.try_acquire(priority, waiting).unwrap_or_else(|e| {
-                tracing::warn!("host rate budget: {e}");
-                Try::Granted(SlotId::Host(0))
-            }),
+            Some(h) => super::host_try(h, priority, waiting).await,
             None => Try::Granted(SlotId::Host(0)),
         }
     }
@@ -308,7 +339,7 @@ impl RedisBudget {
         match slot {
             SlotId::Host(_) => {
                 if let Some(h) = &self.fallback {
-                    h.release(&slot, cancel);
+                    super::host_release(h, slot, cancel);
                 }
             }
             SlotId::Redis(member) => {
@@ -364,7 +395,7 @@ impl RedisBudget {
         if let Some(h) = &self.fallback
             && !hosts.is_empty()
         {
-            h.renew(&hosts);
+            super::host_renew(h, hosts).await;
         }
         if members.is_empty() {
             return;
@@ -373,10 +404,152 @@ impl RedisBudget {
             return;
         };
         let mut inv = self.renew.prepare_invoke();
-        inv.key(&self.slots_key).arg(LEASE.as_millis() as u64);
+        inv.key(&self.slots_key).arg(self.lease_ms);
         for m in members {
             inv.arg(m);
         }
         let _ = tokio::time::timeout(ANSWER_WITHIN, inv.invoke_async::<i64>(&mut conn)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::{Child, Command, Stdio};
+
+    /// A throwaway `redis-server` on a free loopback port, stopped on drop;
+    /// `None` (the test says it skipped) when none is installed, as
+    /// `tests/common/tools.rs` does for the other tests.
+    struct Server {
+        child: Child,
+        port: u16,
+    }
+
+    impl Server {
+        fn start(test: &str) -> Option<Server> {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .ok()?
+                .local_addr()
+                .ok()?
+                .port();
+            let child = Command::new("redis-server")
+                .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+                .args(["--save", "", "--appendonly", "no"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn();
+            let Ok(child) = child else {
+                let line = format!(
+                    "skipped {test}: redis-server is not installed (sudo apt-get install redis-server; .ci/run installs it)"
+                );
+                if std::env::var_os("PANCAKE_TEST_NO_SKIP")
+                    .is_some_and(|v| v != "0" && !v.is_empty())
+                {
+                    panic!("{line}, and PANCAKE_TEST_NO_SKIP forbids skipping");
+                }
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr().lock(), "{line}");
+                return None;
+            };
+            let s = Server { child, port };
+            let start = Instant::now();
+            while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(
+                    start.elapsed() < Duration::from_secs(20),
+                    "redis-server never listened"
+                );
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Some(s)
+        }
+
+        fn url(&self) -> String {
+            format!("redis://127.0.0.1:{}/0", self.port)
+        }
+    }
+
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    async fn run(conn: &mut MultiplexedConnection, args: &[String]) {
+        let mut cmd = redis::cmd(&args[0]);
+        for a in &args[1..] {
+            cmd.arg(a);
+        }
+        cmd.query_async::<redis::Value>(conn).await.unwrap();
+    }
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn poison_written_into_redis_first_still_grants_within_a_window() {
+        let test = "poison_written_into_redis_first_still_grants_within_a_window";
+        let Some(server) = Server::start(test) else {
+            return;
+        };
+        const W: Duration = Duration::from_millis(300);
+        let key = super::super::page_key("api", "105384912345678");
+        let mut b = RedisBudget::new(&server.url(), &key, 2, W, None).unwrap();
+        // Lease and window both W, so "within a window" is what is measured.
+        b.lease_ms = W.as_millis() as u64;
+        let client = redis::Client::open(server.url()).unwrap();
+        let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+        // Slots that never end (in flight and answered), more than any limit.
+        let mut zadd = format!("ZADD {}", b.slots_key);
+        for i in 0..50 {
+            zadd.push_str(&format!(" +inf evil:{i} 1e300 evil:{i}:done"));
+        }
+        run(&mut conn, &words(&zadd)).await;
+        // Waiters of a million requests seen far in the future, and junk.
+        let mut hset = format!("HSET {}", b.waiters_key);
+        for i in 0..2_000 {
+            hset.push_str(&format!(
+                " evil{i} 1000000_1000000_1000000_99999999999999999"
+            ));
+        }
+        hset.push_str(" junk not-a-count");
+        let hset = words(&hset)
+            .into_iter()
+            .map(|w| w.replace('_', " "))
+            .collect::<Vec<_>>();
+        run(&mut conn, &hset).await;
+        // A presence set from the future, of thousands.
+        let mut present = format!("ZADD {}", b.present_key);
+        for i in 0..5_000 {
+            present.push_str(&format!(" 1e18 ghost{i}"));
+        }
+        run(&mut conn, &words(&present)).await;
+
+        let start = Instant::now();
+        loop {
+            match b.try_acquire(Priority::Background, [0, 1, 0]).await {
+                Try::Granted(SlotId::Redis(_)) => break,
+                Try::Granted(s) => panic!("not from Redis: {s:?}"),
+                Try::Wait(d) => tokio::time::sleep(d).await,
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "never granted");
+        }
+        let took = start.elapsed();
+        assert!(took < W + Duration::from_secs(1), "{took:?}");
+        assert_eq!(b.agents(), 1, "nobody present from the future");
+        assert_eq!(b.sharing(), Sharing::Redis);
+
+        // Keys of the wrong type are dropped, not an error (not "down").
+        run(&mut conn, &words(&format!("DEL {}", b.slots_key))).await;
+        for k in [&b.slots_key, &b.waiters_key, &b.present_key] {
+            run(&mut conn, &words(&format!("DEL {k}"))).await;
+            run(&mut conn, &words(&format!("SET {k} junk"))).await;
+        }
+        match b.try_acquire(Priority::Interactive, [1, 0, 0]).await {
+            Try::Granted(SlotId::Redis(_)) => {}
+            t => panic!("{t:?}"),
+        }
+        assert_eq!(b.sharing(), Sharing::Redis);
     }
 }
