@@ -9,6 +9,7 @@ mod common;
 
 mod attach;
 mod bulk;
+mod drafts;
 mod faults;
 mod fresh;
 mod inbox;
