@@ -14,6 +14,8 @@ pub mod tasks;
 pub mod terminal;
 #[cfg(test)]
 mod test_sim;
+#[cfg(test)]
+mod tests_drafts;
 
 use std::time::Duration;
 

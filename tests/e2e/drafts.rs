@@ -121,6 +121,8 @@ fn a_draft_typed_then_sighup_comes_back_at_the_next_start_unsent() {
     let pid = before.program_pid().expect("the program's pid");
     signal(pid, "-HUP");
     assert_eq!(before.wait_exit(), 0, "a clean exit after SIGHUP");
+    // The terminal was not touched on the way out (not even restored).
+    assert_eq!(before.format("#{alternate_on}"), "1", "left as it was");
     let row = shared.stored(&world.page, &top).expect("the draft's row");
     assert_eq!(row.text, text);
     let after = comes_back(&world, &shared, &name, text);
@@ -147,6 +149,8 @@ fn a_draft_with_a_file_survives_sigterm_and_comes_back_with_its_file() {
     before.wait_screen("the text typed", |s| s.contains("Ảnh đây ạ"));
     signal(before.program_pid().expect("the program's pid"), "-TERM");
     assert_eq!(before.wait_exit(), 0, "a clean exit after SIGTERM");
+    // The terminal is there: it is given back as it was.
+    assert_eq!(before.format("#{alternate_on}"), "0", "restored");
     let row = shared.stored(&world.page, &top).expect("the draft's row");
     assert_eq!(row.text, "Ảnh đây ạ");
     assert_eq!(row.files, [photo.display().to_string()]);
