@@ -53,7 +53,7 @@ pub enum Msg {
     /// SIGTERM / SIGINT: leave now, as cleanly as possible.
     Terminate,
     /// SIGHUP, or the terminal unreadable: it is gone (a dropped SSH
-    /// session, a closed tmux window). Leave now without touching it.
+    /// session, a closed tmux window). Leave now, drawing nothing more.
     HangUp,
     /// The composer's text last changed a debounce ago (`seq` says which
     /// change): keep the draft on disk if nothing changed since.

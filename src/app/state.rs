@@ -231,8 +231,8 @@ pub struct State {
     pub quitting: Option<UnixSeconds>,
     /// The runtime exits when this is set.
     pub exit: bool,
-    /// The terminal is gone (SIGHUP): the runtime exits without drawing or
-    /// restoring it.
+    /// The terminal is gone (SIGHUP): the runtime draws nothing more, saves,
+    /// then exits (restoring the terminal is only tried, after the save).
     pub hangup: bool,
     /// A draft for the agent's editor: the runtime takes it after the
     /// update, runs the editor on the terminal and answers `Msg::Edited`.

@@ -164,18 +164,14 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
             break;
         }
     }
-    if !state.hangup {
-        let _ = notifier.restore(term.backend_mut());
-    }
     // Every action the agent made, and the drafts saved on the way out,
-    // are on disk before the process ends.
+    // are on disk before the terminal is written to again: after a
+    // hang-up, giving it back (below, and the guard on drop) is a try
+    // that may fail or block on a gone terminal, and then nothing is lost.
     tasks.flush_outbox().await;
-    if state.hangup {
-        // The terminal is gone: nothing more is written to it (neither the
-        // restore on drop nor a last flush).
-        std::mem::forget(term);
-        std::mem::forget(guard);
-    }
+    let _ = notifier.restore(term.backend_mut());
+    drop(term);
+    drop(guard);
     if let Some(e) = unwritable {
         return Err(anyhow::Error::new(e).context("the terminal could not be written"));
     }
@@ -364,8 +360,8 @@ fn spawn_ticks(tx: mpsc::UnboundedSender<Msg>, pages: Vec<PageApi>) {
 }
 
 /// SIGTERM and SIGINT end the app cleanly; SIGHUP (a dropped SSH session,
-/// a closed tmux window) too, without touching the terminal. The drafts
-/// and the outbox are written down first either way.
+/// a closed tmux window) too, with no frame drawn after it. The drafts and
+/// the outbox are written down before the terminal is given back.
 fn spawn_signals(tx: mpsc::UnboundedSender<Msg>) {
     #[cfg(unix)]
     tokio::spawn(async move {

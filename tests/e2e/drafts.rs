@@ -121,8 +121,8 @@ fn a_draft_typed_then_sighup_comes_back_at_the_next_start_unsent() {
     let pid = before.program_pid().expect("the program's pid");
     signal(pid, "-HUP");
     assert_eq!(before.wait_exit(), 0, "a clean exit after SIGHUP");
-    // The terminal was not touched on the way out (not even restored).
-    assert_eq!(before.format("#{alternate_on}"), "1", "left as it was");
+    // A terminal still there is given back, after the save.
+    assert_eq!(before.format("#{alternate_on}"), "0", "restored");
     let row = shared.stored(&world.page, &top).expect("the draft's row");
     assert_eq!(row.text, text);
     let after = comes_back(&world, &shared, &name, text);

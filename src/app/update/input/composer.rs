@@ -42,7 +42,7 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
     match command {
         Some(ComposerKey::Close) => {
             if let Some(c) = state.composer.take() {
-                // Emptied by the agent: its row goes too.
+                // The agent's changes go to disk now (emptied: the row goes).
                 let save = c.edited.then(|| c.to_draft(state.now));
                 if !c.is_empty() {
                     // The files stay in the draft as `attach: PATH` lines.
