@@ -16,6 +16,9 @@ use crate::api::Op;
 use crate::api::{Conversation, ConversationId, Message, PageId, UnixSeconds};
 use crate::private;
 
+mod drafts;
+pub use drafts::Draft;
+
 /// Bumped when the layout changes; an older cache is rebuilt, not migrated.
 const SCHEMA_VERSION: i64 = 1;
 

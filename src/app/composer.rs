@@ -15,6 +15,9 @@ pub struct Composer {
     /// Tag names to add when sent (from canned replies used).
     pub add_tags: Vec<String>,
     pub files: DraftFiles,
+    /// The agent changed the draft since the composer opened (it is theirs
+    /// to keep: the store's copy, read after opening, does not replace it).
+    pub edited: bool,
 }
 
 /// The files of a draft: those attached, and those still being checked.
@@ -50,6 +53,7 @@ impl Composer {
             private: false,
             add_tags: Vec::new(),
             files: DraftFiles::default(),
+            edited: false,
         }
     }
 
@@ -73,5 +77,19 @@ impl Composer {
             out.push_str(path);
         }
         out
+    }
+
+    /// The draft as the store keeps it: the text, and the files' paths
+    /// (attached or being checked).
+    pub fn to_draft(&self, updated: crate::api::UnixSeconds) -> crate::store::Draft {
+        let attached = self.files.attached.iter().map(|f| f.path.clone());
+        crate::store::Draft {
+            conv: self.conv.clone(),
+            text: self.input.text.clone(),
+            files: attached
+                .chain(self.files.checking.iter().cloned())
+                .collect(),
+            updated,
+        }
     }
 }

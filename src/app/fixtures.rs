@@ -167,6 +167,16 @@ pub fn network_down() -> ApiError {
     }
 }
 
+/// A draft of `conv` as the store keeps it, changed at `NOW`.
+pub fn draft(conv: &str, text: &str, files: &[&str]) -> crate::store::Draft {
+    crate::store::Draft {
+        conv: ConversationId::new(conv),
+        text: text.into(),
+        files: files.iter().map(|f| f.to_string()).collect(),
+        updated: UnixSeconds(NOW),
+    }
+}
+
 // ------------------------------------------------------------------ states
 
 /// A state on `pages` (id, name) with default settings, nothing loaded and

@@ -15,7 +15,7 @@ pub use super::page::{LoadMode, Meta};
 use super::viewport::Viewport;
 use crate::api::Op;
 use crate::api::file_reply::{FileReply, OutgoingFile};
-use crate::store::{OutboxEntry, Reminder};
+use crate::store::{Draft, OutboxEntry, Reminder};
 
 /// A page's cache content at start.
 #[derive(Clone, Debug, Default)]
@@ -24,8 +24,8 @@ pub struct Cached {
     pub conversations: Vec<Conversation>,
     pub meta: Meta,
     pub outbox: Vec<(i64, OutboxEntry)>,
-    /// Unsent drafts per conversation.
-    pub drafts: Vec<(ConversationId, String)>,
+    /// Unsent drafts, one per conversation.
+    pub drafts: Vec<Draft>,
     /// Snoozed conversations of the page (follow up later).
     pub reminders: Vec<Reminder>,
     /// Said when the cache had to be rebuilt.
@@ -50,8 +50,28 @@ pub enum Msg {
     Resize(Viewport),
     /// A clock tick (drives polls, spinners and the quit grace period).
     Tick(UnixSeconds),
-    /// SIGTERM / SIGHUP: leave now, as cleanly as possible.
+    /// SIGTERM / SIGINT: leave now, as cleanly as possible.
     Terminate,
+    /// SIGHUP, or the terminal unreadable: it is gone (a dropped SSH
+    /// session, a closed tmux window). Leave now, drawing nothing more.
+    HangUp,
+    /// The composer's text last changed a debounce ago (`seq` says which
+    /// change): keep the draft on disk if nothing changed since.
+    DraftDue {
+        conv: ConversationId,
+        seq: u64,
+    },
+    /// A conversation's draft as the page's store holds it now (another
+    /// window may have written it), read when its composer opened.
+    DraftLoaded {
+        conv: ConversationId,
+        result: Result<Option<Draft>, String>,
+    },
+    /// A draft was written down (or its row deleted), or could not be.
+    DraftSaved {
+        conv: ConversationId,
+        result: Result<(), String>,
+    },
     Conversations {
         page: PageId,
         generation: u64,
@@ -194,8 +214,19 @@ pub enum Cmd {
     SaveMeta(PageId, Meta),
     /// Drop outbox entries (the agent dismissed or cancelled those actions).
     ForgetOutbox(Vec<(PageId, i64)>),
-    /// Keep the page's unsent drafts on disk.
-    SaveDrafts(PageId, Vec<(ConversationId, String)>),
+    /// Keep a conversation's draft on disk, replacing its row; an empty
+    /// draft deletes it. Answered with `Msg::DraftSaved`.
+    SaveDraft(PageId, Draft),
+    /// Read a conversation's draft from the page's store, after the
+    /// writes queued before it (`Msg::DraftLoaded`).
+    LoadDraft(PageId, ConversationId),
+    /// Wake the app with `Msg::DraftDue { conv, seq }` after `after`: the
+    /// debounce of draft saves.
+    DraftTimer {
+        conv: ConversationId,
+        seq: u64,
+        after: std::time::Duration,
+    },
     /// Remember which staff member the agent is (asked once).
     RememberMe(UserId),
     /// Keep the palette's recent commands (names, latest first) for the

@@ -207,8 +207,15 @@ pub struct State {
     pub thread: Option<Thread>,
     /// The reply being written, if the composer is open.
     pub composer: Option<Composer>,
-    /// Unsent drafts per conversation (kept when the composer closes).
+    /// Unsent drafts per conversation (kept when the composer closes), as
+    /// text with `attach: PATH` lines for their files.
     pub drafts: HashMap<ConversationId, String>,
+    /// The latest change of the composer's draft: a debounce timer for an
+    /// older one finds a newer one came and does nothing.
+    pub draft_seq: u64,
+    /// Conversations whose last draft save failed this session: the draft
+    /// here is the only copy, and a store without it does not clear it.
+    pub drafts_unsaved: HashSet<ConversationId>,
     /// Canned replies offered in the composer.
     pub canned: Vec<super::canned::Canned>,
     /// Comments answered with a private reply this session (once per comment).
@@ -224,6 +231,9 @@ pub struct State {
     pub quitting: Option<UnixSeconds>,
     /// The runtime exits when this is set.
     pub exit: bool,
+    /// The terminal is gone (SIGHUP): the runtime draws nothing more, saves,
+    /// then exits (restoring the terminal is only tried, after the save).
+    pub hangup: bool,
     /// A draft for the agent's editor: the runtime takes it after the
     /// update, runs the editor on the terminal and answers `Msg::Edited`.
     pub edit: Option<super::msg::EditRequest>,

@@ -73,12 +73,12 @@ fn run(tx: UnboundedSender<Msg>, control: std_mpsc::Receiver<Control>) {
                 Ok(Event::Paste(s)) => Msg::Paste(s),
                 Ok(Event::Resize(w, h)) => Msg::Resize(ui::layout::viewport(w, h)),
                 Ok(_) => continue,
-                Err(_) => Msg::Terminate,
+                Err(_) => Msg::HangUp,
             },
             // The terminal is gone (a dropped SSH session).
-            Err(_) => Msg::Terminate,
+            Err(_) => Msg::HangUp,
         };
-        let stop = matches!(msg, Msg::Terminate);
+        let stop = matches!(msg, Msg::HangUp);
         if tx.send(msg).is_err() || stop {
             return;
         }

@@ -14,6 +14,8 @@ pub mod tasks;
 pub mod terminal;
 #[cfg(test)]
 mod test_sim;
+#[cfg(test)]
+mod tests_drafts;
 
 use std::time::Duration;
 
@@ -63,7 +65,7 @@ pub struct Report {
 /// Run the inbox until the agent quits.
 pub async fn run(opts: Options) -> anyhow::Result<Report> {
     terminal::install_panic_hook();
-    let (mut term, _guard) = terminal::enter()?;
+    let (mut term, guard) = terminal::enter()?;
     let theme = ui::theme::Theme::new(opts.no_color);
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
 
@@ -122,15 +124,16 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     }
 
     let mut notifier = notify::Notifier::default();
+    // A frame that could not be written: the terminal is gone.
+    let mut unwritable = None;
     loop {
-        if REPAINT.swap(false, std::sync::atomic::Ordering::SeqCst) {
-            term.clear()?;
-            state.dirty = true;
-        }
-        if state.dirty {
-            draw(&mut term, &state, &theme)?;
-            state.dirty = false;
-            notifier.after_frame(term.backend_mut(), &mut state)?;
+        if let Err(e) = paint(&mut term, &mut state, &theme, &mut notifier) {
+            // Said as a hang-up, so the drafts are saved before the error.
+            for cmd in app::update(&mut state, Msg::HangUp) {
+                tasks.spawn(cmd);
+            }
+            unwritable = Some(e);
+            break;
         }
         let Some(first) = rx.recv().await else { break };
         let mut handled = 0;
@@ -161,9 +164,17 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
             break;
         }
     }
-    let _ = notifier.restore(term.backend_mut());
-    // Every action the agent made is on disk before the process ends.
+    // Every action the agent made, and the drafts saved on the way out,
+    // are on disk before the terminal is written to again: after a
+    // hang-up, giving it back (below, and the guard on drop) is a try
+    // that may fail or block on a gone terminal, and then nothing is lost.
     tasks.flush_outbox().await;
+    let _ = notifier.restore(term.backend_mut());
+    drop(term);
+    drop(guard);
+    if let Some(e) = unwritable {
+        return Err(anyhow::Error::new(e).context("the terminal could not be written"));
+    }
     let unsent = state
         .actions
         .items
@@ -225,7 +236,7 @@ pub fn load_cache(
     let conversations = keep(store.load_newest(0, head), &mut problems);
     let meta = keep(store.load_meta("sync"), &mut problems).unwrap_or_default();
     let outbox = keep(store.outbox(), &mut problems);
-    let drafts = keep(store.load_meta("drafts"), &mut problems).unwrap_or_default();
+    let drafts = keep(store.drafts(), &mut problems);
     let reminders = keep(store.reminders(), &mut problems);
     app::Cached {
         page: page.clone(),
@@ -236,6 +247,29 @@ pub fn load_cache(
         reminders,
         notice: (!problems.is_empty()).then(|| problems.join("; ")),
     }
+}
+
+/// A frame if something changed (everything again after SIGUSR1 with the
+/// frame dump on); nothing once the terminal is gone.
+fn paint(
+    term: &mut terminal::Term,
+    state: &mut State,
+    theme: &ui::theme::Theme,
+    notifier: &mut notify::Notifier,
+) -> std::io::Result<()> {
+    if state.hangup {
+        return Ok(());
+    }
+    if REPAINT.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        term.clear()?;
+        state.dirty = true;
+    }
+    if state.dirty {
+        draw(term, state, theme)?;
+        state.dirty = false;
+        notifier.after_frame(term.backend_mut(), state)?;
+    }
+    Ok(())
 }
 
 /// One frame, wrapped in synchronized output so terminals paint it at once:
@@ -325,21 +359,25 @@ fn spawn_ticks(tx: mpsc::UnboundedSender<Msg>, pages: Vec<PageApi>) {
     });
 }
 
-/// SIGTERM and SIGHUP (a dropped SSH session) end the app cleanly.
+/// SIGTERM and SIGINT end the app cleanly; SIGHUP (a dropped SSH session,
+/// a closed tmux window) too, with no frame drawn after it. The drafts and
+/// the outbox are written down before the terminal is given back.
 fn spawn_signals(tx: mpsc::UnboundedSender<Msg>) {
     #[cfg(unix)]
     tokio::spawn(async move {
         use tokio::signal::unix::{SignalKind, signal};
-        let (Ok(mut term), Ok(mut hup)) = (
+        let (Ok(mut term), Ok(mut int), Ok(mut hup)) = (
             signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
             signal(SignalKind::hangup()),
         ) else {
             return;
         };
-        tokio::select! {
-            _ = term.recv() => {}
-            _ = hup.recv() => {}
-        }
-        let _ = tx.send(Msg::Terminate);
+        let msg = tokio::select! {
+            _ = term.recv() => Msg::Terminate,
+            _ = int.recv() => Msg::Terminate,
+            _ = hup.recv() => Msg::HangUp,
+        };
+        let _ = tx.send(msg);
     });
 }

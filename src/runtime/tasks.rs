@@ -254,9 +254,33 @@ impl Tasks {
                     s.reminder_cancel(&p, &conv).map(|_| ())
                 });
             }
-            Cmd::SaveDrafts(page, drafts) => {
-                self.write(&page, "drafts", move |s| s.save_meta("drafts", &drafts));
+            // A draft's row, after the page's writes before it; the answer
+            // says whether it is on disk.
+            Cmd::SaveDraft(page, draft) => {
+                let tx = self.tx.clone();
+                self.write(&page, "draft", move |s| {
+                    let result = s.draft_save(&draft);
+                    let answer = result.as_ref().map(|_| ()).map_err(|e| e.to_string());
+                    let _ = tx.send(Msg::DraftSaved {
+                        conv: draft.conv,
+                        result: answer,
+                    });
+                    result
+                });
             }
+            // Read through the same writer: after this window's own saves.
+            Cmd::LoadDraft(page, conv) => {
+                let tx = self.tx.clone();
+                self.write(&page, "draft", move |s| {
+                    let result = s.draft(&conv).map_err(|e| e.to_string());
+                    let _ = tx.send(Msg::DraftLoaded { conv, result });
+                    Ok(())
+                });
+            }
+            Cmd::DraftTimer { conv, seq, after } => self.off_page(async move {
+                tokio::time::sleep(after).await;
+                Some(Msg::DraftDue { conv, seq })
+            }),
             Cmd::ForgetOutbox(ids) => {
                 let pages = self.pages.clone();
                 tokio::spawn(async move {

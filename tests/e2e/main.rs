@@ -10,6 +10,7 @@ mod common;
 mod attach;
 mod budget;
 mod bulk;
+mod drafts;
 mod faults;
 mod fresh;
 mod inbox;

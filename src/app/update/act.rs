@@ -470,7 +470,7 @@ pub fn cancel(state: &mut State, id: ActionId) -> Vec<Cmd> {
     relayout_thread(state);
     notify(state, format!("cancelled: {}", a.label));
     let mut cmds = if matches!(a.op, Op::Reply(_)) {
-        super::save_drafts(state)
+        vec![super::drafts::save_kept(state, &a.conv)]
     } else {
         vec![]
     };
@@ -524,7 +524,17 @@ pub fn dismiss_failed(state: &mut State) -> Vec<Cmd> {
         .iter()
         .filter_map(|a| a.outbox.map(|o| (a.page.clone(), o)))
         .collect();
-    let mut cmds = super::save_drafts(state);
+    let mut convs: Vec<&ConversationId> = gone
+        .iter()
+        .filter(|a| matches!(a.op, Op::Reply(_)))
+        .map(|a| &a.conv)
+        .collect();
+    convs.sort();
+    convs.dedup();
+    let mut cmds: Vec<Cmd> = convs
+        .into_iter()
+        .map(|c| super::drafts::save_kept(state, c))
+        .collect();
     if !ids.is_empty() {
         cmds.push(Cmd::ForgetOutbox(ids));
     }

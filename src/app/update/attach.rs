@@ -11,7 +11,7 @@ use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
 use crate::text::{sanitize_input, sanitize_line};
 
-use super::{notify, notify_error, save_drafts};
+use super::{notify, notify_error, save_kept};
 
 /// The composer's text becomes `text` without its `attach: PATH` lines,
 /// and its files those lines name: each is checked, and listed in
@@ -89,7 +89,7 @@ pub(super) fn on_checked(
         // The composer closed (or is on another conversation) meanwhile:
         // the line goes to that conversation's draft.
         (_, None) => {
-            let draft = state.drafts.entry(conv).or_default();
+            let draft = state.drafts.entry(conv.clone()).or_default();
             let line = sanitize_input(&format!("{ATTACH_PREFIX}{typed}"));
             // A line still being checked was kept with the draft already.
             if !draft.lines().any(|l| l == line) {
@@ -99,7 +99,7 @@ pub(super) fn on_checked(
                 draft.push_str(&line);
             }
             notify(state, "the composer closed: the file waits in the draft");
-            save_drafts(state)
+            vec![save_kept(state, &conv)]
         }
     }
 }

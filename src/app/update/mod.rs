@@ -5,6 +5,7 @@ mod attach;
 mod bulk;
 mod confirmed;
 mod customer;
+mod drafts;
 mod input;
 mod list;
 mod me;
@@ -16,7 +17,9 @@ mod sync;
 mod thread;
 
 use super::msg::{Cmd, Msg};
+// For the parts that change a draft kept aside (`drafts` uses them).
 use super::state::{Notice, State};
+use drafts::save_kept;
 
 /// The commands to run when the app starts (after `Msg::Cached`, if any).
 /// For each page, a complete cache is refreshed with a delta poll (pancake-api.md § List:
@@ -93,7 +96,9 @@ fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
     let Some(p) = state.page_index(&page) else {
         return vec![];
     };
-    state.drafts.extend(drafts);
+    state
+        .drafts
+        .extend(drafts.into_iter().map(|d| (d.conv.clone(), d.to_text())));
     // Due ones (fallen due while the app was closed) fire on the next tick.
     for r in reminders {
         state.snoozes.insert(r.conv.clone(), r);
@@ -120,6 +125,17 @@ fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
 
 /// Apply one message to the state; return the work it asks for.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
+    // The store's copy replacing the composer's is not the agent's change.
+    let loaded = matches!(msg, Msg::DraftLoaded { .. });
+    let before = drafts::before(state);
+    let mut cmds = apply(state, msg);
+    if !loaded {
+        cmds.extend(drafts::after(state, before));
+    }
+    cmds
+}
+
+fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Key(k) => input::on_key(state, k),
         Msg::Paste(text) => input::on_paste(state, &text),
@@ -137,6 +153,17 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Terminate => {
             state.exit = true;
+            vec![]
+        }
+        Msg::HangUp => {
+            state.hangup = true;
+            state.exit = true;
+            vec![]
+        }
+        Msg::DraftDue { conv, seq } => drafts::on_due(state, conv, seq),
+        Msg::DraftLoaded { conv, result } => drafts::on_loaded(state, conv, result),
+        Msg::DraftSaved { conv, result } => {
+            drafts::on_saved(state, conv, result);
             vec![]
         }
         Msg::Conversations {
@@ -207,8 +234,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
                             return attach::set_text_and_files(c, &text);
                         }
                         None => {
-                            state.drafts.insert(conv, text);
-                            return save_drafts(state);
+                            state.drafts.insert(conv.clone(), text);
+                            return vec![drafts::save_kept(state, &conv)];
                         }
                     }
                 }
@@ -331,29 +358,6 @@ fn in_page(state: &State, p: usize, text: String) -> String {
     } else {
         text
     }
-}
-
-/// The drafts as they are now, for each page's cache.
-fn save_drafts(state: &State) -> Vec<Cmd> {
-    state
-        .pages
-        .iter()
-        .map(|page| {
-            let mut drafts: Vec<_> = state
-                .drafts
-                .iter()
-                .filter(|(k, _)| {
-                    state
-                        .convs
-                        .get(k)
-                        .map_or(state.pages[0].id == page.id, |c| c.page_id == page.id)
-                })
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            drafts.sort();
-            Cmd::SaveDrafts(page.id.clone(), drafts)
-        })
-        .collect()
 }
 
 fn notify(state: &mut State, text: impl Into<String>) {

@@ -8,7 +8,7 @@ use crate::app::msg::Cmd;
 use crate::app::state::State;
 use crate::text::sanitize_input;
 
-use super::{act, notify, notify_error, save_drafts};
+use super::{act, drafts, notify, notify_error};
 
 /// Insert canned reply `i`, placeholders filled, and remember its tags.
 pub(super) fn insert_canned(state: &mut State, i: usize) {
@@ -188,7 +188,8 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
     state.composer = None;
     state.drafts.remove(&conv_id);
     let mut cmds = act::reply(state, &conv_id, reply);
-    cmds.extend(save_drafts(state));
+    // Sent: its draft's row goes.
+    cmds.push(drafts::save_kept(state, &conv_id));
     // Tags that come with the canned replies used.
     for name in add_tags {
         let folded = crate::text::fold(&name);

@@ -9,7 +9,7 @@ use crate::app::keys::ComposerKey;
 use crate::app::msg::{Cmd, EditRequest};
 use crate::app::picker::Picker;
 use crate::app::state::{Focus, Overlay, State};
-use crate::app::update::{attach as files, notify, notify_error, reply, save_drafts, thread};
+use crate::app::update::{attach as files, drafts, notify, notify_error, reply, thread};
 
 use super::{attach, typed};
 
@@ -29,6 +29,8 @@ pub(super) fn open(state: &mut State) -> Vec<Cmd> {
         cmds.extend(thread::open_selected(state));
         state.focus = Focus::Thread;
     }
+    // Another window may have written this conversation's draft since.
+    cmds.push(drafts::load(state, &id));
     cmds
 }
 
@@ -39,13 +41,15 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
     };
     match command {
         Some(ComposerKey::Close) => {
-            if let Some(c) = state.composer.take()
-                && !c.is_empty()
-            {
-                // The files stay in the draft as `attach: PATH` lines.
-                state.drafts.insert(c.conv.clone(), c.draft());
-                notify(state, "draft kept");
-                return save_drafts(state);
+            if let Some(c) = state.composer.take() {
+                // The agent's changes go to disk now (emptied: the row goes).
+                let save = c.edited.then(|| c.to_draft(state.now));
+                if !c.is_empty() {
+                    // The files stay in the draft as `attach: PATH` lines.
+                    state.drafts.insert(c.conv.clone(), c.draft());
+                    notify(state, "draft kept");
+                }
+                return save.map(|d| drafts::save(state, d)).into_iter().collect();
             }
         }
         Some(ComposerKey::NewLine) => c.input.insert("\n"),

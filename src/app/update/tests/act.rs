@@ -180,7 +180,7 @@ fn quit_waits_for_actions_in_flight() {
 
 #[test]
 fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
-    let mut s = blank(&[("p", "Page")]);
+    let mut s = at_now(&[("p", "Page")]);
     let entry = |op: Op, sending: bool| crate::store::OutboxEntry {
         conv: ConversationId::new("p_0"),
         op,
@@ -224,7 +224,7 @@ fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
     assert_eq!(
         cmds,
         vec![
-            Cmd::SaveDrafts(PageId::new("p"), vec![("p_0".into(), "hi".into())]),
+            Cmd::SaveDraft(PageId::new("p"), draft("p_0", "hi", &[])),
             Cmd::ForgetOutbox(vec![(PageId::new("p"), 8)])
         ]
     );

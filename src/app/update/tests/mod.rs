@@ -5,6 +5,7 @@ mod act;
 mod attach;
 mod bulk;
 mod customer;
+mod drafts;
 mod keys;
 mod links;
 mod list;

@@ -86,10 +86,7 @@ fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
     assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
     assert_eq!(
         cmds,
-        vec![Cmd::SaveDrafts(
-            PageId::new("p"),
-            vec![("p_0".into(), "hi".into())]
-        )],
+        vec![Cmd::SaveDraft(PageId::new("p"), draft("p_0", "hi", &[]))],
         "kept on disk"
     );
     press(&mut s, "r");

@@ -251,7 +251,7 @@ fn a_complete_cache_paints_first_then_polls_the_delta() {
             ..Default::default()
         },
         outbox: vec![],
-        drafts: vec![(ConversationId::new("p_1"), "nháp".into())],
+        drafts: vec![draft("p_1", "nháp", &[])],
         reminders: vec![],
         notice: None,
     };
