@@ -460,7 +460,15 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        // Failing cases are kept beside this file (the project's top level
+        // holds only the crate's own dirs).
+        #![proptest_config(ProptestConfig {
+            cases: 300,
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
+            )),
+            ..ProptestConfig::default()
+        })]
 
         /// Merging older pages, polls and edits piece by piece lays the
         /// thread out exactly as laying it all out at once.

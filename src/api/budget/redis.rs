@@ -19,7 +19,7 @@ use redis::aio::MultiplexedConnection;
 use super::Priority;
 use super::host::HostBudget;
 use super::tls::why_down;
-use super::{FRESH, LEASE, MAX_AGENTS, MAX_SLOTS, POLL, Sharing, SlotId, Try};
+use super::{FRESH, LEASE, MAX_AGENTS, MAX_SLOTS, POLL, RedisDown, Sharing, SlotId, Try};
 
 /// Longest wait for Redis before it counts as unreachable.
 const ANSWER_WITHIN: Duration = Duration::from_millis(500);
@@ -495,7 +495,14 @@ mod tests {
         };
         const W: Duration = Duration::from_millis(300);
         let key = super::super::page_key("api", "105384912345678");
-        let mut b = RedisBudget::new(&server.url(), &key, 2, W, None).unwrap();
+        let mut b = RedisBudget::new(
+            super::super::tls::client(&server.url(), None).unwrap(),
+            &key,
+            2,
+            W,
+            None,
+        )
+        .unwrap();
         // Lease and window both W, so "within a window" is what is measured.
         b.lease_ms = W.as_millis() as u64;
         let client = redis::Client::open(server.url()).unwrap();
