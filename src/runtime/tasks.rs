@@ -12,7 +12,7 @@ use crate::api::{ApiError, ConversationId, PageApi, PageId, UnixSeconds};
 use crate::api::{NoteOp, Op, Reply};
 use crate::app::actions::ActionId;
 use crate::app::{Cmd, Msg, Outcome};
-use crate::store::{OutboxEntry, Store};
+use crate::store::{Claim, OutboxEntry, Store};
 
 use super::outbox::OutboxWriter;
 
@@ -429,14 +429,24 @@ impl Tasks {
         tokio::spawn(async move {
             let outbox = match written {
                 Some(rx) => {
-                    let oid = rx.await.ok().flatten();
-                    if let Some(oid) = oid {
-                        let _ = this.tx.send(Msg::Queued {
-                            id: action.id,
-                            outbox: oid,
-                        });
+                    let added = rx
+                        .await
+                        .unwrap_or_else(|_| Err("the outbox writer stopped".into()));
+                    match added {
+                        Ok(oid) => {
+                            let _ = this.tx.send(Msg::Queued {
+                                id: action.id,
+                                outbox: oid,
+                            });
+                            Some(oid)
+                        }
+                        // Not written down, not sent: a crash would lose it
+                        // or send it twice. The agent is told why.
+                        Err(why) => {
+                            let _ = this.tx.send(Msg::NotKept { id: action.id, why });
+                            return;
+                        }
                     }
-                    oid
                 }
                 None => outbox,
             };
@@ -490,13 +500,35 @@ impl On {
         } else {
             self.api.clone()
         };
-        if let Some(oid) = outbox {
+        if let (Some(oid), Some(store)) = (outbox, self.store.clone()) {
+            // Claimed and marked as leaving in one transaction: only the
+            // window owning the entry sends it (`store/owner.rs`), and a
+            // mark that cannot be written stops it (after a crash it could
+            // not be told from one never sent).
             let sending = OutboxEntry {
                 sending: true,
                 held: None,
                 ..action.entry.clone()
             };
-            self.blocking(move |s| s.outbox_update(oid, &sending)).await;
+            let claim = move || store.outbox_claim(oid, &sending);
+            let id = action.id;
+            match tokio::task::spawn_blocking(claim).await {
+                Ok(Ok(Claim::Mine)) => {}
+                Ok(Ok(Claim::Theirs)) => return Msg::NotOurs { id, gone: false },
+                Ok(Ok(Claim::Gone)) => return Msg::NotOurs { id, gone: true },
+                Ok(Err(e)) => {
+                    return Msg::NotKept {
+                        id,
+                        why: e.to_string(),
+                    };
+                }
+                Err(e) => {
+                    return Msg::NotKept {
+                        id,
+                        why: e.to_string(),
+                    };
+                }
+            }
         }
         let (op, result) = match action.entry.op.clone() {
             Op::Reply(Reply::Files(files)) => {

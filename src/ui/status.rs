@@ -75,6 +75,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     if pending > 0 {
         parts.push(Span::styled(format!("{pending} pending"), theme.warn()));
     }
+    let elsewhere = state.actions.elsewhere();
+    if elsewhere > 0 {
+        parts.push(Span::styled(
+            format!("{elsewhere} pending in another window"),
+            theme.warn(),
+        ));
+    }
     if let Some(b) = &state.bulk
         && !b.finished()
     {

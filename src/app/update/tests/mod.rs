@@ -8,6 +8,7 @@ mod customer;
 mod keys;
 mod links;
 mod list;
+mod outbox;
 mod pages;
 mod reply;
 mod snooze;
