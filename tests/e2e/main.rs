@@ -21,3 +21,4 @@ mod screen;
 mod snooze;
 mod stats;
 mod team;
+mod windows;
