@@ -7,7 +7,7 @@
 //! each reply.
 
 use crate::common::tmux::{Tmux, wait_for};
-use crate::common::world::{BIN, World, first_word};
+use crate::common::world::{World, first_word};
 use pancake_tui::sim::Faults;
 
 const W: u16 = 180;
