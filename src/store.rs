@@ -182,7 +182,7 @@ impl Store {
             Err(e) => {
                 // Not carried over (the disk filled up meanwhile): the old
                 // file goes back, so its outbox waits for the next start.
-                Self::put_back(path, &aside);
+                trouble::put_back(path, &aside);
                 return Err(e);
             }
         };
@@ -285,21 +285,6 @@ impl Store {
             }
         }
         Ok(aside)
-    }
-
-    /// Undo [`Store::discard`] (best effort: the new file is dropped).
-    fn put_back(path: &Path, aside: &Path) {
-        for (from, to) in [
-            (aside.to_owned(), path.to_owned()),
-            (beside(aside, "-wal"), beside(path, "-wal")),
-            (beside(aside, "-shm"), beside(path, "-shm")),
-        ] {
-            if from.exists() {
-                let _ = std::fs::rename(&from, &to);
-            } else {
-                let _ = std::fs::remove_file(&to);
-            }
-        }
     }
 
     pub fn path(&self) -> &Path {

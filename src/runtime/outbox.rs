@@ -16,7 +16,8 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::api::PageId;
 use crate::app::Msg;
-use crate::store::{OutboxEntry, Store, StoreError};
+use crate::app::actions::ActionId;
+use crate::store::{Claim, OutboxEntry, Store, StoreError};
 
 /// How often a window looks at its pages' outboxes for what other windows
 /// of the inbox added, finished, or left behind when they closed or died.
@@ -134,6 +135,28 @@ async fn run(store: Arc<Store>, mut rx: mpsc::UnboundedReceiver<Job>) {
             let _ = done.send(());
         }
     }
+}
+
+/// Claim outbox entry `oid` for this window and mark it as leaving, in one
+/// transaction, before action `id` is sent: only the window owning the
+/// entry sends it (`store/owner.rs`), and a mark that cannot be written
+/// stops it (after a crash it could not be told from one never sent).
+/// `None`: go; else the message that stops it.
+pub async fn claim(store: Arc<Store>, oid: i64, entry: &OutboxEntry, id: ActionId) -> Option<Msg> {
+    let sending = OutboxEntry {
+        sending: true,
+        held: None,
+        ..entry.clone()
+    };
+    let claim = move || store.outbox_claim(oid, &sending);
+    let why = match tokio::task::spawn_blocking(claim).await {
+        Ok(Ok(Claim::Mine)) => return None,
+        Ok(Ok(Claim::Theirs)) => return Some(Msg::NotOurs { id, gone: false }),
+        Ok(Ok(Claim::Gone)) => return Some(Msg::NotOurs { id, gone: true }),
+        Ok(Err(e)) => e.to_string(),
+        Err(e) => e.to_string(),
+    };
+    Some(Msg::NotKept { id, why })
 }
 
 /// Look at `page`'s outbox now and every [`WATCH_EVERY`]: take over what

@@ -12,7 +12,7 @@ use crate::api::{ApiError, ConversationId, PageApi, PageId, UnixSeconds};
 use crate::api::{NoteOp, Op, Reply};
 use crate::app::actions::ActionId;
 use crate::app::{Cmd, Msg, Outcome};
-use crate::store::{Claim, OutboxEntry, Store};
+use crate::store::{OutboxEntry, Store};
 
 use super::outbox::OutboxWriter;
 
@@ -500,35 +500,10 @@ impl On {
         } else {
             self.api.clone()
         };
-        if let (Some(oid), Some(store)) = (outbox, self.store.clone()) {
-            // Claimed and marked as leaving in one transaction: only the
-            // window owning the entry sends it (`store/owner.rs`), and a
-            // mark that cannot be written stops it (after a crash it could
-            // not be told from one never sent).
-            let sending = OutboxEntry {
-                sending: true,
-                held: None,
-                ..action.entry.clone()
-            };
-            let claim = move || store.outbox_claim(oid, &sending);
-            let id = action.id;
-            match tokio::task::spawn_blocking(claim).await {
-                Ok(Ok(Claim::Mine)) => {}
-                Ok(Ok(Claim::Theirs)) => return Msg::NotOurs { id, gone: false },
-                Ok(Ok(Claim::Gone)) => return Msg::NotOurs { id, gone: true },
-                Ok(Err(e)) => {
-                    return Msg::NotKept {
-                        id,
-                        why: e.to_string(),
-                    };
-                }
-                Err(e) => {
-                    return Msg::NotKept {
-                        id,
-                        why: e.to_string(),
-                    };
-                }
-            }
+        if let (Some(oid), Some(store)) = (outbox, self.store.clone())
+            && let Some(stop) = super::outbox::claim(store, oid, &action.entry, action.id).await
+        {
+            return stop;
         }
         let (op, result) = match action.entry.op.clone() {
             Op::Reply(Reply::Files(files)) => {

@@ -335,4 +335,38 @@ mod tests {
         assert!(left.is_empty(), "every owner's lock file gone: {left:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    /// A cache made before owners (its outbox has no `owner` column, its
+    /// rows no owner) gains the column on open, same schema version, and
+    /// its rows go to the first store that looks.
+    #[test]
+    fn an_outbox_from_before_owners_gains_the_column_and_its_rows_are_claimed() {
+        let dir = std::env::temp_dir().join(format!("pancake-owner-old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = page_path(&dir, &PageId::new("105"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL);
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+            let text = serde_json::to_string(&entry("cũ")).unwrap();
+            c.execute("INSERT INTO outbox (entry) VALUES (?1)", [text])
+                .unwrap();
+        }
+        let (a, notice) = Store::open(&path).unwrap();
+        assert!(
+            !notice.as_deref().unwrap_or_default().contains("rebuilt"),
+            "not rebuilt: {notice:?}"
+        );
+        let (b, _) = Store::open(&path).unwrap();
+        let seen = a.outbox_rows().unwrap();
+        assert_eq!(seen.claimed.len(), 1);
+        assert_eq!(seen.claimed[0].1, entry("cũ"));
+        assert_eq!(b.outbox_rows().unwrap().theirs.len(), 1);
+        drop((a, b));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

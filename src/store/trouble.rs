@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode};
 
-use super::StoreError;
+use super::{StoreError, beside};
 
 /// How long a write waits for another connection (another window of the
 /// inbox, a `sqlite3` shell) to let go of the file before it gives up.
@@ -47,6 +47,23 @@ pub(super) fn of(path: &Path, e: rusqlite::Error, conn: Option<&Connection>) -> 
             | ErrorCode::PermissionDenied,
         ) => StoreError::Disk { path, message },
         _ => StoreError::Sqlite { path, message },
+    }
+}
+
+/// Undo [`Store::discard`](super::Store::discard) when what it was for
+/// failed (best effort: the new file is dropped, the old one comes back
+/// with its outbox for the next start).
+pub(super) fn put_back(path: &Path, aside: &Path) {
+    for (from, to) in [
+        (aside.to_owned(), path.to_owned()),
+        (beside(aside, "-wal"), beside(path, "-wal")),
+        (beside(aside, "-shm"), beside(path, "-shm")),
+    ] {
+        if from.exists() {
+            let _ = std::fs::rename(&from, &to);
+        } else {
+            let _ = std::fs::remove_file(&to);
+        }
     }
 }
 
