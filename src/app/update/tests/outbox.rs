@@ -80,6 +80,17 @@ fn another_windows_actions_show_pending_are_never_sent_here_and_are_taken_over()
         },
     );
     assert_eq!(s.actions.items.len(), 2);
+    // It cannot be cancelled from here: that window may be sending it.
+    press(&mut s, "o");
+    let cmds = press(&mut s, "d");
+    assert!(net(cmds).is_empty());
+    assert!(
+        matches!(&s.notice, Some(Notice::Info(t)) if t.contains("cancel it there")),
+        "{:?}",
+        s.notice
+    );
+    assert_eq!(s.actions.items.len(), 2);
+    press(&mut s, "Esc");
     // q quits at once: nothing of this window in flight.
     press(&mut s, "q");
     assert!(s.exit);
