@@ -11,6 +11,7 @@ mod attach;
 mod bulk;
 mod faults;
 mod fresh;
+mod full_disk;
 mod inbox;
 mod keys;
 mod offline;
