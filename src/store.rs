@@ -17,7 +17,11 @@ use crate::api::{Conversation, ConversationId, Message, PageId, UnixSeconds};
 use crate::private;
 
 mod drafts;
+mod owner;
+mod trouble;
+
 pub use drafts::Draft;
+pub use owner::{Claim, OutboxRows};
 
 /// Bumped when the layout changes; an older cache is rebuilt, not migrated.
 const SCHEMA_VERSION: i64 = 1;
@@ -26,6 +30,24 @@ const SCHEMA_VERSION: i64 = 1;
 pub enum StoreError {
     #[error("cache {path}: {message}")]
     Sqlite { path: PathBuf, message: String },
+    /// Not a database, or a corrupt one: the only trouble a rebuild mends.
+    #[error("cache {path}: {message}")]
+    Unreadable { path: PathBuf, message: String },
+    #[error(
+        "cache {path}: another program holds it and did not let go within {waited} s \
+         ({message}); close that program (a sqlite3 shell, a backup) and try again; \
+         nothing in the cache was moved or lost"
+    )]
+    Busy {
+        path: PathBuf,
+        message: String,
+        waited: u64,
+    },
+    #[error(
+        "cache {path}: {message}; free some disk space (or raise the file size limit) \
+         and try again; nothing in the cache was moved or lost"
+    )]
+    Disk { path: PathBuf, message: String },
     #[error("cache {path}: {source}")]
     Io {
         path: PathBuf,
@@ -63,6 +85,8 @@ pub struct Info {
 pub struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// This store as the owner of the outbox rows it sends (`owner.rs`).
+    owner: owner::Owner,
 }
 
 /// The cache file of a page under `dir`.
@@ -104,7 +128,9 @@ pub fn default_dir() -> Option<PathBuf> {
 
 impl Store {
     /// Open (or create) the cache at `path`. A corrupt or old-format file is
-    /// moved aside and rebuilt; the returned notice says so.
+    /// moved aside and rebuilt; the returned notice says so. A file that is
+    /// busy (after a wait), on a full or failing disk, is an error and stays
+    /// as it is, its outbox with it (`trouble.rs`).
     ///
     /// The dirs are 0700 and the files (`-wal` and `-shm` included) 0600
     /// whatever the umask; an existing cache open to others is tightened and
@@ -136,16 +162,31 @@ impl Store {
         let why = match Self::try_open(path) {
             Ok(Some(store)) => return Ok((store, private_notice)),
             Ok(None) => "the cache was from another version and was rebuilt".to_owned(),
-            Err(e) => format!("the cache was unreadable ({e}) and was rebuilt"),
+            Err(e @ StoreError::Unreadable { .. }) => {
+                format!("the cache was unreadable ({e}) and was rebuilt")
+            }
+            Err(e) => return Err(e),
         };
         // The cache can be rebuilt from Pancake; the outbox cannot: what the
         // agent did and Pancake has not confirmed is carried over.
         let old = read_outbox(path);
         let aside = Self::discard(path)?;
-        let store = Self::try_open(path)?.ok_or_else(|| Self::err(path, "cannot create"))?;
-        let carried = match &old {
-            Some(o) if !o.entries.is_empty() => store.outbox_add_many(&o.entries)?.len(),
-            _ => 0,
+        let carry = || -> Result<(Store, usize), StoreError> {
+            let store = Self::try_open(path)?.ok_or_else(|| Self::err(path, "cannot create"))?;
+            let carried = match &old {
+                Some(o) if !o.entries.is_empty() => store.outbox_add_many(&o.entries)?.len(),
+                _ => 0,
+            };
+            Ok((store, carried))
+        };
+        let (store, carried) = match carry() {
+            Ok(done) => done,
+            Err(e) => {
+                // Not carried over (the disk filled up meanwhile): the old
+                // file goes back, so its outbox waits for the next start.
+                trouble::put_back(path, &aside);
+                return Err(e);
+            }
         };
         let mut notice = match private_notice {
             Some(p) => format!("{p}; {why}"),
@@ -180,14 +221,16 @@ impl Store {
 
     /// `Ok(None)`: a readable database of another schema version.
     fn try_open(path: &Path) -> Result<Option<Store>, StoreError> {
-        let e = |m: rusqlite::Error| Self::err(path, m);
+        let e = |m: rusqlite::Error| trouble::of(path, m, None);
         // Made 0600 before SQLite sees it: SQLite creates the file 0644 and
         // gives its `-wal` and `-shm` the mode of the database file.
         private::touch(path).map_err(|source| StoreError::Io {
             path: path.to_owned(),
             source,
         })?;
-        let conn = Connection::open(path).map_err(e)?;
+        let mut conn = Connection::open(path).map_err(e)?;
+        // Another window of the inbox may be writing: wait for it.
+        conn.busy_timeout(trouble::BUSY_WAIT).map_err(e)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(e)?;
         for file in [beside(path, "-wal"), beside(path, "-shm")] {
             private::tighten(&file, private::FILE_MODE)
@@ -213,11 +256,19 @@ impl Store {
                  id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL);",
         )
         .map_err(e)?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
-            .map_err(e)?;
+        if version != SCHEMA_VERSION {
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+                .map_err(e)?;
+        }
+        owner::add_owner_column(&mut conn).map_err(e)?;
+        let owner = owner::Owner::take(path).map_err(|source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
         Ok(Some(Store {
             conn: Mutex::new(conn),
             path: path.to_owned(),
+            owner,
         }))
     }
 
@@ -247,7 +298,8 @@ impl Store {
         f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
     ) -> Result<T, StoreError> {
         let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
-        f(&mut conn).map_err(|m| Self::err(&self.path, m))
+        let r = f(&mut conn);
+        r.map_err(|m| trouble::of(&self.path, m, Some(&*conn)))
     }
 
     /// One statement; how many rows it changed.
@@ -357,12 +409,17 @@ impl Store {
 
     /// Write several actions down in one transaction, in order; their ids.
     pub fn outbox_add_many(&self, entries: &[OutboxEntry]) -> Result<Vec<i64>, StoreError> {
+        let owner = self.owner();
         self.with(|c| {
             let tx = c.transaction()?;
             let mut ids = Vec::with_capacity(entries.len());
             for entry in entries {
                 let text = serde_json::to_string(entry).unwrap_or_default();
-                tx.execute("INSERT INTO outbox (entry) VALUES (?1)", [text])?;
+                // Owned by this store from the start (`owner.rs`).
+                tx.execute(
+                    "INSERT INTO outbox (entry, owner) VALUES (?1, ?2)",
+                    params![text, owner],
+                )?;
                 ids.push(tx.last_insert_rowid());
             }
             tx.commit()?;
@@ -589,7 +646,13 @@ pub fn clear(dir: &Path) -> Result<usize, StoreError> {
     };
     let mut removed = 0;
     for entry in entries.flatten() {
-        std::fs::remove_file(entry.path()).map_err(|source| StoreError::Io {
+        let gone = if entry.path().is_dir() {
+            // A cache's owners' lock files (`owner.rs`).
+            std::fs::remove_dir_all(entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        };
+        gone.map_err(|source| StoreError::Io {
             path: entry.path(),
             source,
         })?;

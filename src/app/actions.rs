@@ -97,6 +97,9 @@ pub struct Action {
     /// Pancake said it failed, but it may have been done (a private reply
     /// answered `success: false`): the agent checks before sending again.
     pub uncertain: bool,
+    /// Another window of the inbox owns its outbox entry and sends it: shown
+    /// as pending here, never sent from here (`store/owner.rs`).
+    pub elsewhere: bool,
 }
 
 /// An outbox entry read back after a restart.
@@ -268,6 +271,7 @@ impl ActionLog {
             outbox: None,
             transient: false,
             uncertain: false,
+            elsewhere: false,
         });
         id
     }
@@ -287,11 +291,17 @@ impl ActionLog {
         Some(self.items.remove(pos))
     }
 
+    /// Pending actions this window sends (not another window's).
     pub fn pending(&self) -> usize {
         self.items
             .iter()
-            .filter(|a| a.status == ActionStatus::Pending)
+            .filter(|a| a.status == ActionStatus::Pending && !a.elsewhere)
             .count()
+    }
+
+    /// Actions another window of the inbox sends.
+    pub fn elsewhere(&self) -> usize {
+        self.items.iter().filter(|a| a.elsewhere).count()
     }
 
     pub fn failed(&self) -> impl Iterator<Item = &Action> {
@@ -316,7 +326,8 @@ impl ActionLog {
         };
         self.items
             .iter()
-            .any(|b| b.id > a.id && b.conv == a.conv && b.op.same_target(&a.op))
+            // Another window's actions are ordered by that window.
+            .any(|b| b.id > a.id && !b.elsewhere && b.conv == a.conv && b.op.same_target(&a.op))
     }
 
     /// Remove an action that will not be sent again; returns it.

@@ -172,6 +172,26 @@ pub enum Msg {
         files: FileReply,
         uploading: Option<usize>,
     },
+    /// The action could not be written down (the outbox, or its mark as
+    /// leaving) and was not sent: `why`, for the agent.
+    NotKept {
+        id: ActionId,
+        why: String,
+    },
+    /// The action's outbox entry belongs to another window of the inbox
+    /// (which sends it), or is gone (`gone`: that window finished it).
+    NotOurs {
+        id: ActionId,
+        gone: bool,
+    },
+    /// A page's outbox as this window's watcher found it: entries it has
+    /// just taken over from a window that closed or died (to send), and
+    /// those a live window owns (to show as pending there).
+    OutboxSeen {
+        page: PageId,
+        claimed: Vec<(i64, OutboxEntry)>,
+        theirs: Vec<(i64, OutboxEntry)>,
+    },
 }
 
 /// Work for the runtime: each becomes a background task that answers with a [`Msg`].

@@ -13,6 +13,8 @@ mod send_files;
 pub mod tasks;
 pub mod terminal;
 #[cfg(test)]
+mod test_full_disk;
+#[cfg(test)]
 mod test_sim;
 #[cfg(test)]
 mod tests_drafts;
@@ -112,8 +114,9 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
                 tasks.spawn(cmd);
             }
             if more {
-                spawn_cache_rest(tx.clone(), id, store.clone());
+                spawn_cache_rest(tx.clone(), id.clone(), store.clone());
             }
+            outbox::watch(store.clone(), id, tx.clone());
         }
     }
     for cmd in app::init(&mut state) {
@@ -179,6 +182,8 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         .actions
         .items
         .iter()
+        // Another window's actions are that window's to send and report.
+        .filter(|a| !a.elsewhere)
         .map(|a| a.label.clone())
         .collect();
     Ok(Report { unsent })
@@ -235,7 +240,11 @@ pub fn load_cache(
     let mut problems: Vec<String> = notice.into_iter().collect();
     let conversations = keep(store.load_newest(0, head), &mut problems);
     let meta = keep(store.load_meta("sync"), &mut problems).unwrap_or_default();
-    let outbox = keep(store.outbox(), &mut problems);
+    // What no live window owns is this window's now (`store/owner.rs`);
+    // what one does, the outbox watcher reports.
+    let outbox = keep(store.outbox_rows(), &mut problems);
+    let mut outbox: Vec<_> = outbox.claimed.into_iter().chain(outbox.ours).collect();
+    outbox.sort_by_key(|(id, _)| *id);
     let drafts = keep(store.drafts(), &mut problems);
     let reminders = keep(store.reminders(), &mut problems);
     app::Cached {

@@ -10,10 +10,18 @@
 //! changed and then cancelled is cancelled on disk too.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::store::{OutboxEntry, Store, StoreError};
+use crate::api::PageId;
+use crate::app::Msg;
+use crate::app::actions::ActionId;
+use crate::store::{Claim, OutboxEntry, Store, StoreError};
+
+/// How often a window looks at its pages' outboxes for what other windows
+/// of the inbox added, finished, or left behind when they closed or died.
+const WATCH_EVERY: Duration = Duration::from_secs(2);
 
 /// A write to the page's store, and what it is about (for the log).
 type Write = (
@@ -21,8 +29,11 @@ type Write = (
     Box<dyn FnOnce(&Store) -> Result<(), StoreError> + Send>,
 );
 
+/// Its outbox id, or why it could not be written.
+type Added = Result<i64, String>;
+
 enum Job {
-    Add(OutboxEntry, oneshot::Sender<Option<i64>>),
+    Add(OutboxEntry, oneshot::Sender<Added>),
     Write(Write),
     Flush(oneshot::Sender<()>),
 }
@@ -41,9 +52,10 @@ impl OutboxWriter {
         OutboxWriter { jobs }
     }
 
-    /// Queue `entry` (in call order); the answer is its outbox id, or `None`
-    /// when the cache could not take it (the action is still sent).
-    pub fn add(&self, entry: OutboxEntry) -> oneshot::Receiver<Option<i64>> {
+    /// Queue `entry` (in call order); the answer is its outbox id, or why
+    /// the cache could not take it (then the action must not be sent: a
+    /// crash would lose what it did, or send it twice).
+    pub fn add(&self, entry: OutboxEntry) -> oneshot::Receiver<Added> {
         let (tx, rx) = oneshot::channel();
         let _ = self.jobs.send(Job::Add(entry, tx));
         rx
@@ -89,20 +101,24 @@ async fn run(store: Arc<Store>, mut rx: mpsc::UnboundedReceiver<Job>) {
             }
         }
         let ids = if entries.is_empty() {
-            Vec::new()
+            Ok(Vec::new())
         } else {
             let store = store.clone();
             match tokio::task::spawn_blocking(move || store.outbox_add_many(&entries)).await {
-                Ok(Ok(ids)) => ids,
+                Ok(Ok(ids)) => Ok(ids),
                 Ok(Err(e)) => {
                     tracing::warn!("outbox: {e}");
-                    Vec::new()
+                    Err(e.to_string())
                 }
-                Err(_) => Vec::new(),
+                Err(e) => Err(format!("the writer stopped: {e}")),
             }
         };
         for (i, answer) in answers.into_iter().enumerate() {
-            let _ = answer.send(ids.get(i).copied());
+            let added = match &ids {
+                Ok(ids) => ids.get(i).copied().ok_or_else(|| "not written".to_owned()),
+                Err(e) => Err(e.clone()),
+            };
+            let _ = answer.send(added);
         }
         if !writes.is_empty() {
             let store = store.clone();
@@ -119,6 +135,58 @@ async fn run(store: Arc<Store>, mut rx: mpsc::UnboundedReceiver<Job>) {
             let _ = done.send(());
         }
     }
+}
+
+/// Claim outbox entry `oid` for this window and mark it as leaving, in one
+/// transaction, before action `id` is sent: only the window owning the
+/// entry sends it (`store/owner.rs`), and a mark that cannot be written
+/// stops it (after a crash it could not be told from one never sent).
+/// `None`: go; else the message that stops it.
+pub async fn claim(store: Arc<Store>, oid: i64, entry: &OutboxEntry, id: ActionId) -> Option<Msg> {
+    let sending = OutboxEntry {
+        sending: true,
+        held: None,
+        ..entry.clone()
+    };
+    let claim = move || store.outbox_claim(oid, &sending);
+    let why = match tokio::task::spawn_blocking(claim).await {
+        Ok(Ok(Claim::Mine)) => return None,
+        Ok(Ok(Claim::Theirs)) => return Some(Msg::NotOurs { id, gone: false }),
+        Ok(Ok(Claim::Gone)) => return Some(Msg::NotOurs { id, gone: true }),
+        Ok(Err(e)) => e.to_string(),
+        Err(e) => e.to_string(),
+    };
+    Some(Msg::NotKept { id, why })
+}
+
+/// Look at `page`'s outbox now and every [`WATCH_EVERY`]: take over what
+/// a window that is gone left (`store/owner.rs`), and tell the app what
+/// other windows own. Ends when the app is gone.
+pub fn watch(store: Arc<Store>, page: PageId, tx: mpsc::UnboundedSender<Msg>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(WATCH_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            let s = store.clone();
+            let rows = match tokio::task::spawn_blocking(move || s.outbox_rows()).await {
+                Ok(Ok(rows)) => rows,
+                Ok(Err(e)) => {
+                    tracing::warn!("outbox watch: {e}");
+                    continue;
+                }
+                Err(_) => return,
+            };
+            let msg = Msg::OutboxSeen {
+                page: page.clone(),
+                claimed: rows.claimed,
+                theirs: rows.theirs,
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    });
 }
 
 #[cfg(test)]

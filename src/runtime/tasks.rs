@@ -453,14 +453,24 @@ impl Tasks {
         tokio::spawn(async move {
             let outbox = match written {
                 Some(rx) => {
-                    let oid = rx.await.ok().flatten();
-                    if let Some(oid) = oid {
-                        let _ = this.tx.send(Msg::Queued {
-                            id: action.id,
-                            outbox: oid,
-                        });
+                    let added = rx
+                        .await
+                        .unwrap_or_else(|_| Err("the outbox writer stopped".into()));
+                    match added {
+                        Ok(oid) => {
+                            let _ = this.tx.send(Msg::Queued {
+                                id: action.id,
+                                outbox: oid,
+                            });
+                            Some(oid)
+                        }
+                        // Not written down, not sent: a crash would lose it
+                        // or send it twice. The agent is told why.
+                        Err(why) => {
+                            let _ = this.tx.send(Msg::NotKept { id: action.id, why });
+                            return;
+                        }
                     }
-                    oid
                 }
                 None => outbox,
             };
@@ -514,13 +524,10 @@ impl On {
         } else {
             self.api.clone()
         };
-        if let Some(oid) = outbox {
-            let sending = OutboxEntry {
-                sending: true,
-                held: None,
-                ..action.entry.clone()
-            };
-            self.blocking(move |s| s.outbox_update(oid, &sending)).await;
+        if let (Some(oid), Some(store)) = (outbox, self.store.clone())
+            && let Some(stop) = super::outbox::claim(store, oid, &action.entry, action.id).await
+        {
+            return stop;
         }
         let (op, result) = match action.entry.op.clone() {
             Op::Reply(Reply::Files(files)) => {

@@ -54,6 +54,15 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.error(),
         ));
     }
+    // Another window of the inbox sends these: said before the last word,
+    // which may be long enough to push it off the bar.
+    let elsewhere = state.actions.elsewhere();
+    if elsewhere > 0 {
+        parts.push(Span::styled(
+            format!("{elsewhere} pending in another window"),
+            theme.warn(),
+        ));
+    }
     // Being offline explains every other error, so it goes ahead of the
     // last word, which may be long enough to push it off the bar.
     let sync = sync_span(state, theme);

@@ -450,6 +450,14 @@ pub fn cancel(state: &mut State, id: ActionId) -> Vec<Cmd> {
     let Some(a) = state.actions.get(id) else {
         return vec![];
     };
+    if a.elsewhere {
+        let text = format!(
+            "{} is sent by another window of the inbox: cancel it there",
+            a.label
+        );
+        notify(state, text);
+        return vec![];
+    }
     if a.status == ActionStatus::Pending {
         let undo = state
             .settings

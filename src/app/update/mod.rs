@@ -9,6 +9,7 @@ mod drafts;
 mod input;
 mod list;
 mod me;
+mod outbox;
 mod post;
 mod reply;
 mod snooze;
@@ -292,6 +293,13 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
             attach::on_progress(state, id, files, uploading);
             vec![]
         }
+        Msg::NotKept { id, why } => outbox::not_kept(state, id, why),
+        Msg::NotOurs { id, gone } => outbox::not_ours(state, id, gone),
+        Msg::OutboxSeen {
+            page,
+            claimed,
+            theirs,
+        } => outbox::seen(state, &page, claimed, theirs),
         Msg::Headroom(page, h) => {
             if let Some(p) = state.page_index(&page)
                 && state.pages[p].headroom != h

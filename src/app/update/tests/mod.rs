@@ -9,6 +9,7 @@ mod drafts;
 mod keys;
 mod links;
 mod list;
+mod outbox;
 mod pages;
 mod reply;
 mod snooze;
