@@ -170,6 +170,8 @@ impl Store {
         // The cache can be rebuilt from Pancake; the outbox cannot: what the
         // agent did and Pancake has not confirmed is carried over.
         let old = read_outbox(path);
+        // Drafts too: the agent's unsent text is not Pancake's to give back.
+        let old_drafts = drafts::read_old(path);
         let aside = Self::discard(path)?;
         let carry = || -> Result<(Store, usize), StoreError> {
             let store = Self::try_open(path)?.ok_or_else(|| Self::err(path, "cannot create"))?;
@@ -177,6 +179,9 @@ impl Store {
                 Some(o) if !o.entries.is_empty() => store.outbox_add_many(&o.entries)?.len(),
                 _ => 0,
             };
+            for d in &old_drafts {
+                store.draft_save(d)?;
+            }
             Ok((store, carried))
         };
         let (store, carried) = match carry() {
@@ -196,6 +201,9 @@ impl Store {
             notice.push_str(&format!(
                 "; {carried} unconfirmed action(s) carried over to the new one"
             ));
+        }
+        if !old_drafts.is_empty() {
+            notice.push_str(&format!("; {} draft(s) carried over", old_drafts.len()));
         }
         let lost = old.as_ref().map_or(0, |o| o.unreadable);
         if old.is_none() || lost > 0 {
@@ -891,6 +899,13 @@ mod tests {
             let (s, _) = Store::open(&path).unwrap();
             s.outbox_add_many(&[entry(1), entry(2)]).unwrap();
             s.save_conversations(&[conv(1, 1, "x")]).unwrap();
+            s.draft_save(&Draft {
+                conv: ConversationId::new("c7"),
+                text: "Dạ em gửi lại ạ".into(),
+                files: vec!["/home/an/order-17.txt".into()],
+                updated: UnixSeconds(5),
+            })
+            .unwrap();
         }
         {
             let c = Connection::open(&path).unwrap();
@@ -927,6 +942,13 @@ mod tests {
         );
         let kept: Vec<OutboxEntry> = s.outbox().unwrap().into_iter().map(|(_, e)| e).collect();
         assert_eq!(kept, vec![entry(1), entry(2)]);
+        // The agent's unsent text too.
+        assert!(notice.contains("1 draft(s) carried over"), "{notice}");
+        let d = s.draft(&ConversationId::new("c7")).unwrap().unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.files.as_slice()),
+            ("Dạ em gửi lại ạ", &["/home/an/order-17.txt".to_owned()][..])
+        );
         assert!(
             s.load_conversations().unwrap().is_empty(),
             "the cache itself is new"

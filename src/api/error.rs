@@ -133,6 +133,13 @@ pub enum ApiError {
     /// (moved, changed since it was attached): nothing left.
     #[error("{0}: attach it again, or cancel the reply from the outbox")]
     LocalFile(String),
+
+    /// A step of a reply could not be written to the outbox first: the
+    /// rest was not sent (after a crash it could not be told what went).
+    #[error(
+        "not sent: the outbox could not be written ({0}); free some disk space, then try again"
+    )]
+    NotKept(String),
 }
 
 /// Where a token rejection came from, for its message.
@@ -183,7 +190,7 @@ impl ApiError {
     pub fn never_arrived(&self) -> bool {
         matches!(
             self,
-            ApiError::Unreachable { .. } | ApiError::RateLimited { .. }
+            ApiError::Unreachable { .. } | ApiError::RateLimited { .. } | ApiError::NotKept(_)
         )
     }
 

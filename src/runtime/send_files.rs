@@ -29,26 +29,34 @@ pub struct Keep {
 
 impl Keep {
     /// Write it to the outbox entry (leaving: a crash now is settled by the
-    /// agent) and tell the app, with the file going up now.
-    async fn keep(&self, files: &FileReply, uploading: Option<usize>) {
-        if let (Some(oid), Some(store)) = (self.outbox, self.store.clone()) {
-            let entry = OutboxEntry {
-                op: Op::Reply(Reply::Files(files.clone())),
-                sending: true,
-                held: None,
-                ..self.entry.clone()
-            };
-            let written =
-                tokio::task::spawn_blocking(move || store.outbox_update(oid, &entry)).await;
-            if let Ok(Err(e)) = written {
-                tracing::warn!("outbox: {e}");
-            }
-        }
+    /// agent) and tell the app, with the file going up now. A write that
+    /// fails stops the reply before its next step: after a crash, what went
+    /// could not be told from what did not, and a retry would send it twice.
+    async fn keep(&self, files: &FileReply, uploading: Option<usize>) -> Result<(), ApiError> {
+        // The app hears first: if the disk refuses, its copy is still right
+        // (a retry sends only what is left).
         let _ = self.tx.send(Msg::FilesProgress {
             id: self.id,
             files: files.clone(),
             uploading,
         });
+        let (Some(oid), Some(store)) = (self.outbox, self.store.clone()) else {
+            return Ok(());
+        };
+        let entry = OutboxEntry {
+            op: Op::Reply(Reply::Files(files.clone())),
+            sending: true,
+            held: None,
+            ..self.entry.clone()
+        };
+        let written = tokio::task::spawn_blocking(move || store.outbox_update(oid, &entry)).await;
+        let why = match written {
+            Ok(Ok(())) => return Ok(()),
+            Ok(Err(e)) => e.to_string(),
+            Err(e) => e.to_string(),
+        };
+        tracing::warn!("outbox: {why}");
+        Err(ApiError::NotKept(why))
     }
 }
 
@@ -61,7 +69,9 @@ pub async fn send_files(
     keep: &Keep,
 ) -> (FileReply, Result<Outcome, ApiError>) {
     while let Some(i) = files.next_upload() {
-        keep.keep(&files, Some(i)).await;
+        if let Err(e) = keep.keep(&files, Some(i)).await {
+            return (files, Err(e));
+        }
         let file = files.files[i].clone();
         let upload = match tokio::task::spawn_blocking(move || read_attached(&file)).await {
             Ok(Ok(u)) => u,
@@ -79,7 +89,9 @@ pub async fn send_files(
             Err(e) => return (files, Err(e)),
         }
     }
-    keep.keep(&files, None).await;
+    if let Err(e) = keep.keep(&files, None).await {
+        return (files, Err(e));
+    }
     let mut last = None;
     while let Some((reply, step)) = files.next_send() {
         match api.send(conv, &reply).await {
@@ -92,7 +104,13 @@ pub async fn send_files(
             Err(e) => return (files, Err(e)),
         }
         files.mark_sent(&step);
-        keep.keep(&files, None).await;
+        // After the last step a failed write stops nothing (all went; the
+        // entry goes with the answer).
+        if let Err(e) = keep.keep(&files, None).await
+            && files.next_send().is_some()
+        {
+            return (files, Err(e));
+        }
     }
     (files, Ok(Outcome::Sent(last)))
 }
@@ -378,6 +396,97 @@ mod tests {
             "nothing uploaded nor sent"
         );
         assert_eq!(std::fs::read(&token).unwrap(), b"EAAB-page-token");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The outbox refuses to write down that the text went (SQLite says
+    /// no, as a full disk would): the photo is not sent, the error says
+    /// why, the app still hears the text went, and a retry sends the photo
+    /// alone.
+    #[tokio::test]
+    async fn a_step_not_written_down_stops_the_reply_and_the_retry_sends_only_the_rest() {
+        let (sim, main, page, conv_id) = inbox_on_sim().await;
+        let conv = ConversationId::new(conv_id.clone());
+        let dir = std::env::temp_dir().join(format!("pancake-not-kept-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("mau.png");
+        std::fs::write(&path, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR mau").unwrap();
+        let cache = page_path(&dir, &page);
+        let (store, _) = Store::open(&cache).unwrap();
+        let store = Arc::new(store);
+        let (tasks, mut rx) = tasks_on(sim.base_url(), &page, &main.token, Some(store.clone()));
+        let file = crate::runtime::files::check(&path.display().to_string()).unwrap();
+        let op = Op::Reply(Reply::Files(FileReply {
+            message: "Mẫu này ạ".into(),
+            files: vec![file],
+            text_sent: false,
+        }));
+        let oid = store
+            .outbox_add(&crate::store::OutboxEntry {
+                conv: conv.clone(),
+                op: op.clone(),
+                label: "reply with mau.png".into(),
+                created_at: crate::api::UnixSeconds::now(),
+                sending: false,
+                held: None,
+            })
+            .unwrap();
+        // The database itself refuses the write that says the text went.
+        let sql = rusqlite::Connection::open(&cache).unwrap();
+        sql.execute_batch(
+            "CREATE TRIGGER refuse BEFORE UPDATE ON outbox \
+             WHEN NEW.entry LIKE '%\"text_sent\":true%' \
+             BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END;",
+        )
+        .unwrap();
+        let perform = |op: Op| Cmd::Perform {
+            page: page.clone(),
+            id: 1,
+            conv: conv.clone(),
+            op,
+            bulk: false,
+            outbox: Some(oid),
+            label: "reply with mau.png".into(),
+        };
+        tasks.spawn(perform(op));
+        let mut told = None;
+        let result = loop {
+            match rx.recv().await.unwrap() {
+                Msg::FilesProgress { files, .. } => told = Some(files),
+                Msg::ActionDone { result, .. } => break result,
+                _ => {}
+            }
+        };
+        let e = result.unwrap_err();
+        assert!(matches!(e, crate::api::ApiError::NotKept(_)), "{e:?}");
+        assert!(e.to_string().contains("database or disk is full"), "{e}");
+        let told = told.expect("the app heard of the text");
+        assert!(told.text_sent, "{told:?}");
+        let sends = |sim: &crate::sim::SimHandle| -> Vec<serde_json::Value> {
+            sim.requests()
+                .iter()
+                .filter(|r| r.method == "POST" && r.path.ends_with("/messages") && r.ok())
+                .map(|r| serde_json::from_str(&r.body).unwrap())
+                .collect()
+        };
+        assert_eq!(
+            sends(&sim),
+            [serde_json::json!({"action": "reply_inbox", "message": "Mẫu này ạ"})],
+            "the text alone: the photo waits until it can be written down"
+        );
+        // The disk has room again: the retry sends the photo alone.
+        sql.execute_batch("DROP TRIGGER refuse;").unwrap();
+        tasks.spawn(perform(Op::Reply(Reply::Files(told))));
+        let result = loop {
+            if let Msg::ActionDone { result, .. } = rx.recv().await.unwrap() {
+                break result;
+            }
+        };
+        assert!(matches!(result, Ok(Outcome::Sent(_))), "{result:?}");
+        let sent = sends(&sim);
+        assert_eq!(sent.len(), 2, "{sent:?}");
+        assert!(sent[1].get("message").is_none() && sent[1]["content_ids"].is_array());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -162,6 +162,35 @@ impl Store {
     }
 }
 
+/// The drafts a cache about to be rebuilt holds (best effort: what can be
+/// read of a damaged file), so they are carried into the new one.
+pub(super) fn read_old(path: &std::path::Path) -> Vec<Draft> {
+    let Ok(conn) = super::open_read_only(path) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Ok(mut st) = conn.prepare("SELECT conv, text, files, updated FROM drafts")
+        && let Ok(rows) = st.query_map([], draft_of)
+    {
+        out.extend(rows.flatten());
+    }
+    let old: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [OLD_KEY], |r| {
+            r.get(0)
+        })
+        .ok();
+    if let Some(old) = old {
+        let map: Vec<(ConversationId, String)> = serde_json::from_str(&old).unwrap_or_default();
+        for (conv, text) in map {
+            if !out.iter().any(|d| d.conv == conv) {
+                out.push(Draft::from_text(conv, &text, UnixSeconds::now()));
+            }
+        }
+    }
+    out.retain(|d| !d.is_empty());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

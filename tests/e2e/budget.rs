@@ -1,6 +1,6 @@
 //! End to end: the shared `budget_dir` made hostile by another member of
-//! its group. A symlink to a victim file planted at the page's book, or
-//! the book's lock held for ever: the inbox starts, an action still reaches
+//! its group. A symlink to a victim file or a FIFO planted at the page's
+//! book, a poisoned book, or the book's lock held for ever: the inbox starts, an action still reaches
 //! the simulator (its request log is the oracle), the victim is unchanged.
 
 use std::path::{Path, PathBuf};
@@ -145,4 +145,58 @@ fn a_fifo_planted_at_the_shared_book_neither_hangs_the_inbox_nor_is_written() {
     let n = std::io::Read::read(&mut &reader, &mut buf).unwrap_or(0);
     assert_eq!(n, 0, "written into the FIFO: {:?}", &buf[..n]);
     assert!(regular_of_one_link(&book), "{}", book.display());
+}
+
+#[test]
+fn a_poisoned_shared_book_stalls_nobody_past_a_lease() {
+    let world = World::new(40);
+    let place = Place::new("poisoned");
+    let book = place.book(&world);
+    // Written by a member of the group: more slots than any limit, held
+    // "for ever" by a live process (this test's), agents and waiters seen
+    // in the future, counts no process could have.
+    let me = std::process::id();
+    let slots: Vec<String> = (0..60)
+        .map(|i| {
+            format!(
+                r#"{{"pid":{me},"user":{i},"id":{i},"until":{},"done":{}}}"#,
+                u64::MAX,
+                i % 2 == 0
+            )
+        })
+        .collect();
+    let waiters: Vec<String> = (0..300)
+        .map(|i| {
+            format!(
+                r#"{{"pid":{me},"user":{i},"n":[4294967295,4294967295,4294967295],"seen":{}}}"#,
+                u64::MAX
+            )
+        })
+        .collect();
+    let present: Vec<String> = (0..300)
+        .map(|i| format!(r#"{{"pid":{me},"user":{i},"seen":{}}}"#, u64::MAX))
+        .collect();
+    let poison = format!(
+        r#"{{"slots":[{}],"waiters":[{}],"present":[{}]}}"#,
+        slots.join(","),
+        waiters.join(","),
+        present.join(",")
+    );
+    // Under the read cap: believed (clamped), not thrown away as junk.
+    assert!(poison.len() < 200 * 1024, "{}", poison.len());
+    std::fs::write(&book, poison).unwrap();
+    let t = place.inbox(&world);
+    // The inbox's own list call and the agent's action both get through:
+    // what was planted is believed for one lease at most.
+    an_action_reaches_the_simulator(&world, &t);
+    let s = t.screen();
+    assert!(!s.contains("budget: own"), "still sharing: {s}");
+    t.quit();
+    assert!(regular_of_one_link(&book));
+    let text = std::fs::read_to_string(&book).unwrap();
+    assert!(
+        text.matches("\"pid\"").count() < 100,
+        "the poison is gone from the book: {} bytes",
+        text.len()
+    );
 }
