@@ -30,6 +30,41 @@ pub fn create_dir(dir: &Path) -> io::Result<bool> {
     Ok(existed && loose)
 }
 
+/// This user's own dir in a place others may write (`/tmp`): made 0700 if
+/// absent; one already there is used only if it is a dir (a symbolic link
+/// is never followed), owned by this user and closed to others. Anything
+/// else is an error that says what to do, and nothing is changed.
+pub fn own_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+    match std::fs::DirBuilder::new().mode(DIR_MODE).create(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    let m = std::fs::symlink_metadata(dir)?;
+    let shown = dir.display();
+    if !m.file_type().is_dir() {
+        return Err(io::Error::other(format!(
+            "{shown} is not a directory (a symbolic link or a file put there): remove it"
+        )));
+    }
+    // SAFETY: getuid has no arguments and cannot fail.
+    let me = unsafe { libc::getuid() };
+    if m.uid() != me {
+        return Err(io::Error::other(format!(
+            "{shown} belongs to another user (uid {}): remove it, or set XDG_RUNTIME_DIR",
+            m.uid()
+        )));
+    }
+    if m.mode() & 0o077 != 0 {
+        return Err(io::Error::other(format!(
+            "{shown} is open to others (mode {:o}): chmod 700 it",
+            m.mode() & 0o777
+        )));
+    }
+    Ok(())
+}
+
 /// Create (or open) `path` as a private file and truncate it; then write.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
@@ -187,6 +222,57 @@ pub(crate) mod tests {
         let g = dir.join("log");
         assert!(!touch(&g).unwrap());
         assert_eq!(mode(&g).unwrap(), 0o600);
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    /// A dir in a place others may write: made private, or used only if it
+    /// is this user's closed dir; a symlink, an open dir or another user's
+    /// is refused and left as it was.
+    #[test]
+    fn an_own_dir_in_a_shared_place_is_made_private_or_refused() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        umask_022();
+        let root = tmp("own");
+        std::fs::create_dir_all(&root).unwrap();
+        let mine = root.join("pancake-tui-mine");
+        own_dir(&mine).unwrap();
+        assert_eq!(mode(&mine).unwrap(), 0o700);
+        own_dir(&mine).expect("used again");
+
+        let elsewhere = root.join("planted-target");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        let link = root.join("pancake-tui-link");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        let e = own_dir(&link).unwrap_err().to_string();
+        assert!(
+            e.contains("not a directory") && e.contains("remove it"),
+            "{e}"
+        );
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+
+        let open = root.join("pancake-tui-open");
+        std::fs::create_dir_all(&open).unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let e = own_dir(&open).unwrap_err().to_string();
+        assert!(e.contains("open to others (mode 777)"), "{e}");
+        assert_eq!(mode(&open).unwrap(), 0o777, "left as it was");
+
+        // Another user's (only root can make one here).
+        // SAFETY: getuid has no arguments and cannot fail.
+        if unsafe { libc::getuid() } == 0 {
+            let theirs = root.join("pancake-tui-theirs");
+            std::fs::create_dir_all(&theirs).unwrap();
+            std::fs::set_permissions(&theirs, std::fs::Permissions::from_mode(0o700)).unwrap();
+            std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).unwrap();
+            let e = own_dir(&theirs).unwrap_err().to_string();
+            assert!(e.contains("belongs to another user (uid 65534)"), "{e}");
+            assert_eq!(std::fs::metadata(&theirs).unwrap().uid(), 65534);
+        }
         let _ = std::fs::remove_dir_all(&root);
     }
 

@@ -57,8 +57,18 @@ pub fn default_dir() -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("vn", "pancake", "pancake-tui")?;
     Some(match dirs.runtime_dir() {
         Some(d) => d.to_path_buf(),
-        None => dirs.cache_dir().join("budget"),
+        None => uid_dir(),
     })
+}
+
+/// Without a runtime dir: one dir per Unix user in the temp dir, so every
+/// inbox of the user shares the budget whatever its `HOME` (one made with
+/// another `HOME` still meets the others). Checked as hostile there
+/// ([`crate::private::own_dir`]).
+fn uid_dir() -> PathBuf {
+    // SAFETY: getuid has no arguments and cannot fail.
+    let uid = unsafe { libc::getuid() };
+    std::env::temp_dir().join(format!("pancake-tui-{uid}"))
 }
 
 impl HostBudget {
@@ -73,10 +83,13 @@ impl HostBudget {
     ) -> io::Result<HostBudget> {
         let (dir, shared) = match dir {
             Some(d) => (d.to_path_buf(), true),
-            None => (
-                default_dir().ok_or_else(|| io::Error::other("no runtime or cache dir"))?,
-                false,
-            ),
+            None => {
+                let d = default_dir().ok_or_else(|| io::Error::other("no runtime dir"))?;
+                if d == uid_dir() {
+                    crate::private::own_dir(&d)?;
+                }
+                (d, false)
+            }
         };
         Self::open_in(&dir, shared, key, limit, window, LEASE)
     }
