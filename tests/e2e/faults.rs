@@ -19,7 +19,7 @@
 //!
 //! Dropped connections make a POST ambiguous: the client cannot tell whether
 //! Pancake applied it. This simulator applies faults before routing (see
-//! `src/sim/server.rs`), so a dropped or 5xx-answered request never took
+//! `src/sim/server/mod.rs`), so a dropped or 5xx-answered request never took
 //! effect here, and "one 2xx" is also "one effect". Against the real service
 //! it may have, so the app's design decides, and the oracle checks it:
 //!
