@@ -133,7 +133,34 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
     if !loaded {
         cmds.extend(drafts::after(state, before));
     }
+    tag_checks_follow_the_model(state);
     cmds
+}
+
+/// The tag picker of one conversation shows that conversation's tags as
+/// they are now: an action confirmed (with what Pancake says it has), rolled
+/// back, or news from a poll, never a copy from when it opened. (A bulk
+/// picker's and the staff picker's checks are the agent's selection, not
+/// the model's.)
+fn tag_checks_follow_the_model(state: &mut State) {
+    let Some(super::state::Overlay::Picker(p)) = &mut state.overlay else {
+        return;
+    };
+    if p.kind != super::picker::PickerKind::Tags || p.bulk {
+        return;
+    }
+    let Some(conv) = state.convs.get(&p.target) else {
+        return;
+    };
+    let mut changed = false;
+    for item in &mut p.items {
+        let has = conv.tags.iter().any(|t| t.as_str() == item.id);
+        changed |= item.checked != has;
+        item.checked = has;
+    }
+    if changed {
+        state.dirty = true;
+    }
 }
 
 fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {

@@ -35,6 +35,29 @@ fn tag_picker_toggles_at_once_and_the_server_data_is_the_truth() {
     assert!(s.overlay.is_none());
 }
 
+/// The open tag picker follows the conversation: a rollback unchecks
+/// the tag, Pancake's answer checks what the conversation really has.
+#[test]
+fn the_open_tag_picker_shows_the_tags_the_conversation_has_now() {
+    let mut s = loaded();
+    press(&mut s, "t");
+    let id = action_of(&mut s, "Space");
+    assert!(picker(&s).items[0].checked, "optimistic");
+    answer(&mut s, id, Err(server_error()));
+    assert!(
+        !picker(&s).items[0].checked,
+        "rolled back: the conversation does not have it"
+    );
+    let id = action_of(&mut s, "Space");
+    answer(
+        &mut s,
+        id,
+        Ok(Outcome::Tags(vec![TagId::new("0"), TagId::new("1")])),
+    );
+    let checks: Vec<bool> = picker(&s).items.iter().map(|i| i.checked).collect();
+    assert_eq!(&checks[..2], [true, true], "what Pancake says it has");
+}
+
 #[test]
 fn a_failed_action_rolls_back_stays_listed_and_retries() {
     let mut s = loaded();
