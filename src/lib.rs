@@ -39,7 +39,7 @@
 //! - Something new on screen: a file in `ui/`, tested into `TestBackend`;
 //!   every API text through `text::sanitize_*` and measured by `text`.
 //! - Work that waits (network, disk, a child process): a `Cmd`, run in
-//!   `runtime/tasks.rs`, answered by a `Msg`.
+//!   `runtime/tasks/`, answered by a `Msg`.
 //! - A subcommand: a file in `cli/`.
 //! - End to end: `tests/e2e/` (tmux against the simulator, its request log
 //!   as the oracle); over HTTP without a terminal: `tests/http/`.
