@@ -127,6 +127,10 @@ fn after_a_crash_while_offline_the_next_start_shows_the_cache_and_sends_the_outb
         s.contains("Outbox: 1 not confirmed")
     });
     after.keys(&["Escape"]);
+    // Seen alone before the next key (sent together, ESC R reads as Alt-R).
+    after.wait_screen("the outbox closed", |s| {
+        !s.contains("Outbox: 1 not confirmed")
+    });
 
     // Pancake is back on the same port: sent once, and nothing else.
     let second = start(port);
