@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 
 use super::{ConfigError, FileConfig, Flags, default_path};
 
-/// Resolve flags, environment (through `env`, so tests need no global state)
-/// and the config file.
 /// The config file the flags and environment name (or the default one,
 /// when it exists), read; none: the defaults.
 pub(super) fn read_config(

@@ -216,6 +216,8 @@ pub fn load_keymap(
         .map_err(|e| ConfigError::Invalid(format!("[keys] in config: {e}")))
 }
 
+/// Resolve flags, environment (through `env`, so tests need no global state)
+/// and the config file.
 pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
     let mut warnings = Vec::new();
     let (path, file) = read_config(flags, env, &mut warnings)?;

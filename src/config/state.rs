@@ -5,7 +5,6 @@ use crate::api::UserId;
 
 use super::log_dir;
 
-/// Where "who am I" is remembered once asked.
 /// A small file of the agent's state (beside the log), private.
 fn write_state(name: &str, text: &str) -> std::io::Result<()> {
     let path = log_dir()

@@ -1,8 +1,6 @@
 //! Secrets (tokens, passwords in URLs) registered and redacted from any
 //! text that leaves the app.
 
-/// Replace the value of any `access_token=` / `page_access_token=` query
-/// parameter in free text (a URL inside an error message) with `***`.
 /// Secrets (tokens) that no text leaving the app may carry.
 static SECRETS: std::sync::OnceLock<std::sync::Mutex<Vec<String>>> = std::sync::OnceLock::new();
 
@@ -31,6 +29,8 @@ pub fn redact(text: &str) -> String {
     out
 }
 
+/// Replace the value of any `access_token=` / `page_access_token=` query
+/// parameter in free text (a URL inside an error message) with `***`.
 pub fn strip_token_params(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
