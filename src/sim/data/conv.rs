@@ -61,13 +61,13 @@ pub struct Conv {
     pub last_sender: Sender,
     /// Drives everything generated about it (its thread, its JSON's looks).
     pub seed: u64,
-    /// Its thread as generated on demand from `seed`.
+    /// Its thread as generated on demand from `seed` (a `sim/rng.rs` number).
     pub generated: Generated,
     /// Messages after the generated ones (sent, or added by a test).
     pub extra: Vec<Msg>,
     /// Comments that had their one private reply.
     pub private_replied: Vec<String>,
-    /// How this conversation's JSON looks (fixed by the seed).
+    /// How this conversation's JSON looks (fixed by its PRNG number).
     pub looks: Looks,
     /// Every send on it is refused with these Facebook codes
     /// (`e_code`, `e_subcode`; subcode 0 = none), until cleared.
@@ -111,7 +111,7 @@ impl Conv {
 }
 
 /// A conversation's generated thread: messages made on demand from the
-/// conversation's seed, never stored.
+/// conversation's PRNG number (`seed`), never stored.
 #[derive(Clone, Copy, Debug)]
 pub struct Generated {
     pub count: u32,

@@ -1,5 +1,5 @@
 //! The generator (`Gen`): a page, its conversations and their messages,
-//! all from the seed.
+//! all from one PRNG number (`sim/rng.rs`).
 
 use super::cast::{hostile, initial_notes, staff, tags, uuid, vi_name};
 use super::conv::{Conv, FRESH, Generated, Looks, Sender, SimTagChange};

@@ -1,4 +1,4 @@
-//! The simulated world, generated from a seed: pages, tags, staff,
+//! The simulated world, generated from a PRNG number (`sim/rng.rs`): pages, tags, staff,
 //! conversations, and messages made on demand (100,000 conversations stay
 //! small in memory because threads are generated only when asked for).
 
