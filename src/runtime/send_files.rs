@@ -125,6 +125,34 @@ mod tests {
     use crate::runtime::test_sim::{inbox_on_sim, tasks_on};
     use crate::store::{Store, page_path};
 
+    /// A reply of `message` with the file at `path`, written to the outbox
+    /// as the app writes it before sending: its op and outbox id.
+    fn file_reply_kept(
+        store: &Store,
+        conv: &ConversationId,
+        path: &std::path::Path,
+        message: &str,
+        label: &str,
+    ) -> (Op, i64) {
+        let file = crate::runtime::files::check(&path.display().to_string()).unwrap();
+        let op = Op::Reply(Reply::Files(FileReply {
+            message: message.into(),
+            files: vec![file],
+            text_sent: false,
+        }));
+        let oid = store
+            .outbox_add(&crate::store::OutboxEntry {
+                conv: conv.clone(),
+                op: op.clone(),
+                label: label.into(),
+                created_at: crate::api::UnixSeconds::now(),
+                sending: false,
+                held: None,
+            })
+            .unwrap();
+        (op, oid)
+    }
+
     /// Send refused after the upload: the outbox entry keeps the content
     /// id; the retry (from the entry, as after a restart) sends it without
     /// a second upload, and the simulator has the file's bytes.
@@ -236,22 +264,7 @@ mod tests {
         let (store, _) = Store::open(&page_path(&dir, &page)).unwrap();
         let store = Arc::new(store);
         let (tasks, mut rx) = tasks_on(sim.base_url(), &page, &main.token, Some(store.clone()));
-        let file = crate::runtime::files::check(&path.display().to_string()).unwrap();
-        let op = Op::Reply(Reply::Files(FileReply {
-            message: "Mẫu này ạ".into(),
-            files: vec![file],
-            text_sent: false,
-        }));
-        let oid = store
-            .outbox_add(&crate::store::OutboxEntry {
-                conv: conv.clone(),
-                op: op.clone(),
-                label: "reply with mau.png".into(),
-                created_at: crate::api::UnixSeconds::now(),
-                sending: false,
-                held: None,
-            })
-            .unwrap();
+        let (op, oid) = file_reply_kept(&store, &conv, &path, "Mẫu này ạ", "reply with mau.png");
         sim.set_faults(crate::sim::Faults {
             park_file_sends: true,
             ..crate::sim::Faults::default()
@@ -333,22 +346,13 @@ mod tests {
         let (store, _) = Store::open(&page_path(&dir, &page)).unwrap();
         let store = Arc::new(store);
         let (tasks, mut rx) = tasks_on(sim.base_url(), &page, &main.token, Some(store.clone()));
-        let file = crate::runtime::files::check(&path.display().to_string()).unwrap();
-        let op = Op::Reply(Reply::Files(FileReply {
-            message: "Dạ đơn đây ạ".into(),
-            files: vec![file],
-            text_sent: false,
-        }));
-        let oid = store
-            .outbox_add(&crate::store::OutboxEntry {
-                conv: conv.clone(),
-                op: op.clone(),
-                label: "reply with order-17.txt".into(),
-                created_at: crate::api::UnixSeconds::now(),
-                sending: false,
-                held: None,
-            })
-            .unwrap();
+        let (op, oid) = file_reply_kept(
+            &store,
+            &conv,
+            &path,
+            "Dạ đơn đây ạ",
+            "reply with order-17.txt",
+        );
         let mut attempt = async |op: Op| {
             tasks.spawn(Cmd::Perform {
                 page: page.clone(),
@@ -416,22 +420,7 @@ mod tests {
         let (store, _) = Store::open(&cache).unwrap();
         let store = Arc::new(store);
         let (tasks, mut rx) = tasks_on(sim.base_url(), &page, &main.token, Some(store.clone()));
-        let file = crate::runtime::files::check(&path.display().to_string()).unwrap();
-        let op = Op::Reply(Reply::Files(FileReply {
-            message: "Mẫu này ạ".into(),
-            files: vec![file],
-            text_sent: false,
-        }));
-        let oid = store
-            .outbox_add(&crate::store::OutboxEntry {
-                conv: conv.clone(),
-                op: op.clone(),
-                label: "reply with mau.png".into(),
-                created_at: crate::api::UnixSeconds::now(),
-                sending: false,
-                held: None,
-            })
-            .unwrap();
+        let (op, oid) = file_reply_kept(&store, &conv, &path, "Mẫu này ạ", "reply with mau.png");
         // The database itself refuses the write that says the text went.
         let sql = rusqlite::Connection::open(&cache).unwrap();
         sql.execute_batch(
