@@ -31,9 +31,9 @@ pub(super) fn on_choice(state: &mut State, p: &mut Picker, _: Choice) -> Handled
         return Handled::stay();
     }
     let mut cmds = vec![];
-    if let Some(item) = p.highlighted_mut() {
+    // The check itself follows the conversation (`tag_checks_follow_the_model`).
+    if let Some(item) = p.highlighted() {
         let (tag, had) = (TagId::new(item.id.clone()), item.checked);
-        item.checked = !had;
         cmds = act::toggle_tag(state, &p.target, tag, had);
     }
     Handled::stay_with(cmds)
