@@ -15,26 +15,27 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("remind", &["api", "store", "text"]),
     ("sim", &["api", "text"]),
     ("doctor", &["api", "text"]),
+    ("team", &["api", "text"]),
     ("app", &["api", "remind", "store", "text"]),
     ("ui", &["api", "app", "remind", "text"]),
     ("config", &["api", "app", "private", "text"]),
     (
         "runtime",
         &[
-            "api", "app", "config", "private", "remind", "store", "text", "ui",
+            "api", "app", "config", "private", "remind", "store", "team", "text", "ui",
         ],
     ),
     (
         "bench",
         &[
-            "api", "app", "config", "runtime", "sim", "store", "text", "ui",
+            "api", "app", "config", "runtime", "sim", "store", "team", "text", "ui",
         ],
     ),
     (
         "cli",
         &[
             "api", "app", "bench", "config", "doctor", "private", "remind", "runtime", "sim",
-            "store", "text", "ui",
+            "store", "team", "text", "ui",
         ],
     ),
 ];

@@ -19,6 +19,7 @@
 //! | [`store`], [`remind`] | the per-page SQLite cache and durable outbox; snooze times | api, text |
 //! | [`sim`] | the Pancake simulator (demo and every test) | api, text |
 //! | [`doctor`] | `pancake-tui doctor`'s checks | api, text |
+//! | [`team`] | the team's shared news on Redis: its entries, read as untrusted | api, text |
 //! | [`app`] | state, messages, commands, `update`; keys; actions' lives | api, store, remind, text |
 //! | [`ui`] | one file per pane or picker; theme | app, api, text |
 //! | [`config`] | flags, environment, `config.toml` | api, app, text |
@@ -55,6 +56,7 @@ pub mod remind;
 pub mod runtime;
 pub mod sim;
 pub mod store;
+pub mod team;
 pub mod text;
 pub mod ui;
 
