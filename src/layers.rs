@@ -16,7 +16,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("sim", &["api", "text"]),
     ("doctor", &["api", "text"]),
     ("team", &["api", "text"]),
-    ("app", &["api", "remind", "store", "text"]),
+    ("app", &["api", "remind", "store", "team", "text"]),
     ("ui", &["api", "app", "remind", "text"]),
     ("config", &["api", "app", "private", "text"]),
     (

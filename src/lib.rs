@@ -20,7 +20,7 @@
 //! | [`sim`] | the Pancake simulator (demo and every test) | api, text |
 //! | [`doctor`] | `pancake-tui doctor`'s checks | api, text |
 //! | [`team`] | the team's shared news on Redis: its entries, read as untrusted | api, text |
-//! | [`app`] | state, messages, commands, `update`; keys; actions' lives | api, store, remind, text |
+//! | [`app`] | state, messages, commands, `update`; keys; actions' lives | api, store, remind, team, text |
 //! | [`ui`] | one file per pane or picker; theme | app, api, text |
 //! | [`config`] | flags, environment, `config.toml` | api, app, text |
 //! | [`runtime`] | terminal, event loop, background tasks | everything above but sim |

@@ -92,6 +92,9 @@ pub enum Msg {
         result: Result<Outcome, ApiError>,
     },
     Headroom(PageId, Headroom),
+    /// The page's team on Redis: its status changed, or a colleague's (or
+    /// a relay's) news came.
+    Team(PageId, crate::team::News),
     /// Who the agent is was written down.
     Remembered,
     /// What the local cache held at start (the newest screenfuls).
@@ -210,6 +213,10 @@ pub enum Cmd {
         customer_id: Option<String>,
         /// `None` for the newest; `Some(n)` for older ones from position n.
         current_count: Option<usize>,
+        /// The conversation's last change this read is for (the newest
+        /// messages as they stood then are the same for the whole team:
+        /// read once for it).
+        as_of: Option<crate::api::UnixSeconds>,
     },
     LoadTags(PageId),
     LoadStaff(PageId),

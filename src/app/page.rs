@@ -86,6 +86,8 @@ pub struct PageCtx {
     pub meta_stale: bool,
     /// This page's share of its own rate limit (each page has its own).
     pub headroom: Headroom,
+    /// The page's team on Redis: who reads the page for everyone.
+    pub team: crate::team::Status,
     /// What this page's Pancake was found to refuse (kept in the cache).
     pub quirks: PageQuirks,
 }

@@ -48,6 +48,7 @@ pub async fn run(agents: usize) -> anyhow::Result<()> {
             vec![PageRuntime {
                 api: api.clone(),
                 store: None,
+                team: None,
             }],
             tx.clone(),
         );

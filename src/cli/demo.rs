@@ -26,12 +26,14 @@ pub async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Res
             views: c.views,
             cache: false,
             notice: None,
+            team: None,
         })
         .unwrap_or_else(|e| Extras {
             canned: config::load_canned(None).0,
             settings: Default::default(),
             views: Vec::new(),
             cache: false,
+            team: None,
             notice: Some(format!("config not used in the demo: {e}")),
         });
     let demo_cfg = config::Config {

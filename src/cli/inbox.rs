@@ -30,6 +30,7 @@ pub async fn inbox(flags: Flags, start_notice: Option<String>) -> anyhow::Result
         views: cfg.views,
         canned,
         cache: true,
+        team: crate::team::client(&cfg.budget),
         // The inbox covers stderr: say it on the status bar too.
         notice: match (warning, start_notice) {
             (Some(w), Some(n)) => Some(format!("{w}; {n}")),
@@ -150,6 +151,9 @@ pub(crate) struct Extras {
     pub(crate) cache: bool,
     /// Shown on the status bar at start.
     pub(crate) notice: Option<String>,
+    /// The team's Redis (`rate_budget = "redis://…"`): one reader per page
+    /// for the team, news through it.
+    pub(crate) team: Option<redis::Client>,
 }
 
 pub(crate) async fn open(
@@ -190,6 +194,7 @@ pub(crate) async fn open(
         views: extras.views,
         canned: extras.canned,
         notice: extras.notice,
+        team: extras.team,
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     })
     .await?;

@@ -55,6 +55,8 @@ pub struct Options {
     pub no_color: bool,
     /// Something the agent should read first (the demo's broken config).
     pub notice: Option<String>,
+    /// The team's Redis: each page's inbox joins its team there.
+    pub team: Option<redis::Client>,
 }
 
 /// What happened, for the CLI to report after the screen is restored.
@@ -99,6 +101,12 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
             .map(|p| tasks::PageRuntime {
                 api: p.api.clone(),
                 store: p.store.clone(),
+                team: opts.team.clone().map(|c| {
+                    let tx = tx.clone();
+                    crate::team::join(c, p.api.page_id().clone(), move |page, news| {
+                        tx.send(Msg::Team(page, news)).is_ok()
+                    })
+                }),
             })
             .collect(),
         tx.clone(),

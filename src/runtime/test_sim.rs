@@ -46,5 +46,15 @@ pub fn tasks_on(
     .unwrap();
     let api = client.page(page.clone(), SecretString::from(token.to_string()));
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    (Tasks::new(vec![PageRuntime { api, store }], tx), rx)
+    (
+        Tasks::new(
+            vec![PageRuntime {
+                api,
+                store,
+                team: None,
+            }],
+            tx,
+        ),
+        rx,
+    )
 }

@@ -136,16 +136,22 @@ pub fn decode_entry(page: &PageId, fields: &[(String, Vec<u8>)]) -> Result<Entry
     let origin = field("origin").ok_or_else(|| Skip::Malformed("no origin".into()))?;
     let origin = sanitize_line(&String::from_utf8_lossy(origin));
     let body = field("body").ok_or_else(|| Skip::Malformed("no body".into()))?;
+    let event = decode_body(page, body)?;
+    Ok(Entry {
+        origin: cut(&origin, MAX_ID_CHARS),
+        event,
+    })
+}
+
+/// An event's JSON body (of a stream entry, or of a read shared by the
+/// team), size-capped, checked against `page`, clamped and sanitized.
+pub fn decode_body(page: &PageId, body: &[u8]) -> Result<TeamEvent, Skip> {
     if body.len() > MAX_ENTRY_BYTES {
         return Err(Skip::TooBig(body.len()));
     }
     let event: TeamEvent =
         serde_json::from_slice(body).map_err(|e| Skip::Malformed(e.to_string()))?;
-    let event = clean(page, event)?;
-    Ok(Entry {
-        origin: cut(&origin, MAX_ID_CHARS),
-        event,
-    })
+    clean(page, event)
 }
 
 fn cut(s: &str, max: usize) -> String {

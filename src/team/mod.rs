@@ -6,8 +6,17 @@
 //! claims, clamped, its texts sanitized again).
 
 pub mod event;
+pub mod link;
+pub mod shared_read;
+pub mod status;
+mod stream;
 
-pub use event::{Entry, Skip, TeamEvent, decode_entry, encode_entry, stream_key};
+pub use event::{Entry, Skip, TeamEvent, decode_body, decode_entry, encode_entry, stream_key};
+pub use link::{TeamLink, client, join};
+pub use shared_read::Source;
+pub use status::{News, Role, Status};
 
 #[cfg(test)]
 mod tests_event;
+#[cfg(test)]
+mod tests_link;

@@ -117,6 +117,15 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         )),
         _ => {}
     }
+    let team = state.page().team;
+    if let Some(words) = team.words() {
+        let style = if team.alarming() {
+            theme.warn()
+        } else {
+            theme.dim()
+        };
+        parts.push(Span::styled(words, style));
+    }
     let help = state
         .settings
         .keymap

@@ -19,6 +19,8 @@ mod book;
 pub mod host;
 pub mod redis;
 pub(crate) mod shared_file;
+#[cfg(test)]
+pub(crate) mod test_server;
 pub mod tls;
 
 use std::collections::HashSet;

@@ -415,65 +415,8 @@ impl RedisBudget {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::process::{Child, Command, Stdio};
 
-    /// A throwaway `redis-server` on a free loopback port, stopped on drop;
-    /// `None` (the test says it skipped) when none is installed, as
-    /// `tests/common/tools.rs` does for the other tests.
-    struct Server {
-        child: Child,
-        port: u16,
-    }
-
-    impl Server {
-        fn start(test: &str) -> Option<Server> {
-            let port = std::net::TcpListener::bind("127.0.0.1:0")
-                .ok()?
-                .local_addr()
-                .ok()?
-                .port();
-            let child = Command::new("redis-server")
-                .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-                .args(["--save", "", "--appendonly", "no"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn();
-            let Ok(child) = child else {
-                let line = format!(
-                    "skipped {test}: redis-server is not installed (sudo apt-get install redis-server; .ci/run installs it)"
-                );
-                if std::env::var_os("PANCAKE_TEST_NO_SKIP")
-                    .is_some_and(|v| v != "0" && !v.is_empty())
-                {
-                    panic!("{line}, and PANCAKE_TEST_NO_SKIP forbids skipping");
-                }
-                use std::io::Write;
-                let _ = writeln!(std::io::stderr().lock(), "{line}");
-                return None;
-            };
-            let s = Server { child, port };
-            let start = Instant::now();
-            while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-                assert!(
-                    start.elapsed() < Duration::from_secs(20),
-                    "redis-server never listened"
-                );
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            Some(s)
-        }
-
-        fn url(&self) -> String {
-            format!("redis://127.0.0.1:{}/0", self.port)
-        }
-    }
-
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
+    use super::super::test_server::RedisServer as Server;
 
     async fn run(conn: &mut MultiplexedConnection, args: &[String]) {
         let mut cmd = redis::cmd(&args[0]);

@@ -15,6 +15,7 @@ mod reply;
 mod snooze;
 mod stats;
 mod sync;
+mod team;
 mod thread;
 
 use super::msg::{Cmd, Msg};
@@ -327,6 +328,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
             claimed,
             theirs,
         } => outbox::seen(state, &page, claimed, theirs),
+        Msg::Team(page, news) => team::on_news(state, &page, news),
         Msg::Headroom(page, h) => {
             if let Some(p) = state.page_index(&page)
                 && state.pages[p].headroom != h

@@ -132,22 +132,11 @@ pub fn on_conversations(
                 .filter(|_| mode != LoadMode::Poll || batch.len() >= PAGE_SIZE)
                 .map(|c| c.id.clone());
             if mode == LoadMode::Poll {
-                notify_new_unread(state, &batch);
+                cmds.extend(apply_news(state, p, batch));
+            } else {
+                cmds.extend(apply(state, p, batch));
             }
-            let open_changed = state.thread.as_ref().and_then(|t| {
-                batch
-                    .iter()
-                    .find(|c| c.id == t.conv)
-                    .map(|c| (c.id.clone(), c.updated_at))
-            });
-            if !batch.is_empty() {
-                cmds.push(Cmd::SaveConversations(page_id.clone(), batch.clone()));
-            }
-            list::ingest(state, batch);
             state.pages[p].sync.cached = false;
-            if let Some((conv, updated)) = open_changed {
-                cmds.extend(thread::refresh_if_moved(state, &conv, updated));
-            }
             match next_cursor {
                 // pancake-api.md § List: loop until an empty page.
                 Some(c) => cmds.extend(request(state, p, mode, Some(c))),
@@ -155,7 +144,7 @@ pub fn on_conversations(
                     if mode == LoadMode::Backfill {
                         state.pages[p].sync.complete = true;
                     }
-                    let wait = poll_interval(&state.settings, state.pages[p].agents);
+                    let wait = news_interval(&state.settings, &state.pages[p]);
                     schedule(state, p, LoadMode::Poll, None, wait);
                     cmds.push(Cmd::SaveMeta(page_id, state.pages[p].meta()));
                 }
@@ -317,6 +306,58 @@ fn learn_from_filter(
         // Failed without the types too: the error shows as any would.
         Learned::Nothing | Learned::Cleared => None,
     }
+}
+
+/// News of the page (a poll's, or the team's): a new unread conversation
+/// rings, then as any list page.
+pub fn apply_news(state: &mut State, p: usize, batch: Vec<Conversation>) -> Vec<Cmd> {
+    notify_new_unread(state, &batch);
+    apply(state, p, batch)
+}
+
+/// Conversations as Pancake answered: into the list and the cache; the
+/// open thread fetched again if it moved.
+fn apply(state: &mut State, p: usize, batch: Vec<Conversation>) -> Vec<Cmd> {
+    let page_id = state.pages[p].id.clone();
+    let mut cmds = Vec::new();
+    let open_changed = state.thread.as_ref().and_then(|t| {
+        batch
+            .iter()
+            .find(|c| c.id == t.conv)
+            .map(|c| (c.id.clone(), c.updated_at))
+    });
+    if !batch.is_empty() {
+        cmds.push(Cmd::SaveConversations(page_id, batch.clone()));
+        state.dirty = true;
+    }
+    list::ingest(state, batch);
+    if let Some((conv, updated)) = open_changed {
+        cmds.extend(thread::refresh_if_moved(state, &conv, updated));
+    }
+    cmds
+}
+
+/// Seconds until the page's next poll: as [`poll_interval`] while this
+/// inbox polls for news (as the team's reader, for one agent: the others
+/// do not poll); only a reconcile now and then while the team's news come
+/// to it ([`reconcile_interval`]).
+pub fn news_interval(settings: &crate::app::Settings, page: &crate::app::PageCtx) -> i64 {
+    if !page.team.polls_news() {
+        return reconcile_interval(page.agents);
+    }
+    let agents = if page.team.reads_for_team() {
+        1
+    } else {
+        page.agents
+    };
+    poll_interval(settings, agents)
+}
+
+/// Seconds between reconcile polls of an inbox fed by its team: two
+/// minutes, and longer as the team grows, so that all its reconciles
+/// together stay under a quarter of a request per second.
+pub fn reconcile_interval(agents: usize) -> i64 {
+    (agents as i64 * 4).max(120)
 }
 
 /// Seconds between list polls on a page: all the agents on it together

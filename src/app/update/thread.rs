@@ -43,6 +43,7 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
             conv: conv.id.clone(),
             customer_id,
             current_count: None,
+            as_of: conv.updated_at,
         });
     }
     if state.settings.mark_read_on_open && !conv.seen {
@@ -133,6 +134,7 @@ fn ask_another_way(t: &mut Thread, e: &ApiError, older: bool) -> Option<Cmd> {
         conv: t.conv.clone(),
         customer_id: t.customer_id.clone(),
         current_count: older.then(|| t.loaded()),
+        as_of: t.seen_updated,
     })
 }
 
@@ -194,6 +196,7 @@ fn load_older(state: &mut State) -> Vec<Cmd> {
         conv: t.conv.clone(),
         customer_id: t.customer_id.clone(),
         current_count: Some(t.loaded()),
+        as_of: None,
     }]
 }
 
@@ -213,6 +216,7 @@ pub fn poll_due(state: &mut State) -> Vec<Cmd> {
         conv: t.conv.clone(),
         customer_id: t.customer_id.clone(),
         current_count: None,
+        as_of: t.seen_updated,
     }]
 }
 

@@ -13,10 +13,12 @@ use crate::store::{OutboxEntry, Store};
 
 use super::outbox::OutboxWriter;
 
+mod depths;
 mod opener;
 mod page;
 mod perform;
 mod queue;
+mod team;
 
 use opener::open_url;
 use page::{On, blocking};
@@ -29,6 +31,8 @@ use queue::Queues;
 pub struct PageRuntime {
     pub api: PageApi,
     pub store: Option<Arc<Store>>,
+    /// The page's team on Redis (none: this inbox reads alone).
+    pub team: Option<Arc<crate::team::TeamLink>>,
 }
 
 /// `f` on a thread that may block (the file system); `stopped` says what
@@ -49,6 +53,8 @@ pub struct Tasks {
     writers: Arc<HashMap<PageId, OutboxWriter>>,
     tx: UnboundedSender<Msg>,
     queues: Arc<Mutex<Queues>>,
+    /// Per page, how deep each cursor of the backfill is.
+    depths: Arc<HashMap<PageId, Arc<depths::Depths>>>,
 }
 
 /// An action to send: what `Cmd::Perform` carries (the conversation and the
@@ -74,6 +80,10 @@ impl Tasks {
                 Some((p.api.page_id().clone(), OutboxWriter::start(store)))
             })
             .collect();
+        let depths = pages
+            .iter()
+            .map(|p| (p.api.page_id().clone(), Arc::default()))
+            .collect();
         let pages = pages
             .into_iter()
             .map(|p| (p.api.page_id().clone(), p))
@@ -83,7 +93,12 @@ impl Tasks {
             writers: Arc::new(writers),
             tx,
             queues: Arc::default(),
+            depths: Arc::new(depths),
         }
+    }
+
+    fn depths(&self, page: &PageId) -> Arc<depths::Depths> {
+        self.depths.get(page).cloned().unwrap_or_default()
     }
 
     /// Wait until every action made so far is written in its page's outbox.
@@ -130,11 +145,7 @@ impl Tasks {
                 query,
                 cursor,
             } => self.on(&page.clone(), async move |on| {
-                let result = on
-                    .api
-                    .background()
-                    .conversations(&query, cursor.as_ref())
-                    .await;
+                let result = on.list(mode, &query, cursor.as_ref()).await;
                 Some(Msg::Conversations {
                     page,
                     generation,
@@ -148,13 +159,13 @@ impl Tasks {
                 conv,
                 customer_id,
                 current_count,
+                as_of,
             } => self.on(&page.clone(), async move |on| {
                 if current_count.is_none() {
                     on.send_cached_thread(&page, &conv).await;
                 }
                 let result = on
-                    .api
-                    .messages(&conv, customer_id.as_deref(), current_count)
+                    .thread(&conv, customer_id.as_deref(), current_count, as_of)
                     .await;
                 Some(Msg::Messages {
                     page,
@@ -164,10 +175,10 @@ impl Tasks {
                 })
             }),
             Cmd::LoadTags(page) => self.on(&page.clone(), async move |on| {
-                Some(Msg::Tags(page, on.api.background().tags().await))
+                Some(Msg::Tags(page, on.tags().await))
             }),
             Cmd::LoadStaff(page) => self.on(&page.clone(), async move |on| {
-                Some(Msg::Staff(page, on.api.background().staff().await))
+                Some(Msg::Staff(page, on.staff().await))
             }),
             Cmd::SaveConversations(page, convs) => self.on(&page, async move |on| {
                 on.blocking(move |s| s.save_conversations(&convs)).await;
@@ -364,6 +375,8 @@ impl Tasks {
             api: rt.api.clone(),
             store: rt.store.clone(),
             tx: self.tx.clone(),
+            team: rt.team.clone(),
+            depths: self.depths(page),
         };
         self.off_page(async move { work(on).await });
     }
@@ -428,6 +441,8 @@ impl Tasks {
                 api: rt.api.clone(),
                 store: rt.store.clone(),
                 tx: this.tx.clone(),
+                team: rt.team.clone(),
+                depths: this.depths(&action.page),
             };
             let msg = on.perform(action, outbox).await;
             let _ = this.tx.send(msg);

@@ -18,6 +18,9 @@ pub(super) struct On {
     pub(super) api: PageApi,
     pub(super) store: Option<Arc<Store>>,
     pub(super) tx: UnboundedSender<Msg>,
+    /// The page's team on Redis, if any.
+    pub(super) team: Option<Arc<crate::team::TeamLink>>,
+    pub(super) depths: Arc<super::depths::Depths>,
 }
 
 impl On {
@@ -102,6 +105,7 @@ impl On {
             op,
             ..action.entry
         };
+        self.publish_done(&entry.conv, &entry.op, &result);
         self.outbox_after(outbox, entry, result.is_ok()).await;
         Msg::ActionDone {
             id: action.id,

@@ -15,6 +15,7 @@ mod reply;
 mod snooze;
 mod stats;
 mod sync;
+mod team;
 mod thread;
 
 use super::*;

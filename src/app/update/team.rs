@@ -1,0 +1,91 @@
+//! The team's news (another inbox of the page, or a webhook relay,
+//! published it on Redis) and the team's status: who reads the page for
+//! everyone, and so whether this inbox polls for news or only reconciles.
+
+use crate::api::{Conversation, ConversationId, PageId, UnixSeconds};
+use crate::app::msg::Cmd;
+use crate::app::state::State;
+use crate::team::{News, Role, Status, TeamEvent};
+
+use super::{list, sync};
+
+pub fn on_news(state: &mut State, page: &PageId, news: News) -> Vec<Cmd> {
+    let Some(p) = state.page_index(page) else {
+        return vec![];
+    };
+    match news {
+        News::Status(status) => on_status(state, p, status),
+        News::Event(event) => on_event(state, p, event),
+    }
+}
+
+/// The page's next poll moves with the team: sooner when this inbox must
+/// now poll for news itself (it became the reader, Redis went away, the
+/// reader went quiet) or rejoined after Redis was away (a reconcile then
+/// brings what was missed); later when the team's news come to it.
+fn on_status(state: &mut State, p: usize, status: Status) -> Vec<Cmd> {
+    let was = std::mem::replace(&mut state.pages[p].team, status);
+    state.dirty = true;
+    let rejoined = was.role == Role::Down && status.role != Role::Down;
+    let now = state.now;
+    let then = UnixSeconds(now.0 + sync::news_interval(&state.settings, &state.pages[p]));
+    let sync = &mut state.pages[p].sync;
+    let Some(next) = sync.next_poll else {
+        return vec![];
+    };
+    sync.next_poll = Some(if rejoined || (status.polls_news() && !was.polls_news()) {
+        now.min(next)
+    } else if status.polls_news() {
+        // The reader polls for one agent: sooner than as one of many.
+        then.min(next)
+    } else {
+        then.max(next)
+    });
+    vec![]
+}
+
+fn on_event(state: &mut State, p: usize, event: TeamEvent) -> Vec<Cmd> {
+    let page = state.pages[p].id.clone();
+    match event {
+        TeamEvent::Conversations { conversations } => sync::apply_news(state, p, conversations),
+        TeamEvent::Tags { tags } => super::update(state, crate::app::Msg::Tags(page, Ok(tags))),
+        TeamEvent::Staff { staff } => super::update(state, crate::app::Msg::Staff(page, Ok(staff))),
+        TeamEvent::Tagged { conversation, tags } => {
+            change(state, &page, &conversation, |c| c.tags = tags)
+        }
+        TeamEvent::Assigned {
+            conversation,
+            assignees,
+        } => change(state, &page, &conversation, |c| c.assignee_ids = assignees),
+        TeamEvent::Seen { conversation, seen } => {
+            change(state, &page, &conversation, |c| c.seen = seen)
+        }
+        // A message comes with its conversation's news (the conversation
+        // moved), which fetches the open thread: nothing more to do here.
+        TeamEvent::Messages { .. } => vec![],
+    }
+}
+
+/// A colleague's change, confirmed by Pancake, on a conversation this
+/// inbox knows (one it does not know comes with the next news). This
+/// inbox's own pending change on it still shows over it.
+fn change(
+    state: &mut State,
+    page: &PageId,
+    conv: &ConversationId,
+    f: impl FnOnce(&mut Conversation),
+) -> Vec<Cmd> {
+    let Some(&i) = state.convs.index.get(conv) else {
+        return vec![];
+    };
+    let mut c = state.convs.items[i].clone();
+    if &c.page_id != page {
+        return vec![];
+    }
+    f(&mut c);
+    if list::ingest(state, vec![c.clone()]) > 0 {
+        state.dirty = true;
+        return vec![Cmd::SaveConversations(page.clone(), vec![c])];
+    }
+    vec![]
+}
