@@ -14,7 +14,7 @@ mod hostile;
 mod start;
 mod team;
 
-#[derive(clap::Subcommand, Clone, Copy, Debug)]
+#[derive(clap::Subcommand, Clone, Debug)]
 pub enum Which {
     /// Backfill from the simulator at its real rate limit, then the documented
     /// sequential loop (300 ms sleeps), and compare.
@@ -48,6 +48,11 @@ pub enum Which {
     Fresh {
         #[arg(default_value_t = 1)]
         agents: usize,
+        /// A running Redis (`redis://127.0.0.1:6379/0`): the inboxes share
+        /// its budget and read the page as one team (one reader, news
+        /// through the page's stream).
+        #[arg(long)]
+        redis: Option<String>,
     },
     /// An agent's first permit when the shared budget dir was made hostile
     /// (a planted symlink or FIFO, a poisoned book, its lock held), against
@@ -64,7 +69,7 @@ pub async fn run(which: Which) -> anyhow::Result<()> {
             agents,
             conversations,
         } => team::run(agents, conversations).await,
-        Which::Fresh { agents } => fresh::run(agents).await,
+        Which::Fresh { agents, redis } => fresh::run(agents, redis).await,
         Which::Hostile => hostile::run().await,
     }
 }

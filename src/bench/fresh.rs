@@ -21,7 +21,7 @@ use crate::sim::{SimConfig, Simulator};
 
 const MESSAGES: usize = 12;
 
-pub async fn run(agents: usize) -> anyhow::Result<()> {
+pub async fn run(agents: usize, redis: Option<String>) -> anyhow::Result<()> {
     let agents = agents.max(1);
     let sim = Simulator::start(SimConfig {
         conversations: 300,
@@ -30,13 +30,26 @@ pub async fn run(agents: usize) -> anyhow::Result<()> {
     .await?;
     let main = sim.main_page();
     let dir = std::env::temp_dir().join(format!("pancake-bench-fresh-{}", std::process::id()));
+    let budget = match &redis {
+        Some(url) => {
+            let client = crate::api::budget::tls::client(url, None).map_err(anyhow::Error::msg)?;
+            clear_team(&client, &main.id).await?;
+            BudgetConfig::Redis {
+                url: url.clone(),
+                dir: Some(dir.clone()),
+                ca_file: None,
+            }
+        }
+        None => BudgetConfig::Host {
+            dir: Some(dir.clone()),
+        },
+    };
+    let team = crate::team::client(&budget);
     let mut apps = Vec::new();
     for _ in 0..agents {
         let client = Client::new(ClientConfig {
             base_url: sim.base_url(),
-            budget: BudgetConfig::Host {
-                dir: Some(dir.clone()),
-            },
+            budget: budget.clone(),
             ..ClientConfig::default()
         })?;
         let api = client.page(
@@ -44,11 +57,17 @@ pub async fn run(agents: usize) -> anyhow::Result<()> {
             SecretString::from(main.token.clone()),
         );
         let (tx, rx) = mpsc::unbounded_channel();
+        let link = team.clone().map(|c| {
+            let tx = tx.clone();
+            crate::team::join(c, api.page_id().clone(), move |page, news| {
+                tx.send(Msg::Team(page, news)).is_ok()
+            })
+        });
         let tasks = Tasks::new(
             vec![PageRuntime {
                 api: api.clone(),
                 store: None,
-                team: None,
+                team: link,
             }],
             tx.clone(),
         );
@@ -101,18 +120,25 @@ pub async fn run(agents: usize) -> anyhow::Result<()> {
         }
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let polls = sim
-        .requests()
+    let log = sim.requests();
+    let polls = log
         .iter()
         .filter(|r| r.query.iter().any(|(k, _)| k == "since"))
         .count();
+    let threads = log.iter().filter(|r| r.path.ends_with("/messages")).count();
+    let limited = log.iter().filter(|r| r.rate_limited()).count();
     latencies.sort();
     let pct = |p: f64| {
         latencies
             .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
             .map_or(f64::NAN, |d| d.as_secs_f64())
     };
-    println!("{agents} agent(s) on one page, {MESSAGES} customer messages, host budget shared");
+    let how = if redis.is_some() {
+        "as one team on Redis (one reader, news through the page's stream)"
+    } else {
+        "host budget shared, each inbox polling"
+    };
+    println!("{agents} agent(s) on one page, {MESSAGES} customer messages, {how}");
     println!(
         "arrival to screen: p50 {:.2} s, p95 {:.2} s, max {:.2} s ({} of {} seen)",
         pct(0.5),
@@ -126,8 +152,29 @@ pub async fn run(agents: usize) -> anyhow::Result<()> {
         polls as f64 / elapsed,
         polls as f64 / elapsed / 5.0 * 100.0
     );
+    println!(
+        "thread fetches: {threads} in {elapsed:.1} s = {:.2} req/s (open threads, counted apart); 429 answers: {limited}",
+        threads as f64 / elapsed
+    );
     let _ = std::fs::remove_dir_all(&dir);
     sim.shutdown().await;
+    Ok(())
+}
+
+/// A page's team keys left by an earlier run are removed: its reader lease
+/// and shared reads would otherwise outlive the simulator they came from.
+async fn clear_team(client: &redis::Client, page: &str) -> anyhow::Result<()> {
+    let mut c = client.get_multiplexed_async_connection().await?;
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg(format!("pancake-tui:*{page}*"))
+        .query_async(&mut c)
+        .await?;
+    if !keys.is_empty() {
+        redis::cmd("DEL")
+            .arg(keys)
+            .query_async::<()>(&mut c)
+            .await?;
+    }
     Ok(())
 }
 
