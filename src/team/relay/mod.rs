@@ -308,8 +308,9 @@ impl RelayHandle {
     }
 
     /// Stop taking requests, publish what is queued (for up to `drain`, if
-    /// Redis answers), remove the presence keys it holds, and stop.
-    pub async fn shutdown(mut self, drain: Duration) {
+    /// Redis answers), remove the presence keys it holds, and stop; what
+    /// it did, said.
+    pub async fn shutdown(mut self, drain: Duration) -> Health {
         let _ = self.stop.send(true);
         let waits = [Duration::from_millis(500), drain, Duration::from_secs(2)];
         for (task, within) in [&mut self.server, &mut self.publisher, &mut self.presence]
@@ -320,6 +321,7 @@ impl RelayHandle {
                 task.abort();
             }
         }
+        self.health()
     }
 }
 
@@ -413,7 +415,7 @@ pub async fn serve(listener: TcpListener, cfg: RelayConfig) -> Result<RelayHandl
         queue,
         stopped,
     ));
-    tracing::info!(
+    tracing::debug!(
         "relay {id}: listening on {addr} for {} page(s); POSTs on {}{}",
         cfg.pages.len(),
         if cfg.secret.is_some() {

@@ -203,6 +203,9 @@ impl Queue {
         let mut q = self.lock();
         let job = q.jobs.pop_front()?;
         q.bytes -= job.size;
+        self.stats
+            .queued
+            .store(q.jobs.len() as u64, Ordering::Relaxed);
         Some(job)
     }
 
@@ -215,7 +218,8 @@ impl Queue {
             }
         }
         // Counted while the lock is held: `queued` + `published` +
-        // `duplicates` + `dropped` always adds up.
+        // `duplicates` + `dropped` adds up (but for the one event being
+        // written).
         self.stats
             .queued
             .store(q.jobs.len() as u64, Ordering::Relaxed);
