@@ -306,3 +306,61 @@ fn a_huge_text_is_cut_to_what_the_inboxes_keep() {
     assert_eq!(messages[0].text.chars().count(), 20_000);
     assert!(n.size() > 20_000);
 }
+
+/// The shape of the documented example (pancake-api.md § Webhooks): a
+/// conversation without page id, customers or times, ids with a platform
+/// prefix, a post beside them; values invented.
+#[test]
+fn the_documented_shape_is_read() {
+    let page = "tt_9000000000000000001";
+    let conv = "tt_0:1:9000000000000000002:9000000000000000001";
+    let body = json!({
+        "data": {
+            "conversation": {
+                "id": conv,
+                "assignee_ids": ["00000000-0000-4000-8000-000000000001"],
+                "from": {"id": "tt_9000000000000000002", "name": "Khách Thử Ba"},
+                "is_combined": false, "is_removed": false, "is_replied": false,
+                "read_watermarks": null, "seen": false, "snippet": "alo shop",
+                "tags": [], "type": "INBOX"
+            },
+            "message": {
+                "attachments": [], "can_comment": false, "conversation_id": conv,
+                "edit_history": null,
+                "from": {
+                    "id": "tt_9000000000000000002",
+                    "page_customer_id": "00000000-0000-4000-8000-000000000002",
+                    "name": "Khách Thử Ba"
+                },
+                "has_phone": false, "id": "tt_9000000000000000003",
+                "inserted_at": "2026-05-28T11:06:07.000000", "is_hidden": false,
+                "is_removed": false, "message": "alo shop", "original_message": "alo shop",
+                "page_id": page, "parent_id": null, "phone_info": [], "type": "INBOX"
+            },
+            "post": {"id": "tt_9000000000000000001_1", "message": "Bài đăng thử", "type": "COMMENT"}
+        },
+        "event_type": "messaging",
+        "page_id": page
+    });
+    let pages: HashSet<PageId> = [PageId::new(page)].into_iter().collect();
+    let Ok(Hook::News(n)) = read_hook(body.to_string().as_bytes(), &pages, ORIGIN) else {
+        panic!("not read");
+    };
+    let entries = read_back(&n);
+    let TeamEvent::Conversations { conversations } = &entries[0].event else {
+        panic!("{entries:?}");
+    };
+    let c = &conversations[0];
+    assert_eq!(c.page_id.as_str(), page);
+    assert_eq!(c.id.as_str(), conv);
+    assert!(!c.seen);
+    assert_eq!(c.assignee_ids.len(), 1);
+    assert_eq!(
+        c.customer.page_customer_id.as_deref(),
+        Some("00000000-0000-4000-8000-000000000002")
+    );
+    assert_eq!(c.updated_at, UnixSeconds::parse("2026-05-28T11:06:07"));
+    assert!(
+        matches!(&entries[1].event, TeamEvent::Messages { messages, .. } if messages[0].text == "alo shop")
+    );
+}
