@@ -70,7 +70,12 @@ async fn handle(
     };
     let s = &ctx.settings;
     let path = req.uri().path();
-    if path == "/health" && req.method() == Method::GET && peer.ip().is_loopback() {
+    // The counters for this machine only: not through a proxy, whose
+    // requests come from loopback too.
+    let forwarded = ["forwarded", "x-forwarded-for", "x-real-ip"]
+        .iter()
+        .any(|h| req.headers().contains_key(*h));
+    if path == "/health" && req.method() == Method::GET && peer.ip().is_loopback() && !forwarded {
         let health = ctx.stats.health(&s.id);
         let json = serde_json::to_string(&health).unwrap_or_default() + "\n";
         return (

@@ -149,6 +149,18 @@ async fn refusals_answer_in_few_words_and_never_echo_the_body() {
     }
     let got = reqwest::get(hook_url(&r)).await.unwrap();
     assert_eq!(got.status().as_u16(), 405);
+    // The counters from this machine, not through a proxy.
+    let health = format!("http://{addr}/health");
+    let got = reqwest::get(&health).await.unwrap();
+    assert_eq!(got.status().as_u16(), 200);
+    assert!(got.text().await.unwrap().contains("\"relay\":\"guard\""));
+    let proxied = reqwest::Client::new()
+        .get(&health)
+        .header("x-forwarded-for", "198.51.100.7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(proxied.status().as_u16(), 404);
     // Not a webhook, another page's, an unknown event.
     let (status, text) = post(&hook_url(&r), format!("{{\"x\": \"{marker}").as_bytes()).await;
     assert_eq!(status, 400);
@@ -180,7 +192,7 @@ async fn refusals_answer_in_few_words_and_never_echo_the_body() {
     let h = r.health();
     assert_eq!(
         (h.refused_path, h.too_big, h.malformed, h.ignored_page),
-        (4, 2, 1, 1)
+        (5, 2, 1, 1)
     );
     assert_eq!(h.received, 0);
 
