@@ -1,6 +1,8 @@
 //! The relay's HTTP side: who may post, where, how much; each webhook read
 //! ([`read_hook`]) and its news queued, then answered at once. Every answer
-//! is one of a few fixed words: nothing of a request is ever sent back.
+//! is one of a few fixed words: nothing of a request is ever sent back. A
+//! refusal is logged at its 1st, 2nd, 4th, 8th… time (whoever sends them
+//! cannot flood the log); all are counted (`/health`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -86,8 +88,10 @@ async fn handle(
             .into_response();
     }
     if !s.allow.is_empty() && !s.allow.iter().any(|n| n.contains(peer.ip())) {
-        bump(&ctx.stats.refused_addr);
-        tracing::warn!("relay: refused a request from {}", peer.ip());
+        let n = bump(&ctx.stats.refused_addr);
+        if n.is_power_of_two() {
+            tracing::warn!("relay: refused a request from {} ({n} so far)", peer.ip());
+        }
         return answer(StatusCode::FORBIDDEN, "forbidden\n");
     }
     let on_path = match &s.secret_path {
@@ -135,24 +139,28 @@ async fn handle(
             answer(StatusCode::OK, "ok\n")
         }
         Err(why) => {
-            bump(&ctx.stats.malformed);
-            tracing::warn!(
-                "relay: refused a body of {} bytes from {}: {why}",
-                bytes.len(),
-                peer.ip()
-            );
+            let n = bump(&ctx.stats.malformed);
+            if n.is_power_of_two() {
+                tracing::warn!(
+                    "relay: refused a body of {} bytes from {}: {why} ({n} so far)",
+                    bytes.len(),
+                    peer.ip()
+                );
+            }
             answer(StatusCode::BAD_REQUEST, "not a webhook\n")
         }
     }
 }
 
 fn too_big(ctx: &Ctx, peer: SocketAddr) -> Response {
-    bump(&ctx.stats.too_big);
-    tracing::warn!(
-        "relay: refused a body over {} bytes from {}",
-        ctx.settings.max_body,
-        peer.ip()
-    );
+    let n = bump(&ctx.stats.too_big);
+    if n.is_power_of_two() {
+        tracing::warn!(
+            "relay: refused a body over {} bytes from {} ({n} so far)",
+            ctx.settings.max_body,
+            peer.ip()
+        );
+    }
     let mut r = answer(StatusCode::PAYLOAD_TOO_LARGE, "too large\n");
     // The rest of the body is not read: the connection is not reused.
     r.headers_mut().insert(
