@@ -232,7 +232,7 @@ async fn redis_away_the_relay_answers_and_publishes_when_it_is_back() {
     })
     .await;
     assert_eq!(r.health().queued, 1);
-    let Some(_redis) = Redis::on(port, test) else {
+    let Some(mut redis) = Redis::on(port, test) else {
         return;
     };
     wait_until("the kept event in the stream", || async {
@@ -242,4 +242,21 @@ async fn redis_away_the_relay_answers_and_publishes_when_it_is_back() {
     assert_eq!(r.health().published, 1);
     assert_eq!(r.health().queued, 0);
     assert_eq!(r.health().redis, RedisState::Up);
+    // Redis lost while connected, then back (empty): the next event waits
+    // for it, and the connection is made again.
+    redis.stop();
+    let body = event("m_4002", "Gửi khi Redis khởi động lại").to_string();
+    assert_eq!(post(&hook_url(&r), body.as_bytes()).await.0, 200);
+    wait_until("the relay to see Redis down again", || async {
+        r.health().redis == RedisState::Down
+    })
+    .await;
+    let Some(_redis) = Redis::on(port, test) else {
+        return;
+    };
+    wait_until("the second event in the new Redis", || async {
+        entries(&url, PAGE).await.len() == 2
+    })
+    .await;
+    assert_eq!(r.health().published, 2);
 }
