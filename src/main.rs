@@ -13,7 +13,11 @@ use pancake_tui::{bench, sim};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut log = cli::logging::init_logging();
+    // The relay is a service: its log on stderr (the journal), not a file.
+    let mut log = match cli.command {
+        Some(Command::Relay(_)) => cli::logging::init_stderr_logging(),
+        _ => cli::logging::init_logging(),
+    };
     let start_notice = log.notice.take();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
             }) => cli::stats::stats(flags, &since, format, all_pages).await,
             Some(Command::Cache { action, force }) => cli::cache::cache(action, force),
             Some(Command::Keys) => cli::keys::keys(&flags),
+            Some(Command::Relay(args)) => cli::relay::relay(flags, args).await,
         }
     });
     // Leaving must never hang on a background task (a request in flight, a

@@ -33,16 +33,31 @@ pub fn init_logging() -> Logging {
     }
 }
 
-/// The log file's writer and subscriber (`PANCAKE_LOG` sets the level).
-fn start(dir: &std::path::Path) -> Option<WorkerGuard> {
-    let appender = tracing_appender::rolling::never(dir, "pancake-tui.log");
-    let (writer, guard) = tracing_appender::non_blocking(appender);
-    let level = match std::env::var("PANCAKE_LOG").as_deref() {
+/// A service's log (`pancake-tui relay`): lines on stderr, no file
+/// (`PANCAKE_LOG` sets the level).
+pub fn init_stderr_logging() -> Logging {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_max_level(level())
+        .try_init();
+    Logging::default()
+}
+
+fn level() -> tracing::Level {
+    match std::env::var("PANCAKE_LOG").as_deref() {
         Ok("trace") => tracing::Level::TRACE,
         Ok("debug") => tracing::Level::DEBUG,
         Ok("warn") => tracing::Level::WARN,
         _ => tracing::Level::INFO,
-    };
+    }
+}
+
+/// The log file's writer and subscriber (`PANCAKE_LOG` sets the level).
+fn start(dir: &std::path::Path) -> Option<WorkerGuard> {
+    let appender = tracing_appender::rolling::never(dir, "pancake-tui.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let level = level();
     tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)

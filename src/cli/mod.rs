@@ -17,6 +17,7 @@ pub mod doctor;
 pub mod inbox;
 pub mod keys;
 pub mod logging;
+pub mod relay;
 pub mod stats;
 pub mod stats_render;
 
@@ -90,6 +91,10 @@ pub enum Command {
         #[arg(long)]
         all_pages: bool,
     },
+    /// Relay Pancake's webhooks into the team's Redis (the inboxes of its
+    /// pages then stop polling for news): listens on 127.0.0.1:8787, POSTs
+    /// on /hook/<secret> (PANCAKE_RELAY_SECRET); see the README's Team section.
+    Relay(relay::RelayArgs),
     /// Print performance figures.
     Bench {
         #[command(subcommand)]

@@ -13,10 +13,12 @@ use crate::api::{DEFAULT_API_URL, PageId, UserId};
 use crate::app::Settings;
 
 mod file;
+mod relay;
 mod state;
 mod values;
 
 use file::{expand_home, read_config, readable_by_others};
+pub use relay::{RelayFile, RelaySettings, load_relay};
 use state::remembered_me;
 pub use state::{recent_commands, remember_me, remember_recent_commands};
 pub use values::RATE_LIMIT_RANGE;
@@ -61,6 +63,8 @@ pub struct FileConfig {
     /// Keys for commands (`[keys]`, e.g. `tag_picker = "T"`).
     #[serde(default)]
     pub keys: std::collections::BTreeMap<String, crate::app::keys::KeyEntry>,
+    /// The webhook relay (`[relay]`, read by `pancake-tui relay` only).
+    pub relay: Option<RelayFile>,
 }
 
 /// A page as written in `config.toml`:

@@ -11,5 +11,6 @@ mod day_api;
 mod doctor;
 mod fixtures_decode;
 mod real_dialect;
+mod relay;
 mod sim_server;
 mod stats_cli;
