@@ -53,6 +53,10 @@ pub enum Which {
         /// through the page's stream).
         #[arg(long)]
         redis: Option<String>,
+        /// With `--redis`: a webhook relay publishes the page's news, fed
+        /// by the benchmark as Pancake would post each new message.
+        #[arg(long, requires = "redis")]
+        relay: bool,
     },
     /// An agent's first permit when the shared budget dir was made hostile
     /// (a planted symlink or FIFO, a poisoned book, its lock held), against
@@ -69,7 +73,11 @@ pub async fn run(which: Which) -> anyhow::Result<()> {
             agents,
             conversations,
         } => team::run(agents, conversations).await,
-        Which::Fresh { agents, redis } => fresh::run(agents, redis).await,
+        Which::Fresh {
+            agents,
+            redis,
+            relay,
+        } => fresh::run(agents, redis, relay).await,
         Which::Hostile => hostile::run().await,
     }
 }

@@ -21,7 +21,7 @@ use crate::sim::{SimConfig, Simulator};
 
 const MESSAGES: usize = 12;
 
-pub async fn run(agents: usize, redis: Option<String>) -> anyhow::Result<()> {
+pub async fn run(agents: usize, redis: Option<String>, relay: bool) -> anyhow::Result<()> {
     let agents = agents.max(1);
     let sim = Simulator::start(SimConfig {
         conversations: 300,
@@ -45,6 +45,10 @@ pub async fn run(agents: usize, redis: Option<String>) -> anyhow::Result<()> {
         },
     };
     let team = crate::team::client(&budget);
+    let hook = match (&redis, relay) {
+        (Some(url), true) => Some(Hook::start(url, &main.id).await?),
+        _ => None,
+    };
     let mut apps = Vec::new();
     for _ in 0..agents {
         let client = Client::new(ClientConfig {
@@ -102,6 +106,9 @@ pub async fn run(agents: usize, redis: Option<String>) -> anyhow::Result<()> {
         let text = format!("Tin mới số {k} ạ");
         let sent = Instant::now();
         sim.inject_customer_message(&main.id, conv, &text);
+        if let Some(h) = &hook {
+            h.post(&main.id, conv, k, &text).await?;
+        }
         let mut seen = vec![None; apps.len()];
         let deadline = sent + Duration::from_secs(30);
         while seen.iter().any(Option::is_none) && Instant::now() < deadline {
@@ -133,10 +140,10 @@ pub async fn run(agents: usize, redis: Option<String>) -> anyhow::Result<()> {
             .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
             .map_or(f64::NAN, |d| d.as_secs_f64())
     };
-    let how = if redis.is_some() {
-        "as one team on Redis (one reader, news through the page's stream)"
-    } else {
-        "host budget shared, each inbox polling"
+    let how = match (&redis, &hook) {
+        (Some(_), Some(_)) => "as one team on Redis, news from a webhook relay",
+        (Some(_), None) => "as one team on Redis (one reader, news through the page's stream)",
+        _ => "host budget shared, each inbox polling",
     };
     println!("{agents} agent(s) on one page, {MESSAGES} customer messages, {how}");
     println!(
@@ -157,8 +164,60 @@ pub async fn run(agents: usize, redis: Option<String>) -> anyhow::Result<()> {
         threads as f64 / elapsed
     );
     let _ = std::fs::remove_dir_all(&dir);
+    if let Some(h) = hook {
+        h.relay.shutdown(Duration::from_secs(2)).await;
+    }
     sim.shutdown().await;
     Ok(())
+}
+
+/// A webhook relay in process, and what the benchmark posts to it: a
+/// `messaging` event for each new customer message, as Pancake would.
+struct Hook {
+    relay: crate::team::relay::RelayHandle,
+    url: String,
+    http: reqwest::Client,
+}
+
+impl Hook {
+    async fn start(redis: &str, page: &str) -> anyhow::Result<Hook> {
+        const SECRET: &str = "bench-fresh-relay-secret-0123456789";
+        let mut cfg = crate::team::relay::RelayConfig::new(redis, vec![PageId::new(page)]);
+        cfg.secret = Some(SecretString::from(SECRET));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let relay = crate::team::relay::serve(listener, cfg)
+            .await
+            .map_err(|e| anyhow::anyhow!("relay: {e}"))?;
+        let url = format!("http://{}/hook/{SECRET}", relay.addr());
+        Ok(Hook {
+            relay,
+            url,
+            http: reqwest::Client::new(),
+        })
+    }
+
+    async fn post(&self, page: &str, conv: &str, k: usize, text: &str) -> anyhow::Result<()> {
+        let at = jiff::Timestamp::now()
+            .strftime("%Y-%m-%dT%H:%M:%S")
+            .to_string();
+        let body = serde_json::json!({
+            "event_type": "messaging",
+            "page_id": page,
+            "data": {
+                "conversation": {"id": conv, "type": "INBOX"},
+                "message": {
+                    "id": format!("bench_m_{k}"),
+                    "conversation_id": conv,
+                    "from": {"id": format!("bench_c_{k}")},
+                    "original_message": text,
+                    "inserted_at": at,
+                }
+            }
+        });
+        let status = self.http.post(&self.url).json(&body).send().await?.status();
+        anyhow::ensure!(status.is_success(), "the relay answered {status}");
+        Ok(())
+    }
 }
 
 /// A page's team keys left by an earlier run are removed: its reader lease

@@ -39,7 +39,13 @@ pub fn stream_key(prefix: &str, page: &PageId) -> String {
 pub enum TeamEvent {
     /// Conversations as Pancake answered a list or delta poll, or as a
     /// webhook carried one: upserts, newest state wins (`updated_at`).
-    Conversations { conversations: Vec<Conversation> },
+    Conversations {
+        conversations: Vec<Conversation>,
+        /// What a webhook carries (no tags, assignees, counts): merged
+        /// into what an inbox has, never taken for all of it.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        partial: bool,
+    },
     /// Messages of one conversation (a thread page as fetched, or one new
     /// message from a webhook): merged by message id.
     Messages {
@@ -172,7 +178,10 @@ fn ids_ok<'a>(mut ids: impl Iterator<Item = &'a str>) -> bool {
 fn clean(page: &PageId, event: TeamEvent) -> Result<TeamEvent, Skip> {
     let bad_id = || Skip::Malformed("bad id".into());
     Ok(match event {
-        TeamEvent::Conversations { mut conversations } => {
+        TeamEvent::Conversations {
+            mut conversations,
+            partial,
+        } => {
             conversations.truncate(MAX_CONVERSATIONS);
             for c in &conversations {
                 if &c.page_id != page {
@@ -185,6 +194,7 @@ fn clean(page: &PageId, event: TeamEvent) -> Result<TeamEvent, Skip> {
                     .map(clean_conversation)
                     .collect::<Option<_>>()
                     .ok_or_else(bad_id)?,
+                partial,
             }
         }
         TeamEvent::Messages {

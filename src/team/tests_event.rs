@@ -32,6 +32,7 @@ fn fields(entry: [(&'static str, String); 4]) -> Vec<(String, Vec<u8>)> {
 fn an_entry_reads_back_as_written() {
     let event = TeamEvent::Conversations {
         conversations: vec![conversation("p1_c1", "p1")],
+        partial: false,
     };
     let written = encode_entry(&page(), "agent-a", &event).unwrap();
     let entry = decode_entry(&page(), &fields(written)).unwrap();
@@ -49,6 +50,7 @@ fn an_entry_naming_another_page_or_holding_its_conversations_is_skipped() {
     assert_eq!(decode_entry(&page(), &written), Err(Skip::OtherPage));
     let smuggled = TeamEvent::Conversations {
         conversations: vec![conversation("p2_c1", "p2")],
+        partial: false,
     };
     let written = fields(encode_entry(&page(), "a", &smuggled).unwrap());
     assert_eq!(decode_entry(&page(), &written), Err(Skip::OtherPage));
@@ -92,6 +94,7 @@ fn texts_are_sanitized_again_and_lists_cut() {
     for event in [
         TeamEvent::Conversations {
             conversations: vec![c],
+            partial: false,
         },
         TeamEvent::Staff { staff },
     ] {
@@ -103,7 +106,7 @@ fn texts_are_sanitized_again_and_lists_cut() {
             !shown.contains("\\u{1b}") && !shown.contains("\\u{9b}"),
             "{shown}"
         );
-        if let TeamEvent::Conversations { conversations } = entry.event {
+        if let TeamEvent::Conversations { conversations, .. } = entry.event {
             assert_eq!(conversations[0].tags.len(), MAX_LIST);
             assert!(!conversations[0].snippet.contains('\n'));
         }
@@ -128,6 +131,7 @@ fn an_event_too_big_to_write_is_not_written() {
     c.snippet = "x".repeat(MAX_ENTRY_BYTES);
     let event = TeamEvent::Conversations {
         conversations: vec![c],
+        partial: false,
     };
     assert!(encode_entry(&page(), "a", &event).is_none());
 }

@@ -55,6 +55,7 @@ fn is_event(n: &News) -> bool {
 fn news_of(i: usize) -> TeamEvent {
     TeamEvent::Conversations {
         conversations: vec![conv(i, 1_800_000_000 + i as i64, false)],
+        partial: false,
     }
 }
 
@@ -225,4 +226,22 @@ async fn redis_gone_the_inbox_polls_alone_and_rejoins_when_it_is_back() {
     next(&mut b_rx, role_is(Role::Follower)).await;
     a.publish(news_of(4));
     assert_eq!(next(&mut b_rx, is_event).await, News::Event(news_of(4)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_relay_on_the_page_stops_polling_for_news_even_for_the_reader() {
+    let Some(server) = RedisServer::start("a_webhook_relay_on_the_page_stops_polling") else {
+        return;
+    };
+    let (a, mut a_rx) = link(&server);
+    next(&mut a_rx, role_is(Role::Reader)).await;
+    assert!(a.status().polls_news());
+    let presence = crate::team::relay::presence_key(&page());
+    raw(&server, &["SET", &presence, "relay-1", "PX", "15000"]).await;
+    next(&mut a_rx, |n| matches!(n, News::Status(s) if s.relay)).await;
+    assert!(!a.status().polls_news(), "the relay brings the news");
+    // The relay stopped (its key expired or removed): polling again.
+    raw(&server, &["DEL", &presence]).await;
+    next(&mut a_rx, |n| matches!(n, News::Status(s) if !s.relay)).await;
+    assert!(a.status().polls_news());
 }

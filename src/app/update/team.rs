@@ -47,7 +47,20 @@ fn on_status(state: &mut State, p: usize, status: Status) -> Vec<Cmd> {
 fn on_event(state: &mut State, p: usize, event: TeamEvent) -> Vec<Cmd> {
     let page = state.pages[p].id.clone();
     match event {
-        TeamEvent::Conversations { conversations } => sync::apply_news(state, p, conversations),
+        TeamEvent::Conversations {
+            conversations,
+            partial,
+        } => {
+            let news = if partial {
+                conversations
+                    .into_iter()
+                    .map(|c| merged(state, c))
+                    .collect()
+            } else {
+                conversations
+            };
+            sync::apply_news(state, p, news)
+        }
         TeamEvent::Tags { tags } => super::update(state, crate::app::Msg::Tags(page, Ok(tags))),
         TeamEvent::Staff { staff } => super::update(state, crate::app::Msg::Staff(page, Ok(staff))),
         TeamEvent::Tagged { conversation, tags } => {
@@ -64,6 +77,42 @@ fn on_event(state: &mut State, p: usize, event: TeamEvent) -> Vec<Cmd> {
         // moved), which fetches the open thread: nothing more to do here.
         TeamEvent::Messages { .. } => vec![],
     }
+}
+
+/// What a webhook said of a conversation (its last message: snippet,
+/// time, read state, the customer's name and ids), over what this inbox
+/// has of it: its tags, assignees, counts and the rest stay.
+fn merged(state: &State, news: Conversation) -> Conversation {
+    let Some(held) = state.convs.get(&news.id) else {
+        return news;
+    };
+    let mut c = held.clone();
+    if news.updated_at < held.updated_at {
+        return c;
+    }
+    c.updated_at = news.updated_at;
+    c.snippet = news.snippet;
+    c.seen = news.seen;
+    c.last_customer_message_at = news
+        .last_customer_message_at
+        .max(held.last_customer_message_at);
+    if !news.customer.name.is_empty() {
+        c.customer.name = news.customer.name;
+    }
+    let ids = [
+        (
+            &mut c.customer.page_customer_id,
+            news.customer.page_customer_id,
+        ),
+        (&mut c.customer.psid, news.customer.psid),
+        (&mut c.customer.global_id, news.customer.global_id),
+    ];
+    for (mine, theirs) in ids {
+        if mine.is_none() {
+            *mine = theirs;
+        }
+    }
+    c
 }
 
 /// A colleague's change, confirmed by Pancake, on a conversation this

@@ -27,7 +27,7 @@ const META_LIFE: Duration = Duration::from_secs(60);
 
 fn conversations(answer: (TeamEvent, Source)) -> Option<(Vec<Conversation>, Source)> {
     match answer {
-        (TeamEvent::Conversations { conversations }, s) => Some((conversations, s)),
+        (TeamEvent::Conversations { conversations, .. }, s) => Some((conversations, s)),
         _ => None,
     }
 }
@@ -54,7 +54,10 @@ impl On {
                 let what = format!("list:{}", cursor.map_or("top", |c| c.as_str()));
                 let fetch = async {
                     let c = api.conversations(query, cursor).await?;
-                    Ok(TeamEvent::Conversations { conversations: c })
+                    Ok(TeamEvent::Conversations {
+                        conversations: c,
+                        partial: false,
+                    })
                 };
                 let shared = team.read_once(&what, LIST_LIFE, fetch).await?;
                 let (batch, source) = match conversations(shared) {
@@ -71,6 +74,7 @@ impl On {
             if mode == LoadMode::Poll && !batch.is_empty() {
                 team.publish(TeamEvent::Conversations {
                     conversations: batch.clone(),
+                    partial: false,
                 });
             }
         }

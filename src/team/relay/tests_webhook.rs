@@ -88,7 +88,7 @@ fn a_customer_message_is_a_conversation_then_a_message() {
     assert!(entries.iter().all(|e| e.origin == ORIGIN));
     let at = UnixSeconds::parse("2026-05-28T08:14:22");
     match &entries[0].event {
-        TeamEvent::Conversations { conversations } => {
+        TeamEvent::Conversations { conversations, .. } => {
             assert_eq!(conversations.len(), 1);
             let c = &conversations[0];
             assert_eq!(c.id.as_str(), format!("{PAGE}_7001"));
@@ -128,7 +128,7 @@ fn the_pages_own_reply_is_news_but_not_the_customers() {
     body["data"]["message"]["admin_name"] = json!("Nhân Viên Thử");
     body["data"]["conversation"]["seen"] = json!(true);
     let entries = read_back(&news(&body));
-    let TeamEvent::Conversations { conversations } = &entries[0].event else {
+    let TeamEvent::Conversations { conversations, .. } = &entries[0].event else {
         panic!("{entries:?}");
     };
     let c = &conversations[0];
@@ -347,7 +347,7 @@ fn the_documented_shape_is_read() {
         panic!("not read");
     };
     let entries = read_back(&n);
-    let TeamEvent::Conversations { conversations } = &entries[0].event else {
+    let TeamEvent::Conversations { conversations, .. } = &entries[0].event else {
         panic!("{entries:?}");
     };
     let c = &conversations[0];

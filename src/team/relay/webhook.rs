@@ -165,6 +165,7 @@ pub fn read_hook(body: &[u8], pages: &HashSet<PageId>, origin: &str) -> Result<H
             0,
             TeamEvent::Conversations {
                 conversations: vec![c],
+                partial: true,
             },
         );
     }

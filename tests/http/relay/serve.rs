@@ -54,7 +54,7 @@ async fn events_reach_the_stream_once_whichever_relay_gets_them() {
     let got = entries(&url, PAGE).await;
     assert!(got.iter().all(|e| e.origin == "relay:one"));
     match &got[0].event {
-        TeamEvent::Conversations { conversations } => {
+        TeamEvent::Conversations { conversations, .. } => {
             assert_eq!(conversations[0].snippet, "Cho mình đặt 3 hộp bánh");
             assert!(conversations[0].updated_at.is_some());
         }

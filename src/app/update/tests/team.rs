@@ -97,6 +97,7 @@ fn the_teams_news_fill_the_list_ring_and_refresh_the_open_thread() {
         &mut s,
         event(TeamEvent::Conversations {
             conversations: vec![news, moved],
+            partial: false,
         }),
     );
     assert_eq!(
@@ -117,6 +118,7 @@ fn the_teams_news_fill_the_list_ring_and_refresh_the_open_thread() {
         &mut s,
         event(TeamEvent::Conversations {
             conversations: vec![stale],
+            partial: false,
         }),
     );
     assert!(!s.convs.get(&ConversationId::new("p_9")).unwrap().seen);
@@ -175,4 +177,35 @@ fn the_status_bar_says_where_the_news_come_from() {
         update(&mut s, status(role, relay));
         assert_eq!(s.pages[0].team.words(), Some(words));
     }
+}
+
+#[test]
+fn a_webhooks_news_moves_the_row_and_keeps_its_tags_and_assignees() {
+    let mut s = synced(3);
+    let p1 = ConversationId::new("p_1");
+    update(
+        &mut s,
+        event(TeamEvent::Tagged {
+            conversation: p1.clone(),
+            tags: vec![TagId::new("1")],
+        }),
+    );
+    // A webhook knows the last message, not the tags.
+    let mut hooked = conv(1, NOW + 30, false);
+    hooked.snippet = "Cho mình đặt 3 hộp".into();
+    hooked.tags.clear();
+    hooked.message_count = None;
+    update(
+        &mut s,
+        event(TeamEvent::Conversations {
+            conversations: vec![hooked],
+            partial: true,
+        }),
+    );
+    let c = s.convs.get(&p1).unwrap();
+    assert_eq!(c.snippet, "Cho mình đặt 3 hộp");
+    assert_eq!(c.updated_at, Some(UnixSeconds(NOW + 30)));
+    assert_eq!(c.tags, vec![TagId::new("1")], "tags kept");
+    assert_eq!(c.message_count, Some(3));
+    assert_eq!(visible_ids(&s).first(), Some(&"p_1"), "moved to the top");
 }
