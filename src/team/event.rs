@@ -17,6 +17,9 @@ use crate::text::{sanitize_block, sanitize_line};
 pub const FORMAT: &str = "1";
 /// The largest `body` read or written.
 pub const MAX_ENTRY_BYTES: usize = 256 * 1024;
+/// The largest answer shared for the team's reads (a list page of 60
+/// conversations with long names and snippets: a few hundred KB at most).
+pub const MAX_READ_BYTES: usize = 2 * 1024 * 1024;
 /// Entries a page's stream keeps (`XADD … MAXLEN ~`).
 pub const STREAM_MAXLEN: usize = 10_000;
 /// Most conversations in one entry (a list page is 60 at most).
@@ -99,7 +102,7 @@ impl std::fmt::Display for Skip {
         match self {
             Skip::Version => f.write_str("another format version"),
             Skip::OtherPage => f.write_str("entry names another page"),
-            Skip::TooBig(n) => write!(f, "entry of {n} bytes, over {MAX_ENTRY_BYTES}"),
+            Skip::TooBig(n) => write!(f, "entry of {n} bytes, over the cap"),
             Skip::Malformed(why) => write!(f, "malformed entry: {why}"),
         }
     }
@@ -142,7 +145,7 @@ pub fn decode_entry(page: &PageId, fields: &[(String, Vec<u8>)]) -> Result<Entry
     let origin = field("origin").ok_or_else(|| Skip::Malformed("no origin".into()))?;
     let origin = sanitize_line(&String::from_utf8_lossy(origin));
     let body = field("body").ok_or_else(|| Skip::Malformed("no body".into()))?;
-    let event = decode_body(page, body)?;
+    let event = decode_body(page, body, MAX_ENTRY_BYTES)?;
     Ok(Entry {
         origin: cut(&origin, MAX_ID_CHARS),
         event,
@@ -150,9 +153,9 @@ pub fn decode_entry(page: &PageId, fields: &[(String, Vec<u8>)]) -> Result<Entry
 }
 
 /// An event's JSON body (of a stream entry, or of a read shared by the
-/// team), size-capped, checked against `page`, clamped and sanitized.
-pub fn decode_body(page: &PageId, body: &[u8]) -> Result<TeamEvent, Skip> {
-    if body.len() > MAX_ENTRY_BYTES {
+/// team), of at most `max` bytes, checked against `page`, clamped and sanitized.
+pub fn decode_body(page: &PageId, body: &[u8], max: usize) -> Result<TeamEvent, Skip> {
+    if body.len() > max {
         return Err(Skip::TooBig(body.len()));
     }
     let event: TeamEvent =

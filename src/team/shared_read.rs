@@ -17,7 +17,7 @@ use tokio::time::Instant;
 
 use crate::api::ApiError;
 
-use super::event::{MAX_ENTRY_BYTES, TeamEvent, decode_body};
+use super::event::{MAX_READ_BYTES, TeamEvent, decode_body};
 use super::link::{TeamLink, ask};
 
 /// How long a claim holds others back: past it, they read for themselves.
@@ -106,13 +106,15 @@ impl TeamLink {
         key: &str,
     ) -> Result<Option<TeamEvent>, ()> {
         match ask(c, redis::cmd("GET").arg(key)).await {
-            Some(Ok(Value::BulkString(body))) => match decode_body(&self.page, &body) {
-                Ok(event) => Ok(Some(event)),
-                Err(why) => {
-                    tracing::warn!("team: a shared read of page {} skipped: {why}", self.page);
-                    Ok(None)
+            Some(Ok(Value::BulkString(body))) => {
+                match decode_body(&self.page, &body, MAX_READ_BYTES) {
+                    Ok(event) => Ok(Some(event)),
+                    Err(why) => {
+                        tracing::warn!("team: a shared read of page {} skipped: {why}", self.page);
+                        Ok(None)
+                    }
                 }
-            },
+            }
             Some(Ok(_)) => Ok(None),
             // A key of another type (planted) reads as nothing.
             Some(Err(e)) if !(e.is_io_error() || e.is_timeout() || e.is_connection_dropped()) => {
@@ -144,7 +146,7 @@ impl TeamLink {
         let body = event.and_then(|e| serde_json::to_vec(e).ok());
         let mut pipe = redis::pipe();
         pipe.atomic();
-        if let Some(body) = body.filter(|b| b.len() <= MAX_ENTRY_BYTES) {
+        if let Some(body) = body.filter(|b| b.len() <= MAX_READ_BYTES) {
             pipe.cmd("SET")
                 .arg(read_key)
                 .arg(body)

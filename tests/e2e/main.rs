@@ -11,6 +11,7 @@ mod attach;
 mod budget;
 mod bulk;
 mod drafts;
+mod fanout;
 mod faults;
 mod fresh;
 mod full_disk;

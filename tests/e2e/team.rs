@@ -21,7 +21,7 @@ fn rate_limited(r: &LoggedRequest) -> bool {
     r.rate_limited()
 }
 
-fn tmp(name: &str) -> PathBuf {
+pub(crate) fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!(
         "pancake-e2e-team-{name}-{}-{}",
         std::process::id(),
@@ -35,7 +35,7 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 /// A config file saying where the budget is shared.
-fn config(dir: &Path, body: &str) -> PathBuf {
+pub(crate) fn config(dir: &Path, body: &str) -> PathBuf {
     let path = dir.join("config.toml");
     std::fs::write(&path, body).unwrap();
     path
@@ -102,7 +102,7 @@ fn act(world: &World, who: &Tmux) -> Duration {
     start.elapsed()
 }
 
-fn check_log(world: &World) {
+pub(crate) fn check_log(world: &World) {
     let log = world.sim.requests();
     let limited = log.iter().filter(|r| rate_limited(r)).count();
     assert_eq!(
@@ -230,18 +230,18 @@ fn an_agent_killed_mid_backfill_does_not_stall_the_others() {
 }
 
 /// redis-server is installed (else the test says it skipped).
-fn have_redis(test: &str) -> bool {
+pub(crate) fn have_redis(test: &str) -> bool {
     crate::common::tools::have("redis-server", &["--version"], "redis-server", test)
 }
 
 /// A throwaway `redis-server` on a free loopback port, stopped on drop.
-struct Redis {
+pub(crate) struct Redis {
     child: Child,
     port: u16,
 }
 
 impl Redis {
-    fn start_on(port: u16) -> Redis {
+    pub(crate) fn start_on(port: u16) -> Redis {
         let child = Command::new("redis-server")
             .args([
                 "--port",
@@ -264,7 +264,7 @@ impl Redis {
         r
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("redis://127.0.0.1:{}/0", self.port)
     }
 }
@@ -276,7 +276,7 @@ impl Drop for Redis {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

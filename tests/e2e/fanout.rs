@@ -1,0 +1,116 @@
+//! The team on Redis end to end: two inbox processes of one page (each its
+//! own machine: its own HOME and host budget dir; only Redis shared). One
+//! reads the page for the team, the other is fed through the page's
+//! stream: the backfill is read from Pancake once, a customer's message
+//! reaches both, a colleague's change shows on the other's screen without
+//! its polling, and when the reader is killed the other takes over.
+//! The simulator's request log is the oracle.
+
+use std::path::Path;
+
+use crate::common::tmux::{Tmux, wait_for};
+use crate::common::world::{BIN, World};
+use crate::team::{Redis, check_log, config, free_port, have_redis, tmp};
+
+const READER: &str = "team: reading the page for the team";
+const FED: &str = "team: news from the team";
+
+/// One agent on its own "machine", wide enough for the whole status bar.
+fn agent(world: &World, config: &Path) -> Tmux {
+    let main = world.sim.main_page();
+    Tmux::start(
+        BIN,
+        &[],
+        &[
+            ("PANCAKE_API_URL", world.sim.base_url()),
+            ("PANCAKE_PAGE_ID", main.id.clone()),
+            ("PANCAKE_PAGE_ACCESS_TOKEN", main.token.clone()),
+            ("PANCAKE_TUI_CONFIG", config.display().to_string()),
+        ],
+        200,
+        36,
+    )
+}
+
+/// The unread count the terminal title shows (`(3) pancake-tui …`).
+fn unread(t: &Tmux) -> usize {
+    let title = t.format("#{pane_title}");
+    title
+        .strip_prefix('(')
+        .and_then(|t| t.split(')').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// List requests of the backfill (no `since`): what the team asked for the
+/// whole list.
+fn backfill_requests(world: &World) -> usize {
+    world
+        .requests("GET", |p| p.ends_with("/conversations"))
+        .iter()
+        .filter(|r| r.query.iter().all(|(k, _)| k != "since"))
+        .count()
+}
+
+#[test]
+fn one_inbox_reads_for_the_team_the_other_is_fed_and_takes_over_when_it_dies() {
+    if !have_redis("one_inbox_reads_for_the_team_the_other_is_fed_and_takes_over_when_it_dies") {
+        return;
+    }
+    let redis = Redis::start_on(free_port());
+    let world = World::new(300);
+    let (m1, m2) = (tmp("fanout-1"), tmp("fanout-2"));
+    let cfg = |m: &Path| {
+        config(
+            m,
+            &format!(
+                "rate_budget = {:?}\nbudget_dir = {:?}\n",
+                redis.url(),
+                m.join("budget").display().to_string()
+            ),
+        )
+    };
+    let a = agent(&world, &cfg(&m1));
+    a.wait_screen("A reading for the team, its list whole", |s| {
+        s.contains(READER) && s.contains("300 conversations")
+    });
+    let b = agent(&world, &cfg(&m2));
+    b.wait_screen("B fed by the team, its list whole", |s| {
+        s.contains(FED) && s.contains("300 conversations")
+    });
+    // 300 conversations: five pages of 60 and the empty one, asked once
+    // for both (B backfilled from what A had read).
+    let asked: Vec<_> = world
+        .requests("GET", |p| p.ends_with("/conversations"))
+        .iter()
+        .filter(|r| r.query.iter().all(|(k, _)| k != "since"))
+        .map(|r| format!("{:?}", r.query))
+        .collect();
+    assert_eq!(
+        backfill_requests(&world),
+        6,
+        "the backfill read once: {asked:#?}"
+    );
+
+    // A customer writes: both lists show it.
+    let (_, _) = world.plain_inbox_on_top("Chị ơi còn size M không ạ");
+    a.wait_screen("the news on A", |s| s.contains("Chị ơi còn size M"));
+    b.wait_screen("the news on B", |s| s.contains("Chị ơi còn size M"));
+
+    // A marks that conversation (on top, unread) read: B's count of unread
+    // falls without B polling for news (its reconcile is minutes away).
+    wait_for("B counting the news unread", || unread(&b) > 0);
+    let before = unread(&b);
+    a.keys(&["u"]);
+    wait_for("B seeing A's change", || unread(&b) < before);
+
+    // The reader is killed: B reads for the team within seconds, and the
+    // next news reach it.
+    a.kill_hard();
+    b.wait_screen("B reading for the team", |s| s.contains(READER));
+    world.plain_inbox_on_top("Shop ơi giao hàng chưa");
+    b.wait_screen("the next news on B", |s| s.contains("Shop ơi giao hàng"));
+    check_log(&world);
+    b.quit();
+    let _ = (std::fs::remove_dir_all(&m1), std::fs::remove_dir_all(&m2));
+}
