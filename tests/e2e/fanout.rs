@@ -114,3 +114,62 @@ fn one_inbox_reads_for_the_team_the_other_is_fed_and_takes_over_when_it_dies() {
     b.quit();
     let _ = (std::fs::remove_dir_all(&m1), std::fs::remove_dir_all(&m2));
 }
+
+#[test]
+fn redis_gone_both_poll_alone_and_say_so_nothing_is_lost_and_they_rejoin() {
+    if !have_redis("redis_gone_both_poll_alone_and_say_so_nothing_is_lost_and_they_rejoin") {
+        return;
+    }
+    let port = free_port();
+    let redis = Redis::start_on(port);
+    let world = World::new(300);
+    let (m1, m2) = (tmp("fanout-down-1"), tmp("fanout-down-2"));
+    let cfg = |m: &Path| {
+        config(
+            m,
+            &format!(
+                "rate_budget = {:?}\nbudget_dir = {:?}\n",
+                redis.url(),
+                m.join("budget").display().to_string()
+            ),
+        )
+    };
+    let a = agent(&world, &cfg(&m1));
+    a.wait_screen("A reading for the team", |s| {
+        s.contains(READER) && s.contains("300 conversations")
+    });
+    let b = agent(&world, &cfg(&m2));
+    b.wait_screen("B fed by the team", |s| {
+        s.contains(FED) && s.contains("300 conversations")
+    });
+
+    // Redis goes away: both say so and poll alone; news still come.
+    drop(redis);
+    const ALONE: &str = "team: Redis unreachable, polling alone";
+    a.wait_screen("A polling alone", |s| s.contains(ALONE));
+    b.wait_screen("B polling alone", |s| s.contains(ALONE));
+    world.plain_inbox_on_top("Em muốn đổi màu ạ");
+    b.wait_screen("the news on B by its own poll", |s| {
+        s.contains("Em muốn đổi màu")
+    });
+    // An action meanwhile reaches Pancake.
+    let before = world.requests("POST", |_| true).len();
+    b.keys(&["u"]);
+    wait_for("B's action at the simulator", || {
+        world.requests("POST", |_| true).len() > before
+    });
+
+    // Redis is back on its port: both rejoin, one reader, one fed.
+    let _redis = Redis::start_on(port);
+    wait_for("one reader and one fed again", || {
+        let (sa, sb) = (a.screen(), b.screen());
+        (sa.contains(READER) && sb.contains(FED)) || (sa.contains(FED) && sb.contains(READER))
+    });
+    world.plain_inbox_on_top("Cảm ơn shop nhiều");
+    a.wait_screen("news on A after the rejoin", |s| s.contains("Cảm ơn shop"));
+    b.wait_screen("news on B after the rejoin", |s| s.contains("Cảm ơn shop"));
+    check_log(&world);
+    a.quit();
+    b.quit();
+    let _ = (std::fs::remove_dir_all(&m1), std::fs::remove_dir_all(&m2));
+}
