@@ -6,7 +6,7 @@
 //! its polling, and when the reader is killed the other takes over.
 //! The simulator's request log is the oracle.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::common::tmux::{Tmux, wait_for};
 use crate::common::world::{BIN, World};
@@ -30,6 +30,32 @@ fn agent(world: &World, config: &Path) -> Tmux {
         200,
         36,
     )
+}
+
+/// Two agents on their own "machines" (own HOME and host budget dir, the
+/// team's Redis shared), started one after the other: A reads for the team,
+/// B is fed; both with the whole list. Their dirs, to remove after.
+fn two_agents(world: &World, redis: &Redis, name: &str) -> (Tmux, Tmux, [PathBuf; 2]) {
+    let dirs = [tmp(&format!("{name}-1")), tmp(&format!("{name}-2"))];
+    let cfg = |m: &Path| {
+        config(
+            m,
+            &format!(
+                "rate_budget = {:?}\nbudget_dir = {:?}\n",
+                redis.url(),
+                m.join("budget").display().to_string()
+            ),
+        )
+    };
+    let a = agent(world, &cfg(&dirs[0]));
+    a.wait_screen("A reading for the team, its list whole", |s| {
+        s.contains(READER) && s.contains("300 conversations")
+    });
+    let b = agent(world, &cfg(&dirs[1]));
+    b.wait_screen("B fed by the team, its list whole", |s| {
+        s.contains(FED) && s.contains("300 conversations")
+    });
+    (a, b, dirs)
 }
 
 /// The unread count the terminal title shows (`(3) pancake-tui …`).
@@ -59,25 +85,7 @@ fn one_inbox_reads_for_the_team_the_other_is_fed_and_takes_over_when_it_dies() {
     }
     let redis = Redis::start_on(free_port());
     let world = World::new(300);
-    let (m1, m2) = (tmp("fanout-1"), tmp("fanout-2"));
-    let cfg = |m: &Path| {
-        config(
-            m,
-            &format!(
-                "rate_budget = {:?}\nbudget_dir = {:?}\n",
-                redis.url(),
-                m.join("budget").display().to_string()
-            ),
-        )
-    };
-    let a = agent(&world, &cfg(&m1));
-    a.wait_screen("A reading for the team, its list whole", |s| {
-        s.contains(READER) && s.contains("300 conversations")
-    });
-    let b = agent(&world, &cfg(&m2));
-    b.wait_screen("B fed by the team, its list whole", |s| {
-        s.contains(FED) && s.contains("300 conversations")
-    });
+    let (a, b, dirs) = two_agents(&world, &redis, "fanout");
     // 300 conversations: five pages of 60 and the empty one, asked once
     // for both (B backfilled from what A had read).
     let asked: Vec<_> = world
@@ -112,7 +120,9 @@ fn one_inbox_reads_for_the_team_the_other_is_fed_and_takes_over_when_it_dies() {
     b.wait_screen("the next news on B", |s| s.contains("Shop ơi giao hàng"));
     check_log(&world);
     b.quit();
-    let _ = (std::fs::remove_dir_all(&m1), std::fs::remove_dir_all(&m2));
+    for d in dirs {
+        let _ = std::fs::remove_dir_all(d);
+    }
 }
 
 #[test]
@@ -123,25 +133,7 @@ fn redis_gone_both_poll_alone_and_say_so_nothing_is_lost_and_they_rejoin() {
     let port = free_port();
     let redis = Redis::start_on(port);
     let world = World::new(300);
-    let (m1, m2) = (tmp("fanout-down-1"), tmp("fanout-down-2"));
-    let cfg = |m: &Path| {
-        config(
-            m,
-            &format!(
-                "rate_budget = {:?}\nbudget_dir = {:?}\n",
-                redis.url(),
-                m.join("budget").display().to_string()
-            ),
-        )
-    };
-    let a = agent(&world, &cfg(&m1));
-    a.wait_screen("A reading for the team", |s| {
-        s.contains(READER) && s.contains("300 conversations")
-    });
-    let b = agent(&world, &cfg(&m2));
-    b.wait_screen("B fed by the team", |s| {
-        s.contains(FED) && s.contains("300 conversations")
-    });
+    let (a, b, dirs) = two_agents(&world, &redis, "fanout-down");
 
     // Redis goes away: both say so and poll alone; news still come.
     drop(redis);
@@ -171,5 +163,7 @@ fn redis_gone_both_poll_alone_and_say_so_nothing_is_lost_and_they_rejoin() {
     check_log(&world);
     a.quit();
     b.quit();
-    let _ = (std::fs::remove_dir_all(&m1), std::fs::remove_dir_all(&m2));
+    for d in dirs {
+        let _ = std::fs::remove_dir_all(d);
+    }
 }
