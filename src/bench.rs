@@ -10,9 +10,11 @@ use crate::app::{self, Msg, State, fixtures};
 use crate::sim::{SimConfig, Simulator};
 
 mod fresh;
+mod headless;
 mod hostile;
 mod start;
 mod team;
+mod team_redis;
 
 #[derive(clap::Subcommand, Clone, Debug)]
 pub enum Which {
@@ -42,6 +44,10 @@ pub enum Which {
         agents: usize,
         #[arg(long, default_value_t = 3_000)]
         conversations: usize,
+        /// A running Redis (`redis://127.0.0.1:6379/0`): the agents as one
+        /// team on it (one reader, reads shared), against one inbox alone.
+        #[arg(long)]
+        redis: Option<String>,
     },
     /// N inboxes on one page: a customer's new message from arrival to the
     /// screen (p50/p95), and the share of the budget the polls use.
@@ -72,6 +78,12 @@ pub async fn run(which: Which) -> anyhow::Result<()> {
         Which::Team {
             agents,
             conversations,
+            redis: Some(url),
+        } => team_redis::run(agents, conversations, &url).await,
+        Which::Team {
+            agents,
+            conversations,
+            redis: None,
         } => team::run(agents, conversations).await,
         Which::Fresh {
             agents,

@@ -8,16 +8,13 @@
 
 use std::time::{Duration, Instant};
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use secrecy::SecretString;
-use tokio::sync::mpsc;
 
+use crate::api::PageId;
 use crate::api::budget::BudgetConfig;
-use crate::api::{Client, ClientConfig, PageId, UnixSeconds};
-use crate::app::{self, Msg, State};
-use crate::runtime::tasks::{PageRuntime, Tasks};
 use crate::sim::{SimConfig, Simulator};
+
+use super::headless;
 
 const MESSAGES: usize = 12;
 
@@ -33,7 +30,7 @@ pub async fn run(agents: usize, redis: Option<String>, relay: bool) -> anyhow::R
     let budget = match &redis {
         Some(url) => {
             let client = crate::api::budget::tls::client(url, None).map_err(anyhow::Error::msg)?;
-            clear_team(&client, &main.id).await?;
+            headless::clear_team(&client, &main.id).await?;
             BudgetConfig::Redis {
                 url: url.clone(),
                 dir: Some(dir.clone()),
@@ -51,51 +48,12 @@ pub async fn run(agents: usize, redis: Option<String>, relay: bool) -> anyhow::R
     };
     let mut apps = Vec::new();
     for _ in 0..agents {
-        let client = Client::new(ClientConfig {
-            base_url: sim.base_url(),
-            budget: budget.clone(),
-            ..ClientConfig::default()
-        })?;
-        let api = client.page(
-            PageId::new(main.id.clone()),
-            SecretString::from(main.token.clone()),
-        );
-        let (tx, rx) = mpsc::unbounded_channel();
-        let link = team.clone().map(|c| {
-            let tx = tx.clone();
-            crate::team::join(c, api.page_id().clone(), move |page, news| {
-                tx.send(Msg::Team(page, news)).is_ok()
-            })
-        });
-        let tasks = Tasks::new(
-            vec![PageRuntime {
-                api: api.clone(),
-                store: None,
-                team: link,
-            }],
-            tx.clone(),
-        );
-        let mut state = State::new(
-            vec![(PageId::new(main.id.clone()), main.name.clone())],
-            app::Settings::default(),
-        );
-        state.viewport = crate::ui::layout::viewport(120, 40);
-        for cmd in app::init(&mut state) {
-            tasks.spawn(cmd);
-        }
-        apps.push((
-            state,
-            tasks,
-            tx,
-            rx,
-            Terminal::new(TestBackend::new(120, 40))?,
-            api,
-        ));
+        apps.push(headless::app(&sim, &budget, team.clone())?);
     }
     // Let the backfill finish before measuring.
     let settle = Instant::now() + Duration::from_secs(20);
     while Instant::now() < settle && !apps.iter().all(|a| a.0.pages[0].sync.complete) {
-        step(&mut apps).await?;
+        headless::step(&mut apps).await?;
     }
     let ids = sim.conversation_ids(&main.id);
     sim.clear_requests();
@@ -112,7 +70,7 @@ pub async fn run(agents: usize, redis: Option<String>, relay: bool) -> anyhow::R
         let mut seen = vec![None; apps.len()];
         let deadline = sent + Duration::from_secs(30);
         while seen.iter().any(Option::is_none) && Instant::now() < deadline {
-            let frames = step(&mut apps).await?;
+            let frames = headless::step(&mut apps).await?;
             for (i, shown) in frames.into_iter().enumerate() {
                 if seen[i].is_none() && shown.is_some_and(|screen| screen.contains(&text)) {
                     seen[i] = Some(sent.elapsed());
@@ -123,7 +81,7 @@ pub async fn run(agents: usize, redis: Option<String>, relay: bool) -> anyhow::R
         // The next message a while later, as customers write.
         let pause = Instant::now() + Duration::from_millis(700 + (k as u64 * 389) % 1500);
         while Instant::now() < pause {
-            step(&mut apps).await?;
+            headless::step(&mut apps).await?;
         }
     }
     let elapsed = started.elapsed().as_secs_f64();
@@ -218,59 +176,4 @@ impl Hook {
         anyhow::ensure!(status.is_success(), "the relay answered {status}");
         Ok(())
     }
-}
-
-/// A page's team keys left by an earlier run are removed: its reader lease
-/// and shared reads would otherwise outlive the simulator they came from.
-async fn clear_team(client: &redis::Client, page: &str) -> anyhow::Result<()> {
-    let mut c = client.get_multiplexed_async_connection().await?;
-    let keys: Vec<String> = redis::cmd("KEYS")
-        .arg(format!("pancake-tui:*{page}*"))
-        .query_async(&mut c)
-        .await?;
-    if !keys.is_empty() {
-        redis::cmd("DEL")
-            .arg(keys)
-            .query_async::<()>(&mut c)
-            .await?;
-    }
-    Ok(())
-}
-
-type App = (
-    State,
-    Tasks,
-    mpsc::UnboundedSender<Msg>,
-    mpsc::UnboundedReceiver<Msg>,
-    Terminal<TestBackend>,
-    crate::api::PageApi,
-);
-
-/// Every app handles what came in (a tick each 100 ms drives its polls)
-/// and draws when something changed: the text of each frame drawn now.
-async fn step(apps: &mut [App]) -> anyhow::Result<Vec<Option<String>>> {
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    let mut frames = Vec::new();
-    for (state, tasks, tx, rx, term, api) in apps.iter_mut() {
-        let _ = tx.send(Msg::Tick(UnixSeconds::now()));
-        // As the event loop's ticks do: the budget tells who shares the page.
-        let _ = tx.send(Msg::Headroom(
-            api.page_id().clone(),
-            api.client().headroom(api.page_id()),
-        ));
-        while let Ok(msg) = rx.try_recv() {
-            for cmd in app::update(state, msg) {
-                tasks.spawn(cmd);
-            }
-        }
-        if state.dirty {
-            state.dirty = false;
-            let frame = term.draw(|f| crate::ui::render(state, f))?;
-            let text: String = frame.buffer.content().iter().map(|c| c.symbol()).collect();
-            frames.push(Some(text));
-        } else {
-            frames.push(None);
-        }
-    }
-    Ok(frames)
 }

@@ -1,0 +1,163 @@
+//! `pancake-tui bench team N --redis URL`: N headless inboxes of one page
+//! as one team on a running Redis backfill the page together while each
+//! agent acts now and then, against one inbox alone: the list requests
+//! of the backfill (the team's should cost about one agent's), the 429s,
+//! and each agent's action latency.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::api::ConversationId;
+use crate::api::budget::BudgetConfig;
+use crate::sim::{SimConfig, Simulator};
+
+use super::headless;
+
+/// What one run measured.
+struct Figures {
+    /// List requests of the backfill (no `since`).
+    backfill: usize,
+    requests: usize,
+    limited: usize,
+    p50: Duration,
+    p95: Duration,
+    actions: usize,
+    elapsed: Duration,
+}
+
+pub async fn run(agents: usize, conversations: usize, url: &str) -> anyhow::Result<()> {
+    let agents = agents.max(1);
+    let period = action_period(agents);
+    println!(
+        "{agents} inboxes as one team on Redis backfill a page of {conversations} conversations; each agent marks one read every {:.1} s (limit 5 requests/s per page)",
+        period.as_secs_f64()
+    );
+    let alone = once(1, conversations, None).await?;
+    let team = once(agents, conversations, Some(url)).await?;
+    println!("{:<32} {:>16} {:>16}", "", "one inbox alone", "the team");
+    let row = |name: &str, a: String, b: String| println!("{name:<32} {a:>16} {b:>16}");
+    row(
+        "backfill list requests",
+        alone.backfill.to_string(),
+        format!(
+            "{} ({:.2}x)",
+            team.backfill,
+            team.backfill as f64 / alone.backfill.max(1) as f64
+        ),
+    );
+    row(
+        "all requests",
+        alone.requests.to_string(),
+        team.requests.to_string(),
+    );
+    row(
+        "429 answers",
+        alone.limited.to_string(),
+        team.limited.to_string(),
+    );
+    row(
+        "action latency p50 / p95",
+        format!("{} / {} ms", alone.p50.as_millis(), alone.p95.as_millis()),
+        format!("{} / {} ms", team.p50.as_millis(), team.p95.as_millis()),
+    );
+    row(
+        "actions, backfill time",
+        format!("{}, {:.1} s", alone.actions, alone.elapsed.as_secs_f64()),
+        format!("{}, {:.1} s", team.actions, team.elapsed.as_secs_f64()),
+    );
+    println!("goal: the team's backfill <= 1.2x one inbox's requests, 0 x 429, action p95 <= 1 s");
+    Ok(())
+}
+
+/// Every agent acts this often: all the team's actions together stay under
+/// 2 requests a second, so that the page's 5 leave room for the backfill.
+fn action_period(agents: usize) -> Duration {
+    Duration::from_millis(1500).max(Duration::from_millis(500 * agents as u64))
+}
+
+async fn once(agents: usize, conversations: usize, redis: Option<&str>) -> anyhow::Result<Figures> {
+    let sim = Simulator::start(SimConfig {
+        conversations,
+        live: false,
+        ..SimConfig::default()
+    })
+    .await?;
+    let main = sim.main_page();
+    let dir = std::env::temp_dir().join(format!("pancake-bench-teamr-{}", std::process::id()));
+    let budget = match redis {
+        Some(url) => {
+            let client = crate::api::budget::tls::client(url, None).map_err(anyhow::Error::msg)?;
+            headless::clear_team(&client, &main.id).await?;
+            BudgetConfig::Redis {
+                url: url.to_owned(),
+                dir: Some(dir.clone()),
+                ca_file: None,
+            }
+        }
+        None => BudgetConfig::Process,
+    };
+    let team = crate::team::client(&budget);
+    let mut apps = Vec::new();
+    for _ in 0..agents {
+        apps.push(headless::app(&sim, &budget, team.clone())?);
+    }
+    let ids: Arc<Vec<String>> = Arc::new(sim.conversation_ids(&main.id));
+    let stop = Arc::new(AtomicBool::new(false));
+    let start = Instant::now();
+    let mut actors = Vec::new();
+    for (a, app) in apps.iter().enumerate() {
+        let (api, ids, stop) = (app.5.clone(), ids.clone(), stop.clone());
+        actors.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut every = tokio::time::interval(action_period(agents));
+            every.tick().await;
+            let mut i = a;
+            while !stop.load(Ordering::Relaxed) {
+                every.tick().await;
+                let conv = ConversationId::new(ids[i % ids.len()].clone());
+                i += agents;
+                let t = Instant::now();
+                if api.mark_read(&conv).await.is_ok() {
+                    latencies.push(t.elapsed());
+                }
+            }
+            latencies
+        }));
+    }
+    let deadline = start + Duration::from_secs(600);
+    while Instant::now() < deadline && !apps.iter().all(|a| a.0.pages[0].sync.complete) {
+        headless::step(&mut apps).await?;
+    }
+    let elapsed = start.elapsed();
+    stop.store(true, Ordering::Relaxed);
+    let mut latencies = Vec::new();
+    for t in actors {
+        latencies.extend(t.await?);
+    }
+    let log = sim.requests();
+    let backfill = log
+        .iter()
+        .filter(|r| r.path.ends_with("/conversations") && r.query.iter().all(|(k, _)| k != "since"))
+        .count();
+    let limited = log.iter().filter(|r| r.rate_limited()).count();
+    drop(apps);
+    sim.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    latencies.sort();
+    let pct = |q: f64| {
+        latencies
+            .get(((latencies.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or_default()
+    };
+    Ok(Figures {
+        backfill,
+        requests: log.len(),
+        limited,
+        p50: pct(0.5),
+        p95: pct(0.95),
+        actions: latencies.len(),
+        elapsed,
+    })
+}
