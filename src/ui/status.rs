@@ -112,7 +112,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         // The shared file is busy or unusable: this inbox alone keeps to the
         // page's limit, the others may not know about its requests.
         crate::api::budget::Sharing::Own(why) => parts.push(Span::styled(
-            format!("budget: own ({})", why.why()),
+            // A path from the environment: no control characters on screen.
+            format!("budget: own ({})", sanitize_line(&why.why())),
             theme.warn(),
         )),
         _ => {}
@@ -217,5 +218,34 @@ mod tests {
             let out = frame(&s, 140, 24);
             shows(out.lines().last().unwrap(), &[words]);
         }
+    }
+
+    /// The per-user dir refused: the status bar says what to do about it,
+    /// cut to the width when narrow.
+    #[test]
+    fn a_refused_budget_dir_is_said_with_what_to_do() {
+        use crate::api::budget::Unshared;
+        use crate::private::NotOwn;
+        let dir = crate::api::budget::host::uid_dir();
+        let mut s = fixtures::loaded();
+        s.pages[0].headroom.limit = 5;
+        s.pages[0].headroom.sharing =
+            Sharing::Own(Unshared::NotPrivate(NotOwn::OpenToOthers(0o777)));
+        let wide = frame(&s, 200, 24);
+        let want = format!(
+            "budget: own ({} is open to others: chmod 700 it)",
+            dir.display()
+        );
+        shows(wide.lines().last().unwrap(), &[&want]);
+        s.pages[0].headroom.sharing = Sharing::Own(Unshared::NotPrivate(NotOwn::OtherUser(0)));
+        let wide = frame(&s, 200, 24);
+        shows(
+            wide.lines().last().unwrap(),
+            &["belongs to another user, uid 0"],
+        );
+        let narrow = frame(&s, 80, 24);
+        let bar = narrow.lines().last().unwrap();
+        shows(bar, &["budget: own (", "…"]);
+        assert!(crate::text::display_width(bar) <= 80, "{bar}");
     }
 }
