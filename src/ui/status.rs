@@ -104,19 +104,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim(),
         ));
     }
-    match h.sharing {
-        crate::api::budget::Sharing::RedisDown(why) => parts.push(Span::styled(
-            format!("budget: host ({})", why.words()),
-            theme.warn(),
-        )),
-        // The shared file is busy or unusable: this inbox alone keeps to the
-        // page's limit, the others may not know about its requests.
-        crate::api::budget::Sharing::Own(why) => parts.push(Span::styled(
-            // A path from the environment: no control characters on screen.
-            format!("budget: own ({})", sanitize_line(&why.why())),
-            theme.warn(),
-        )),
-        _ => {}
+    if let Some(p) = budget_words(&h) {
+        parts.push(Span::styled(p, theme.warn()));
     }
     let help = state
         .settings
@@ -156,6 +145,28 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         spans.push(Span::styled(help, theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// What the status bar says about the page's budget, when there is
+/// something to say: Redis or the shared file not used, or the pace slowed
+/// after a 429 (`budget: own, slowed to 2.4/s after 429`).
+fn budget_words(h: &crate::api::throttle::Headroom) -> Option<String> {
+    use crate::api::budget::Sharing;
+    let slowed = h
+        .slowed_to
+        .map(|c| format!(", slowed to {:.1}/s after 429", f64::from(c) / 100.0))
+        .unwrap_or_default();
+    Some(match h.sharing {
+        Sharing::RedisDown(why) => format!("budget: host{slowed} ({})", why.words()),
+        // The shared file is busy or unusable: this inbox alone keeps to
+        // the page's limit, the others may not know about its requests. A
+        // path from the environment: no control characters on screen.
+        Sharing::Own(why) => format!("budget: own{slowed} ({})", sanitize_line(&why.why())),
+        Sharing::Process if !slowed.is_empty() => format!("budget: own{slowed}"),
+        Sharing::Host if !slowed.is_empty() => format!("budget: host{slowed}"),
+        Sharing::Redis if !slowed.is_empty() => format!("budget: Redis{slowed}"),
+        _ => return None,
+    })
 }
 
 fn sync_span(state: &State, theme: &Theme) -> Span<'static> {
@@ -247,5 +258,29 @@ mod tests {
         let bar = narrow.lines().last().unwrap();
         shows(bar, &["budget: own (", "…"]);
         assert!(crate::text::display_width(bar) <= 80, "{bar}");
+    }
+
+    /// Slowed after a 429: said with the pace now; at the limit, nothing.
+    #[test]
+    fn a_slowed_pace_is_said_only_while_slowed() {
+        use crate::api::budget::Unshared;
+        let mut s = fixtures::loaded();
+        s.pages[0].headroom.limit = 5;
+        s.pages[0].headroom.slowed_to = Some(243);
+        let bar = frame(&s, 200, 24);
+        shows(
+            bar.lines().last().unwrap(),
+            &["budget: own, slowed to 2.4/s after 429"],
+        );
+        s.pages[0].headroom.sharing = Sharing::Own(Unshared::Busy);
+        let bar = frame(&s, 200, 24);
+        shows(
+            bar.lines().last().unwrap(),
+            &["budget: own, slowed to 2.4/s after 429 (shared file busy)"],
+        );
+        s.pages[0].headroom.sharing = Sharing::Process;
+        s.pages[0].headroom.slowed_to = None;
+        let bar = frame(&s, 200, 24);
+        super::super::test_screen::shows_none(bar.lines().last().unwrap(), &["budget:", "slowed"]);
     }
 }
