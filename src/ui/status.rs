@@ -148,8 +148,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// What the status bar says about the page's budget, when there is
-/// something to say: Redis or the shared file not used, or the pace slowed
-/// after a 429 (`budget: own, slowed to 2.4/s after 429`).
+/// something to say: shared with other agents (`budget: host, 3 agents`),
+/// Redis or the shared file not used, or the pace slowed after a 429
+/// (`budget: own, slowed to 2.4/s after 429`).
 fn budget_words(h: &crate::api::throttle::Headroom) -> Option<String> {
     use crate::api::budget::Sharing;
     let slowed = h
@@ -163,8 +164,19 @@ fn budget_words(h: &crate::api::throttle::Headroom) -> Option<String> {
         // path from the environment: no control characters on screen.
         Sharing::Own(why) => format!("budget: own{slowed} ({})", sanitize_line(&why.why())),
         Sharing::Process if !slowed.is_empty() => format!("budget: own{slowed}"),
-        Sharing::Host if !slowed.is_empty() => format!("budget: host{slowed}"),
-        Sharing::Redis if !slowed.is_empty() => format!("budget: Redis{slowed}"),
+        Sharing::Host | Sharing::Redis if h.agents > 1 || !slowed.is_empty() => {
+            let place = if h.sharing == Sharing::Host {
+                "host"
+            } else {
+                "Redis"
+            };
+            let agents = if h.agents > 1 {
+                format!(", {} agents", h.agents)
+            } else {
+                String::new()
+            };
+            format!("budget: {place}{agents}{slowed}")
+        }
         _ => return None,
     })
 }
@@ -282,5 +294,26 @@ mod tests {
         s.pages[0].headroom.slowed_to = None;
         let bar = frame(&s, 200, 24);
         super::super::test_screen::shows_none(bar.lines().last().unwrap(), &["budget:", "slowed"]);
+    }
+
+    /// Shared with other agents: how many; alone on a shared budget: nothing.
+    #[test]
+    fn a_shared_budget_says_how_many_agents_share_it() {
+        let mut s = fixtures::loaded();
+        s.pages[0].headroom.limit = 5;
+        for (sharing, agents, want) in [
+            (Sharing::Host, 3, Some("budget: host, 3 agents")),
+            (Sharing::Redis, 12, Some("budget: Redis, 12 agents")),
+            (Sharing::Host, 1, None),
+        ] {
+            s.pages[0].headroom.sharing = sharing;
+            s.pages[0].headroom.agents = agents;
+            let out = frame(&s, 200, 24);
+            let bar = out.lines().last().unwrap();
+            match want {
+                Some(w) => shows(bar, &[w]),
+                None => super::super::test_screen::shows_none(bar, &["budget:"]),
+            }
+        }
     }
 }

@@ -128,7 +128,12 @@ impl Permit {
         }
         let mut pace = state.pace.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        if pace.cut(now) {
+        let sent = {
+            let mut slots = state.slots.lock().unwrap_or_else(|e| e.into_inner());
+            slots.prune(now, pace.window());
+            slots.used()
+        };
+        if pace.cut(now, sent) {
             tracing::info!(
                 "429 from Pancake on an unshared budget: slowed to {:.1} requests/s",
                 pace.rate(now)

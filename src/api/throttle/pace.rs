@@ -1,7 +1,9 @@
 //! The pace of a page whose budget is not shared right now (this process
 //! only, or the shared file unusable): other inboxes on the page cannot see
 //! our requests, nor we theirs, so a 429 is the only word that the page is
-//! over its limit. On a 429 the rate is halved (at most once per window,
+//! over its limit. On a 429 the rate is halved (the rate this process
+//! actually sent at over the last window, when lower: at full speed it may
+//! have sent only its share before the others'; at most once per window,
 //! never below [`FLOOR`]) and nothing is sent for one window, so Pancake's
 //! count of the last second drains; then it grows back by [`GROW`] per
 //! second up to the configured limit. Several inboxes doing this settle
@@ -20,10 +22,10 @@ use tokio::time::Instant;
 /// The slowest pace after any number of 429s, in requests per second.
 pub const FLOOR: f64 = 0.5;
 /// How fast the pace grows back after a cut, in requests per second per
-/// second (from 2.5 to 5 in about three and a half minutes): slow enough
-/// that three inboxes on a page meet a 429 for about one request in a
-/// hundred or fewer (`pancake-tui bench team 3` measures it).
-pub const GROW: f64 = 0.012;
+/// second (from 2.5 to 5 in about four minutes): slow enough that three
+/// inboxes on a page meet a 429 for about one request in a hundred or
+/// fewer (`pancake-tui bench team 3 --conversations 10000` measures it).
+pub const GROW: f64 = 0.01;
 
 /// One page's pace.
 #[derive(Debug)]
@@ -63,14 +65,16 @@ impl Pace {
         (r < self.limit).then_some(r)
     }
 
-    /// A 429 answered at `now`: halve the rate and pause for a window,
-    /// unless the last cut was less than a window ago (the answers to
-    /// requests sent before it). Whether it was cut.
-    pub fn cut(&mut self, now: Instant) -> bool {
+    /// A 429 answered at `now`, after `sent` requests in the last window
+    /// (this one included): halve the rate (or what was sent, when less)
+    /// and pause for a window, unless the last cut was less than a window
+    /// ago (the answers to requests sent before it). Whether it was cut.
+    pub fn cut(&mut self, now: Instant, sent: usize) -> bool {
         if now < self.from {
             return false;
         }
-        self.low = (self.rate(now) / 2.0).max(FLOOR);
+        let sent = sent.max(1) as f64 / self.window.as_secs_f64();
+        self.low = (self.rate(now).min(sent) / 2.0).max(FLOOR);
         self.from = now + self.window;
         true
     }
@@ -85,6 +89,11 @@ impl Pace {
             .last
             .map_or(now, |t| t + Duration::from_secs_f64(1.0 / rate));
         now.max(self.from).max(spaced)
+    }
+
+    /// The window the limit is counted in.
+    pub fn window(&self) -> Duration {
+        self.window
     }
 
     /// A permit was granted at `now`.
@@ -105,11 +114,11 @@ mod tests {
         let t0 = Instant::now();
         assert_eq!(p.slowed(t0), None);
         assert_eq!(p.next_at(t0), t0, "at the limit: no spacing");
-        assert!(p.cut(t0));
+        assert!(p.cut(t0, 5));
         assert_eq!(p.slowed(t0), Some(2.5));
         assert_eq!(p.next_at(t0), t0 + WINDOW, "a window's pause");
         // Answers to requests sent before the cut: not cut again.
-        assert!(!p.cut(t0 + Duration::from_millis(500)));
+        assert!(!p.cut(t0 + Duration::from_millis(500), 5));
         assert_eq!(p.rate(t0 + WINDOW), 2.5);
         // Then it grows by GROW a second, up to the limit and no further.
         let later = t0 + WINDOW + Duration::from_secs(100);
@@ -117,8 +126,23 @@ mod tests {
         assert_eq!(p.rate(t0 + Duration::from_secs(3600)), 5.0);
         assert_eq!(p.slowed(t0 + Duration::from_secs(3600)), None);
         // Cut again from where it has grown to.
-        assert!(p.cut(later));
+        assert!(p.cut(later, 5));
         assert!((p.rate(later) - (2.5 + 100.0 * GROW) / 2.0).abs() < 1e-9);
+    }
+
+    /// Sent only 3 in the window at full speed (the others took the rest):
+    /// halved from 3, not from 5.
+    #[tokio::test(start_paused = true)]
+    async fn the_cut_halves_what_was_sent_when_less_than_the_rate() {
+        let mut p = Pace::new(5, WINDOW);
+        let t0 = Instant::now();
+        assert!(p.cut(t0, 3));
+        assert_eq!(p.rate(t0), 1.5);
+        assert!(
+            p.cut(t0 + Duration::from_secs(5), 0),
+            "none counted: this one"
+        );
+        assert_eq!(p.rate(t0 + Duration::from_secs(5)), FLOOR);
     }
 
     #[tokio::test(start_paused = true)]
@@ -126,7 +150,7 @@ mod tests {
         let mut p = Pace::new(5, WINDOW);
         let mut t = Instant::now();
         for _ in 0..20 {
-            assert!(p.cut(t));
+            assert!(p.cut(t, 5));
             t += WINDOW;
         }
         assert_eq!(p.rate(t), FLOOR);
@@ -136,7 +160,7 @@ mod tests {
     async fn while_slowed_permits_are_spaced_one_over_the_rate() {
         let mut p = Pace::new(5, WINDOW);
         let t0 = Instant::now();
-        p.cut(t0);
+        p.cut(t0, 5);
         let first = p.next_at(t0);
         p.granted(first);
         let second = p.next_at(first);
