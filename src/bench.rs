@@ -42,6 +42,9 @@ pub enum Which {
         agents: usize,
         #[arg(long, default_value_t = 3_000)]
         conversations: usize,
+        /// Only the run where each agent has its own budget.
+        #[arg(long)]
+        own_only: bool,
     },
     /// N inboxes on one page: a customer's new message from arrival to the
     /// screen (p50/p95), and the share of the budget the polls use.
@@ -63,7 +66,8 @@ pub async fn run(which: Which) -> anyhow::Result<()> {
         Which::Team {
             agents,
             conversations,
-        } => team::run(agents, conversations).await,
+            own_only,
+        } => team::run(agents, conversations, own_only).await,
         Which::Fresh { agents } => fresh::run(agents).await,
         Which::Hostile => hostile::run().await,
     }
