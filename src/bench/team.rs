@@ -22,6 +22,8 @@ struct Figures {
     requests: usize,
     limited: usize,
     limited_early: usize,
+    /// When the first 429s came, in seconds from the first request.
+    limited_at: Vec<f64>,
     p50: Duration,
     p95: Duration,
     actions: usize,
@@ -50,59 +52,38 @@ pub async fn run(agents: usize, conversations: usize, own_only: bool) -> anyhow:
     };
     let alone = one(agents, conversations, BudgetConfig::Process).await?;
     println!("{:<28} {:>16} {:>16}", "", "shared budget", "each its own");
-    let row = |name: &str, a: String, b: String| println!("{name:<28} {a:>16} {b:>16}");
-    let Some(shared) = shared else {
-        row(
-            "429 answers / requests",
-            "-".into(),
-            share(alone.limited, alone.requests),
-        );
-        row(
-            "429 answers in the first 30 s",
-            "-".into(),
-            alone.limited_early.to_string(),
-        );
-        return Ok(());
+    let row = |name: &str, cell: &dyn Fn(&Figures) -> String| {
+        let a = shared.as_ref().map_or_else(|| "-".to_owned(), cell);
+        println!("{name:<28} {a:>16} {:>16}", cell(&alone));
     };
-    row(
-        "429 answers / requests",
-        share(shared.limited, shared.requests),
-        share(alone.limited, alone.requests),
-    );
-    row(
-        "429 answers in the first 30 s",
-        shared.limited_early.to_string(),
-        alone.limited_early.to_string(),
-    );
-    row(
-        "answered req/s (% of limit)",
-        format!(
-            "{:.2} ({:.0}%)",
-            shared.req_per_sec,
-            shared.req_per_sec / 5.0 * 100.0
-        ),
-        format!(
-            "{:.2} ({:.0}%)",
-            alone.req_per_sec,
-            alone.req_per_sec / 5.0 * 100.0
-        ),
-    );
-    row(
-        "action latency p50",
-        format!("{} ms", shared.p50.as_millis()),
-        format!("{} ms", alone.p50.as_millis()),
-    );
-    row(
-        "action latency p95",
-        format!("{} ms", shared.p95.as_millis()),
-        format!("{} ms", alone.p95.as_millis()),
-    );
-    row(
-        "actions, backfill time",
-        format!("{}, {:.1} s", shared.actions, shared.elapsed.as_secs_f64()),
-        format!("{}, {:.1} s", alone.actions, alone.elapsed.as_secs_f64()),
+    row("429 answers / requests", &|f| share(f.limited, f.requests));
+    row("429 answers in the first 30 s", &|f| {
+        f.limited_early.to_string()
+    });
+    row("answered req/s (% of limit)", &|f| {
+        format!("{:.2} ({:.0}%)", f.req_per_sec, f.req_per_sec / 5.0 * 100.0)
+    });
+    row("action latency p50", &|f| {
+        format!("{} ms", f.p50.as_millis())
+    });
+    row("action latency p95", &|f| {
+        format!("{} ms", f.p95.as_millis())
+    });
+    row("actions, backfill time", &|f| {
+        format!("{}, {:.1} s", f.actions, f.elapsed.as_secs_f64())
+    });
+    println!(
+        "{:<28} {}",
+        "first 429s at (s), own",
+        times(&alone.limited_at)
     );
     Ok(())
+}
+
+/// `0.0 0.1 21.4`.
+fn times(t: &[f64]) -> String {
+    let t: Vec<String> = t.iter().map(|s| format!("{s:.1}")).collect();
+    t.join(" ")
 }
 
 /// `26/428 (6.1%)`.
@@ -199,6 +180,12 @@ async fn one(agents: usize, conversations: usize, budget: BudgetConfig) -> anyho
         requests: log.len(),
         limited,
         limited_early,
+        limited_at: log
+            .iter()
+            .filter(|r| r.rate_limited())
+            .map(|r| (r.at - first).as_secs_f64())
+            .take(10)
+            .collect(),
         p50: pct(0.5),
         p95: pct(0.95),
         actions: latencies.len(),

@@ -22,10 +22,10 @@ use tokio::time::Instant;
 /// The slowest pace after any number of 429s, in requests per second.
 pub const FLOOR: f64 = 0.5;
 /// How fast the pace grows back after a cut, in requests per second per
-/// second (from 2.5 to 5 in about four minutes): slow enough that three
-/// inboxes on a page meet a 429 for about one request in a hundred or
-/// fewer (`pancake-tui bench team 3 --conversations 10000` measures it).
-pub const GROW: f64 = 0.01;
+/// second (from 2.5 to 5 in about eight minutes): slow enough that three inboxes
+/// on a page meet a 429 for under one request in a hundred
+/// (`pancake-tui bench team 3 --conversations 10000` measures it).
+pub const GROW: f64 = 0.005;
 
 /// One page's pace.
 #[derive(Debug)]
