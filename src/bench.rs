@@ -44,9 +44,12 @@ pub enum Which {
         agents: usize,
         #[arg(long, default_value_t = 3_000)]
         conversations: usize,
+        /// Only the run where each agent has its own budget.
+        #[arg(long)]
+        own_only: bool,
         /// A running Redis (`redis://127.0.0.1:6379/0`): the agents as one
         /// team on it (one reader, reads shared), against one inbox alone.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "own_only")]
         redis: Option<String>,
     },
     /// N inboxes on one page: a customer's new message from arrival to the
@@ -79,12 +82,14 @@ pub async fn run(which: Which) -> anyhow::Result<()> {
             agents,
             conversations,
             redis: Some(url),
+            ..
         } => team_redis::run(agents, conversations, &url).await,
         Which::Team {
             agents,
             conversations,
+            own_only,
             redis: None,
-        } => team::run(agents, conversations).await,
+        } => team::run(agents, conversations, own_only).await,
         Which::Fresh {
             agents,
             redis,

@@ -33,7 +33,8 @@ pub fn create_dir(dir: &Path) -> io::Result<bool> {
 /// This user's own dir in a place others may write (`/tmp`): made 0700 if
 /// absent; one already there is used only if it is a dir (a symbolic link
 /// is never followed), owned by this user and closed to others. Anything
-/// else is an error that says what to do, and nothing is changed.
+/// else is an error that says what to do ([`refusal`] tells which), and
+/// nothing is changed.
 pub fn own_dir(dir: &Path) -> io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, MetadataExt};
     match std::fs::DirBuilder::new().mode(DIR_MODE).create(dir) {
@@ -42,28 +43,70 @@ pub fn own_dir(dir: &Path) -> io::Result<()> {
         Err(e) => return Err(e),
     }
     let m = std::fs::symlink_metadata(dir)?;
-    let shown = dir.display();
-    if !m.file_type().is_dir() {
-        return Err(io::Error::other(format!(
-            "{shown} is not a directory (a symbolic link or a file put there): remove it"
-        )));
-    }
     // SAFETY: getuid has no arguments and cannot fail.
     let me = unsafe { libc::getuid() };
-    if m.uid() != me {
-        return Err(io::Error::other(format!(
-            "{shown} belongs to another user (uid {}): remove it, or set XDG_RUNTIME_DIR",
-            m.uid()
-        )));
-    }
-    if m.mode() & 0o077 != 0 {
-        return Err(io::Error::other(format!(
-            "{shown} is open to others (mode {:o}): chmod 700 it",
-            m.mode() & 0o777
-        )));
-    }
-    Ok(())
+    let why = if !m.file_type().is_dir() {
+        NotOwn::NotADir
+    } else if m.uid() != me {
+        NotOwn::OtherUser(m.uid())
+    } else if m.mode() & 0o077 != 0 {
+        NotOwn::OpenToOthers(m.mode() & 0o777)
+    } else {
+        return Ok(());
+    };
+    Err(io::Error::other(Refused {
+        dir: dir.to_owned(),
+        why,
+    }))
 }
+
+/// Why [`own_dir`] refused a dir.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotOwn {
+    /// A symbolic link, a file or anything else put there.
+    NotADir,
+    /// Another user's (their uid).
+    OtherUser(u32),
+    /// Open to the group or others (its permission bits).
+    OpenToOthers(u32),
+}
+
+impl NotOwn {
+    /// What to do about `dir`, in a few words (the log and the status bar
+    /// say it): `/tmp/pancake-tui-1000 is open to others: chmod 700 it`.
+    pub fn words(self, dir: &Path) -> String {
+        let shown = dir.display();
+        match self {
+            NotOwn::NotADir => {
+                format!("{shown} is a symbolic link or a file, not a directory: remove it")
+            }
+            NotOwn::OtherUser(uid) => format!(
+                "{shown} belongs to another user, uid {uid}: have it removed, or set XDG_RUNTIME_DIR"
+            ),
+            NotOwn::OpenToOthers(_) => format!("{shown} is open to others: chmod 700 it"),
+        }
+    }
+}
+
+/// Why [`own_dir`] refused `dir`, if that is what `e` says.
+pub fn refusal(e: &io::Error) -> Option<NotOwn> {
+    e.get_ref()?.downcast_ref::<Refused>().map(|r| r.why)
+}
+
+/// [`own_dir`]'s refusal, inside its `io::Error`.
+#[derive(Debug)]
+struct Refused {
+    dir: PathBuf,
+    why: NotOwn,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.why.words(&self.dir))
+    }
+}
+
+impl std::error::Error for Refused {}
 
 /// Create (or open) `path` as a private file and truncate it; then write.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -248,6 +291,8 @@ pub(crate) mod tests {
             e.contains("not a directory") && e.contains("remove it"),
             "{e}"
         );
+        let why = |d: &Path| refusal(&own_dir(d).unwrap_err());
+        assert_eq!(why(&link), Some(NotOwn::NotADir));
         assert!(
             std::fs::symlink_metadata(&link)
                 .unwrap()
@@ -259,7 +304,8 @@ pub(crate) mod tests {
         std::fs::create_dir_all(&open).unwrap();
         std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
         let e = own_dir(&open).unwrap_err().to_string();
-        assert!(e.contains("open to others (mode 777)"), "{e}");
+        assert!(e.contains("is open to others: chmod 700 it"), "{e}");
+        assert_eq!(why(&open), Some(NotOwn::OpenToOthers(0o777)));
         assert_eq!(mode(&open).unwrap(), 0o777, "left as it was");
 
         // Another user's (only root can make one here).
@@ -270,7 +316,8 @@ pub(crate) mod tests {
             std::fs::set_permissions(&theirs, std::fs::Permissions::from_mode(0o700)).unwrap();
             std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).unwrap();
             let e = own_dir(&theirs).unwrap_err().to_string();
-            assert!(e.contains("belongs to another user (uid 65534)"), "{e}");
+            assert!(e.contains("belongs to another user, uid 65534"), "{e}");
+            assert_eq!(why(&theirs), Some(NotOwn::OtherUser(65534)));
             assert_eq!(std::fs::metadata(&theirs).unwrap().uid(), 65534);
         }
         let _ = std::fs::remove_dir_all(&root);

@@ -1,6 +1,9 @@
 //! `pancake-tui bench team N`: N agents on one page, each its own client (as
 //! its own process would be), backfilling the page while acting on it every
-//! second and a half; with the host budget shared and without.
+//! second and a half; with the host budget shared and without (each agent
+//! its own budget, as agents that cannot share: they slow down on 429s,
+//! `api::throttle::pace`). The share of requests answered 429 is printed;
+//! `--conversations 10000` makes a run of over 600 requests.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,65 +17,81 @@ use crate::sim::{SimConfig, Simulator};
 /// What one run measured.
 struct Figures {
     req_per_sec: f64,
+    /// Requests the simulator saw, and of them answered 429 (of those, in
+    /// the first 30 s: while the agents find their pace).
+    requests: usize,
     limited: usize,
+    limited_early: usize,
+    /// When the first 429s came, in seconds from the first request.
+    limited_at: Vec<f64>,
     p50: Duration,
     p95: Duration,
     actions: usize,
     elapsed: Duration,
 }
 
-pub async fn run(agents: usize, conversations: usize) -> anyhow::Result<()> {
+pub async fn run(agents: usize, conversations: usize, own_only: bool) -> anyhow::Result<()> {
     let agents = agents.max(1);
     println!(
         "{agents} agents on one page of {conversations} conversations: each backfills it and acts every 1.5 s (limit 5 requests/s per page)"
     );
     let dir = std::env::temp_dir().join(format!("pancake-bench-team-{}", std::process::id()));
-    let shared = one(
-        agents,
-        conversations,
-        BudgetConfig::Host {
-            dir: Some(dir.clone()),
-        },
-    )
-    .await?;
-    let _ = std::fs::remove_dir_all(&dir);
+    let shared = if own_only {
+        None
+    } else {
+        let f = one(
+            agents,
+            conversations,
+            BudgetConfig::Host {
+                dir: Some(dir.clone()),
+            },
+        )
+        .await?;
+        let _ = std::fs::remove_dir_all(&dir);
+        Some(f)
+    };
     let alone = one(agents, conversations, BudgetConfig::Process).await?;
     println!("{:<28} {:>16} {:>16}", "", "shared budget", "each its own");
-    let row = |name: &str, a: String, b: String| println!("{name:<28} {a:>16} {b:>16}");
-    row(
-        "answered req/s (% of limit)",
-        format!(
-            "{:.2} ({:.0}%)",
-            shared.req_per_sec,
-            shared.req_per_sec / 5.0 * 100.0
-        ),
-        format!(
-            "{:.2} ({:.0}%)",
-            alone.req_per_sec,
-            alone.req_per_sec / 5.0 * 100.0
-        ),
-    );
-    row(
-        "429 answers",
-        shared.limited.to_string(),
-        alone.limited.to_string(),
-    );
-    row(
-        "action latency p50",
-        format!("{} ms", shared.p50.as_millis()),
-        format!("{} ms", alone.p50.as_millis()),
-    );
-    row(
-        "action latency p95",
-        format!("{} ms", shared.p95.as_millis()),
-        format!("{} ms", alone.p95.as_millis()),
-    );
-    row(
-        "actions, backfill time",
-        format!("{}, {:.1} s", shared.actions, shared.elapsed.as_secs_f64()),
-        format!("{}, {:.1} s", alone.actions, alone.elapsed.as_secs_f64()),
+    let row = |name: &str, cell: &dyn Fn(&Figures) -> String| {
+        let a = shared.as_ref().map_or_else(|| "-".to_owned(), cell);
+        println!("{name:<28} {a:>16} {:>16}", cell(&alone));
+    };
+    row("429 answers / requests", &|f| share(f.limited, f.requests));
+    row("429 answers in the first 30 s", &|f| {
+        f.limited_early.to_string()
+    });
+    row("answered req/s (% of limit)", &|f| {
+        format!("{:.2} ({:.0}%)", f.req_per_sec, f.req_per_sec / 5.0 * 100.0)
+    });
+    row("action latency p50", &|f| {
+        format!("{} ms", f.p50.as_millis())
+    });
+    row("action latency p95", &|f| {
+        format!("{} ms", f.p95.as_millis())
+    });
+    row("actions, backfill time", &|f| {
+        format!("{}, {:.1} s", f.actions, f.elapsed.as_secs_f64())
+    });
+    println!(
+        "{:<28} {}",
+        "first 429s at (s), own",
+        times(&alone.limited_at)
     );
     Ok(())
+}
+
+/// `0.0 0.1 21.4`.
+fn times(t: &[f64]) -> String {
+    let t: Vec<String> = t.iter().map(|s| format!("{s:.1}")).collect();
+    t.join(" ")
+}
+
+/// `26/428 (6.1%)`.
+fn share(part: usize, whole: usize) -> String {
+    format!(
+        "{part}/{whole} ({:.1}%)",
+        part as f64 * 100.0 / whole.max(1) as f64
+    )
 }
 
 async fn one(agents: usize, conversations: usize, budget: BudgetConfig) -> anyhow::Result<Figures> {
@@ -135,6 +154,11 @@ async fn one(agents: usize, conversations: usize, budget: BudgetConfig) -> anyho
     let elapsed = start.elapsed();
     let log = sim.requests();
     let limited = log.iter().filter(|r| r.rate_limited()).count();
+    let first = log.iter().map(|r| r.at).min().unwrap_or_default();
+    let limited_early = log
+        .iter()
+        .filter(|r| r.rate_limited() && r.at - first < Duration::from_secs(30))
+        .count();
     let span = match (
         log.iter().map(|r| r.at).min(),
         log.iter().map(|r| r.at).max(),
@@ -153,7 +177,15 @@ async fn one(agents: usize, conversations: usize, budget: BudgetConfig) -> anyho
     Ok(Figures {
         // Answered requests only: a 429 spends none of the page's budget.
         req_per_sec: (log.len() - limited) as f64 / span,
+        requests: log.len(),
         limited,
+        limited_early,
+        limited_at: log
+            .iter()
+            .filter(|r| r.rate_limited())
+            .map(|r| (r.at - first).as_secs_f64())
+            .take(10)
+            .collect(),
         p50: pct(0.5),
         p95: pct(0.95),
         actions: latencies.len(),

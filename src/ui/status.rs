@@ -104,18 +104,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim(),
         ));
     }
-    match h.sharing {
-        crate::api::budget::Sharing::RedisDown(why) => parts.push(Span::styled(
-            format!("budget: host ({})", why.words()),
-            theme.warn(),
-        )),
-        // The shared file is busy or unusable: this inbox alone keeps to the
-        // page's limit, the others may not know about its requests.
-        crate::api::budget::Sharing::Own(why) => parts.push(Span::styled(
-            format!("budget: own ({})", why.why()),
-            theme.warn(),
-        )),
-        _ => {}
+    if let Some(p) = budget_words(&h) {
+        parts.push(Span::styled(p, theme.warn()));
     }
     let team = state.page().team;
     if let Some(words) = team.words() {
@@ -164,6 +154,40 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         spans.push(Span::styled(help, theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// What the status bar says about the page's budget, when there is
+/// something to say: shared with other agents (`budget: host, 3 agents`),
+/// Redis or the shared file not used, or the pace slowed after a 429
+/// (`budget: own, slowed to 2.4/s after 429`).
+fn budget_words(h: &crate::api::throttle::Headroom) -> Option<String> {
+    use crate::api::budget::Sharing;
+    let slowed = h
+        .slowed_to
+        .map(|c| format!(", slowed to {:.1}/s after 429", f64::from(c) / 100.0))
+        .unwrap_or_default();
+    Some(match h.sharing {
+        Sharing::RedisDown(why) => format!("budget: host{slowed} ({})", why.words()),
+        // The shared file is busy or unusable: this inbox alone keeps to
+        // the page's limit, the others may not know about its requests. A
+        // path from the environment: no control characters on screen.
+        Sharing::Own(why) => format!("budget: own{slowed} ({})", sanitize_line(&why.why())),
+        Sharing::Process if !slowed.is_empty() => format!("budget: own{slowed}"),
+        Sharing::Host | Sharing::Redis if h.agents > 1 || !slowed.is_empty() => {
+            let place = if h.sharing == Sharing::Host {
+                "host"
+            } else {
+                "Redis"
+            };
+            let agents = if h.agents > 1 {
+                format!(", {} agents", h.agents)
+            } else {
+                String::new()
+            };
+            format!("budget: {place}{agents}{slowed}")
+        }
+        _ => return None,
+    })
 }
 
 fn sync_span(state: &State, theme: &Theme) -> Span<'static> {
@@ -225,6 +249,80 @@ mod tests {
             s.pages[0].headroom.sharing = Sharing::RedisDown(why);
             let out = frame(&s, 140, 24);
             shows(out.lines().last().unwrap(), &[words]);
+        }
+    }
+
+    /// The per-user dir refused: the status bar says what to do about it,
+    /// cut to the width when narrow.
+    #[test]
+    fn a_refused_budget_dir_is_said_with_what_to_do() {
+        use crate::api::budget::Unshared;
+        use crate::private::NotOwn;
+        let dir = crate::api::budget::host::uid_dir();
+        let mut s = fixtures::loaded();
+        s.pages[0].headroom.limit = 5;
+        s.pages[0].headroom.sharing =
+            Sharing::Own(Unshared::NotPrivate(NotOwn::OpenToOthers(0o777)));
+        let wide = frame(&s, 200, 24);
+        let want = format!(
+            "budget: own ({} is open to others: chmod 700 it)",
+            dir.display()
+        );
+        shows(wide.lines().last().unwrap(), &[&want]);
+        s.pages[0].headroom.sharing = Sharing::Own(Unshared::NotPrivate(NotOwn::OtherUser(0)));
+        let wide = frame(&s, 200, 24);
+        shows(
+            wide.lines().last().unwrap(),
+            &["belongs to another user, uid 0"],
+        );
+        let narrow = frame(&s, 80, 24);
+        let bar = narrow.lines().last().unwrap();
+        shows(bar, &["budget: own (", "…"]);
+        assert!(crate::text::display_width(bar) <= 80, "{bar}");
+    }
+
+    /// Slowed after a 429: said with the pace now; at the limit, nothing.
+    #[test]
+    fn a_slowed_pace_is_said_only_while_slowed() {
+        use crate::api::budget::Unshared;
+        let mut s = fixtures::loaded();
+        s.pages[0].headroom.limit = 5;
+        s.pages[0].headroom.slowed_to = Some(243);
+        let bar = frame(&s, 200, 24);
+        shows(
+            bar.lines().last().unwrap(),
+            &["budget: own, slowed to 2.4/s after 429"],
+        );
+        s.pages[0].headroom.sharing = Sharing::Own(Unshared::Busy);
+        let bar = frame(&s, 200, 24);
+        shows(
+            bar.lines().last().unwrap(),
+            &["budget: own, slowed to 2.4/s after 429 (shared file busy)"],
+        );
+        s.pages[0].headroom.sharing = Sharing::Process;
+        s.pages[0].headroom.slowed_to = None;
+        let bar = frame(&s, 200, 24);
+        super::super::test_screen::shows_none(bar.lines().last().unwrap(), &["budget:", "slowed"]);
+    }
+
+    /// Shared with other agents: how many; alone on a shared budget: nothing.
+    #[test]
+    fn a_shared_budget_says_how_many_agents_share_it() {
+        let mut s = fixtures::loaded();
+        s.pages[0].headroom.limit = 5;
+        for (sharing, agents, want) in [
+            (Sharing::Host, 3, Some("budget: host, 3 agents")),
+            (Sharing::Redis, 12, Some("budget: Redis, 12 agents")),
+            (Sharing::Host, 1, None),
+        ] {
+            s.pages[0].headroom.sharing = sharing;
+            s.pages[0].headroom.agents = agents;
+            let out = frame(&s, 200, 24);
+            let bar = out.lines().last().unwrap();
+            match want {
+                Some(w) => shows(bar, &[w]),
+                None => super::super::test_screen::shows_none(bar, &["budget:"]),
+            }
         }
     }
 }

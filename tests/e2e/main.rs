@@ -18,6 +18,7 @@ mod full_disk;
 mod inbox;
 mod keys;
 mod offline;
+mod one_user;
 mod pages;
 mod panels;
 mod rediss;

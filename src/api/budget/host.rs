@@ -65,7 +65,7 @@ pub fn default_dir() -> Option<PathBuf> {
 /// inbox of the user shares the budget whatever its `HOME` (one made with
 /// another `HOME` still meets the others). Checked as hostile there
 /// ([`crate::private::own_dir`]).
-fn uid_dir() -> PathBuf {
+pub(crate) fn uid_dir() -> PathBuf {
     // SAFETY: getuid has no arguments and cannot fail.
     let uid = unsafe { libc::getuid() };
     std::env::temp_dir().join(format!("pancake-tui-{uid}"))

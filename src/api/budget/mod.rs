@@ -108,15 +108,27 @@ pub enum Unshared {
     Busy,
     /// It could not be opened, read, written or replaced (the log says why).
     Unusable,
+    /// The per-user dir in the temp dir (`/tmp/pancake-tui-<uid>`, used
+    /// when there is no runtime dir) is not this user's private dir:
+    /// refused as it is ([`crate::private::own_dir`]).
+    NotPrivate(crate::private::NotOwn),
 }
 
 impl Unshared {
-    /// For the status bar: `budget: own (shared file busy)`.
-    pub fn why(self) -> &'static str {
+    /// For the status bar: `budget: own (shared file busy)`, or what to do
+    /// about the per-user dir (`/tmp/pancake-tui-1000 is open to others:
+    /// chmod 700 it`).
+    pub fn why(self) -> String {
         match self {
-            Unshared::Busy => "shared file busy",
-            Unshared::Unusable => "shared file unusable",
+            Unshared::Busy => "shared file busy".into(),
+            Unshared::Unusable => "shared file unusable".into(),
+            Unshared::NotPrivate(n) => n.words(&host::uid_dir()),
         }
+    }
+
+    /// Why the host budget could not be opened.
+    fn of_open_error(e: &std::io::Error) -> Unshared {
+        crate::private::refusal(e).map_or(Unshared::Unusable, Unshared::NotPrivate)
     }
 }
 
@@ -178,17 +190,24 @@ pub struct SharedBudget {
     backend: Backend,
     /// Our slots in flight, whose leases are renewed.
     held: Mutex<HashSet<SlotId>>,
+    /// Why the host budget (Redis's fallback) could not be opened.
+    fallback_refused: Option<Unshared>,
 }
 
 enum Backend {
     Host(Arc<host::HostBudget>),
+    /// The host budget could not be opened (its dir refused or unusable):
+    /// this process's own budget, and why.
+    Own(Unshared),
     Redis(Box<redis::RedisBudget>),
 }
 
 impl SharedBudget {
-    /// The shared budget of `page` for `cfg`, `None` for this process only
-    /// (or when the shared place cannot be used: said in the log). Must be
-    /// called inside a tokio runtime (the leases are renewed by a task).
+    /// The shared budget of `page` for `cfg`, `None` for this process only.
+    /// When the host budget cannot be opened (its dir refused or unusable:
+    /// the log says why) this process keeps to its own budget, says why
+    /// ([`SharedBudget::sharing`]) until it is started again.
+    /// Must be called inside a tokio runtime (the leases are renewed by a task).
     pub fn open(
         cfg: &BudgetConfig,
         api: &str,
@@ -198,14 +217,17 @@ impl SharedBudget {
     ) -> Option<Arc<SharedBudget>> {
         let key = page_key(api, page);
         let page = key.as_str();
+        let mut fallback_refused = None;
         let backend = match cfg {
             BudgetConfig::Process => return None,
             BudgetConfig::Host { dir } => {
                 match host::HostBudget::open(dir.as_deref(), page, limit, window) {
                     Ok(h) => Backend::Host(Arc::new(h)),
                     Err(e) => {
-                        tracing::warn!("rate budget shared by this host unavailable: {e}");
-                        return None;
+                        tracing::warn!(
+                            "rate budget shared by this host unavailable: {e}; this inbox keeps to its own budget"
+                        );
+                        Backend::Own(Unshared::of_open_error(&e))
                     }
                 }
             }
@@ -214,6 +236,7 @@ impl SharedBudget {
                     Ok(h) => Some(Arc::new(h)),
                     Err(e) => {
                         tracing::warn!("host rate budget (Redis fallback) unavailable: {e}");
+                        fallback_refused = Some(Unshared::of_open_error(&e));
                         None
                     }
                 };
@@ -231,6 +254,7 @@ impl SharedBudget {
         let budget = Arc::new(SharedBudget {
             backend,
             held: Mutex::new(HashSet::new()),
+            fallback_refused,
         });
         tokio::spawn(renew_leases(Arc::downgrade(&budget)));
         Some(budget)
@@ -241,6 +265,7 @@ impl SharedBudget {
     pub async fn try_acquire(&self, priority: Priority, waiting: [u32; 3]) -> Try {
         let t = match &self.backend {
             Backend::Host(h) => host_try(h, priority, waiting).await,
+            Backend::Own(_) => return Try::Granted(SlotId::Host(0)),
             Backend::Redis(r) => r.try_acquire(priority, waiting).await,
         };
         if let Try::Granted(slot) = &t {
@@ -254,6 +279,7 @@ impl SharedBudget {
         self.held().remove(&slot);
         match &self.backend {
             Backend::Host(h) => host_release(h, slot, false),
+            Backend::Own(_) => {}
             Backend::Redis(r) => r.release(slot, false),
         }
     }
@@ -263,6 +289,7 @@ impl SharedBudget {
         self.held().remove(&slot);
         match &self.backend {
             Backend::Host(h) => host_release(h, slot, true),
+            Backend::Own(_) => {}
             Backend::Redis(r) => r.release(slot, true),
         }
     }
@@ -272,6 +299,7 @@ impl SharedBudget {
     pub fn agents(&self) -> usize {
         match &self.backend {
             Backend::Host(h) => h.agents(),
+            Backend::Own(_) => 1,
             Backend::Redis(r) => r.agents(),
         }
     }
@@ -279,7 +307,12 @@ impl SharedBudget {
     pub fn sharing(&self) -> Sharing {
         match &self.backend {
             Backend::Host(h) => h.unshared().map_or(Sharing::Host, Sharing::Own),
-            Backend::Redis(r) => r.sharing(),
+            Backend::Own(why) => Sharing::Own(*why),
+            Backend::Redis(r) => match (r.sharing(), self.fallback_refused) {
+                // Redis down and no host budget to fall back on.
+                (Sharing::RedisDown(_), Some(why)) => Sharing::Own(why),
+                (s, _) => s,
+            },
         }
     }
 
@@ -303,6 +336,7 @@ async fn renew_leases(budget: Weak<SharedBudget>) {
         }
         match &b.backend {
             Backend::Host(h) => host_renew(h, held).await,
+            Backend::Own(_) => {}
             Backend::Redis(r) => r.renew(&held).await,
         }
     }
@@ -403,6 +437,47 @@ mod tests {
         assert_ne!(k, page_key("http://127.0.0.1:8080", "105384912345678"));
         // Fixed forever: processes of two versions must meet in one file.
         assert_eq!(page_key("", ""), FIXED);
+    }
+
+    /// The per-user dir refused: this process keeps to its own budget
+    /// (every try granted here) and says what to do about the dir.
+    #[tokio::test]
+    async fn a_refused_dir_leaves_an_own_budget_that_says_why() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("pancake-refused-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let e = crate::private::own_dir(&dir).unwrap_err();
+        let why = Unshared::of_open_error(&e);
+        assert_eq!(
+            why,
+            Unshared::NotPrivate(crate::private::NotOwn::OpenToOthers(0o777))
+        );
+        let words = why.why();
+        assert!(
+            words.ends_with("is open to others: chmod 700 it"),
+            "{words}"
+        );
+        assert!(
+            words.contains(&*host::uid_dir().to_string_lossy()),
+            "{words}"
+        );
+        let other = std::io::Error::other("disk full");
+        assert_eq!(Unshared::of_open_error(&other), Unshared::Unusable);
+
+        let budget = SharedBudget {
+            backend: Backend::Own(why),
+            held: Mutex::new(HashSet::new()),
+            fallback_refused: None,
+        };
+        for _ in 0..10 {
+            let t = budget.try_acquire(Priority::Background, [0, 1, 0]).await;
+            assert_eq!(t, Try::Granted(SlotId::Host(0)));
+            budget.release(SlotId::Host(0));
+        }
+        assert_eq!(budget.sharing(), Sharing::Own(why));
+        assert_eq!(budget.agents(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -65,6 +65,16 @@ impl Client {
                 Ok(resp) => self.classify(&call, resp, retries).await,
                 Err(e) => self.transport_outcome(&call, e),
             };
+            if matches!(
+                outcome,
+                Outcome::Retry {
+                    error: ApiError::RateLimited { .. },
+                    ..
+                }
+            ) {
+                // Other inboxes on the page unseen: slow down (when unshared).
+                permit.rate_limited();
+            }
             drop(permit);
             match outcome {
                 Outcome::Done(bytes) => return Ok(bytes),

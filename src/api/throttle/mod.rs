@@ -22,6 +22,10 @@
 //! request defers to the more urgent waiters of other processes. This gate
 //! stays in front, so a process never asks the shared book for more than its
 //! own share of the window.
+//!
+//! A page whose budget is not shared right now cannot see the other
+//! inboxes' requests: a 429 slows it down and it speeds up again slowly
+//! ([`pace`]), so unconfigured inboxes on one page settle under the limit.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,6 +37,9 @@ use tokio::time::Instant;
 
 pub use super::budget::Priority;
 use super::budget::{BudgetConfig, SharedBudget, Sharing, SlotId, Try};
+use pace::Pace;
+
+pub mod pace;
 
 /// Default margin added to the one-second window.
 pub const DEFAULT_MARGIN: Duration = Duration::from_millis(25);
@@ -63,9 +70,10 @@ struct Gate {
     shared: Option<Arc<SharedBudget>>,
 }
 
-#[derive(Default)]
 struct GateState {
     slots: Mutex<Slots>,
+    /// The pace after 429s while the budget is not shared ([`pace`]).
+    pace: Mutex<Pace>,
     /// A permit was released (its request answered).
     released: Notify,
     waiting: AtomicUsize,
@@ -104,6 +112,34 @@ impl Permit {
         gate: None,
         shared: None,
     };
+
+    /// Pancake answered this request 429. When the page's budget is not
+    /// shared right now (this process only, or the shared file unusable),
+    /// its pace is cut ([`pace`]); a shared budget already keeps every
+    /// process within the limit.
+    pub fn rate_limited(&self) {
+        let Some(state) = &self.gate else { return };
+        let shared = self
+            .shared
+            .as_ref()
+            .is_some_and(|(b, _)| !matches!(b.sharing(), Sharing::Own(_)));
+        if shared {
+            return;
+        }
+        let mut pace = state.pace.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        let sent = {
+            let mut slots = state.slots.lock().unwrap_or_else(|e| e.into_inner());
+            slots.prune(now, pace.window());
+            slots.used()
+        };
+        if pace.cut(now, sent) {
+            tracing::info!(
+                "429 from Pancake on an unshared budget: slowed to {:.1} requests/s",
+                pace.rate(now)
+            );
+        }
+    }
 }
 
 impl Drop for Permit {
@@ -135,6 +171,9 @@ pub struct Headroom {
     pub sharing: Sharing,
     /// Agents using the page's budget, this one included (0: not known).
     pub agents: usize,
+    /// Requests per second allowed now, in hundredths, when slowed below
+    /// the limit after a 429 ([`pace`]); `None` at the limit.
+    pub slowed_to: Option<u32>,
 }
 
 impl Throttle {
@@ -189,9 +228,15 @@ impl Throttle {
                 ..Headroom::default()
             };
         };
+        let now = Instant::now();
+        let slowed = {
+            let pace = gate.state.pace.lock().unwrap_or_else(|e| e.into_inner());
+            pace.slowed(now)
+        };
         let mut slots = gate.state.slots.lock().unwrap_or_else(|e| e.into_inner());
-        slots.prune(Instant::now(), self.shared.window);
+        slots.prune(now, self.shared.window);
         Headroom {
+            slowed_to: slowed.map(|r| (r * 100.0) as u32),
             used: slots.used(),
             limit,
             waiting: gate.state.waiting.load(Ordering::Relaxed),
@@ -209,7 +254,12 @@ impl Throttle {
             return g.clone();
         }
         let [(itx, irx), (btx, brx), (ktx, krx)] = [(); 3].map(|_| mpsc::unbounded_channel());
-        let state = Arc::new(GateState::default());
+        let state = Arc::new(GateState {
+            slots: Mutex::default(),
+            pace: Mutex::new(Pace::new(self.shared.limit, self.shared.window)),
+            released: Notify::new(),
+            waiting: AtomicUsize::new(0),
+        });
         let shared = if key == "user" {
             None
         } else {
@@ -320,7 +370,22 @@ async fn run_gate(
             queues.0[p].push_back(w);
             queues.drain(&mut lanes);
         }
-        // 3. A slot in the shared budget for the most urgent waiter (who
+        // 3. Not before the pace allows (after a 429 on an unshared budget:
+        //    a pause, then evenly spaced); a 429 meanwhile may push it on.
+        loop {
+            let now = Instant::now();
+            let at = {
+                let pace = state.pace.lock().unwrap_or_else(|e| e.into_inner());
+                pace.next_at(now)
+            };
+            if at <= now {
+                break;
+            }
+            tokio::time::sleep_until(at).await;
+        }
+        // Who arrived meanwhile (an agent action goes first).
+        queues.drain(&mut lanes);
+        // 4. A slot in the shared budget for the most urgent waiter (who
         //    may change while we wait: a newly arrived agent action goes
         //    first).
         let mut slot = None;
@@ -348,7 +413,7 @@ async fn run_gate(
                 continue; // every waiter gave up meanwhile
             }
         }
-        // 4. Hand the slot to the most urgent live waiter.
+        // 5. Hand the slot to the most urgent live waiter.
         let p = match &slot {
             Some((p, _)) => *p,
             None => match queues.first() {
@@ -360,6 +425,11 @@ async fn run_gate(
             continue;
         };
         // Taken before the waiter can answer and release it.
+        state
+            .pace
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .granted(Instant::now());
         state
             .slots
             .lock()
@@ -387,188 +457,4 @@ async fn run_gate(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every window of `window` over `times` holds at most `limit` entries.
-    fn max_in_window(times: &[Instant], window: Duration) -> usize {
-        let mut best = 0;
-        for (i, t) in times.iter().enumerate() {
-            let n = times[i..]
-                .iter()
-                .take_while(|u| u.duration_since(*t) < window)
-                .count();
-            best = best.max(n);
-        }
-        best
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn never_more_than_limit_in_any_window() {
-        let throttle = Throttle::new(5, Duration::ZERO);
-        let times = Arc::new(Mutex::new(Vec::new()));
-        let mut tasks = Vec::new();
-        for _ in 0..20 {
-            let (throttle, times) = (throttle.clone(), times.clone());
-            tasks.push(tokio::spawn(async move {
-                for _ in 0..3 {
-                    drop(throttle.acquire("p", Priority::Background).await);
-                    times.lock().unwrap().push(Instant::now());
-                }
-            }));
-        }
-        for t in tasks {
-            t.await.unwrap();
-        }
-        let mut times = times.lock().unwrap().clone();
-        times.sort();
-        assert_eq!(times.len(), 60);
-        assert_eq!(max_in_window(&times, Duration::from_secs(1)), 5);
-        // 60 permits at 5 per second take 11 full windows after the first burst.
-        let span = *times.last().unwrap() - times[0];
-        assert!(span >= Duration::from_secs(11), "{span:?}");
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn pages_have_separate_budgets() {
-        let throttle = Throttle::new(5, Duration::ZERO);
-        let start = Instant::now();
-        for _ in 0..5 {
-            drop(throttle.acquire("a", Priority::Interactive).await);
-            drop(throttle.acquire("b", Priority::Interactive).await);
-        }
-        assert_eq!(
-            Instant::now(),
-            start,
-            "ten permits over two pages need no wait"
-        );
-        assert_eq!(throttle.headroom("a").used, 5);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn the_agent_goes_first_then_sync_then_a_waiting_bulk() {
-        let throttle = Throttle::new(1, Duration::ZERO);
-        drop(throttle.acquire("p", Priority::Background).await); // uses the slot
-        let order = Arc::new(Mutex::new(Vec::new()));
-        let mut tasks = Vec::new();
-        let mut wait = |name: String, priority: Priority| {
-            let (t, o) = (throttle.clone(), order.clone());
-            tasks.push(tokio::spawn(async move {
-                drop(t.acquire("p", priority).await);
-                o.lock().unwrap().push(name);
-            }));
-        };
-        // A bulk queued first, then the list, then the agent.
-        for i in 0..3 {
-            wait(format!("bulk{i}"), Priority::Bulk);
-        }
-        tokio::task::yield_now().await;
-        wait("list".into(), Priority::Background);
-        tokio::task::yield_now().await;
-        wait("agent".into(), Priority::Interactive);
-        for t in tasks {
-            t.await.unwrap();
-        }
-        assert_eq!(
-            *order.lock().unwrap(),
-            ["agent", "list", "bulk0", "bulk1", "bulk2"]
-        );
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn a_slot_stays_taken_until_a_window_after_the_answer() {
-        // Requests take 300 ms to be answered: a server counting arrivals
-        // may see them late, so the next permit waits for the answer.
-        let throttle = Throttle::new(5, Duration::ZERO);
-        let start = Instant::now();
-        let mut held = Vec::new();
-        for _ in 0..5 {
-            held.push(throttle.acquire("p", Priority::Background).await);
-        }
-        assert_eq!(throttle.headroom("p").used, 5, "in flight counts");
-        let sixth = tokio::spawn({
-            let throttle = throttle.clone();
-            async move {
-                drop(throttle.acquire("p", Priority::Background).await);
-                Instant::now()
-            }
-        });
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        held.clear(); // the five answers arrive
-        let granted = sixth.await.unwrap();
-        assert_eq!(granted - start, Duration::from_millis(1300));
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn a_waiter_that_gives_up_frees_its_slot() {
-        let throttle = Throttle::new(1, Duration::ZERO);
-        let first = throttle.acquire("p", Priority::Interactive).await;
-        let gave_up = tokio::time::timeout(
-            Duration::from_millis(10),
-            throttle.acquire("p", Priority::Interactive),
-        )
-        .await;
-        assert!(gave_up.is_err());
-        drop(first);
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        assert_eq!(throttle.headroom("p").used, 0, "nothing leaked");
-        drop(throttle.acquire("p", Priority::Interactive).await);
-    }
-
-    /// Two clients on one host budget (as two processes would be): never
-    /// more than the limit in any window over both, and an agent action of
-    /// one goes before the other's backfill.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn two_clients_on_one_host_budget_share_it_and_the_agent_goes_first() {
-        let dir = std::env::temp_dir().join(format!("pancake-throttle-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let cfg = BudgetConfig::Host {
-            dir: Some(dir.clone()),
-        };
-        let window = Duration::from_secs(1);
-        let both = [
-            Throttle::with_budget(5, Duration::ZERO, cfg.clone(), "api"),
-            Throttle::with_budget(5, Duration::ZERO, cfg, "api"),
-        ];
-        let times = Arc::new(Mutex::new(Vec::new()));
-        let mut tasks = Vec::new();
-        for t in &both {
-            for _ in 0..3 {
-                let (t, times) = (t.clone(), times.clone());
-                tasks.push(tokio::spawn(async move {
-                    for _ in 0..3 {
-                        let p = t.acquire("p", Priority::Background).await;
-                        times.lock().unwrap().push(Instant::now());
-                        tokio::time::sleep(Duration::from_millis(30)).await;
-                        drop(p);
-                    }
-                }));
-            }
-        }
-        // While both backfill, the second one's agent acts.
-        tokio::time::sleep(Duration::from_millis(1200)).await;
-        let asked = Instant::now();
-        let p = both[1].acquire("p", Priority::Interactive).await;
-        let waited = asked.elapsed();
-        times.lock().unwrap().push(Instant::now());
-        drop(p);
-        assert_eq!(both[1].headroom("p").sharing, Sharing::Host);
-        for t in tasks {
-            t.await.unwrap();
-        }
-        let mut times = times.lock().unwrap().clone();
-        times.sort();
-        assert_eq!(times.len(), 19);
-        assert!(max_in_window(&times, window) <= 5);
-        assert!(waited <= window, "the agent waited {waited:?}");
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[tokio::test]
-    async fn zero_disables() {
-        let throttle = Throttle::new(0, Duration::ZERO);
-        for _ in 0..100 {
-            drop(throttle.acquire("p", Priority::Background).await);
-        }
-    }
-}
+mod tests;
