@@ -50,6 +50,7 @@ mod data;
 pub mod day;
 mod rng;
 mod server;
+mod upload;
 mod world;
 
 use std::net::SocketAddr;
