@@ -156,7 +156,7 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
             // The editor needs the terminal: it runs here, not as a task.
             if let Some(EditRequest { conv, text }) = state.edit.take() {
                 let result = editor::edit(&mut term, &input, &text);
-                state.dirty = true;
+                // `Msg::Edited` draws the screen again.
                 let _ = tx.send(Msg::Edited { conv, result });
             }
             // The clipboard is the terminal's too: OSC 52 between frames.
@@ -277,11 +277,11 @@ fn paint(
     if state.hangup {
         return Ok(());
     }
-    if REPAINT.swap(false, std::sync::atomic::Ordering::SeqCst) {
+    let repaint = REPAINT.swap(false, std::sync::atomic::Ordering::SeqCst);
+    if repaint {
         term.clear()?;
-        state.dirty = true;
     }
-    if state.dirty {
+    if repaint || state.dirty {
         draw(term, state, theme)?;
         state.dirty = false;
         notifier.after_frame(term.backend_mut(), state)?;

@@ -148,7 +148,6 @@ pub(super) fn on_loaded(
     if text == c.draft() {
         return vec![];
     }
-    state.dirty = true;
     attach::set_text_and_files(c, &text)
 }
 

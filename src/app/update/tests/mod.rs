@@ -5,6 +5,7 @@ mod act;
 mod attach;
 mod bulk;
 mod customer;
+mod dirty;
 mod drafts;
 mod keys;
 mod links;
