@@ -197,7 +197,8 @@ pub enum Msg {
     },
 }
 
-/// Work for the runtime: each becomes a background task that answers with a [`Msg`].
+/// Work for the runtime: each becomes a background task that answers with a
+/// [`Msg`], but those [`Cmd::on_terminal`], which the event loop runs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cmd {
     LoadConversations {
@@ -306,6 +307,17 @@ pub enum Cmd {
         range: crate::api::stats::Period,
         seq: u64,
     },
+    /// The draft to the agent's editor: the event loop suspends the TUI,
+    /// runs the editor on the terminal and answers `Msg::Edited`.
+    Edit(EditRequest),
+}
+
+impl Cmd {
+    /// Work on the terminal itself: the event loop runs it after the
+    /// message's other commands went out, never a background task.
+    pub fn on_terminal(&self) -> bool {
+        matches!(self, Cmd::Edit(_))
+    }
 }
 
 /// The draft handed to `$VISUAL` / `$EDITOR`: not a task, the terminal

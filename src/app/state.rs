@@ -234,12 +234,9 @@ pub struct State {
     /// The terminal is gone (SIGHUP): the runtime draws nothing more, saves,
     /// then exits (restoring the terminal is only tried, after the save).
     pub hangup: bool,
-    /// A draft for the agent's editor: the runtime takes it after the
-    /// update, runs the editor on the terminal and answers `Msg::Edited`.
-    pub edit: Option<super::msg::EditRequest>,
     /// Text for the agent's clipboard: the runtime takes it after the
     /// update and writes it to the terminal as OSC 52 (base64, its own
-    /// encoding), like `edit`.
+    /// encoding).
     pub clipboard: Option<String>,
     /// The customer panel is shown beside (or below) the thread.
     pub customer_panel: bool,

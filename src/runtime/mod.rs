@@ -26,7 +26,7 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 use tokio::sync::mpsc;
 
 use crate::api::{PageApi, UnixSeconds};
-use crate::app::{self, EditRequest, Msg, Settings, State};
+use crate::app::{self, Cmd, EditRequest, Msg, Settings, State};
 use crate::ui;
 
 /// How often the clock ticks (spinners, polls, quit grace).
@@ -150,14 +150,14 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         let mut handled = 0;
         let mut next = Some(first);
         while let Some(msg) = next.take() {
-            for cmd in app::update(&mut state, msg) {
+            let (here, rest): (Vec<Cmd>, Vec<Cmd>) = app::update(&mut state, msg)
+                .into_iter()
+                .partition(Cmd::on_terminal);
+            for cmd in rest {
                 tasks.spawn(cmd);
             }
-            // The editor needs the terminal: it runs here, not as a task.
-            if let Some(EditRequest { conv, text }) = state.edit.take() {
-                let result = editor::edit(&mut term, &input, &text);
-                // `Msg::Edited` draws the screen again.
-                let _ = tx.send(Msg::Edited { conv, result });
+            for cmd in here {
+                on_terminal(cmd, &mut term, &input, &tx);
             }
             // The clipboard is the terminal's too: OSC 52 between frames.
             if let Some(text) = state.clipboard.take()
@@ -195,6 +195,24 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         .map(|a| a.label.clone())
         .collect();
     Ok(Report { unsent })
+}
+
+/// A command on the terminal itself, run by the loop between frames.
+fn on_terminal(
+    cmd: Cmd,
+    term: &mut terminal::Term,
+    input: &input::Input,
+    tx: &mpsc::UnboundedSender<Msg>,
+) {
+    match cmd {
+        // The editor needs the terminal: it runs here, not as a task.
+        // `Msg::Edited` draws the screen again.
+        Cmd::Edit(EditRequest { conv, text }) => {
+            let result = editor::edit(term, input, &text);
+            let _ = tx.send(Msg::Edited { conv, result });
+        }
+        other => tasks::not_a_task(&other),
+    }
 }
 
 /// Conversations read from the cache before the first frame.
