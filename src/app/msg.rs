@@ -310,13 +310,16 @@ pub enum Cmd {
     /// The draft to the agent's editor: the event loop suspends the TUI,
     /// runs the editor on the terminal and answers `Msg::Edited`.
     Edit(EditRequest),
+    /// Text for the agent's clipboard: the event loop writes it to the
+    /// terminal as OSC 52 (base64, its own encoding) between frames.
+    Copy(String),
 }
 
 impl Cmd {
     /// Work on the terminal itself: the event loop runs it after the
     /// message's other commands went out, never a background task.
     pub fn on_terminal(&self) -> bool {
-        matches!(self, Cmd::Edit(_))
+        matches!(self, Cmd::Edit(_) | Cmd::Copy(_))
     }
 }
 

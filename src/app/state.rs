@@ -234,10 +234,6 @@ pub struct State {
     /// The terminal is gone (SIGHUP): the runtime draws nothing more, saves,
     /// then exits (restoring the terminal is only tried, after the save).
     pub hangup: bool,
-    /// Text for the agent's clipboard: the runtime takes it after the
-    /// update and writes it to the terminal as OSC 52 (base64, its own
-    /// encoding).
-    pub clipboard: Option<String>,
     /// The customer panel is shown beside (or below) the thread.
     pub customer_panel: bool,
     /// Customers loaded for the panel, kept for the session.

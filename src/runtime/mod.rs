@@ -159,12 +159,6 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
             for cmd in here {
                 on_terminal(cmd, &mut term, &input, &tx);
             }
-            // The clipboard is the terminal's too: OSC 52 between frames.
-            if let Some(text) = state.clipboard.take()
-                && let Err(e) = clipboard::copy(term.backend_mut(), &text)
-            {
-                tracing::warn!("could not write to the clipboard: {e}");
-            }
             handled += 1;
             if state.exit || handled >= BATCH {
                 break;
@@ -210,6 +204,12 @@ fn on_terminal(
         Cmd::Edit(EditRequest { conv, text }) => {
             let result = editor::edit(term, input, &text);
             let _ = tx.send(Msg::Edited { conv, result });
+        }
+        // The clipboard is the terminal's too: OSC 52 between frames.
+        Cmd::Copy(text) => {
+            if let Err(e) = clipboard::copy(term.backend_mut(), &text) {
+                tracing::warn!("could not write to the clipboard: {e}");
+            }
         }
         other => tasks::not_a_task(&other),
     }
