@@ -313,13 +313,16 @@ pub enum Cmd {
     /// Text for the agent's clipboard: the event loop writes it to the
     /// terminal as OSC 52 (base64, its own encoding) between frames.
     Copy(String),
+    /// Ring the terminal's bell (a customer wrote while the agent looks
+    /// elsewhere, a snooze woke): after the next frame, by the event loop.
+    Ring,
 }
 
 impl Cmd {
     /// Work on the terminal itself: the event loop runs it after the
     /// message's other commands went out, never a background task.
     pub fn on_terminal(&self) -> bool {
-        matches!(self, Cmd::Edit(_) | Cmd::Copy(_))
+        matches!(self, Cmd::Edit(_) | Cmd::Copy(_) | Cmd::Ring)
     }
 }
 

@@ -243,9 +243,6 @@ pub struct State {
     pub posts: HashMap<(PageId, String), super::customer::PostCard>,
     /// Something visible changed since the last frame.
     pub dirty: bool,
-    /// Bells to ring (new unread conversations came in); the event loop
-    /// rings and clears them.
-    pub bells: u32,
     /// Snoozed conversations, each with its reminder (page, due time, when
     /// it was snoozed): out of the default views until due.
     pub snoozes: HashMap<ConversationId, crate::store::Reminder>,

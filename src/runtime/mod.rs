@@ -157,7 +157,7 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
                 tasks.spawn(cmd);
             }
             for cmd in here {
-                on_terminal(cmd, &mut term, &input, &tx);
+                on_terminal(cmd, &mut term, &input, &tx, &mut notifier);
             }
             handled += 1;
             if state.exit || handled >= BATCH {
@@ -197,6 +197,7 @@ fn on_terminal(
     term: &mut terminal::Term,
     input: &input::Input,
     tx: &mpsc::UnboundedSender<Msg>,
+    notifier: &mut notify::Notifier,
 ) {
     match cmd {
         // The editor needs the terminal: it runs here, not as a task.
@@ -211,6 +212,8 @@ fn on_terminal(
                 tracing::warn!("could not write to the clipboard: {e}");
             }
         }
+        // Rung after the frame this message draws.
+        Cmd::Ring => notifier.ring(),
         other => tasks::not_a_task(&other),
     }
 }

@@ -308,8 +308,12 @@ fn learn_from_filter(
 /// News of the page (a poll's, or the team's): a new unread conversation
 /// rings, then as any list page.
 pub fn apply_news(state: &mut State, p: usize, batch: Vec<Conversation>) -> Vec<Cmd> {
-    notify_new_unread(state, &batch);
-    apply(state, p, batch)
+    let ring = new_unread(state, &batch);
+    let mut cmds = apply(state, p, batch);
+    if ring {
+        cmds.push(Cmd::Ring);
+    }
+    cmds
 }
 
 /// Conversations as Pancake answered: into the list and the cache; the
@@ -367,10 +371,11 @@ pub fn poll_interval(settings: &crate::app::Settings, agents: usize) -> i64 {
 }
 
 /// A poll brought conversations that became unread while the agent looks
-/// elsewhere: ring once, and the title counts them (see `State::title`).
-fn notify_new_unread(state: &mut State, batch: &[Conversation]) {
+/// elsewhere: ring once (whether to), and the title counts them (see
+/// `runtime/notify.rs`).
+fn new_unread(state: &State, batch: &[Conversation]) -> bool {
     if !state.settings.notify {
-        return;
+        return false;
     }
     let open = state.thread.as_ref().map(|t| &t.conv);
     // The customer wrote: their last message moved (an agent's own `u`
@@ -383,12 +388,9 @@ fn notify_new_unread(state: &mut State, batch: &[Conversation]) {
             _ => old.seen && old.updated_at < c.updated_at,
         },
     };
-    let news = batch
+    batch
         .iter()
-        .any(|c| !c.seen && Some(&c.id) != open && customer_wrote(c));
-    if news {
-        state.bells += 1;
-    }
+        .any(|c| !c.seen && Some(&c.id) != open && customer_wrote(c))
 }
 
 fn schedule(

@@ -28,3 +28,8 @@ use crate::api::{
 use crate::app::actions::ActionStatus;
 use crate::app::fixtures::*;
 use crate::app::{Focus, LoadMode, Notice, Outcome, Overlay, Scope, Settings, Viewport};
+
+/// The bells these commands ring.
+fn rings(cmds: &[Cmd]) -> usize {
+    cmds.iter().filter(|c| **c == Cmd::Ring).count()
+}
