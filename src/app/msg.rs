@@ -316,13 +316,16 @@ pub enum Cmd {
     /// Ring the terminal's bell (a customer wrote while the agent looks
     /// elsewhere, a snooze woke): after the next frame, by the event loop.
     Ring,
+    /// End the app (quit, a signal, the quit grace over): the event loop
+    /// stops, then writes down what is in flight.
+    Exit,
 }
 
 impl Cmd {
     /// Work on the terminal itself: the event loop runs it after the
     /// message's other commands went out, never a background task.
     pub fn on_terminal(&self) -> bool {
-        matches!(self, Cmd::Edit(_) | Cmd::Copy(_) | Cmd::Ring)
+        matches!(self, Cmd::Edit(_) | Cmd::Copy(_) | Cmd::Ring | Cmd::Exit)
     }
 }
 

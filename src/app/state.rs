@@ -229,8 +229,6 @@ pub struct State {
     pub undo: Vec<(ConversationId, crate::api::Op, super::actions::Before)>,
     /// Set by `q`: waiting for actions in flight before exiting.
     pub quitting: Option<UnixSeconds>,
-    /// The runtime exits when this is set.
-    pub exit: bool,
     /// The terminal is gone (SIGHUP): the runtime draws nothing more, saves,
     /// then exits (restoring the terminal is only tried, after the save).
     pub hangup: bool,

@@ -137,6 +137,8 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     let mut notifier = notify::Notifier::default();
     // A frame that could not be written: the terminal is gone.
     let mut unwritable = None;
+    // Set by `Cmd::Exit`: the loop ends after its message.
+    let mut exit = false;
     loop {
         if let Err(e) = paint(&mut term, &mut state, &theme, &mut notifier) {
             // Said as a hang-up, so the drafts are saved before the error.
@@ -157,15 +159,18 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
                 tasks.spawn(cmd);
             }
             for cmd in here {
-                on_terminal(cmd, &mut term, &input, &tx, &mut notifier);
+                match cmd {
+                    Cmd::Exit => exit = true,
+                    cmd => on_terminal(cmd, &mut term, &input, &tx, &mut notifier),
+                }
             }
             handled += 1;
-            if state.exit || handled >= BATCH {
+            if exit || handled >= BATCH {
                 break;
             }
             next = rx.try_recv().ok();
         }
-        if state.exit {
+        if exit {
             break;
         }
     }

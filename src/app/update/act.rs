@@ -311,7 +311,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
         }
     }
     if state.quitting.is_some() && state.actions.pending() == 0 {
-        state.exit = true;
+        cmds.push(Cmd::Exit);
     }
     cmds
 }

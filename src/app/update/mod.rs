@@ -142,7 +142,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
         msg => (apply(state, msg), true),
     };
     if !loaded {
-        cmds.extend(drafts::after(state, before));
+        let exiting = cmds.contains(&Cmd::Exit);
+        cmds.extend(drafts::after(state, before, exiting));
     }
     let checks = tag_checks_follow_the_model(state);
     if drawn || checks {
@@ -216,14 +217,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
         }
         // Decided in `update`.
         Msg::Tick(_) | Msg::Headroom(..) | Msg::Remembered => vec![],
-        Msg::Terminate => {
-            state.exit = true;
-            vec![]
-        }
+        Msg::Terminate => vec![Cmd::Exit],
         Msg::HangUp => {
             state.hangup = true;
-            state.exit = true;
-            vec![]
+            vec![Cmd::Exit]
         }
         Msg::DraftDue { conv, seq } => drafts::on_due(state, conv, seq),
         Msg::DraftLoaded { conv, result } => drafts::on_loaded(state, conv, result),

@@ -54,7 +54,7 @@ pub fn not_ours(state: &mut State, id: ActionId, gone: bool) -> Vec<Cmd> {
     }
     relayout_thread(state);
     if state.quitting.is_some() && state.actions.pending() == 0 {
-        state.exit = true;
+        return vec![Cmd::Exit];
     }
     vec![]
 }

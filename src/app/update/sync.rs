@@ -448,7 +448,7 @@ pub fn on_tick(state: &mut State, now: UnixSeconds) -> (Vec<Cmd>, bool) {
     if let Some(deadline) = state.quitting
         && now >= deadline
     {
-        state.exit = true;
+        cmds.push(Cmd::Exit);
         visible = true;
     }
     (cmds, visible)

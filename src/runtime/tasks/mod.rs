@@ -349,7 +349,7 @@ impl Tasks {
             }),
             // The event loop runs these on its terminal; without one (the
             // bench) there is nothing to run them on.
-            cmd @ (Cmd::Edit(_) | Cmd::Copy(_) | Cmd::Ring) => not_a_task(&cmd),
+            cmd @ (Cmd::Edit(_) | Cmd::Copy(_) | Cmd::Ring | Cmd::Exit) => not_a_task(&cmd),
         }
     }
 

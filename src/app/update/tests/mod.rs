@@ -29,6 +29,11 @@ use crate::app::actions::ActionStatus;
 use crate::app::fixtures::*;
 use crate::app::{Focus, LoadMode, Notice, Outcome, Overlay, Scope, Settings, Viewport};
 
+/// These commands end the app.
+fn exits(cmds: &[Cmd]) -> bool {
+    cmds.contains(&Cmd::Exit)
+}
+
 /// The bells these commands ring.
 fn rings(cmds: &[Cmd]) -> usize {
     cmds.iter().filter(|c| **c == Cmd::Ring).count()
