@@ -197,7 +197,8 @@ pub enum Msg {
     },
 }
 
-/// Work for the runtime: each becomes a background task that answers with a [`Msg`].
+/// Work for the runtime: each becomes a background task that answers with a
+/// [`Msg`], but those [`Cmd::on_terminal`], which the event loop runs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cmd {
     LoadConversations {
@@ -306,6 +307,26 @@ pub enum Cmd {
         range: crate::api::stats::Period,
         seq: u64,
     },
+    /// The draft to the agent's editor: the event loop suspends the TUI,
+    /// runs the editor on the terminal and answers `Msg::Edited`.
+    Edit(EditRequest),
+    /// Text for the agent's clipboard: the event loop writes it to the
+    /// terminal as OSC 52 (base64, its own encoding) between frames.
+    Copy(String),
+    /// Ring the terminal's bell (a customer wrote while the agent looks
+    /// elsewhere, a snooze woke): after the next frame, by the event loop.
+    Ring,
+    /// End the app (quit, a signal, the quit grace over): the event loop
+    /// stops, then writes down what is in flight.
+    Exit,
+}
+
+impl Cmd {
+    /// Work on the terminal itself: the event loop runs it after the
+    /// message's other commands went out, never a background task.
+    pub fn on_terminal(&self) -> bool {
+        matches!(self, Cmd::Edit(_) | Cmd::Copy(_) | Cmd::Ring | Cmd::Exit)
+    }
 }
 
 /// The draft handed to `$VISUAL` / `$EDITOR`: not a task, the terminal

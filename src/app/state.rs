@@ -229,18 +229,9 @@ pub struct State {
     pub undo: Vec<(ConversationId, crate::api::Op, super::actions::Before)>,
     /// Set by `q`: waiting for actions in flight before exiting.
     pub quitting: Option<UnixSeconds>,
-    /// The runtime exits when this is set.
-    pub exit: bool,
     /// The terminal is gone (SIGHUP): the runtime draws nothing more, saves,
     /// then exits (restoring the terminal is only tried, after the save).
     pub hangup: bool,
-    /// A draft for the agent's editor: the runtime takes it after the
-    /// update, runs the editor on the terminal and answers `Msg::Edited`.
-    pub edit: Option<super::msg::EditRequest>,
-    /// Text for the agent's clipboard: the runtime takes it after the
-    /// update and writes it to the terminal as OSC 52 (base64, its own
-    /// encoding), like `edit`.
-    pub clipboard: Option<String>,
     /// The customer panel is shown beside (or below) the thread.
     pub customer_panel: bool,
     /// Customers loaded for the panel, kept for the session.
@@ -250,9 +241,6 @@ pub struct State {
     pub posts: HashMap<(PageId, String), super::customer::PostCard>,
     /// Something visible changed since the last frame.
     pub dirty: bool,
-    /// Bells to ring (new unread conversations came in); the event loop
-    /// rings and clears them.
-    pub bells: u32,
     /// Snoozed conversations, each with its reminder (page, due time, when
     /// it was snoozed): out of the default views until due.
     pub snoozes: HashMap<ConversationId, crate::store::Reminder>,

@@ -26,7 +26,7 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 use tokio::sync::mpsc;
 
 use crate::api::{PageApi, UnixSeconds};
-use crate::app::{self, EditRequest, Msg, Settings, State};
+use crate::app::{self, Cmd, EditRequest, Msg, Settings, State};
 use crate::ui;
 
 /// How often the clock ticks (spinners, polls, quit grace).
@@ -137,6 +137,8 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     let mut notifier = notify::Notifier::default();
     // A frame that could not be written: the terminal is gone.
     let mut unwritable = None;
+    // Set by `Cmd::Exit`: the loop ends after its message.
+    let mut exit = false;
     loop {
         if let Err(e) = paint(&mut term, &mut state, &theme, &mut notifier) {
             // Said as a hang-up, so the drafts are saved before the error.
@@ -150,28 +152,25 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         let mut handled = 0;
         let mut next = Some(first);
         while let Some(msg) = next.take() {
-            for cmd in app::update(&mut state, msg) {
+            let (here, rest): (Vec<Cmd>, Vec<Cmd>) = app::update(&mut state, msg)
+                .into_iter()
+                .partition(Cmd::on_terminal);
+            for cmd in rest {
                 tasks.spawn(cmd);
             }
-            // The editor needs the terminal: it runs here, not as a task.
-            if let Some(EditRequest { conv, text }) = state.edit.take() {
-                let result = editor::edit(&mut term, &input, &text);
-                state.dirty = true;
-                let _ = tx.send(Msg::Edited { conv, result });
-            }
-            // The clipboard is the terminal's too: OSC 52 between frames.
-            if let Some(text) = state.clipboard.take()
-                && let Err(e) = clipboard::copy(term.backend_mut(), &text)
-            {
-                tracing::warn!("could not write to the clipboard: {e}");
+            for cmd in here {
+                match cmd {
+                    Cmd::Exit => exit = true,
+                    cmd => on_terminal(cmd, &mut term, &input, &tx, &mut notifier),
+                }
             }
             handled += 1;
-            if state.exit || handled >= BATCH {
+            if exit || handled >= BATCH {
                 break;
             }
             next = rx.try_recv().ok();
         }
-        if state.exit {
+        if exit {
             break;
         }
     }
@@ -195,6 +194,33 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         .map(|a| a.label.clone())
         .collect();
     Ok(Report { unsent })
+}
+
+/// A command on the terminal itself, run by the loop between frames.
+fn on_terminal(
+    cmd: Cmd,
+    term: &mut terminal::Term,
+    input: &input::Input,
+    tx: &mpsc::UnboundedSender<Msg>,
+    notifier: &mut notify::Notifier,
+) {
+    match cmd {
+        // The editor needs the terminal: it runs here, not as a task.
+        // `Msg::Edited` draws the screen again.
+        Cmd::Edit(EditRequest { conv, text }) => {
+            let result = editor::edit(term, input, &text);
+            let _ = tx.send(Msg::Edited { conv, result });
+        }
+        // The clipboard is the terminal's too: OSC 52 between frames.
+        Cmd::Copy(text) => {
+            if let Err(e) = clipboard::copy(term.backend_mut(), &text) {
+                tracing::warn!("could not write to the clipboard: {e}");
+            }
+        }
+        // Rung after the frame this message draws.
+        Cmd::Ring => notifier.ring(),
+        other => tasks::not_a_task(&other),
+    }
 }
 
 /// Conversations read from the cache before the first frame.
@@ -277,11 +303,11 @@ fn paint(
     if state.hangup {
         return Ok(());
     }
-    if REPAINT.swap(false, std::sync::atomic::Ordering::SeqCst) {
+    let repaint = REPAINT.swap(false, std::sync::atomic::Ordering::SeqCst);
+    if repaint {
         term.clear()?;
-        state.dirty = true;
     }
-    if state.dirty {
+    if repaint || state.dirty {
         draw(term, state, theme)?;
         state.dirty = false;
         notifier.after_frame(term.backend_mut(), state)?;

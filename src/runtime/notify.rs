@@ -27,12 +27,19 @@ pub fn title(state: &State) -> String {
 pub struct Notifier {
     shown: Option<String>,
     pushed: bool,
+    /// Bells asked for (`Cmd::Ring`) since the last frame.
+    bells: u32,
 }
 
 impl Notifier {
-    pub fn after_frame(&mut self, out: &mut impl Write, state: &mut State) -> std::io::Result<()> {
+    /// A bell to ring after the next frame.
+    pub fn ring(&mut self) {
+        self.bells += 1;
+    }
+
+    pub fn after_frame(&mut self, out: &mut impl Write, state: &State) -> std::io::Result<()> {
         if !state.settings.notify {
-            state.bells = 0;
+            self.bells = 0;
             return Ok(());
         }
         let now = title(state);
@@ -46,9 +53,9 @@ impl Notifier {
             write!(out, "\x1b]2;{now}\x07")?;
             self.shown = Some(now);
         }
-        if state.bells > 0 {
+        if self.bells > 0 {
             out.write_all(b"\x07")?;
-            state.bells = 0;
+            self.bells = 0;
         }
         out.flush()
     }
@@ -69,7 +76,7 @@ mod tests {
 
     #[test]
     fn the_title_counts_unread_and_a_bell_rings_once() {
-        let mut state = State::new(
+        let state = State::new(
             vec![(
                 crate::api::PageId::new("p"),
                 "Tiệm \u{1b}]0;x\u{7}Bánh".into(),
@@ -78,8 +85,9 @@ mod tests {
         );
         let mut out = Vec::new();
         let mut n = Notifier::default();
-        state.bells = 2;
-        n.after_frame(&mut out, &mut state).unwrap();
+        n.ring();
+        n.ring();
+        n.after_frame(&mut out, &state).unwrap();
         let written = String::from_utf8(out.clone()).unwrap();
         assert!(written.starts_with("\u{1b}[22;0t\u{1b}]2;"), "{written:?}");
         assert_eq!(
@@ -88,13 +96,14 @@ mod tests {
             "the title's end and one bell"
         );
         assert!(!written.contains("]0;x"), "{written:?}");
-        assert_eq!(state.bells, 0);
+        assert_eq!(n.bells, 0);
         out.clear();
-        n.after_frame(&mut out, &mut state).unwrap();
+        n.after_frame(&mut out, &state).unwrap();
         assert!(out.is_empty(), "nothing changed, nothing written");
+        let mut state = state;
         state.settings.notify = false;
-        state.bells = 1;
-        n.after_frame(&mut out, &mut state).unwrap();
-        assert!(out.is_empty() && state.bells == 0);
+        n.ring();
+        n.after_frame(&mut out, &state).unwrap();
+        assert!(out.is_empty() && n.bells == 0);
     }
 }

@@ -132,7 +132,6 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, origin: Origi
         t.scroll = 0;
     }
     relayout_thread(state);
-    state.dirty = true;
     state.tabs.stale = true;
     let mut cmds = vec![Cmd::Perform {
         page: page.clone(),
@@ -248,7 +247,6 @@ pub fn reply(state: &mut State, conv: &ConversationId, reply: Reply) -> Vec<Cmd>
 }
 
 pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError>) -> Vec<Cmd> {
-    state.dirty = true;
     state.tabs.stale = true;
     let mut cmds = Vec::new();
     let Some(action) = state.actions.get(id).cloned() else {
@@ -313,7 +311,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
         }
     }
     if state.quitting.is_some() && state.actions.pending() == 0 {
-        state.exit = true;
+        cmds.push(Cmd::Exit);
     }
     cmds
 }

@@ -39,7 +39,6 @@ pub(super) fn on_checked(
     from: AttachFrom,
     result: Result<crate::api::file_reply::OutgoingFile, String>,
 ) -> Vec<Cmd> {
-    state.dirty = true;
     let prompt_open = matches!(state.overlay, Some(Overlay::Attach(_)));
     let mut composer = state.composer.as_mut().filter(|c| c.conv == conv);
     if let Some(c) = composer.as_deref_mut()
@@ -113,7 +112,6 @@ pub(super) fn on_listed(state: &mut State, line: String, result: Result<Vec<Path
     if p.line != line {
         return;
     }
-    state.dirty = true;
     match result {
         Ok(entries) => {
             let c = complete(&line, &entries);

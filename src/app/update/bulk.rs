@@ -31,7 +31,6 @@ pub fn mark_all(state: &mut State) {
 
 pub fn clear_marks(state: &mut State) {
     state.marks.clear();
-    state.dirty = true;
 }
 
 /// The marked conversations, in list order.
@@ -186,7 +185,6 @@ pub fn propose(state: &mut State, mut plan: BulkPlan) {
         return;
     }
     state.overlay = Some(Overlay::Confirm(plan));
-    state.dirty = true;
 }
 
 /// Start every action of a confirmed plan; the throttle paces them.
@@ -207,7 +205,6 @@ pub fn start(state: &mut State, plan: BulkPlan) -> Vec<Cmd> {
     }
     state.marks.clear();
     state.bulk = Some(progress);
-    state.dirty = true;
     cmds
 }
 

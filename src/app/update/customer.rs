@@ -25,7 +25,6 @@ pub fn toggle(state: &mut State) -> Vec<Cmd> {
         return vec![];
     }
     state.customer_panel = !state.customer_panel;
-    state.dirty = true;
     ensure(state)
 }
 
@@ -88,7 +87,6 @@ pub fn on_customer(
         }
         Err(e) => card.error = Some(e.to_string()),
     }
-    state.dirty = true;
     vec![]
 }
 
@@ -101,7 +99,6 @@ pub fn on_notes(
 ) -> Vec<Cmd> {
     let card = state.customers.entry((page, customer)).or_default();
     card.reading_back = false;
-    state.dirty = true;
     match result {
         Ok(notes) => card.notes = Some(notes),
         // What was confirmed stays shown; the next read brings the rest.

@@ -20,7 +20,6 @@ pub(crate) const DEBOUNCE: Duration = Duration::from_millis(400);
 /// The composer's draft before a message: what [`after`] compares with.
 pub(super) struct Before {
     composer: Option<(ConversationId, Kept)>,
-    exit: bool,
 }
 
 /// What of the composer is kept: its text and its files' paths in any
@@ -37,13 +36,13 @@ fn kept(c: &Composer) -> Kept {
 pub(super) fn before(state: &State) -> Before {
     Before {
         composer: state.composer.as_ref().map(|c| (c.conv.clone(), kept(c))),
-        exit: state.exit,
     }
 }
 
 /// After a message: a changed draft arms the debounce (the composer is
-/// the agent's own from then on); quitting saves it now.
-pub(super) fn after(state: &mut State, before: Before) -> Vec<Cmd> {
+/// the agent's own from then on); quitting (`exiting`: the message's
+/// commands end the app) saves it now.
+pub(super) fn after(state: &mut State, before: Before, exiting: bool) -> Vec<Cmd> {
     let now = state.now;
     let Some(c) = state.composer.as_mut() else {
         return vec![];
@@ -55,7 +54,7 @@ pub(super) fn after(state: &mut State, before: Before) -> Vec<Cmd> {
         c.edited = true;
     }
     let conv = c.conv.clone();
-    if state.exit && !before.exit {
+    if exiting {
         // Told to quit: no timer will fire any more.
         if !c.edited {
             return vec![];
@@ -148,7 +147,6 @@ pub(super) fn on_loaded(
     if text == c.draft() {
         return vec![];
     }
-    state.dirty = true;
     attach::set_text_and_files(c, &text)
 }
 

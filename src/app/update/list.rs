@@ -129,7 +129,6 @@ pub fn rebuild_visible(state: &mut State) {
     }
     state.selected = state.selected.min(state.visible.len().saturating_sub(1));
     scroll_into_view(state);
-    state.dirty = true;
 }
 
 /// Count the loaded conversations of each view (the tabs), on the pages
@@ -162,7 +161,6 @@ pub fn recount_views(state: &mut State) {
         .collect();
     state.tabs.counts = counts;
     state.tabs.stale = false;
-    state.dirty = true;
 }
 
 /// Move the selection by `delta` rows (clamped).
@@ -173,13 +171,11 @@ pub fn move_selection(state: &mut State, delta: isize) {
     let last = state.visible.len() as isize - 1;
     state.selected = (state.selected as isize + delta).clamp(0, last) as usize;
     scroll_into_view(state);
-    state.dirty = true;
 }
 
 pub fn select_last(state: &mut State) {
     state.selected = state.visible.len().saturating_sub(1);
     scroll_into_view(state);
-    state.dirty = true;
 }
 
 /// Keep the selected row inside the list viewport. Stepping past an edge

@@ -62,7 +62,6 @@ fn on_meta<T>(
         Ok(list) => {
             set(&mut state.pages[p], list);
             resolve_views(state);
-            state.dirty = true;
             vec![Cmd::SaveMeta(page, state.pages[p].meta())]
         }
         Err(e) => {
@@ -121,37 +120,81 @@ fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
     if let Some(n) = notice {
         notify(state, n);
     }
-    state.dirty = true;
     act::restore_outbox(state, &page, outbox)
 }
 
 /// Apply one message to the state; return the work it asks for.
+///
+/// Whether a frame is drawn is decided here, once per message: every
+/// message that can change what is on screen marks the state dirty; a tick
+/// only when something visible changed ([`on_tick`]), the budget's
+/// headroom only when it moved, and a tag picker whose checks followed
+/// the model.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
     // The store's copy replacing the composer's is not the agent's change.
     let loaded = matches!(msg, Msg::DraftLoaded { .. });
     let before = drafts::before(state);
-    let mut cmds = apply(state, msg);
+    let (mut cmds, drawn) = match msg {
+        Msg::Tick(now) => on_tick(state, now),
+        Msg::Headroom(page, h) => (vec![], on_headroom(state, &page, h)),
+        // Who the agent is was written down: nothing on screen changes.
+        Msg::Remembered => (vec![], false),
+        msg => (apply(state, msg), true),
+    };
     if !loaded {
-        cmds.extend(drafts::after(state, before));
+        let exiting = cmds.contains(&Cmd::Exit);
+        cmds.extend(drafts::after(state, before, exiting));
     }
-    tag_checks_follow_the_model(state);
+    let checks = tag_checks_follow_the_model(state);
+    if drawn || checks {
+        state.dirty = true;
+    }
     cmds
+}
+
+/// The clock: the list's and the thread's polls when due, snoozes waking;
+/// whether something visible changed.
+fn on_tick(state: &mut State, now: crate::api::UnixSeconds) -> (Vec<Cmd>, bool) {
+    let (mut cmds, visible) = sync::on_tick(state, now);
+    let woke = snooze::on_tick(state);
+    let drawn = visible || !woke.is_empty();
+    cmds.extend(woke);
+    (cmds, drawn)
+}
+
+/// The page's budget: kept when it moved (then the status bar shows it).
+fn on_headroom(
+    state: &mut State,
+    page: &crate::api::PageId,
+    h: crate::api::throttle::Headroom,
+) -> bool {
+    let Some(p) = state.page_index(page) else {
+        return false;
+    };
+    if state.pages[p].headroom == h {
+        return false;
+    }
+    state.pages[p].headroom = h;
+    // The budget knows how many agents share the page: polls space out by
+    // it from the next one on.
+    state.pages[p].agents = h.agents;
+    true
 }
 
 /// The tag picker of one conversation shows that conversation's tags as
 /// they are now: an action confirmed (with what Pancake says it has), rolled
 /// back, or news from a poll, never a copy from when it opened. (A bulk
 /// picker's and the staff picker's checks are the agent's selection, not
-/// the model's.)
-fn tag_checks_follow_the_model(state: &mut State) {
+/// the model's.) Whether a check changed.
+fn tag_checks_follow_the_model(state: &mut State) -> bool {
     let Some(super::state::Overlay::Picker(p)) = &mut state.overlay else {
-        return;
+        return false;
     };
     if p.kind != super::picker::PickerKind::Tags || p.bulk {
-        return;
+        return false;
     }
     let Some(conv) = state.convs.get(&p.target) else {
-        return;
+        return false;
     };
     let mut changed = false;
     for item in &mut p.items {
@@ -159,9 +202,7 @@ fn tag_checks_follow_the_model(state: &mut State) {
         changed |= item.checked != has;
         item.checked = has;
     }
-    if changed {
-        state.dirty = true;
-    }
+    changed
 }
 
 fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
@@ -172,22 +213,14 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
             state.viewport = v;
             thread::relayout(state);
             list::scroll_into_view(state);
-            state.dirty = true;
             vec![]
         }
-        Msg::Tick(now) => {
-            let mut cmds = sync::on_tick(state, now);
-            cmds.extend(snooze::on_tick(state));
-            cmds
-        }
-        Msg::Terminate => {
-            state.exit = true;
-            vec![]
-        }
+        // Decided in `update`.
+        Msg::Tick(_) | Msg::Headroom(..) | Msg::Remembered => vec![],
+        Msg::Terminate => vec![Cmd::Exit],
         Msg::HangUp => {
             state.hangup = true;
-            state.exit = true;
-            vec![]
+            vec![Cmd::Exit]
         }
         Msg::DraftDue { conv, seq } => drafts::on_due(state, conv, seq),
         Msg::DraftLoaded { conv, result } => drafts::on_loaded(state, conv, result),
@@ -234,7 +267,6 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
             has_staff,
         ),
         Msg::ActionDone { id, result } => act::on_done(state, id, result),
-        Msg::Remembered => vec![],
         Msg::Cached(cached) => on_cached(state, *cached),
         Msg::CachedMore {
             page,
@@ -242,7 +274,6 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
         } => {
             if state.page_index(&page).is_some() {
                 list::ingest(state, conversations);
-                state.dirty = true;
             }
             vec![]
         }
@@ -253,7 +284,6 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
             vec![]
         }
         Msg::Edited { conv, result } => {
-            state.dirty = true;
             match result {
                 Ok(text) => {
                     let text = crate::text::sanitize_input(text.trim_end_matches('\n'));
@@ -329,18 +359,6 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
             theirs,
         } => outbox::seen(state, &page, claimed, theirs),
         Msg::Team(page, news) => team::on_news(state, &page, news),
-        Msg::Headroom(page, h) => {
-            if let Some(p) = state.page_index(&page)
-                && state.pages[p].headroom != h
-            {
-                state.pages[p].headroom = h;
-                // The budget knows how many agents share the page: polls
-                // space out by it from the next one on.
-                state.pages[p].agents = h.agents;
-                state.dirty = true;
-            }
-            vec![]
-        }
     }
 }
 
@@ -399,12 +417,10 @@ fn in_page(state: &State, p: usize, text: String) -> String {
 
 fn notify(state: &mut State, text: impl Into<String>) {
     state.notice = Some(Notice::Info(text.into()));
-    state.dirty = true;
 }
 
 fn notify_error(state: &mut State, text: impl Into<String>) {
     state.notice = Some(Notice::Error(text.into()));
-    state.dirty = true;
 }
 
 #[cfg(test)]

@@ -44,7 +44,6 @@ pub fn not_kept(state: &mut State, id: ActionId, why: String) -> Vec<Cmd> {
 /// The action's outbox entry is another window's (it sends it), or gone
 /// (that window finished or cancelled it).
 pub fn not_ours(state: &mut State, id: ActionId, gone: bool) -> Vec<Cmd> {
-    state.dirty = true;
     if gone {
         state.actions.remove(id);
     } else if let Some(a) = state.actions.get_mut(id) {
@@ -55,7 +54,7 @@ pub fn not_ours(state: &mut State, id: ActionId, gone: bool) -> Vec<Cmd> {
     }
     relayout_thread(state);
     if state.quitting.is_some() && state.actions.pending() == 0 {
-        state.exit = true;
+        return vec![Cmd::Exit];
     }
     vec![]
 }
@@ -119,7 +118,6 @@ pub fn seen(
         );
     }
     if !gone.is_empty() || state.actions.items.len() != before || taken > 0 {
-        state.dirty = true;
         state.tabs.stale = true;
         relayout_thread(state);
     }

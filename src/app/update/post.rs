@@ -53,6 +53,5 @@ pub fn on_post(
         Err(e) => PostCard::Failed(e.to_string()),
     };
     state.posts.insert((page, post_id), card);
-    state.dirty = true;
     vec![]
 }

@@ -114,7 +114,8 @@ pub fn on_tick(state: &mut State) -> Vec<Cmd> {
         return vec![];
     }
     woken.sort_by(|a, b| (a.0.due, &a.0.conv).cmp(&(b.0.due, &b.0.conv)));
-    let mut cmds = Vec::new();
+    // The bell rings once for them all.
+    let mut cmds = vec![Cmd::Ring];
     let mut names = Vec::new();
     let mut early = Vec::new();
     for (r, why) in &woken {
@@ -136,7 +137,6 @@ pub fn on_tick(state: &mut State) -> Vec<Cmd> {
     }
     list::resort(state);
     list::rebuild_visible(state);
-    state.bells += 1;
     let mut parts = Vec::new();
     if !names.is_empty() {
         parts.push(format!("follow up: {}", names.join(", ")));

@@ -21,7 +21,6 @@ pub fn open(state: &mut State) -> Vec<Cmd> {
     };
     let cmds = ensure(state, &screen, true);
     state.overlay = Some(Overlay::Stats(screen));
-    state.dirty = true;
     cmds
 }
 
@@ -35,7 +34,6 @@ pub fn move_period(state: &mut State, screen: &mut StatsScreen, forward: bool) -
     };
     screen.scroll = 0;
     state.stats.last_period = screen.period;
-    state.dirty = true;
     ensure(state, screen, false)
 }
 
@@ -65,7 +63,6 @@ fn ensure(state: &mut State, screen: &StatsScreen, retry: bool) -> Vec<Cmd> {
 
 fn load(state: &mut State, page: &PageId, period: PeriodKind) -> Cmd {
     let seq = state.stats.start(page, period);
-    state.dirty = true;
     Cmd::LoadStats {
         page: page.clone(),
         period,
@@ -98,6 +95,5 @@ pub fn on_stats(
         }
         Err(err) => e.error = Some(err.to_string()),
     }
-    state.dirty = true;
     vec![]
 }

@@ -84,7 +84,6 @@ fn request(
         query,
         cursor,
     };
-    state.dirty = true;
     vec![cmd]
 }
 
@@ -106,7 +105,6 @@ pub fn on_conversations(
         return vec![];
     }
     sync.loading = false;
-    state.dirty = true;
     match result {
         Ok(batch) => {
             let sync = &mut state.pages[p].sync;
@@ -231,7 +229,6 @@ fn on_filter_page(
     if generation != state.filter_generation {
         return vec![];
     }
-    state.dirty = true;
     if let Some(cmds) = learn_from_filter(state, p, &result) {
         return cmds;
     }
@@ -311,8 +308,12 @@ fn learn_from_filter(
 /// News of the page (a poll's, or the team's): a new unread conversation
 /// rings, then as any list page.
 pub fn apply_news(state: &mut State, p: usize, batch: Vec<Conversation>) -> Vec<Cmd> {
-    notify_new_unread(state, &batch);
-    apply(state, p, batch)
+    let ring = new_unread(state, &batch);
+    let mut cmds = apply(state, p, batch);
+    if ring {
+        cmds.push(Cmd::Ring);
+    }
+    cmds
 }
 
 /// Conversations as Pancake answered: into the list and the cache; the
@@ -328,7 +329,6 @@ fn apply(state: &mut State, p: usize, batch: Vec<Conversation>) -> Vec<Cmd> {
     });
     if !batch.is_empty() {
         cmds.push(Cmd::SaveConversations(page_id, batch.clone()));
-        state.dirty = true;
     }
     list::ingest(state, batch);
     if let Some((conv, updated)) = open_changed {
@@ -371,10 +371,11 @@ pub fn poll_interval(settings: &crate::app::Settings, agents: usize) -> i64 {
 }
 
 /// A poll brought conversations that became unread while the agent looks
-/// elsewhere: ring once, and the title counts them (see `State::title`).
-fn notify_new_unread(state: &mut State, batch: &[Conversation]) {
+/// elsewhere: ring once (whether to), and the title counts them (see
+/// `runtime/notify.rs`).
+fn new_unread(state: &State, batch: &[Conversation]) -> bool {
     if !state.settings.notify {
-        return;
+        return false;
     }
     let open = state.thread.as_ref().map(|t| &t.conv);
     // The customer wrote: their last message moved (an agent's own `u`
@@ -387,12 +388,9 @@ fn notify_new_unread(state: &mut State, batch: &[Conversation]) {
             _ => old.seen && old.updated_at < c.updated_at,
         },
     };
-    let news = batch
+    batch
         .iter()
-        .any(|c| !c.seen && Some(&c.id) != open && customer_wrote(c));
-    if news {
-        state.bells += 1;
-    }
+        .any(|c| !c.seen && Some(&c.id) != open && customer_wrote(c))
 }
 
 fn schedule(
@@ -408,11 +406,16 @@ fn schedule(
     sync.next_poll = Some(UnixSeconds(now.0 + in_secs));
 }
 
-pub fn on_tick(state: &mut State, now: UnixSeconds) -> Vec<Cmd> {
+/// The clock for the list: the spinner, polls and retries when due, the
+/// quit deadline; whether something visible changed (the spinner while
+/// loading, the minute, an error's seconds, a poll starting, the tabs'
+/// counts, the thread's poll starting, the deadline).
+pub fn on_tick(state: &mut State, now: UnixSeconds) -> (Vec<Cmd>, bool) {
     let minute_changed = now.0 / 60 != state.now.0 / 60;
     let second_changed = now != state.now;
     state.now = now;
     let mut cmds = Vec::new();
+    let mut visible = false;
     if state.pages.iter().any(|p| p.sync.loading)
         || state
             .thread
@@ -420,10 +423,10 @@ pub fn on_tick(state: &mut State, now: UnixSeconds) -> Vec<Cmd> {
             .is_some_and(|t| t.loading || t.loading_older)
     {
         state.spinner = state.spinner.wrapping_add(1);
-        state.dirty = true;
+        visible = true;
     }
     if minute_changed || (second_changed && state.pages.iter().any(|p| p.sync.error.is_some())) {
-        state.dirty = true;
+        visible = true;
     }
     for p in 0..state.pages.len() {
         let sync = &mut state.pages[p].sync;
@@ -432,16 +435,21 @@ pub fn on_tick(state: &mut State, now: UnixSeconds) -> Vec<Cmd> {
             && let Some((mode, cursor)) = sync.resume.take()
         {
             cmds.extend(request(state, p, mode, cursor));
+            visible = true;
         }
     }
     if state.tabs.stale {
         list::recount_views(state);
+        visible = true;
     }
-    cmds.extend(thread::poll_due(state));
+    let thread_polls = thread::poll_due(state);
+    visible |= !thread_polls.is_empty();
+    cmds.extend(thread_polls);
     if let Some(deadline) = state.quitting
         && now >= deadline
     {
-        state.exit = true;
+        cmds.push(Cmd::Exit);
+        visible = true;
     }
-    cmds
+    (cmds, visible)
 }

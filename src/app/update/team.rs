@@ -25,7 +25,6 @@ pub fn on_news(state: &mut State, page: &PageId, news: News) -> Vec<Cmd> {
 /// brings what was missed); later when the team's news come to it.
 fn on_status(state: &mut State, p: usize, status: Status) -> Vec<Cmd> {
     let was = std::mem::replace(&mut state.pages[p].team, status);
-    state.dirty = true;
     let rejoined = was.role == Role::Down && status.role != Role::Down;
     let now = state.now;
     let then = UnixSeconds(now.0 + sync::news_interval(&state.settings, &state.pages[p]));
@@ -133,7 +132,6 @@ fn change(
     }
     f(&mut c);
     if list::ingest(state, vec![c.clone()]) > 0 {
-        state.dirty = true;
         return vec![Cmd::SaveConversations(page.clone(), vec![c])];
     }
     vec![]

@@ -13,7 +13,6 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
         return vec![];
     };
     state.focus = Focus::Thread;
-    state.dirty = true;
     let mut cmds = Vec::new();
     if state.thread.as_ref().is_none_or(|t| t.conv != conv.id) {
         // Named the way this page's Pancake was found to take it.
@@ -68,7 +67,6 @@ pub fn on_messages(
     let Some(t) = state.thread.as_mut().filter(|t| t.conv == conv) else {
         return vec![];
     };
-    state.dirty = true;
     if let Err(e) = &result
         && let Some(again) = ask_another_way(t, e, older)
     {
@@ -165,7 +163,6 @@ pub fn scroll(state: &mut State, delta: isize) -> Vec<Cmd> {
     };
     let max = t.max_scroll(rows);
     t.scroll = (t.scroll as isize + delta).clamp(0, max as isize) as usize;
-    state.dirty = true;
     if delta > 0 && t.scroll >= max {
         return load_older(state);
     }
@@ -179,7 +176,6 @@ pub fn scroll_to_top(state: &mut State) -> Vec<Cmd> {
 pub fn scroll_to_bottom(state: &mut State) {
     if let Some(t) = state.thread.as_mut() {
         t.scroll = 0;
-        state.dirty = true;
     }
 }
 

@@ -347,6 +347,9 @@ impl Tasks {
                 }
                 Some(Msg::Remembered)
             }),
+            // The event loop runs these on its terminal; without one (the
+            // bench) there is nothing to run them on.
+            cmd @ (Cmd::Edit(_) | Cmd::Copy(_) | Cmd::Ring | Cmd::Exit) => not_a_task(&cmd),
         }
     }
 
@@ -448,6 +451,12 @@ impl Tasks {
             let _ = this.tx.send(msg);
         });
     }
+}
+
+/// A command for the terminal reached a place with none (the bench, or
+/// a command that is a task reached the loop's terminal): nothing runs.
+pub fn not_a_task(cmd: &Cmd) {
+    tracing::debug!("not run without the event loop's terminal: {cmd:?}");
 }
 
 #[cfg(test)]

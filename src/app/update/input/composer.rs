@@ -69,10 +69,10 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
         Some(ComposerKey::Editor) => {
             // The files as `attach: PATH` lines: the agent may remove or
             // add some there.
-            state.edit = Some(EditRequest {
+            return vec![Cmd::Edit(EditRequest {
                 conv: c.conv.clone(),
                 text: c.draft(),
-            });
+            })];
         }
         Some(ComposerKey::Private) => reply::toggle_private(state),
         Some(ComposerKey::Attach) => attach::open(state),

@@ -59,8 +59,7 @@ pub(super) fn on_key(
         Some(LinksKey::Up) => *cursor = cursor.saturating_sub(1),
         Some(LinksKey::Copy) => {
             if let Some(l) = items.get(*cursor) {
-                copy(state, &l.url);
-                return Handled::close();
+                return Handled::close_with(vec![copy(state, &l.url)]);
             }
         }
         Some(LinksKey::Open) => {
@@ -77,7 +76,7 @@ pub(super) fn on_key(
 }
 
 /// Ask the runtime to put `url` on the agent's clipboard.
-fn copy(state: &mut State, url: &str) {
+fn copy(state: &mut State, url: &str) -> Cmd {
     let url = crate::text::sanitize_line(url);
     notify(
         state,
@@ -86,7 +85,7 @@ fn copy(state: &mut State, url: &str) {
             truncate(&url, NOTICE_URL_CHARS)
         ),
     );
-    state.clipboard = Some(url);
+    Cmd::Copy(url)
 }
 
 fn open_link(state: &mut State, l: &Link) -> Option<Cmd> {

@@ -156,7 +156,7 @@ fn refresh_thread(state: &mut State) -> Vec<Cmd> {
 pub(super) fn quit(state: &mut State) -> Vec<Cmd> {
     let pending = state.actions.pending();
     if pending == 0 || state.quitting.is_some() {
-        state.exit = true;
+        return vec![Cmd::Exit];
     } else {
         let grace = state.settings.quit_grace_secs as i64;
         state.quitting = Some(crate::api::UnixSeconds(state.now.0 + grace));

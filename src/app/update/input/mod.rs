@@ -86,7 +86,6 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
     if key.kind == KeyEventKind::Release {
         return vec![];
     }
-    state.dirty = true;
     if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
         return list::quit(state);
     }
@@ -122,7 +121,6 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Vec<Cmd> {
 
 pub fn on_paste(state: &mut State, text: &str) -> Vec<Cmd> {
     let clean = sanitize_input(text);
-    state.dirty = true;
     if let Some(Overlay::Attach(p)) = state.overlay.as_mut() {
         // A path dropped on the terminal: one line, as a shell quotes it.
         p.line.push_str(clean.trim().trim_matches(['\'', '"']));

@@ -47,6 +47,5 @@ pub(super) fn on_key(state: &mut State, screen: &mut StatsScreen, key: &KeyEvent
         _ => scroll,
     }
     .min(max);
-    state.dirty = true;
     Handled::stay()
 }

@@ -174,31 +174,25 @@ fn a_poll_older_than_a_pending_action_does_not_undo_it() {
 #[test]
 fn quit_waits_for_actions_in_flight() {
     let mut s = loaded();
-    press(&mut s, "q");
-    assert!(s.exit, "nothing pending: quit at once");
+    assert!(exits(&press(&mut s, "q")), "nothing pending: quit at once");
 
     let mut s = loaded();
     let id = action_of(&mut s, "u");
-    press(&mut s, "q");
-    assert!(!s.exit && s.quitting.is_some());
-    answer(&mut s, id, Ok(Outcome::Done));
-    assert!(s.exit);
+    assert!(!exits(&press(&mut s, "q")) && s.quitting.is_some());
+    assert!(exits(&answer(&mut s, id, Ok(Outcome::Done))));
 
     let mut s = loaded();
     press_all(&mut s, "u q");
-    tick(&mut s, NOW + 5);
-    assert!(s.exit, "the grace period ends");
+    assert!(exits(&tick(&mut s, NOW + 5)), "the grace period ends");
 
     let mut s = loaded();
-    press_all(&mut s, "u q q");
-    assert!(s.exit, "q twice quits now");
+    press_all(&mut s, "u q");
+    assert!(exits(&press(&mut s, "q")), "q twice quits now");
 
     let mut s = loaded();
-    press(&mut s, "C-c");
-    assert!(s.exit);
+    assert!(exits(&press(&mut s, "C-c")));
     let mut s = loaded();
-    update(&mut s, Msg::Terminate);
-    assert!(s.exit);
+    assert!(exits(&update(&mut s, Msg::Terminate)));
 }
 
 #[test]

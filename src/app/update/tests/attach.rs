@@ -282,8 +282,10 @@ fn a_late_check_of_another_line_leaves_the_prompt_alone() {
 fn attach_lines_from_the_editor_become_files_and_a_bad_one_stays_as_text() {
     let mut s = composing_with_a_photo();
     type_text(&mut s, "hi");
-    press(&mut s, "C-e");
-    let edit = s.edit.take().unwrap();
+    let edit = match &press(&mut s, "C-e")[..] {
+        [Cmd::Edit(edit)] => edit.clone(),
+        other => panic!("{other:?}"),
+    };
     assert_eq!(
         edit.text, "hi\nattach: /tmp/ảnh.png",
         "the editor sees the files"

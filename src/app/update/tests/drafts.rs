@@ -122,7 +122,7 @@ fn quitting_or_a_hang_up_saves_the_composer_at_once() {
         press(&mut s, "r");
         type_text(&mut s, "chưa gửi");
         let cmds = update(&mut s, msg);
-        assert!(s.exit);
+        assert!(exits(&cmds));
         assert_eq!(s.hangup, hangup);
         assert_eq!(saved(&cmds), [draft("p_0", "chưa gửi", &[])]);
     }
@@ -132,7 +132,7 @@ fn quitting_or_a_hang_up_saves_the_composer_at_once() {
     type_text(&mut s, "x");
     s.quitting = Some(UnixSeconds(NOW));
     let cmds = update(&mut s, Msg::Tick(UnixSeconds(NOW + 1)));
-    assert!(s.exit);
+    assert!(exits(&cmds));
     let at_the_tick = Draft {
         updated: UnixSeconds(NOW + 1),
         ..draft("p_0", "x", &[])

@@ -5,6 +5,7 @@ mod act;
 mod attach;
 mod bulk;
 mod customer;
+mod dirty;
 mod drafts;
 mod keys;
 mod links;
@@ -27,3 +28,13 @@ use crate::api::{
 use crate::app::actions::ActionStatus;
 use crate::app::fixtures::*;
 use crate::app::{Focus, LoadMode, Notice, Outcome, Overlay, Scope, Settings, Viewport};
+
+/// These commands end the app.
+fn exits(cmds: &[Cmd]) -> bool {
+    cmds.contains(&Cmd::Exit)
+}
+
+/// The bells these commands ring.
+fn rings(cmds: &[Cmd]) -> usize {
+    cmds.iter().filter(|c| **c == Cmd::Ring).count()
+}

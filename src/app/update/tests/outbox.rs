@@ -92,9 +92,7 @@ fn another_windows_actions_show_pending_are_never_sent_here_and_are_taken_over()
     assert_eq!(s.actions.items.len(), 2);
     press(&mut s, "Esc");
     // q quits at once: nothing of this window in flight.
-    press(&mut s, "q");
-    assert!(s.exit);
-    s.exit = false;
+    assert!(exits(&press(&mut s, "q")));
     // 4 was finished there; that window then died leaving 3, which this
     // one claimed: a reply that was leaving waits for the agent.
     let cmds = update(

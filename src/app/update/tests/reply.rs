@@ -199,13 +199,17 @@ fn private_replies_only_where_facebook_allows_and_once() {
 fn ctrl_e_hands_the_draft_to_the_editor_and_takes_it_back() {
     let mut s = drafting("a");
     let cmds = press(&mut s, "C-e");
-    assert!(cmds.is_empty(), "the editor is not a task: {cmds:?}");
     assert_eq!(
-        s.edit.take(),
-        Some(crate::app::EditRequest {
+        cmds,
+        [Cmd::Edit(crate::app::EditRequest {
             conv: "p_0".into(),
             text: "a".into()
-        })
+        })],
+        "the editor alone, on the terminal"
+    );
+    assert!(
+        cmds.iter().all(Cmd::on_terminal),
+        "the editor is not a task"
     );
     update(
         &mut s,

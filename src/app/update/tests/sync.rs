@@ -211,32 +211,31 @@ fn a_poll_with_news_costs_one_request_and_refreshes_the_open_thread_when_it_move
 #[test]
 fn a_customer_writing_elsewhere_rings_once_an_own_unread_does_not() {
     let mut s = loaded();
-    feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
-    assert_eq!(s.bells, 0, "the first load rings nothing");
+    let cmds = feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
+    assert_eq!(rings(&cmds), 0, "the first load rings nothing");
     // The agent marks p_1 unread: Pancake's answer comes back in a poll.
     let mut own = s.convs.get(&"p_1".into()).unwrap().clone();
     own.seen = false;
     s.convs.get_mut(&"p_1".into()).unwrap().seen = false;
     own.updated_at = Some(UnixSeconds(NOW + 1));
     tick(&mut s, NOW + 2);
-    feed(&mut s, LoadMode::Poll, None, Ok(vec![own]));
-    assert_eq!(s.bells, 0, "{:?}", s.convs.get(&"p_1".into()));
+    let cmds = feed(&mut s, LoadMode::Poll, None, Ok(vec![own]));
+    assert_eq!(rings(&cmds), 0, "{:?}", s.convs.get(&"p_1".into()));
     // A customer writes on p_3.
     let mut news = s.convs.get(&"p_3".into()).unwrap().clone();
     news.seen = false;
     news.updated_at = Some(UnixSeconds(NOW + 3));
     news.last_customer_message_at = Some(UnixSeconds(NOW + 3));
     tick(&mut s, NOW + 4);
-    feed(&mut s, LoadMode::Poll, None, Ok(vec![news.clone()]));
-    assert_eq!(s.bells, 1);
+    let cmds = feed(&mut s, LoadMode::Poll, None, Ok(vec![news.clone()]));
+    assert_eq!(rings(&cmds), 1);
     // Off in config: no bell.
-    s.bells = 0;
     s.settings.notify = false;
     news.updated_at = Some(UnixSeconds(NOW + 5));
     news.last_customer_message_at = Some(UnixSeconds(NOW + 5));
     tick(&mut s, NOW + 6);
-    feed(&mut s, LoadMode::Poll, None, Ok(vec![news]));
-    assert_eq!(s.bells, 0);
+    let cmds = feed(&mut s, LoadMode::Poll, None, Ok(vec![news]));
+    assert_eq!(rings(&cmds), 0);
 }
 
 #[test]
