@@ -1,80 +1,15 @@
 //! Agent actions: optimistic apply, confirmation, rollback, retry.
 
-use crate::api::{
-    ApiError, AssigneeChange, Conversation, ConversationId, Reply, TagAction, TagId, UserId,
-};
-use crate::api::{NoteOp, Op};
+use crate::api::Op;
+use crate::api::{ApiError, AssigneeChange, ConversationId, Reply, TagAction, TagId, UserId};
 use crate::app::actions::{ActionId, ActionStatus, Before, Failure, Restored, Truth};
 use crate::app::keys::Command;
 use crate::app::msg::{Cmd, Outcome};
 use crate::app::state::State;
 use crate::app::thread::Outgoing;
 
+use super::describe::{describe, shown};
 use super::{notify, notify_error};
-
-fn describe(state: &State, conv: &Conversation, op: &Op) -> String {
-    let who = crate::text::truncate(&conv.customer.name, 30).into_owned();
-    match op {
-        Op::Tag(action, tag) => {
-            let name = state
-                .tag_of(conv, tag)
-                .map_or_else(|| format!("#{tag}"), |t| t.name.clone());
-            match action {
-                TagAction::Add => format!("tag \"{name}\" on {who}"),
-                TagAction::Remove => format!("untag \"{name}\" on {who}"),
-            }
-        }
-        Op::Assign(list) if list.is_empty() => format!("unassign {who}"),
-        Op::Assign(list) => {
-            let names: Vec<String> = list
-                .iter()
-                .map(|u| {
-                    state
-                        .page_of(conv)
-                        .staff
-                        .find(u)
-                        .map_or_else(|| u.to_string(), |s| s.name.clone())
-                })
-                .collect();
-            format!("assign {who} to {}", names.join(", "))
-        }
-        Op::Read => format!("mark {who} read"),
-        Op::Unread => format!("mark {who} unread"),
-        Op::Reply(Reply::Files(f)) => match f.files.len() {
-            1 => format!("reply to {who} with {}", f.files[0].name),
-            n => format!("reply to {who} with {n} files"),
-        },
-        Op::Reply(_) => format!("reply to {who}"),
-        Op::Note { note, .. } => match note {
-            NoteOp::Add { message, .. } => {
-                format!("note \"{}\" on {who}", crate::text::truncate(message, 30))
-            }
-            NoteOp::Edit { message, .. } => {
-                format!(
-                    "edit note to \"{}\" on {who}",
-                    crate::text::truncate(message, 30)
-                )
-            }
-            NoteOp::Delete { .. } => format!("delete a note on {who}"),
-        },
-        Op::Customer { changes, .. } => {
-            let mut what = Vec::new();
-            if changes.name.is_some() {
-                what.push("name");
-            }
-            if changes.phone_numbers.is_some() {
-                what.push("phones");
-            }
-            if changes.gender.is_some() {
-                what.push("gender");
-            }
-            if changes.birthday.is_some() {
-                what.push("birthday");
-            }
-            format!("fix {} of {who}", what.join(", "))
-        }
-    }
-}
 
 /// Start an action: apply it at once, log it as pending, ask to send it.
 pub fn start(state: &mut State, conv_id: &ConversationId, op: Op) -> Vec<Cmd> {
@@ -182,30 +117,6 @@ fn outgoing(actions: &crate::app::actions::ActionLog, conv: &ConversationId) -> 
             })
         })
         .collect()
-}
-
-/// A reply as the thread shows it before Pancake has it: its text (marked
-/// once it went on its own), and a line per file (done once uploaded).
-fn shown(r: &Reply) -> String {
-    let Reply::Files(f) = r else {
-        return r.text().to_owned();
-    };
-    let mut out = f.message.clone();
-    if f.text_sent && !out.trim().is_empty() {
-        out.push_str("\n· text sent");
-    }
-    for file in &f.files {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        let state = match (&file.uploaded, file.sent) {
-            (_, true) => " · sent",
-            (Some(_), false) => " · uploaded",
-            (None, false) => "",
-        };
-        out.push_str(&format!("+ {}{state}", file.describe()));
-    }
-    out
 }
 
 pub fn mark_read(state: &mut State, conv: &ConversationId, read: bool) -> Vec<Cmd> {

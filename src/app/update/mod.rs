@@ -5,6 +5,7 @@ mod attach;
 mod bulk;
 mod confirmed;
 mod customer;
+mod describe;
 mod drafts;
 mod input;
 mod list;
