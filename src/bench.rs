@@ -73,6 +73,14 @@ pub enum Which {
     Hostile,
 }
 
+/// The `q` quantile of `sorted` (nearest rank; zero when empty).
+fn percentile(sorted: &[Duration], q: f64) -> Duration {
+    sorted
+        .get(((sorted.len() as f64 - 1.0) * q).round() as usize)
+        .copied()
+        .unwrap_or_default()
+}
+
 pub async fn run(which: Which) -> anyhow::Result<()> {
     match which {
         Which::Sync { conversations } => sync(conversations).await,

@@ -168,12 +168,7 @@ async fn one(agents: usize, conversations: usize, budget: BudgetConfig) -> anyho
     };
     sim.shutdown().await;
     latencies.sort();
-    let pct = |q: f64| {
-        latencies
-            .get(((latencies.len() as f64 - 1.0) * q).round() as usize)
-            .copied()
-            .unwrap_or_default()
-    };
+    let pct = |q: f64| super::percentile(&latencies, q);
     Ok(Figures {
         // Answered requests only: a 429 spends none of the page's budget.
         req_per_sec: (log.len() - limited) as f64 / span,

@@ -145,12 +145,7 @@ async fn once(agents: usize, conversations: usize, redis: Option<&str>) -> anyho
     sim.shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);
     latencies.sort();
-    let pct = |q: f64| {
-        latencies
-            .get(((latencies.len() as f64 - 1.0) * q).round() as usize)
-            .copied()
-            .unwrap_or_default()
-    };
+    let pct = |q: f64| super::percentile(&latencies, q);
     Ok(Figures {
         backfill,
         requests: log.len(),
