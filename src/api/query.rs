@@ -7,7 +7,7 @@ use super::models::ConversationType;
 use super::time::UnixSeconds;
 
 /// `order_by` of the conversation list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum OrderBy {
     #[default]
     UpdatedAt,

@@ -5,6 +5,7 @@ pub mod attach;
 pub mod bulk;
 pub mod canned;
 pub mod composer;
+pub mod convs;
 pub mod customer;
 pub mod filter;
 pub mod fixtures;

@@ -9,6 +9,7 @@ use crate::api::{Conversation, ConversationId, Message, PageId, Tag, TagId, Unix
 use super::actions::ActionLog;
 use super::bulk::{BulkPlan, BulkProgress};
 use super::composer::Composer;
+pub use super::convs::Conversations;
 use super::filter::{Filter, Tabs};
 pub use super::page::{PageCtx, Sync, short_names};
 use super::picker::Picker;
@@ -116,39 +117,6 @@ impl Default for Settings {
     }
 }
 
-/// Conversations known to the app, in list order (newest activity first).
-#[derive(Clone, Debug, Default)]
-pub struct Conversations {
-    /// Slab of conversations; indices are stable for the session.
-    pub items: Vec<Conversation>,
-    pub index: HashMap<ConversationId, usize>,
-    /// Slab indices, sorted by `updated_at` descending.
-    pub order: Vec<usize>,
-}
-
-impl Conversations {
-    pub fn get(&self, id: &ConversationId) -> Option<&Conversation> {
-        self.index.get(id).map(|&i| &self.items[i])
-    }
-
-    pub fn get_mut(&mut self, id: &ConversationId) -> Option<&mut Conversation> {
-        self.index.get(id).map(|&i| &mut self.items[i])
-    }
-
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// Unread conversations among those loaded.
-    pub fn unread(&self) -> usize {
-        self.items.iter().filter(|c| !c.seen).count()
-    }
-}
-
 /// What the status bar says last.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
@@ -157,7 +125,7 @@ pub enum Notice {
 }
 
 /// Which pages the list shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Scope {
     /// One page, by index in `State::pages`.
     Page(usize),
@@ -280,9 +248,7 @@ impl State {
 
     /// The conversation under the cursor.
     pub fn selected_conversation(&self) -> Option<&Conversation> {
-        self.visible
-            .get(self.selected)
-            .map(|&i| &self.convs.items[i])
+        self.visible.get(self.selected).map(|&i| self.convs.at(i))
     }
 
     /// Index in `pages` of a page id.

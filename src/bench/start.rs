@@ -100,7 +100,7 @@ fn fill(path: &Path, n: usize) -> anyhow::Result<()> {
     let (store, _) = Store::open(path)?;
     let convs: Vec<_> = state
         .convs
-        .items
+        .items()
         .iter()
         .map(|c| crate::api::Conversation {
             id: crate::api::ConversationId::new(format!("{PAGE}_{}", c.id)),

@@ -61,12 +61,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         Scope::Page(p) => {
             let id = &state.pages[p].id;
             let unread = if state.multi_page() {
-                state
-                    .convs
-                    .items
-                    .iter()
-                    .filter(|c| !c.seen && &c.page_id == id)
-                    .count()
+                state.convs.unread_of(id)
             } else {
                 state.convs.unread()
             };
@@ -104,7 +99,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let cols = columns(width, state.multi_page() && state.scope == Scope::All);
     let offset = state.offset.min(state.visible.len());
     for (pos, &i) in state.visible.iter().enumerate().skip(offset).take(rows) {
-        let c = &state.convs.items[i];
+        let c = state.convs.at(i);
         let line = row(state, c, &cols, &q, theme);
         lines.push(if pos == state.selected {
             line.patch_style(theme.selected())

@@ -7,7 +7,7 @@ use crate::api::{
 };
 
 /// Whose conversations.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Assignee {
     Me,
     Unassigned,
@@ -15,7 +15,7 @@ pub enum Assignee {
 }
 
 /// A time bound: relative to now (`24h`) or a fixed time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TimeBound {
     Ago(i64),
     At(UnixSeconds),
@@ -64,7 +64,7 @@ impl TimeBound {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Filter {
     pub types: Vec<ConversationType>,
     /// Any of these tags, by name: each page has its own tag ids, so the
@@ -87,6 +87,13 @@ pub struct Filter {
 impl Filter {
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
+    }
+
+    /// Whether what it matches moves with the clock (`since 24h`).
+    pub fn relative(&self) -> bool {
+        [self.since, self.until]
+            .iter()
+            .any(|t| matches!(t, Some(TimeBound::Ago(_))))
     }
 
     /// Whether the server can narrow anything (worth a filtered query).

@@ -26,9 +26,14 @@ pub struct Tabs {
     pub configs: Vec<ViewConfig>,
     /// Loaded conversations per view.
     pub counts: Vec<usize>,
-    /// An action changed a conversation: the counts are recounted on the
-    /// next tick (at most four times a second, not per key).
+    /// An action changed a conversation: the counts are brought up to date
+    /// on the next tick (at most four times a second, not per key).
     pub stale: bool,
+    /// What the counts were counted over (pages shown, views, who the
+    /// agent is, tags, staff, snoozes, the minute for a view like `24h`),
+    /// as a fingerprint: while it holds, the counts follow the changed
+    /// conversations alone (`update::list::recount_views`).
+    pub counted: Option<u64>,
 }
 
 impl Tabs {

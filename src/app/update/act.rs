@@ -41,10 +41,13 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, origin: Origi
     let label = describe(state, conv, &op);
     let page = conv.page_id.clone();
     let now = state.now;
-    let Some(conv) = state.convs.get_mut(conv_id) else {
+    let Some(mut conv) = state.convs.get_mut(conv_id) else {
         return vec![];
     };
-    let (id, moot) = state.actions.begin(conv, op.clone(), label.clone(), now);
+    let (id, moot) = state
+        .actions
+        .begin(&mut conv, op.clone(), label.clone(), now);
+    drop(conv);
     if origin == Origin::Agent {
         // Replies stay on the stack too, so that z can say it skips them.
         let before = state.actions.get(id).map(|a| a.before.clone());
@@ -172,7 +175,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
             };
             state
                 .actions
-                .confirm_with(id, state.convs.get_mut(&action.conv), truth);
+                .confirm_with(id, state.convs.get_mut(&action.conv).as_deref_mut(), truth);
             if let Outcome::Sent(msg) = outcome {
                 reply_confirmed(state, &action.conv, msg);
             }
@@ -204,9 +207,11 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
                 transient: e.is_transient() && (!action.op.may_have_posted() || e.never_arrived()),
                 uncertain: matches!(e, ApiError::MaybeSent { .. }),
             };
-            state
-                .actions
-                .fail(id, state.convs.get_mut(&action.conv), failure);
+            state.actions.fail(
+                id,
+                state.convs.get_mut(&action.conv).as_deref_mut(),
+                failure,
+            );
             relayout_thread(state);
             let retry = state
                 .settings
@@ -231,7 +236,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
 fn reply_confirmed(state: &mut State, conv_id: &ConversationId, msg: Option<crate::api::Message>) {
     let width = state.viewport.thread_text_width(state.customer_panel);
     let tz = state.settings.tz.clone();
-    if let Some(c) = state.convs.get_mut(conv_id) {
+    if let Some(mut c) = state.convs.get_mut(conv_id) {
         // Pancake marks a conversation read when the page replies.
         c.seen = true;
     }
@@ -333,7 +338,9 @@ fn retry_where(state: &mut State, pick: impl Fn(&crate::app::actions::Action) ->
     let mut cmds = Vec::new();
     for a in failed {
         let (id, conv, op) = (a.id, a.conv, a.op);
-        state.actions.resume(id, state.convs.get_mut(&conv));
+        state
+            .actions
+            .resume(id, state.convs.get_mut(&conv).as_deref_mut());
         if let Some(b) = state.bulk.as_mut() {
             b.retried(id);
         }
@@ -491,7 +498,7 @@ pub fn restore_outbox(
         };
         let id = state
             .actions
-            .restore(state.convs.get_mut(&e.conv), entry, failure);
+            .restore(state.convs.get_mut(&e.conv).as_deref_mut(), entry, failure);
         if held.is_none() {
             cmds.push(Cmd::Perform {
                 page: page.clone(),

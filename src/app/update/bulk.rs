@@ -23,7 +23,7 @@ pub fn mark_all(state: &mut State) {
     let ids: Vec<ConversationId> = state
         .visible
         .iter()
-        .map(|&i| state.convs.items[i].id.clone())
+        .map(|&i| state.convs.at(i).id.clone())
         .collect();
     state.marks.extend(ids);
     notify(state, format!("{} marked", state.marks.len()));
@@ -39,7 +39,7 @@ pub fn marked(state: &State) -> Vec<&Conversation> {
         .convs
         .order
         .iter()
-        .map(|&i| &state.convs.items[i])
+        .map(|&i| state.convs.at(i))
         .filter(|c| state.marks.contains(&c.id))
         .collect()
 }
@@ -177,7 +177,7 @@ pub fn propose(state: &mut State, mut plan: BulkPlan) {
     let shown: std::collections::HashSet<&ConversationId> = state
         .visible
         .iter()
-        .map(|&i| &state.convs.items[i].id)
+        .map(|&i| &state.convs.at(i).id)
         .collect();
     plan.hidden = state.marks.iter().filter(|m| !shown.contains(m)).count();
     if plan.ops.is_empty() {

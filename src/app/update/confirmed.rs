@@ -30,7 +30,7 @@ pub fn confirmed(state: &mut State, page: &PageId, conv: &ConversationId, op: &O
             }]
         }
         Op::Customer { customer, changes } => {
-            if let Some(c) = state.convs.get_mut(conv) {
+            if let Some(mut c) = state.convs.get_mut(conv) {
                 if let Some(r) = c.page_customer.as_mut() {
                     apply_changes(r, changes);
                 }

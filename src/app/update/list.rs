@@ -8,21 +8,31 @@ use crate::app::state::State;
 
 /// Merge conversations into the store. A copy older than the one held is
 /// ignored (pancake-api.md § List: `updated_at` is the version). Returns how many changed.
+///
+/// The cost is in what arrives, not in what is held: the conversations
+/// that moved leave `order` and go back in at their place (one pass over
+/// `order`), never a sort of the whole list.
 pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
     let mut changed = 0;
-    let mut appended_in_order = true;
+    // Slab indices whose place in the order may have changed.
+    let mut moved: Vec<usize> = Vec::new();
+    // The last conversation of `order` that is in its place.
+    let mut tail = state.convs.order.last().copied();
     for mut c in incoming {
-        match state.convs.index.get(&c.id).copied() {
+        match state.convs.position(&c.id) {
             Some(i) => {
-                let held = &state.convs.items[i];
+                let held = state.convs.at(i);
                 if held.updated_at > c.updated_at {
                     continue;
                 }
                 state.actions.reapply_pending(&mut c);
-                if state.convs.items[i] != c {
-                    state.convs.items[i] = c;
+                let held = state.convs.at(i);
+                if *held != c {
+                    if held.updated_at != c.updated_at {
+                        moved.push(i);
+                    }
+                    state.convs.replace(i, c);
                     changed += 1;
-                    appended_in_order = false;
                 }
             }
             None => {
@@ -30,41 +40,76 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
                     // An action left in the outbox shows on its row.
                     state.actions.reapply_pending(&mut c);
                 }
-                let i = state.convs.items.len();
-                let last = state
-                    .convs
-                    .order
-                    .last()
-                    .map(|&j| state.convs.items[j].updated_at);
-                if last.is_some_and(|l| l < c.updated_at) {
-                    appended_in_order = false;
+                // `insert` puts it last in `order`: it stays there when it
+                // sorts after the last one in place (a backfill's pages come
+                // newest first).
+                let i = state.convs.insert(c);
+                match tail {
+                    Some(t) if sort_key(state, t) > sort_key(state, i) => moved.push(i),
+                    _ => tail = Some(i),
                 }
-                state.convs.index.insert(c.id.clone(), i);
-                state.convs.items.push(c);
-                state.convs.order.push(i);
                 changed += 1;
             }
         }
     }
     if changed > 0 {
-        if !appended_in_order || !state.surfaced.is_empty() {
-            resort(state);
-        }
+        reorder(state, moved);
         rebuild_visible(state);
     }
     changed
 }
 
+/// Where a conversation sorts: newest activity first (a conversation back
+/// from a snooze counts as active when it came back), ties by id so the
+/// order is stable.
+fn sort_key(state: &State, i: usize) -> (Reverse<Option<crate::api::UnixSeconds>>, &str) {
+    let c = state.convs.at(i);
+    let surfaced = match state.surfaced.is_empty() {
+        true => None,
+        false => state.surfaced.get(&c.id).copied(),
+    };
+    let active = c.updated_at.max(surfaced);
+    (Reverse(active), c.id.as_str())
+}
+
+/// Puts the slab indices `moved` back in `order` at their place: one pass
+/// over `order` and a sort of `moved` alone.
+fn reorder(state: &mut State, mut moved: Vec<usize>) {
+    if moved.is_empty() {
+        return;
+    }
+    if moved.len() > state.convs.len() / 8 {
+        resort(state);
+        return;
+    }
+    moved.sort_unstable();
+    moved.dedup();
+    let mut order = std::mem::take(&mut state.convs.order);
+    order.retain(|i| moved.binary_search(i).is_err());
+    moved.sort_by(|&a, &b| sort_key(state, a).cmp(&sort_key(state, b)));
+    let mut merged = Vec::with_capacity(order.len() + moved.len());
+    let mut rest = moved.into_iter().peekable();
+    for i in order {
+        while let Some(&m) = rest.peek() {
+            if sort_key(state, m) < sort_key(state, i) {
+                merged.push(m);
+                rest.next();
+            } else {
+                break;
+            }
+        }
+        merged.push(i);
+    }
+    merged.extend(rest);
+    state.convs.order = merged;
+}
+
 /// Newest activity first (a conversation back from a snooze counts as
 /// active when it came back); ties by id so the order is stable.
 pub fn resort(state: &mut State) {
-    let items = &state.convs.items;
-    let surfaced = &state.surfaced;
-    state.convs.order.sort_by_cached_key(|&i| {
-        let c = &items[i];
-        let active = c.updated_at.max(surfaced.get(&c.id).copied());
-        (Reverse(active), c.id.clone())
-    });
+    let mut order = std::mem::take(&mut state.convs.order);
+    order.sort_by(|&a, &b| sort_key(state, a).cmp(&sort_key(state, b)));
+    state.convs.order = order;
 }
 
 /// Recompute the visible rows (pages shown, filter, search) and the view
@@ -86,7 +131,7 @@ pub fn rebuild_visible(state: &mut State) {
             && snoozes.contains_key(&c.id) == snoozed
     };
     let filter = state.filter().matcher(&state.pages, now, &me);
-    let items = &state.convs.items;
+    let items = state.convs.items();
     let visible: Vec<usize> =
         if q.is_empty() && state.filter().is_empty() && hidden.is_empty() && snoozes.is_empty() {
             state.convs.order.clone()
@@ -123,7 +168,7 @@ pub fn rebuild_visible(state: &mut State) {
         && let Some(pos) = state
             .visible
             .iter()
-            .position(|&i| state.convs.items[i].id == id)
+            .position(|&i| state.convs.at(i).id == id)
     {
         state.selected = pos;
     }
@@ -134,33 +179,110 @@ pub fn rebuild_visible(state: &mut State) {
 /// Count the loaded conversations of each view (the tabs), on the pages
 /// shown. The list itself is left as it is: a row the agent just marked read
 /// stays under the cursor in the Unread view until the list is rebuilt.
+///
+/// While what the counts were counted over holds (see [`count_basis`]),
+/// only the conversations changed since are looked at: a poll or an action
+/// costs what it changed, not the size of the page.
 pub fn recount_views(state: &mut State) {
+    let basis = count_basis(state);
+    let touched = state.convs.take_touched();
     let (now, me) = (state.now, state.me_per_page());
     let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
         .filter(|&p| !state.in_scope(p))
         .map(|p| &state.pages[p].id)
         .collect();
-    let shown = |c: &crate::api::Conversation| hidden.is_empty() || !hidden.contains(&&c.page_id);
-    let items = &state.convs.items;
     let snoozes = &state.snoozes;
-    let counts = state
+    let shown = |c: &crate::api::Conversation, snoozed: bool| {
+        (hidden.is_empty() || !hidden.contains(&&c.page_id))
+            && (if snoozes.is_empty() {
+                !snoozed
+            } else {
+                snoozes.contains_key(&c.id) == snoozed
+            })
+    };
+    let matchers: Vec<_> = state
         .tabs
         .views
         .iter()
-        .map(|v| {
-            if v.filter.is_empty() && hidden.is_empty() && snoozes.is_empty() {
-                return items.len();
-            }
-            let m = v.filter.matcher(&state.pages, now, &me);
-            let snoozed = v.filter.snoozed;
-            items
-                .iter()
-                .filter(|c| shown(c) && snoozes.contains_key(&c.id) == snoozed && m.matches(c))
-                .count()
-        })
+        .map(|v| (v.filter.matcher(&state.pages, now, &me), v.filter.snoozed))
         .collect();
+    let holds = state.tabs.counted == Some(basis) && state.tabs.counts.len() == matchers.len();
+    let counts = match touched {
+        Some(mut touched) if holds => {
+            // A conversation changed twice counts from what it was first
+            // to what it is now.
+            touched.sort_by_key(|t| t.index);
+            touched.dedup_by_key(|t| t.index);
+            let mut counts = std::mem::take(&mut state.tabs.counts);
+            for t in &touched {
+                let after = state.convs.at(t.index);
+                for ((m, snoozed), n) in matchers.iter().zip(counts.iter_mut()) {
+                    let was = t
+                        .before
+                        .as_ref()
+                        .is_some_and(|b| shown(b, *snoozed) && m.matches(b));
+                    let is = shown(after, *snoozed) && m.matches(after);
+                    *n = (*n + usize::from(is)).saturating_sub(usize::from(was));
+                }
+            }
+            counts
+        }
+        _ => {
+            let items = state.convs.items();
+            state
+                .tabs
+                .views
+                .iter()
+                .zip(&matchers)
+                .map(|(v, (m, snoozed))| {
+                    if v.filter.is_empty() && hidden.is_empty() && snoozes.is_empty() {
+                        return items.len();
+                    }
+                    items
+                        .iter()
+                        .filter(|c| shown(c, *snoozed) && m.matches(c))
+                        .count()
+                })
+                .collect()
+        }
+    };
     state.tabs.counts = counts;
+    state.tabs.counted = Some(basis);
     state.tabs.stale = false;
+}
+
+/// A fingerprint of what the view counts depend on besides the
+/// conversations: the pages shown, the views, who the agent is, each page's
+/// tags and staff, the snoozes, and the minute when a view moves with the
+/// clock. A change to any of them recounts every conversation.
+fn count_basis(state: &State) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    state.scope.hash(&mut h);
+    for v in &state.tabs.views {
+        v.filter.hash(&mut h);
+    }
+    state.me_per_page().hash(&mut h);
+    for p in &state.pages {
+        p.id.hash(&mut h);
+        for t in &p.tags {
+            (&t.id, &t.name).hash(&mut h);
+        }
+        for u in p.staff.everyone() {
+            (&u.id, &u.name).hash(&mut h);
+        }
+    }
+    // Order-free: the map's order is not the snoozes'.
+    let snoozes = state.snoozes.keys().fold(0u64, |acc, id| {
+        let mut k = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut k);
+        acc.wrapping_add(k.finish())
+    });
+    (state.snoozes.len(), snoozes).hash(&mut h);
+    if state.tabs.views.iter().any(|v| v.filter.relative()) {
+        (state.now.0 / 60).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Move the selection by `delta` rows (clamped).

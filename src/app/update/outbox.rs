@@ -26,8 +26,9 @@ pub fn not_kept(state: &mut State, id: ActionId, why: String) -> Vec<Cmd> {
         transient: false,
         uncertain: false,
     };
-    let c = conv.and_then(|c| state.convs.get_mut(&c));
-    state.actions.fail(id, c, failure);
+    let mut c = conv.and_then(|c| state.convs.get_mut(&c));
+    state.actions.fail(id, c.as_deref_mut(), failure);
+    drop(c);
     relayout_thread(state);
     let retry = state
         .settings
@@ -104,7 +105,7 @@ pub fn seen(
         };
         let id = state
             .actions
-            .restore(state.convs.get_mut(&e.conv), entry, None);
+            .restore(state.convs.get_mut(&e.conv).as_deref_mut(), entry, None);
         if let Some(a) = state.actions.get_mut(id) {
             a.elsewhere = true;
         }

@@ -123,10 +123,10 @@ fn change(
     conv: &ConversationId,
     f: impl FnOnce(&mut Conversation),
 ) -> Vec<Cmd> {
-    let Some(&i) = state.convs.index.get(conv) else {
+    let Some(i) = state.convs.position(conv) else {
         return vec![];
     };
-    let mut c = state.convs.items[i].clone();
+    let mut c = state.convs.at(i).clone();
     if &c.page_id != page {
         return vec![];
     }

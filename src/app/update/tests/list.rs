@@ -74,7 +74,7 @@ fn views_switch_with_digits_and_brackets_and_count() {
     let cmds = press(&mut s, "2");
     assert!(cmds.is_empty(), "local-only filter: nothing to fetch");
     assert_eq!(s.tabs.active, 1);
-    assert!(s.visible.iter().all(|&i| !s.convs.items[i].seen));
+    assert!(s.visible.iter().all(|&i| !s.convs.at(i).seen));
     assert_eq!(s.visible.len(), 3, "p_0 (just marked unread), p_1, p_3");
     press(&mut s, "]");
     assert_eq!(s.visible.len(), 1);
@@ -196,10 +196,10 @@ fn configured_views_keep_a_way_back_to_all() {
     assert_eq!(names, ["All", "Unread VIP", "Snoozed"]);
     press(&mut s, "2");
     assert_eq!(s.tabs.active, 1);
-    assert!(s.visible.len() < s.convs.items.len());
+    assert!(s.visible.len() < s.convs.len());
     press(&mut s, "F");
     assert_eq!(s.tabs.active, 0, "F goes back to All");
-    assert_eq!(s.visible.len(), s.convs.items.len());
+    assert_eq!(s.visible.len(), s.convs.len());
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn search_puts_the_best_matches_first() {
     let order: Vec<&str> = s
         .visible
         .iter()
-        .map(|&i| s.convs.items[i].id.as_str())
+        .map(|&i| s.convs.at(i).id.as_str())
         .collect();
     assert_eq!(order, ["p_3", "p_1", "p_2"], "name, word start, snippet");
 }
@@ -313,4 +313,58 @@ fn a_type_filter_failing_without_its_types_too_is_not_taken_as_refused() {
         matches!(&cmds[..], [Cmd::LoadConversations { query, .. }] if !query.types.is_empty()),
         "{cmds:?}"
     );
+}
+
+/// The view counts follow what changed (a poll, an action, a colleague's
+/// change, a snooze, a newer copy, a scope switch) rather than being
+/// recounted: after each step they equal a count over every conversation.
+#[test]
+fn view_counts_kept_from_changes_equal_a_full_count() {
+    let mut s = loaded();
+    s.settings.me = Some(UserId::new("u1"));
+    let full = |s: &State| {
+        let mut fresh = s.clone();
+        fresh.tabs.counted = None;
+        crate::app::update::list::recount_views(&mut fresh);
+        fresh.tabs.counts
+    };
+    let check = |s: &mut State, what: &str| {
+        tick(s, NOW);
+        crate::app::update::list::recount_views(s);
+        assert_eq!(s.tabs.counts, full(s), "after {what}");
+    };
+    check(&mut s, "loading");
+    // A poll: one newer and unread, one new, one older copy ignored.
+    let mut newer = conv(3, NOW + 50, false);
+    newer.assignee_ids = vec![UserId::new("u1")];
+    let older = conv(1, NOW - 10_000, true);
+    feed(
+        &mut s,
+        LoadMode::Poll,
+        None,
+        Ok(vec![newer, conv(7, NOW + 60, false), older]),
+    );
+    check(&mut s, "a poll");
+    // The agent reads, tags and assigns (pending, then confirmed).
+    press_all(&mut s, "g Enter Esc");
+    check(&mut s, "opening (read)");
+    press_all(&mut s, "j u");
+    check(&mut s, "marking unread");
+    // Marked read twice over before a count: counted from what it was first.
+    s.convs.get_mut(&"p_2".into()).unwrap().seen = false;
+    s.convs.get_mut(&"p_2".into()).unwrap().seen = true;
+    s.convs.get_mut(&"p_2".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
+    check(&mut s, "two changes of one conversation");
+    // A snooze takes one out of every view but Snoozed.
+    press_all(&mut s, "g");
+    press(&mut s, "s");
+    press(&mut s, "Enter");
+    check(&mut s, "a snooze");
+    // Another page's conversations, then the list shows one page only.
+    let mut q = conv(8, NOW + 70, false);
+    q.page_id = PageId::new("q");
+    q.id = ConversationId::new("q_8");
+    feed(&mut s, LoadMode::Poll, None, Ok(vec![q]));
+    check(&mut s, "a conversation of another page");
+    assert!(s.tabs.counts.iter().any(|&n| n > 0));
 }

@@ -74,7 +74,7 @@ fn newer_updated_at_wins_and_moves_to_the_top_keeping_the_selection() {
     fresh.snippet = "new!".into();
     let stale = conv(3, NOW - 10_000, true);
     feed(&mut s, LoadMode::Poll, None, Ok(vec![fresh, stale]));
-    assert_eq!(s.convs.items[s.visible[0]].id.as_str(), "p_4");
+    assert_eq!(s.convs.at(s.visible[0]).id.as_str(), "p_4");
     assert_eq!(s.convs.get(&"p_4".into()).unwrap().snippet, "new!");
     assert_eq!(
         s.convs.get(&"p_3".into()).unwrap().updated_at,
@@ -283,11 +283,7 @@ fn a_complete_cache_paints_first_then_polls_the_delta() {
         Ok(vec![conv(9, NOW + 1, false)]),
     );
     assert!(!s.pages[0].sync.cached);
-    assert_eq!(
-        s.convs.items[s.visible[0]].id.as_str(),
-        "p_9",
-        "newest on top"
-    );
+    assert_eq!(s.convs.at(s.visible[0]).id.as_str(), "p_9", "newest on top");
     assert_eq!(selected(&s), "p_0", "the selection stays put");
 }
 
