@@ -97,12 +97,12 @@ pub fn decode_customers(bytes: &[u8]) -> Result<CustomerPage, ApiError> {
 /// The conversations of `customer_id` among `convs` (by the conversation's
 /// customer id, never by name), newest activity first, `except` left out.
 pub fn conversations_of<'a>(
-    convs: &'a [Conversation],
+    convs: impl IntoIterator<Item = &'a Conversation>,
     customer_id: &str,
     except: Option<&ConversationId>,
 ) -> Vec<&'a Conversation> {
     let mut out: Vec<&Conversation> = convs
-        .iter()
+        .into_iter()
         .filter(|c| c.customer.is(customer_id))
         .filter(|c| except != Some(&c.id))
         .collect();

@@ -9,7 +9,8 @@
 //! up to date from what changed rather than recounted
 //! (`update::list::recount_views`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasher, RandomState};
 use std::ops::{Deref, DerefMut};
 
 use crate::api::{Conversation, ConversationId, PageId};
@@ -22,16 +23,28 @@ pub struct Touched {
     pub before: Option<Conversation>,
 }
 
+/// Conversations per block of the slab: the slab grows by blocks, so a
+/// conversation never moves once held (a page of a million grows without
+/// copying what it holds, and without a pause for it).
+const BLOCK: usize = 4_096;
+
 /// Most changes remembered for the view counts; past it they are
 /// recounted whole (a backfill or a reload, not a poll or an action).
-const MAX_TOUCHED: usize = 4_096;
+const MAX_TOUCHED: usize = 65_536;
 
 /// Conversations known to the app, in list order (newest activity first).
 #[derive(Clone, Debug, Default)]
 pub struct Conversations {
-    /// Slab of conversations; indices are stable for the session.
-    items: Vec<Conversation>,
-    index: HashMap<ConversationId, usize>,
+    /// Slab of conversations in blocks of `BLOCK`; indices are stable for
+    /// the session.
+    blocks: Vec<Vec<Conversation>>,
+    len: usize,
+    /// By id: (a hash of the id, slab index), sorted. A B-tree grows a
+    /// node at a time (a hash map of a million would stop the UI for a
+    /// quarter of a second to grow), and holds no copy of the ids.
+    index: BTreeSet<(u64, u32)>,
+    /// The hash of the index, with this process's own keys.
+    hasher: RandomState,
     /// Slab indices, sorted by `updated_at` descending (by
     /// `update::list::resort`).
     pub order: Vec<usize>,
@@ -45,37 +58,45 @@ pub struct Conversations {
 
 impl Conversations {
     pub fn get(&self, id: &ConversationId) -> Option<&Conversation> {
-        self.index.get(id).map(|&i| &self.items[i])
+        self.position(id).map(|i| self.at(i))
     }
 
     /// A conversation to change in place; the counts follow when the guard
     /// is dropped.
     pub fn get_mut(&mut self, id: &ConversationId) -> Option<ConvMut<'_>> {
-        let i = *self.index.get(id)?;
+        let i = self.position(id)?;
         Some(self.guard(i))
     }
 
     /// The slab index of a conversation.
     pub fn position(&self, id: &ConversationId) -> Option<usize> {
-        self.index.get(id).copied()
+        let h = self.hasher.hash_one(id);
+        self.index
+            .range((h, 0)..=(h, u32::MAX))
+            .map(|&(_, i)| i as usize)
+            .find(|&i| &self.at(i).id == id)
     }
 
     /// The conversation at a slab index (from `order` or `State::visible`).
     pub fn at(&self, i: usize) -> &Conversation {
-        &self.items[i]
+        &self.blocks[i / BLOCK][i % BLOCK]
+    }
+
+    fn at_mut(&mut self, i: usize) -> &mut Conversation {
+        &mut self.blocks[i / BLOCK][i % BLOCK]
     }
 
     /// Every conversation, in slab order.
-    pub fn items(&self) -> &[Conversation] {
-        &self.items
+    pub fn iter(&self) -> impl Iterator<Item = &Conversation> {
+        self.blocks.iter().flatten()
     }
 
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len == 0
     }
 
     /// Unread conversations among those loaded.
@@ -92,11 +113,16 @@ impl Conversations {
     /// `order`: the caller sorts if it is not the oldest). Returns its
     /// slab index.
     pub fn insert(&mut self, c: Conversation) -> usize {
-        debug_assert!(!self.index.contains_key(&c.id));
-        let i = self.items.len();
+        debug_assert!(self.position(&c.id).is_none());
+        let i = self.len;
         self.count(&c, 1);
-        self.index.insert(c.id.clone(), i);
-        self.items.push(c);
+        let slab = u32::try_from(i).expect("fewer than 4 billion conversations");
+        self.index.insert((self.hasher.hash_one(&c.id), slab));
+        if i.is_multiple_of(BLOCK) {
+            self.blocks.push(Vec::with_capacity(BLOCK));
+        }
+        self.blocks[i / BLOCK].push(c);
+        self.len += 1;
         self.order.push(i);
         self.touch(i, None);
         i
@@ -104,9 +130,9 @@ impl Conversations {
 
     /// Puts `c` in place of the conversation at slab index `i` (same id).
     pub fn replace(&mut self, i: usize, c: Conversation) {
-        debug_assert_eq!(self.items[i].id, c.id);
+        debug_assert_eq!(self.at(i).id, c.id);
         self.count(&c, 1);
-        let before = std::mem::replace(&mut self.items[i], c);
+        let before = std::mem::replace(self.at_mut(i), c);
         self.count(&before, -1);
         self.touch(i, Some(before));
     }
@@ -124,7 +150,7 @@ impl Conversations {
     }
 
     fn guard(&mut self, i: usize) -> ConvMut<'_> {
-        let before = self.items[i].clone();
+        let before = self.at(i).clone();
         ConvMut {
             convs: self,
             i,
@@ -166,16 +192,23 @@ pub struct ConvMut<'a> {
     before: Option<Conversation>,
 }
 
+impl std::ops::Index<usize> for Conversations {
+    type Output = Conversation;
+    fn index(&self, i: usize) -> &Conversation {
+        self.at(i)
+    }
+}
+
 impl Deref for ConvMut<'_> {
     type Target = Conversation;
     fn deref(&self) -> &Conversation {
-        &self.convs.items[self.i]
+        self.convs.at(self.i)
     }
 }
 
 impl DerefMut for ConvMut<'_> {
     fn deref_mut(&mut self) -> &mut Conversation {
-        &mut self.convs.items[self.i]
+        self.convs.at_mut(self.i)
     }
 }
 
@@ -184,10 +217,10 @@ impl Drop for ConvMut<'_> {
         let Some(before) = self.before.take() else {
             return;
         };
-        if before == self.convs.items[self.i] {
+        if before == *self.convs.at(self.i) {
             return;
         }
-        let after = self.convs.items[self.i].clone();
+        let after = self.convs.at(self.i).clone();
         self.convs.count(&before, -1);
         self.convs.count(&after, 1);
         self.convs.touch(self.i, Some(before));
@@ -200,10 +233,7 @@ mod tests {
     use crate::app::fixtures::conv;
 
     fn unread_by_walking(c: &Conversations, page: &PageId) -> usize {
-        c.items()
-            .iter()
-            .filter(|x| !x.seen && &x.page_id == page)
-            .count()
+        c.iter().filter(|x| !x.seen && &x.page_id == page).count()
     }
 
     /// The counts kept as conversations come, change and are replaced are

@@ -55,6 +55,11 @@ pub enum Msg {
     /// SIGHUP, or the terminal unreadable: it is gone (a dropped SSH
     /// session, a closed tmux window). Leave now, drawing nothing more.
     HangUp,
+    /// The next step of the search scan `generation` (`Cmd::SearchStep`),
+    /// after a frame showed the matches so far.
+    SearchStep {
+        generation: u64,
+    },
     /// The composer's text last changed a debounce ago (`seq` says which
     /// change): keep the draft on disk if nothing changed since.
     DraftDue {
@@ -319,13 +324,22 @@ pub enum Cmd {
     /// End the app (quit, a signal, the quit grace over): the event loop
     /// stops, then writes down what is in flight.
     Exit,
+    /// A search over a long list goes on: the event loop answers
+    /// `Msg::SearchStep` after the next frame, behind the keys already
+    /// typed (a new key starts a new scan; the old step then does nothing).
+    SearchStep {
+        generation: u64,
+    },
 }
 
 impl Cmd {
     /// Work on the terminal itself: the event loop runs it after the
     /// message's other commands went out, never a background task.
     pub fn on_terminal(&self) -> bool {
-        matches!(self, Cmd::Edit(_) | Cmd::Copy(_) | Cmd::Ring | Cmd::Exit)
+        matches!(
+            self,
+            Cmd::Edit(_) | Cmd::Copy(_) | Cmd::Ring | Cmd::Exit | Cmd::SearchStep { .. }
+        )
     }
 }
 

@@ -17,6 +17,38 @@ pub struct Search {
     pub query: String,
     /// The search line has the keyboard.
     pub editing: bool,
+    /// The search going through a long list in steps (`update::list`),
+    /// the matches so far shown; none once every conversation was ranked.
+    pub scan: Option<Scan>,
+    /// Bumped by each new scan: a step of an older one does nothing.
+    pub generation: u64,
+}
+
+/// Rows of the list ranked per step of a scan: the first matches of a
+/// page of a million are on screen after one step, and a key typed meanwhile
+/// is read between two steps.
+pub const SCAN_STEP: usize = 20_000;
+
+/// A search under way over the list, in steps of [`SCAN_STEP`] rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    pub generation: u64,
+    /// Position in the list order of the next row to rank.
+    pub next: usize,
+    /// Rows in the list order when the scan began.
+    pub total: usize,
+    /// Matches so far (slab indices) per rank, best rank first, each in
+    /// list order.
+    pub ranked: [Vec<usize>; 5],
+    /// The next step was asked of the runtime.
+    pub requested: bool,
+}
+
+impl Scan {
+    /// How far it went, in percent.
+    pub fn percent(&self) -> usize {
+        (self.next * 100).checked_div(self.total).unwrap_or(100)
+    }
 }
 
 impl Search {
@@ -32,6 +64,7 @@ impl Search {
 
 /// How a conversation matches, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(usize)]
 pub enum Rank {
     /// The whole name, one of its words, or a whole phone number.
     Exact,

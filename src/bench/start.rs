@@ -71,9 +71,10 @@ fn measure(root: &Path, n: usize) -> anyhow::Result<()> {
     let (read, ingest, longest_us) = rest(&path, &page)?;
     println!(
         "rest of the cache, after the first frame: read {:.0} ms off the UI thread, ingest {:.0} ms \
-         on it in chunks of 10,000 (longest {:.0} ms between frames)",
+         on it in chunks of {} (longest {:.0} ms between frames)",
         ms(read),
         ms(ingest),
+        crate::runtime::CACHE_CHUNK,
         longest_us as f64 / 1000.0
     );
     match whole_binary(root) {
@@ -100,7 +101,6 @@ fn fill(path: &Path, n: usize) -> anyhow::Result<()> {
     let (store, _) = Store::open(path)?;
     let convs: Vec<_> = state
         .convs
-        .items()
         .iter()
         .map(|c| crate::api::Conversation {
             id: crate::api::ConversationId::new(format!("{PAGE}_{}", c.id)),
@@ -157,7 +157,7 @@ fn rest(path: &Path, page: &PageId) -> anyhow::Result<(Duration, Duration, usize
     let mut skip = crate::runtime::CACHE_HEAD;
     loop {
         let t0 = Instant::now();
-        let chunk = store.load_newest(skip, Some(10_000))?;
+        let chunk = store.load_newest(skip, Some(crate::runtime::CACHE_CHUNK))?;
         let t1 = Instant::now();
         if chunk.is_empty() {
             break;

@@ -139,6 +139,8 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
     let mut unwritable = None;
     // Set by `Cmd::Exit`: the loop ends after its message.
     let mut exit = false;
+    // Messages for after the next frame (a search's next step).
+    let mut after_frame: Vec<Msg> = Vec::new();
     loop {
         if let Err(e) = paint(&mut term, &mut state, &theme, &mut notifier) {
             // Said as a hang-up, so the drafts are saved before the error.
@@ -147,6 +149,9 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
             }
             unwritable = Some(e);
             break;
+        }
+        for msg in after_frame.drain(..) {
+            let _ = tx.send(msg);
         }
         let Some(first) = rx.recv().await else { break };
         let mut handled = 0;
@@ -161,6 +166,9 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
             for cmd in here {
                 match cmd {
                     Cmd::Exit => exit = true,
+                    Cmd::SearchStep { generation } => {
+                        after_frame.push(Msg::SearchStep { generation });
+                    }
                     cmd => on_terminal(cmd, &mut term, &input, &tx, &mut notifier),
                 }
             }
@@ -225,8 +233,9 @@ fn on_terminal(
 
 /// Conversations read from the cache before the first frame.
 pub const CACHE_HEAD: usize = 1_000;
-/// Conversations per message when the rest of the cache follows.
-const CACHE_CHUNK: usize = 10_000;
+/// Conversations per message when the rest of the cache follows: each is
+/// ingested between two frames (`bench start` measures the longest gap).
+pub const CACHE_CHUNK: usize = 4_000;
 
 /// Read the rest of a page's cache in the background, in chunks, newest first.
 fn spawn_cache_rest(

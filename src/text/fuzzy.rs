@@ -1,19 +1,32 @@
 //! Accent-insensitive folding and fuzzy matching for search and pickers.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Lower case without diacritics (`Phương` → `phuong`, `Đ` → `d`), for
 /// accent-insensitive search.
 pub fn fold(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // Each character's canonical decomposition without its marks: the
+        // same as decomposing the whole text (NFD) and dropping the marks,
+        // since the order NFD puts the marks in does not matter once they
+        // are gone; without NFD's buffering (search folds every name and
+        // snippet of the page per key).
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            match d {
+                'đ' | 'Đ' => out.push('d'),
+                d => out.extend(d.to_lowercase()),
+            }
+        });
+    }
+    out
 }
 
 /// A fuzzy match: higher is better; `positions` are char indices in the candidate.

@@ -209,3 +209,26 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Folding character by character gives what decomposing the whole text
+    /// (NFD) and dropping its marks gives, for any text: Vietnamese,
+    /// stacked marks, Hangul, anything.
+    #[test]
+    fn folding_by_character_equals_folding_the_decomposed_text(s in "\\PC{0,40}", v in "[a-zA-ZàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđĐ\u{0300}-\u{036f} ]{0,40}") {
+        use unicode_normalization::UnicodeNormalization;
+        use unicode_normalization::char::is_combining_mark;
+        let oracle = |t: &str| -> String {
+            t.nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .map(|c| match c {
+                    'đ' | 'Đ' => 'd',
+                    c => c,
+                })
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        prop_assert_eq!(fold(&s), oracle(&s));
+        prop_assert_eq!(fold(&v), oracle(&v));
+    }
+}

@@ -116,7 +116,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         theme,
     ));
     // Loaded conversations first, the server's after (each once).
-    let items = state.convs.items();
+    let items = state.convs.iter();
     let mut others: Vec<&Conversation> = conversations_of(items, id, Some(&conv.id))
         .into_iter()
         .filter(|c| c.page_id == conv.page_id)

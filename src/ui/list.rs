@@ -191,7 +191,10 @@ fn tabs(state: &State, width: usize, theme: &Theme) -> Line<'static> {
 fn info_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
     if state.search.editing || state.search.is_active() {
         let cursor = if state.search.editing { "▏" } else { "" };
-        let text = format!("/{}{cursor}", sanitize_line(&state.search.query));
+        let mut text = format!("/{}{cursor}", sanitize_line(&state.search.query));
+        if let Some(scan) = &state.search.scan {
+            text.push_str(&format!("  searching… {}%", scan.percent()));
+        }
         return Line::styled(cell(&text, width), theme.accent());
     }
     let f = state.filter();

@@ -201,3 +201,23 @@ fn a_5000_message_thread_scrolls_to_the_top_and_back() {
         shows(&sound_rows(&s, w2, h2).join("\n"), &["message 0:"]);
     }
 }
+
+/// A search going through a long list says how far it went on the search
+/// line, and the matches so far are listed; the line is plain again once
+/// every row was ranked.
+#[test]
+fn a_search_in_steps_shows_its_progress() {
+    use crate::app::search::SCAN_STEP;
+    let mut s = crate::app::fixtures::synthetic_state(SCAN_STEP * 4);
+    s.viewport = crate::ui::layout::viewport(80, 24);
+    press(&mut s, "/");
+    press(&mut s, "n");
+    let screen = super::test_screen::frame(&s, 80, 24);
+    shows(&screen, &["/n▏  searching… 25%", "Nguyễn"]);
+    while let Some(g) = s.search.scan.as_ref().map(|x| x.generation) {
+        app::update(&mut s, Msg::SearchStep { generation: g });
+    }
+    let screen = super::test_screen::frame(&s, 80, 24);
+    shows_none(&screen, &["searching"]);
+    shows(&screen, &["/n▏"]);
+}

@@ -16,6 +16,10 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
     let mut changed = 0;
     // Slab indices whose place in the order may have changed.
     let mut moved: Vec<usize> = Vec::new();
+    // New conversations that went last, in order (a backfill's page, a
+    // chunk of the cache): the visible rows only grow by them.
+    let mut appended: Vec<usize> = Vec::new();
+    let mut replaced = false;
     // The last conversation of `order` that is in its place.
     let mut tail = state.convs.order.last().copied();
     for mut c in incoming {
@@ -32,6 +36,7 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
                         moved.push(i);
                     }
                     state.convs.replace(i, c);
+                    replaced = true;
                     changed += 1;
                 }
             }
@@ -46,17 +51,52 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
                 let i = state.convs.insert(c);
                 match tail {
                     Some(t) if sort_key(state, t) > sort_key(state, i) => moved.push(i),
-                    _ => tail = Some(i),
+                    _ => {
+                        tail = Some(i);
+                        appended.push(i);
+                    }
                 }
                 changed += 1;
             }
         }
     }
-    if changed > 0 {
+    if changed > 0 && !replaced && moved.is_empty() {
+        extend_visible(state, &appended);
+    } else if changed > 0 {
         reorder(state, moved);
         rebuild_visible(state);
     }
     changed
+}
+
+/// New conversations went last in `order`: those the list shows go last
+/// in it too, and the counts take them in; nothing else moves (a chunk of a
+/// large cache costs its own size, not the page's).
+fn extend_visible(state: &mut State, appended: &[usize]) {
+    if state.search.is_active() || state.filter().snoozed {
+        // Ranked by the search, or by when they come back.
+        rebuild_visible(state);
+        return;
+    }
+    let (now, me) = (state.now, state.me_per_page());
+    let filter = state.filter().matcher(&state.pages, now, &me);
+    let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
+        .filter(|&p| !state.in_scope(p))
+        .map(|p| &state.pages[p].id)
+        .collect();
+    let shown = |c: &crate::api::Conversation| {
+        !hidden.contains(&&c.page_id)
+            && (state.snoozes.is_empty() || !state.snoozes.contains_key(&c.id))
+            && filter.matches(c)
+    };
+    let new: Vec<usize> = appended
+        .iter()
+        .copied()
+        .filter(|&i| shown(state.convs.at(i)))
+        .collect();
+    state.visible.extend(new);
+    recount_views(state);
+    scroll_into_view(state);
 }
 
 /// Where a conversation sorts: newest activity first (a conversation back
@@ -113,10 +153,24 @@ pub fn resort(state: &mut State) {
 }
 
 /// Recompute the visible rows (pages shown, filter, search) and the view
-/// counts, and keep the selection on the same conversation.
+/// counts, and keep the selection on the same conversation. A search ranks
+/// the first [`search::SCAN_STEP`] rows now and the rest in steps
+/// ([`search_step`]).
 pub fn rebuild_visible(state: &mut State) {
-    let selected_id = state.selected_conversation().map(|c| c.id.clone());
-    let q = state.search.folded();
+    if state.search.is_active() {
+        state.search.generation += 1;
+        state.search.scan = Some(search::Scan {
+            generation: state.search.generation,
+            total: state.convs.order.len(),
+            ..search::Scan::default()
+        });
+        search_step(state);
+        recount_views(state);
+        return;
+    }
+    state.search.scan = None;
+    // Slab indices are stable: the selected row is found again by its own.
+    let selected_slab = state.visible.get(state.selected).copied();
     let (now, me) = (state.now, state.me_per_page());
     // Pages left out of the list (none in the All view).
     let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
@@ -131,11 +185,11 @@ pub fn rebuild_visible(state: &mut State) {
             && snoozes.contains_key(&c.id) == snoozed
     };
     let filter = state.filter().matcher(&state.pages, now, &me);
-    let items = state.convs.items();
-    let visible: Vec<usize> =
-        if q.is_empty() && state.filter().is_empty() && hidden.is_empty() && snoozes.is_empty() {
+    let items = &state.convs;
+    let mut visible: Vec<usize> =
+        if state.filter().is_empty() && hidden.is_empty() && snoozes.is_empty() {
             state.convs.order.clone()
-        } else if q.is_empty() {
+        } else {
             state
                 .convs
                 .order
@@ -143,37 +197,64 @@ pub fn rebuild_visible(state: &mut State) {
                 .copied()
                 .filter(|&i| shown(&items[i]) && filter.matches(&items[i]))
                 .collect()
-        } else {
-            // Searching: the best matches first, each rank in list order.
-            let query = search::Query::new(q.clone());
-            let mut ranked: Vec<(search::Rank, usize)> = state
-                .convs
-                .order
-                .iter()
-                .copied()
-                .filter(|&i| shown(&items[i]) && filter.matches(&items[i]))
-                .filter_map(|i| search::rank(&query, &items[i]).map(|r| (r, i)))
-                .collect();
-            ranked.sort_by_key(|(r, _)| *r);
-            ranked.into_iter().map(|(_, i)| i).collect()
         };
-    let mut visible = visible;
-    if snoozed && q.is_empty() {
+    if snoozed {
         // Soonest back first.
         visible.sort_by_key(|&i| snoozes.get(&items[i].id).map(|r| r.due));
     }
     state.visible = visible;
     recount_views(state);
-    if let Some(id) = selected_id
-        && let Some(pos) = state
-            .visible
-            .iter()
-            .position(|&i| state.convs.at(i).id == id)
+    reselect(state, selected_slab);
+}
+
+/// The selection back on the conversation at slab index `slab` when it is
+/// still listed, else on the same row (clamped).
+fn reselect(state: &mut State, slab: Option<usize>) {
+    if let Some(slab) = slab
+        && let Some(pos) = state.visible.iter().position(|&i| i == slab)
     {
         state.selected = pos;
     }
     state.selected = state.selected.min(state.visible.len().saturating_sub(1));
     scroll_into_view(state);
+}
+
+/// One step of the search under way: the next [`search::SCAN_STEP`] rows
+/// of the list ranked, the matches so far shown (the best ranks first,
+/// each in list order). The scan ends when every row was ranked.
+pub fn search_step(state: &mut State) {
+    let Some(mut scan) = state.search.scan.take() else {
+        return;
+    };
+    let selected_slab = state.visible.get(state.selected).copied();
+    let query = search::Query::new(state.search.folded());
+    let (now, me) = (state.now, state.me_per_page());
+    let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
+        .filter(|&p| !state.in_scope(p))
+        .map(|p| &state.pages[p].id)
+        .collect();
+    let snoozed = state.filter().snoozed;
+    let snoozes = &state.snoozes;
+    let filter = state.filter().matcher(&state.pages, now, &me);
+    let order = &state.convs.order;
+    let end = (scan.next + search::SCAN_STEP).min(order.len());
+    for &i in &order[scan.next.min(end)..end] {
+        let c = state.convs.at(i);
+        if (hidden.is_empty() || !hidden.contains(&&c.page_id))
+            && snoozes.contains_key(&c.id) == snoozed
+            && filter.matches(c)
+            && let Some(rank) = search::rank(&query, c)
+        {
+            scan.ranked[rank as usize].push(i);
+        }
+    }
+    scan.next = end;
+    state.visible = scan.ranked.concat();
+    if end < order.len() {
+        scan.requested = false;
+        state.search.scan = Some(scan);
+    }
+    reselect(state, selected_slab);
 }
 
 /// Count the loaded conversations of each view (the tabs), on the pages
@@ -228,7 +309,7 @@ pub fn recount_views(state: &mut State) {
             counts
         }
         _ => {
-            let items = state.convs.items();
+            let items = &state.convs;
             state
                 .tabs
                 .views

@@ -150,6 +150,16 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Cmd> {
     if drawn || checks {
         state.dirty = true;
     }
+    // A search through a long list goes on after the frame showing the
+    // matches so far.
+    if let Some(scan) = state.search.scan.as_mut()
+        && !scan.requested
+    {
+        scan.requested = true;
+        cmds.push(Cmd::SearchStep {
+            generation: scan.generation,
+        });
+    }
     cmds
 }
 
@@ -269,6 +279,17 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
         ),
         Msg::ActionDone { id, result } => act::on_done(state, id, result),
         Msg::Cached(cached) => on_cached(state, *cached),
+        Msg::SearchStep { generation } => {
+            if state
+                .search
+                .scan
+                .as_ref()
+                .is_some_and(|s| s.generation == generation)
+            {
+                list::search_step(state);
+            }
+            vec![]
+        }
         Msg::CachedMore {
             page,
             conversations,

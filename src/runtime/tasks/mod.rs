@@ -349,7 +349,10 @@ impl Tasks {
             }),
             // The event loop runs these on its terminal; without one (the
             // bench) there is nothing to run them on.
-            cmd @ (Cmd::Edit(_) | Cmd::Copy(_) | Cmd::Ring | Cmd::Exit) => not_a_task(&cmd),
+            cmd
+            @ (Cmd::Edit(_) | Cmd::Copy(_) | Cmd::Ring | Cmd::Exit | Cmd::SearchStep { .. }) => {
+                not_a_task(&cmd)
+            }
         }
     }
 

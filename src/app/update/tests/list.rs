@@ -368,3 +368,68 @@ fn view_counts_kept_from_changes_equal_a_full_count() {
     check(&mut s, "a conversation of another page");
     assert!(s.tabs.counts.iter().any(|&n| n > 0));
 }
+
+/// A search over a list longer than one step shows the matches of the
+/// first rows at once, says how far it went, goes on step by step when the
+/// runtime answers, ignores a step of a search typed over, and ends with
+/// every match ranked as a search in one go would.
+#[test]
+fn a_long_search_goes_in_steps_and_a_new_key_starts_over() {
+    use crate::app::search::{self, SCAN_STEP};
+    let n = SCAN_STEP * 2 + 500;
+    let mut convs = crate::app::fixtures::synthetic_conversations(n);
+    // One name far down the list, and one at the top.
+    convs[n - 3].customer.name = "Zed Quill".into();
+    convs[1].customer.name = "Quinn".into();
+    let mut s = crate::app::fixtures::state_of(convs);
+    press(&mut s, "/");
+    let cmds = update(&mut s, Msg::Key(key_event("q")));
+    let steps: Vec<u64> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Cmd::SearchStep { generation } => Some(*generation),
+            _ => None,
+        })
+        .collect();
+    let first = s.search.scan.clone().expect("still going");
+    assert_eq!(steps, [first.generation], "the next step is asked once");
+    assert_eq!(first.percent(), 100 * SCAN_STEP / n);
+    assert!(
+        visible_ids(&s).contains(&"p_1"),
+        "a match of the first rows shows at once"
+    );
+    // The agent types on: the old scan's step does nothing.
+    update(&mut s, Msg::Key(key_event("u")));
+    let scan = s.search.scan.clone().expect("a new scan");
+    assert_ne!(scan.generation, first.generation);
+    update(
+        &mut s,
+        Msg::SearchStep {
+            generation: first.generation,
+        },
+    );
+    assert_eq!(s.search.scan.as_ref().map(|x| x.next), Some(SCAN_STEP));
+    // The runtime answers each step asked for.
+    let mut rounds = 0;
+    while let Some(g) = s.search.scan.as_ref().map(|x| x.generation) {
+        let cmds = update(&mut s, Msg::SearchStep { generation: g });
+        rounds += 1;
+        assert!(
+            s.search.scan.is_none() || cmds.contains(&Cmd::SearchStep { generation: g }),
+            "each step asks for the next"
+        );
+    }
+    assert_eq!(rounds, 2);
+    // The same as ranking every row at once.
+    let q = search::Query::new(s.search.folded());
+    let mut all: Vec<(search::Rank, usize)> = s
+        .convs
+        .order
+        .iter()
+        .filter_map(|&i| search::rank(&q, s.convs.at(i)).map(|r| (r, i)))
+        .collect();
+    all.sort_by_key(|(r, _)| *r);
+    let all: Vec<usize> = all.into_iter().map(|(_, i)| i).collect();
+    assert_eq!(s.visible, all);
+    assert!(visible_ids(&s).contains(&format!("p_{}", n - 3).as_str()));
+}
