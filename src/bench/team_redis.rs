@@ -30,7 +30,7 @@ pub async fn run(agents: usize, conversations: usize, url: &str) -> anyhow::Resu
     let agents = agents.max(1);
     let period = action_period(agents);
     println!(
-        "{agents} inboxes as one team on Redis backfill a page of {conversations} conversations; each agent marks one read every {:.1} s (limit 5 requests/s per page)",
+        "{agents} inboxes as one team on Redis backfill a page of {conversations} conversations; each agent marks one read at random moments, every {:.1} s on average (limit 5 requests/s per page)",
         period.as_secs_f64()
     );
     let alone = once(1, conversations, None).await?;
@@ -70,8 +70,8 @@ pub async fn run(agents: usize, conversations: usize, url: &str) -> anyhow::Resu
     Ok(())
 }
 
-/// Every agent acts this often: all the team's actions together stay under
-/// 2 requests a second, so that the page's 5 leave room for the backfill.
+/// Every agent acts this often on average: all the team's actions together
+/// average 2 requests a second, so that the page's 5 leave room for the backfill.
 fn action_period(agents: usize) -> Duration {
     Duration::from_millis(1500).max(Duration::from_millis(500 * agents as u64))
 }
@@ -110,11 +110,18 @@ async fn once(agents: usize, conversations: usize, redis: Option<&str>) -> anyho
         let (api, ids, stop) = (app.5.clone(), ids.clone(), stop.clone());
         actors.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
-            let mut every = tokio::time::interval(action_period(agents));
-            every.tick().await;
+            // Each agent acts on its own, at random moments (`period` apart
+            // on average): ten agents never act at the same instant each
+            // time, and a burst of ten actions on a page of 5 requests a
+            // second would leave half of them a window behind whatever
+            // the budget does.
+            let period = action_period(agents);
+            let mut gaps = Gaps::seeded(a as u64 + 1);
+            let mut next = tokio::time::Instant::now() + period.mul_f64(gaps.gap());
             let mut i = a;
             while !stop.load(Ordering::Relaxed) {
-                every.tick().await;
+                tokio::time::sleep_until(next).await;
+                next += period.mul_f64(gaps.gap());
                 let conv = ConversationId::new(ids[i % ids.len()].clone());
                 i += agents;
                 let t = Instant::now();
@@ -155,4 +162,24 @@ async fn once(agents: usize, conversations: usize, redis: Option<&str>) -> anyho
         actions: latencies.len(),
         elapsed,
     })
+}
+
+/// Times between one agent's actions, in periods: exponential of mean 1
+/// (the agent acts at random moments, as a person does), from a seeded
+/// splitmix64 so that each run asks the same of the budget.
+struct Gaps(u64);
+
+impl Gaps {
+    fn seeded(seed: u64) -> Gaps {
+        Gaps(seed)
+    }
+
+    fn gap(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        let uniform = ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64;
+        -(1.0 - uniform).ln()
+    }
 }

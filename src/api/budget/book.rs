@@ -23,6 +23,11 @@ pub(crate) struct Book {
     /// polls space out by it).
     #[serde(default)]
     pub present: Vec<Presence>,
+    /// When an agent's action was last granted a slot (CLOCK_MONOTONIC ms,
+    /// 0: none): the last slot is kept for actions a while after
+    /// (`super::ACTED_RECENTLY`). Older versions ignore it.
+    #[serde(default)]
+    pub acted: u64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -93,6 +98,9 @@ impl Book {
         }
         self.present.retain(|p| p.seen <= b.now);
         self.present.truncate(MAX_AGENTS);
+        if self.acted > b.now {
+            self.acted = 0;
+        }
     }
 }
 
@@ -140,7 +148,9 @@ mod tests {
                 seen: if i < 2_000 { B.now - 1 } else { B.now + 1 },
             });
         }
+        book.acted = u64::MAX;
         book.clamp(B);
+        assert_eq!(book.acted, 0, "no action from the future");
         assert_eq!(book.slots.len(), MAX_SLOTS);
         for s in &book.slots {
             let most = if s.done { B.window_ms } else { B.lease_ms };

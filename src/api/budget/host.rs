@@ -46,6 +46,9 @@ pub struct HostBudget {
     limit: usize,
     window_ms: u64,
     lease_ms: u64,
+    /// How long after an action the last slot is kept for the next
+    /// ([`super::ACTED_RECENTLY`]).
+    acted_ms: u64,
     /// Budget users present at the last look, this one included.
     agents: std::sync::atomic::AtomicUsize,
     /// The file failed at the last try: why, and when to try it again.
@@ -121,6 +124,7 @@ impl HostBudget {
             limit,
             window_ms: window.as_millis() as u64,
             lease_ms: lease.as_millis() as u64,
+            acted_ms: super::ACTED_RECENTLY.as_millis() as u64,
             agents: std::sync::atomic::AtomicUsize::new(1),
             own: Mutex::new(None),
         })
@@ -203,7 +207,8 @@ impl HostBudget {
                 .any(|w| (w.pid, w.user) != me && w.n[..p].iter().any(|n| *n > 0));
             let others = book.slots.iter().any(|s| (s.pid, s.user) != me)
                 || book.waiters.iter().any(|w| (w.pid, w.user) != me);
-            let cap = super::cap(self.limit, priority, others);
+            let acted = book.acted != 0 && now - book.acted < self.acted_ms;
+            let cap = super::cap(self.limit, priority, others || acted);
             let granted = used < cap && !deferred;
             let mut n = waiting;
             if granted {
@@ -219,6 +224,9 @@ impl HostBudget {
                 });
             }
             if granted {
+                if priority == Priority::Interactive {
+                    book.acted = now;
+                }
                 let id = NEXT.fetch_add(1, Ordering::Relaxed);
                 book.slots.push(Slot {
                     pid: me.0,
@@ -465,6 +473,32 @@ mod tests {
     }
 
     #[test]
+    fn an_action_lately_keeps_the_last_slot_from_another_s_backfill() {
+        let dir = tmp("acted");
+        let minute = Duration::from_secs(60);
+        let (agent, backfill) = (open(&dir, minute), open(&dir, minute));
+        // The agent acts; its request is never sent (freed at once): the
+        // book holds nothing of the agent's but the time of its action.
+        let s = granted(agent.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap());
+        agent.release(&s, true);
+        assert_eq!(agent.used().unwrap(), 0);
+        // A backfill at full speed leaves the last slot for the next action.
+        granted(
+            backfill
+                .try_acquire(Priority::Background, [0, 1, 0])
+                .unwrap(),
+        );
+        assert!(matches!(
+            backfill
+                .try_acquire(Priority::Background, [0, 1, 0])
+                .unwrap(),
+            Try::Wait(_)
+        ));
+        granted(agent.try_acquire(Priority::Interactive, [1, 0, 0]).unwrap());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn a_cancelled_slot_frees_at_once() {
         let dir = tmp("cancel");
         let a = open(&dir, LEASE);
@@ -543,7 +577,12 @@ mod tests {
             pid: parent,
             ..open(&dir, Duration::from_millis(400))
         };
-        a.with_book(|book, _| book.slots.clear()).unwrap();
+        // (a's action just now would keep the last slot from bulk.)
+        a.with_book(|book, _| {
+            book.slots.clear();
+            book.acted = 0;
+        })
+        .unwrap();
         granted(frozen.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap());
         granted(frozen.try_acquire(Priority::Bulk, [0, 0, 1]).unwrap());
         let waited = wait_granted(&a);

@@ -398,13 +398,21 @@ pub(crate) fn monotonic_ms() -> u64 {
     ts.tv_sec as u64 * 1000 + ts.tv_nsec as u64 / 1_000_000
 }
 
+/// An agent's action granted on the page less than this ago (by any
+/// process, this one too) keeps the last slot for the next one ([`cap`]):
+/// agents act again within seconds, and another process busy with a
+/// backfill may see nobody else in the book between two actions.
+const ACTED_RECENTLY: Duration = Duration::from_secs(10);
+
 /// Slots a request of `priority` may fill. While other processes share the
-/// page, one slot is kept for the agents' own actions: backfill and bulk of
-/// all of them fill at most `limit - 1`, so an action never waits behind a
-/// window of them (it reaches Pancake at once, not up to a second later).
-/// Alone, a process uses the whole budget (its own gate puts its agent first).
-fn cap(limit: usize, priority: Priority, others: bool) -> usize {
-    if others && priority != Priority::Interactive && limit > 1 {
+/// page, or an agent acted on it lately ([`ACTED_RECENTLY`]), one slot is
+/// kept for the agents' own actions (`keep`): backfill and bulk of all of
+/// them fill at most `limit - 1`, so an action never waits behind a window
+/// of them (it reaches Pancake at once, not up to a second later).
+/// Otherwise a process uses the whole budget (its own gate puts its agent
+/// first).
+fn cap(limit: usize, priority: Priority, keep: bool) -> usize {
+    if keep && priority != Priority::Interactive && limit > 1 {
         limit - 1
     } else {
         limit

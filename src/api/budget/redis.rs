@@ -30,7 +30,10 @@ const RETRY_EVERY: Duration = Duration::from_secs(1);
 /// value read is bounded by what this version writes before it counts (a
 /// key of another type is dropped; a slot ends within one lease, or one
 /// window once answered (`:done`); at most `ARGV[11]` slots and
-/// `ARGV[12]` agents or waiters; nothing seen in the future counts).
+/// `ARGV[12]` agents or waiters; nothing seen in the future counts, an
+/// action's time included). An agent's action granted less than `ARGV[13]`
+/// ms ago (`KEYS[4]`, by any process) keeps the last slot for the next one,
+/// as another process's waiters and slots do (`super::cap`).
 const ACQUIRE: &str = r#"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -39,7 +42,8 @@ local me, member = ARGV[3], ARGV[4]
 local lease, window, fresh = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local n = {tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])}
 local max_slots, max_agents = tonumber(ARGV[11]), tonumber(ARGV[12])
-for i, kind in ipairs({'zset', 'hash', 'zset'}) do
+local recent = tonumber(ARGV[13])
+for i, kind in ipairs({'zset', 'hash', 'zset', 'string'}) do
   local was = redis.call('TYPE', KEYS[i])['ok']
   if was ~= 'none' and was ~= kind then redis.call('DEL', KEYS[i]) end
 end
@@ -84,12 +88,15 @@ for _, m in ipairs(members) do
   if string.sub(m, 1, #mine) ~= mine then others = true end
 end
 local used = #members
+local acted = tonumber(redis.call('GET', KEYS[4]))
+local keep = others or (acted ~= nil and acted <= now and now - acted < recent)
 local cap = limit
-if others and prio > 0 and limit > 1 then cap = limit - 1 end
+if keep and prio > 0 and limit > 1 then cap = limit - 1 end
 local granted = used < cap and not deferred
 if granted then
   n[prio + 1] = math.max(n[prio + 1] - 1, 0)
   redis.call('ZADD', KEYS[1], now + lease, member)
+  if prio == 0 and recent > 0 then redis.call('SET', KEYS[4], now, 'PX', recent) end
 end
 if n[1] + n[2] + n[3] > 0 then
   redis.call('HSET', KEYS[2], me, string.format('%d %d %d %d', n[1], n[2], n[3], now))
@@ -135,6 +142,8 @@ pub struct RedisBudget {
     waiters_key: String,
     /// Who used the budget in the last 30 s, on any machine.
     present_key: String,
+    /// When an agent's action was last granted, on any machine.
+    acted_key: String,
     agents: std::sync::atomic::AtomicUsize,
     /// This process, among every process on every machine.
     me: String,
@@ -143,6 +152,9 @@ pub struct RedisBudget {
     window_ms: u64,
     /// How long an in-flight slot is held without renewal ([`LEASE`]).
     lease_ms: u64,
+    /// How long after an action the last slot is kept for the next
+    /// ([`super::ACTED_RECENTLY`]).
+    acted_ms: u64,
     acquire: redis::Script,
     release: redis::Script,
     renew: redis::Script,
@@ -181,12 +193,14 @@ impl RedisBudget {
             slots_key: format!("pancake-tui:budget:{{{key}}}:slots"),
             waiters_key: format!("pancake-tui:budget:{{{key}}}:waiters"),
             present_key: format!("pancake-tui:budget:{{{key}}}:present"),
+            acted_key: format!("pancake-tui:budget:{{{key}}}:acted"),
             agents: std::sync::atomic::AtomicUsize::new(1),
             me: format!("{:x}.{:x}", nanos, std::process::id()),
             next: AtomicU64::new(1),
             limit,
             window_ms: window.as_millis() as u64,
             lease_ms: LEASE.as_millis() as u64,
+            acted_ms: super::ACTED_RECENTLY.as_millis() as u64,
             acquire: redis::Script::new(ACQUIRE),
             release: redis::Script::new(RELEASE),
             renew: redis::Script::new(RENEW),
@@ -290,6 +304,7 @@ impl RedisBudget {
             inv.key(&self.slots_key)
                 .key(&self.waiters_key)
                 .key(&self.present_key)
+                .key(&self.acted_key)
                 .arg(self.limit)
                 .arg(priority as usize)
                 .arg(&self.me)
@@ -301,7 +316,8 @@ impl RedisBudget {
                 .arg(waiting[1])
                 .arg(waiting[2])
                 .arg(MAX_SLOTS)
-                .arg(MAX_AGENTS);
+                .arg(MAX_AGENTS)
+                .arg(self.acted_ms);
             let answer = tokio::time::timeout(
                 ANSWER_WITHIN,
                 inv.invoke_async::<(i64, i64, i64)>(&mut conn),
@@ -496,10 +512,141 @@ mod tests {
             run(&mut conn, &words(&format!("DEL {k}"))).await;
             run(&mut conn, &words(&format!("SET {k} junk"))).await;
         }
+        run(&mut conn, &words(&format!("DEL {}", b.acted_key))).await;
+        run(&mut conn, &words(&format!("HSET {} a b", b.acted_key))).await;
         match b.try_acquire(Priority::Interactive, [1, 0, 0]).await {
             Try::Granted(SlotId::Redis(_)) => {}
             t => panic!("{t:?}"),
         }
         assert_eq!(b.sharing(), Sharing::Redis);
+    }
+
+    /// Two processes' budgets of one page (another `me` each), limit 5;
+    /// nothing ends during the test (a window and a lease of a minute), so
+    /// what is granted depends only on the rules, not on time.
+    async fn two_processes(server: &Server) -> (RedisBudget, RedisBudget) {
+        let key = super::super::page_key("api", "105384912345678");
+        let open = || {
+            let mut b = RedisBudget::new(
+                super::super::tls::client(&server.url(), None).unwrap(),
+                &key,
+                5,
+                Duration::from_secs(60),
+                None,
+            )
+            .unwrap();
+            b.lease_ms = 60_000;
+            b
+        };
+        let (agent, backfill) = (open(), open());
+        assert_ne!(agent.me, backfill.me);
+        (agent, backfill)
+    }
+
+    /// A backfill at full speed: slots taken until the budget says wait.
+    async fn fill(b: &RedisBudget) -> usize {
+        let mut taken = 0;
+        while let Try::Granted(s) = b.try_acquire(Priority::Background, [0, 1, 0]).await {
+            assert!(matches!(s, SlotId::Redis(_)), "{s:?}");
+            taken += 1;
+            assert!(taken <= 5, "over the limit");
+        }
+        taken
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_action_is_not_starved_by_another_process_s_full_speed_backfill() {
+        let test = "an_action_is_not_starved_by_another_process_s_full_speed_backfill";
+        let Some(server) = Server::start(test) else {
+            return;
+        };
+        let (agent, backfill) = two_processes(&server).await;
+        // Nobody acted yet and nobody else is in the book: the backfill
+        // uses the whole budget.
+        assert_eq!(fill(&backfill).await, 5);
+        let mut conn = backfill
+            .client
+            .get_multiplexed_async_connection()
+            .await
+            .unwrap();
+        run(&mut conn, &words(&format!("DEL {}", backfill.slots_key))).await;
+
+        // The agent acts; its request was never sent (cancelled: its slot
+        // is free again, so the book holds nothing of the agent's).
+        let Try::Granted(s) = agent.try_acquire(Priority::Interactive, [1, 0, 0]).await else {
+            panic!("the first action waits on an empty budget");
+        };
+        agent.release(s, true);
+        while agent_slots(&mut conn, &agent).await > 0 {
+            tokio::task::yield_now().await; // the cancel is sent by a task
+        }
+        // The backfill of another process, at full speed, leaves a slot:
+        // the agent's next action is granted at its first try.
+        assert_eq!(fill(&backfill).await, 4, "the last slot kept for actions");
+        match agent.try_acquire(Priority::Interactive, [1, 0, 0]).await {
+            Try::Granted(SlotId::Redis(_)) => {}
+            t => panic!("the action waits behind the backfill: {t:?}"),
+        }
+        // Full now: the agent's next action waits, and says so; the
+        // backfill defers to it even when a slot frees.
+        assert!(matches!(
+            agent.try_acquire(Priority::Interactive, [1, 0, 0]).await,
+            Try::Wait(_)
+        ));
+        run(
+            &mut conn,
+            &words(&format!("ZPOPMIN {}", backfill.slots_key)),
+        )
+        .await;
+        assert!(matches!(
+            backfill.try_acquire(Priority::Background, [0, 1, 0]).await,
+            Try::Wait(_)
+        ));
+        match agent.try_acquire(Priority::Interactive, [1, 0, 0]).await {
+            Try::Granted(SlotId::Redis(_)) => {}
+            t => panic!("the freed slot went elsewhere: {t:?}"),
+        }
+    }
+
+    /// Slots of `b`'s process in the book.
+    async fn agent_slots(conn: &mut MultiplexedConnection, b: &RedisBudget) -> usize {
+        let members: Vec<String> = redis::cmd("ZRANGE")
+            .arg(&b.slots_key)
+            .arg(0)
+            .arg(-1)
+            .query_async(conn)
+            .await
+            .unwrap();
+        members
+            .iter()
+            .filter(|m| m.starts_with(&format!("{}:", b.me)))
+            .count()
+    }
+
+    /// Alone on the page, the same holds between one process's actions.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn alone_an_action_lately_keeps_the_last_slot_from_its_own_backfill() {
+        let test = "alone_an_action_lately_keeps_the_last_slot_from_its_own_backfill";
+        let Some(server) = Server::start(test) else {
+            return;
+        };
+        let (inbox, _) = two_processes(&server).await;
+        let Try::Granted(s) = inbox.try_acquire(Priority::Interactive, [1, 0, 0]).await else {
+            panic!("the first action waits on an empty budget");
+        };
+        inbox.release(s, true);
+        let mut conn = inbox
+            .client
+            .get_multiplexed_async_connection()
+            .await
+            .unwrap();
+        while agent_slots(&mut conn, &inbox).await > 0 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(fill(&inbox).await, 4);
+        assert!(matches!(
+            inbox.try_acquire(Priority::Interactive, [1, 0, 0]).await,
+            Try::Granted(SlotId::Redis(_))
+        ));
     }
 }
