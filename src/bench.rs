@@ -329,6 +329,18 @@ async fn ui(n: usize) -> anyhow::Result<()> {
         whole.as_secs_f64() * 1000.0,
         ms(longest),
     );
+    // Switching views filters every conversation in one go (no steps).
+    let mut switches = Vec::new();
+    for key in ["2", "3", "1"] {
+        let t = Instant::now();
+        let _ = fixtures::press(&mut state, key);
+        term.draw(|f| crate::ui::render(&state, f))?;
+        switches.push(ms(t.elapsed()));
+    }
+    println!(
+        "views Unread, Mine, All: {} to the frame",
+        switches.join(", ")
+    );
     println!("first frame: {first} bytes to the terminal");
     println!(
         "j inside the page: {per_j_in_page} bytes; over {run} j's (edges included): {per_j_run} bytes on average"

@@ -4,7 +4,9 @@
 //! (`"tag_id": "1"`); some payloads carry tag objects (`{"id": 1, "text": ".."}`).
 //! [`TagId`] accepts all three and always serialises as a string.
 
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -74,15 +76,43 @@ impl<'de> Deserialize<'de> for AnyId {
     }
 }
 
+/// Most distinct ids shared through [`shared`]: past it (ids from a
+/// hostile answer, say) each id is its own copy, so the pool stays small.
+const MAX_SHARED: usize = 100_000;
+
+/// One copy of each page, tag and staff id for the whole process: a page of
+/// a million conversations names the same few tags and staff in each, and
+/// each naming is then 16 bytes, not a string of its own.
+fn shared(s: String) -> Arc<str> {
+    static POOL: OnceLock<Mutex<HashSet<Arc<str>>>> = OnceLock::new();
+    let pool = POOL.get_or_init(Mutex::default);
+    let Ok(mut pool) = pool.lock() else {
+        return Arc::from(s);
+    };
+    if let Some(id) = pool.get(s.as_str()) {
+        return id.clone();
+    }
+    let id: Arc<str> = Arc::from(s);
+    if pool.len() < MAX_SHARED {
+        pool.insert(id.clone());
+    }
+    id
+}
+
+/// A conversation id is its conversation's own: no pool.
+fn own(s: String) -> Arc<str> {
+    Arc::from(s)
+}
+
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident, $visitor:expr) => {
+    ($(#[$doc:meta])* $name:ident, $visitor:expr, $make:ident) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-        pub struct $name(pub String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             pub fn new(s: impl Into<String>) -> Self {
-                Self(s.into())
+                Self($make(s.into()))
             }
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -97,13 +127,13 @@ macro_rules! id_type {
 
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                Self(s.to_owned())
+                Self::new(s)
             }
         }
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_any($visitor).map($name)
+                d.deserialize_any($visitor).map($name::new)
             }
         }
 
@@ -118,22 +148,26 @@ macro_rules! id_type {
 id_type!(
     /// A Facebook page id as Pancake knows it.
     PageId,
-    STRING_OR_NUMBER
+    STRING_OR_NUMBER,
+    shared
 );
 id_type!(
     /// A conversation id (often `<page_id>_<customer psid>`).
     ConversationId,
-    STRING_OR_NUMBER
+    STRING_OR_NUMBER,
+    own
 );
 id_type!(
     /// A staff member's id (a UUID on the real service).
     UserId,
-    ID_OR_OBJECT
+    ID_OR_OBJECT,
+    shared
 );
 id_type!(
     /// A tag id: an integer in lists, a string in requests, sometimes an object.
     TagId,
-    ID_OR_OBJECT
+    ID_OR_OBJECT,
+    shared
 );
 
 #[cfg(test)]
@@ -149,6 +183,19 @@ mod tests {
             vec![TagId::new("0"), "1".into(), "2".into(), "3".into()]
         );
         assert_eq!(serde_json::to_string(&TagId::new("7")).unwrap(), r#""7""#);
+    }
+
+    /// A tag, staff or page id named by many conversations is held once;
+    /// a conversation id is its own.
+    #[test]
+    fn page_tag_and_staff_ids_are_held_once() {
+        let a: TagId = serde_json::from_str("7").unwrap();
+        let b = TagId::new("7");
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert!(Arc::ptr_eq(&UserId::new("u-1").0, &UserId::new("u-1").0));
+        assert!(Arc::ptr_eq(&PageId::new("105").0, &PageId::new("105").0));
+        let (c, d) = (ConversationId::new("105_1"), ConversationId::new("105_1"));
+        assert!(c == d && !Arc::ptr_eq(&c.0, &d.0));
     }
 
     #[test]

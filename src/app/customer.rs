@@ -55,7 +55,7 @@ pub fn record<'a>(
     card: Option<&'a CustomerCard>,
 ) -> Option<&'a PageCustomer> {
     conv.page_customer
-        .as_ref()
+        .as_deref()
         .or_else(|| card.and_then(|c| c.customer.as_ref()))
 }
 

@@ -56,7 +56,7 @@ fn the_panel_shows_the_record_the_tag_history_and_the_notes_with_a_refused_one()
     let mut s = state(200, 50);
     {
         let mut c = s.convs.get_mut(&"p_0".into()).unwrap();
-        c.page_customer = Some(record());
+        c.page_customer = Some(Box::new(record()));
         c.tag_history = vec![TagChange {
             tag_id: Some("999".into()),
             tag_name: Some("Đặt hàng".into()),

@@ -133,7 +133,9 @@ pub struct Conversation {
     pub phones: Vec<String>,
     /// The page customer's record as the conversation embeds it.
     #[serde(default)]
-    pub page_customer: Option<crate::api::customer_record::PageCustomer>,
+    /// Boxed: most of a large list has none, and a conversation held
+    /// is the size of its largest field.
+    pub page_customer: Option<Box<crate::api::customer_record::PageCustomer>>,
     /// Who tagged what, when (oldest first).
     #[serde(default)]
     pub tag_history: Vec<crate::api::customer_record::TagChange>,
@@ -231,7 +233,7 @@ impl RawConversation {
             id,
             page_id: page_id
                 .or(page_uid)
-                .map(PageId)
+                .map(PageId::new)
                 .unwrap_or_else(|| page.clone()),
             kind: kind
                 .as_deref()
@@ -255,7 +257,7 @@ impl RawConversation {
             updated_at,
             last_customer_message_at,
             phones,
-            page_customer: record,
+            page_customer: record.map(Box::new),
             tag_history,
         }
     }

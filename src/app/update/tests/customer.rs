@@ -77,7 +77,7 @@ fn with_record(s: &mut State) {
         removed: false,
     }];
     r.gender = Some("female".into());
-    s.convs.get_mut(&"p_0".into()).unwrap().page_customer = Some(r);
+    s.convs.get_mut(&"p_0".into()).unwrap().page_customer = Some(Box::new(r));
 }
 
 fn editor(s: &State) -> &crate::app::customer::CustomerEditor {
