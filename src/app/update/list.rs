@@ -69,6 +69,41 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
     changed
 }
 
+/// Whether a conversation is on the list shown, the filter aside: its page
+/// is in scope (every page in the All view), and it is snoozed exactly when
+/// the view is the Snoozed one.
+struct Shown<'a> {
+    /// Pages left out of the list.
+    hidden: Vec<&'a crate::api::PageId>,
+    snoozes: &'a std::collections::HashMap<crate::api::ConversationId, crate::store::Reminder>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(state: &'a State) -> Self {
+        Shown {
+            hidden: (0..state.pages.len())
+                .filter(|&p| !state.in_scope(p))
+                .map(|p| &state.pages[p].id)
+                .collect(),
+            snoozes: &state.snoozes,
+        }
+    }
+
+    /// Every conversation of every page, none snoozed: nothing to check.
+    fn all(&self) -> bool {
+        self.hidden.is_empty() && self.snoozes.is_empty()
+    }
+
+    fn shows(&self, c: &crate::api::Conversation, snoozed: bool) -> bool {
+        (self.hidden.is_empty() || !self.hidden.contains(&&c.page_id))
+            && if self.snoozes.is_empty() {
+                !snoozed
+            } else {
+                self.snoozes.contains_key(&c.id) == snoozed
+            }
+    }
+}
+
 /// New conversations went last in `order`: those the list shows go last
 /// in it too, and the counts take them in; nothing else moves (a chunk of a
 /// large cache costs its own size, not the page's).
@@ -80,19 +115,14 @@ fn extend_visible(state: &mut State, appended: &[usize]) {
     }
     let (now, me) = (state.now, state.me_per_page());
     let filter = state.filter().matcher(&state.pages, now, &me);
-    let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
-        .filter(|&p| !state.in_scope(p))
-        .map(|p| &state.pages[p].id)
-        .collect();
-    let shown = |c: &crate::api::Conversation| {
-        !hidden.contains(&&c.page_id)
-            && (state.snoozes.is_empty() || !state.snoozes.contains_key(&c.id))
-            && filter.matches(c)
-    };
+    let shown = Shown::new(state);
     let new: Vec<usize> = appended
         .iter()
         .copied()
-        .filter(|&i| shown(state.convs.at(i)))
+        .filter(|&i| {
+            let c = state.convs.at(i);
+            shown.shows(c, false) && filter.matches(c)
+        })
         .collect();
     state.visible.extend(new);
     recount_views(state);
@@ -172,35 +202,25 @@ pub fn rebuild_visible(state: &mut State) {
     // Slab indices are stable: the selected row is found again by its own.
     let selected_slab = state.visible.get(state.selected).copied();
     let (now, me) = (state.now, state.me_per_page());
-    // Pages left out of the list (none in the All view).
-    let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
-        .filter(|&p| !state.in_scope(p))
-        .map(|p| &state.pages[p].id)
-        .collect();
     // Snoozed conversations show in the Snoozed view only.
     let snoozed = state.filter().snoozed;
-    let snoozes = &state.snoozes;
-    let shown = |c: &crate::api::Conversation| {
-        (hidden.is_empty() || !hidden.contains(&&c.page_id))
-            && snoozes.contains_key(&c.id) == snoozed
-    };
+    let shown = Shown::new(state);
     let filter = state.filter().matcher(&state.pages, now, &me);
     let items = &state.convs;
-    let mut visible: Vec<usize> =
-        if state.filter().is_empty() && hidden.is_empty() && snoozes.is_empty() {
-            state.convs.order.clone()
-        } else {
-            state
-                .convs
-                .order
-                .iter()
-                .copied()
-                .filter(|&i| shown(&items[i]) && filter.matches(&items[i]))
-                .collect()
-        };
+    let mut visible: Vec<usize> = if state.filter().is_empty() && shown.all() {
+        state.convs.order.clone()
+    } else {
+        state
+            .convs
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| shown.shows(&items[i], snoozed) && filter.matches(&items[i]))
+            .collect()
+    };
     if snoozed {
         // Soonest back first.
-        visible.sort_by_key(|&i| snoozes.get(&items[i].id).map(|r| r.due));
+        visible.sort_by_key(|&i| state.snoozes.get(&items[i].id).map(|r| r.due));
     }
     state.visible = visible;
     recount_views(state);
@@ -229,19 +249,14 @@ pub fn search_step(state: &mut State) {
     let selected_slab = state.visible.get(state.selected).copied();
     let query = search::Query::new(state.search.folded());
     let (now, me) = (state.now, state.me_per_page());
-    let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
-        .filter(|&p| !state.in_scope(p))
-        .map(|p| &state.pages[p].id)
-        .collect();
     let snoozed = state.filter().snoozed;
-    let snoozes = &state.snoozes;
+    let shown = Shown::new(state);
     let filter = state.filter().matcher(&state.pages, now, &me);
     let order = &state.convs.order;
     let end = (scan.next + search::SCAN_STEP).min(order.len());
     for &i in &order[scan.next.min(end)..end] {
         let c = state.convs.at(i);
-        if (hidden.is_empty() || !hidden.contains(&&c.page_id))
-            && snoozes.contains_key(&c.id) == snoozed
+        if shown.shows(c, snoozed)
             && filter.matches(c)
             && let Some(rank) = search::rank(&query, c)
         {
@@ -267,42 +282,31 @@ pub fn search_step(state: &mut State) {
 pub fn recount_views(state: &mut State) {
     let basis = count_basis(state);
     let touched = state.convs.take_touched();
+    let held = std::mem::take(&mut state.tabs.counts);
     let (now, me) = (state.now, state.me_per_page());
-    let hidden: Vec<&crate::api::PageId> = (0..state.pages.len())
-        .filter(|&p| !state.in_scope(p))
-        .map(|p| &state.pages[p].id)
-        .collect();
-    let snoozes = &state.snoozes;
-    let shown = |c: &crate::api::Conversation, snoozed: bool| {
-        (hidden.is_empty() || !hidden.contains(&&c.page_id))
-            && (if snoozes.is_empty() {
-                !snoozed
-            } else {
-                snoozes.contains_key(&c.id) == snoozed
-            })
-    };
+    let shown = Shown::new(state);
     let matchers: Vec<_> = state
         .tabs
         .views
         .iter()
         .map(|v| (v.filter.matcher(&state.pages, now, &me), v.filter.snoozed))
         .collect();
-    let holds = state.tabs.counted == Some(basis) && state.tabs.counts.len() == matchers.len();
+    let holds = state.tabs.counted == Some(basis) && held.len() == matchers.len();
     let counts = match touched {
         Some(mut touched) if holds => {
             // A conversation changed twice counts from what it was first
             // to what it is now.
             touched.sort_by_key(|t| t.index);
             touched.dedup_by_key(|t| t.index);
-            let mut counts = std::mem::take(&mut state.tabs.counts);
+            let mut counts = held;
             for t in &touched {
                 let after = state.convs.at(t.index);
                 for ((m, snoozed), n) in matchers.iter().zip(counts.iter_mut()) {
                     let was = t
                         .before
                         .as_ref()
-                        .is_some_and(|b| shown(b, *snoozed) && m.matches(b));
-                    let is = shown(after, *snoozed) && m.matches(after);
+                        .is_some_and(|b| shown.shows(b, *snoozed) && m.matches(b));
+                    let is = shown.shows(after, *snoozed) && m.matches(after);
                     *n = (*n + usize::from(is)).saturating_sub(usize::from(was));
                 }
             }
@@ -316,12 +320,12 @@ pub fn recount_views(state: &mut State) {
                 .iter()
                 .zip(&matchers)
                 .map(|(v, (m, snoozed))| {
-                    if v.filter.is_empty() && hidden.is_empty() && snoozes.is_empty() {
+                    if v.filter.is_empty() && shown.all() {
                         return items.len();
                     }
                     items
                         .iter()
-                        .filter(|c| shown(c, *snoozed) && m.matches(c))
+                        .filter(|c| shown.shows(c, *snoozed) && m.matches(c))
                         .count()
                 })
                 .collect()
