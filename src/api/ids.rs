@@ -125,6 +125,14 @@ macro_rules! id_type {
             }
         }
 
+        /// Looked up by its text (`HashMap<Id, _>::get(&str)`): hashed and
+        /// compared as the text itself.
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
                 Self::new(s)

@@ -89,7 +89,7 @@ impl Picker {
     }
 
     /// Tags for many conversations: checked when every one of them has it.
-    pub fn tags_bulk(target: &Conversation, marked: &[&Conversation], tags: &[Tag]) -> Self {
+    pub fn tags_bulk(target: &Conversation, marked: &[Conversation], tags: &[Tag]) -> Self {
         let mut p = Self::tags(target, tags);
         for item in &mut p.items {
             item.checked = !marked.is_empty()

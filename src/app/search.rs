@@ -8,7 +8,7 @@
 //! Nguyễn Thị Phương: every matched letter starts a word or follows the last
 //! one). A loose subsequence scattered over a long snippet is no match.
 
-use crate::api::Conversation;
+use crate::app::convs::Fields;
 use crate::text::{fold, fuzzy_match};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -110,13 +110,13 @@ impl Query {
 }
 
 /// How `c` matches the query, or `None`.
-pub fn rank(q: &Query, c: &Conversation) -> Option<Rank> {
+pub fn rank(q: &Query, c: &impl Fields) -> Option<Rank> {
     let (folded_query, phone) = (q.folded.as_str(), &q.phone);
     if folded_query.is_empty() {
         return Some(Rank::Exact);
     }
-    let name = fold(&c.customer.name);
-    let phones = || c.phones.iter().filter_map(|p| phone_digits(p));
+    let name = fold(c.name());
+    let phones = || c.phones().into_iter().filter_map(phone_digits);
     if name == folded_query
         || name.split_whitespace().any(|w| w == folded_query)
         || phone.as_ref().is_some_and(|q| phones().any(|p| &p == q))
@@ -137,10 +137,10 @@ pub fn rank(q: &Query, c: &Conversation) -> Option<Rank> {
     {
         return Some(Rank::InName);
     }
-    if fold(&c.snippet).contains(folded_query) {
+    if fold(c.snippet()).contains(folded_query) {
         return Some(Rank::InSnippet);
     }
-    tight_fuzzy(folded_query, &c.customer.name).map(|_| Rank::Fuzzy)
+    tight_fuzzy(folded_query, c.name()).map(|_| Rank::Fuzzy)
 }
 
 /// Positions (char indices of `shown`) to highlight in a name: where the
@@ -182,6 +182,7 @@ fn tight_fuzzy(folded_query: &str, name: &str) -> Option<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Conversation;
 
     fn conv(name: &str, snippet: &str, phones: &[&str]) -> Conversation {
         let mut c = crate::app::fixtures::conv(0, 0, true);

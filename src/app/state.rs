@@ -10,6 +10,7 @@ use super::actions::ActionLog;
 use super::bulk::{BulkPlan, BulkProgress};
 use super::composer::Composer;
 pub use super::convs::Conversations;
+use super::convs::Fields;
 use super::filter::{Filter, Tabs};
 pub use super::page::{PageCtx, Sync, short_names};
 use super::picker::Picker;
@@ -246,8 +247,8 @@ impl State {
         }
     }
 
-    /// The conversation under the cursor.
-    pub fn selected_conversation(&self) -> Option<&Conversation> {
+    /// The conversation under the cursor, decoded.
+    pub fn selected_conversation(&self) -> Option<Conversation> {
         self.visible.get(self.selected).map(|&i| self.convs.at(i))
     }
 
@@ -257,8 +258,8 @@ impl State {
     }
 
     /// The page a conversation belongs to (the first page if unknown).
-    pub fn page_of(&self, c: &Conversation) -> &PageCtx {
-        self.page_index(&c.page_id)
+    pub fn page_of(&self, c: &impl Fields) -> &PageCtx {
+        self.page_index(c.page_id())
             .map_or(&self.pages[0], |i| &self.pages[i])
     }
 
@@ -268,8 +269,9 @@ impl State {
         match self.scope {
             Scope::Page(i) => &self.pages[i],
             Scope::All => self
-                .selected_conversation()
-                .map_or(&self.pages[0], |c| self.page_of(c)),
+                .visible
+                .get(self.selected)
+                .map_or(&self.pages[0], |&i| self.page_of(&self.convs.row(i))),
         }
     }
 
@@ -292,7 +294,7 @@ impl State {
     }
 
     /// A tag of the conversation's page.
-    pub fn tag_of(&self, c: &Conversation, id: &TagId) -> Option<&Tag> {
+    pub fn tag_of(&self, c: &impl Fields, id: &TagId) -> Option<&Tag> {
         self.page_of(c).tag(id)
     }
 

@@ -103,9 +103,9 @@ fn fill(path: &Path, n: usize) -> anyhow::Result<()> {
         .convs
         .iter()
         .map(|c| crate::api::Conversation {
-            id: crate::api::ConversationId::new(format!("{PAGE}_{}", c.id)),
+            id: crate::api::ConversationId::new(format!("{PAGE}_{}", c.id())),
             page_id: PageId::new(PAGE),
-            ..c.clone()
+            ..c.conversation()
         })
         .collect();
     for chunk in convs.chunks(5_000) {

@@ -79,6 +79,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let Some(conv) = state.thread.as_ref().and_then(|t| state.convs.get(&t.conv)) else {
         return;
     };
+    let conv = &conv;
     let mut lines: Vec<Line> = Vec::new();
     let Some(id) = conv.customer.key() else {
         lines.push(Line::styled(
@@ -116,11 +117,13 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         theme,
     ));
     // Loaded conversations first, the server's after (each once).
-    let items = state.convs.iter();
-    let mut others: Vec<&Conversation> = conversations_of(items, id, Some(&conv.id))
-        .into_iter()
-        .filter(|c| c.page_id == conv.page_id)
+    let held: Vec<Conversation> = state
+        .convs
+        .iter()
+        .filter(|r| r.customer_is(id) && r.page_id() == &conv.page_id)
+        .map(|r| r.conversation())
         .collect();
+    let mut others: Vec<&Conversation> = conversations_of(&held, id, Some(&conv.id));
     if let Some(card) = card {
         for c in &card.others {
             if !others.iter().any(|o| o.id == c.id) {
@@ -257,6 +260,7 @@ pub fn render_editor(
     let Some(conv) = state.convs.get(&ed.conv) else {
         return;
     };
+    let conv = &conv;
     let card = state.customers.get(&(ed.page.clone(), ed.customer.clone()));
     let notes = shown_notes(conv, card, &state.actions, &ed.customer);
     let title = format!("Customer {}: notes and record", conv.customer.name);

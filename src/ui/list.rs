@@ -100,7 +100,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let offset = state.offset.min(state.visible.len());
     for (pos, &i) in state.visible.iter().enumerate().skip(offset).take(rows) {
         let c = state.convs.at(i);
-        let line = row(state, c, &cols, &q, theme);
+        let line = row(state, &c, &cols, &q, theme);
         lines.push(if pos == state.selected {
             line.patch_style(theme.selected())
         } else {

@@ -61,7 +61,7 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
                 let tags = state
                     .convs
                     .get(&p.target)
-                    .map_or(&state.page().tags, |c| &state.page_of(c).tags);
+                    .map_or(&state.page().tags, |c| &state.page_of(&c).tags);
                 tag_picker::render(frame, area, p, tags, &state.settings.keymap, theme)
             }
             PickerKind::Staff | PickerKind::Me => {

@@ -55,7 +55,7 @@ fn record() -> PageCustomer {
 fn the_panel_shows_the_record_the_tag_history_and_the_notes_with_a_refused_one() {
     let mut s = state(200, 50);
     {
-        let mut c = s.convs.get_mut(&"p_0".into()).unwrap();
+        let mut c = s.convs.get_mut("p_0").unwrap();
         c.page_customer = Some(Box::new(record()));
         c.tag_history = vec![TagChange {
             tag_id: Some("999".into()),
@@ -112,7 +112,7 @@ fn the_panel_shows_the_record_the_tag_history_and_the_notes_with_a_refused_one()
 fn a_comment_thread_shows_its_post_above_the_comments() {
     let mut s = state(120, 30);
     {
-        let mut c = s.convs.get_mut(&"p_0".into()).unwrap();
+        let mut c = s.convs.get_mut("p_0").unwrap();
         c.kind = ConversationType::Comment;
         c.post_id = Some("p_900".into());
     }

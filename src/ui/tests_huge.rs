@@ -153,7 +153,7 @@ fn a_5000_message_thread_scrolls_to_the_top_and_back() {
     for (w, h) in SIZES {
         let mut s = huge::opened_state(w, h);
         // Pancake says there are more than the 5,000 loaded.
-        s.convs.get_mut(&"p_0".into()).unwrap().message_count = Some(6_000);
+        s.convs.get_mut("p_0").unwrap().message_count = Some(6_000);
         huge::thread_arrives(&mut s, huge::messages(huge::THREAD_MESSAGES));
         assert_eq!(s.focus, Focus::Thread);
         let rows = sound_rows(&s, w, h);

@@ -81,6 +81,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     };
     let conv = state.convs.get(&t.conv);
+    let conv = conv.as_ref();
     let mut title = conv.map_or_else(String::new, |c| {
         let kind = c.kind.as_wire().to_lowercase();
         let tags: Vec<String> = c

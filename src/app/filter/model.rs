@@ -2,9 +2,8 @@
 //! loaded, and what it means on each page.
 
 use crate::api::models::Staff;
-use crate::api::{
-    Conversation, ConversationQuery, ConversationType, OrderBy, Tag, TagId, UnixSeconds, UserId,
-};
+use crate::api::{ConversationQuery, ConversationType, OrderBy, Tag, TagId, UnixSeconds, UserId};
+use crate::app::convs::Fields;
 
 /// Whose conversations.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -168,30 +167,27 @@ impl Filter {
     /// assignee names (me or a colleague).
     pub fn matches(
         &self,
-        c: &Conversation,
+        c: &impl Fields,
         now: UnixSeconds,
         person: Option<&UserId>,
         tag_ids: &[TagId],
     ) -> bool {
-        (self.types.is_empty() || self.types.contains(&c.kind))
-            && (self.tags.is_empty() || tag_ids.iter().any(|t| c.tags.contains(t)))
+        (self.types.is_empty() || self.types.contains(&c.kind()))
+            && (self.tags.is_empty() || tag_ids.iter().any(|t| c.has_tag(t)))
             && (self.post_ids.is_empty()
-                || c.post_id
-                    .as_ref()
-                    .is_some_and(|p| self.post_ids.contains(p)))
+                || c.post_id()
+                    .is_some_and(|p| self.post_ids.iter().any(|q| q == p)))
             && self
                 .since
-                .is_none_or(|s| c.updated_at.is_some_and(|u| u >= s.resolve(now)))
+                .is_none_or(|s| c.updated_at().is_some_and(|u| u >= s.resolve(now)))
             && self
                 .until
-                .is_none_or(|s| c.updated_at.is_some_and(|u| u <= s.resolve(now)))
-            && (!self.unread_only || !c.seen)
+                .is_none_or(|s| c.updated_at().is_some_and(|u| u <= s.resolve(now)))
+            && (!self.unread_only || !c.seen())
             && match &self.assignee {
                 None => true,
-                Some(Assignee::Unassigned) => c.assignee_ids.is_empty(),
-                Some(Assignee::Me | Assignee::User(_)) => {
-                    person.is_some_and(|m| c.assignee_ids.contains(m))
-                }
+                Some(Assignee::Unassigned) => c.unassigned(),
+                Some(Assignee::Me | Assignee::User(_)) => person.is_some_and(|m| c.assigned_to(m)),
             }
     }
 
@@ -273,8 +269,8 @@ pub fn same_person(
 }
 
 impl Matcher<'_> {
-    pub fn matches(&self, c: &Conversation) -> bool {
-        match self.pages.iter().find(|p| p.id == c.page_id) {
+    pub fn matches(&self, c: &impl Fields) -> bool {
+        match self.pages.iter().find(|p| &p.id == c.page_id()) {
             Some(p) => self
                 .filter
                 .matches(c, self.now, p.person.as_ref(), &p.tag_ids),

@@ -38,7 +38,7 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, origin: Origi
     let Some(conv) = state.convs.get(conv_id) else {
         return vec![];
     };
-    let label = describe(state, conv, &op);
+    let label = describe(state, &conv, &op);
     let page = conv.page_id.clone();
     let now = state.now;
     let Some(mut conv) = state.convs.get_mut(conv_id) else {

@@ -23,7 +23,7 @@ pub fn mark_all(state: &mut State) {
     let ids: Vec<ConversationId> = state
         .visible
         .iter()
-        .map(|&i| state.convs.at(i).id.clone())
+        .map(|&i| ConversationId::new(state.convs.row(i).id()))
         .collect();
     state.marks.extend(ids);
     notify(state, format!("{} marked", state.marks.len()));
@@ -34,13 +34,13 @@ pub fn clear_marks(state: &mut State) {
 }
 
 /// The marked conversations, in list order.
-pub fn marked(state: &State) -> Vec<&Conversation> {
+pub fn marked(state: &State) -> Vec<Conversation> {
     state
         .convs
         .order
         .iter()
+        .filter(|&&i| state.marks.contains(state.convs.row(i).id()))
         .map(|&i| state.convs.at(i))
-        .filter(|c| state.marks.contains(&c.id))
         .collect()
 }
 
@@ -159,7 +159,14 @@ fn names(state: &State, ids: &[UserId]) -> String {
 
 /// How many pages the marked conversations are on.
 pub fn marked_pages(state: &State) -> usize {
-    let mut pages: Vec<&crate::api::PageId> = marked(state).iter().map(|c| &c.page_id).collect();
+    let mut pages: Vec<&crate::api::PageId> = state
+        .convs
+        .order
+        .iter()
+        .map(|&i| state.convs.row(i))
+        .filter(|r| state.marks.contains(r.id()))
+        .map(|r| r.page_id())
+        .collect();
     pages.sort();
     pages.dedup();
     pages.len()
@@ -169,17 +176,21 @@ pub fn marked_pages(state: &State) -> usize {
 pub fn propose(state: &mut State, mut plan: BulkPlan) {
     let mut per_page: std::collections::HashMap<&crate::api::PageId, usize> = Default::default();
     for (id, _) in &plan.ops {
-        if let Some(c) = state.convs.get(id) {
-            *per_page.entry(&c.page_id).or_default() += 1;
+        if let Some(i) = state.convs.position(id) {
+            *per_page.entry(state.convs.row(i).page_id()).or_default() += 1;
         }
     }
     plan.busiest = per_page.values().copied().max().unwrap_or(0);
-    let shown: std::collections::HashSet<&ConversationId> = state
+    let shown: std::collections::HashSet<&str> = state
         .visible
         .iter()
-        .map(|&i| &state.convs.at(i).id)
+        .map(|&i| state.convs.row(i).id())
         .collect();
-    plan.hidden = state.marks.iter().filter(|m| !shown.contains(m)).count();
+    plan.hidden = state
+        .marks
+        .iter()
+        .filter(|m| !shown.contains(m.as_str()))
+        .count();
     if plan.ops.is_empty() {
         notify(state, format!("nothing to do: {}", plan.summary));
         return;

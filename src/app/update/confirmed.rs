@@ -13,7 +13,7 @@ use crate::app::state::State;
 pub fn confirmed(state: &mut State, page: &PageId, conv: &ConversationId, op: &Op) -> Vec<Cmd> {
     match op {
         Op::Note { customer, note } => {
-            let Some(c) = state.convs.get(conv).cloned() else {
+            let Some(c) = state.convs.get(conv) else {
                 return vec![];
             };
             let key = (page.clone(), customer.clone());

@@ -29,11 +29,7 @@ pub fn toggle(state: &mut State) -> Vec<Cmd> {
 }
 
 fn open_conversation(state: &State) -> Option<Conversation> {
-    state
-        .thread
-        .as_ref()
-        .and_then(|t| state.convs.get(&t.conv))
-        .cloned()
+    state.thread.as_ref().and_then(|t| state.convs.get(&t.conv))
 }
 
 /// The load the open thread's customer needs, if the panel is shown and
@@ -139,7 +135,7 @@ pub fn editor_notes(state: &State, ed: &CustomerEditor) -> Vec<crate::app::custo
         return vec![];
     };
     let card = state.customers.get(&(ed.page.clone(), ed.customer.clone()));
-    shown_notes(conv, card, &state.actions, &ed.customer)
+    shown_notes(&conv, card, &state.actions, &ed.customer)
 }
 
 /// `a`: type a new note.
@@ -197,7 +193,7 @@ pub fn start_fields(state: &State, ed: &mut CustomerEditor) {
         return;
     };
     let card = state.customers.get(&(ed.page.clone(), ed.customer.clone()));
-    let form = match record(conv, card) {
+    let form = match record(&conv, card) {
         Some(r) => {
             let name = if r.customer.name.is_empty() {
                 &conv.customer.name

@@ -3,6 +3,7 @@
 use std::cmp::Reverse;
 
 use crate::api::Conversation;
+use crate::app::convs::Fields;
 use crate::app::search;
 use crate::app::state::State;
 
@@ -25,13 +26,12 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
     for mut c in incoming {
         match state.convs.position(&c.id) {
             Some(i) => {
-                let held = state.convs.at(i);
-                if held.updated_at > c.updated_at {
+                if state.convs.row(i).updated_at() > c.updated_at {
                     continue;
                 }
                 state.actions.reapply_pending(&mut c);
                 let held = state.convs.at(i);
-                if *held != c {
+                if held != c {
                     if held.updated_at != c.updated_at {
                         moved.push(i);
                     }
@@ -94,12 +94,12 @@ impl<'a> Shown<'a> {
         self.hidden.is_empty() && self.snoozes.is_empty()
     }
 
-    fn shows(&self, c: &crate::api::Conversation, snoozed: bool) -> bool {
-        (self.hidden.is_empty() || !self.hidden.contains(&&c.page_id))
+    fn shows(&self, c: &impl Fields, snoozed: bool) -> bool {
+        (self.hidden.is_empty() || !self.hidden.contains(&c.page_id()))
             && if self.snoozes.is_empty() {
                 !snoozed
             } else {
-                self.snoozes.contains_key(&c.id) == snoozed
+                self.snoozes.contains_key(c.id()) == snoozed
             }
     }
 }
@@ -120,8 +120,8 @@ fn extend_visible(state: &mut State, appended: &[usize]) {
         .iter()
         .copied()
         .filter(|&i| {
-            let c = state.convs.at(i);
-            shown.shows(c, false) && filter.matches(c)
+            let c = state.convs.row(i);
+            shown.shows(&c, false) && filter.matches(&c)
         })
         .collect();
     state.visible.extend(new);
@@ -133,13 +133,13 @@ fn extend_visible(state: &mut State, appended: &[usize]) {
 /// from a snooze counts as active when it came back), ties by id so the
 /// order is stable.
 fn sort_key(state: &State, i: usize) -> (Reverse<Option<crate::api::UnixSeconds>>, &str) {
-    let c = state.convs.at(i);
+    let c = state.convs.row(i);
     let surfaced = match state.surfaced.is_empty() {
         true => None,
-        false => state.surfaced.get(&c.id).copied(),
+        false => state.surfaced.get(c.id()).copied(),
     };
-    let active = c.updated_at.max(surfaced);
-    (Reverse(active), c.id.as_str())
+    let active = c.updated_at().max(surfaced);
+    (Reverse(active), c.id())
 }
 
 /// Puts the slab indices `moved` back in `order` at their place: one pass
@@ -215,12 +215,15 @@ pub fn rebuild_visible(state: &mut State) {
             .order
             .iter()
             .copied()
-            .filter(|&i| shown.shows(&items[i], snoozed) && filter.matches(&items[i]))
+            .filter(|&i| {
+                let c = items.row(i);
+                shown.shows(&c, snoozed) && filter.matches(&c)
+            })
             .collect()
     };
     if snoozed {
         // Soonest back first.
-        visible.sort_by_key(|&i| state.snoozes.get(&items[i].id).map(|r| r.due));
+        visible.sort_by_key(|&i| state.snoozes.get(items.row(i).id()).map(|r| r.due));
     }
     state.visible = visible;
     recount_views(state);
@@ -255,10 +258,10 @@ pub fn search_step(state: &mut State) {
     let order = &state.convs.order;
     let end = (scan.next + search::SCAN_STEP).min(order.len());
     for &i in &order[scan.next.min(end)..end] {
-        let c = state.convs.at(i);
-        if shown.shows(c, snoozed)
-            && filter.matches(c)
-            && let Some(rank) = search::rank(&query, c)
+        let c = state.convs.row(i);
+        if shown.shows(&c, snoozed)
+            && filter.matches(&c)
+            && let Some(rank) = search::rank(&query, &c)
         {
             scan.ranked[rank as usize].push(i);
         }
@@ -300,13 +303,13 @@ pub fn recount_views(state: &mut State) {
             touched.dedup_by_key(|t| t.index);
             let mut counts = held;
             for t in &touched {
-                let after = state.convs.at(t.index);
+                let after = state.convs.row(t.index);
+                let before = t.before.as_ref().map(|b| state.convs.row_of(b));
                 for ((m, snoozed), n) in matchers.iter().zip(counts.iter_mut()) {
-                    let was = t
-                        .before
+                    let was = before
                         .as_ref()
                         .is_some_and(|b| shown.shows(b, *snoozed) && m.matches(b));
-                    let is = shown.shows(after, *snoozed) && m.matches(after);
+                    let is = shown.shows(&after, *snoozed) && m.matches(&after);
                     *n = (*n + usize::from(is)).saturating_sub(usize::from(was));
                 }
             }

@@ -37,7 +37,7 @@ pub(super) fn assign_me(state: &mut State, add: bool) -> Vec<Cmd> {
             ),
             None => "which staff member are you? (asked once)".to_owned(),
         };
-        let picker = Picker::who_am_i(conv, &page.staff);
+        let picker = Picker::who_am_i(&conv, &page.staff);
         state.overlay = Some(Overlay::Picker(picker));
         state.pending_me = Some(add);
         notify(state, question);

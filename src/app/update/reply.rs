@@ -27,7 +27,7 @@ pub(super) fn insert_canned(state: &mut State, i: usize) {
         .and_then(|m| state.pages[p].staff.find(&m).map(|u| u.name.clone()))
         .unwrap_or_default();
     let customer = conv.customer.name.clone();
-    let page_name = state.page_of(conv).name.clone();
+    let page_name = state.page_of(&conv).name.clone();
     let text = crate::app::canned::fill(
         &canned.text,
         &crate::app::canned::Fill {
@@ -196,7 +196,7 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
         let tag = state
             .convs
             .get(&conv_id)
-            .map(|c| &state.page_of(c).tags)
+            .map(|c| &state.page_of(&c).tags)
             .and_then(|tags| tags.iter().find(|t| crate::text::fold(&t.name) == folded))
             .map(|t| t.id.clone());
         match tag {

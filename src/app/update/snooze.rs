@@ -101,7 +101,7 @@ pub fn on_tick(state: &mut State) -> Vec<Cmd> {
         .values()
         .filter_map(|r| {
             let c = state.convs.get(&r.conv)?;
-            if customer_wrote_since(c, r.created) {
+            if customer_wrote_since(&c, r.created) {
                 Some((r.clone(), Wake::CustomerWrote))
             } else if r.due <= now {
                 Some((r.clone(), Wake::Due))

@@ -9,7 +9,7 @@ use super::act;
 
 /// Open the selected conversation's thread (and mark it read, like the web app).
 pub fn open_selected(state: &mut State) -> Vec<Cmd> {
-    let Some(conv) = state.selected_conversation().cloned() else {
+    let Some(conv) = state.selected_conversation() else {
         return vec![];
     };
     state.focus = Focus::Thread;

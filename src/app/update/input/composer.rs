@@ -54,7 +54,7 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
         }
         Some(ComposerKey::NewLine) => c.input.insert("\n"),
         Some(ComposerKey::Canned) => {
-            let target = state.convs.get(&c.conv).cloned();
+            let target = state.convs.get(&c.conv);
             if let Some(conv) = target {
                 if state.canned.is_empty() {
                     notify_error(

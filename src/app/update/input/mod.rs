@@ -164,11 +164,12 @@ fn open_picker(
     state: &mut State,
     what: &str,
     loaded: impl Fn(&PageCtx) -> bool,
-    build: impl Fn(&State, &Conversation, &[&Conversation]) -> Picker,
+    build: impl Fn(&State, &Conversation, &[Conversation]) -> Picker,
 ) {
     let Some(conv) = state.selected_conversation() else {
         return;
     };
+    let conv = &conv;
     let page = state.page_of(conv);
     if !loaded(page) {
         let text = format!("no {what} loaded yet for {}", page.name);

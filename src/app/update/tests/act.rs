@@ -12,10 +12,7 @@ fn tag_picker_toggles_at_once_and_the_server_data_is_the_truth() {
     let cmds = press(&mut s, "Space");
     let (id, op) = performed(&cmds).remove(0);
     assert_eq!(op, Op::Tag(TagAction::Add, TagId::new("0")));
-    assert_eq!(
-        s.convs.get(&"p_0".into()).unwrap().tags,
-        vec![TagId::new("0")]
-    );
+    assert_eq!(s.convs.get("p_0").unwrap().tags, vec![TagId::new("0")]);
     assert_eq!(s.actions.pending(), 1);
     // The server says the conversation has tags 0 and 1 (someone else added 1).
     answer(
@@ -23,7 +20,7 @@ fn tag_picker_toggles_at_once_and_the_server_data_is_the_truth() {
         id,
         Ok(Outcome::Tags(vec![TagId::new("0"), TagId::new("1")])),
     );
-    assert_eq!(s.convs.get(&"p_0".into()).unwrap().tags.len(), 2);
+    assert_eq!(s.convs.get("p_0").unwrap().tags.len(), 2);
     assert_eq!(s.actions.pending(), 0);
     // Enter on the highlighted (checked) tag removes it; Esc closes.
     let cmds = press(&mut s, "Enter");
@@ -65,10 +62,7 @@ fn a_failed_action_rolls_back_stays_listed_and_retries() {
     let id = action_of(&mut s, "Space");
     press(&mut s, "Esc");
     answer(&mut s, id, Err(server_error()));
-    assert!(
-        s.convs.get(&"p_0".into()).unwrap().tags.is_empty(),
-        "rolled back"
-    );
+    assert!(s.convs.get("p_0").unwrap().tags.is_empty(), "rolled back");
     assert_eq!(s.actions.failed().count(), 1);
     assert!(
         matches!(&s.actions.get(id).unwrap().status, ActionStatus::Failed(why) if why.contains("503"))
@@ -81,10 +75,7 @@ fn a_failed_action_rolls_back_stays_listed_and_retries() {
         performed(&cmds),
         vec![(id, Op::Tag(TagAction::Add, TagId::new("0")))]
     );
-    assert_eq!(
-        s.convs.get(&"p_0".into()).unwrap().tags,
-        vec![TagId::new("0")]
-    );
+    assert_eq!(s.convs.get("p_0").unwrap().tags, vec![TagId::new("0")]);
     answer(&mut s, id, Ok(Outcome::Tags(vec![TagId::new("0")])));
     assert_eq!(s.actions.items.len(), 0);
     assert_eq!(s.actions.confirmed, 1);
@@ -101,8 +92,7 @@ fn dismissing_failed_actions() {
 #[test]
 fn staff_picker_keeps_existing_assignees_and_sends_one_full_list() {
     let mut s = loaded();
-    s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids =
-        vec![UserId::new("u1"), UserId::new("u9")];
+    s.convs.get_mut("p_0").unwrap().assignee_ids = vec![UserId::new("u1"), UserId::new("u9")];
     press(&mut s, "a");
     let p = picker(&s);
     assert_eq!(p.items.len(), 2, "disabled users are not offered");
@@ -122,7 +112,7 @@ fn staff_picker_keeps_existing_assignees_and_sends_one_full_list() {
         ])
     );
     assert!(s.overlay.is_none());
-    assert_eq!(s.convs.get(&"p_0".into()).unwrap().assignee_ids.len(), 3);
+    assert_eq!(s.convs.get("p_0").unwrap().assignee_ids.len(), 3);
     // Confirmed with the server's list.
     answer(
         &mut s,
@@ -132,7 +122,7 @@ fn staff_picker_keeps_existing_assignees_and_sends_one_full_list() {
             UserId::new("u2"),
         ])),
     );
-    assert_eq!(s.convs.get(&"p_0".into()).unwrap().assignee_ids.len(), 2);
+    assert_eq!(s.convs.get("p_0").unwrap().assignee_ids.len(), 2);
 }
 
 #[test]
@@ -166,7 +156,7 @@ fn a_poll_older_than_a_pending_action_does_not_undo_it() {
     let mut polled = conv(0, NOW + 1, true); // the server has not seen it yet
     polled.snippet = "polled".into();
     feed(&mut s, LoadMode::Poll, None, Ok(vec![polled]));
-    let c = s.convs.get(&"p_0".into()).unwrap();
+    let c = s.convs.get("p_0").unwrap();
     assert_eq!(c.snippet, "polled");
     assert!(!c.seen, "the pending unread is re-applied");
 }
@@ -232,7 +222,7 @@ fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
             ..
         }]
     ));
-    assert!(!s.convs.get(&"p_0".into()).unwrap().seen, "re-applied");
+    assert!(!s.convs.get("p_0").unwrap().seen, "re-applied");
     let failed: Vec<_> = s.actions.failed().collect();
     assert_eq!(failed.len(), 1, "the reply waits for the agent");
     assert!(matches!(&failed[0].status, ActionStatus::Failed(w) if w.contains("may have reached")));
@@ -245,7 +235,7 @@ fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
             Cmd::ForgetOutbox(vec![(PageId::new("p"), 8)])
         ]
     );
-    assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
+    assert_eq!(s.drafts.get("p_0").map(String::as_str), Some("hi"));
 }
 
 #[test]
@@ -329,11 +319,11 @@ fn actions_that_failed_while_offline_go_again_when_pancake_answers() {
 #[test]
 fn z_sends_the_reverse_of_the_last_action() {
     let mut s = loaded();
-    s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
+    s.convs.get_mut("p_0").unwrap().assignee_ids = vec![UserId::new("u1")];
     press_all(&mut s, "t Space Esc");
     let ops = performed(&press(&mut s, "z"));
     assert_eq!(ops[0].1, Op::Tag(TagAction::Remove, TagId::new("0")));
-    assert!(s.convs.get(&"p_0".into()).unwrap().tags.is_empty());
+    assert!(s.convs.get("p_0").unwrap().tags.is_empty());
     // Assign, then undo restores the previous list exactly.
     press_all(&mut s, "a Down Space Enter");
     let ops = performed(&press(&mut s, "z"));

@@ -246,7 +246,7 @@ fn a_file_is_removed_with_its_key_and_kept_in_the_draft_on_esc() {
     type_text(&mut s, "Dạ");
     press(&mut s, "Esc");
     assert_eq!(
-        s.drafts.get(&"p_0".into()).map(String::as_str),
+        s.drafts.get("p_0").map(String::as_str),
         Some("Dạ\nattach: /tmp/ảnh.png")
     );
     let cmds = press(&mut s, "r");
@@ -389,7 +389,7 @@ fn a_reply_with_files_is_one_action_and_a_comment_refuses_them() {
 
     // Comments take no files.
     let mut s = loaded();
-    s.convs.get_mut(&"p_0".into()).unwrap().kind = ConversationType::Comment;
+    s.convs.get_mut("p_0").unwrap().kind = ConversationType::Comment;
     press(&mut s, "r");
     attach(&mut s, "/tmp/a.png", photo("/tmp/a.png"));
     let cmds = press(&mut s, "Enter");
@@ -443,7 +443,7 @@ fn progress_is_shown_a_failure_stays_in_the_outbox_and_the_retry_keeps_the_conte
     answer(&mut s, id, Err(server_error()));
     press(&mut s, "X");
     assert_eq!(
-        s.drafts.get(&"p_0".into()).map(String::as_str),
+        s.drafts.get("p_0").map(String::as_str),
         Some("attach: /tmp/don.pdf")
     );
 }

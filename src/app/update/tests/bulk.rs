@@ -21,7 +21,7 @@ fn marks_toggle_all_and_clear() {
 #[test]
 fn bulk_tag_previews_cost_then_sends_one_request_per_conversation() {
     let mut s = loaded();
-    s.convs.get_mut(&"p_1".into()).unwrap().tags = vec![TagId::new("0")];
+    s.convs.get_mut("p_1").unwrap().tags = vec![TagId::new("0")];
     press_all(&mut s, "* t");
     let cmds = press(&mut s, "Enter"); // "Orders" (id 0)
     assert!(cmds.is_empty(), "nothing is sent before confirming");
@@ -135,8 +135,7 @@ fn bulk_reassign_replaces_and_assign_me_adds_keeping_others() {
     // `me` may be a name; U removes me only.
     s.settings.me = Some(UserId::new("anh"));
     press(&mut s, "g");
-    s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids =
-        vec![UserId::new("u1"), UserId::new("u2")];
+    s.convs.get_mut("p_0").unwrap().assignee_ids = vec![UserId::new("u1"), UserId::new("u2")];
     let ops = performed(&press(&mut s, "U"));
     assert_eq!(ops[0].1, Op::Assign(vec![UserId::new("u2")]));
 }
@@ -183,7 +182,7 @@ fn a_typed_name_and_enter_assigns_that_person_never_nobody() {
     assert!(p.query.is_empty() && !p.matches.is_empty());
     // One conversation: the typed person is added to who is there.
     s.overlay = None;
-    s.convs.get_mut(&"p_0".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
+    s.convs.get_mut("p_0").unwrap().assignee_ids = vec![UserId::new("u1")];
     press(&mut s, "a");
     type_text(&mut s, "phuong");
     let ops = performed(&press(&mut s, "Enter"));

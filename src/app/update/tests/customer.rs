@@ -77,7 +77,7 @@ fn with_record(s: &mut State) {
         removed: false,
     }];
     r.gender = Some("female".into());
-    s.convs.get_mut(&"p_0".into()).unwrap().page_customer = Some(Box::new(r));
+    s.convs.get_mut("p_0").unwrap().page_customer = Some(Box::new(r));
 }
 
 fn editor(s: &State) -> &crate::app::customer::CustomerEditor {
@@ -88,9 +88,9 @@ fn editor(s: &State) -> &crate::app::customer::CustomerEditor {
 }
 
 fn shown(s: &State) -> Vec<(String, crate::app::customer::NoteStatus)> {
-    let conv = s.convs.get(&"p_0".into()).unwrap();
+    let conv = s.convs.get("p_0").unwrap();
     let card = s.customers.get(&(PageId::new("p"), "c0".to_string()));
-    crate::app::customer::shown_notes(conv, card, &s.actions, "c0")
+    crate::app::customer::shown_notes(&conv, card, &s.actions, "c0")
         .into_iter()
         .map(|n| (n.text, n.status))
         .collect()
@@ -252,13 +252,7 @@ fn the_record_form_checks_before_sending_and_keeps_what_was_typed() {
     );
     assert!(editor(&s).editing.is_none());
     answer(&mut s, *id, Ok(Outcome::Done));
-    let r = s
-        .convs
-        .get(&"p_0".into())
-        .unwrap()
-        .page_customer
-        .clone()
-        .unwrap();
+    let r = s.convs.get("p_0").unwrap().page_customer.clone().unwrap();
     assert_eq!(r.phones, ["0912000111"]);
     assert_eq!(r.birthday.as_deref(), Some("1994-07-21"));
 }

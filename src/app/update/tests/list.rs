@@ -67,7 +67,7 @@ fn n_and_shift_n_walk_the_matches() {
 fn views_switch_with_digits_and_brackets_and_count() {
     let mut s = loaded();
     s.settings.me = Some(UserId::new("u1"));
-    s.convs.get_mut(&"p_2".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
+    s.convs.get_mut("p_2").unwrap().assignee_ids = vec![UserId::new("u1")];
     press(&mut s, "u"); // re-filter happens on view switch; p_0 now unread
     let names: Vec<&str> = s.tabs.views.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["All", "Unread", "Mine", "Unassigned", "Snoozed"]);
@@ -91,7 +91,7 @@ fn views_switch_with_digits_and_brackets_and_count() {
 #[test]
 fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
     let mut s = loaded();
-    s.convs.get_mut(&"p_1".into()).unwrap().tags = vec![TagId::new("0")];
+    s.convs.get_mut("p_1").unwrap().tags = vec![TagId::new("0")];
     press(&mut s, "f");
     type_text(&mut s, "inbox tag:ord unread 24h");
     let Some(Overlay::Filter(edit)) = &s.overlay else {
@@ -154,7 +154,7 @@ fn the_filter_panel_parses_live_sends_server_parts_and_clears() {
             result: Ok(vec![conv(8, NOW, false)]),
         },
     );
-    assert!(stale.is_empty() && s.convs.get(&"p_8".into()).is_none());
+    assert!(stale.is_empty() && s.convs.get("p_8").is_none());
 }
 
 #[test]
@@ -205,16 +205,12 @@ fn configured_views_keep_a_way_back_to_all() {
 #[test]
 fn search_puts_the_best_matches_first() {
     let mut s = loaded();
-    s.convs.get_mut(&"p_1".into()).unwrap().customer.name = "Phạm Lành".into();
-    s.convs.get_mut(&"p_3".into()).unwrap().customer.name = "Lan".into();
-    s.convs.get_mut(&"p_2".into()).unwrap().snippet = "chị lan ơi".into();
+    s.convs.get_mut("p_1").unwrap().customer.name = "Phạm Lành".into();
+    s.convs.get_mut("p_3").unwrap().customer.name = "Lan".into();
+    s.convs.get_mut("p_2").unwrap().snippet = "chị lan ơi".into();
     press(&mut s, "/");
     type_text(&mut s, "lan");
-    let order: Vec<&str> = s
-        .visible
-        .iter()
-        .map(|&i| s.convs.at(i).id.as_str())
-        .collect();
+    let order: Vec<&str> = s.visible.iter().map(|&i| s.convs.row(i).id()).collect();
     assert_eq!(order, ["p_3", "p_1", "p_2"], "name, word start, snippet");
 }
 
@@ -225,7 +221,7 @@ fn search_puts_the_best_matches_first() {
 #[test]
 fn a_type_filter_pancake_refuses_is_applied_here_said_once_and_remembered() {
     let mut s = loaded();
-    s.convs.get_mut(&"p_1".into()).unwrap().tags = vec![TagId::new("0")];
+    s.convs.get_mut("p_1").unwrap().tags = vec![TagId::new("0")];
     press(&mut s, "f");
     type_text(&mut s, "inbox tag:orders");
     let cmds = press(&mut s, "Enter");
@@ -267,7 +263,7 @@ fn a_type_filter_pancake_refuses_is_applied_here_said_once_and_remembered() {
         "{:?}",
         s.notice
     );
-    assert!(s.convs.get(&"p_8".into()).is_some(), "the answer is kept");
+    assert!(s.convs.get("p_8").is_some(), "the answer is kept");
     assert_eq!(visible_ids(&s), ["p_1"], "INBOX only, filtered here");
     // Next start: the cache says so, and the types are never sent again.
     let mut s = loaded();
@@ -351,9 +347,9 @@ fn view_counts_kept_from_changes_equal_a_full_count() {
     press_all(&mut s, "j u");
     check(&mut s, "marking unread");
     // Marked read twice over before a count: counted from what it was first.
-    s.convs.get_mut(&"p_2".into()).unwrap().seen = false;
-    s.convs.get_mut(&"p_2".into()).unwrap().seen = true;
-    s.convs.get_mut(&"p_2".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
+    s.convs.get_mut("p_2").unwrap().seen = false;
+    s.convs.get_mut("p_2").unwrap().seen = true;
+    s.convs.get_mut("p_2").unwrap().assignee_ids = vec![UserId::new("u1")];
     check(&mut s, "two changes of one conversation");
     // A snooze takes one out of every view but Snoozed.
     press_all(&mut s, "g");
@@ -426,7 +422,7 @@ fn a_long_search_goes_in_steps_and_a_new_key_starts_over() {
         .convs
         .order
         .iter()
-        .filter_map(|&i| search::rank(&q, s.convs.at(i)).map(|r| (r, i)))
+        .filter_map(|&i| search::rank(&q, &s.convs.row(i)).map(|r| (r, i)))
         .collect();
     all.sort_by_key(|(r, _)| *r);
     let all: Vec<usize> = all.into_iter().map(|(_, i)| i).collect();

@@ -172,9 +172,9 @@ fn me_is_found_on_each_page_by_name() {
         "b's id for me"
     );
     // The Mine filter, over all pages, means each page's own id.
-    s.convs.get_mut(&"a_1".into()).unwrap().assignee_ids = vec![UserId::new("u1")];
-    s.convs.get_mut(&"b_1".into()).unwrap().assignee_ids = vec![UserId::new("b9")];
-    s.convs.get_mut(&"b_0".into()).unwrap().assignee_ids = vec![];
+    s.convs.get_mut("a_1").unwrap().assignee_ids = vec![UserId::new("u1")];
+    s.convs.get_mut("b_1").unwrap().assignee_ids = vec![UserId::new("b9")];
+    s.convs.get_mut("b_0").unwrap().assignee_ids = vec![];
     press(&mut s, "P"); // all pages
     press(&mut s, "f");
     type_text(&mut s, "mine");

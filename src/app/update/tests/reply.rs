@@ -83,7 +83,7 @@ fn a_failed_reply_stays_visible_and_esc_keeps_a_draft() {
     let mut s = drafting("hi");
     let cmds = press(&mut s, "Esc");
     assert!(s.composer.is_none());
-    assert_eq!(s.drafts.get(&"p_0".into()).map(String::as_str), Some("hi"));
+    assert_eq!(s.drafts.get("p_0").map(String::as_str), Some("hi"));
     assert_eq!(
         cmds,
         vec![Cmd::SaveDraft(PageId::new("p"), draft("p_0", "hi", &[]))],
@@ -120,7 +120,7 @@ fn blank_replies_are_not_sent_and_comments_answer_the_last_comment() {
     press(&mut s, "Esc");
 
     let mut s = loaded();
-    s.convs.get_mut(&"p_0".into()).unwrap().kind = ConversationType::Comment;
+    s.convs.get_mut("p_0").unwrap().kind = ConversationType::Comment;
     press(&mut s, "r");
     feed_messages(
         &mut s,
@@ -162,8 +162,8 @@ fn canned_replies_fill_placeholders_and_add_their_tags_on_send() {
 #[test]
 fn private_replies_only_where_facebook_allows_and_once() {
     let mut s = loaded();
-    s.convs.get_mut(&"p_0".into()).unwrap().kind = ConversationType::Comment;
-    s.convs.get_mut(&"p_0".into()).unwrap().post_id = Some("post1".into());
+    s.convs.get_mut("p_0").unwrap().kind = ConversationType::Comment;
+    s.convs.get_mut("p_0").unwrap().post_id = Some("post1".into());
     press(&mut s, "r");
     let mut old = msg("old", NOW - 8 * 86_400, false);
     old.from_id = Some("cust".into());

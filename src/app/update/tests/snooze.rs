@@ -143,7 +143,7 @@ fn when_due_it_is_marked_unread_on_pancake_comes_to_the_top_and_rings() {
             .iter()
             .all(|c| !matches!(c, Cmd::Perform { .. }))
     );
-    assert!(s.snoozes.contains_key(&"p_4".into()));
+    assert!(s.snoozes.contains_key("p_4"));
     let cmds = tick(&mut s, NOW + 3600);
     assert_eq!(cancelled(&cmds), ["p_4"]);
     let ops = performed(&cmds);
@@ -152,7 +152,7 @@ fn when_due_it_is_marked_unread_on_pancake_comes_to_the_top_and_rings() {
     assert!(matches!(&cmds[..], [.., Cmd::Perform { conv, .. }] if conv.as_str() == "p_4"));
     assert!(s.snoozes.is_empty());
     assert_eq!(visible_ids(&s)[0], "p_4", "back at the top");
-    assert!(!s.convs.get(&"p_4".into()).unwrap().seen, "unread at once");
+    assert!(!s.convs.get("p_4").unwrap().seen, "unread at once");
     assert_eq!(rings(&cmds), 1);
     assert!(
         notice(&s).contains("follow up: Customer 4"),
@@ -232,7 +232,7 @@ fn reminders_from_the_cache_hide_at_once_and_those_due_fire_at_the_next_tick() {
     assert_eq!(cancelled(&cmds), ["p_1"], "p_9 waits until it is loaded");
     assert_eq!(performed(&cmds).len(), 1);
     assert_eq!(visible_ids(&s), ["p_1", "p_0"]);
-    assert!(s.snoozes.contains_key(&"p_9".into()));
+    assert!(s.snoozes.contains_key("p_9"));
     // p_9 comes with the list: it fires then.
     backfill(&mut s, "p", vec![conv(9, NOW - 95_000, true)]);
     let cmds = tick(&mut s, NOW + 1);

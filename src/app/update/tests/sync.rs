@@ -75,9 +75,9 @@ fn newer_updated_at_wins_and_moves_to_the_top_keeping_the_selection() {
     let stale = conv(3, NOW - 10_000, true);
     feed(&mut s, LoadMode::Poll, None, Ok(vec![fresh, stale]));
     assert_eq!(s.convs.at(s.visible[0]).id.as_str(), "p_4");
-    assert_eq!(s.convs.get(&"p_4".into()).unwrap().snippet, "new!");
+    assert_eq!(s.convs.get("p_4").unwrap().snippet, "new!");
     assert_eq!(
-        s.convs.get(&"p_3".into()).unwrap().updated_at,
+        s.convs.get("p_3").unwrap().updated_at,
         Some(UnixSeconds(NOW - 300))
     );
     assert_eq!(selected(&s), "p_2");
@@ -214,15 +214,15 @@ fn a_customer_writing_elsewhere_rings_once_an_own_unread_does_not() {
     let cmds = feed(&mut s, LoadMode::Backfill, Some("p_4"), Ok(vec![]));
     assert_eq!(rings(&cmds), 0, "the first load rings nothing");
     // The agent marks p_1 unread: Pancake's answer comes back in a poll.
-    let mut own = s.convs.get(&"p_1".into()).unwrap().clone();
+    let mut own = s.convs.get("p_1").unwrap().clone();
     own.seen = false;
-    s.convs.get_mut(&"p_1".into()).unwrap().seen = false;
+    s.convs.get_mut("p_1").unwrap().seen = false;
     own.updated_at = Some(UnixSeconds(NOW + 1));
     tick(&mut s, NOW + 2);
     let cmds = feed(&mut s, LoadMode::Poll, None, Ok(vec![own]));
-    assert_eq!(rings(&cmds), 0, "{:?}", s.convs.get(&"p_1".into()));
+    assert_eq!(rings(&cmds), 0, "{:?}", s.convs.get("p_1"));
     // A customer writes on p_3.
-    let mut news = s.convs.get(&"p_3".into()).unwrap().clone();
+    let mut news = s.convs.get("p_3").unwrap().clone();
     news.seen = false;
     news.updated_at = Some(UnixSeconds(NOW + 3));
     news.last_customer_message_at = Some(UnixSeconds(NOW + 3));
@@ -256,7 +256,7 @@ fn a_complete_cache_paints_first_then_polls_the_delta() {
     };
     update(&mut s, Msg::Cached(Box::new(cached)));
     assert_eq!(
-        s.drafts.get(&"p_1".into()).map(String::as_str),
+        s.drafts.get("p_1").map(String::as_str),
         Some("nháp"),
         "drafts survive"
     );

@@ -50,7 +50,7 @@ fn opening_a_read_thread_or_with_the_setting_off_does_not_mark_read() {
 #[test]
 fn messages_fill_the_thread_and_scrolling_up_loads_older_ones() {
     let mut s = loaded();
-    s.convs.get_mut(&"p_0".into()).unwrap().message_count = Some(100);
+    s.convs.get_mut("p_0").unwrap().message_count = Some(100);
     press(&mut s, "Enter");
     let newest = newest_page();
     feed_messages(&mut s, "p_0", false, Ok(newest));

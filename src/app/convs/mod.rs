@@ -9,18 +9,28 @@
 //! up to date from what changed rather than recounted
 //! (`update::list::recount_views`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Borrow;
+use std::collections::BTreeSet;
 use std::hash::{BuildHasher, RandomState};
 use std::ops::{Deref, DerefMut};
 
-use crate::api::{Conversation, ConversationId, PageId};
+use crate::api::{Conversation, PageId};
+
+mod block;
+mod fields;
+mod packed;
+
+use block::Block;
+
+pub use fields::Fields;
+pub use packed::{Packed, Row, Tables};
 
 /// A change to a conversation since the view counts were last brought up
 /// to date: its slab index and what it was before (none: it is new).
 #[derive(Clone, Debug)]
 pub struct Touched {
     pub index: usize,
-    pub before: Option<Conversation>,
+    pub before: Option<Packed>,
 }
 
 /// Conversations per block of the slab: the slab grows by blocks, so a
@@ -33,12 +43,19 @@ const BLOCK: usize = 4_096;
 const MAX_TOUCHED: usize = 65_536;
 
 /// Conversations known to the app, in list order (newest activity first).
+///
+/// Each is held packed ([`packed`]): a walk reads it in place as a
+/// [`Row`]; [`Conversations::at`] and [`Conversations::get`] decode a
+/// whole [`Conversation`], and [`Conversations::get_mut`] packs it again
+/// when the change is done.
 #[derive(Clone, Debug, Default)]
 pub struct Conversations {
     /// Slab of conversations in blocks of `BLOCK`; indices are stable for
     /// the session.
-    blocks: Vec<Vec<Conversation>>,
+    blocks: Vec<Block>,
     len: usize,
+    /// The pages, tags and staff the packed conversations name by number.
+    tables: Tables,
     /// By id: (a hash of the id, slab index), sorted. A B-tree grows a
     /// node at a time (a hash map of a million would stop the UI for a
     /// quarter of a second to grow), and holds no copy of the ids.
@@ -48,47 +65,61 @@ pub struct Conversations {
     /// Slab indices, sorted by `updated_at` descending (by
     /// `update::list::resort`).
     pub order: Vec<usize>,
-    /// Unread conversations, in all and per page.
+    /// Unread conversations, in all and per page (by its number in
+    /// `tables.pages`).
     unread: usize,
-    unread_by_page: HashMap<PageId, usize>,
+    unread_by_page: Vec<usize>,
     /// Changes since the view counts were brought up to date; `None` once
     /// there were too many to remember (recount everything).
     touched: Option<Vec<Touched>>,
 }
 
 impl Conversations {
-    pub fn get(&self, id: &ConversationId) -> Option<&Conversation> {
+    /// The conversation with this id, decoded.
+    pub fn get(&self, id: &(impl Borrow<str> + ?Sized)) -> Option<Conversation> {
         self.position(id).map(|i| self.at(i))
     }
 
-    /// A conversation to change in place; the counts follow when the guard
-    /// is dropped.
-    pub fn get_mut(&mut self, id: &ConversationId) -> Option<ConvMut<'_>> {
+    /// A conversation to change in place; it is packed again and the
+    /// counts follow when the guard is dropped.
+    pub fn get_mut(&mut self, id: &(impl Borrow<str> + ?Sized)) -> Option<ConvMut<'_>> {
         let i = self.position(id)?;
         Some(self.guard(i))
     }
 
-    /// The slab index of a conversation.
-    pub fn position(&self, id: &ConversationId) -> Option<usize> {
+    /// The slab index of the conversation with this id.
+    pub fn position(&self, id: &(impl Borrow<str> + ?Sized)) -> Option<usize> {
+        let id: &str = id.borrow();
         let h = self.hasher.hash_one(id);
         self.index
             .range((h, 0)..=(h, u32::MAX))
             .map(|&(_, i)| i as usize)
-            .find(|&i| &self.at(i).id == id)
+            .find(|&i| self.row(i).id() == id)
     }
 
-    /// The conversation at a slab index (from `order` or `State::visible`).
-    pub fn at(&self, i: usize) -> &Conversation {
-        &self.blocks[i / BLOCK][i % BLOCK]
+    /// The conversation at a slab index (from `order` or `State::visible`),
+    /// decoded.
+    pub fn at(&self, i: usize) -> Conversation {
+        self.row(i).conversation()
     }
 
-    fn at_mut(&mut self, i: usize) -> &mut Conversation {
-        &mut self.blocks[i / BLOCK][i % BLOCK]
+    /// The conversation at a slab index, read in place.
+    pub fn row(&self, i: usize) -> Row<'_> {
+        Row::new(self.blocks[i / BLOCK].get(i % BLOCK), &self.tables)
     }
 
-    /// Every conversation, in slab order.
-    pub fn iter(&self) -> impl Iterator<Item = &Conversation> {
-        self.blocks.iter().flatten()
+    /// A conversation as it was before a change ([`Touched::before`]),
+    /// read in place.
+    pub fn row_of<'a>(&'a self, p: &'a Packed) -> Row<'a> {
+        Row::new(p.as_bytes(), &self.tables)
+    }
+
+    /// Every conversation, in slab order, read in place.
+    pub fn iter(&self) -> impl Iterator<Item = Row<'_>> {
+        self.blocks
+            .iter()
+            .flat_map(Block::iter)
+            .map(|p| Row::new(p, &self.tables))
     }
 
     pub fn len(&self) -> usize {
@@ -106,7 +137,12 @@ impl Conversations {
 
     /// Unread conversations of one page among those loaded.
     pub fn unread_of(&self, page: &PageId) -> usize {
-        self.unread_by_page.get(page).copied().unwrap_or(0)
+        self.tables
+            .pages
+            .find(page)
+            .and_then(|n| self.unread_by_page.get(n as usize))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// A conversation not held yet, at the end of the slab (and of
@@ -115,13 +151,18 @@ impl Conversations {
     pub fn insert(&mut self, c: Conversation) -> usize {
         debug_assert!(self.position(&c.id).is_none());
         let i = self.len;
-        self.count(&c, 1);
+        let p = Packed::new(&c, &mut self.tables);
+        self.count(&p, 1);
         let slab = u32::try_from(i).expect("fewer than 4 billion conversations");
-        self.index.insert((self.hasher.hash_one(&c.id), slab));
+        self.index
+            .insert((self.hasher.hash_one(c.id.as_str()), slab));
         if i.is_multiple_of(BLOCK) {
-            self.blocks.push(Vec::with_capacity(BLOCK));
+            if let Some(full) = self.blocks.last_mut() {
+                full.shrink();
+            }
+            self.blocks.push(Block::with_capacity(BLOCK));
         }
-        self.blocks[i / BLOCK].push(c);
+        self.blocks[i / BLOCK].push(p.as_bytes());
         self.len += 1;
         self.order.push(i);
         self.touch(i, None);
@@ -130,9 +171,18 @@ impl Conversations {
 
     /// Puts `c` in place of the conversation at slab index `i` (same id).
     pub fn replace(&mut self, i: usize, c: Conversation) {
-        debug_assert_eq!(self.at(i).id, c.id);
-        self.count(&c, 1);
-        let before = std::mem::replace(self.at_mut(i), c);
+        debug_assert_eq!(self.row(i).id(), c.id.as_str());
+        let p = Packed::new(&c, &mut self.tables);
+        self.put(i, p);
+    }
+
+    /// `p` in place of what slab index `i` holds, the counts and the record
+    /// of changes following.
+    fn put(&mut self, i: usize, p: Packed) {
+        self.count(&p, 1);
+        let block = &mut self.blocks[i / BLOCK];
+        let before = Packed::from(block.get(i % BLOCK));
+        block.set(i % BLOCK, p.as_bytes());
         self.count(&before, -1);
         self.touch(i, Some(before));
     }
@@ -150,30 +200,29 @@ impl Conversations {
     }
 
     fn guard(&mut self, i: usize) -> ConvMut<'_> {
-        let before = self.at(i).clone();
+        let conv = self.at(i);
         ConvMut {
             convs: self,
             i,
-            before: Some(before),
+            conv,
         }
     }
 
-    fn count(&mut self, c: &Conversation, sign: isize) {
-        if c.seen {
+    fn count(&mut self, p: &Packed, sign: isize) {
+        let row = Row::new(p.as_bytes(), &self.tables);
+        if row.seen() {
             return;
         }
+        let page = row.page_number() as usize;
         let add = |n: &mut usize| *n = n.saturating_add_signed(sign);
         add(&mut self.unread);
-        match self.unread_by_page.get_mut(&c.page_id) {
-            Some(n) => add(n),
-            None if sign > 0 => {
-                self.unread_by_page.insert(c.page_id.clone(), 1);
-            }
-            None => {}
+        if self.unread_by_page.len() <= page {
+            self.unread_by_page.resize(page + 1, 0);
         }
+        add(&mut self.unread_by_page[page]);
     }
 
-    fn touch(&mut self, i: usize, before: Option<Conversation>) {
+    fn touch(&mut self, i: usize, before: Option<Packed>) {
         if let Some(t) = &mut self.touched {
             if t.len() >= MAX_TOUCHED {
                 self.touched = None;
@@ -184,56 +233,49 @@ impl Conversations {
     }
 }
 
-/// A conversation being changed in place (`Conversations::get_mut`): the
-/// counts are brought up to date when it is dropped.
+/// A conversation being changed (`Conversations::get_mut`), decoded: it is
+/// packed again, and the counts brought up to date, when the guard is
+/// dropped.
 pub struct ConvMut<'a> {
     convs: &'a mut Conversations,
     i: usize,
-    before: Option<Conversation>,
-}
-
-impl std::ops::Index<usize> for Conversations {
-    type Output = Conversation;
-    fn index(&self, i: usize) -> &Conversation {
-        self.at(i)
-    }
+    conv: Conversation,
 }
 
 impl Deref for ConvMut<'_> {
     type Target = Conversation;
     fn deref(&self) -> &Conversation {
-        self.convs.at(self.i)
+        &self.conv
     }
 }
 
 impl DerefMut for ConvMut<'_> {
     fn deref_mut(&mut self) -> &mut Conversation {
-        self.convs.at_mut(self.i)
+        &mut self.conv
     }
 }
 
 impl Drop for ConvMut<'_> {
     fn drop(&mut self) {
-        let Some(before) = self.before.take() else {
-            return;
-        };
-        if before == *self.convs.at(self.i) {
+        let convs = &mut *self.convs;
+        let p = Packed::new(&self.conv, &mut convs.tables);
+        if p.as_bytes() == convs.blocks[self.i / BLOCK].get(self.i % BLOCK) {
             return;
         }
-        let after = self.convs.at(self.i).clone();
-        self.convs.count(&before, -1);
-        self.convs.count(&after, 1);
-        self.convs.touch(self.i, Some(before));
+        convs.put(self.i, p);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::ConversationId;
     use crate::app::fixtures::conv;
 
     fn unread_by_walking(c: &Conversations, page: &PageId) -> usize {
-        c.iter().filter(|x| !x.seen && &x.page_id == page).count()
+        c.iter()
+            .filter(|x| !x.seen() && x.page_id() == page)
+            .count()
     }
 
     /// The counts kept as conversations come, change and are replaced are
@@ -259,7 +301,7 @@ mod tests {
         assert_eq!(convs.unread_of(&p), 2);
         // Replaced by a newer copy, unread again.
         let i = convs.position(&ConversationId::new("p_0")).unwrap();
-        let mut again = convs.at(i).clone();
+        let mut again = convs.at(i);
         again.seen = false;
         convs.replace(i, again);
         assert_eq!(convs.unread_of(&p), 3);
@@ -272,6 +314,7 @@ mod tests {
         convs.get_mut(&ConversationId::new("p_2")).unwrap().snippet = "x".into();
         let t = convs.take_touched().unwrap();
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].before.as_ref().unwrap().snippet, "hello 2");
+        let before = t[0].before.as_ref().unwrap();
+        assert_eq!(convs.row_of(before).snippet(), "hello 2");
     }
 }
