@@ -329,17 +329,65 @@ async fn ui(n: usize) -> anyhow::Result<()> {
         whole.as_secs_f64() * 1000.0,
         ms(longest),
     );
-    // Switching views filters every conversation in one go (no steps).
-    let mut switches = Vec::new();
+    // Switching views: the first rows filtered, then the rest in steps
+    // after each frame (as the event loop runs them).
+    let (mut switches, mut wholes) = (Vec::new(), Vec::new());
     for key in ["2", "3", "1"] {
         let t = Instant::now();
         let _ = fixtures::press(&mut state, key);
         term.draw(|f| crate::ui::render(&state, f))?;
         switches.push(ms(t.elapsed()));
+        let mut steps = 0;
+        while let Some(generation) = state.search.scan.as_ref().map(|s| s.generation) {
+            let _ = app::update(&mut state, Msg::SearchStep { generation });
+            term.draw(|f| crate::ui::render(&state, f))?;
+            steps += 1;
+        }
+        wholes.push(format!("{} in {steps} steps", ms(t.elapsed())));
     }
     println!(
-        "views Unread, Mine, All: {} to the frame",
-        switches.join(", ")
+        "views Unread, Mine, All: {} to the frame with the first rows; whole list {}",
+        switches.join(", "),
+        wholes.join(", ")
+    );
+    // A poll of 20 changes with a view on: the rows are patched.
+    let _ = fixtures::press(&mut state, "2");
+    while let Some(generation) = state.search.scan.as_ref().map(|s| s.generation) {
+        let _ = app::update(&mut state, Msg::SearchStep { generation });
+    }
+    let changes: Vec<_> = (0..20)
+        .map(|k| {
+            let mut c = state.convs.at(state.convs.order[k * 40_000 % n.max(1)]);
+            c.seen = !c.seen;
+            c.updated_at = Some(crate::api::UnixSeconds(state.now.0 + k as i64));
+            c
+        })
+        .collect();
+    let t = Instant::now();
+    let _ = fixtures::feed(&mut state, app::LoadMode::Poll, None, Ok(changes));
+    term.draw(|f| crate::ui::render(&state, f))?;
+    println!(
+        "a poll of 20 changes with the Unread view on: {} to the frame",
+        ms(t.elapsed())
+    );
+    let _ = fixtures::press(&mut state, "1");
+    // Opening a conversation finds its customer's others (one walk); the
+    // frames after it, with the customer panel open, walk nothing.
+    let t = Instant::now();
+    let _ = fixtures::press(&mut state, "Enter");
+    term.draw(|f| crate::ui::render(&state, f))?;
+    let open = t.elapsed();
+    let _ = fixtures::press(&mut state, "c");
+    let t = Instant::now();
+    for _ in 0..frames {
+        term.draw(|f| crate::ui::render(&state, f))?;
+    }
+    let with_panel = t.elapsed() / frames;
+    fixtures::press_all(&mut state, "c Esc");
+    println!(
+        "open a conversation: {} to the frame; frame with the customer panel: {}",
+        ms(open),
+        ms(with_panel)
     );
     println!("first frame: {first} bytes to the terminal");
     println!(

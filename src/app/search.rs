@@ -37,9 +37,13 @@ pub struct Scan {
     pub next: usize,
     /// Rows in the list order when the scan began.
     pub total: usize,
-    /// Matches so far (slab indices) per rank, best rank first, each in
-    /// list order.
-    pub ranked: [Vec<usize>; 5],
+    /// Matches so far (slab indices) per rank but the best, each in list
+    /// order. The best rank's are the first `exact` rows of the visible
+    /// list itself: a filter (everything ranks best) adds each step's
+    /// matches to the list, never copies it whole.
+    pub ranked: [Vec<usize>; 4],
+    /// How many rows at the top of the visible list rank best.
+    pub exact: usize,
     /// The next step was asked of the runtime.
     pub requested: bool,
 }

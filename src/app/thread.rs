@@ -64,6 +64,11 @@ pub struct Thread {
     pub seen_updated: Option<UnixSeconds>,
     /// Replies sent from here and not yet confirmed (shown after the messages).
     pub outgoing: Vec<Outgoing>,
+    /// The customer's other loaded conversations on this page (slab
+    /// indices): found in one walk when the thread opens, kept up to date
+    /// as conversations arrive (`update::list::ingest`), so that the
+    /// customer panel never walks the list per frame.
+    pub others: Vec<usize>,
 }
 
 /// A reply on its way: "sending", or "failed" with the reason (never dropped).
@@ -95,6 +100,7 @@ impl Thread {
             next_poll: None,
             seen_updated: None,
             outgoing: Vec::new(),
+            others: Vec::new(),
         }
     }
 

@@ -118,10 +118,11 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     ));
     // Loaded conversations first, the server's after (each once).
     let held: Vec<Conversation> = state
-        .convs
+        .thread
         .iter()
-        .filter(|r| r.customer_is(id) && r.page_id() == &conv.page_id)
-        .map(|r| r.conversation())
+        .flat_map(|t| &t.others)
+        .map(|&i| state.convs.at(i))
+        .filter(|c| c.customer.is(id) && c.page_id == conv.page_id)
         .collect();
     let mut others: Vec<&Conversation> = conversations_of(&held, id, Some(&conv.id));
     if let Some(card) = card {

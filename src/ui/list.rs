@@ -198,6 +198,12 @@ fn info_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         return Line::styled(cell(&text, width), theme.accent());
     }
     let f = state.filter();
+    // A filter going through a long list in steps.
+    let progress = state
+        .search
+        .scan
+        .as_ref()
+        .map_or(String::new(), |s| format!(" · filtering… {}%", s.percent()));
     if f.is_empty() {
         let marks = if state.marks.is_empty() {
             String::new()
@@ -208,13 +214,15 @@ fn info_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
             .settings
             .keymap
             .hints(&[(Command::Filter, "filter"), (Command::Search, "search")]);
-        return Line::styled(cell(&format!("{marks}{hints}"), width), theme.dim());
+        let text = format!("{marks}{hints}{progress}");
+        return Line::styled(cell(&text, width), theme.dim());
     }
     // Unknown tag ids appear as themselves: ids come from the API too.
     let mut text = format!("filter: {}", sanitize_line(&f.summary(&state.all_staff())));
     if state.scoped_pages().any(|p| state.pages[p].sync.filtering) {
         text.push_str(" (fetching…)");
     }
+    text.push_str(&progress);
     if !state.marks.is_empty() {
         text = format!("{} marked · {text}", state.marks.len());
     }

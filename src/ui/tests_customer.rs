@@ -157,3 +157,34 @@ fn a_comment_thread_shows_its_post_above_the_comments() {
     );
     shows(&frame(&s, 120, 30), &["post not found"]);
 }
+
+/// The panel lists the customer's other loaded conversations as found when
+/// the thread opened, and follows what arrives after: one of theirs that
+/// is new joins, one that turns out to be someone else's leaves.
+#[test]
+fn the_customers_other_conversations_follow_what_arrives() {
+    let mut s = state(200, 50);
+    {
+        let mut c = s.convs.get_mut("p_3").unwrap();
+        c.customer.page_customer_id = Some("c0".into());
+        c.snippet = "đơn cũ của chị".into();
+    }
+    press_all(&mut s, "Enter c");
+    let out = frame(&s, 200, 50);
+    shows(&out, &["other conversations: 1", "inbox đơn cũ của chị"]);
+    // A new conversation of theirs comes with a poll.
+    let mut new = fixtures::conv(40, NOW + 50, false);
+    new.customer.page_customer_id = Some("c0".into());
+    new.snippet = "chị hỏi thêm size L".into();
+    fixtures::feed(&mut s, crate::app::LoadMode::Poll, None, Ok(vec![new]));
+    let out = frame(&s, 200, 50);
+    shows(&out, &["other conversations: 2", "inbox chị hỏi thêm"]);
+    // p_3 was another customer's after all.
+    let mut moved = s.convs.get("p_3").unwrap();
+    moved.customer.page_customer_id = Some("c3".into());
+    moved.updated_at = Some(UnixSeconds(NOW + 60));
+    fixtures::feed(&mut s, crate::app::LoadMode::Poll, None, Ok(vec![moved]));
+    let out = frame(&s, 200, 50);
+    shows(&out, &["other conversations: 1", "inbox chị hỏi thêm"]);
+    shows_none(&out, &["inbox đơn cũ của chị"]);
+}

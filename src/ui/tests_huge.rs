@@ -221,3 +221,21 @@ fn a_search_in_steps_shows_its_progress() {
     shows_none(&screen, &["searching"]);
     shows(&screen, &["/n▏"]);
 }
+
+/// A view going through a long list in steps says how far it went on the
+/// filter line; the line is plain again when it is done.
+#[test]
+fn a_view_in_steps_shows_its_progress() {
+    use crate::app::search::SCAN_STEP;
+    let mut s = crate::app::fixtures::synthetic_state(SCAN_STEP * 4);
+    s.viewport = crate::ui::layout::viewport(100, 24);
+    press(&mut s, "2");
+    let screen = super::test_screen::frame(&s, 100, 24);
+    shows(&screen, &["filter: unread", "filtering… 25%"]);
+    while let Some(g) = s.search.scan.as_ref().map(|x| x.generation) {
+        app::update(&mut s, Msg::SearchStep { generation: g });
+    }
+    let screen = super::test_screen::frame(&s, 100, 24);
+    shows_none(&screen, &["filtering"]);
+    shows(&screen, &["filter: unread"]);
+}

@@ -43,6 +43,21 @@ impl Block {
             .map(|&(start, end)| &self.bytes[start as usize..end as usize])
     }
 
+    /// The conversations of the block (their place in it) whose bytes
+    /// hold what `finder` looks for, each once, in order.
+    pub fn holding(&self, finder: &memchr::memmem::Finder) -> Vec<usize> {
+        let mut found: Vec<usize> = finder
+            .find_iter(&self.bytes)
+            .filter_map(|at| {
+                let at = at as u32;
+                self.spans.iter().position(|&(s, e)| s <= at && at < e)
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
     pub fn push(&mut self, packed: &[u8]) {
         let span = self.append(packed);
         self.spans.push(span);

@@ -21,6 +21,9 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
     // chunk of the cache): the visible rows only grow by them.
     let mut appended: Vec<usize> = Vec::new();
     let mut replaced = false;
+    // What arrived (new or changed), for the visible rows and the open
+    // thread's customer panel.
+    let mut arrived: Vec<usize> = Vec::new();
     // The last conversation of `order` that is in its place.
     let mut tail = state.convs.order.last().copied();
     for mut c in incoming {
@@ -36,6 +39,7 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
                         moved.push(i);
                     }
                     state.convs.replace(i, c);
+                    arrived.push(i);
                     replaced = true;
                     changed += 1;
                 }
@@ -49,6 +53,7 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
                 // sorts after the last one in place (a backfill's pages come
                 // newest first).
                 let i = state.convs.insert(c);
+                arrived.push(i);
                 match tail {
                     Some(t) if sort_key(state, t) > sort_key(state, i) => moved.push(i),
                     _ => {
@@ -60,13 +65,102 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
             }
         }
     }
+    follow_customer(state, &arrived);
     if changed > 0 && !replaced && moved.is_empty() {
         extend_visible(state, &appended);
     } else if changed > 0 {
         reorder(state, moved);
-        rebuild_visible(state);
+        if patchable(state, arrived.len()) {
+            patch_visible(state, arrived);
+        } else {
+            rebuild_visible(state);
+        }
     }
     changed
+}
+
+/// Whether the visible rows can follow the conversations that arrived
+/// without being rebuilt: they are the list order filtered (no search
+/// ranking them, no snoozed view sorting them by when they come back, no
+/// scan under way), and few arrived.
+fn patchable(state: &State, arrived: usize) -> bool {
+    !state.search.is_active()
+        && state.search.scan.is_none()
+        && !state.filter().snoozed
+        && arrived <= state.convs.len() / 8
+}
+
+/// The visible rows follow the conversations that arrived (new or
+/// changed): they leave, and those the list shows go back in at their
+/// place. The cost is one copy of the rows and a binary search per
+/// arrival, not a filter over the whole page (a poll on a page of a
+/// million with a view on).
+fn patch_visible(state: &mut State, mut arrived: Vec<usize>) {
+    arrived.sort_unstable();
+    arrived.dedup();
+    let selected_slab = state.visible.get(state.selected).copied();
+    let mut visible = std::mem::take(&mut state.visible);
+    visible.retain(|i| arrived.binary_search(i).is_err());
+    let (now, me) = (state.now, state.me_per_page());
+    let shown = Shown::new(state);
+    let filter = state.filter().matcher(&state.pages, now, &me);
+    let snoozed = state.filter().snoozed;
+    arrived.retain(|&i| {
+        let c = state.convs.row(i);
+        shown.shows(&c, snoozed) && filter.matches(&c)
+    });
+    drop(shown);
+    state.visible = merge_in(state, visible, arrived);
+    recount_views(state);
+    reselect(state, selected_slab);
+}
+
+/// `add` put into `base` (both slab indices, `base` in list order) at
+/// their places: a binary search each, the rows between copied whole.
+fn merge_in(state: &State, base: Vec<usize>, mut add: Vec<usize>) -> Vec<usize> {
+    add.sort_by(|&a, &b| sort_key(state, a).cmp(&sort_key(state, b)));
+    let mut merged = Vec::with_capacity(base.len() + add.len());
+    let mut from = 0;
+    for m in add {
+        let key = sort_key(state, m);
+        let at = from + base[from..].partition_point(|&i| sort_key(state, i) < key);
+        merged.extend_from_slice(&base[from..at]);
+        merged.push(m);
+        from = at;
+    }
+    merged.extend_from_slice(&base[from..]);
+    merged
+}
+
+/// The open thread's customer panel follows what arrived: a conversation
+/// of the same customer joins the others, one no longer theirs leaves.
+fn follow_customer(state: &mut State, arrived: &[usize]) {
+    let Some(t) = state.thread.as_ref() else {
+        return;
+    };
+    if arrived.is_empty() {
+        return;
+    }
+    let Some(open) = state.convs.get(&t.conv) else {
+        return;
+    };
+    let Some(key) = open.customer.key() else {
+        return;
+    };
+    let others: Vec<(usize, bool)> = arrived
+        .iter()
+        .map(|&i| (i, state.convs.is_of(i, &open.page_id, key)))
+        .collect();
+    let Some(t) = state.thread.as_mut() else {
+        return;
+    };
+    for (i, theirs) in others {
+        match (t.others.contains(&i), theirs) {
+            (false, true) => t.others.push(i),
+            (true, false) => t.others.retain(|&o| o != i),
+            _ => {}
+        }
+    }
 }
 
 /// Whether a conversation is on the list shown, the filter aside: its page
@@ -113,6 +207,12 @@ fn extend_visible(state: &mut State, appended: &[usize]) {
         rebuild_visible(state);
         return;
     }
+    if state.search.scan.is_some() {
+        // A filter going through the list in steps reaches them: they
+        // are last in the order.
+        recount_views(state);
+        return;
+    }
     let (now, me) = (state.now, state.me_per_page());
     let filter = state.filter().matcher(&state.pages, now, &me);
     let shown = Shown::new(state);
@@ -156,22 +256,7 @@ fn reorder(state: &mut State, mut moved: Vec<usize>) {
     moved.dedup();
     let mut order = std::mem::take(&mut state.convs.order);
     order.retain(|i| moved.binary_search(i).is_err());
-    moved.sort_by(|&a, &b| sort_key(state, a).cmp(&sort_key(state, b)));
-    let mut merged = Vec::with_capacity(order.len() + moved.len());
-    let mut rest = moved.into_iter().peekable();
-    for i in order {
-        while let Some(&m) = rest.peek() {
-            if sort_key(state, m) < sort_key(state, i) {
-                merged.push(m);
-                rest.next();
-            } else {
-                break;
-            }
-        }
-        merged.push(i);
-    }
-    merged.extend(rest);
-    state.convs.order = merged;
+    state.convs.order = merge_in(state, order, moved);
 }
 
 /// Newest activity first (a conversation back from a snooze counts as
@@ -183,11 +268,16 @@ pub fn resort(state: &mut State) {
 }
 
 /// Recompute the visible rows (pages shown, filter, search) and the view
-/// counts, and keep the selection on the same conversation. A search ranks
-/// the first [`search::SCAN_STEP`] rows now and the rest in steps
-/// ([`search_step`]).
+/// counts, and keep the selection on the same conversation. A search, and
+/// a filter over a list longer than [`search::SCAN_STEP`], go through the
+/// first [`search::SCAN_STEP`] rows now and the rest in steps
+/// ([`search_step`]): the first rows are on screen at once, the list line
+/// says how far it went, and a key typed meanwhile is read between steps.
 pub fn rebuild_visible(state: &mut State) {
-    if state.search.is_active() {
+    let stepped_filter = state.convs.order.len() > search::SCAN_STEP
+        && !state.filter().snoozed
+        && !(state.filter().is_empty() && Shown::new(state).all());
+    if state.search.is_active() || stepped_filter {
         state.search.generation += 1;
         state.search.scan = Some(search::Scan {
             generation: state.search.generation,
@@ -256,18 +346,29 @@ pub fn search_step(state: &mut State) {
     let shown = Shown::new(state);
     let filter = state.filter().matcher(&state.pages, now, &me);
     let order = &state.convs.order;
+    // Conversations that came meanwhile went last: the scan reaches them.
+    scan.total = order.len();
     let end = (scan.next + search::SCAN_STEP).min(order.len());
+    let mut exact = Vec::new();
     for &i in &order[scan.next.min(end)..end] {
         let c = state.convs.row(i);
         if shown.shows(&c, snoozed)
             && filter.matches(&c)
             && let Some(rank) = search::rank(&query, &c)
         {
-            scan.ranked[rank as usize].push(i);
+            match rank {
+                search::Rank::Exact => exact.push(i),
+                other => scan.ranked[other as usize - 1].push(i),
+            }
         }
     }
     scan.next = end;
-    state.visible = scan.ranked.concat();
+    state.visible.truncate(scan.exact);
+    state.visible.extend(exact);
+    scan.exact = state.visible.len();
+    for rank in &scan.ranked {
+        state.visible.extend_from_slice(rank);
+    }
     if end < order.len() {
         scan.requested = false;
         state.search.scan = Some(scan);

@@ -33,6 +33,9 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
         t.width = state.viewport.thread_text_width(state.customer_panel);
         t.page = conv.page_id.clone();
         t.seen_updated = conv.updated_at;
+        if let Some(key) = conv.customer.key() {
+            t.others = state.convs.of_customer(&conv.page_id, key);
+        }
         state.thread = Some(t);
         // Replies made here earlier and not confirmed show again.
         super::act::relayout_thread(state);

@@ -429,3 +429,89 @@ fn a_long_search_goes_in_steps_and_a_new_key_starts_over() {
     assert_eq!(s.visible, all);
     assert!(visible_ids(&s).contains(&format!("p_{}", n - 3).as_str()));
 }
+
+/// A view over a list longer than a step filters it in steps: the first
+/// rows' matches at once, the rest after each frame, conversations that
+/// arrive meanwhile reached by the same scan, and the end the same as
+/// filtering every row in one pass.
+#[test]
+fn a_view_over_a_long_list_filters_in_steps_to_what_one_pass_gives() {
+    use crate::app::search::SCAN_STEP;
+    let n = SCAN_STEP * 2 + 500;
+    let mut s = crate::app::fixtures::synthetic_state(n);
+    let cmds = press(&mut s, "2");
+    let scan = s.search.scan.clone().expect("going in steps");
+    assert!(cmds.contains(&Cmd::SearchStep {
+        generation: scan.generation
+    }));
+    assert_eq!(scan.next, SCAN_STEP);
+    let first = s.visible.len();
+    assert!(first > 0 && first <= SCAN_STEP, "{first}");
+    assert!(s.visible.iter().all(|&i| !s.convs.row(i).seen()));
+    // Older conversations arrive during the scan, unread and read.
+    let now = s.now;
+    let more = crate::app::fixtures::synthetic_range(now, n..n + 30);
+    crate::app::fixtures::backfill(&mut s, "p", more);
+    let mut rounds = 0;
+    while let Some(g) = s.search.scan.as_ref().map(|x| x.generation) {
+        update(&mut s, Msg::SearchStep { generation: g });
+        rounds += 1;
+    }
+    assert_eq!(rounds, 2);
+    let one_pass: Vec<usize> = s
+        .convs
+        .order
+        .iter()
+        .copied()
+        .filter(|&i| !s.convs.row(i).seen())
+        .collect();
+    assert_eq!(s.visible, one_pass);
+    assert!(visible_ids(&s).contains(&format!("p_{n}").as_str()));
+    // Back to All: every row, no scan.
+    press(&mut s, "1");
+    assert!(s.search.scan.is_none());
+    assert_eq!(s.visible.len(), n + 30);
+}
+
+/// A poll with a view on moves the view's rows as a rebuild would (the
+/// rows are patched, not filtered again): one read leaves, one unread
+/// again comes back at its place, a new one comes in, one moves up; the
+/// cursor stays on its conversation.
+#[test]
+fn a_poll_patches_a_views_rows_as_a_rebuild_would() {
+    let mut s = crate::app::fixtures::synthetic_state(300);
+    press(&mut s, "2");
+    press_all(&mut s, "j j j");
+    let cursor = selected(&s).to_owned();
+    let now = s.now;
+    let get = |s: &State, id: &str| s.convs.get(id).unwrap();
+    let mut read = get(&s, "p_30");
+    read.seen = true;
+    read.updated_at = Some(UnixSeconds(now.0 + 5));
+    let mut unread_again = get(&s, "p_31");
+    unread_again.seen = false;
+    unread_again.updated_at = unread_again.updated_at.map(|t| UnixSeconds(t.0 + 1));
+    let mut up = get(&s, "p_99");
+    up.updated_at = Some(UnixSeconds(now.0 + 10));
+    let mut new = crate::app::fixtures::synthetic_range(now, 300..301).remove(0);
+    new.seen = false;
+    new.updated_at = Some(UnixSeconds(now.0 + 7));
+    feed(
+        &mut s,
+        crate::app::LoadMode::Poll,
+        None,
+        Ok(vec![read, unread_again, up, new]),
+    );
+    let rebuilt: Vec<usize> = s
+        .convs
+        .order
+        .iter()
+        .copied()
+        .filter(|&i| !s.convs.row(i).seen())
+        .collect();
+    assert_eq!(s.visible, rebuilt);
+    assert_eq!(&visible_ids(&s)[..2], ["p_99", "p_300"]);
+    assert!(visible_ids(&s).contains(&"p_31"));
+    assert!(!visible_ids(&s).contains(&"p_30"));
+    assert_eq!(selected(&s), cursor);
+}
