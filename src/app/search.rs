@@ -44,6 +44,11 @@ pub struct Scan {
     pub ranked: [Vec<usize>; 4],
     /// How many rows at the top of the visible list rank best.
     pub exact: usize,
+    /// The conversation (slab index) the cursor was on when the scan
+    /// began, selected when a step finds it, unless the agent moved.
+    pub keep: Option<usize>,
+    /// The row the cursor was left on by the last step.
+    pub placed: usize,
     /// The next step was asked of the runtime.
     pub requested: bool,
 }

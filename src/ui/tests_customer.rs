@@ -187,4 +187,13 @@ fn the_customers_other_conversations_follow_what_arrives() {
     let out = frame(&s, 200, 50);
     shows(&out, &["other conversations: 1", "inbox chị hỏi thêm"]);
     shows_none(&out, &["inbox đơn cũ của chị"]);
+    // The open conversation's customer id changes with news: its others
+    // are found again (p_3 is theirs now, the new one is not).
+    let mut open = s.convs.get("p_0").unwrap();
+    open.customer.page_customer_id = Some("c3".into());
+    open.updated_at = Some(UnixSeconds(NOW + 70));
+    fixtures::feed(&mut s, crate::app::LoadMode::Poll, None, Ok(vec![open]));
+    let out = frame(&s, 200, 50);
+    shows(&out, &["other conversations: 1", "inbox đơn cũ của chị"]);
+    shows_none(&out, &["inbox chị hỏi thêm"]);
 }

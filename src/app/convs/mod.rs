@@ -72,6 +72,10 @@ pub struct Conversations {
     /// Changes since the view counts were brought up to date; `None` once
     /// there were too many to remember (recount everything).
     touched: Option<Vec<Touched>>,
+    /// Changed since the visible rows were last built (an action's change
+    /// in place, a poll's): a poll patches them in with what it brings.
+    /// `None`: too many, or never built (rebuild).
+    unlisted: Option<Vec<usize>>,
 }
 
 impl Conversations {
@@ -251,7 +255,20 @@ impl Conversations {
         add(&mut self.unread_by_page[page]);
     }
 
+    /// Changes since the visible rows were built (`None`: too many, or
+    /// never built: rebuild them); the record starts again empty.
+    pub fn take_unlisted(&mut self) -> Option<Vec<usize>> {
+        self.unlisted.replace(Vec::new())
+    }
+
     fn touch(&mut self, i: usize, before: Option<Packed>) {
+        if let Some(u) = &mut self.unlisted {
+            if u.len() >= MAX_TOUCHED {
+                self.unlisted = None;
+            } else {
+                u.push(i);
+            }
+        }
         if let Some(t) = &mut self.touched {
             if t.len() >= MAX_TOUCHED {
                 self.touched = None;

@@ -70,10 +70,14 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
         extend_visible(state, &appended);
     } else if changed > 0 {
         reorder(state, moved);
-        if patchable(state, arrived.len()) {
-            patch_visible(state, arrived);
-        } else {
-            rebuild_visible(state);
+        // Changed in place since the rows were built (an action) count as
+        // arrived: a rebuild would take them out of a view too.
+        match state.convs.take_unlisted() {
+            Some(mut unlisted) if patchable(state, arrived.len() + unlisted.len()) => {
+                unlisted.extend(arrived);
+                patch_visible(state, unlisted);
+            }
+            _ => rebuild_visible(state),
         }
     }
     changed
@@ -147,6 +151,17 @@ fn follow_customer(state: &mut State, arrived: &[usize]) {
     let Some(key) = open.customer.key() else {
         return;
     };
+    // The open conversation itself changed: its customer's ids may have
+    // (news filling in the page customer's id): found again.
+    if let Some(i) = state.convs.position(&open.id)
+        && arrived.contains(&i)
+    {
+        let others = state.convs.of_customer(&open.page_id, key);
+        if let Some(t) = state.thread.as_mut() {
+            t.others = others;
+        }
+        return;
+    }
     let others: Vec<(usize, bool)> = arrived
         .iter()
         .map(|&i| (i, state.convs.is_of(i, &open.page_id, key)))
@@ -277,11 +292,14 @@ pub fn rebuild_visible(state: &mut State) {
     let stepped_filter = state.convs.order.len() > search::SCAN_STEP
         && !state.filter().snoozed
         && !(state.filter().is_empty() && Shown::new(state).all());
+    state.convs.take_unlisted();
     if state.search.is_active() || stepped_filter {
         state.search.generation += 1;
         state.search.scan = Some(search::Scan {
             generation: state.search.generation,
             total: state.convs.order.len(),
+            keep: state.visible.get(state.selected).copied(),
+            placed: state.selected,
             ..search::Scan::default()
         });
         search_step(state);
@@ -369,11 +387,24 @@ pub fn search_step(state: &mut State) {
     for rank in &scan.ranked {
         state.visible.extend_from_slice(rank);
     }
-    if end < order.len() {
+    // The cursor goes back to the conversation it was on when the scan
+    // began once a step finds it, unless the agent moved it meanwhile.
+    if state.selected != scan.placed {
+        scan.keep = None;
+    }
+    let more = end < order.len();
+    reselect(state, scan.keep.or(selected_slab));
+    if scan
+        .keep
+        .is_some_and(|k| state.visible.get(state.selected) == Some(&k))
+    {
+        scan.keep = None;
+    }
+    scan.placed = state.selected;
+    if more {
         scan.requested = false;
         state.search.scan = Some(scan);
     }
-    reselect(state, selected_slab);
 }
 
 /// Count the loaded conversations of each view (the tabs), on the pages

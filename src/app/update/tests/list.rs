@@ -493,6 +493,9 @@ fn a_poll_patches_a_views_rows_as_a_rebuild_would() {
     unread_again.updated_at = unread_again.updated_at.map(|t| UnixSeconds(t.0 + 1));
     let mut up = get(&s, "p_99");
     up.updated_at = Some(UnixSeconds(now.0 + 10));
+    // Read here, in place (an action): the poll takes it out as a rebuild
+    // would.
+    s.convs.get_mut("p_60").unwrap().seen = true;
     let mut new = crate::app::fixtures::synthetic_range(now, 300..301).remove(0);
     new.seen = false;
     new.updated_at = Some(UnixSeconds(now.0 + 7));
@@ -513,5 +516,38 @@ fn a_poll_patches_a_views_rows_as_a_rebuild_would() {
     assert_eq!(&visible_ids(&s)[..2], ["p_99", "p_300"]);
     assert!(visible_ids(&s).contains(&"p_31"));
     assert!(!visible_ids(&s).contains(&"p_30"));
+    assert!(!visible_ids(&s).contains(&"p_60"));
     assert_eq!(selected(&s), cursor);
+}
+
+/// The cursor stays on its conversation when the rows of a view are built
+/// again in steps (a scope switch, a poll during a search) and the first
+/// step does not reach it; it is not pulled back once the agent moved.
+#[test]
+fn a_view_in_steps_keeps_the_cursor_on_its_conversation() {
+    use crate::app::search::SCAN_STEP;
+    use crate::app::update::list::rebuild_visible;
+    let n = SCAN_STEP * 2 + 500;
+    let mut s = crate::app::fixtures::synthetic_state(n);
+    let steps = |s: &mut State| {
+        while let Some(g) = s.search.scan.as_ref().map(|x| x.generation) {
+            update(s, Msg::SearchStep { generation: g });
+        }
+    };
+    press(&mut s, "2");
+    steps(&mut s);
+    let deep = format!("p_{}", n - 3);
+    let at = |s: &State, id: &str| s.visible.iter().position(|&i| s.convs.row(i).id() == id);
+    s.selected = at(&s, &deep).unwrap();
+    rebuild_visible(&mut s);
+    assert!(s.search.scan.is_some() && selected(&s) != deep);
+    steps(&mut s);
+    assert_eq!(selected(&s), deep);
+    // Moved during the scan: left where the agent put it.
+    rebuild_visible(&mut s);
+    press(&mut s, "k");
+    let moved_to = selected(&s).to_owned();
+    steps(&mut s);
+    assert_eq!(selected(&s), moved_to);
+    assert_ne!(moved_to, deep);
 }
