@@ -122,7 +122,6 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         .iter()
         .flat_map(|t| &t.others)
         .map(|&i| state.convs.at(i))
-        .filter(|c| c.customer.is(id) && c.page_id == conv.page_id)
         .collect();
     let mut others: Vec<&Conversation> = conversations_of(&held, id, Some(&conv.id));
     if let Some(card) = card {

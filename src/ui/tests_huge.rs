@@ -214,9 +214,7 @@ fn a_search_in_steps_shows_its_progress() {
     press(&mut s, "n");
     let screen = super::test_screen::frame(&s, 80, 24);
     shows(&screen, &["/n▏  searching… 25%", "Nguyễn"]);
-    while let Some(g) = s.search.scan.as_ref().map(|x| x.generation) {
-        app::update(&mut s, Msg::SearchStep { generation: g });
-    }
+    crate::app::fixtures::finish_scan(&mut s);
     let screen = super::test_screen::frame(&s, 80, 24);
     shows_none(&screen, &["searching"]);
     shows(&screen, &["/n▏"]);
@@ -232,9 +230,7 @@ fn a_view_in_steps_shows_its_progress() {
     press(&mut s, "2");
     let screen = super::test_screen::frame(&s, 100, 24);
     shows(&screen, &["filter: unread", "filtering… 25%"]);
-    while let Some(g) = s.search.scan.as_ref().map(|x| x.generation) {
-        app::update(&mut s, Msg::SearchStep { generation: g });
-    }
+    crate::app::fixtures::finish_scan(&mut s);
     let screen = super::test_screen::frame(&s, 100, 24);
     shows_none(&screen, &["filtering"]);
     shows(&screen, &["filter: unread"]);

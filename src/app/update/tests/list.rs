@@ -529,25 +529,20 @@ fn a_view_in_steps_keeps_the_cursor_on_its_conversation() {
     use crate::app::update::list::rebuild_visible;
     let n = SCAN_STEP * 2 + 500;
     let mut s = crate::app::fixtures::synthetic_state(n);
-    let steps = |s: &mut State| {
-        while let Some(g) = s.search.scan.as_ref().map(|x| x.generation) {
-            update(s, Msg::SearchStep { generation: g });
-        }
-    };
     press(&mut s, "2");
-    steps(&mut s);
+    finish_scan(&mut s);
     let deep = format!("p_{}", n - 3);
     let at = |s: &State, id: &str| s.visible.iter().position(|&i| s.convs.row(i).id() == id);
     s.selected = at(&s, &deep).unwrap();
     rebuild_visible(&mut s);
     assert!(s.search.scan.is_some() && selected(&s) != deep);
-    steps(&mut s);
+    finish_scan(&mut s);
     assert_eq!(selected(&s), deep);
     // Moved during the scan: left where the agent put it.
     rebuild_visible(&mut s);
     press(&mut s, "k");
     let moved_to = selected(&s).to_owned();
-    steps(&mut s);
+    finish_scan(&mut s);
     assert_eq!(selected(&s), moved_to);
     assert_ne!(moved_to, deep);
 }
