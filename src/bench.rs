@@ -355,22 +355,37 @@ async fn ui(n: usize) -> anyhow::Result<()> {
     while let Some(generation) = state.search.scan.as_ref().map(|s| s.generation) {
         let _ = app::update(&mut state, Msg::SearchStep { generation });
     }
-    let changes: Vec<_> = (0..20)
-        .map(|k| {
-            let mut c = state.convs.at(state.convs.order[k * 40_000 % n.max(1)]);
-            c.seen = !c.seen;
-            c.updated_at = Some(crate::api::UnixSeconds(state.now.0 + k as i64));
-            c
-        })
-        .collect();
+    let news = poll(&state, 0);
     let t = Instant::now();
-    let _ = fixtures::feed(&mut state, app::LoadMode::Poll, None, Ok(changes));
+    let _ = fixtures::feed(&mut state, app::LoadMode::Poll, None, Ok(news));
     term.draw(|f| crate::ui::render(&state, f))?;
     println!(
         "a poll of 20 changes with the Unread view on: {} to the frame",
         ms(t.elapsed())
     );
     let _ = fixtures::press(&mut state, "1");
+    // The same while a search goes in steps (the part scanned is patched,
+    // the scan goes on), and once it went to the end.
+    fixtures::press_all(&mut state, "/ n g");
+    let news = poll(&state, 1);
+    let t = Instant::now();
+    let _ = fixtures::feed(&mut state, app::LoadMode::Poll, None, Ok(news));
+    term.draw(|f| crate::ui::render(&state, f))?;
+    let during = t.elapsed();
+    let shown = state.visible.len();
+    fixtures::finish_scan(&mut state);
+    let news = poll(&state, 2);
+    let t = Instant::now();
+    let _ = fixtures::feed(&mut state, app::LoadMode::Poll, None, Ok(news));
+    term.draw(|f| crate::ui::render(&state, f))?;
+    println!(
+        "a poll of 20 changes with a search on: {} to the frame during its scan ({shown} rows \
+         shown, the scan goes on), {} once it ended ({} rows)",
+        ms(during),
+        ms(t.elapsed()),
+        state.visible.len()
+    );
+    let _ = fixtures::press(&mut state, "Esc");
     // Opening a conversation finds its customer's others (one walk); the
     // frames after it, with the customer panel open, walk nothing.
     let t = Instant::now();
@@ -402,6 +417,22 @@ async fn ui(n: usize) -> anyhow::Result<()> {
     );
     drop(state);
     huge_inputs()
+}
+
+/// What a poll brings: 20 conversations spread over the list, each read or
+/// unread again and newer than any (`round` keeps two polls apart).
+fn poll(state: &State, round: i64) -> Vec<crate::api::Conversation> {
+    let n = state.convs.order.len().max(1);
+    (0..20)
+        .map(|k| {
+            let mut c = state.convs.at(state.convs.order[k * 40_000 % n]);
+            c.seen = !c.seen;
+            c.updated_at = Some(crate::api::UnixSeconds(
+                state.now.0 + round * 100 + k as i64,
+            ));
+            c
+        })
+        .collect()
 }
 
 /// Mean time of one full frame of `state` at `w`x`h` (a fresh terminal each

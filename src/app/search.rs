@@ -22,6 +22,24 @@ pub struct Search {
     pub scan: Option<Scan>,
     /// Bumped by each new scan: a step of an older one does nothing.
     pub generation: u64,
+    /// A search whose scan went to the end: how its rows are ranked, so
+    /// that a poll puts what arrived at its place instead of starting the
+    /// scan again. `None` without a search, or while a scan is under way
+    /// (the scan holds them).
+    pub ranks: Option<Ranks>,
+}
+
+/// How the visible rows of a search are ranked: the first `exact` rows
+/// rank best (they are the visible list itself), the other ranks' rows
+/// follow them, each rank in list order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ranks {
+    /// How many rows at the top of the visible list rank best.
+    pub exact: usize,
+    /// The rows (slab indices) of every rank but the best, each in list
+    /// order: the visible list after the first `exact` rows is these,
+    /// one after the other.
+    pub ranked: [Vec<usize>; 4],
 }
 
 /// Rows of the list ranked per step of a scan: the first matches of a
@@ -37,13 +55,10 @@ pub struct Scan {
     pub next: usize,
     /// Rows in the list order when the scan began.
     pub total: usize,
-    /// Matches so far (slab indices) per rank but the best, each in list
-    /// order. The best rank's are the first `exact` rows of the visible
-    /// list itself: a filter (everything ranks best) adds each step's
-    /// matches to the list, never copies it whole.
-    pub ranked: [Vec<usize>; 4],
-    /// How many rows at the top of the visible list rank best.
-    pub exact: usize,
+    /// The matches so far. The best rank's are the first rows of the
+    /// visible list itself: a filter (everything ranks best) adds each
+    /// step's matches to the list, never copies it whole.
+    pub ranks: Ranks,
     /// The conversation (slab index) the cursor was on when the scan
     /// began, selected when a step finds it, unless the agent moved.
     pub keep: Option<usize>,

@@ -26,6 +26,8 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
     let mut arrived: Vec<usize> = Vec::new();
     // The last conversation of `order` that is in its place.
     let mut tail = state.convs.order.last().copied();
+    // How far a scan under way went, before anything moves.
+    let reach = Reach::of(state);
     for mut c in incoming {
         match state.convs.position(&c.id) {
             Some(i) => {
@@ -75,7 +77,7 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
         match state.convs.take_unlisted() {
             Some(mut unlisted) if patchable(state, arrived.len() + unlisted.len()) => {
                 unlisted.extend(arrived);
-                patch_visible(state, unlisted);
+                patch_visible(state, unlisted, &reach);
             }
             _ => rebuild_visible(state),
         }
@@ -84,39 +86,139 @@ pub fn ingest(state: &mut State, incoming: Vec<Conversation>) -> usize {
 }
 
 /// Whether the visible rows can follow the conversations that arrived
-/// without being rebuilt: they are the list order filtered (no search
-/// ranking them, no snoozed view sorting them by when they come back, no
-/// scan under way), and few arrived.
+/// without being rebuilt: they are the list order filtered, or a search's
+/// ranks each in list order (not a snoozed view sorted by when they come
+/// back), and few arrived.
 fn patchable(state: &State, arrived: usize) -> bool {
-    !state.search.is_active()
-        && state.search.scan.is_none()
-        && !state.filter().snoozed
+    !state.filter().snoozed
+        && (!state.search.is_active()
+            || state.search.scan.is_some()
+            || state.search.ranks.is_some())
         && arrived <= state.convs.len() / 8
+}
+
+/// Where a list order sorts ([`sort_key`]), held.
+type Key = (Reverse<Option<crate::api::UnixSeconds>>, String);
+
+/// How far down the list order the visible rows were built: all of it,
+/// or, while a scan goes in steps, up to the last conversation it ranked
+/// (as it sorted then: it may be one that arrives and moves).
+enum Reach {
+    All,
+    /// Up to and with this key; `None`: nothing ranked yet.
+    Upto(Option<Key>),
+}
+
+impl Reach {
+    fn of(state: &State) -> Reach {
+        let Some(scan) = &state.search.scan else {
+            return Reach::All;
+        };
+        let last = scan.next.checked_sub(1);
+        Reach::Upto(last.and_then(|k| state.convs.order.get(k)).map(|&i| {
+            let (at, id) = sort_key(state, i);
+            (at, id.to_owned())
+        }))
+    }
+
+    fn reached(&self, key: (Reverse<Option<crate::api::UnixSeconds>>, &str)) -> bool {
+        match self {
+            Reach::All => true,
+            Reach::Upto(None) => false,
+            Reach::Upto(Some((at, id))) => key <= (*at, id.as_str()),
+        }
+    }
 }
 
 /// The visible rows follow the conversations that arrived (new or
 /// changed): they leave, and those the list shows go back in at their
-/// place. The cost is one copy of the rows and a binary search per
-/// arrival, not a filter over the whole page (a poll on a page of a
-/// million with a view on).
-fn patch_visible(state: &mut State, mut arrived: Vec<usize>) {
+/// place, in their rank when a search is on. The cost is one copy of the
+/// rows and a binary search per arrival, not a filter over the whole page
+/// (a poll on a page of a million with a view or a search on).
+///
+/// While a scan goes in steps, only the part of the list it went through
+/// is patched: a conversation that arrived further down is reached by the
+/// scan, whose next step starts where its last ranked conversation is now.
+fn patch_visible(state: &mut State, mut arrived: Vec<usize>, reach: &Reach) {
     arrived.sort_unstable();
     arrived.dedup();
     let selected_slab = state.visible.get(state.selected).copied();
     let mut visible = std::mem::take(&mut state.visible);
-    visible.retain(|i| arrived.binary_search(i).is_err());
+    let held = match state.search.scan.as_mut() {
+        Some(scan) => Some(std::mem::take(&mut scan.ranks)),
+        None => state.search.ranks.take(),
+    };
+    // The best rank's rows are the top of the visible list, the others'
+    // follow them (each held in its rank): built again below.
+    let mut ranks = match held {
+        Some(ranks) => {
+            visible.truncate(ranks.exact);
+            ranks
+        }
+        None => search::Ranks::default(),
+    };
+    let left = |i: &usize| arrived.binary_search(i).is_err();
+    visible.retain(left);
+    for rank in &mut ranks.ranked {
+        rank.retain(left);
+    }
+    let query = state
+        .search
+        .is_active()
+        .then(|| search::Query::new(state.search.folded()));
     let (now, me) = (state.now, state.me_per_page());
     let shown = Shown::new(state);
     let filter = state.filter().matcher(&state.pages, now, &me);
     let snoozed = state.filter().snoozed;
-    arrived.retain(|&i| {
+    let mut add: [Vec<usize>; 5] = Default::default();
+    for &i in &arrived {
+        if !reach.reached(sort_key(state, i)) {
+            continue;
+        }
         let c = state.convs.row(i);
-        shown.shows(&c, snoozed) && filter.matches(&c)
-    });
+        if !(shown.shows(&c, snoozed) && filter.matches(&c)) {
+            continue;
+        }
+        let rank = match &query {
+            Some(q) => search::rank(q, &c),
+            None => Some(search::Rank::Exact),
+        };
+        if let Some(rank) = rank {
+            add[rank as usize].push(i);
+        }
+    }
     drop(shown);
-    state.visible = merge_in(state, visible, arrived);
+    let [best, rest @ ..] = add;
+    visible = merge_in(state, visible, best);
+    for (rank, add) in ranks.ranked.iter_mut().zip(rest) {
+        *rank = merge_in(state, std::mem::take(rank), add);
+    }
+    ranks.exact = visible.len();
+    for rank in &ranks.ranked {
+        visible.extend_from_slice(rank);
+    }
+    state.visible = visible;
+    let order = &state.convs.order;
+    let next = match reach {
+        Reach::All => order.len(),
+        Reach::Upto(_) => order.partition_point(|&i| reach.reached(sort_key(state, i))),
+    };
+    let (total, searching) = (order.len(), state.search.is_active());
+    match state.search.scan.as_mut() {
+        Some(scan) => {
+            scan.ranks = ranks;
+            scan.next = next;
+            scan.total = total;
+        }
+        None if searching => state.search.ranks = Some(ranks),
+        None => {}
+    }
     recount_views(state);
     reselect(state, selected_slab);
+    if let Some(scan) = state.search.scan.as_mut() {
+        // Not the agent's move: the scan keeps its cursor logic.
+        scan.placed = state.selected;
+    }
 }
 
 /// `add` put into `base` (both slab indices, `base` in list order) at
@@ -217,15 +319,21 @@ impl<'a> Shown<'a> {
 /// in it too, and the counts take them in; nothing else moves (a chunk of a
 /// large cache costs its own size, not the page's).
 fn extend_visible(state: &mut State, appended: &[usize]) {
-    if state.search.is_active() || state.filter().snoozed {
-        // Ranked by the search, or by when they come back.
+    if state.search.scan.is_some() {
+        // A search or a filter going through the list in steps reaches
+        // them: they are last in the order.
+        recount_views(state);
+        return;
+    }
+    if state.filter().snoozed || (state.search.is_active() && state.search.ranks.is_none()) {
+        // Sorted by when they come back, or ranked by a search whose
+        // ranks are not held.
         rebuild_visible(state);
         return;
     }
-    if state.search.scan.is_some() {
-        // A filter going through the list in steps reaches them: they
-        // are last in the order.
-        recount_views(state);
+    if state.search.is_active() {
+        // Each goes last in its rank.
+        patch_visible(state, appended.to_vec(), &Reach::All);
         return;
     }
     let (now, me) = (state.now, state.me_per_page());
@@ -293,6 +401,7 @@ pub fn rebuild_visible(state: &mut State) {
         && !state.filter().snoozed
         && !(state.filter().is_empty() && Shown::new(state).all());
     state.convs.take_unlisted();
+    state.search.ranks = None;
     if state.search.is_active() || stepped_filter {
         state.search.generation += 1;
         state.search.scan = Some(search::Scan {
@@ -376,15 +485,15 @@ pub fn search_step(state: &mut State) {
         {
             match rank {
                 search::Rank::Exact => exact.push(i),
-                other => scan.ranked[other as usize - 1].push(i),
+                other => scan.ranks.ranked[other as usize - 1].push(i),
             }
         }
     }
     scan.next = end;
-    state.visible.truncate(scan.exact);
+    state.visible.truncate(scan.ranks.exact);
     state.visible.extend(exact);
-    scan.exact = state.visible.len();
-    for rank in &scan.ranked {
+    scan.ranks.exact = state.visible.len();
+    for rank in &scan.ranks.ranked {
         state.visible.extend_from_slice(rank);
     }
     // The cursor goes back to the conversation it was on when the scan
@@ -404,6 +513,9 @@ pub fn search_step(state: &mut State) {
     if more {
         scan.requested = false;
         state.search.scan = Some(scan);
+    } else if state.search.is_active() {
+        // Held for the polls to come (`patch_visible`).
+        state.search.ranks = Some(scan.ranks);
     }
 }
 

@@ -371,7 +371,7 @@ fn view_counts_kept_from_changes_equal_a_full_count() {
 /// every match ranked as a search in one go would.
 #[test]
 fn a_long_search_goes_in_steps_and_a_new_key_starts_over() {
-    use crate::app::search::{self, SCAN_STEP};
+    use crate::app::search::SCAN_STEP;
     let n = SCAN_STEP * 2 + 500;
     let mut convs = crate::app::fixtures::synthetic_conversations(n);
     // One name far down the list, and one at the top.
@@ -416,18 +416,110 @@ fn a_long_search_goes_in_steps_and_a_new_key_starts_over() {
         );
     }
     assert_eq!(rounds, 2);
-    // The same as ranking every row at once.
+    assert_eq!(s.visible, ranked_at_once(&s));
+    assert!(visible_ids(&s).contains(&format!("p_{}", n - 3).as_str()));
+}
+
+/// The rows the view and search on show when every row of the list is
+/// filtered and ranked in one pass: the best rank first, each rank in
+/// list order.
+fn ranked_at_once(s: &State) -> Vec<usize> {
+    use crate::app::search;
     let q = search::Query::new(s.search.folded());
+    let me = s.me_per_page();
+    let filter = s.filter().matcher(&s.pages, s.now, &me);
     let mut all: Vec<(search::Rank, usize)> = s
         .convs
         .order
         .iter()
+        .filter(|&&i| filter.matches(&s.convs.row(i)))
         .filter_map(|&i| search::rank(&q, &s.convs.row(i)).map(|r| (r, i)))
         .collect();
     all.sort_by_key(|(r, _)| *r);
-    let all: Vec<usize> = all.into_iter().map(|(_, i)| i).collect();
-    assert_eq!(s.visible, all);
-    assert!(visible_ids(&s).contains(&format!("p_{}", n - 3).as_str()));
+    all.into_iter().map(|(_, i)| i).collect()
+}
+
+/// A poll while a view or a search goes through a long list in steps
+/// patches the part the scan went through, and the scan goes on from
+/// where it was: the rows shown do not shrink back to a first step's, a
+/// conversation that moves up from the part not yet scanned shows once,
+/// and the end is what ranking every row at once gives. Once the search
+/// went to the end, a poll puts what arrived in its rank (no new scan).
+#[test]
+fn a_poll_during_a_scan_patches_what_it_went_through() {
+    use crate::app::search::SCAN_STEP;
+    let n = SCAN_STEP * 2 + 500;
+    for keys in ["2", "/ m i n h Enter"] {
+        let mut s = crate::app::fixtures::synthetic_state(n);
+        let deep = format!("p_{}", n - 3);
+        s.convs.get_mut(deep.as_str()).unwrap().customer.name = "Minh Xa".into();
+        press_all(&mut s, keys);
+        let scan = s.search.scan.clone().expect("going in steps");
+        assert_eq!(scan.next, SCAN_STEP, "{keys}");
+        let before = s.visible.len();
+        let now = s.now;
+        // The deep one moves to the top; the first row shown no longer
+        // belongs (read, renamed); a new one comes.
+        let mut up = s.convs.get(deep.as_str()).unwrap();
+        assert!(!up.seen, "{keys}: the deep one is unread");
+        up.updated_at = Some(UnixSeconds(now.0 + 10));
+        let first = s.convs.at(s.visible[0]);
+        let mut gone = first.clone();
+        gone.seen = true;
+        gone.customer.name = "Zz".into();
+        gone.snippet = "ok".into();
+        gone.updated_at = first.updated_at.map(|t| UnixSeconds(t.0 + 1));
+        let mut new = crate::app::fixtures::synthetic_range(now, n..n + 1).remove(0);
+        new.seen = false;
+        new.customer.name = "Minh Mới".into();
+        new.updated_at = Some(UnixSeconds(now.0 + 7));
+        let new_id = new.id.to_string();
+        // One changes but stays far down: the scan reaches it, once.
+        let stays = format!("p_{}", n - 9);
+        let mut deeper = s.convs.get(stays.as_str()).unwrap();
+        assert!(!deeper.seen, "{keys}: the deeper one is unread");
+        deeper.customer.name = "Minh Sâu".into();
+        deeper.updated_at = deeper.updated_at.map(|t| UnixSeconds(t.0 + 1));
+        feed(
+            &mut s,
+            crate::app::LoadMode::Poll,
+            None,
+            Ok(vec![up, gone, new, deeper]),
+        );
+        assert!(!visible_ids(&s).contains(&stays.as_str()), "{keys}");
+        let going = s.search.scan.clone().expect("still going");
+        assert_eq!(
+            going.generation, scan.generation,
+            "{keys}: not started over"
+        );
+        assert_eq!(
+            going.next,
+            SCAN_STEP + 2,
+            "{keys}: two came into the part scanned"
+        );
+        assert_eq!(
+            &visible_ids(&s)[..2],
+            [deep.as_str(), new_id.as_str()],
+            "{keys}"
+        );
+        assert!(!visible_ids(&s).contains(&first.id.as_str()), "{keys}");
+        assert_eq!(s.visible.len(), before + 1, "{keys}");
+        finish_scan(&mut s);
+        assert_eq!(s.visible, ranked_at_once(&s), "{keys}");
+        assert!(visible_ids(&s).contains(&stays.as_str()), "{keys}");
+        assert_eq!(s.search.scan, None);
+
+        // After the end: a poll puts what arrived at its place.
+        let far = format!("p_{}", n - 6);
+        let mut c = s.convs.get(far.as_str()).unwrap();
+        c.customer.name = "Minh Gần".into();
+        c.seen = false;
+        c.updated_at = Some(UnixSeconds(now.0 + 8));
+        feed(&mut s, crate::app::LoadMode::Poll, None, Ok(vec![c]));
+        assert_eq!(s.search.scan, None, "{keys}: no new scan");
+        assert_eq!(s.visible, ranked_at_once(&s), "{keys}");
+        assert_eq!(visible_ids(&s)[1], far, "{keys}");
+    }
 }
 
 /// A view over a list longer than a step filters it in steps: the first
