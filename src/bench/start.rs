@@ -21,6 +21,8 @@ use crate::store::{self, Store};
 
 const PAGE: &str = "105384912345678";
 const RUNS: usize = 7;
+/// Seconds the whole binary is given to load a large cache.
+const LOAD_PATIENCE: u64 = 300;
 
 pub fn run(n: usize) -> anyhow::Result<()> {
     let root = std::env::temp_dir().join(format!("pancake-bench-start-{}", std::process::id()));
@@ -92,7 +94,58 @@ fn measure(root: &Path, n: usize) -> anyhow::Result<()> {
         }
         Err(e) => println!("start, whole binary: not measured ({e})"),
     }
+    match whole_binary_resident(root, n) {
+        Ok((rss, peak, took)) => println!(
+            "whole binary in tmux, every cached conversation loaded ({:.1} s): {} MiB resident, \
+             peak {} MiB — goal ≤ 300 MiB at 1,000,000",
+            took.as_secs_f64(),
+            rss / 1024,
+            peak / 1024
+        ),
+        Err(e) => println!("whole binary, resident memory: not measured ({e})"),
+    }
     Ok(())
+}
+
+/// The real binary in tmux on the cache, Pancake unreachable: once the
+/// All tab counts every cached conversation, its resident memory and
+/// its peak (KiB, from `/proc`), and how long the cache took to load.
+fn whole_binary_resident(root: &Path, n: usize) -> anyhow::Result<(u64, u64, Duration)> {
+    let exe = std::env::current_exe()?;
+    let socket = format!("pancake-bench-{}-rss", std::process::id());
+    let tmux = Tmux(&socket);
+    let start = Instant::now();
+    tmux.start(&exe, root)?;
+    // The All tab counts what is loaded.
+    let counted = format!("1 All {n} ");
+    let result = (|| {
+        let pid = tmux.run(&["display-message", "-p", "#{pane_pid}"])?;
+        let pid = pid.trim();
+        loop {
+            let screen = tmux.run(&["capture-pane", "-p"]).unwrap_or_default();
+            if screen.contains(&counted) {
+                break;
+            }
+            anyhow::ensure!(
+                start.elapsed() < Duration::from_secs(LOAD_PATIENCE),
+                "the All tab never counted {n}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let took = start.elapsed();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+        let field = |name: &str| -> anyhow::Result<u64> {
+            status
+                .lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| anyhow::anyhow!("no {name} in /proc/{pid}/status"))
+        };
+        Ok((field("VmRSS:")?, field("VmHWM:")?, took))
+    })();
+    let _ = tmux.run(&["kill-server"]);
+    result
 }
 
 /// A cache as a long sync leaves it: `n` conversations, tags, staff, meta.
@@ -192,10 +245,31 @@ fn whole_binary(root: &Path) -> anyhow::Result<Vec<Duration>> {
 }
 
 fn one_start(exe: &Path, root: &Path, socket: &str) -> anyhow::Result<Duration> {
-    let tmux = |args: &[&str]| -> anyhow::Result<String> {
+    let tmux = Tmux(socket);
+    let start = Instant::now();
+    tmux.start(exe, root)?;
+    let seen = loop {
+        let screen = tmux.run(&["capture-pane", "-p"]).unwrap_or_default();
+        if screen.contains("Nguyễn") {
+            break Some(start.elapsed());
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let _ = tmux.run(&["kill-server"]);
+    seen.ok_or_else(|| anyhow::anyhow!("the list never showed"))
+}
+
+/// A tmux server of its own (`-L socket`), without the user's config.
+struct Tmux<'a>(&'a str);
+
+impl Tmux<'_> {
+    fn run(&self, args: &[&str]) -> anyhow::Result<String> {
         let out = Command::new("tmux")
             .env("TERM", "xterm-256color")
-            .args(["-L", socket, "-f", "/dev/null"])
+            .args(["-L", self.0, "-f", "/dev/null"])
             .args(args)
             .output()?;
         anyhow::ensure!(
@@ -204,8 +278,11 @@ fn one_start(exe: &Path, root: &Path, socket: &str) -> anyhow::Result<Duration> 
             String::from_utf8_lossy(&out.stderr)
         );
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    {
+    }
+
+    /// The binary in a 120x40 window on the cache under `root`, Pancake
+    /// unreachable.
+    fn start(&self, exe: &Path, root: &Path) -> anyhow::Result<()> {
         let env = [
             format!("XDG_CACHE_HOME={}", root.display()),
             format!("XDG_STATE_HOME={}/state", root.display()),
@@ -216,33 +293,15 @@ fn one_start(exe: &Path, root: &Path, socket: &str) -> anyhow::Result<Duration> 
             "PANCAKE_PAGE_ACCESS_TOKEN=bench".to_owned(),
             "TERM=xterm-256color".to_owned(),
         ];
-        let mut args: Vec<String> = vec![
-            "new-session".into(),
-            "-d".into(),
-            "-x".into(),
-            "120".into(),
-            "-y".into(),
-            "40".into(),
-        ];
+        let mut args: Vec<String> = ["new-session", "-d", "-x", "120", "-y", "40"]
+            .map(String::from)
+            .to_vec();
         for e in &env {
             args.push("-e".into());
             args.push(e.clone());
         }
         args.push(exe.display().to_string());
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let start = Instant::now();
-        tmux(&args)?;
-        let seen = loop {
-            let screen = tmux(&["capture-pane", "-p"]).unwrap_or_default();
-            if screen.contains("Nguyễn") {
-                break Some(start.elapsed());
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                break None;
-            }
-            std::thread::sleep(Duration::from_millis(2));
-        };
-        let _ = tmux(&["kill-server"]);
-        seen.ok_or_else(|| anyhow::anyhow!("the list never showed"))
+        self.run(&args).map(|_| ())
     }
 }
