@@ -51,6 +51,7 @@ pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod doctor;
+pub mod i18n;
 pub mod private;
 pub mod remind;
 pub mod runtime;

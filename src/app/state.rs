@@ -99,6 +99,9 @@ pub struct Settings {
     /// A display on this machine (`DISPLAY`, `WAYLAND_DISPLAY`, macOS):
     /// links may be opened with `xdg-open` / `open`. Off over SSH.
     pub local_display: bool,
+    /// The interface's language (`language` in config.toml, else the
+    /// locale; `i18n::Lang::pick`).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Default for Settings {
@@ -114,6 +117,7 @@ impl Default for Settings {
             tz: jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC),
             keymap: crate::app::keys::Keymap::default(),
             local_display: false,
+            lang: crate::i18n::Lang::En,
         }
     }
 }
@@ -236,13 +240,13 @@ impl State {
         State {
             pages,
             scope: Scope::Page(0),
-            settings,
             now: UnixSeconds::now(),
             dirty: true,
             tabs: Tabs {
-                views: super::filter::default_views(),
+                views: super::filter::default_views(settings.lang),
                 ..Tabs::default()
             },
+            settings,
             ..State::default()
         }
     }

@@ -30,7 +30,11 @@ pub async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Res
         })
         .unwrap_or_else(|e| Extras {
             canned: config::load_canned(None).0,
-            settings: Default::default(),
+            // The locale's language still.
+            settings: crate::app::Settings {
+                lang: crate::i18n::Lang::pick(None, |k| std::env::var(k).ok()),
+                ..Default::default()
+            },
             views: Vec::new(),
             cache: false,
             team: None,

@@ -51,6 +51,8 @@ pub struct FileConfig {
     pub redis_ca_file: Option<PathBuf>,
     pub timeout_secs: Option<u64>,
     pub timezone: Option<String>,
+    /// The interface's language, `"vi"` or `"en"` (default: the locale's).
+    pub language: Option<String>,
     /// Allow `http://` to a host other than this machine (the token then
     /// travels in clear): for a trusted proxy only.
     pub allow_plain_http: Option<bool>,
@@ -273,6 +275,15 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
     }
     settings.keymap = crate::app::keys::Keymap::from_config(&file.keys)
         .map_err(|e| ConfigError::Invalid(format!("[keys] in config: {e}")))?;
+    let language = match file.language.as_deref() {
+        None => None,
+        Some(code) => Some(crate::i18n::Lang::from_config(code).ok_or_else(|| {
+            ConfigError::Invalid(format!(
+                "language {code:?} in config: write language = \"vi\" or \"en\""
+            ))
+        })?),
+    };
+    settings.lang = crate::i18n::Lang::pick(language, env);
     if let Some(tz) = &file.timezone {
         settings.tz = jiff::tz::TimeZone::get(tz)
             .map_err(|_| ConfigError::Invalid(format!("unknown timezone {tz:?} in config")))?;

@@ -240,3 +240,30 @@ fn keys_in_the_config_rebind_commands_and_bad_ones_say_why() {
         "{e}"
     );
 }
+
+/// `language` in config.toml beats the locale; without it the locale
+/// decides; a value other than "vi" or "en" stops the start and says what
+/// to write.
+#[test]
+fn the_language_comes_from_the_config_else_the_locale() {
+    use crate::i18n::Lang;
+    let dir = tmpdir("language");
+    let flags = Flags {
+        config: Some(write(&dir, "language = \"en\"\n", 0o600)),
+        ..Flags::default()
+    };
+    let vi_locale = env_of(&[("LANG", "vi_VN.UTF-8")]);
+    assert_eq!(load(&flags, &vi_locale).unwrap().settings.lang, Lang::En);
+    write(&dir, "language = \"vi\"\n", 0o600);
+    assert_eq!(load(&flags, &env_of(&[])).unwrap().settings.lang, Lang::Vi);
+    write(&dir, "", 0o600);
+    assert_eq!(load(&flags, &vi_locale).unwrap().settings.lang, Lang::Vi);
+    let c_locale = env_of(&[("LANG", "vi_VN.UTF-8"), ("LC_ALL", "C")]);
+    assert_eq!(load(&flags, &c_locale).unwrap().settings.lang, Lang::En);
+    write(&dir, "language = \"vn\"\n", 0o600);
+    let e = load(&flags, &env_of(&[])).unwrap_err().to_string();
+    assert!(
+        e.contains("language \"vn\" in config: write language = \"vi\" or \"en\""),
+        "{e}"
+    );
+}

@@ -11,6 +11,7 @@ use crate::api::{Conversation, ConversationType};
 use crate::app::actions::ActionStatus;
 use crate::app::keys::Command;
 use crate::app::{Focus, Scope, State};
+use crate::i18n::{Lang, tr, tr_with};
 use crate::text::{display_width, sanitize_line, truncate};
 
 use super::cells::cell;
@@ -56,6 +57,7 @@ fn columns(width: usize, with_page: bool) -> Columns {
 }
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = state.settings.lang;
     let focused = state.focus == Focus::List && state.overlay.is_none();
     let (label, unread) = match state.scope {
         Scope::Page(p) => {
@@ -68,13 +70,23 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             (sanitize_line(&state.pages[p].name), unread)
         }
         Scope::All => (
-            format!("All {} pages", state.pages.len()),
+            tr_with(
+                lang,
+                "list-all-pages",
+                &[("pages", state.pages.len().into())],
+            ),
             state.convs.unread(),
         ),
     };
     let shown =
         (state.search.is_active() || !state.filter().is_empty()).then_some(state.visible.len());
-    let title = list_title(&label, unread, shown, area.width.saturating_sub(2) as usize);
+    let title = list_title(
+        lang,
+        &label,
+        unread,
+        shown,
+        area.width.saturating_sub(2) as usize,
+    );
     let inner = pane(
         frame,
         area,
@@ -112,10 +124,20 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 /// ` Tiệm Bánh · 35 unread · 12 shown `, fitted to `width`: the page name
 /// gives way first, then the words; the counts stay whole.
-fn list_title(label: &str, unread: usize, shown: Option<usize>, width: usize) -> String {
+fn list_title(
+    lang: Lang,
+    label: &str,
+    unread: usize,
+    shown: Option<usize>,
+    width: usize,
+) -> String {
+    let unread = tr_with(lang, "list-unread", &[("unread", unread.into())]);
     let long = match shown {
-        Some(n) => format!(" · {unread} unread · {n} shown "),
-        None => format!(" · {unread} unread "),
+        Some(n) => {
+            let shown = tr_with(lang, "list-shown", &[("shown", n.into())]);
+            format!(" · {unread} · {shown} ")
+        }
+        None => format!(" · {unread} "),
     };
     let room = width.saturating_sub(display_width(&long) + 1);
     if room >= 6 || (room > 0 && display_width(label) <= room) {
@@ -125,17 +147,19 @@ fn list_title(label: &str, unread: usize, shown: Option<usize>, width: usize) ->
 }
 
 fn empty_text(state: &State) -> String {
+    let lang = state.settings.lang;
     let sync = state.sync_summary();
     if state.search.is_active() {
-        format!("no match for \"{}\"", sanitize_line(&state.search.query))
+        let query = sanitize_line(&state.search.query);
+        tr_with(lang, "list-no-match", &[("query", query.into())])
     } else if sync.loading || sync.filtering {
-        "loading…".into()
+        tr(lang, "list-loading")
     } else if sync.error.is_some() && state.convs.is_empty() {
-        "nothing loaded: see the status bar".into()
+        tr(lang, "list-nothing-loaded")
     } else if !state.filter().is_empty() {
-        "no conversation matches this view".into()
+        tr(lang, "list-view-empty")
     } else {
-        "No conversations yet".into()
+        tr(lang, "list-empty")
     }
 }
 
@@ -189,45 +213,55 @@ fn tabs(state: &State, width: usize, theme: &Theme) -> Line<'static> {
 
 /// The search line while searching, else the active filter.
 fn info_line(state: &State, width: usize, theme: &Theme) -> Line<'static> {
+    let lang = state.settings.lang;
     if state.search.editing || state.search.is_active() {
         let cursor = if state.search.editing { "▏" } else { "" };
         let mut text = format!("/{}{cursor}", sanitize_line(&state.search.query));
         if let Some(scan) = &state.search.scan {
-            text.push_str(&format!("  searching… {}%", scan.percent()));
+            let percent = scan.percent().into();
+            text.push_str("  ");
+            text.push_str(&tr_with(lang, "list-searching", &[("percent", percent)]));
         }
         return Line::styled(cell(&text, width), theme.accent());
     }
     let f = state.filter();
     // A filter going through a long list in steps.
-    let progress = state
-        .search
-        .scan
-        .as_ref()
-        .map_or(String::new(), |s| format!(" · filtering… {}%", s.percent()));
+    let progress = state.search.scan.as_ref().map_or(String::new(), |s| {
+        let percent = s.percent().into();
+        format!(
+            " · {}",
+            tr_with(lang, "list-filtering", &[("percent", percent)])
+        )
+    });
+    let marked = || tr_with(lang, "list-marked", &[("marked", state.marks.len().into())]);
     if f.is_empty() {
         let marks = if state.marks.is_empty() {
             String::new()
         } else {
-            format!("{} marked · ", state.marks.len())
+            format!("{} · ", marked())
         };
+        let (filter, search) = (tr(lang, "hint-filter"), tr(lang, "hint-search"));
         let hints = state
             .settings
             .keymap
-            .hints(&[(Command::Filter, "filter"), (Command::Search, "search")]);
+            .hints(&[(Command::Filter, &filter), (Command::Search, &search)]);
         let text = format!("{marks}{hints}{progress}");
         return Line::styled(cell(&text, width), theme.dim());
     }
     // Unknown tag ids appear as themselves: ids come from the API too.
-    let mut text = format!("filter: {}", sanitize_line(&f.summary(&state.all_staff())));
+    let summary = sanitize_line(&f.summary(&state.all_staff()));
+    let mut text = tr_with(lang, "list-filter", &[("summary", summary.into())]);
     if state.scoped_pages().any(|p| state.pages[p].sync.filtering) {
-        text.push_str(" (fetching…)");
+        text.push(' ');
+        text.push_str(&tr(lang, "list-fetching"));
     }
     text.push_str(&progress);
     if !state.marks.is_empty() {
-        text = format!("{} marked · {text}", state.marks.len());
+        text = format!("{} · {text}", marked());
     }
     if let Some(k) = state.settings.keymap.hint(Command::ClearFilter) {
-        text.push_str(&format!(" · {k} clears"));
+        let clears = tr_with(lang, "list-clears", &[("key", k.into())]);
+        text.push_str(&format!(" · {clears}"));
     }
     Line::styled(cell(&text, width), theme.warn())
 }

@@ -10,46 +10,41 @@ use crate::app::{Notice, State};
 use crate::text::{display_width, sanitize_line, truncate};
 
 use super::theme::Theme;
+use crate::i18n::{tr, tr_with};
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
-/// `12,345`.
-pub fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = state.settings.lang;
+    let count = |id: &str, n: usize| tr_with(lang, id, &[("count", n.into())]);
     // Most important first: what does not fit is dropped from the end.
     let mut parts: Vec<Span> = Vec::new();
     if state.demo {
-        parts.push(Span::styled(" DEMO ", theme.badge()));
+        parts.push(Span::styled(
+            format!(" {} ", tr(lang, "status-demo")),
+            theme.badge(),
+        ));
     }
     // Failed for a passing reason (offline, rate limited): they go again by
     // themselves when Pancake answers; the rest need the agent.
     let waiting = state.actions.failed().filter(|a| a.transient).count();
     let failed = state.actions.failed().count() - waiting;
     if waiting > 0 {
-        parts.push(Span::styled(
-            format!("{waiting} waiting for Pancake"),
-            theme.warn(),
-        ));
+        parts.push(Span::styled(count("status-waiting", waiting), theme.warn()));
     }
     if failed > 0 {
+        let (retry, drop) = (tr(lang, "hint-retry"), tr(lang, "hint-drop"));
         parts.push(Span::styled(
             match state.settings.keymap.hints(&[
-                (Command::RetryFailed, "retry"),
-                (Command::DismissFailed, "drop"),
+                (Command::RetryFailed, &retry),
+                (Command::DismissFailed, &drop),
             ]) {
-                h if h.is_empty() => format!("{failed} failed"),
-                h => format!("{failed} failed ({h})"),
+                h if h.is_empty() => count("status-failed", failed),
+                h => tr_with(
+                    lang,
+                    "status-failed-hints",
+                    &[("count", failed.into()), ("hints", h.into())],
+                ),
             },
             theme.error(),
         ));
@@ -59,7 +54,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let elsewhere = state.actions.elsewhere();
     if elsewhere > 0 {
         parts.push(Span::styled(
-            format!("{elsewhere} pending in another window"),
+            count("status-elsewhere", elsewhere),
             theme.warn(),
         ));
     }
@@ -82,27 +77,31 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let pending = state.actions.pending();
     if pending > 0 {
-        parts.push(Span::styled(format!("{pending} pending"), theme.warn()));
+        parts.push(Span::styled(count("status-pending", pending), theme.warn()));
     }
     if let Some(b) = &state.bulk
         && !b.finished()
     {
+        let args = [
+            ("done", b.done.into()),
+            ("total", b.total.into()),
+            ("failed", b.failed.into()),
+        ];
         parts.push(Span::styled(
-            format!("bulk {}/{} ({} failed)", b.done, b.total, b.failed),
+            tr_with(lang, "status-bulk", &args),
             theme.warn(),
         ));
     }
     let h = state.headroom();
     if h.limit > 0 {
-        let waiting = if h.waiting > 0 {
-            format!(" +{} queued", h.waiting)
+        let mut args = vec![("used", h.used.into()), ("limit", h.limit.into())];
+        let id = if h.waiting > 0 {
+            args.push(("queued", h.waiting.into()));
+            "status-api-queued"
         } else {
-            String::new()
+            "status-api"
         };
-        parts.push(Span::styled(
-            format!("api {}/{}{waiting}", h.used, h.limit),
-            theme.dim(),
-        ));
+        parts.push(Span::styled(tr_with(lang, id, &args), theme.dim()));
     }
     if let Some(p) = budget_words(&h) {
         parts.push(Span::styled(p, theme.warn()));
@@ -120,7 +119,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         .settings
         .keymap
         .hint(Command::Help)
-        .map_or_else(String::new, |k| format!(" {k} help "));
+        .map_or_else(String::new, |k| {
+            format!(" {} ", tr_with(lang, "status-help", &[("key", k.into())]))
+        });
     let help = help.as_str();
     let width = area.width as usize;
     let room = width.saturating_sub(display_width(help));
@@ -191,32 +192,44 @@ fn budget_words(h: &crate::api::throttle::Headroom) -> Option<String> {
 }
 
 fn sync_span(state: &State, theme: &Theme) -> Span<'static> {
+    let lang = state.settings.lang;
     let s = &state.sync_summary();
-    let n = thousands(state.convs.len());
+    let n = state.convs.len();
+    let count = |id: &str| tr_with(lang, id, &[("count", n.into())]);
     if s.offline {
-        let retry = state
-            .sync_retry_in()
-            .map_or(String::new(), |t| format!(", retrying in {t} s"));
-        return Span::styled(format!("offline{retry}"), theme.error());
+        let text = match state.sync_retry_in() {
+            Some(t) => tr_with(lang, "status-offline-retry", &[("seconds", t.into())]),
+            None => tr(lang, "status-offline"),
+        };
+        return Span::styled(text, theme.error());
     }
     if let Some(e) = &s.error {
-        let retry = state
-            .sync_retry_in()
-            .map_or(String::new(), |t| format!(" (retry in {t} s)"));
-        return Span::styled(format!("{}{retry}", sanitize_line(e)), theme.error());
+        let text = match state.sync_retry_in() {
+            Some(t) => tr_with(
+                lang,
+                "status-error-retry",
+                &[("error", sanitize_line(e).into()), ("seconds", t.into())],
+            ),
+            None => sanitize_line(e),
+        };
+        return Span::styled(text, theme.error());
     }
     let spin = SPINNER[state.spinner % SPINNER.len()];
     if s.cached && s.loading {
-        return Span::styled(format!("{n} cached, syncing {spin}"), theme.warn());
+        let text = format!("{} {spin}", count("status-cached-syncing"));
+        return Span::styled(text, theme.warn());
     }
     if s.loading && !s.complete {
-        return Span::styled(format!("loaded {n}… {spin}"), theme.accent());
+        return Span::styled(format!("{} {spin}", count("status-loaded")), theme.accent());
     }
     let age = s
         .last_ok
         .map(|t| match t.relative_to(state.now).as_str() {
-            "now" => " · synced just now".to_owned(),
-            age => format!(" · synced {age} ago"),
+            "now" => format!(" · {}", tr(lang, "status-synced-now")),
+            age => {
+                let age = tr_with(lang, "status-synced-ago", &[("age", age.into())]);
+                format!(" · {age}")
+            }
         })
         .unwrap_or_default();
     let spin = if s.loading || s.filtering {
@@ -224,7 +237,8 @@ fn sync_span(state: &State, theme: &Theme) -> Span<'static> {
     } else {
         String::new()
     };
-    Span::styled(format!("{n} conversations{age}{spin}"), theme.dim())
+    let text = format!("{}{age}{spin}", count("status-conversations"));
+    Span::styled(text, theme.dim())
 }
 
 #[cfg(test)]

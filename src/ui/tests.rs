@@ -563,6 +563,44 @@ mod snapshots {
         press(&mut s, "o");
         insta::assert_snapshot!("outbox", snap(&s));
     }
+
+    /// The list in Vietnamese (`language = "vi"`): the pane's and the
+    /// status bar's words from the Vietnamese catalog, numbers grouped
+    /// with dots, and the borders whole at 80x24 with the longest words
+    /// (a filter on, marks, a search without a match).
+    #[test]
+    fn the_list_in_vietnamese_at_80x24() {
+        let mut s = fixture();
+        // As the runtime builds it from config.toml: the default views
+        // named in the language too.
+        s.settings.lang = crate::i18n::Lang::Vi;
+        s.tabs.views = crate::app::filter::default_views(s.settings.lang);
+        insta::assert_snapshot!("list_vi", snap(&s));
+        let screen = snap(&s);
+        assert!(screen.contains("1 chưa đọc"), "{screen}");
+        assert!(screen.contains("f lọc · / tìm"), "{screen}");
+        assert!(screen.contains("? trợ giúp"), "{screen}");
+        press_all(&mut s, "2 Space");
+        let screen = snap(&s);
+        assert!(screen.contains("đang hiện 1"), "{screen}");
+        assert!(screen.contains("đã chọn 1 · lọc: "), "{screen}");
+        press_all(&mut s, "/ x y z");
+        let screen = snap(&s);
+        assert!(
+            screen.contains("không có cuộc trò chuyện nào khớp \"xyz\""),
+            "{screen}"
+        );
+        for screen in [snap(&s)] {
+            let lines: Vec<&str> = screen.lines().collect();
+            for line in &lines[..lines.len() - 1] {
+                assert_eq!(crate::text::display_width(line), 80, "{line}");
+                assert!(
+                    line.starts_with(['┌', '│', '└']) && line.ends_with(['┐', '│', '┘']),
+                    "a border broken:\n{screen}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

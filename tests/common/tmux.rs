@@ -116,8 +116,14 @@ impl Tmux {
             ("XDG_STATE_HOME", format!("{home}/state")),
             ("XDG_CACHE_HOME", format!("{home}/cache")),
             ("TERM", "xterm-256color".to_string()),
+            // The interface in English whatever the developer's locale
+            // (the app reads LC_ALL first); a test may ask for another.
+            ("LC_ALL", "C.UTF-8".to_string()),
         ];
-        for (k, v) in base_env.iter().chain(env.iter()) {
+        let base_env = base_env
+            .iter()
+            .filter(|(k, _)| !env.iter().any(|(e, _)| e == k));
+        for (k, v) in base_env.chain(env.iter()) {
             cmd.args(["-e", &format!("{k}={v}")]);
         }
         // A shell waits for the program and writes its exit status down:

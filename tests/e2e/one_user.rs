@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::tmux::Tmux;
 use crate::common::world::World;
-use pancake_tui::ui::status::thousands;
+use pancake_tui::i18n::{Lang, number};
 
 /// A page of a few thousand conversations.
 const CONVERSATIONS: usize = 2_000;
@@ -72,7 +72,7 @@ fn three_inboxes_of_one_user_with_separate_homes_share_the_budget_without_a_429(
             s.contains("budget: host, 3 agents")
         });
     }
-    let all = format!("{} conversations", thousands(CONVERSATIONS));
+    let all = format!("{} conversations", number(Lang::En, CONVERSATIONS as u64));
     for t in &inboxes {
         let s = wait_long(t, "the whole page backfilled", BACKFILL_WITHIN, |s| {
             s.contains(&all)

@@ -100,6 +100,11 @@ struct Run {
 
 impl Run {
     fn start(world: &World, mux: Mux, w: u16, h: u16) -> Run {
+        Run::start_in(world, mux, w, h, "C.UTF-8")
+    }
+
+    /// The app with `LC_ALL=locale`: its language.
+    fn start_in(world: &World, mux: Mux, w: u16, h: u16, locale: &str) -> Run {
         let main = world.sim.main_page();
         let dir = std::env::temp_dir().join(format!(
             "pancake-screen-{}-{}",
@@ -117,6 +122,7 @@ impl Run {
             ("PANCAKE_PAGE_ACCESS_TOKEN", main.token.clone()),
             ("PANCAKE_FRAME_DUMP", dump.display().to_string()),
             ("TZ", "Asia/Ho_Chi_Minh".to_string()),
+            ("LC_ALL", locale.to_string()),
         ];
         let tmux = match mux {
             Mux::Tmux => Tmux::start(BIN, &[], &env, w, h),
@@ -304,6 +310,21 @@ fn suite(mux: Mux) {
 #[test]
 fn tmux_shows_exactly_the_frame_the_app_drew_on_every_screen() {
     suite(Mux::Tmux);
+}
+
+/// The same walk with a Vietnamese locale: the interface speaks
+/// Vietnamese (the list and the status bar so far) and tmux still shows
+/// exactly the frame the app drew, at 80x24 where the words are longest.
+#[test]
+fn tmux_shows_exactly_the_frame_the_app_drew_in_vietnamese() {
+    let (world, _top) = emoji_world();
+    let run = Run::start_in(&world, Mux::Tmux, 80, 24, "vi_VN.UTF-8");
+    run.check("the list in Vietnamese", |s| {
+        s.contains("chưa đọc") && s.contains("1 Tất cả") && s.contains("? trợ giúp")
+    });
+    run.walk_every_screen();
+    run.tmux.keys(&["q"]);
+    assert_eq!(run.tmux.wait_exit(), 0, "{}", run.tmux.screen());
 }
 
 #[test]

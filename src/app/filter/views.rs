@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::api::models::Staff;
 use crate::api::{ConversationType, OrderBy, Tag};
+use crate::i18n::{Lang, tr};
 
 use super::model::{Assignee, Filter, TimeBound};
 use super::parse::parse_expr;
@@ -43,10 +44,11 @@ impl Tabs {
     }
 }
 
-/// The view of the snoozed conversations (after the others, configured or not).
-pub fn snoozed_view() -> View {
+/// The view of the snoozed conversations (after the others, configured or
+/// not), named in `lang`.
+pub fn snoozed_view(lang: Lang) -> View {
     View {
-        name: "Snoozed".into(),
+        name: tr(lang, "view-snoozed"),
         filter: Filter {
             snoozed: true,
             ..Filter::default()
@@ -55,35 +57,35 @@ pub fn snoozed_view() -> View {
 }
 
 /// The views when none are configured: All, Unread, Mine, Unassigned,
-/// Snoozed.
-pub fn default_views() -> Vec<View> {
+/// Snoozed, named in `lang`.
+pub fn default_views(lang: Lang) -> Vec<View> {
     vec![
         View {
-            name: "All".into(),
+            name: tr(lang, "view-all"),
             filter: Filter::default(),
         },
         View {
-            name: "Unread".into(),
+            name: tr(lang, "view-unread"),
             filter: Filter {
                 unread_only: true,
                 ..Filter::default()
             },
         },
         View {
-            name: "Mine".into(),
+            name: tr(lang, "view-mine"),
             filter: Filter {
                 assignee: Some(Assignee::Me),
                 ..Filter::default()
             },
         },
         View {
-            name: "Unassigned".into(),
+            name: tr(lang, "view-unassigned"),
             filter: Filter {
                 assignee: Some(Assignee::Unassigned),
                 ..Filter::default()
             },
         },
-        snoozed_view(),
+        snoozed_view(lang),
     ]
 }
 

@@ -407,11 +407,14 @@ fn resolve_views(state: &mut State) {
     if !views.is_empty() {
         // There is always a way back to everything (F, 1).
         if !views.iter().any(|v| v.filter.is_empty()) {
-            views.insert(0, super::filter::default_views().remove(0));
+            views.insert(
+                0,
+                super::filter::default_views(state.settings.lang).remove(0),
+            );
         }
         // Snoozed conversations are out of every other view: always a way to them.
         if !views.iter().any(|v| v.filter.snoozed) {
-            views.push(super::filter::snoozed_view());
+            views.push(super::filter::snoozed_view(state.settings.lang));
         }
         state.tabs.views = views;
         state.tabs.active = state.tabs.active.min(state.tabs.views.len() - 1);

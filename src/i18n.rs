@@ -1,0 +1,356 @@
+//! The interface's words in English and Vietnamese: Project Fluent catalogs
+//! (`assets/i18n/en.ftl`, `assets/i18n/vi.ftl`) compiled into the binary.
+//!
+//! A pane asks for a message by its id in the agent's language
+//! ([`tr`], [`tr_with`]); plurals are the catalog's (Vietnamese has one
+//! form), numbers are grouped here as each language writes them (`1,234`,
+//! `1.234`: Fluent's own formatting does not group). Fluent's invisible
+//! isolation marks around arguments are off: in a terminal they would
+//! break width measurement.
+//!
+//! Which language: `language = "vi" | "en"` in `config.toml`, else the
+//! locale (`LC_ALL`, then `LC_MESSAGES`, then `LANG`: the first one set
+//! decides, `vi_VN.UTF-8` is Vietnamese), else English ([`Lang::pick`]).
+//! What machines read (logs, `doctor --json`, the stats files) stays in
+//! English and does not come from here.
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Vi,
+}
+
+/// Each language's catalog, as compiled in.
+const CATALOGS: [(Lang, &str); 2] = [
+    (Lang::En, include_str!("../assets/i18n/en.ftl")),
+    (Lang::Vi, include_str!("../assets/i18n/vi.ftl")),
+];
+
+impl Lang {
+    /// `"en"` or `"vi"` as written in `config.toml`.
+    pub fn from_config(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "vi" => Some(Lang::Vi),
+            _ => None,
+        }
+    }
+
+    /// The language a locale name means: `vi`, `vi_VN.UTF-8`, `vi-VN` are
+    /// Vietnamese, every other one (`C`, `POSIX`, `en_US.UTF-8`, `fr_FR`)
+    /// English.
+    pub fn from_locale(locale: &str) -> Lang {
+        let language = locale
+            .split(['_', '-', '.', '@'])
+            .next()
+            .unwrap_or_default();
+        if language.eq_ignore_ascii_case("vi") {
+            Lang::Vi
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The configured language, else the locale's: the first of `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG` that is set and not empty decides (as POSIX
+    /// reads them: `LC_ALL=C` is English whatever `LANG` says), else
+    /// English. `env` reads a variable.
+    pub fn pick(configured: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
+        configured.unwrap_or_else(|| {
+            ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .find_map(|k| env(k).filter(|v| !v.trim().is_empty()))
+                .map_or(Lang::En, |v| Lang::from_locale(&v))
+        })
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Lang::En => 0,
+            Lang::Vi => 1,
+        }
+    }
+
+    /// What separates the thousands in a number.
+    fn thousands_separator(self) -> char {
+        match self {
+            Lang::En => ',',
+            Lang::Vi => '.',
+        }
+    }
+}
+
+/// `n` with its thousands grouped as `lang` writes them: `1,234,567` in
+/// English, `1.234.567` in Vietnamese.
+pub fn number(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(lang.thousands_separator());
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A whole number given to a message, grouped; other numbers as Fluent
+/// writes them.
+fn format_number(lang: Lang, value: &FluentValue) -> Option<String> {
+    match value {
+        FluentValue::Number(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => {
+            let grouped = number(lang, n.value.abs() as u64);
+            Some(if n.value < 0.0 {
+                format!("-{grouped}")
+            } else {
+                grouped
+            })
+        }
+        _ => None,
+    }
+}
+
+fn format_en<M>(value: &FluentValue, _: &M) -> Option<String> {
+    format_number(Lang::En, value)
+}
+
+fn format_vi<M>(value: &FluentValue, _: &M) -> Option<String> {
+    format_number(Lang::Vi, value)
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+/// The two bundles, built once.
+fn bundles() -> &'static [Bundle; 2] {
+    static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
+    BUNDLES.get_or_init(|| CATALOGS.map(|(lang, source)| bundle(lang, source)))
+}
+
+fn bundle(lang: Lang, source: &str) -> Bundle {
+    let id = match lang {
+        Lang::En => unic_langid::langid!("en"),
+        Lang::Vi => unic_langid::langid!("vi"),
+    };
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(match lang {
+        Lang::En => format_en,
+        Lang::Vi => format_vi,
+    }));
+    // The catalogs are compiled in and checked by the tests below: a
+    // broken one is a bug of this build, not the agent's to fix.
+    let resource = FluentResource::try_new(source.to_owned())
+        .unwrap_or_else(|(_, errors)| panic!("catalog {lang:?} does not parse: {errors:?}"));
+    bundle
+        .add_resource(resource)
+        .unwrap_or_else(|errors| panic!("catalog {lang:?}: {errors:?}"));
+    bundle
+}
+
+/// The message `id` in `lang`.
+pub fn tr(lang: Lang, id: &str) -> String {
+    tr_with(lang, id, &[])
+}
+
+/// The message `id` in `lang`, its arguments filled in: numbers as
+/// numbers (plurals, grouping), text as text.
+pub fn tr_with(lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> String {
+    let bundle = &bundles()[lang.index()];
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        // Every id the code uses is in both catalogs (tested): the id
+        // itself says what is missing rather than an empty cell.
+        return id.to_owned();
+    };
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    let mut errors = Vec::new();
+    bundle
+        .format_pattern(pattern, Some(&fluent_args), &mut errors)
+        .into_owned()
+}
+
+/// The ids of a catalog's messages, in order.
+#[cfg(test)]
+fn ids(source: &str) -> Vec<&str> {
+    source
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once(" ="))
+        .map(|(id, _)| id.trim())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_comes_from_the_config_then_the_locale_then_english() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                vars.iter()
+                    .find(|(name, _)| *name == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::pick(None, env(&[])), Lang::En);
+        assert_eq!(Lang::pick(None, env(&[("LANG", "vi_VN.UTF-8")])), Lang::Vi);
+        assert_eq!(Lang::pick(None, env(&[("LANG", "C")])), Lang::En);
+        assert_eq!(
+            Lang::pick(None, env(&[("LANG", "vi_VN.UTF-8"), ("LC_ALL", "C")])),
+            Lang::En,
+            "LC_ALL first"
+        );
+        assert_eq!(
+            Lang::pick(
+                None,
+                env(&[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "vi_VN")])
+            ),
+            Lang::Vi,
+            "LC_MESSAGES before LANG"
+        );
+        assert_eq!(
+            Lang::pick(None, env(&[("LC_ALL", ""), ("LANG", "vi")])),
+            Lang::Vi,
+            "an empty variable is not set"
+        );
+        assert_eq!(
+            Lang::pick(Some(Lang::En), env(&[("LANG", "vi_VN.UTF-8")])),
+            Lang::En,
+            "the config wins"
+        );
+        assert_eq!(Lang::from_config("vi"), Some(Lang::Vi));
+        assert_eq!(Lang::from_config(" EN "), Some(Lang::En));
+        assert_eq!(Lang::from_config("fr"), None);
+        assert_eq!(Lang::from_locale("vi-VN"), Lang::Vi);
+        assert_eq!(Lang::from_locale("vietnamese"), Lang::En);
+    }
+
+    #[test]
+    fn numbers_are_grouped_as_each_language_writes_them() {
+        assert_eq!(number(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(number(Lang::Vi, 1_234_567), "1.234.567");
+        assert_eq!(number(Lang::Vi, 999), "999");
+        assert_eq!(number(Lang::En, 0), "0");
+        let count = |lang, n: usize| tr_with(lang, "status-conversations", &[("count", n.into())]);
+        assert_eq!(count(Lang::En, 1), "1 conversation");
+        assert_eq!(count(Lang::En, 1020), "1,020 conversations");
+        assert_eq!(count(Lang::Vi, 1020), "1.020 cuộc trò chuyện");
+        assert_eq!(count(Lang::Vi, 1), "1 cuộc trò chuyện");
+    }
+
+    #[test]
+    fn no_isolation_marks_reach_the_terminal() {
+        let s = tr_with(Lang::Vi, "list-filter", &[("summary", "Đặt hàng".into())]);
+        assert_eq!(s, "lọc: Đặt hàng");
+        assert!(!s.contains(['\u{2068}', '\u{2069}']));
+    }
+
+    /// Both catalogs hold the same ids, each once, are NFC, and every
+    /// message formats without an error in both.
+    #[test]
+    fn the_catalogs_have_the_same_ids() {
+        use unicode_normalization::UnicodeNormalization;
+        let [(_, en), (_, vi)] = CATALOGS;
+        let (en_ids, vi_ids) = (ids(en), ids(vi));
+        assert!(!en_ids.is_empty());
+        let mut sorted = en_ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), en_ids.len(), "an id twice in en.ftl");
+        let missing: Vec<_> = en_ids.iter().filter(|id| !vi_ids.contains(id)).collect();
+        assert!(missing.is_empty(), "in en.ftl, not in vi.ftl: {missing:?}");
+        let extra: Vec<_> = vi_ids.iter().filter(|id| !en_ids.contains(id)).collect();
+        assert!(extra.is_empty(), "in vi.ftl, not in en.ftl: {extra:?}");
+        for (lang, source) in CATALOGS {
+            assert_eq!(source.nfc().collect::<String>(), source, "{lang:?} is NFC");
+            // Every id a message of the bundle (not a comment or a typo).
+            for id in ids(source) {
+                assert!(bundles()[lang.index()].has_message(id), "{lang:?}: {id}");
+            }
+        }
+    }
+
+    /// Every id the code asks for is in the catalogs, and every id of the
+    /// catalogs is asked for somewhere in `src/` (this file's tests aside).
+    #[test]
+    fn every_id_used_exists_and_every_id_is_used() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut used: Vec<String> = Vec::new();
+        let mut sources = Vec::new();
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n.rs")
+                {
+                    sources.push(std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        for source in &sources {
+            used.extend(asked_for(source));
+        }
+        let [(_, en), _] = CATALOGS;
+        let catalog = ids(en);
+        let unknown: Vec<_> = used
+            .iter()
+            .filter(|id| !catalog.contains(&id.as_str()))
+            .collect();
+        assert!(
+            unknown.is_empty(),
+            "asked for, not in the catalogs: {unknown:?}"
+        );
+        // Used: written as a string somewhere (a helper may pass the id
+        // on to `tr_with`).
+        let unused: Vec<_> = catalog
+            .iter()
+            .filter(|id| !sources.iter().any(|s| s.contains(&format!("\"{id}\""))))
+            .collect();
+        assert!(
+            unused.is_empty(),
+            "in the catalogs, never asked for: {unused:?}"
+        );
+    }
+
+    /// The ids `source` asks for by name: the second argument of each
+    /// `tr(` and `tr_with(` call, when it is a literal.
+    fn asked_for(source: &str) -> Vec<String> {
+        let mut ids = Vec::new();
+        for call in ["tr(", "tr_with("] {
+            let mut rest = source;
+            while let Some(at) = rest.find(call) {
+                let before = rest[..at].chars().next_back();
+                rest = &rest[at + call.len()..];
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                // The id is the call's second argument, when a literal.
+                let Some(open) = rest.find('"') else { break };
+                let head = &rest[..open];
+                if head.contains([')', ';', '(']) || head.matches(',').count() != 1 {
+                    continue;
+                }
+                let literal = &rest[open + 1..];
+                if let Some(close) = literal.find('"') {
+                    let id = &literal[..close];
+                    if !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                        ids.push(id.to_owned());
+                    }
+                }
+            }
+        }
+        ids
+    }
+}
