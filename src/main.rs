@@ -49,7 +49,7 @@ fn main() -> ExitCode {
                 all_pages,
             }) => cli::stats::stats(flags, &since, format, all_pages).await,
             Some(Command::Cache { action, force }) => cli::cache::cache(action, force),
-            Some(Command::Keys) => cli::keys::keys(&flags),
+            Some(Command::Keys { lang }) => cli::keys::keys(&flags, lang.as_deref()),
             Some(Command::Relay(args)) => cli::relay::relay(flags, args).await,
         }
     });

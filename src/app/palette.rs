@@ -30,7 +30,7 @@ pub struct Palette {
 impl Palette {
     /// Every list/thread command but the palette itself; `recent` (latest
     /// first) in front.
-    pub fn new(keymap: &Keymap, recent: &[Command]) -> Self {
+    pub fn new(keymap: &Keymap, recent: &[Command], lang: crate::i18n::Lang) -> Self {
         let mut items: Vec<PaletteItem> = BINDINGS
             .iter()
             .filter_map(|b| match b.does {
@@ -38,7 +38,7 @@ impl Palette {
                 Bound::List(c) => Some(PaletteItem {
                     command: c,
                     keys: keymap.keys_of(c).join(" "),
-                    label: format!("{}: {}", b.name.replace('_', " "), b.help),
+                    label: format!("{}: {}", b.name.replace('_', " "), b.describe(lang)),
                     recent: recent.contains(&c),
                 }),
                 _ => None,
@@ -125,8 +125,27 @@ mod tests {
         odd.extend(names.iter().cloned());
         odd.push(names[0].clone());
         assert_eq!(named(&odd), cs, "unknown and repeated names left out");
-        let p = Palette::new(&Keymap::default(), &named(&names));
+        let p = Palette::new(&Keymap::default(), &named(&names), crate::i18n::Lang::En);
         assert_eq!(p.items[0].command, Command::ToggleRead);
         assert!(p.items[0].recent && !p.items[3].recent);
+    }
+
+    /// In Vietnamese the palette lists the Vietnamese words and finds
+    /// them typed without accents, as the list search does.
+    #[test]
+    fn the_vietnamese_names_are_found_without_accents() {
+        let mut p = Palette::new(&Keymap::default(), &[], crate::i18n::Lang::Vi);
+        for (typed, command) in [
+            ("gan nhan", Command::TagPicker),
+            ("danh dau chua doc", Command::ToggleRead),
+            ("hen lai", Command::Snooze),
+        ] {
+            p.query = typed.into();
+            p.refilter();
+            let found = p.highlighted().expect(typed);
+            assert_eq!(found.command, command, "{typed}: {}", found.label);
+        }
+        let tag = p.items.iter().find(|it| it.command == Command::TagPicker);
+        assert_eq!(tag.unwrap().label, "tag picker: gắn nhãn");
     }
 }

@@ -76,7 +76,12 @@ pub enum Command {
     },
     /// Print the keys in use (the key table with config.toml's [keys]) as
     /// Markdown tables, one per input mode.
-    Keys,
+    Keys {
+        /// The language of the descriptions, vi or en (default: the
+        /// interface's, from config.toml or the locale).
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// Print the page's figures over a period (statistics of Pancake): new
     /// customers per day, conversations by tag, staff, engagement by hour.
     Stats {

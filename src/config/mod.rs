@@ -212,14 +212,34 @@ pub fn load_canned(
     }
 }
 
-/// The keymap in use: the key table with the config file's `[keys]`.
+/// The keymap in use (the key table with the config file's `[keys]`) and
+/// the interface's language (see [`language_of`]).
 pub fn load_keymap(
     flags: &Flags,
     env: &dyn Fn(&str) -> Option<String>,
-) -> Result<crate::app::keys::Keymap, ConfigError> {
+) -> Result<(crate::app::keys::Keymap, crate::i18n::Lang), ConfigError> {
     let (_, file) = read_config(flags, env, &mut Vec::new())?;
-    crate::app::keys::Keymap::from_config(&file.keys)
-        .map_err(|e| ConfigError::Invalid(format!("[keys] in config: {e}")))
+    let keymap = crate::app::keys::Keymap::from_config(&file.keys)
+        .map_err(|e| ConfigError::Invalid(format!("[keys] in config: {e}")))?;
+    Ok((keymap, language_of(&file, env)?))
+}
+
+/// `language` in the config file, else the locale's
+/// (`i18n::Lang::pick`); a value other than "vi" or "en" is an error
+/// that says what to write.
+fn language_of(
+    file: &FileConfig,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<crate::i18n::Lang, ConfigError> {
+    let configured = match file.language.as_deref() {
+        None => None,
+        Some(code) => Some(crate::i18n::Lang::from_config(code).ok_or_else(|| {
+            ConfigError::Invalid(format!(
+                "language {code:?} in config: write language = \"vi\" or \"en\""
+            ))
+        })?),
+    };
+    Ok(crate::i18n::Lang::pick(configured, env))
 }
 
 /// Resolve flags, environment (through `env`, so tests need no global state)
@@ -275,15 +295,7 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
     }
     settings.keymap = crate::app::keys::Keymap::from_config(&file.keys)
         .map_err(|e| ConfigError::Invalid(format!("[keys] in config: {e}")))?;
-    let language = match file.language.as_deref() {
-        None => None,
-        Some(code) => Some(crate::i18n::Lang::from_config(code).ok_or_else(|| {
-            ConfigError::Invalid(format!(
-                "language {code:?} in config: write language = \"vi\" or \"en\""
-            ))
-        })?),
-    };
-    settings.lang = crate::i18n::Lang::pick(language, env);
+    settings.lang = language_of(&file, env)?;
     if let Some(tz) = &file.timezone {
         settings.tz = jiff::tz::TimeZone::get(tz)
             .map_err(|_| ConfigError::Invalid(format!("unknown timezone {tz:?} in config")))?;

@@ -53,9 +53,14 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
     status::render(state, frame, a.status, theme);
     match &state.overlay {
         None => {}
-        Some(Overlay::Help { scroll }) => {
-            help::render(&state.settings.keymap, *scroll, frame, area, theme)
-        }
+        Some(Overlay::Help { scroll }) => help::render(
+            &state.settings.keymap,
+            state.settings.lang,
+            *scroll,
+            frame,
+            area,
+            theme,
+        ),
         Some(Overlay::Picker(p)) => match p.kind {
             PickerKind::Tags => {
                 let tags = state

@@ -314,7 +314,7 @@ fn help_scrolls_to_every_key_at_80x24() {
     let out = text_at(&s, 80, 24);
     shows(&out, &["Keys 1–21 of"]);
     seen.push_str(&out);
-    let rows = crate::app::keys::help_rows(&s.settings.keymap).len();
+    let rows = crate::app::keys::help_rows(&s.settings.keymap, s.settings.lang).len();
     for _ in 0..rows / 20 {
         press(&mut s, "PgDn");
         seen.push_str(&text_at(&s, 80, 24));
@@ -324,7 +324,30 @@ fn help_scrolls_to_every_key_at_80x24() {
     // The last rows.
     shows(&out, &[&format!("of {rows} (j/k scroll"), "canned replies"]);
     seen.push_str(&out);
-    shows(&seen, &every_keys_help());
+    let every = every_keys_help(s.settings.lang);
+    shows(&seen, &every.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+/// The same in Vietnamese: the headings and every description whole at
+/// 80x24 (the longest Vietnamese ones fit the column), the title's words
+/// and numbers from the catalog.
+#[test]
+fn help_scrolls_to_every_key_in_vietnamese_at_80x24() {
+    let mut s = sample(80, 24);
+    s.settings.lang = crate::i18n::Lang::Vi;
+    press(&mut s, "?");
+    let mut seen = String::new();
+    let out = text_at(&s, 80, 24);
+    shows(&out, &["Phím 1–21 trên", "j/k để cuộn", "Esc để đóng"]);
+    seen.push_str(&out);
+    let rows = crate::app::keys::help_rows(&s.settings.keymap, s.settings.lang).len();
+    for _ in 0..rows / 20 {
+        press(&mut s, "PgDn");
+        seen.push_str(&text_at(&s, 80, 24));
+    }
+    let every = every_keys_help(s.settings.lang);
+    shows(&seen, &every.iter().map(String::as_str).collect::<Vec<_>>());
+    shows(&seen, &["Bảng chọn (nhãn, nhân viên", "Hộp thư đi"]);
 }
 
 #[test]
@@ -345,17 +368,21 @@ fn help_lists_every_key() {
     let mut s = sample(100, 40);
     press(&mut s, "?");
     let mut out = text_at(&s, 100, 40);
-    let rows = crate::app::keys::help_rows(&s.settings.keymap).len();
+    let rows = crate::app::keys::help_rows(&s.settings.keymap, s.settings.lang).len();
     for _ in 0..rows / 36 {
         press(&mut s, "PgDn");
         out.push_str(&text_at(&s, 100, 40));
     }
-    shows(&out, &every_keys_help());
+    let every = every_keys_help(s.settings.lang);
+    shows(&out, &every.iter().map(String::as_str).collect::<Vec<_>>());
 }
 
-/// The help line of every binding of the key table.
-fn every_keys_help() -> Vec<&'static str> {
-    crate::app::keys::BINDINGS.iter().map(|b| b.help).collect()
+/// The help line of every binding of the key table, in `lang`.
+fn every_keys_help(lang: crate::i18n::Lang) -> Vec<String> {
+    crate::app::keys::BINDINGS
+        .iter()
+        .map(|b| b.describe(lang))
+        .collect()
 }
 
 #[test]
@@ -576,6 +603,9 @@ mod snapshots {
         s.settings.lang = crate::i18n::Lang::Vi;
         s.tabs.views = crate::app::filter::default_views(s.settings.lang);
         insta::assert_snapshot!("list_vi", snap(&s));
+        press(&mut s, "?");
+        insta::assert_snapshot!("help_vi", snap(&s));
+        press(&mut s, "Esc");
         let screen = snap(&s);
         assert!(screen.contains("1 chưa đọc"), "{screen}");
         assert!(screen.contains("f lọc · / tìm"), "{screen}");

@@ -113,7 +113,11 @@ pub(super) fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         Command::Snooze => snooze::open(state),
         Command::Palette => {
             // Every command, the recent ones first.
-            let p = Palette::new(&state.settings.keymap, &state.recent_commands);
+            let p = Palette::new(
+                &state.settings.keymap,
+                &state.recent_commands,
+                state.settings.lang,
+            );
             state.overlay = Some(Overlay::Palette(p));
         }
         Command::Links => links::open(state),

@@ -17,7 +17,7 @@ fn help_opens_and_closes_and_swallows_keys() {
 fn help_scrolls_within_its_rows_on_a_short_terminal() {
     let mut s = loaded();
     s.viewport.height = 24;
-    let rows = crate::app::keys::help_rows(&s.settings.keymap).len();
+    let rows = crate::app::keys::help_rows(&s.settings.keymap, s.settings.lang).len();
     let max = rows - 21;
     let scroll = |s: &State| match s.overlay {
         Some(Overlay::Help { scroll }) => scroll,

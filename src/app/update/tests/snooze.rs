@@ -310,7 +310,7 @@ fn the_palette_lists_every_command_with_its_keys_and_runs_it_as_its_key() {
 #[test]
 fn the_palette_filters_fuzzily_and_says_when_nothing_matches() {
     let s = utc();
-    let mut p = Palette::new(&s.settings.keymap, &[]);
+    let mut p = Palette::new(&s.settings.keymap, &[], s.settings.lang);
     p.query = "snz".into();
     p.refilter();
     assert_eq!(
