@@ -55,6 +55,61 @@ status-conversations = { $count ->
 status-synced-now = synced just now
 status-synced-ago = synced { $age } ago
 
+## Pickers
+
+tag-picker-title = Tags for { $target }
+picker-marked = { $count ->
+    [one] { $count } marked conversation
+   *[other] { $count } marked conversations
+}
+staff-picker-who-am-i = Which staff member are you?
+staff-picker-assign = Assign { $target }
+staff-picker-reassign = Re-assign { $target }
+hint-close = close
+hint-tag-all = choose (tag all / untag all)
+hint-toggle = toggle
+hint-type-to-filter = type to filter
+hint-select = select
+hint-thats-me = that's me
+hint-assign = assign
+hint-assign-all = assign all
+
+## The thread pane
+
+thread-title = Thread
+hint-opens = opens the selected conversation
+hint-help = help
+thread-kind-inbox = inbox
+thread-kind-comment = comment
+thread-post-loading = post: loading…
+thread-post-not-found = post not found (not among the page's latest posts)
+thread-post-failed = post not loaded: { $error }
+thread-post = post { $day }
+thread-loading = loading…
+thread-no-messages = no messages
+thread-loading-older = loading older messages…
+thread-beginning = beginning of the conversation
+thread-older-keys = k / PgUp for older messages
+thread-more-lines = ↓ { $lines } more lines (G)
+
+## The composer
+
+composer-title = Reply · { $chars } chars
+composer-files = { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+}
+composer-private = PRIVATE REPLY
+composer-tags = +tags { $tags }
+composer-removes = { $key } removes
+composer-more-files = { $count } more files
+hint-send = send
+hint-new-line = new line
+hint-attach = attach
+hint-canned = canned
+hint-editor = editor
+hint-keep-draft = keep draft
+
 ## The key table (app::keys::BINDINGS): each command's description, by mode
 
 mode-list = List and thread

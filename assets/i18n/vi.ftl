@@ -67,6 +67,55 @@ status-conversations = { $count } cuộc trò chuyện
 status-synced-now = vừa đồng bộ
 status-synced-ago = đồng bộ { $age } trước
 
+## Bảng chọn
+
+tag-picker-title = Nhãn cho { $target }
+picker-marked = { $count } cuộc trò chuyện đã chọn
+staff-picker-who-am-i = Bạn là nhân viên nào?
+staff-picker-assign = Phân công: { $target }
+staff-picker-reassign = Phân công lại: { $target }
+hint-close = đóng
+hint-tag-all = chọn (gắn cho tất cả / gỡ khỏi tất cả)
+hint-toggle = gắn/gỡ
+hint-type-to-filter = gõ để lọc
+hint-select = chọn
+hint-thats-me = là tôi
+hint-assign = giao
+hint-assign-all = giao tất cả
+
+## Khung hội thoại
+
+thread-title = Hội thoại
+hint-opens = mở cuộc trò chuyện đang chọn
+hint-help = trợ giúp
+thread-kind-inbox = tin nhắn
+thread-kind-comment = bình luận
+thread-post-loading = bài viết: đang tải…
+thread-post-not-found = không tìm thấy bài viết (không nằm trong các bài mới nhất của trang)
+thread-post-failed = chưa tải được bài viết: { $error }
+thread-post = bài viết { $day }
+thread-loading = đang tải…
+thread-no-messages = chưa có tin nhắn
+thread-loading-older = đang tải tin nhắn cũ hơn…
+thread-beginning = đầu cuộc trò chuyện
+thread-older-keys = k / PgUp để xem tin nhắn cũ hơn
+thread-more-lines = ↓ còn { $lines } dòng (G)
+
+## Khung soạn trả lời
+
+composer-title = Trả lời · { $chars } ký tự
+composer-files = { $count } tệp
+composer-private = NHẮN RIÊNG
+composer-tags = +nhãn { $tags }
+composer-removes = { $key } để gỡ
+composer-more-files = thêm { $count } tệp
+hint-send = gửi
+hint-new-line = xuống dòng
+hint-attach = đính kèm
+hint-canned = mẫu
+hint-editor = trình soạn
+hint-keep-draft = giữ nháp
+
 ## Bảng phím (app::keys::BINDINGS): mô tả từng lệnh, theo chế độ
 
 mode-list = Danh sách và hội thoại

@@ -42,7 +42,8 @@ pub struct PickerItem {
 pub struct Picker {
     pub kind: PickerKind,
     pub target: ConversationId,
-    /// Display name of the target, for the title.
+    /// Display name of the target, for the title (a bulk action's title
+    /// says how many are marked instead).
     pub target_name: String,
     pub query: String,
     pub items: Vec<PickerItem>,
@@ -53,6 +54,8 @@ pub struct Picker {
     pub cursor: usize,
     /// Acting on the marked conversations rather than `target` alone.
     pub bulk: bool,
+    /// How many are marked, for a bulk action.
+    pub marked: usize,
     /// The agent checked or unchecked a row (Space).
     pub touched: bool,
 }
@@ -97,7 +100,7 @@ impl Picker {
                     .iter()
                     .all(|c| c.tags.iter().any(|t| t.as_str() == item.id));
         }
-        p.target_name = format!("{} marked conversations", marked.len());
+        p.marked = marked.len();
         p.bulk = true;
         p
     }
@@ -106,7 +109,7 @@ impl Picker {
     pub fn staff_bulk(target: &Conversation, count: usize, staff: &Staff) -> Self {
         let mut p = Self::staff(target, staff);
         p.items.iter_mut().for_each(|i| i.checked = false);
-        p.target_name = format!("{count} marked conversations");
+        p.marked = count;
         p.bulk = true;
         p
     }
@@ -146,6 +149,7 @@ impl Picker {
             matches: Vec::new(),
             cursor: 0,
             bulk: false,
+            marked: 0,
             touched: false,
         };
         p.refilter();

@@ -9,6 +9,7 @@ use crate::api::file_reply::{kind_words, size_words};
 use crate::app::State;
 use crate::app::composer::Composer;
 use crate::app::keys::ComposerKey;
+use crate::i18n::{tr, tr_with};
 use crate::text::{display_width, sanitize_line, truncate, wrap};
 
 use super::cells::cell;
@@ -27,17 +28,23 @@ fn files_rows(state: &State, c: &Composer, frame: &mut Frame, area: Rect, theme:
         .min(COMPOSER_FILE_ROWS as usize)
         .min(area.height as usize - 1);
     let width = area.width as usize;
+    let lang = state.settings.lang;
     let detach = state
         .settings
         .keymap
         .hint(ComposerKey::Detach)
-        .map(|k| format!(" · {k} removes"))
+        .map(|k| {
+            let removes = tr_with(lang, "composer-removes", &[("key", k.into())]);
+            format!(" · {removes}")
+        })
         .unwrap_or_default();
     let mut lines = Vec::new();
     for (i, f) in c.files.attached.iter().enumerate().take(rows) {
         let last_row = i + 1 == rows;
         let text = if last_row && n > rows {
-            format!("+ {} more files{detach}", n - rows + 1)
+            let more = (n - rows + 1).into();
+            let more = tr_with(lang, "composer-more-files", &[("count", more)]);
+            format!("+ {more}{detach}")
         } else {
             // The name gives way: size and type stay in view, and the
             // key when there is room for it.
@@ -70,37 +77,58 @@ fn files_rows(state: &State, c: &Composer, frame: &mut Frame, area: Rect, theme:
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let Some(c) = &state.composer else { return };
-    let mode = if c.private { " · PRIVATE REPLY" } else { "" };
+    let lang = state.settings.lang;
+    let mode = if c.private {
+        format!(" · {}", tr(lang, "composer-private"))
+    } else {
+        String::new()
+    };
     let tags = if c.add_tags.is_empty() {
         String::new()
     } else {
-        format!(" · +tags {}", c.add_tags.join(", "))
+        let tags = c.add_tags.join(", ").into();
+        format!(" · {}", tr_with(lang, "composer-tags", &[("tags", tags)]))
     };
     let files = match c.files.attached.len() {
         0 => String::new(),
-        1 => " · 1 file".to_owned(),
-        n => format!(" · {n} files"),
+        n => format!(
+            " · {}",
+            tr_with(lang, "composer-files", &[("count", n.into())])
+        ),
     };
+    let title = tr_with(
+        lang,
+        "composer-title",
+        &[("chars", c.input.char_count().into())],
+    );
+    let words = |id: &str| tr(lang, id);
+    let (send, new_line, attach) = (
+        words("hint-send"),
+        words("hint-new-line"),
+        words("hint-attach"),
+    );
+    let (canned, editor, keep) = (
+        words("hint-canned"),
+        words("hint-editor"),
+        words("hint-keep-draft"),
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(state.overlay.is_none()))
         .title(Span::styled(
-            format!(
-                " Reply · {} chars{files}{mode}{tags} ",
-                c.input.char_count()
-            ),
+            format!(" {title}{files}{mode}{tags} "),
             theme.title(),
         ))
         .title_bottom(Line::styled(
             format!(
                 " {} ",
                 state.settings.keymap.hint_line(&[
-                    (&[ComposerKey::Send][..], "send"),
-                    (&[ComposerKey::NewLine], "new line"),
-                    (&[ComposerKey::Attach], "attach"),
-                    (&[ComposerKey::Canned], "canned"),
-                    (&[ComposerKey::Editor], "editor"),
-                    (&[ComposerKey::Close], "keep draft"),
+                    (&[ComposerKey::Send][..], &send),
+                    (&[ComposerKey::NewLine], &new_line),
+                    (&[ComposerKey::Attach], &attach),
+                    (&[ComposerKey::Canned], &canned),
+                    (&[ComposerKey::Editor], &editor),
+                    (&[ComposerKey::Close], &keep),
                 ])
             ),
             theme.dim(),

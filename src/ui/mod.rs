@@ -67,11 +67,24 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
                     .convs
                     .get(&p.target)
                     .map_or(&state.page().tags, |c| &state.page_of(&c).tags);
-                tag_picker::render(frame, area, p, tags, &state.settings.keymap, theme)
+                tag_picker::render(
+                    frame,
+                    area,
+                    p,
+                    tags,
+                    &state.settings.keymap,
+                    state.settings.lang,
+                    theme,
+                )
             }
-            PickerKind::Staff | PickerKind::Me => {
-                staff_picker::render(frame, area, p, &state.settings.keymap, theme)
-            }
+            PickerKind::Staff | PickerKind::Me => staff_picker::render(
+                frame,
+                area,
+                p,
+                &state.settings.keymap,
+                state.settings.lang,
+                theme,
+            ),
             PickerKind::Canned => {
                 use crate::app::keys::PickerKey;
                 let hint = state.settings.keymap.hint_line(&[

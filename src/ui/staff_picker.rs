@@ -6,33 +6,57 @@ use ratatui::text::Span;
 
 use crate::app::keys::{Keymap, PickerKey};
 use crate::app::picker::{Picker, PickerKind};
+use crate::i18n::{Lang, tr, tr_with};
 
 use super::popup;
 use super::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, p: &Picker, keymap: &Keymap, theme: &Theme) {
-    let close = (&[PickerKey::Close][..], "close");
+/// Who a picker acts on, for its title: the customer's name, or how many
+/// conversations are marked.
+pub fn target(p: &Picker, lang: Lang) -> String {
+    if p.bulk {
+        tr_with(lang, "picker-marked", &[("count", p.marked.into())])
+    } else {
+        p.target_name.clone()
+    }
+}
+
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    p: &Picker,
+    keymap: &Keymap,
+    lang: Lang,
+    theme: &Theme,
+) {
+    let close_word = tr(lang, "hint-close");
+    let close = (&[PickerKey::Close][..], close_word.as_str());
+    let select = tr(lang, "hint-select");
+    let target = target(p, lang).into();
     let (title, hint) = match (p.kind, p.bulk) {
         (PickerKind::Me, _) => (
-            "Which staff member are you?".to_owned(),
+            tr(lang, "staff-picker-who-am-i"),
             keymap.hint_line(&[
-                (&[PickerKey::Choose, PickerKey::Toggle][..], "that's me"),
+                (
+                    &[PickerKey::Choose, PickerKey::Toggle][..],
+                    &tr(lang, "hint-thats-me"),
+                ),
                 close,
             ]),
         ),
         (_, true) => (
-            format!("Re-assign {}", p.target_name),
+            tr_with(lang, "staff-picker-reassign", &[("target", target)]),
             keymap.hint_line(&[
-                (&[PickerKey::Toggle][..], "select"),
-                (&[PickerKey::Choose], "assign all"),
+                (&[PickerKey::Toggle][..], &select),
+                (&[PickerKey::Choose], &tr(lang, "hint-assign-all")),
                 close,
             ]),
         ),
         _ => (
-            format!("Assign {}", p.target_name),
+            tr_with(lang, "staff-picker-assign", &[("target", target)]),
             keymap.hint_line(&[
-                (&[PickerKey::Toggle][..], "select"),
-                (&[PickerKey::Choose], "assign"),
+                (&[PickerKey::Toggle][..], &select),
+                (&[PickerKey::Choose], &tr(lang, "hint-assign")),
                 close,
             ]),
         ),

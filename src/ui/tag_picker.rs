@@ -7,6 +7,7 @@ use ratatui::text::Span;
 
 use crate::app::keys::{Keymap, PickerKey};
 use crate::app::picker::Picker;
+use crate::i18n::{Lang, tr, tr_with};
 
 use super::popup;
 use super::theme::Theme;
@@ -17,19 +18,27 @@ pub fn render(
     p: &Picker,
     tags: &[crate::api::Tag],
     keymap: &Keymap,
+    lang: Lang,
     theme: &Theme,
 ) {
-    let title = format!("Tags for {}", p.target_name);
+    let title = tr_with(
+        lang,
+        "tag-picker-title",
+        &[("target", super::staff_picker::target(p, lang).into())],
+    );
+    let close = tr(lang, "hint-close");
     let hint = if p.bulk {
+        let choose = tr(lang, "hint-tag-all");
         keymap.hint_line(&[
-            (&[PickerKey::Choose][..], "choose (tag all / untag all)"),
-            (&[PickerKey::Close], "close"),
+            (&[PickerKey::Choose][..], &choose),
+            (&[PickerKey::Close], &close),
         ])
     } else {
+        let (toggle, typing) = (tr(lang, "hint-toggle"), tr(lang, "hint-type-to-filter"));
         keymap.hint_line(&[
-            (&[PickerKey::Toggle, PickerKey::Choose][..], "toggle"),
-            (&[], "type to filter"),
-            (&[PickerKey::Close], "close"),
+            (&[PickerKey::Toggle, PickerKey::Choose][..], &toggle),
+            (&[], &typing),
+            (&[PickerKey::Close], &close),
         ])
     };
     let swatch = |item: &crate::app::picker::PickerItem| {

@@ -591,6 +591,38 @@ mod snapshots {
         insta::assert_snapshot!("outbox", snap(&s));
     }
 
+    /// The thread, the pickers and the composer in Vietnamese, beside
+    /// the English ones of `screens_at_80x24`: the words from the
+    /// Vietnamese catalog, every border whole.
+    #[test]
+    fn screens_in_vietnamese_at_80x24() {
+        let mut s = fixture();
+        s.settings.lang = crate::i18n::Lang::Vi;
+        s.tabs.views = crate::app::filter::default_views(s.settings.lang);
+        with_thread(&mut s);
+        let mut screens = vec![snap(&s)];
+        insta::assert_snapshot!("thread_vi", screens[0]);
+        press(&mut s, "t");
+        screens.push(snap(&s));
+        insta::assert_snapshot!("tag_picker_vi", screens[1]);
+        press_all(&mut s, "Esc a");
+        screens.push(snap(&s));
+        insta::assert_snapshot!("staff_picker_vi", screens[2]);
+        press_all(&mut s, "Esc r");
+        type_text(&mut s, "Dạ 👍🏽 🇻🇳 ❤️ 1️⃣ 👨‍👩‍👧");
+        screens.push(snap(&s));
+        insta::assert_snapshot!("composer_vi", screens[3]);
+        shows(&screens[0], &["tin nhắn"]);
+        shows(&screens[1], &["Nhãn cho Lan"]);
+        shows(&screens[2], &["Phân công: Lan"]);
+        shows(&screens[3], &["Trả lời · ", " ký tự"]);
+        for screen in &screens {
+            for line in screen.lines() {
+                assert_eq!(crate::text::display_width(line), 80, "{line}\n{screen}");
+            }
+        }
+    }
+
     /// The list in Vietnamese (`language = "vi"`): the pane's and the
     /// status bar's words from the Vietnamese catalog, numbers grouped
     /// with dots, and the borders whole at 80x24 with the longest words

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::keys::Command;
 use crate::app::thread::LineKind;
 use crate::app::{Focus, State};
+use crate::i18n::{tr, tr_with};
 use crate::text::sanitize_line;
 
 use super::cells::cell;
@@ -33,19 +34,22 @@ fn post_header<'a>(
     let Some(post_id) = &conv.post_id else {
         return vec![];
     };
+    let lang = state.settings.lang;
     let dim = |text: String| vec![Line::styled(cell(&text, width), theme.dim())];
     match state.posts.get(&(conv.page_id.clone(), post_id.clone())) {
-        None | Some(PostCard::Loading) => dim("post: loading…".into()),
-        Some(PostCard::NotFound) => {
-            dim("post not found (not among the page's latest posts)".into())
-        }
-        Some(PostCard::Failed(e)) => dim(format!("post not loaded: {}", sanitize_line(e))),
+        None | Some(PostCard::Loading) => dim(tr(lang, "thread-post-loading")),
+        Some(PostCard::NotFound) => dim(tr(lang, "thread-post-not-found")),
+        Some(PostCard::Failed(e)) => dim(tr_with(
+            lang,
+            "thread-post-failed",
+            &[("error", sanitize_line(e).into())],
+        )),
         Some(PostCard::Found(p)) => {
             let day =
                 p.at.and_then(|t| t.local(&state.settings.tz, "%Y-%m-%d %H:%M"))
                     .unwrap_or_default();
             let mut out = vec![Line::styled(
-                cell(&format!("post {day}"), width),
+                cell(&tr_with(lang, "thread-post", &[("day", day.into())]), width),
                 theme.accent(),
             )];
             for l in p
@@ -66,15 +70,18 @@ fn post_header<'a>(
 }
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lang = state.settings.lang;
     let focused =
         state.focus == Focus::Thread && state.overlay.is_none() && state.composer.is_none();
+    let pane_title = format!(" {} ", tr(lang, "thread-title"));
     let Some(t) = &state.thread else {
-        let inner = pane(frame, area, false, " Thread ", theme);
+        let inner = pane(frame, area, false, pane_title, theme);
+        let (opens, help) = (tr(lang, "hint-opens"), tr(lang, "hint-help"));
         let hint = Line::styled(
-            state.settings.keymap.hints(&[
-                (Command::Open, "opens the selected conversation"),
-                (Command::Help, "help"),
-            ]),
+            state
+                .settings
+                .keymap
+                .hints(&[(Command::Open, &opens), (Command::Help, &help)]),
             theme.dim(),
         );
         frame.render_widget(Paragraph::new(hint), inner);
@@ -83,7 +90,11 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let conv = state.convs.get(&t.conv);
     let conv = conv.as_ref();
     let mut title = conv.map_or_else(String::new, |c| {
-        let kind = c.kind.as_wire().to_lowercase();
+        let kind = match c.kind {
+            crate::api::ConversationType::Inbox => tr(lang, "thread-kind-inbox"),
+            crate::api::ConversationType::Comment => tr(lang, "thread-kind-comment"),
+            _ => c.kind.as_wire().to_lowercase(),
+        };
         let tags: Vec<String> = c
             .tags
             .iter()
@@ -97,7 +108,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         format!(" {} · {kind}{tags} ", c.customer.name)
     });
     if title.is_empty() {
-        title = " Thread ".into();
+        title = pane_title;
     }
     let title = cell(&title, area.width.saturating_sub(4) as usize);
     let title = Span::styled(title.trim_end().to_owned(), theme.title());
@@ -119,11 +130,11 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     if t.messages.is_empty() && t.outgoing.is_empty() {
         let text = if t.loading {
-            "loading…"
+            tr(lang, "thread-loading")
         } else {
-            "no messages"
+            tr(lang, "thread-no-messages")
         };
-        lines.push(Line::styled(text, theme.dim()));
+        lines.push(Line::styled(cell(&text, width), theme.dim()));
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
@@ -133,13 +144,16 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let start = end.saturating_sub(body_rows);
     if start == 0 && body_rows > end {
         let top = if t.loading_older {
-            "— loading older messages… —"
+            tr(lang, "thread-loading-older")
         } else if t.exhausted {
-            "— beginning of the conversation —"
+            tr(lang, "thread-beginning")
         } else {
-            "— k / PgUp for older messages —"
+            tr(lang, "thread-older-keys")
         };
-        lines.push(Line::styled(top, theme.dim()));
+        lines.push(Line::styled(
+            cell(&format!("— {top} —"), width),
+            theme.dim(),
+        ));
     }
     for l in &t.lines[start..end] {
         let style = match l.kind {
@@ -159,7 +173,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     if t.scroll > 0 && !lines.is_empty() {
         let last = lines.len() - 1;
         lines[last] = Line::styled(
-            cell(&format!("↓ {} more lines (G)", t.scroll), width),
+            cell(
+                &tr_with(lang, "thread-more-lines", &[("lines", t.scroll.into())]),
+                width,
+            ),
             theme.accent(),
         );
     }
