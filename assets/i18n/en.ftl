@@ -74,6 +74,11 @@ hint-thats-me = that's me
 hint-assign = assign
 hint-assign-all = assign all
 
+staff-available = available
+staff-busy = busy
+staff-offline = offline
+staff-unknown = ?
+
 ## The thread pane
 
 thread-title = Thread
@@ -109,6 +114,20 @@ hint-attach = attach
 hint-canned = canned
 hint-editor = editor
 hint-keep-draft = keep draft
+
+## The outbox and the bulk action
+
+outbox-title = Outbox: { $count } not confirmed
+outbox-on-its-way = on its way
+outbox-waits = waits for Pancake: { $why }
+outbox-uncertain = may have been sent: { $why }
+outbox-failed = failed: { $why }
+hint-cancel = cancel
+hint-send-again = send again
+hint-move = move
+bulk-title = Bulk action
+bulk-in-background = It runs in the background at the page's rate; you can keep working.
+hint-confirm = confirm
 
 ## The key table (app::keys::BINDINGS): each command's description, by mode
 

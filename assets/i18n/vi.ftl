@@ -83,6 +83,11 @@ hint-thats-me = là tôi
 hint-assign = giao
 hint-assign-all = giao tất cả
 
+staff-available = sẵn sàng
+staff-busy = đang bận
+staff-offline = vắng mặt
+staff-unknown = ?
+
 ## Khung hội thoại
 
 thread-title = Hội thoại
@@ -115,6 +120,20 @@ hint-attach = đính kèm
 hint-canned = mẫu
 hint-editor = trình soạn
 hint-keep-draft = giữ nháp
+
+## Hộp thư đi và thao tác hàng loạt
+
+outbox-title = Hộp thư đi: { $count } chưa xác nhận
+outbox-on-its-way = đang gửi
+outbox-waits = chờ Pancake: { $why }
+outbox-uncertain = có thể đã gửi: { $why }
+outbox-failed = lỗi: { $why }
+hint-cancel = huỷ
+hint-send-again = gửi lại
+hint-move = di chuyển
+bulk-title = Thao tác hàng loạt
+bulk-in-background = Chạy ngầm theo tốc độ cho phép của trang; bạn cứ làm tiếp.
+hint-confirm = xác nhận
 
 ## Bảng phím (app::keys::BINDINGS): mô tả từng lệnh, theo chế độ
 

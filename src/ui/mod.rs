@@ -109,6 +109,7 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
             plan,
             state.headroom().limit.max(1),
             &state.settings.keymap,
+            state.settings.lang,
             theme,
         ),
         Some(Overlay::Filter(edit)) => overlays::filter_panel(frame, area, state, edit, theme),

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::State;
 use crate::app::actions::ActionStatus;
 use crate::app::keys::OutboxKey;
+use crate::i18n::{tr, tr_with};
 use crate::text::sanitize_line;
 
 use super::cells::cell;
@@ -17,29 +18,23 @@ use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: &Theme) {
     let items = &state.actions.items;
-    let title = format!("Outbox: {} not confirmed", items.len());
+    let lang = state.settings.lang;
+    let why = |id: &str, why: &str| tr_with(lang, id, &[("why", sanitize_line(why).into())]);
+    let title = tr_with(lang, "outbox-title", &[("count", items.len().into())]);
     let Some((inner, rows)) = list_box(frame, area, 90, (items.len(), 4), &title, theme) else {
         return;
     };
     let width = inner.width as usize;
     let mut lines = shown_rows(items, cursor, rows, theme, |_, a| {
         let (mark, state_text, style) = match &a.status {
-            ActionStatus::Pending => ("…", "on its way".to_owned(), theme.warn()),
-            ActionStatus::Failed(why) if a.transient => (
-                "↻",
-                format!("waits for Pancake: {}", sanitize_line(why)),
-                theme.warn(),
-            ),
-            ActionStatus::Failed(why) if a.uncertain => (
-                "?",
-                format!("may have been sent: {}", sanitize_line(why)),
-                theme.warn(),
-            ),
-            ActionStatus::Failed(why) => (
-                "!",
-                format!("failed: {}", sanitize_line(why)),
-                theme.error(),
-            ),
+            ActionStatus::Pending => ("…", tr(lang, "outbox-on-its-way"), theme.warn()),
+            ActionStatus::Failed(reason) if a.transient => {
+                ("↻", why("outbox-waits", reason), theme.warn())
+            }
+            ActionStatus::Failed(reason) if a.uncertain => {
+                ("?", why("outbox-uncertain", reason), theme.warn())
+            }
+            ActionStatus::Failed(reason) => ("!", why("outbox-failed", reason), theme.error()),
         };
         let page = if state.multi_page() {
             state
@@ -66,13 +61,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme
         ])
     });
     lines.push(Line::raw(""));
+    let words = |id: &str| tr(lang, id);
+    let (cancel, resend) = (words("hint-cancel"), words("hint-send-again"));
+    let (move_, close) = (words("hint-move"), words("hint-close"));
     lines.push(Line::styled(
         cell(
             &state.settings.keymap.hint_line(&[
-                (&[OutboxKey::Cancel][..], "cancel"),
-                (&[OutboxKey::Resend], "send again"),
-                (&[OutboxKey::Down, OutboxKey::Up], "move"),
-                (&[OutboxKey::Close], "close"),
+                (&[OutboxKey::Cancel][..], &cancel),
+                (&[OutboxKey::Resend], &resend),
+                (&[OutboxKey::Down, OutboxKey::Up], &move_),
+                (&[OutboxKey::Close], &close),
             ]),
             width,
         ),

@@ -10,6 +10,7 @@ use crate::app::bulk::BulkPlan;
 use crate::app::filter::{Assignee, FILTER_WORDS};
 use crate::app::keys::{ConfirmKey, FilterKey, Keymap};
 use crate::app::state::FilterEdit;
+use crate::i18n::{Lang, tr};
 use crate::text::sanitize_line;
 
 use super::cells::cell;
@@ -22,22 +23,20 @@ pub fn confirm(
     plan: &BulkPlan,
     per_sec: usize,
     keymap: &Keymap,
+    lang: Lang,
     theme: &Theme,
 ) {
     let key = |k| keymap.hint(k).unwrap_or_default();
-    let inner = frame_box(frame, area, 70, 7, "Bulk action", theme);
+    let inner = frame_box(frame, area, 70, 7, &tr(lang, "bulk-title"), theme);
     let lines = vec![
         Line::styled(sanitize_line(&plan.preview(per_sec)), theme.bold()),
         Line::raw(""),
-        Line::styled(
-            "It runs in the background at the page's rate; you can keep working.",
-            theme.dim(),
-        ),
+        Line::styled(tr(lang, "bulk-in-background"), theme.dim()),
         Line::from(vec![
             Span::styled(key(ConfirmKey::Confirm), theme.accent()),
-            Span::raw(" confirm · "),
+            Span::raw(format!(" {} · ", tr(lang, "hint-confirm"))),
             Span::styled(key(ConfirmKey::Cancel), theme.accent()),
-            Span::raw(" cancel"),
+            Span::raw(format!(" {}", tr(lang, "hint-cancel"))),
         ]),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

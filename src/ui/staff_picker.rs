@@ -11,6 +11,18 @@ use crate::i18n::{Lang, tr, tr_with};
 use super::popup;
 use super::theme::Theme;
 
+/// A staff member's status in `lang`.
+fn status_words(status: crate::api::models::StaffStatus, lang: Lang) -> String {
+    use crate::api::models::StaffStatus;
+    let id = match status {
+        StaffStatus::Available => "staff-available",
+        StaffStatus::Busy => "staff-busy",
+        StaffStatus::Offline => "staff-offline",
+        StaffStatus::Unknown => "staff-unknown",
+    };
+    tr(lang, id)
+}
+
 /// Who a picker acts on, for its title: the customer's name, or how many
 /// conversations are marked.
 pub fn target(p: &Picker, lang: Lang) -> String {
@@ -62,7 +74,7 @@ pub fn render(
         ),
     };
     let status = |item: &crate::app::picker::PickerItem| match item.status {
-        Some(s) => Span::styled(format!(" {:>9}", s.label()), theme.status(s)),
+        Some(s) => Span::styled(format!(" {:>9}", status_words(s, lang)), theme.status(s)),
         None => Span::raw(""),
     };
     popup::picker(frame, area, p, &title, &hint, status, theme);

@@ -612,6 +612,13 @@ mod snapshots {
         type_text(&mut s, "Dạ 👍🏽 🇻🇳 ❤️ 1️⃣ 👨‍👩‍👧");
         screens.push(snap(&s));
         insta::assert_snapshot!("composer_vi", screens[3]);
+        press_all(&mut s, "Esc u");
+        let id = s.actions.items[0].id;
+        answer(&mut s, id, Err(server_error()));
+        press(&mut s, "o");
+        screens.push(snap(&s));
+        insta::assert_snapshot!("outbox_vi", screens[4]);
+        shows(&screens[4], &["Hộp thư đi: ", "chưa xác nhận", "x gửi lại"]);
         shows(&screens[0], &["tin nhắn"]);
         shows(&screens[1], &["Nhãn cho Lan"]);
         shows(&screens[2], &["Phân công: Lan"]);
