@@ -74,6 +74,9 @@ hint-thats-me = that's me
 hint-assign = assign
 hint-assign-all = assign all
 
+picker-no-match = no match
+canned-title = Canned replies
+hint-insert = insert
 staff-available = available
 staff-busy = busy
 staff-offline = offline
@@ -128,6 +131,37 @@ hint-move = move
 bulk-title = Bulk action
 bulk-in-background = It runs in the background at the page's rate; you can keep working.
 hint-confirm = confirm
+
+## Attachments and links
+
+links-title = Attachments and links: { $count }
+links-page = page
+links-customer = customer
+links-no-display = no local display: links are copied, not opened
+hint-copy = copy to your clipboard
+hint-move-jump = move · 1-9 jump
+hint-open = open
+attach-title = Attach a photo or file
+attach-checking = checking the file…
+attach-more = { $count } more: type more of the name
+attach-kinds = photos, videos, audio, PDF, Word, Excel, text; up to 25 MB
+hint-complete = complete
+hint-clear = clear
+
+## Snooze and the command palette
+
+snooze-title = Follow up later: { $target }
+snooze-until = snoozed until { $due }
+snooze-back-at = back at the top, marked unread, at:
+snooze-cancel = cancel the snooze
+snooze-now = now, without marking it unread
+snooze-type-a-time = type a time: { $examples }
+hint-choose = choose
+hint-type-a-time = type a time
+palette-title = Commands
+palette-none = no command matches
+hint-run = run
+hint-type-to-find = type to find
 
 ## The key table (app::keys::BINDINGS): each command's description, by mode
 

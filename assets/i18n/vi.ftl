@@ -83,6 +83,9 @@ hint-thats-me = là tôi
 hint-assign = giao
 hint-assign-all = giao tất cả
 
+picker-no-match = không có kết quả
+canned-title = Câu trả lời mẫu
+hint-insert = chèn
 staff-available = sẵn sàng
 staff-busy = đang bận
 staff-offline = vắng mặt
@@ -134,6 +137,37 @@ hint-move = di chuyển
 bulk-title = Thao tác hàng loạt
 bulk-in-background = Chạy ngầm theo tốc độ cho phép của trang; bạn cứ làm tiếp.
 hint-confirm = xác nhận
+
+## Tệp đính kèm và liên kết
+
+links-title = Tệp đính kèm và liên kết: { $count }
+links-page = trang
+links-customer = khách
+links-no-display = không có màn hình tại máy: liên kết được chép, không mở
+hint-copy = chép vào bộ nhớ tạm
+hint-move-jump = di chuyển · 1-9 nhảy
+hint-open = mở
+attach-title = Đính kèm ảnh hoặc tệp
+attach-checking = đang kiểm tra tệp…
+attach-more = còn { $count } tệp: gõ thêm tên
+attach-kinds = ảnh, video, âm thanh, PDF, Word, Excel, văn bản; tối đa 25 MB
+hint-complete = điền tiếp
+hint-clear = xoá
+
+## Hẹn lại và bảng lệnh
+
+snooze-title = Xử lý sau: { $target }
+snooze-until = đã hẹn đến { $due }
+snooze-back-at = lên đầu danh sách, đánh dấu chưa đọc, lúc:
+snooze-cancel = huỷ hẹn
+snooze-now = ngay bây giờ, không đánh dấu chưa đọc
+snooze-type-a-time = gõ giờ: { $examples }
+hint-choose = chọn
+hint-type-a-time = gõ giờ
+palette-title = Lệnh
+palette-none = không có lệnh nào khớp
+hint-run = chạy
+hint-type-to-find = gõ để tìm
 
 ## Bảng phím (app::keys::BINDINGS): mô tả từng lệnh, theo chế độ
 

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::State;
 use crate::app::attach::{PathPrompt, PromptStatus};
 use crate::app::keys::AttachKey;
+use crate::i18n::{tr, tr_with};
 use crate::text::{sanitize_line, wrap};
 
 use super::cells::{cell, tail_cell};
@@ -21,7 +22,8 @@ const SHOWN: usize = 8;
 const FAILED_ROWS: usize = 3;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, p: &PathPrompt, theme: &Theme) {
-    let inner = frame_box(frame, area, 72, 15, "Attach a photo or file", theme);
+    let lang = state.settings.lang;
+    let inner = frame_box(frame, area, 72, 15, &tr(lang, "attach-title"), theme);
     if inner.height < 3 || inner.width < 8 {
         return;
     }
@@ -34,7 +36,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, p: &PathPrompt, them
         )),
     ])];
     match &p.status {
-        PromptStatus::Checking => lines.push(Line::styled("checking the file…", theme.dim())),
+        PromptStatus::Checking => {
+            lines.push(Line::styled(
+                cell(&tr(lang, "attach-checking"), width),
+                theme.dim(),
+            ));
+        }
         // Wrapped: the reason's end says what to do.
         PromptStatus::Failed(e) => {
             let mut rows = wrap(&sanitize_line(e), width);
@@ -59,25 +66,26 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, p: &PathPrompt, them
     }
     if p.candidates.len() > shown {
         let n = p.candidates.len() - shown;
+        let more = tr_with(lang, "attach-more", &[("count", n.into())]);
         lines.push(Line::styled(
-            format!("  … {n} more: type more of the name"),
+            cell(&format!("  … {more}"), width),
             theme.dim(),
         ));
     }
     if p.candidates.is_empty() {
         lines.push(Line::styled(
-            cell(
-                "photos, videos, audio, PDF, Word, Excel, text; up to 25 MB",
-                width,
-            ),
+            cell(&tr(lang, "attach-kinds"), width),
             theme.dim(),
         ));
     }
+    let words = |id: &str| tr(lang, id);
+    let (complete, attach) = (words("hint-complete"), words("hint-attach"));
+    let (clear, cancel) = (words("hint-clear"), words("hint-cancel"));
     let hints = state.settings.keymap.hint_line(&[
-        (&[AttachKey::Complete][..], "complete"),
-        (&[AttachKey::Add], "attach"),
-        (&[AttachKey::ClearLine], "clear"),
-        (&[AttachKey::Close], "cancel"),
+        (&[AttachKey::Complete][..], &complete),
+        (&[AttachKey::Add], &attach),
+        (&[AttachKey::ClearLine], &clear),
+        (&[AttachKey::Close], &cancel),
     ]);
     let rows = inner.height as usize;
     while lines.len() + 1 < rows {

@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::app::State;
 use crate::app::keys::LinksKey;
 use crate::app::links::Link;
+use crate::i18n::{tr, tr_with};
 use crate::text::sanitize_line;
 
 use super::cells::cell;
@@ -23,13 +24,15 @@ pub fn render(
     items: &[Link],
     theme: &Theme,
 ) {
-    let title = format!("Attachments and links: {}", items.len());
+    let lang = state.settings.lang;
+    let title = tr_with(lang, "links-title", &[("count", items.len().into())]);
+    let (page, customer) = (tr(lang, "links-page"), tr(lang, "links-customer"));
     let Some((inner, rows)) = list_box(frame, area, 90, (items.len(), 7), &title, theme) else {
         return;
     };
     let width = inner.width as usize;
     let mut lines = shown_rows(items, cursor, rows, theme, |i, l| {
-        let who = if l.from_page { "page" } else { "customer" };
+        let who = if l.from_page { &page } else { &customer };
         let what = if l.name.is_empty() {
             sanitize_line(&l.url)
         } else {
@@ -49,21 +52,24 @@ pub fn render(
         lines.push(Line::styled(sanitize_line(&l.url), theme.dim()));
     }
     let keymap = &state.settings.keymap;
+    let words = |id: &str| tr(lang, id);
+    let (copy, move_) = (words("hint-copy"), words("hint-move-jump"));
+    let (open, close) = (words("hint-open"), words("hint-close"));
     let mut hints: Vec<(&[LinksKey], &str)> = vec![
-        (&[LinksKey::Copy][..], "copy to your clipboard"),
-        (&[LinksKey::Down, LinksKey::Up], "move · 1-9 jump"),
+        (&[LinksKey::Copy][..], &copy),
+        (&[LinksKey::Down, LinksKey::Up], &move_),
     ];
     if state.settings.local_display {
-        hints.push((&[LinksKey::Open], "open"));
+        hints.push((&[LinksKey::Open], &open));
     }
-    hints.push((&[LinksKey::Close], "close"));
+    hints.push((&[LinksKey::Close], &close));
     let mut foot = vec![Line::styled(
         cell(&keymap.hint_line(&hints), width),
         theme.dim(),
     )];
     if !state.settings.local_display {
         foot.push(Line::styled(
-            cell("no local display: links are copied, not opened", width),
+            cell(&tr(lang, "links-no-display"), width),
             theme.dim(),
         ));
     }

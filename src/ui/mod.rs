@@ -87,18 +87,26 @@ pub fn render_with(state: &State, frame: &mut Frame, theme: &theme::Theme) {
             ),
             PickerKind::Canned => {
                 use crate::app::keys::PickerKey;
+                use crate::i18n::tr;
+                let lang = state.settings.lang;
+                let (insert, typing, close) = (
+                    tr(lang, "hint-insert"),
+                    tr(lang, "hint-type-to-filter"),
+                    tr(lang, "hint-close"),
+                );
                 let hint = state.settings.keymap.hint_line(&[
-                    (&[PickerKey::Choose][..], "insert"),
-                    (&[], "type to filter"),
-                    (&[PickerKey::Close], "close"),
+                    (&[PickerKey::Choose][..], &insert),
+                    (&[], &typing),
+                    (&[PickerKey::Close], &close),
                 ]);
                 popup::picker(
                     frame,
                     area,
                     p,
-                    "Canned replies",
+                    &tr(lang, "canned-title"),
                     &hint,
                     |_| ratatui::text::Span::raw(""),
+                    lang,
                     theme,
                 );
             }

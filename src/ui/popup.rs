@@ -88,13 +88,13 @@ pub fn matched_rows<'l>(
     matches: &[(usize, Vec<usize>)],
     cursor: usize,
     inner: Rect,
-    none: &'static str,
+    none: &str,
     theme: &Theme,
     mut row: impl FnMut(usize, &[usize]) -> Line<'l>,
 ) -> Vec<Line<'l>> {
     let mut lines = vec![query_line(query.0, query.1, inner.width as usize, theme)];
     if matches.is_empty() {
-        lines.push(Line::styled(none, theme.dim()));
+        lines.push(Line::styled(none.to_owned(), theme.dim()));
     }
     let rows = inner.height.saturating_sub(2) as usize;
     lines.extend(shown_rows(matches, cursor, rows, theme, |_, (i, hits)| {
@@ -146,6 +146,7 @@ pub fn picker(
     title: &str,
     hint: &str,
     decorate: impl Fn(&PickerItem) -> Span<'static>,
+    lang: crate::i18n::Lang,
     theme: &Theme,
 ) {
     let h = (p.items.len() as u16 + 5).clamp(7, 22);
@@ -160,7 +161,7 @@ pub fn picker(
         &p.matches,
         p.cursor,
         inner,
-        "no match",
+        &crate::i18n::tr(lang, "picker-no-match"),
         theme,
         |i, hits| {
             let item = &p.items[i];

@@ -8,6 +8,7 @@ use crate::app::State;
 use crate::app::keys::PickerKey;
 use crate::app::palette::Palette;
 use crate::app::snooze::{PRESETS, SnoozeEdit, SnoozeRow, due_label, when};
+use crate::i18n::{tr, tr_with};
 use crate::text::{display_width, sanitize_line};
 
 use super::cells::cell;
@@ -18,7 +19,12 @@ use super::theme::Theme;
 /// "cancel" on a snoozed conversation.
 pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, theme: &Theme) {
     let rows = edit.rows();
-    let title = format!("Follow up later: {}", edit.target_name);
+    let lang = state.settings.lang;
+    let title = tr_with(
+        lang,
+        "snooze-title",
+        &[("target", edit.target_name.as_str().into())],
+    );
     let inner = frame_box(frame, area, 64, rows.len() as u16 + 6, &title, theme);
     let width = inner.width as usize;
     if width < 10 || inner.height < 3 {
@@ -27,27 +33,31 @@ pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, t
     let tz = &state.settings.tz;
     let mut lines = vec![match edit.current {
         Some(due) => Line::styled(
-            cell(&format!("snoozed until {}", due_label(due, tz)), width),
+            cell(
+                &tr_with(lang, "snooze-until", &[("due", due_label(due, tz).into())]),
+                width,
+            ),
             theme.warn(),
         ),
-        None => Line::styled(
-            cell("back at the top, marked unread, at:", width),
-            theme.dim(),
-        ),
+        None => Line::styled(cell(&tr(lang, "snooze-back-at"), width), theme.dim()),
     }];
     let label_w = 20.min(width / 2);
     for (pos, row) in rows.iter().enumerate() {
         let label = match row {
             SnoozeRow::Preset(i) => cell(PRESETS[*i].0, label_w),
             SnoozeRow::Typed => cell(&format!("> {}▏", sanitize_line(&edit.line)), label_w),
-            SnoozeRow::Cancel => cell("cancel the snooze", label_w),
+            SnoozeRow::Cancel => cell(&tr(lang, "snooze-cancel"), label_w),
         };
         let rest_w = width.saturating_sub(label_w + 1);
         let (text, style) = match when(edit, *row, state.now, tz) {
-            None => ("now, without marking it unread".to_owned(), theme.dim()),
+            None => (tr(lang, "snooze-now"), theme.dim()),
             Some(Ok(due)) => (due_label(due, tz), theme.accent()),
             Some(Err(_)) if *row == SnoozeRow::Typed && edit.line.is_empty() => (
-                format!("type a time: {}", crate::remind::EXAMPLES),
+                tr_with(
+                    lang,
+                    "snooze-type-a-time",
+                    &[("examples", crate::remind::EXAMPLES.into())],
+                ),
                 theme.dim(),
             ),
             Some(Err(e)) => (e, theme.error()),
@@ -59,32 +69,36 @@ pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, t
         ]);
         lines.push(at_cursor(line, pos == edit.cursor, theme));
     }
+    let words = |id: &str| tr(lang, id);
+    let (choose, move_) = (words("hint-choose"), words("hint-move"));
+    let (typing, close) = (words("hint-type-a-time"), words("hint-close"));
     let hint = state.settings.keymap.hint_line(&[
-        (&[PickerKey::Choose][..], "choose"),
-        (&[PickerKey::Up, PickerKey::Down], "move"),
-        (&[], "type a time"),
-        (&[PickerKey::Close], "close"),
+        (&[PickerKey::Choose][..], &choose),
+        (&[PickerKey::Up, PickerKey::Down], &move_),
+        (&[], &typing),
+        (&[PickerKey::Close], &close),
     ]);
     draw_with_hint(frame, inner, lines, &hint, theme);
 }
 
 /// Every command with its keys; recent ones marked.
 pub fn palette(frame: &mut Frame, area: Rect, state: &State, p: &Palette, theme: &Theme) {
+    let lang = state.settings.lang;
     let h = (p.items.len() as u16 + 4).clamp(7, 22);
-    let inner = frame_box(frame, area, 76, h, "Commands", theme);
+    let inner = frame_box(frame, area, 76, h, &tr(lang, "palette-title"), theme);
     let width = inner.width as usize;
     if width < 10 || inner.height < 3 {
         return;
     }
     let keys_w = 10;
     let query = (": ", p.query.as_str());
-    let none = "no command matches";
+    let none = tr(lang, "palette-none");
     let lines = matched_rows(
         query,
         &p.matches,
         p.cursor,
         inner,
-        none,
+        &none,
         theme,
         |i, hits| {
             let it = &p.items[i];
@@ -99,10 +113,15 @@ pub fn palette(frame: &mut Frame, area: Rect, state: &State, p: &Palette, theme:
             Line::from(spans)
         },
     );
+    let (run, find, close) = (
+        tr(lang, "hint-run"),
+        tr(lang, "hint-type-to-find"),
+        tr(lang, "hint-close"),
+    );
     let hint = state.settings.keymap.hint_line(&[
-        (&[PickerKey::Choose][..], "run"),
-        (&[], "type to find"),
-        (&[PickerKey::Close], "close"),
+        (&[PickerKey::Choose][..], &run),
+        (&[], &find),
+        (&[PickerKey::Close], &close),
     ]);
     draw_with_hint(frame, inner, lines, &hint, theme);
 }
