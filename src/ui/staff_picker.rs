@@ -77,5 +77,5 @@ pub fn render(
         Some(s) => Span::styled(format!(" {:>9}", status_words(s, lang)), theme.status(s)),
         None => Span::raw(""),
     };
-    popup::picker(frame, area, p, &title, &hint, status, lang, theme);
+    popup::picker(frame, area, p, (&title, &hint), status, lang, theme);
 }

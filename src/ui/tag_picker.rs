@@ -48,5 +48,5 @@ pub fn render(
             .and_then(|t| t.color);
         Span::styled(" ■", theme.tag(color))
     };
-    popup::picker(frame, area, p, &title, &hint, swatch, lang, theme);
+    popup::picker(frame, area, p, (&title, &hint), swatch, lang, theme);
 }
