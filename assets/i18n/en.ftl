@@ -128,6 +128,7 @@ outbox-failed = failed: { $why }
 hint-cancel = cancel
 hint-send-again = send again
 hint-move = move
+notice-outbox-empty = the outbox is empty: every action is confirmed
 bulk-title = Bulk action
 bulk-in-background = It runs in the background at the page's rate; you can keep working.
 hint-confirm = confirm

@@ -134,6 +134,7 @@ outbox-failed = lỗi: { $why }
 hint-cancel = huỷ
 hint-send-again = gửi lại
 hint-move = di chuyển
+notice-outbox-empty = hộp thư đi trống: mọi thao tác đã được xác nhận
 bulk-title = Thao tác hàng loạt
 bulk-in-background = Chạy ngầm theo tốc độ cho phép của trang; bạn cứ làm tiếp.
 hint-confirm = xác nhận

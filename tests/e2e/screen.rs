@@ -96,6 +96,8 @@ struct Run {
     tmux: Tmux,
     dump: PathBuf,
     mux: Mux,
+    /// The app speaks Vietnamese (`LC_ALL=vi_…`).
+    vi: bool,
 }
 
 impl Run {
@@ -143,7 +145,12 @@ impl Run {
                 Tmux::start("screen", &["-c", &rc, "-U", "-S", "e2e", BIN], &env, w, h)
             }
         };
-        Run { tmux, dump, mux }
+        Run {
+            tmux,
+            dump,
+            mux,
+            vi: locale.starts_with("vi"),
+        }
     }
 
     fn app_pid(&self) -> Option<u32> {
@@ -248,8 +255,19 @@ impl Run {
         self.check(what, pred);
     }
 
+    /// A screen's marker in the app's language.
+    fn word(&self, en: &'static str, vi: &'static str) -> &'static str {
+        if self.vi { vi } else { en }
+    }
+
     fn walk_every_screen(&self) {
         let t = &self.tmux;
+        let keys = self.word("Keys", "Phím");
+        let tags_for = self.word("Tags for", "Nhãn cho");
+        let assign = self.word("Assign", "Phân công");
+        let reply = self.word("Reply ·", "Trả lời ·");
+        let beginning = self.word("beginning of the conversation", "đầu cuộc trò chuyện");
+        let outbox = self.word("utbox", "ộp thư đi");
         self.check("the list", |s| {
             s.contains("Lan 👍") && s.contains("Gia đình")
         });
@@ -258,31 +276,31 @@ impl Run {
             s.contains("keycap 1") && s.contains("chef 👩")
         });
         t.keys(&["?"]);
-        self.check("help over the thread", |s| s.contains("Keys"));
-        self.esc("Keys");
-        self.open("t", "Tags for", "the tag picker", |s| {
-            s.contains("Tags for") && s.contains("VN Việt Nam")
+        self.check("help over the thread", |s| s.contains(keys));
+        self.esc(keys);
+        self.open("t", tags_for, "the tag picker", |s| {
+            s.contains(tags_for) && s.contains("VN Việt Nam")
         });
-        self.esc("Tags for");
-        self.open("a", "Assign", "the staff picker", |s| {
-            s.contains("Assign") && s.contains("Lan 👩 Phương")
+        self.esc(tags_for);
+        self.open("a", assign, "the staff picker", |s| {
+            s.contains(assign) && s.contains("Lan 👩 Phương")
         });
-        self.esc("Assign");
+        self.esc(assign);
         self.open("f", "Filter", "the filter panel", |s| s.contains("Filter"));
         self.esc("Filter");
         t.keys(&["r"]);
         t.type_text("Dạ 👍🏽 🇻🇳 ❤️ 1️⃣ 👨‍👩‍👧 你好 مرحبا");
         self.check("the composer with a draft", |s| {
-            s.contains("Reply ·") && s.contains("Dạ 👍 VN")
+            s.contains(reply) && s.contains("Dạ 👍 VN")
         });
-        self.esc("Reply ·");
-        self.esc("beginning of the conversation");
-        self.check("back to the list", |s| !s.contains("Reply ·"));
+        self.esc(reply);
+        self.esc(beginning);
+        self.check("back to the list", |s| !s.contains(reply));
         self.open("S", "Stats: ", "the stats screen", |s| {
             s.contains("Stats: ") && s.contains("Conversations by tag")
         });
         self.esc("Stats: ");
-        self.open("o", "utbox", "the outbox", |s| s.contains("utbox"));
+        self.open("o", outbox, "the outbox", |s| s.contains(outbox));
         self.check("the list again", |_| true);
     }
 }

@@ -11,7 +11,8 @@ use super::Handled;
 /// `o`: the actions not yet confirmed, if there are any.
 pub(super) fn open(state: &mut State) {
     if state.actions.items.is_empty() {
-        notify(state, "the outbox is empty: every action is confirmed");
+        let words = crate::i18n::tr(state.settings.lang, "notice-outbox-empty");
+        notify(state, words);
     } else {
         state.overlay = Some(Overlay::Outbox { cursor: 0 });
     }
