@@ -309,23 +309,14 @@ fn pickers_filter_accent_insensitively_and_show_checks() {
 #[test]
 fn help_scrolls_to_every_key_at_80x24() {
     let mut s = sample(80, 24);
-    press(&mut s, "?");
-    let mut seen = String::new();
-    let out = text_at(&s, 80, 24);
-    shows(&out, &["Keys 1–21 of"]);
-    seen.push_str(&out);
-    let rows = crate::app::keys::help_rows(&s.settings.keymap, s.settings.lang).len();
-    for _ in 0..rows / 20 {
-        press(&mut s, "PgDn");
-        seen.push_str(&text_at(&s, 80, 24));
-    }
+    let seen = help_pages(&mut s, 80, 24);
+    shows(&seen, &["Keys 1–21 of"]);
     press(&mut s, "G");
     let out = text_at(&s, 80, 24);
     // The last rows.
+    let rows = crate::app::keys::help_rows(&s.settings.keymap, s.settings.lang).len();
     shows(&out, &[&format!("of {rows} (j/k scroll"), "canned replies"]);
-    seen.push_str(&out);
-    let every = every_keys_help(s.settings.lang);
-    shows(&seen, &every.iter().map(String::as_str).collect::<Vec<_>>());
+    shows_every_key(&format!("{seen}{out}"), s.settings.lang);
 }
 
 /// The same in Vietnamese: the headings and every description whole at
@@ -335,19 +326,10 @@ fn help_scrolls_to_every_key_at_80x24() {
 fn help_scrolls_to_every_key_in_vietnamese_at_80x24() {
     let mut s = sample(80, 24);
     s.settings.lang = crate::i18n::Lang::Vi;
-    press(&mut s, "?");
-    let mut seen = String::new();
-    let out = text_at(&s, 80, 24);
-    shows(&out, &["Phím 1–21 trên", "j/k để cuộn", "Esc để đóng"]);
-    seen.push_str(&out);
-    let rows = crate::app::keys::help_rows(&s.settings.keymap, s.settings.lang).len();
-    for _ in 0..rows / 20 {
-        press(&mut s, "PgDn");
-        seen.push_str(&text_at(&s, 80, 24));
-    }
-    let every = every_keys_help(s.settings.lang);
-    shows(&seen, &every.iter().map(String::as_str).collect::<Vec<_>>());
+    let seen = help_pages(&mut s, 80, 24);
+    shows(&seen, &["Phím 1–21 trên", "j/k để cuộn", "Esc để đóng"]);
     shows(&seen, &["Bảng chọn (nhãn, nhân viên", "Hộp thư đi"]);
+    shows_every_key(&seen, s.settings.lang);
 }
 
 #[test]
@@ -366,23 +348,34 @@ fn rebound_keys_show_in_the_help_and_the_hints() {
 #[test]
 fn help_lists_every_key() {
     let mut s = sample(100, 40);
-    press(&mut s, "?");
-    let mut out = text_at(&s, 100, 40);
-    let rows = crate::app::keys::help_rows(&s.settings.keymap, s.settings.lang).len();
-    for _ in 0..rows / 36 {
-        press(&mut s, "PgDn");
-        out.push_str(&text_at(&s, 100, 40));
-    }
-    let every = every_keys_help(s.settings.lang);
-    shows(&out, &every.iter().map(String::as_str).collect::<Vec<_>>());
+    let seen = help_pages(&mut s, 100, 40);
+    shows_every_key(&seen, s.settings.lang);
 }
 
-/// The help line of every binding of the key table, in `lang`.
-fn every_keys_help(lang: crate::i18n::Lang) -> Vec<String> {
-    crate::app::keys::BINDINGS
+/// The help opened and paged through to its end at `w`x`h`: every screen
+/// seen, one after the other.
+fn help_pages(s: &mut State, w: u16, h: u16) -> String {
+    press(s, "?");
+    let mut seen = text_at(s, w, h);
+    let rows = crate::app::keys::help_rows(&s.settings.keymap, s.settings.lang).len();
+    // A page is the box less its border and the status bar's row.
+    let page = crate::app::keys::help_visible_rows(rows, h)
+        .saturating_sub(1)
+        .max(1);
+    for _ in 0..rows / page {
+        press(s, "PgDn");
+        seen.push_str(&text_at(s, w, h));
+    }
+    seen
+}
+
+/// Every binding's description of the key table, in `lang`, is on `seen`.
+fn shows_every_key(seen: &str, lang: crate::i18n::Lang) {
+    let every: Vec<String> = crate::app::keys::BINDINGS
         .iter()
         .map(|b| b.describe(lang))
-        .collect()
+        .collect();
+    shows(seen, &every.iter().map(String::as_str).collect::<Vec<_>>());
 }
 
 #[test]
