@@ -44,7 +44,7 @@ pub fn render(
     let close_word = tr(lang, "hint-close");
     let close = (&[PickerKey::Close][..], close_word.as_str());
     let select = tr(lang, "hint-select");
-    let target = target(p, lang).into();
+    let who = target(p, lang).into();
     let (title, hint) = match (p.kind, p.bulk) {
         (PickerKind::Me, _) => (
             tr(lang, "staff-picker-who-am-i"),
@@ -57,7 +57,7 @@ pub fn render(
             ]),
         ),
         (_, true) => (
-            tr_with(lang, "staff-picker-reassign", &[("target", target)]),
+            tr_with(lang, "staff-picker-reassign", &[("target", who)]),
             keymap.hint_line(&[
                 (&[PickerKey::Toggle][..], &select),
                 (&[PickerKey::Choose], &tr(lang, "hint-assign-all")),
@@ -65,7 +65,7 @@ pub fn render(
             ]),
         ),
         _ => (
-            tr_with(lang, "staff-picker-assign", &[("target", target)]),
+            tr_with(lang, "staff-picker-assign", &[("target", who)]),
             keymap.hint_line(&[
                 (&[PickerKey::Toggle][..], &select),
                 (&[PickerKey::Choose], &tr(lang, "hint-assign")),

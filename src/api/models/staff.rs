@@ -25,14 +25,6 @@ impl StaffStatus {
             _ => Self::Unknown,
         }
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Available => "available",
-            Self::Busy => "busy",
-            Self::Offline => "offline",
-            Self::Unknown => "?",
-        }
-    }
 }
 
 #[derive(Debug, Deserialize)]

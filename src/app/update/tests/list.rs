@@ -550,14 +550,7 @@ fn a_view_over_a_long_list_filters_in_steps_to_what_one_pass_gives() {
         rounds += 1;
     }
     assert_eq!(rounds, 2);
-    let one_pass: Vec<usize> = s
-        .convs
-        .order
-        .iter()
-        .copied()
-        .filter(|&i| !s.convs.row(i).seen())
-        .collect();
-    assert_eq!(s.visible, one_pass);
+    assert_eq!(s.visible, ranked_at_once(&s));
     assert!(visible_ids(&s).contains(&format!("p_{n}").as_str()));
     // Back to All: every row, no scan.
     press(&mut s, "1");
@@ -597,14 +590,7 @@ fn a_poll_patches_a_views_rows_as_a_rebuild_would() {
         None,
         Ok(vec![read, unread_again, up, new]),
     );
-    let rebuilt: Vec<usize> = s
-        .convs
-        .order
-        .iter()
-        .copied()
-        .filter(|&i| !s.convs.row(i).seen())
-        .collect();
-    assert_eq!(s.visible, rebuilt);
+    assert_eq!(s.visible, ranked_at_once(&s));
     assert_eq!(&visible_ids(&s)[..2], ["p_99", "p_300"]);
     assert!(visible_ids(&s).contains(&"p_31"));
     assert!(!visible_ids(&s).contains(&"p_30"));
