@@ -1,5 +1,6 @@
 //! The interface's words in English and Vietnamese: Project Fluent catalogs
-//! (`assets/i18n/en.ftl`, `assets/i18n/vi.ftl`) compiled into the binary.
+//! (`assets/i18n/en/*.ftl`, `assets/i18n/vi/*.ftl`, one file per part of
+//! the interface, the same files in both) compiled into the binary.
 //!
 //! A pane asks for a message by its id in the agent's language
 //! ([`tr`], [`tr_with`]); plurals are the catalog's (Vietnamese has one
@@ -27,11 +28,26 @@ pub enum Lang {
     Vi,
 }
 
+/// The files of a catalog, the same in each language's directory.
+const FILES: [&str; 6] = ["screens", "keys", "notices", "time", "panels", "cli"];
+
+/// A language's catalog: its files in [`FILES`]' order, as compiled in.
+macro_rules! catalog {
+    ($dir:literal) => {
+        [
+            include_str!(concat!("../assets/i18n/", $dir, "/screens.ftl")),
+            include_str!(concat!("../assets/i18n/", $dir, "/keys.ftl")),
+            include_str!(concat!("../assets/i18n/", $dir, "/notices.ftl")),
+            include_str!(concat!("../assets/i18n/", $dir, "/time.ftl")),
+            include_str!(concat!("../assets/i18n/", $dir, "/panels.ftl")),
+            include_str!(concat!("../assets/i18n/", $dir, "/cli.ftl")),
+        ]
+    };
+}
+
 /// Each language's catalog, as compiled in.
-const CATALOGS: [(Lang, &str); 2] = [
-    (Lang::En, include_str!("../assets/i18n/en.ftl")),
-    (Lang::Vi, include_str!("../assets/i18n/vi.ftl")),
-];
+const CATALOGS: [(Lang, [&str; FILES.len()]); 2] =
+    [(Lang::En, catalog!("en")), (Lang::Vi, catalog!("vi"))];
 
 impl Lang {
     /// `"en"` or `"vi"` as written in `config.toml`.
@@ -130,10 +146,10 @@ type Bundle = FluentBundle<FluentResource>;
 /// The two bundles, built once.
 fn bundles() -> &'static [Bundle; 2] {
     static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
-    BUNDLES.get_or_init(|| CATALOGS.map(|(lang, source)| bundle(lang, source)))
+    BUNDLES.get_or_init(|| CATALOGS.map(|(lang, files)| bundle(lang, &files)))
 }
 
-fn bundle(lang: Lang, source: &str) -> Bundle {
+fn bundle(lang: Lang, files: &[&str]) -> Bundle {
     let id = match lang {
         Lang::En => unic_langid::langid!("en"),
         Lang::Vi => unic_langid::langid!("vi"),
@@ -146,11 +162,15 @@ fn bundle(lang: Lang, source: &str) -> Bundle {
     }));
     // The catalogs are compiled in and checked by the tests below: a
     // broken one is a bug of this build, not the agent's to fix.
-    let resource = FluentResource::try_new(source.to_owned())
-        .unwrap_or_else(|(_, errors)| panic!("catalog {lang:?} does not parse: {errors:?}"));
-    bundle
-        .add_resource(resource)
-        .unwrap_or_else(|errors| panic!("catalog {lang:?}: {errors:?}"));
+    for (name, source) in FILES.iter().zip(files) {
+        let resource =
+            FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(_, errors)| {
+                panic!("catalog {lang:?} {name}.ftl does not parse: {errors:?}")
+            });
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|errors| panic!("catalog {lang:?} {name}.ftl: {errors:?}"));
+    }
     bundle
 }
 
@@ -187,6 +207,12 @@ fn ids(source: &str) -> Vec<&str> {
         .filter_map(|l| l.split_once(" ="))
         .map(|(id, _)| id.trim())
         .collect()
+}
+
+/// The ids of every file of a catalog.
+#[cfg(test)]
+fn all_ids<'a>(files: &[&'a str]) -> Vec<&'a str> {
+    files.iter().flat_map(|f| ids(f)).collect()
 }
 
 #[cfg(test)]
@@ -255,27 +281,53 @@ mod tests {
         assert!(!s.contains(['\u{2068}', '\u{2069}']));
     }
 
-    /// Both catalogs hold the same ids, each once, are NFC, and every
-    /// message formats without an error in both.
+    /// Both catalogs have the same files, each file the same ids in both,
+    /// each id once in all, NFC, and every id a message of its bundle.
     #[test]
     fn the_catalogs_have_the_same_ids() {
         use unicode_normalization::UnicodeNormalization;
         let [(_, en), (_, vi)] = CATALOGS;
-        let (en_ids, vi_ids) = (ids(en), ids(vi));
-        assert!(!en_ids.is_empty());
-        let mut sorted = en_ids.clone();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/i18n");
+        for lang in ["en", "vi"] {
+            let mut on_disk: Vec<String> = std::fs::read_dir(dir.join(lang))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            on_disk.sort_unstable();
+            let mut compiled: Vec<String> = FILES.iter().map(|f| format!("{f}.ftl")).collect();
+            compiled.sort_unstable();
+            assert_eq!(on_disk, compiled, "every file of {lang}/ compiled in");
+        }
+        let all = all_ids(&en);
+        assert!(!all.is_empty());
+        let mut sorted = all.clone();
         sorted.sort_unstable();
         sorted.dedup();
-        assert_eq!(sorted.len(), en_ids.len(), "an id twice in en.ftl");
-        let missing: Vec<_> = en_ids.iter().filter(|id| !vi_ids.contains(id)).collect();
-        assert!(missing.is_empty(), "in en.ftl, not in vi.ftl: {missing:?}");
-        let extra: Vec<_> = vi_ids.iter().filter(|id| !en_ids.contains(id)).collect();
-        assert!(extra.is_empty(), "in vi.ftl, not in en.ftl: {extra:?}");
-        for (lang, source) in CATALOGS {
-            assert_eq!(source.nfc().collect::<String>(), source, "{lang:?} is NFC");
-            // Every id a message of the bundle (not a comment or a typo).
-            for id in ids(source) {
-                assert!(bundles()[lang.index()].has_message(id), "{lang:?}: {id}");
+        assert_eq!(sorted.len(), all.len(), "an id twice in en/");
+        for (name, (en, vi)) in FILES.iter().zip(en.iter().zip(vi)) {
+            let (en_ids, vi_ids) = (ids(en), ids(vi));
+            let missing: Vec<_> = en_ids.iter().filter(|id| !vi_ids.contains(id)).collect();
+            assert!(
+                missing.is_empty(),
+                "in en/{name}.ftl, not in vi/{name}.ftl: {missing:?}"
+            );
+            let extra: Vec<_> = vi_ids.iter().filter(|id| !en_ids.contains(id)).collect();
+            assert!(
+                extra.is_empty(),
+                "in vi/{name}.ftl, not in en/{name}.ftl: {extra:?}"
+            );
+        }
+        for (lang, files) in CATALOGS {
+            for (name, source) in FILES.iter().zip(files) {
+                assert_eq!(
+                    source.nfc().collect::<String>(),
+                    source,
+                    "{lang:?} {name}.ftl is NFC"
+                );
+                // Every id a message of the bundle (not a comment or a typo).
+                for id in ids(source) {
+                    assert!(bundles()[lang.index()].has_message(id), "{lang:?}: {id}");
+                }
             }
         }
     }
@@ -303,7 +355,7 @@ mod tests {
             used.extend(asked_for(source));
         }
         let [(_, en), _] = CATALOGS;
-        let catalog = ids(en);
+        let catalog = all_ids(&en);
         let unknown: Vec<_> = used
             .iter()
             .filter(|id| !catalog.contains(&id.as_str()))

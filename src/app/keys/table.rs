@@ -386,7 +386,7 @@ pub struct Binding {
     pub keys: &'static [&'static str],
     pub does: Bound,
     /// What it does: the id of its words in the catalogs
-    /// (`assets/i18n/*.ftl`), read with [`Binding::describe`].
+    /// (`assets/i18n/*/*.ftl`), read with [`Binding::describe`].
     pub help: &'static str,
 }
 
