@@ -19,6 +19,7 @@ use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -198,6 +199,133 @@ pub fn tr_with(lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> String {
         .into_owned()
 }
 
+/// A message not yet put into words: a catalog id and its arguments.
+///
+/// What is kept on disk for people to read later (an outbox entry's
+/// label, a held reply's reason) is kept as this, and put into words when
+/// shown ([`Said::words`]), so it follows the language of the window that
+/// shows it. Text written by an older version (plain words) is read back
+/// as [`Said::verbatim`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Kept")]
+pub struct Said {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, Arg)>,
+}
+
+/// An argument of a [`Said`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Arg {
+    Number(i64),
+    Text(String),
+    /// Another message, put into words in the same language first.
+    Said(Box<Said>),
+}
+
+/// How a [`Said`] may be found on disk: as itself, or as the plain words
+/// an older version wrote.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Kept {
+    Said {
+        id: String,
+        #[serde(default)]
+        args: Vec<(String, Arg)>,
+    },
+    Words(String),
+}
+
+impl From<Kept> for Said {
+    fn from(kept: Kept) -> Said {
+        match kept {
+            Kept::Said { id, args } => Said { id, args },
+            Kept::Words(words) => Said::verbatim(words),
+        }
+    }
+}
+
+impl Said {
+    /// The message `id` with no arguments.
+    pub fn new(id: &str) -> Said {
+        Said {
+            id: id.to_owned(),
+            args: Vec::new(),
+        }
+    }
+
+    /// The message `id` with an argument more.
+    pub fn arg(mut self, name: &str, value: impl Into<Arg>) -> Said {
+        self.args.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// Words that are shown as they are, in every language: a name, what
+    /// an older version kept, a detail Pancake sent.
+    pub fn verbatim(words: impl Into<String>) -> Said {
+        Said::new("said-verbatim").arg("text", words.into())
+    }
+
+    /// This message in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        let args: Vec<(&str, FluentValue)> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Number(n) => FluentValue::from(*n),
+                    Arg::Text(t) => FluentValue::from(t.as_str()),
+                    Arg::Said(s) => FluentValue::from(s.words(lang)),
+                };
+                (name.as_str(), value)
+            })
+            .collect();
+        tr_with(lang, &self.id, &args)
+    }
+}
+
+impl From<&str> for Said {
+    fn from(words: &str) -> Said {
+        Said::verbatim(words)
+    }
+}
+
+impl From<String> for Said {
+    fn from(words: String) -> Said {
+        Said::verbatim(words)
+    }
+}
+
+impl From<String> for Arg {
+    fn from(t: String) -> Arg {
+        Arg::Text(t)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(t: &str) -> Arg {
+        Arg::Text(t.to_owned())
+    }
+}
+
+impl From<Said> for Arg {
+    fn from(s: Said) -> Arg {
+        Arg::Said(Box::new(s))
+    }
+}
+
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Arg {
+                Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+number_arg!(i64, u64, usize, u32, u16, i32);
+
 /// The ids of a catalog's messages, in order.
 #[cfg(test)]
 fn ids(source: &str) -> Vec<&str> {
@@ -259,6 +387,27 @@ mod tests {
         assert_eq!(Lang::from_config("fr"), None);
         assert_eq!(Lang::from_locale("vi-VN"), Lang::Vi);
         assert_eq!(Lang::from_locale("vietnamese"), Lang::En);
+    }
+
+    /// A message kept on disk is read back, and put into words in the
+    /// language of whoever reads it; plain words an older version wrote
+    /// are read back as they were.
+    #[test]
+    fn a_kept_message_follows_the_language_of_its_reader() {
+        let said = Said::new("status-conversations").arg("count", 1020usize);
+        let nested = Said::new("list-filter").arg("summary", said.clone());
+        let kept = serde_json::to_string(&nested).unwrap();
+        let back: Said = serde_json::from_str(&kept).unwrap();
+        assert_eq!(back, nested);
+        assert_eq!(back.words(Lang::En), "filter: 1,020 conversations");
+        assert_eq!(back.words(Lang::Vi), "lọc: 1.020 cuộc trò chuyện");
+        let old: Said = serde_json::from_str("\"mark Lan unread\"").unwrap();
+        assert_eq!(old, Said::verbatim("mark Lan unread"));
+        assert_eq!(old.words(Lang::Vi), "mark Lan unread");
+        assert_eq!(
+            serde_json::to_string(&Said::new("view-all")).unwrap(),
+            r#"{"id":"view-all"}"#
+        );
     }
 
     #[test]
@@ -345,9 +494,14 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
                     dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n.rs")
-                {
-                    sources.push(std::fs::read_to_string(&path).unwrap());
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    // This file's tests ask for ids to test the catalogs.
+                    let text = match text.split_once("#[cfg(test)]\nmod tests") {
+                        Some((code, _)) if path.ends_with("i18n.rs") => code.to_owned(),
+                        _ => text,
+                    };
+                    sources.push(text);
                 }
             }
         }
@@ -376,11 +530,20 @@ mod tests {
         );
     }
 
-    /// The ids `source` asks for by name: the second argument of each
-    /// `tr(` and `tr_with(` call, when it is a literal.
+    /// The ids `source` asks for by name: the id argument of each call of
+    /// `tr`, `tr_with`, `Said::new` and the status bar's `say`/`say_error`,
+    /// when it is a literal.
     fn asked_for(source: &str) -> Vec<String> {
         let mut ids = Vec::new();
-        for call in ["tr(", "tr_with("] {
+        // Each call that takes an id, and which argument it is.
+        let calls = [
+            ("tr(", 1),
+            ("tr_with(", 1),
+            ("Said::new(", 0),
+            ("say(", 1),
+            ("say_error(", 1),
+        ];
+        for (call, argument) in calls {
             let mut rest = source;
             while let Some(at) = rest.find(call) {
                 let before = rest[..at].chars().next_back();
@@ -388,10 +551,10 @@ mod tests {
                 if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                     continue;
                 }
-                // The id is the call's second argument, when a literal.
+                // The id is the call's `argument`th argument, when a literal.
                 let Some(open) = rest.find('"') else { break };
                 let head = &rest[..open];
-                if head.contains([')', ';', '(']) || head.matches(',').count() != 1 {
+                if head.contains([')', ';', '(']) || head.matches(',').count() != argument {
                     continue;
                 }
                 let literal = &rest[open + 1..];

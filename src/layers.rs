@@ -11,11 +11,11 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("text", &[]),
     ("i18n", &[]),
     ("private", &[]),
-    ("api", &["text", "private"]),
-    ("store", &["api", "text", "private"]),
-    ("remind", &["api", "store", "text"]),
+    ("api", &["i18n", "text", "private"]),
+    ("store", &["api", "i18n", "text", "private"]),
+    ("remind", &["api", "i18n", "store", "text"]),
     ("sim", &["api", "text"]),
-    ("doctor", &["api", "text"]),
+    ("doctor", &["api", "i18n", "text"]),
     ("team", &["api", "text"]),
     ("app", &["api", "i18n", "remind", "store", "team", "text"]),
     ("ui", &["api", "app", "i18n", "remind", "text"]),
@@ -29,7 +29,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     (
         "bench",
         &[
-            "api", "app", "config", "runtime", "sim", "store", "team", "text", "ui",
+            "api", "app", "config", "i18n", "runtime", "sim", "store", "team", "text", "ui",
         ],
     ),
     (

@@ -7,7 +7,12 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::i18n::{Arg, Lang, Said};
 use crate::text::{sanitize_line, strip_token_params};
+
+/// The message of a reply Pancake said failed but that may have gone:
+/// a held reason with it leaves the agent to check the thread.
+pub const MAYBE_SENT: &str = "error-maybe-sent";
 
 /// Which credential a request used, to say which one to check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,68 +32,55 @@ impl Credential {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// Each variant is put into words by [`ApiError::said`] (the catalogs'
+/// `error-*` messages); `Display` is its English, for logs and the CLI.
+#[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
     /// HTTP 401, or HTTP 200 with `error_code` 100/102/105 (`status` is then
     /// that code), or a user-token call answered without its data.
-    #[error("token rejected by Pancake ({}): check {}", origin(*status), credential.env_var())]
-    Unauthorized { status: u16, credential: Credential },
+    Unauthorized {
+        status: u16,
+        credential: Credential,
+    },
 
     /// `error_code` 103.
-    #[error(
-        "your Pancake user token has expired (they last about 90 days): get a new one in Pancake → Account and set PANCAKE_ACCESS_TOKEN"
-    )]
     UserTokenExpired,
 
     /// `error_code` 122.
-    #[error(
-        "the page's Pancake subscription has expired (122): renew it in Pancake (pages.fm → Billing); until then Pancake answers nothing for this page{}",
-        detail_suffix(message)
-    )]
-    SubscriptionExpired { message: String },
+    SubscriptionExpired {
+        message: String,
+    },
 
     /// Facebook's 24-hour window (`e_code` 10 / `e_subcode` 2018278).
-    #[error(
-        "Facebook allows replies only within 24 h of the customer's last message; a private reply or a tag for follow-up may help{}",
-        detail_suffix(message)
-    )]
-    OutsideWindow { message: String },
+    OutsideWindow {
+        message: String,
+    },
 
     /// `e_code` 551.
-    #[error(
-        "this customer cannot receive messages (Facebook 551: they may have blocked the page or left Facebook); nothing was sent{}",
-        detail_suffix(message)
-    )]
-    CustomerUnavailable { message: String },
+    CustomerUnavailable {
+        message: String,
+    },
 
     /// `e_subcode` 3252001: Facebook's own limit on the page's messages.
-    #[error(
-        "Facebook is limiting this page's messages for now (3252001); nothing was sent: wait a few minutes, then send it again{}",
-        detail_suffix(message)
-    )]
-    FacebookRateLimited { message: String },
+    FacebookRateLimited {
+        message: String,
+    },
 
     /// A private reply answered `success:false`: such replies have been
     /// seen delivered anyway.
-    #[error(
-        "Pancake said the private reply failed, but it may have been sent: check the thread before sending it again{}",
-        detail_suffix(message)
-    )]
-    MaybeSent { message: String },
+    MaybeSent {
+        message: String,
+    },
 
-    #[error(
-        "Pancake refused access (403): the page may be disabled or its API not enabled (Pancake → Settings → Tools){}",
-        detail_suffix(detail)
-    )]
-    Forbidden { detail: String },
+    Forbidden {
+        detail: String,
+    },
 
-    #[error(
-        "{what} not found (404): check PANCAKE_PAGE_ID and that the page is connected to Pancake{}",
-        detail_suffix(detail)
-    )]
-    NotFound { what: &'static str, detail: String },
+    NotFound {
+        what: &'static str,
+        detail: String,
+    },
 
-    #[error("Pancake rejected the request to {what} ({status}): {message}")]
     Rejected {
         what: &'static str,
         status: u16,
@@ -96,61 +88,61 @@ pub enum ApiError {
     },
 
     /// HTTP 200 with `success: false` and no code we know.
-    #[error("Pancake refused {what}{}: {message}", code.map(|c| format!(" (error {c})")).unwrap_or_default())]
     Failed {
         what: &'static str,
         code: Option<i64>,
         message: String,
     },
 
-    #[error(
-        "rate limited by Pancake (429) {attempts} times in a row: wait a few seconds and retry"
-    )]
-    RateLimited { attempts: u32 },
+    RateLimited {
+        attempts: u32,
+    },
 
-    #[error("Pancake server error ({status}) {attempts} times in a row: try again later")]
-    Server { status: u16, attempts: u32 },
+    Server {
+        status: u16,
+        attempts: u32,
+    },
 
     /// The request went out, but the answer never came whole (a dropped
     /// connection): it may or may not have been processed.
-    #[error("cannot reach Pancake ({detail}): check PANCAKE_API_URL and the network")]
-    Network { detail: String },
+    Network {
+        detail: String,
+    },
 
     /// No connection could be made: the request never left this machine.
-    #[error("cannot reach Pancake ({detail}): check PANCAKE_API_URL and the network")]
-    Unreachable { detail: String },
+    Unreachable {
+        detail: String,
+    },
 
-    #[error("Pancake did not answer within {}s: the service or the network is slow", timeout.as_secs())]
-    Timeout { timeout: Duration },
+    Timeout {
+        timeout: Duration,
+    },
 
-    #[error("unexpected reply from Pancake for {what}: {detail}")]
-    Decode { what: &'static str, detail: String },
+    Decode {
+        what: &'static str,
+        detail: String,
+    },
 
-    #[error("configuration: {0}")]
     Config(String),
 
     /// A file to upload could not be read or checked on this machine
     /// (moved, changed since it was attached): nothing left.
-    #[error("{0}: attach it again, or cancel the reply from the outbox")]
     LocalFile(String),
 
     /// A step of a reply could not be written to the outbox first: the
     /// rest was not sent (after a crash it could not be told what went).
-    #[error(
-        "not sent: the outbox could not be written ({0}); free some disk space, then try again"
-    )]
     NotKept(String),
 }
 
-/// Where a token rejection came from, for its message.
-fn origin(status: u16) -> String {
-    match status {
-        401 | 403 => status.to_string(),
-        200 => "an answer without data".into(),
-        code => format!("error {code}"),
+impl std::error::Error for ApiError {}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.said().words(Lang::En))
     }
 }
 
+/// A detail in brackets after a message, or nothing.
 fn detail_suffix(d: &str) -> String {
     if d.is_empty() {
         String::new()
@@ -160,6 +152,87 @@ fn detail_suffix(d: &str) -> String {
 }
 
 impl ApiError {
+    /// What happened and what to do, as a message of the catalogs: put into
+    /// words in the agent's language where it is shown, kept as it is on
+    /// disk (a held reply's reason).
+    pub fn said(&self) -> Said {
+        match self {
+            ApiError::Unauthorized { status, credential } => {
+                let origin = match status {
+                    401 | 403 => Said::new("error-origin-status").arg("status", *status),
+                    200 => Said::new("error-origin-no-data"),
+                    code => Said::new("error-origin-code").arg("code", code.to_string()),
+                };
+                Said::new("error-unauthorized")
+                    .arg("origin", origin)
+                    .arg("variable", credential.env_var())
+            }
+            ApiError::UserTokenExpired => Said::new("error-user-token-expired"),
+            ApiError::SubscriptionExpired { message } => {
+                Said::new("error-subscription-expired").arg("detail", detail_suffix(message))
+            }
+            ApiError::OutsideWindow { message } => {
+                Said::new("error-outside-window").arg("detail", detail_suffix(message))
+            }
+            ApiError::CustomerUnavailable { message } => {
+                Said::new("error-customer-unavailable").arg("detail", detail_suffix(message))
+            }
+            ApiError::FacebookRateLimited { message } => {
+                Said::new("error-facebook-rate-limited").arg("detail", detail_suffix(message))
+            }
+            ApiError::MaybeSent { message } => {
+                Said::new(MAYBE_SENT).arg("detail", detail_suffix(message))
+            }
+            ApiError::Forbidden { detail } => {
+                Said::new("error-forbidden").arg("detail", detail_suffix(detail))
+            }
+            ApiError::NotFound { what, detail } => Said::new("error-not-found")
+                .arg("what", *what)
+                .arg("detail", detail_suffix(detail)),
+            ApiError::Rejected {
+                what,
+                status,
+                message,
+            } => Said::new("error-rejected")
+                .arg("what", *what)
+                .arg("status", *status)
+                .arg("message", message.as_str()),
+            ApiError::Failed {
+                what,
+                code,
+                message,
+            } => Said::new("error-failed")
+                .arg("what", *what)
+                .arg(
+                    "code",
+                    code.map_or(Arg::Text(String::new()), |c| {
+                        Said::new("error-code").arg("code", c.to_string()).into()
+                    }),
+                )
+                .arg("message", message.as_str()),
+            ApiError::RateLimited { attempts } => {
+                Said::new("error-rate-limited").arg("attempts", *attempts)
+            }
+            ApiError::Server { status, attempts } => Said::new("error-server")
+                .arg("status", *status)
+                .arg("attempts", *attempts),
+            ApiError::Network { detail } | ApiError::Unreachable { detail } => {
+                Said::new("error-unreachable").arg("detail", detail.as_str())
+            }
+            ApiError::Timeout { timeout } => {
+                Said::new("error-timeout").arg("seconds", timeout.as_secs())
+            }
+            ApiError::Decode { what, detail } => Said::new("error-decode")
+                .arg("what", *what)
+                .arg("detail", detail.as_str()),
+            ApiError::Config(detail) => Said::new("error-config").arg("detail", detail.as_str()),
+            ApiError::LocalFile(detail) => {
+                Said::new("error-local-file").arg("detail", detail.as_str())
+            }
+            ApiError::NotKept(detail) => Said::new("error-not-kept").arg("detail", detail.as_str()),
+        }
+    }
+
     /// Worth trying again later (an outbox keeps such an action pending).
     pub fn is_transient(&self) -> bool {
         matches!(

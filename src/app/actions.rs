@@ -3,6 +3,7 @@
 
 use crate::api::actions::apply_tag;
 use crate::api::{Conversation, ConversationId, Op, PageId, TagId, UnixSeconds, UserId};
+use crate::i18n::Said;
 
 pub type ActionId = u64;
 
@@ -64,7 +65,8 @@ pub enum Truth {
 /// Why an action failed, as far as its life goes on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
-    pub why: String,
+    /// Put into words where it is shown (in that window's language).
+    pub why: Said,
     /// Resent by itself once Pancake answers again.
     pub transient: bool,
     /// It may have been done all the same.
@@ -74,7 +76,8 @@ pub struct Failure {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActionStatus {
     Pending,
-    Failed(String),
+    /// Why, put into words where it is shown.
+    Failed(Said),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,8 +88,9 @@ pub struct Action {
     pub conv: ConversationId,
     pub op: Op,
     pub before: Before,
-    /// Short human description: `tag "Orders" on Nguyễn Thị Phương`.
-    pub label: String,
+    /// Short human description: `tag "Orders" on Nguyễn Thị Phương`, put
+    /// into words where it is shown.
+    pub label: Said,
     pub status: ActionStatus,
     pub started: UnixSeconds,
     /// Its entry in the durable outbox, once written.
@@ -108,7 +112,7 @@ pub struct Restored {
     pub page: PageId,
     pub conv: ConversationId,
     pub op: Op,
-    pub label: String,
+    pub label: Said,
     pub created_at: UnixSeconds,
     pub outbox: i64,
 }
@@ -131,7 +135,7 @@ impl ActionLog {
         &mut self,
         conv: &mut Conversation,
         op: Op,
-        label: String,
+        label: Said,
         now: UnixSeconds,
     ) -> (ActionId, Vec<Action>) {
         let before = Before::of(conv, &op);
@@ -254,7 +258,7 @@ impl ActionLog {
         conv: ConversationId,
         op: Op,
         before: Before,
-        label: String,
+        label: Said,
         now: UnixSeconds,
     ) -> ActionId {
         self.next_id += 1;

@@ -5,6 +5,7 @@
 
 use crate::api::customers::{CustomerNote, PageCustomer};
 use crate::api::{Conversation, ConversationId, CustomerChanges, Gender, PageId};
+use crate::i18n::Said;
 
 use super::text_input::TextInput;
 
@@ -74,9 +75,9 @@ pub enum NoteStatus {
     /// Added or changed here, on its way.
     Saving,
     Deleting,
-    /// Pancake refused the change (or it could not go): why, in words;
-    /// the action waits in the outbox (retry or dismiss).
-    Failed(String),
+    /// Pancake refused the change (or it could not go): why, put into
+    /// words where shown; the action waits in the outbox (retry or dismiss).
+    Failed(Said),
 }
 
 /// A note as the panel and the editor list it.
@@ -135,7 +136,7 @@ pub fn shown_notes(
                 at: Some(*at),
                 status: match failed {
                     None => NoteStatus::Saving,
-                    Some(why) => NoteStatus::Failed(format!("not saved: {why}")),
+                    Some(why) => NoteStatus::Failed(Said::new("note-not-saved").arg("why", why)),
                 },
             }),
             NoteOp::Edit { note_id, message } => {
@@ -146,7 +147,8 @@ pub fn shown_notes(
                             n.status = NoteStatus::Saving;
                         }
                         Some(why) => {
-                            n.status = NoteStatus::Failed(format!("edit not saved: {why}"))
+                            n.status =
+                                NoteStatus::Failed(Said::new("note-edit-not-saved").arg("why", why))
                         }
                     }
                 }
@@ -155,7 +157,9 @@ pub fn shown_notes(
                 if let Some(n) = out.iter_mut().find(|n| n.id.as_ref() == Some(note_id)) {
                     n.status = match failed {
                         None => NoteStatus::Deleting,
-                        Some(why) => NoteStatus::Failed(format!("not deleted: {why}")),
+                        Some(why) => {
+                            NoteStatus::Failed(Said::new("note-not-deleted").arg("why", why))
+                        }
                     };
                 }
             }

@@ -15,6 +15,7 @@ pub use super::page::{LoadMode, Meta};
 use super::viewport::Viewport;
 use crate::api::Op;
 use crate::api::file_reply::{FileReply, OutgoingFile};
+use crate::i18n::Said;
 use crate::store::{Draft, OutboxEntry, Reminder};
 
 /// A page's cache content at start.
@@ -235,7 +236,7 @@ pub enum Cmd {
         bulk: bool,
         /// Already in the durable outbox (a retry, or restored after a restart).
         outbox: Option<i64>,
-        label: String,
+        label: Said,
     },
     /// Keep these conversations in the page's local cache.
     SaveConversations(PageId, Vec<Conversation>),

@@ -199,7 +199,7 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
         .iter()
         // Another window's actions are that window's to send and report.
         .filter(|a| !a.elsewhere)
-        .map(|a| a.label.clone())
+        .map(|a| a.label.words(state.settings.lang))
         .collect();
     Ok(Report { unsent })
 }

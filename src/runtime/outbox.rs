@@ -33,7 +33,9 @@ type Write = (
 type Added = Result<i64, String>;
 
 enum Job {
-    Add(OutboxEntry, oneshot::Sender<Added>),
+    /// Boxed: an entry (its label and reason kept as messages) is much
+    /// larger than the other jobs.
+    Add(Box<OutboxEntry>, oneshot::Sender<Added>),
     Write(Write),
     Flush(oneshot::Sender<()>),
 }
@@ -57,7 +59,7 @@ impl OutboxWriter {
     /// crash would lose what it did, or send it twice).
     pub fn add(&self, entry: OutboxEntry) -> oneshot::Receiver<Added> {
         let (tx, rx) = oneshot::channel();
-        let _ = self.jobs.send(Job::Add(entry, tx));
+        let _ = self.jobs.send(Job::Add(Box::new(entry), tx));
         rx
     }
 
@@ -93,7 +95,7 @@ async fn run(store: Arc<Store>, mut rx: mpsc::UnboundedReceiver<Job>) {
         for job in batch {
             match job {
                 Job::Add(entry, answer) => {
-                    entries.push(entry);
+                    entries.push(*entry);
                     answers.push(answer);
                 }
                 Job::Write(w) => writes.push(w),

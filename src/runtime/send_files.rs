@@ -378,7 +378,11 @@ mod tests {
         );
         let (_, entry) = store.outbox().unwrap()[0].clone();
         assert_eq!(
-            entry.held.as_deref(),
+            entry
+                .held
+                .as_ref()
+                .map(|h| h.words(crate::i18n::Lang::En))
+                .as_deref(),
             Some(e.as_str()),
             "waits for the agent"
         );

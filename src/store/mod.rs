@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::api::Op;
 use crate::api::{Conversation, ConversationId, Message, PageId, UnixSeconds};
+use crate::i18n::Said;
 
 mod drafts;
 mod files;
@@ -65,7 +66,9 @@ pub enum StoreError {
 pub struct OutboxEntry {
     pub conv: ConversationId,
     pub op: Op,
-    pub label: String,
+    /// What it is, put into words where it is shown (plain words when an
+    /// older version wrote it).
+    pub label: Said,
     pub created_at: UnixSeconds,
     /// Set just before the request leaves: after a crash, a reply in this state
     /// may or may not have reached Pancake, so it is not sent again blindly.
@@ -74,7 +77,7 @@ pub struct OutboxEntry {
     /// been posted, or one Facebook refused for good): after a restart it
     /// waits for the agent with this reason instead of going by itself.
     #[serde(default)]
-    pub held: Option<String>,
+    pub held: Option<Said>,
 }
 
 /// What `cache info` prints.

@@ -250,7 +250,7 @@ mod tests {
             op: Op::Reply(Reply::Inbox {
                 message: text.into(),
             }),
-            label: format!("reply {text}"),
+            label: format!("reply {text}").into(),
             created_at: UnixSeconds(1),
             sending: false,
             held: None,

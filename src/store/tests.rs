@@ -220,7 +220,7 @@ fn a_rebuilt_cache_keeps_the_outbox_and_looking_changes_nothing() {
     let entry = |i: u32| OutboxEntry {
         conv: ConversationId::new(format!("c{i}")),
         op: Op::Unread,
-        label: format!("mark {i} unread"),
+        label: format!("mark {i} unread").into(),
         created_at: UnixSeconds(1),
         sending: false,
         held: None,

@@ -18,6 +18,7 @@ use crate::app::customer::{
     CustomerEditor, Editing, FIELDS, NoteStatus, ShownNote, record, shown_notes,
 };
 use crate::app::keys::{NoteFormKey, NotesKey};
+use crate::i18n::Lang;
 use crate::text::sanitize_line;
 
 use super::cells::cell;
@@ -63,10 +64,10 @@ fn note_line<'a>(state: &State, n: &ShownNote, w: usize, theme: &Theme) -> Line<
 }
 
 /// The failure of a note, under it.
-fn note_failure<'a>(n: &ShownNote, w: usize, theme: &Theme) -> Option<Line<'a>> {
+fn note_failure<'a>(n: &ShownNote, w: usize, lang: Lang, theme: &Theme) -> Option<Line<'a>> {
     match &n.status {
         NoteStatus::Failed(why) => Some(Line::styled(
-            cell(&format!("  {}", sanitize_line(why)), w),
+            cell(&format!("  {}", sanitize_line(&why.words(lang))), w),
             theme.error(),
         )),
         _ => None,
@@ -148,11 +149,19 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             continue;
         }
         let (text, style) = match &a.status {
-            crate::app::actions::ActionStatus::Pending => (format!("… {}", a.label), theme.dim()),
-            crate::app::actions::ActionStatus::Failed(why) => (
-                format!("! {} not saved: {}", a.label, sanitize_line(why)),
-                theme.error(),
+            crate::app::actions::ActionStatus::Pending => (
+                format!("… {}", sanitize_line(&a.label.words(state.settings.lang))),
+                theme.dim(),
             ),
+            crate::app::actions::ActionStatus::Failed(why) => {
+                let said = crate::i18n::Said::new("customer-fix-not-saved")
+                    .arg("action", a.label.clone())
+                    .arg("why", why.clone());
+                (
+                    format!("! {}", sanitize_line(&said.words(state.settings.lang))),
+                    theme.error(),
+                )
+            }
         };
         lines.push(Line::styled(cell(&text, w), style));
     }
@@ -230,7 +239,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         ));
         for n in &notes {
             lines.push(note_line(state, n, w, theme));
-            lines.extend(note_failure(n, w, theme));
+            lines.extend(note_failure(n, w, state.settings.lang, theme));
         }
     }
     // The other conversations last: their count is said early (a panel
@@ -280,7 +289,7 @@ pub fn render_editor(
         } else {
             line
         });
-        lines.extend(note_failure(n, w, theme));
+        lines.extend(note_failure(n, w, state.settings.lang, theme));
     }
     lines.push(Line::raw(""));
     let keymap = &state.settings.keymap;

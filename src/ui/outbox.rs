@@ -19,7 +19,9 @@ use super::theme::Theme;
 pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme: &Theme) {
     let items = &state.actions.items;
     let lang = state.settings.lang;
-    let why = |id: &str, why: &str| tr_with(lang, id, &[("why", sanitize_line(why).into())]);
+    let why = |id: &str, why: &crate::i18n::Said| {
+        tr_with(lang, id, &[("why", sanitize_line(&why.words(lang)).into())])
+    };
     let title = tr_with(lang, "outbox-title", &[("count", items.len().into())]);
     let Some((inner, rows)) = list_box(frame, area, 90, (items.len(), 4), &title, theme) else {
         return;
@@ -47,7 +49,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize, theme
         let text = format!(
             "{mark} {}",
             cell(
-                &format!("{page}{}", sanitize_line(&a.label)),
+                &format!("{page}{}", sanitize_line(&a.label.words(lang))),
                 label_w.saturating_sub(2)
             )
         );

@@ -10,6 +10,7 @@ use crate::app::thread::Outgoing;
 
 use super::describe::{describe, shown};
 use super::{notify, notify_error};
+use crate::i18n::{Lang, Said};
 
 /// Start an action: apply it at once, log it as pending, ask to send it.
 pub fn start(state: &mut State, conv_id: &ConversationId, op: Op) -> Vec<Cmd> {
@@ -93,29 +94,35 @@ pub(super) fn relayout_thread(state: &mut State) {
     let width = state.viewport.thread_text_width(state.customer_panel);
     let tz = state.settings.tz.clone();
     if let Some(t) = state.thread.as_mut() {
-        t.outgoing = outgoing(&state.actions, &t.conv);
+        t.outgoing = outgoing(&state.actions, &t.conv, state.settings.lang);
         t.relayout(width, &tz);
     }
 }
 
-fn outgoing(actions: &crate::app::actions::ActionLog, conv: &ConversationId) -> Vec<Outgoing> {
+fn outgoing(
+    actions: &crate::app::actions::ActionLog,
+    conv: &ConversationId,
+    lang: Lang,
+) -> Vec<Outgoing> {
     actions
         .for_conversation(conv)
         .filter_map(|a| {
             let Op::Reply(r) = &a.op else { return None };
             let failed = match &a.status {
                 ActionStatus::Pending => None,
-                ActionStatus::Failed(why) if a.transient => {
-                    Some(format!("not sent yet, goes when Pancake answers: {why}"))
-                }
-                ActionStatus::Failed(why) if a.uncertain => {
-                    Some(format!("MAY HAVE BEEN SENT: {why}"))
-                }
-                ActionStatus::Failed(why) => Some(format!("FAILED: {why}")),
-            };
+                ActionStatus::Failed(why) if a.transient => Some("outgoing-waiting"),
+                ActionStatus::Failed(why) if a.uncertain => Some("outgoing-maybe-sent"),
+                ActionStatus::Failed(_) => Some("outgoing-failed"),
+            }
+            .map(|id| {
+                let ActionStatus::Failed(why) = &a.status else {
+                    unreachable!("only a failure has a reason")
+                };
+                Said::new(id).arg("why", why.clone()).words(lang)
+            });
             Some(Outgoing {
                 action: a.id,
-                text: shown(r),
+                text: shown(r, lang),
                 failed,
             })
         })
@@ -150,7 +157,7 @@ pub fn assign(state: &mut State, conv: &ConversationId, list: Vec<UserId>) -> Ve
     };
     let list = AssigneeChange::Set(list).apply(&[]);
     if c.assignee_ids == list {
-        notify(state, "assignees unchanged");
+        notify(state, Said::new("notice-assignees-unchanged"));
         return vec![];
     }
     start(state, conv, Op::Assign(list))
@@ -203,7 +210,7 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
             // A reply that may have arrived is never resent without the
             // agent; one that certainly did not goes when Pancake is back.
             let failure = Failure {
-                why: e.to_string(),
+                why: e.said(),
                 transient: e.is_transient() && (!action.op.may_have_posted() || e.never_arrived()),
                 uncertain: matches!(e, ApiError::MaybeSent { .. }),
             };
@@ -213,16 +220,17 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
                 failure,
             );
             relayout_thread(state);
-            let retry = state
-                .settings
-                .keymap
-                .hints(&[(Command::RetryFailed, "retries")]);
-            let retry = if retry.is_empty() {
-                String::new()
-            } else {
-                format!(" ({retry})")
+            let retry = match state.settings.keymap.hint(Command::RetryFailed) {
+                Some(key) => Said::new("notice-retry-hint").arg("key", key),
+                None => Said::verbatim(""),
             };
-            notify_error(state, format!("{} failed: {e}{retry}", action.label));
+            notify_error(
+                state,
+                Said::new("notice-action-failed")
+                    .arg("action", action.label.clone())
+                    .arg("why", e.said())
+                    .arg("retry", retry),
+            );
             bulk_counted(state, id, &action.conv, false);
         }
     }
@@ -245,7 +253,7 @@ fn reply_confirmed(state: &mut State, conv_id: &ConversationId, msg: Option<crat
     }
     // The "sending…" line goes even when the answer had no message.
     relayout_thread(state);
-    notify(state, "reply sent");
+    notify(state, Said::new("notice-reply-sent"));
 }
 
 /// Count an action's result towards the bulk action under way, and say
@@ -257,12 +265,15 @@ fn bulk_counted(state: &mut State, id: ActionId, conv: &ConversationId, ok: bool
     if !b.record(id, conv, ok) {
         return;
     }
-    let mut text = format!("{}: {} done, {} failed", b.summary, b.done, b.failed);
-    if let Some(k) = state.settings.keymap.hint(Command::RetryFailed)
-        && b.failed > 0
-    {
-        text.push_str(&format!(" ({k} retries)"));
-    }
+    let retry = match state.settings.keymap.hint(Command::RetryFailed) {
+        Some(key) if b.failed > 0 => Said::new("notice-retry-hint").arg("key", key),
+        _ => Said::verbatim(""),
+    };
+    let text = Said::new("notice-bulk-done")
+        .arg("summary", b.summary.clone())
+        .arg("done", b.done)
+        .arg("failed", b.failed)
+        .arg("retry", retry);
     notify(state, text);
 }
 
@@ -288,23 +299,23 @@ pub fn undo(state: &mut State) -> Vec<Cmd> {
         break;
     }
     let skip_note = match skipped {
-        0 => String::new(),
-        1 => " (skipped a reply: a sent message cannot be taken back)".to_owned(),
-        n => format!(" (skipped {n} replies: a sent message cannot be taken back)"),
+        0 => Said::verbatim(""),
+        n => Said::new("notice-undo-skipped").arg("count", n),
     };
     let Some((conv, reverse)) = found else {
-        notify(state, format!("nothing to undo{skip_note}"));
+        notify(
+            state,
+            Said::new("notice-nothing-to-undo").arg("skipped", skip_note),
+        );
         return vec![];
     };
     let cmds = start_with(state, &conv, reverse, Origin::Undo);
     if let Some(label) = state.actions.items.last().map(|a| a.label.clone()) {
-        let left = state.undo.len();
-        let more = if left > 0 {
-            format!("; {left} more to undo")
-        } else {
-            String::new()
-        };
-        notify(state, format!("undo: {label}{more}{skip_note}"));
+        let text = Said::new("notice-undo")
+            .arg("action", label)
+            .arg("left", state.undo.len())
+            .arg("skipped", skip_note);
+        notify(state, text);
     }
     cmds
 }
@@ -312,7 +323,7 @@ pub fn undo(state: &mut State) -> Vec<Cmd> {
 /// Send every failed action again.
 pub fn retry_failed(state: &mut State) -> Vec<Cmd> {
     if state.actions.failed().next().is_none() {
-        notify(state, "no failed actions");
+        notify(state, Said::new("notice-no-failed"));
         return vec![];
     }
     retry_where(state, |_| true)
@@ -355,7 +366,7 @@ fn retry_where(state: &mut State, pick: impl Fn(&crate::app::actions::Action) ->
         });
     }
     relayout_thread(state);
-    notify(state, format!("retrying {} action(s)", cmds.len()));
+    notify(state, Said::new("notice-retrying").arg("count", cmds.len()));
     cmds
 }
 
@@ -367,23 +378,18 @@ pub fn cancel(state: &mut State, id: ActionId) -> Vec<Cmd> {
         return vec![];
     };
     if a.elsewhere {
-        let text = format!(
-            "{} is sent by another window of the inbox: cancel it there",
-            a.label
-        );
+        let text = Said::new("notice-cancel-elsewhere").arg("action", a.label.clone());
         notify(state, text);
         return vec![];
     }
     if a.status == ActionStatus::Pending {
-        let undo = state
-            .settings
-            .keymap
-            .hint(Command::Undo)
-            .unwrap_or_else(|| "undo".into());
-        let text = format!(
-            "{} is already on its way to Pancake; once confirmed, {undo} undoes it",
-            a.label
-        );
+        let undo = match state.settings.keymap.hint(Command::Undo) {
+            Some(key) => Said::verbatim(key),
+            None => Said::new("notice-undo-command"),
+        };
+        let text = Said::new("notice-cancel-on-its-way")
+            .arg("action", a.label.clone())
+            .arg("undo", undo);
         notify(state, text);
         return vec![];
     }
@@ -392,7 +398,10 @@ pub fn cancel(state: &mut State, id: ActionId) -> Vec<Cmd> {
     };
     back_to_draft(state, &a);
     relayout_thread(state);
-    notify(state, format!("cancelled: {}", a.label));
+    notify(
+        state,
+        Said::new("notice-cancelled").arg("action", a.label.clone()),
+    );
     let mut cmds = if matches!(a.op, Op::Reply(_)) {
         vec![super::drafts::save_kept(state, &a.conv)]
     } else {
@@ -429,7 +438,7 @@ pub fn retry_one(state: &mut State, id: ActionId) -> Vec<Cmd> {
         .get(id)
         .is_some_and(|a| matches!(a.status, ActionStatus::Failed(_)))
     {
-        notify(state, "only a failed action can be sent again");
+        notify(state, Said::new("notice-only-failed-again"));
         return vec![];
     }
     retry_where(state, |a| a.id == id)
@@ -443,7 +452,10 @@ pub fn dismiss_failed(state: &mut State) -> Vec<Cmd> {
         back_to_draft(state, a);
     }
     relayout_thread(state);
-    notify(state, format!("dismissed {} failed action(s)", gone.len()));
+    notify(
+        state,
+        Said::new("notice-dismissed").arg("count", gone.len()),
+    );
     let ids: Vec<(crate::api::PageId, i64)> = gone
         .iter()
         .filter_map(|a| a.outbox.map(|o| (a.page.clone(), o)))
@@ -477,14 +489,15 @@ pub fn restore_outbox(
     for (outbox, e) in entries {
         // A reply with files still uploading had posted nothing.
         let uncertain = e.sending && e.op.may_have_posted();
-        let held = e.held.clone().or_else(|| {
-            uncertain.then(|| {
-                "the app stopped while sending this; it may have reached Pancake: check the thread"
-                    .to_owned()
-            })
-        });
+        let held = e
+            .held
+            .clone()
+            .or_else(|| uncertain.then(|| Said::new("notice-stopped-while-sending")));
         let failure = held.clone().map(|why| Failure {
-            uncertain: uncertain || why.contains("may have been sent"),
+            // An older version kept the words, not the id.
+            uncertain: uncertain
+                || why.id == crate::api::error::MAYBE_SENT
+                || why.words(Lang::En).contains("may have been sent"),
             why,
             transient: false,
         });
@@ -514,7 +527,7 @@ pub fn restore_outbox(
     if !cmds.is_empty() {
         notify(
             state,
-            format!("sending {} action(s) left from last time", cmds.len()),
+            Said::new("notice-sending-left").arg("count", cmds.len()),
         );
     }
     cmds

@@ -9,6 +9,7 @@ use crate::app::attach::{AttachFrom, PathEntry, PromptStatus, complete, take_att
 use crate::app::composer::Composer;
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
+use crate::i18n::Said;
 use crate::text::{sanitize_input, sanitize_line};
 
 use super::{notify, notify_error, save_kept};
@@ -52,7 +53,7 @@ pub(super) fn on_checked(
     }
     match (result, composer) {
         (Ok(file), Some(c)) => {
-            let text = format!("attached {}", file.describe());
+            let text = Said::new("notice-attached").arg("file", file.describe());
             c.files.attach(file);
             if from == AttachFrom::Prompt && prompt_open {
                 state.overlay = None;
@@ -82,7 +83,7 @@ pub(super) fn on_checked(
                     c.input.cursor = c.input.text.len();
                 }
             }
-            notify_error(state, format!("not attached: {why}"));
+            notify_error(state, Said::new("notice-not-attached").arg("why", why));
             vec![]
         }
         // The composer closed (or is on another conversation) meanwhile:
@@ -97,7 +98,7 @@ pub(super) fn on_checked(
                 }
                 draft.push_str(&line);
             }
-            notify(state, "the composer closed: the file waits in the draft");
+            notify(state, Said::new("notice-file-waits-in-draft"));
             vec![save_kept(state, &conv)]
         }
     }
@@ -144,13 +145,11 @@ pub(super) fn on_progress(
     if let Some(i) = uploading
         && let Some(f) = files.files.get(i)
     {
-        let text = format!(
-            "uploading {}/{} {} {}",
-            i + 1,
-            files.files.len(),
-            f.name,
-            size_words(f.size)
-        );
+        let text = Said::new("notice-uploading")
+            .arg("at", i + 1)
+            .arg("of", files.files.len())
+            .arg("file", f.name.as_str())
+            .arg("size", size_words(f.size));
         a.op = Op::Reply(Reply::Files(files));
         notify(state, text);
         return;

@@ -6,6 +6,7 @@ use crate::api::{AssigneeChange, Conversation, ConversationId, TagAction, TagId,
 use crate::app::bulk::{BulkPlan, BulkProgress};
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
+use crate::i18n::Said;
 
 use super::{act, list, notify, notify_error};
 
@@ -26,7 +27,10 @@ pub fn mark_all(state: &mut State) {
         .map(|&i| ConversationId::new(state.convs.row(i).id()))
         .collect();
     state.marks.extend(ids);
-    notify(state, format!("{} marked", state.marks.len()));
+    notify(
+        state,
+        Said::new("notice-marked").arg("count", state.marks.len()),
+    );
 }
 
 pub fn clear_marks(state: &mut State) {
@@ -192,7 +196,10 @@ pub fn propose(state: &mut State, mut plan: BulkPlan) {
         .filter(|m| !shown.contains(m.as_str()))
         .count();
     if plan.ops.is_empty() {
-        notify(state, format!("nothing to do: {}", plan.summary));
+        notify(
+            state,
+            Said::new("notice-nothing-to-do").arg("summary", plan.summary.as_str()),
+        );
         return;
     }
     state.overlay = Some(Overlay::Confirm(plan));
@@ -225,10 +232,7 @@ pub fn marks_on_one_page(state: &mut State) -> bool {
     if pages > 1 {
         notify_error(
             state,
-            format!(
-                "the marked conversations are on {pages} pages, each with its own tags and \
-                 staff: mark them on one page (P switches)"
-            ),
+            Said::new("notice-marks-on-pages").arg("pages", pages),
         );
     }
     pages <= 1

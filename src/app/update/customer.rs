@@ -12,16 +12,14 @@ use crate::app::customer::{
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
 use crate::app::text_input::TextInput;
+use crate::i18n::Said;
 
 use super::{act, notify, notify_error};
 
 /// `c`: show or hide the panel.
 pub fn toggle(state: &mut State) -> Vec<Cmd> {
     if state.thread.is_none() {
-        notify(
-            state,
-            "open a conversation first: its customer shows beside it",
-        );
+        notify(state, Said::new("notice-open-first-customer"));
         return vec![];
     }
     state.customer_panel = !state.customer_panel;
@@ -106,17 +104,11 @@ pub fn on_notes(
 /// `C`: the editor of the open thread's customer (its notes, its record).
 pub fn open_editor(state: &mut State) {
     let Some(conv) = open_conversation(state) else {
-        notify(
-            state,
-            "open a conversation first: its customer's notes are edited here",
-        );
+        notify(state, Said::new("notice-open-first-notes"));
         return;
     };
     let Some(customer) = conv.customer.page_customer_id.clone() else {
-        notify_error(
-            state,
-            "Pancake gave no page customer id for this conversation: notes and fixes need it",
-        );
+        notify_error(state, Said::new("notice-no-page-customer-id"));
         return;
     };
     state.customer_panel = true;
@@ -150,7 +142,7 @@ pub fn start_note(ed: &mut CustomerEditor) {
 pub fn start_edit(state: &mut State, ed: &mut CustomerEditor) {
     let notes = editor_notes(state, ed);
     match notes.get(ed.cursor) {
-        None => notify(state, "no note to edit: a adds one"),
+        None => notify(state, Said::new("notice-no-note-to-edit")),
         Some(n) => match &n.id {
             Some(id) if n.status != NoteStatus::Deleting => {
                 ed.editing = Some(Editing::Note {
@@ -158,10 +150,7 @@ pub fn start_edit(state: &mut State, ed: &mut CustomerEditor) {
                     input: TextInput::new(n.text.clone()),
                 });
             }
-            _ => notify(
-                state,
-                "this note is not saved yet: it can be changed once Pancake has it",
-            ),
+            _ => notify(state, Said::new("notice-note-not-saved-edit")),
         },
     }
 }
@@ -170,14 +159,11 @@ pub fn start_edit(state: &mut State, ed: &mut CustomerEditor) {
 pub fn delete_note(state: &mut State, ed: &mut CustomerEditor) -> Vec<Cmd> {
     let notes = editor_notes(state, ed);
     let Some(n) = notes.get(ed.cursor) else {
-        notify(state, "no note to delete");
+        notify(state, Said::new("notice-no-note-to-delete"));
         return vec![];
     };
     let Some(note_id) = n.id.clone() else {
-        notify(
-            state,
-            "this note is not saved yet: it can be deleted once Pancake has it",
-        );
+        notify(state, Said::new("notice-note-not-saved-delete"));
         return vec![];
     };
     let op = Op::Note {
@@ -222,7 +208,7 @@ pub fn submit(state: &mut State, ed: &mut CustomerEditor) -> Vec<Cmd> {
         Editing::Note { note_id, input } => {
             let message = input.text.trim().to_owned();
             if message.is_empty() {
-                notify_error(state, "an empty note is not kept: type it, or Esc");
+                notify_error(state, Said::new("notice-empty-note"));
                 return vec![];
             }
             let note = match note_id {

@@ -10,6 +10,7 @@ use crate::api::{ConversationId, PageId};
 use crate::app::composer::Composer;
 use crate::app::msg::Cmd;
 use crate::app::state::State;
+use crate::i18n::Said;
 use crate::store::Draft;
 
 use super::{attach, notify_error};
@@ -129,7 +130,8 @@ pub(super) fn on_loaded(
     let stored = match result {
         Ok(d) => d,
         Err(e) => {
-            notify_error(state, format!("the draft could not be read: {e}"));
+            let why = Said::new("notice-draft-not-read").arg("why", e.to_string());
+            notify_error(state, why);
             return vec![];
         }
     };
@@ -161,8 +163,11 @@ pub(super) fn on_saved(state: &mut State, conv: ConversationId, result: Result<(
                 .convs
                 .get(&conv)
                 .map(|c| crate::text::sanitize_line(&c.customer.name));
-            let whose = name.map(|n| format!(" to {n}")).unwrap_or_default();
-            notify_error(state, format!("the draft{whose} was not saved: {e}"));
+            let said = match name {
+                Some(n) => Said::new("notice-draft-to-not-saved").arg("who", n),
+                None => Said::new("notice-draft-not-saved"),
+            };
+            notify_error(state, said.arg("why", e.to_string()));
             state.drafts_unsaved.insert(conv);
         }
     }

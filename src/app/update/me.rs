@@ -5,6 +5,7 @@
 use crate::app::msg::Cmd;
 use crate::app::picker::Picker;
 use crate::app::state::{Overlay, State};
+use crate::i18n::Said;
 
 use super::{act, bulk, notify, notify_error};
 
@@ -25,17 +26,15 @@ pub(super) fn assign_me(state: &mut State, add: bool) -> Vec<Cmd> {
     let Some(user) = state.me_on(p) else {
         let page = &state.pages[p];
         if page.staff.users.is_empty() {
-            let text = format!("no staff loaded yet for {}", page.name);
+            let text = Said::new("notice-no-staff-yet").arg("page", page.name.as_str());
             notify_error(state, text);
             return vec![];
         }
         let question = match &state.settings.me {
-            Some(me) => format!(
-                "\"{}\" is not among the staff of {}: which one are you?",
-                crate::text::sanitize_line(me.as_str()),
-                page.name
-            ),
-            None => "which staff member are you? (asked once)".to_owned(),
+            Some(me) => Said::new("notice-me-not-staff")
+                .arg("me", crate::text::sanitize_line(me.as_str()))
+                .arg("page", page.name.as_str()),
+            None => Said::new("notice-who-are-you"),
         };
         let picker = Picker::who_am_i(&conv, &page.staff);
         state.overlay = Some(Overlay::Picker(picker));

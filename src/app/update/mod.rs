@@ -22,6 +22,7 @@ mod thread;
 use super::msg::{Cmd, Msg};
 // For the parts that change a draft kept aside (`drafts` uses them).
 use super::state::{Notice, State};
+use crate::i18n::Said;
 use drafts::save_kept;
 
 /// The commands to run when the app starts (after `Msg::Cached`, if any).
@@ -68,7 +69,7 @@ fn on_meta<T>(
         Err(e) => {
             state.pages[p].meta_stale = true;
             if !(e.is_offline() && cached(&state.pages[p])) {
-                let text = format!("{what} not loaded: {e}");
+                let text = Said::new(what).arg("why", e.said());
                 notify_error(state, in_page(state, p, text));
             }
             vec![]
@@ -119,7 +120,8 @@ fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
     list::ingest(state, conversations);
     resolve_views(state);
     if let Some(n) = notice {
-        notify(state, n);
+        // The store's own words (a path, the system's reason).
+        notify(state, Said::verbatim(n));
     }
     act::restore_outbox(state, &page, outbox)
 }
@@ -268,12 +270,19 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
             cmds.extend(save);
             cmds
         }
-        Msg::Tags(page, result) => on_meta(state, page, result, "tags", set_tags, has_tags),
+        Msg::Tags(page, result) => on_meta(
+            state,
+            page,
+            result,
+            "notice-tags-not-loaded",
+            set_tags,
+            has_tags,
+        ),
         Msg::Staff(page, result) => on_meta(
             state,
             page,
             result,
-            "staff",
+            "notice-staff-not-loaded",
             |ctx, staff| ctx.staff = staff,
             has_staff,
         ),
@@ -320,7 +329,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
                         }
                     }
                 }
-                Err(e) => notify_error(state, format!("editor: {e}")),
+                Err(e) => notify_error(state, Said::new("notice-editor").arg("why", e.to_string())),
             }
             vec![]
         }
@@ -350,7 +359,9 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
                 let url = crate::text::truncate(&url, 60).into_owned();
                 notify_error(
                     state,
-                    format!("could not open {url}: {e}; Enter in v copies it"),
+                    Said::new("notice-not-opened")
+                        .arg("url", url)
+                        .arg("why", e.to_string()),
                 );
             }
             vec![]
@@ -401,7 +412,10 @@ fn resolve_views(state: &mut State) {
     for cfg in &state.tabs.configs {
         match cfg.resolve(&all_tags, &staff) {
             Ok(v) => views.push(v),
-            Err(e) => state.notice = Some(Notice::Error(format!("config: {e}"))),
+            Err(e) => {
+                let said = Said::new("notice-config").arg("why", e.to_string());
+                state.notice = Some(Notice::Error(said.words(state.settings.lang)));
+            }
         }
     }
     if !views.is_empty() {
@@ -432,20 +446,24 @@ fn set_tags(page: &mut super::state::PageCtx, tags: Vec<crate::api::Tag>) {
 }
 
 /// "Page name: text" when several pages are worked.
-fn in_page(state: &State, p: usize, text: String) -> String {
+fn in_page(state: &State, p: usize, text: Said) -> Said {
     if state.multi_page() {
-        format!("{}: {text}", state.pages[p].name)
+        Said::new("notice-in-page")
+            .arg("page", state.pages[p].name.as_str())
+            .arg("text", text)
     } else {
         text
     }
 }
 
-fn notify(state: &mut State, text: impl Into<String>) {
-    state.notice = Some(Notice::Info(text.into()));
+/// Say something in the status bar, in the agent's language.
+fn notify(state: &mut State, said: Said) {
+    state.notice = Some(Notice::Info(said.words(state.settings.lang)));
 }
 
-fn notify_error(state: &mut State, text: impl Into<String>) {
-    state.notice = Some(Notice::Error(text.into()));
+/// Say what went wrong in the status bar, in the agent's language.
+fn notify_error(state: &mut State, said: Said) {
+    state.notice = Some(Notice::Error(said.words(state.settings.lang)));
 }
 
 #[cfg(test)]

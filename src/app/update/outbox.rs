@@ -8,6 +8,7 @@ use crate::app::actions::{ActionId, ActionStatus, Failure, Restored};
 use crate::app::keys::Command;
 use crate::app::msg::Cmd;
 use crate::app::state::State;
+use crate::i18n::Said;
 use crate::store::OutboxEntry;
 
 use super::act::{relayout_thread, restore_outbox};
@@ -17,12 +18,13 @@ use super::{notify, notify_error};
 /// there): it was not sent. It stays listed, failed with the reason, and
 /// `x` tries again; nothing the agent did is lost.
 pub fn not_kept(state: &mut State, id: ActionId, why: String) -> Vec<Cmd> {
+    let why = crate::text::sanitize_line(&why);
     let Some(label) = state.actions.get(id).map(|a| a.label.clone()) else {
         return vec![];
     };
     let conv = state.actions.get(id).map(|a| a.conv.clone());
     let failure = Failure {
-        why: format!("not sent: it could not be written down first ({why})"),
+        why: Said::new("notice-not-written-down").arg("why", why.as_str()),
         transient: false,
         uncertain: false,
     };
@@ -34,10 +36,16 @@ pub fn not_kept(state: &mut State, id: ActionId, why: String) -> Vec<Cmd> {
         .settings
         .keymap
         .hint(Command::RetryFailed)
-        .map_or_else(String::new, |k| format!("; {k} tries again"));
+        .map_or_else(
+            || Said::verbatim(""),
+            |k| Said::new("notice-tries-again").arg("key", k),
+        );
     notify_error(
         state,
-        format!("{label} NOT SENT: the outbox could not be written ({why}){retry}"),
+        Said::new("notice-not-sent-outbox")
+            .arg("action", label)
+            .arg("why", why)
+            .arg("retry", retry),
     );
     vec![]
 }
@@ -113,10 +121,7 @@ pub fn seen(
     let taken = claimed.len();
     let cmds = restore_outbox(state, page, claimed);
     if taken > 0 {
-        notify(
-            state,
-            format!("{taken} action(s) of a window that closed are sent from here now"),
-        );
+        notify(state, Said::new("notice-taken-over").arg("count", taken));
     }
     if !gone.is_empty() || state.actions.items.len() != before || taken > 0 {
         state.tabs.stale = true;

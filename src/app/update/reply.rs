@@ -6,6 +6,7 @@ use crate::api::file_reply::FileReply;
 use crate::api::{ConversationId, ConversationType, Reply};
 use crate::app::msg::Cmd;
 use crate::app::state::State;
+use crate::i18n::Said;
 use crate::text::sanitize_input;
 
 use super::{act, drafts, notify, notify_error};
@@ -64,22 +65,20 @@ fn last_comment<'a>(state: &'a State, conv: &ConversationId) -> Option<&'a crate
 const PRIVATE_REPLY_MAX_AGE: i64 = 7 * 86_400;
 
 /// Why a private reply is not possible now, if it is not.
-fn private_reply_refusal(state: &State, conv: &ConversationId) -> Option<String> {
+fn private_reply_refusal(state: &State, conv: &ConversationId) -> Option<Said> {
     let c = state.convs.get(conv)?;
     if c.kind == ConversationType::Inbox {
-        return Some(
-            "private replies are for comments; this is already an inbox conversation".into(),
-        );
+        return Some(Said::new("private-refused-inbox"));
     }
     let Some(comment) = last_comment(state, conv) else {
-        return Some("wait for the comments to load".into());
+        return Some(Said::new("private-refused-loading"));
     };
     if state.private_replied.contains(&comment.id) {
-        return Some("this comment already had its one private reply".into());
+        return Some(Said::new("private-refused-once"));
     }
     let age = comment.inserted_at.map(|t| state.now.0 - t.0);
     if age.is_none_or(|a| a > PRIVATE_REPLY_MAX_AGE) {
-        return Some("Facebook allows a private reply only to comments at most 7 days old".into());
+        return Some(Said::new("private-refused-old"));
     }
     None
 }
@@ -92,19 +91,16 @@ pub(super) fn toggle_private(state: &mut State) {
         if let Some(c) = state.composer.as_mut() {
             c.private = false;
         }
-        notify(state, "replying as a comment");
+        notify(state, Said::new("notice-replying-as-comment"));
         return;
     }
     match private_reply_refusal(state, &conv) {
-        Some(why) => notify_error(state, format!("no private reply: {why}")),
+        Some(why) => notify_error(state, Said::new("notice-no-private-reply").arg("why", why)),
         None => {
             if let Some(c) = state.composer.as_mut() {
                 c.private = true;
             }
-            notify(
-                state,
-                "private reply: an inbox message to the commenter (once per comment)",
-            );
+            notify(state, Said::new("notice-private-reply"));
         }
     }
 }
@@ -116,17 +112,11 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
     };
     if !c.files.checking.is_empty() {
         let n = c.files.checking.len();
-        notify_error(
-            state,
-            format!(
-                "checking {n} file{} of the draft: send again when it is attached",
-                if n == 1 { "" } else { "s" }
-            ),
-        );
+        notify_error(state, Said::new("notice-still-checking").arg("count", n));
         return vec![];
     }
     if c.is_empty() {
-        notify_error(state, "nothing to send");
+        notify_error(state, Said::new("notice-nothing-to-send"));
         return vec![];
     }
     let conv_id = c.conv.clone();
@@ -145,10 +135,7 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
     );
     if !files.is_empty() && (!inbox || private) {
         // `content_ids` go with `reply_inbox` only (pancake-api.md § Send).
-        notify_error(
-            state,
-            "files go only into inbox conversations: remove them to reply to the comment",
-        );
+        notify_error(state, Said::new("notice-files-inbox-only"));
         return vec![];
     }
     let reply = match conv.kind {
@@ -160,11 +147,11 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
         ConversationType::Inbox | ConversationType::Other(_) => Reply::Inbox { message: text },
         _ => {
             if private && let Some(why) = private_reply_refusal(state, &conv_id) {
-                notify_error(state, format!("no private reply: {why}"));
+                notify_error(state, Said::new("notice-no-private-reply").arg("why", why));
                 return vec![];
             }
             let Some(m) = last_comment(state, &conv_id) else {
-                notify_error(state, "wait for the comments to load before replying");
+                notify_error(state, Said::new("notice-wait-for-comments"));
                 return vec![];
             };
             if private {
@@ -211,7 +198,7 @@ pub(super) fn send(state: &mut State) -> Vec<Cmd> {
             Some(_) => {}
             None => notify_error(
                 state,
-                format!("canned reply tag {name:?} is not on this page"),
+                Said::new("notice-canned-tag-missing").arg("tag", format!("{name:?}")),
             ),
         }
     }

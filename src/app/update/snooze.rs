@@ -7,6 +7,7 @@ use crate::api::{ConversationId, UnixSeconds};
 use crate::app::msg::Cmd;
 use crate::app::snooze::{SnoozeEdit, due_label};
 use crate::app::state::{Overlay, State};
+use crate::i18n::Said;
 use crate::store::Reminder;
 
 use super::{act, list, notify};
@@ -15,7 +16,7 @@ use super::{act, list, notify};
 pub fn open(state: &mut State) {
     let (targets, name) = if state.marks.is_empty() {
         let Some(c) = state.selected_conversation() else {
-            notify(state, "no conversation to snooze");
+            notify(state, Said::verbatim("no conversation to snooze"));
             return;
         };
         (
@@ -64,7 +65,9 @@ pub fn set(state: &mut State, targets: &[ConversationId], due: UnixSeconds) -> V
     let when = due_label(due, &state.settings.tz);
     notify(
         state,
-        crate::text::sanitize_line(&format!("snoozed {what} until {when}")),
+        Said::verbatim(crate::text::sanitize_line(&format!(
+            "snoozed {what} until {when}"
+        ))),
     );
     cmds
 }
@@ -78,7 +81,10 @@ pub fn cancel(state: &mut State, targets: &[ConversationId]) -> Vec<Cmd> {
         }
     }
     list::rebuild_visible(state);
-    notify(state, format!("snooze cancelled ({})", cmds.len()));
+    notify(
+        state,
+        Said::verbatim(format!("snooze cancelled ({})", cmds.len())),
+    );
     cmds
 }
 
@@ -147,7 +153,10 @@ pub fn on_tick(state: &mut State) -> Vec<Cmd> {
             early.join(", ")
         ));
     }
-    notify(state, crate::text::sanitize_line(&parts.join(" · ")));
+    notify(
+        state,
+        Said::verbatim(crate::text::sanitize_line(&parts.join(" · "))),
+    );
     cmds
 }
 

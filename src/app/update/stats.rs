@@ -7,6 +7,7 @@ use crate::api::{ApiError, PageId};
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
 use crate::app::stats::{PeriodKind, StatsScreen};
+use crate::i18n::Said;
 
 use super::notify;
 
@@ -45,7 +46,7 @@ pub fn reload(state: &mut State, screen: &StatsScreen) -> Vec<Cmd> {
         .get(&screen.page, screen.period)
         .is_some_and(|e| e.loading)
     {
-        notify(state, "already asking Pancake for these figures");
+        notify(state, Said::new("notice-stats-already-asking"));
         return vec![];
     }
     vec![load(state, &screen.page, screen.period)]

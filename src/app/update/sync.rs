@@ -6,6 +6,7 @@ use crate::api::{
 };
 use crate::app::msg::{Cmd, LoadMode};
 use crate::app::state::State;
+use crate::i18n::Said;
 
 use super::{list, thread};
 
@@ -259,7 +260,7 @@ fn on_filter_answer(
         }
         Err(e) => {
             state.pages[p].sync.filtering = false;
-            let text = format!("filter not fetched from Pancake: {e}");
+            let text = Said::new("notice-filter-not-fetched").arg("why", e.said());
             super::notify_error(state, super::in_page(state, p, text));
             vec![]
         }
@@ -286,9 +287,7 @@ fn learn_from_filter(
     match learned {
         Learned::AskWithout => Some(filter_page(state, p, None)),
         Learned::Refused => {
-            let text = "Pancake refuses the type filter here (server errors): types are \
-                        filtered on the conversations fetched"
-                .to_owned();
+            let text = Said::new("notice-type-filter-refused");
             super::notify_error(state, super::in_page(state, p, text));
             let mut cmds = on_filter_answer(state, p, result.clone());
             cmds.push(save(state));

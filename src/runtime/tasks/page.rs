@@ -93,11 +93,11 @@ impl On {
             // Facebook refused for good, is never sent again without the
             // agent, restart or not.
             (_, Err(e)) if op.may_have_posted() => {
-                (!(e.is_transient() && e.never_arrived())).then(|| e.to_string())
+                (!(e.is_transient() && e.never_arrived())).then(|| e.said())
             }
             // Files not all uploaded: nothing posted; a passing trouble
             // goes again by itself, anything else waits for the agent.
-            (Op::Reply(_), Err(e)) => (!e.is_transient()).then(|| e.to_string()),
+            (Op::Reply(_), Err(e)) => (!e.is_transient()).then(|| e.said()),
             _ => None,
         };
         let entry = OutboxEntry {

@@ -16,7 +16,7 @@ fn perform_all(tasks: &Tasks, page: &PageId, conv: &ConversationId, ops: &[Op]) 
             op: op.clone(),
             bulk: false,
             outbox: None,
-            label: format!("action {i}"),
+            label: format!("action {i}").into(),
         });
     }
 }

@@ -10,6 +10,7 @@ use crate::app::msg::{Cmd, EditRequest};
 use crate::app::picker::Picker;
 use crate::app::state::{Focus, Overlay, State};
 use crate::app::update::{attach as files, drafts, notify, notify_error, reply, thread};
+use crate::i18n::Said;
 
 use super::{attach, typed};
 
@@ -47,7 +48,7 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
                 if !c.is_empty() {
                     // The files stay in the draft as `attach: PATH` lines.
                     state.drafts.insert(c.conv.clone(), c.draft());
-                    notify(state, "draft kept");
+                    notify(state, Said::new("notice-draft-kept"));
                 }
                 return save.map(|d| drafts::save(state, d)).into_iter().collect();
             }
@@ -57,10 +58,7 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
             let target = state.convs.get(&c.conv);
             if let Some(conv) = target {
                 if state.canned.is_empty() {
-                    notify_error(
-                        state,
-                        "no canned replies: add some to ~/.config/pancake-tui/canned.toml",
-                    );
+                    notify_error(state, Said::new("notice-no-canned"));
                 } else {
                     state.overlay = Some(Overlay::Picker(Picker::canned(&conv, &state.canned)));
                 }
@@ -77,8 +75,8 @@ pub(super) fn on_key(state: &mut State, key: &KeyEvent) -> Vec<Cmd> {
         Some(ComposerKey::Private) => reply::toggle_private(state),
         Some(ComposerKey::Attach) => attach::open(state),
         Some(ComposerKey::Detach) => match c.files.detach_last() {
-            Some(f) => notify(state, format!("removed {}", f.name)),
-            None => notify(state, "no file attached"),
+            Some(f) => notify(state, Said::new("notice-removed-file").arg("file", f.name)),
+            None => notify(state, Said::new("notice-no-file-attached")),
         },
         Some(ComposerKey::Send) => return reply::send(state),
         Some(ComposerKey::DeleteBack) => c.input.backspace(),

@@ -9,6 +9,7 @@ use crate::app::links::{Link, thread_links};
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
 use crate::app::update::{notify, notify_error};
+use crate::i18n::Said;
 use crate::text::truncate;
 
 use super::Handled;
@@ -19,15 +20,12 @@ const NOTICE_URL_CHARS: usize = 60;
 /// `v`: the open thread's links, if it has any.
 pub(super) fn open(state: &mut State) {
     let Some(t) = &state.thread else {
-        notify(
-            state,
-            "open a conversation first: its attachments and links show here",
-        );
+        notify(state, Said::new("notice-open-first-links"));
         return;
     };
     let items = thread_links(&t.messages);
     if items.is_empty() {
-        notify(state, "no attachments or links in the messages loaded");
+        notify(state, Said::new("notice-no-links"));
     } else {
         state.overlay = Some(Overlay::Links { cursor: 0, items });
     }
@@ -80,32 +78,23 @@ fn copy(state: &mut State, url: &str) -> Cmd {
     let url = crate::text::sanitize_line(url);
     notify(
         state,
-        format!(
-            "copied {} to the clipboard (in tmux: set-clipboard on)",
-            truncate(&url, NOTICE_URL_CHARS)
-        ),
+        Said::new("notice-copied").arg("url", truncate(&url, NOTICE_URL_CHARS).into_owned()),
     );
     Cmd::Copy(url)
 }
 
 fn open_link(state: &mut State, l: &Link) -> Option<Cmd> {
     if !state.settings.local_display {
-        notify_error(
-            state,
-            "no local display here (SSH?): Enter copies the link to your clipboard instead",
-        );
+        notify_error(state, Said::new("notice-no-display"));
         return None;
     }
     if !l.openable() {
-        notify_error(
-            state,
-            "only http(s) links are opened; Enter copies this one",
-        );
+        notify_error(state, Said::new("notice-only-http"));
         return None;
     }
     notify(
         state,
-        format!("opening {}", truncate(&l.url, NOTICE_URL_CHARS)),
+        Said::new("notice-opening").arg("url", truncate(&l.url, NOTICE_URL_CHARS).into_owned()),
     );
     Some(Cmd::OpenUrl(l.url.clone()))
 }

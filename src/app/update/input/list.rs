@@ -8,6 +8,7 @@ use crate::app::msg::Cmd;
 use crate::app::palette::Palette;
 use crate::app::state::{Focus, Overlay, Scope, State};
 use crate::app::update::{act, bulk, customer, me, notify, snooze, stats, sync, thread as threads};
+use crate::i18n::Said;
 
 use super::{composer, filter, links, outbox, panes, search, staff_picker, tag_picker, thread};
 
@@ -100,7 +101,7 @@ pub(super) fn command(state: &mut State, c: Command) -> Vec<Cmd> {
         Command::Refresh => {
             let mut cmds = sync::refresh_all(state);
             if cmds.is_empty() {
-                notify(state, "already syncing");
+                notify(state, Said::new("notice-already-syncing"));
             }
             cmds.extend(refresh_thread(state));
             return cmds;
@@ -166,7 +167,9 @@ pub(super) fn quit(state: &mut State) -> Vec<Cmd> {
         state.quitting = Some(crate::api::UnixSeconds(state.now.0 + grace));
         notify(
             state,
-            format!("waiting up to {grace} s for {pending} action(s) in flight; q again quits now"),
+            Said::new("notice-quit-waiting")
+                .arg("seconds", grace)
+                .arg("count", pending),
         );
     }
     vec![]
@@ -175,7 +178,7 @@ pub(super) fn quit(state: &mut State) -> Vec<Cmd> {
 /// `P`: the next page, then every page merged ("All pages"), then the first.
 fn next_page(state: &mut State) -> Vec<Cmd> {
     if !state.multi_page() {
-        notify(state, "only one page is configured");
+        notify(state, Said::new("notice-one-page"));
         return vec![];
     }
     state.scope = match state.scope {
@@ -183,11 +186,13 @@ fn next_page(state: &mut State) -> Vec<Cmd> {
         Scope::Page(_) => Scope::All,
         Scope::All => Scope::Page(0),
     };
-    let name = match state.scope {
-        Scope::Page(i) => state.pages[i].name.clone(),
-        Scope::All => "all pages".into(),
+    let shown = match state.scope {
+        Scope::Page(i) => {
+            Said::new("notice-showing-page").arg("page", state.pages[i].name.as_str())
+        }
+        Scope::All => Said::new("notice-showing-all-pages"),
     };
-    notify(state, format!("showing {name}"));
+    notify(state, shown);
     // The selection stays on the same conversation when it is still listed.
     panes::rebuild_visible(state);
     sync::start_filter_fetch(state)

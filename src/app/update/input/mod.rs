@@ -32,6 +32,7 @@ use crate::app::page::PageCtx;
 use crate::app::picker::Picker;
 use crate::app::state::{Overlay, State};
 use crate::app::update::{bulk, notify_error};
+use crate::i18n::Said;
 use crate::text::sanitize_input;
 
 use super::list as panes;
@@ -157,7 +158,8 @@ fn typed(key: &KeyEvent) -> Option<char> {
 }
 
 /// Open a picker on the selected conversation, or on the marked ones (all
-/// on one page): `what` the page must have loaded first ("tags"), `build`
+/// on one page): `what` says the page has not loaded it yet (a message id:
+/// "notice-no-tags-yet"), `loaded` whether it has, `build`
 /// makes it from the selected conversation and the marked ones (none: a
 /// single conversation's picker).
 fn open_picker(
@@ -172,7 +174,7 @@ fn open_picker(
     let conv = &conv;
     let page = state.page_of(conv);
     if !loaded(page) {
-        let text = format!("no {what} loaded yet for {}", page.name);
+        let text = Said::new(what).arg("page", page.name.as_str());
         notify_error(state, text);
         return;
     }

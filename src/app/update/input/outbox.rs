@@ -5,14 +5,14 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::app::keys::OutboxKey;
 use crate::app::state::{Overlay, State};
 use crate::app::update::{act, notify};
+use crate::i18n::Said;
 
 use super::Handled;
 
 /// `o`: the actions not yet confirmed, if there are any.
 pub(super) fn open(state: &mut State) {
     if state.actions.items.is_empty() {
-        let words = crate::i18n::tr(state.settings.lang, "notice-outbox-empty");
-        notify(state, words);
+        notify(state, Said::new("notice-outbox-empty"));
     } else {
         state.overlay = Some(Overlay::Outbox { cursor: 0 });
     }

@@ -7,6 +7,7 @@ use crate::app::keys::PickerKey;
 use crate::app::snooze::{SnoozeEdit, SnoozeRow, when};
 use crate::app::state::State;
 use crate::app::update::{notify_error, snooze};
+use crate::i18n::Said;
 
 use super::{Handled, typed};
 
@@ -52,7 +53,7 @@ fn choose(state: &mut State, edit: &SnoozeEdit) -> Handled {
     match when(edit, row, state.now, &state.settings.tz) {
         Some(Ok(due)) => Handled::close_with(snooze::set(state, &edit.targets, due)),
         Some(Err(e)) => {
-            notify_error(state, e);
+            notify_error(state, Said::verbatim(e));
             Handled::stay()
         }
         None => Handled::stay(),

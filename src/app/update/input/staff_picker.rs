@@ -5,6 +5,7 @@
 use crate::app::picker::Picker;
 use crate::app::state::State;
 use crate::app::update::{act, bulk, notify};
+use crate::i18n::Said;
 
 use super::{Choice, Handled, open_picker};
 
@@ -12,7 +13,7 @@ use super::{Choice, Handled, open_picker};
 pub(super) fn open(state: &mut State) {
     open_picker(
         state,
-        "staff",
+        "notice-no-staff-yet",
         |page| !page.staff.users.is_empty(),
         |state, conv, marked| match marked.first() {
             None => Picker::staff(conv, &state.page_of(conv).staff),
@@ -32,7 +33,7 @@ pub(super) fn on_choice(state: &mut State, p: &mut Picker, choice: Choice) -> Ha
     // Typed a name and pressed Enter without choosing: that person.
     if !p.touched && !p.query.is_empty() {
         let Some(item) = p.highlighted_mut() else {
-            notify(state, "no one matches: nothing changed");
+            notify(state, Said::new("notice-no-one-matches"));
             return Handled::stay();
         };
         item.checked = true;
@@ -42,10 +43,7 @@ pub(super) fn on_choice(state: &mut State, p: &mut Picker, choice: Choice) -> Ha
         // Nothing chosen for the marked conversations: never "unassign all"
         // by accident (choosing no one with Space still can).
         if !p.touched {
-            notify(
-                state,
-                "Space chooses who gets them (or type a name and Enter)",
-            );
+            notify(state, Said::new("notice-space-chooses"));
             return Handled::stay();
         }
         let plan = bulk::plan_set_assignees(state, p.selected_users());

@@ -12,7 +12,7 @@ use super::{Choice, Handled, open_picker};
 pub(super) fn open(state: &mut State) {
     open_picker(
         state,
-        "tags",
+        "notice-no-tags-yet",
         |page| !page.tags.is_empty(),
         |state, conv, marked| match marked.first() {
             None => Picker::tags(conv, &state.page_of(conv).tags),

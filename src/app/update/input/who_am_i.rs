@@ -6,6 +6,7 @@ use crate::app::msg::Cmd;
 use crate::app::picker::Picker;
 use crate::app::state::State;
 use crate::app::update::{me, notify};
+use crate::i18n::Said;
 
 use super::Handled;
 
@@ -15,7 +16,10 @@ pub(super) fn on_choice(state: &mut State, p: &mut Picker) -> Handled {
     };
     let user = UserId::new(item.id.clone());
     state.settings.me = Some(user.clone());
-    notify(state, format!("you are {}", item.label));
+    notify(
+        state,
+        Said::new("notice-you-are").arg("who", item.label.as_str()),
+    );
     let mut cmds = vec![Cmd::RememberMe(user)];
     if let Some(add) = state.pending_me.take() {
         cmds.extend(me::assign_me(state, add));

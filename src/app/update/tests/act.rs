@@ -65,7 +65,7 @@ fn a_failed_action_rolls_back_stays_listed_and_retries() {
     assert!(s.convs.get("p_0").unwrap().tags.is_empty(), "rolled back");
     assert_eq!(s.actions.failed().count(), 1);
     assert!(
-        matches!(&s.actions.get(id).unwrap().status, ActionStatus::Failed(why) if why.contains("503"))
+        matches!(&s.actions.get(id).unwrap().status, ActionStatus::Failed(why) if why.words(crate::i18n::Lang::En).contains("503"))
     );
     assert!(
         matches!(&s.notice, Some(Notice::Error(t)) if t.contains("tag \"Orders\"") && t.contains("x retries"))
@@ -225,7 +225,9 @@ fn the_outbox_is_resent_after_a_restart_except_uncertain_replies() {
     assert!(!s.convs.get("p_0").unwrap().seen, "re-applied");
     let failed: Vec<_> = s.actions.failed().collect();
     assert_eq!(failed.len(), 1, "the reply waits for the agent");
-    assert!(matches!(&failed[0].status, ActionStatus::Failed(w) if w.contains("may have reached")));
+    assert!(
+        matches!(&failed[0].status, ActionStatus::Failed(w) if w.words(crate::i18n::Lang::En).contains("may have reached"))
+    );
     // Dismissing it forgets the outbox entry and keeps the text as a draft.
     let cmds = press(&mut s, "X");
     assert_eq!(
@@ -480,4 +482,72 @@ fn the_outbox_retries_one_failed_action_and_a_cancelled_reply_becomes_the_draft(
         s.drafts.get(&conv).map(String::as_str),
         Some("Dạ shop gửi ạ")
     );
+}
+
+/// What the outbox keeps for people to read (an action's label, a held
+/// reply's reason) is kept on disk as a message id with its arguments, and
+/// put into words in the language of the window that reads it back.
+#[test]
+fn a_held_reply_read_back_speaks_the_language_of_the_window_showing_it() {
+    use crate::i18n::Lang;
+    let dir = std::env::temp_dir().join(format!("pancake-held-said-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("page.sqlite");
+    let writer = blank(&[("p", "Page")]);
+    let c = conv(0, NOW, true);
+    let label = super::super::describe::describe(&writer, &c, &Op::Unread);
+    let why = ApiError::MaybeSent {
+        message: String::new(),
+    };
+    {
+        let (store, _) = crate::store::Store::open(&path).unwrap();
+        store
+            .outbox_add(&crate::store::OutboxEntry {
+                conv: c.id.clone(),
+                op: Op::Unread,
+                label,
+                created_at: UnixSeconds(NOW),
+                sending: false,
+                held: Some(why.said()),
+            })
+            .unwrap();
+    }
+    let shown = |lang: Lang| {
+        let (store, _) = crate::store::Store::open(&path).unwrap();
+        let rows = store.outbox_rows().unwrap();
+        let kept = &rows.claimed.iter().chain(&rows.ours).next().unwrap().1;
+        assert_eq!(kept.held.as_ref().unwrap().id, "error-maybe-sent", "a code");
+        let mut s = blank(&[("p", "Page")]);
+        s.settings.lang = lang;
+        let cached = crate::app::Cached {
+            page: PageId::new("p"),
+            conversations: vec![c.clone()],
+            outbox: rows.claimed.into_iter().chain(rows.ours).collect(),
+            ..Default::default()
+        };
+        update(&mut s, Msg::Cached(Box::new(cached)));
+        let a = s.actions.failed().next().unwrap().clone();
+        assert!(a.uncertain, "known by its code, not its words");
+        let ActionStatus::Failed(why) = &a.status else {
+            unreachable!()
+        };
+        (a.label.words(lang), why.words(lang))
+    };
+    let (label, why) = shown(Lang::En);
+    assert!(
+        label.starts_with("mark ") && label.ends_with(" unread"),
+        "{label}"
+    );
+    assert!(
+        why.starts_with("Pancake said the private reply failed"),
+        "{why}"
+    );
+    let (label, why) = shown(Lang::Vi);
+    assert!(
+        label.starts_with("đánh dấu ") && label.ends_with(" chưa đọc"),
+        "{label}"
+    );
+    assert!(why.starts_with("Pancake báo trả lời riêng bị lỗi"), "{why}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -379,7 +379,10 @@ fn a_reply_with_files_is_one_action_and_a_comment_refuses_them() {
         }))
     );
     assert!(s.composer.is_none());
-    assert_eq!(s.actions.items[0].label, "reply to Customer 0 with ảnh.png");
+    assert_eq!(
+        s.actions.items[0].label.words(crate::i18n::Lang::En),
+        "reply to Customer 0 with ảnh.png"
+    );
     assert_thread_shows(&s, "+ ảnh.png · 340 KB · photo");
 
     // A file alone is a reply too.
