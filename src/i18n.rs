@@ -30,7 +30,9 @@ pub enum Lang {
 }
 
 /// The files of a catalog, the same in each language's directory.
-const FILES: [&str; 6] = ["screens", "keys", "notices", "time", "panels", "cli"];
+const FILES: [&str; 7] = [
+    "screens", "keys", "notices", "time", "panels", "stats", "cli",
+];
 
 /// A language's catalog: its files in [`FILES`]' order, as compiled in.
 macro_rules! catalog {
@@ -41,6 +43,7 @@ macro_rules! catalog {
             include_str!(concat!("../assets/i18n/", $dir, "/notices.ftl")),
             include_str!(concat!("../assets/i18n/", $dir, "/time.ftl")),
             include_str!(concat!("../assets/i18n/", $dir, "/panels.ftl")),
+            include_str!(concat!("../assets/i18n/", $dir, "/stats.ftl")),
             include_str!(concat!("../assets/i18n/", $dir, "/cli.ftl")),
         ]
     };
