@@ -18,7 +18,7 @@ use crate::app::customer::{
     CustomerEditor, Editing, FIELDS, NoteStatus, ShownNote, record, shown_notes,
 };
 use crate::app::keys::{NoteFormKey, NotesKey};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, tr, tr_with};
 use crate::text::sanitize_line;
 
 use super::cells::cell;
@@ -36,6 +36,9 @@ fn when(state: &State, t: crate::api::UnixSeconds) -> String {
         .unwrap_or_default()
 }
 
+/// Columns of a row's label: wide enough for the Vietnamese ("giới tính").
+const LABEL: usize = 11;
+
 /// A label and its values ("—" for none), cut to `w`.
 fn row<'a>(label: &str, values: &[String], w: usize, theme: &Theme) -> Line<'a> {
     let value = if values.is_empty() {
@@ -44,8 +47,8 @@ fn row<'a>(label: &str, values: &[String], w: usize, theme: &Theme) -> Line<'a> 
         values.join(", ")
     };
     Line::from(vec![
-        Span::styled(cell(label, 9), theme.dim()),
-        Span::raw(cell(&sanitize_line(&value), w.saturating_sub(9))),
+        Span::styled(cell(label, LABEL), theme.dim()),
+        Span::raw(cell(&sanitize_line(&value), w.saturating_sub(LABEL))),
     ])
 }
 
@@ -75,7 +78,14 @@ fn note_failure<'a>(n: &ShownNote, w: usize, lang: Lang, theme: &Theme) -> Optio
 }
 
 pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let inner = pane(frame, area, false, " Customer ", theme);
+    let lang = state.settings.lang;
+    let inner = pane(
+        frame,
+        area,
+        false,
+        format!(" {} ", tr(lang, "customer-title")),
+        theme,
+    );
     let w = inner.width as usize;
     let Some(conv) = state.thread.as_ref().and_then(|t| state.convs.get(&t.conv)) else {
         return;
@@ -84,7 +94,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let mut lines: Vec<Line> = Vec::new();
     let Some(id) = conv.customer.key() else {
         lines.push(Line::styled(
-            cell("Pancake gave no customer id for this conversation", w),
+            cell(&tr(lang, "customer-no-id"), w),
             theme.dim(),
         ));
         frame.render_widget(Paragraph::new(lines), inner);
@@ -103,16 +113,16 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
             phones.push(p.clone());
         }
     }
-    lines.push(row("phones", &phones, w, theme));
+    lines.push(row(&tr(lang, "customer-phones"), &phones, w, theme));
     let one = |v: Option<String>| v.into_iter().collect::<Vec<_>>();
     lines.push(row(
-        "gender",
+        &tr(lang, "customer-gender"),
         &one(record.and_then(|r| r.gender.clone())),
         w,
         theme,
     ));
     lines.push(row(
-        "birthday",
+        &tr(lang, "customer-birthday"),
         &one(record.and_then(|r| r.birthday.clone())),
         w,
         theme,
@@ -141,7 +151,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
     }
     let tags: Vec<String> = tags.into_iter().collect();
-    lines.push(row("tags", &tags, w, theme));
+    lines.push(row(&tr(lang, "customer-tags"), &tags, w, theme));
     // Fixes of the record on their way, or refused (with why).
     for a in state.actions.for_conversation(&conv.id) {
         if !matches!(&a.op, crate::api::Op::Customer { customer, .. } if conv.customer.is(customer))
@@ -168,39 +178,58 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     // The embedded record shows while the lookup runs.
     let loading = card.is_some_and(|c| c.loading) && record.is_none();
     if loading {
-        lines.push(Line::styled("loading the customer…", theme.dim()));
+        lines.push(Line::styled(
+            cell(&tr(lang, "customer-loading"), w),
+            theme.dim(),
+        ));
     }
     if let Some(e) = card.and_then(|c| c.error.as_deref()) {
         lines.push(Line::styled(
-            cell(&format!("! not loaded: {}", sanitize_line(e)), w),
+            cell(
+                &format!(
+                    "! {}",
+                    tr_with(
+                        lang,
+                        "customer-not-loaded",
+                        &[("why", sanitize_line(e).into())]
+                    )
+                ),
+                w,
+            ),
             theme.error(),
         ));
         lines.push(Line::styled(
-            cell("c twice to try again; the thread works without it", w),
+            cell(&tr(lang, "customer-try-again"), w),
             theme.dim(),
         ));
     } else if !loading {
         let first = record
             .and_then(|r| r.first_contact)
             .map_or("—".into(), |t| day(state, t));
-        lines.push(row("first", &[first], w, theme));
+        lines.push(row(&tr(lang, "customer-first"), &[first], w, theme));
         let note = record
             .and_then(|r| r.last_order_note())
             .map_or("—".into(), |n| n.message.clone());
-        lines.push(row("order", &[note], w, theme));
+        lines.push(row(&tr(lang, "customer-order"), &[note], w, theme));
         if card.is_some_and(|c| c.searched) && record.is_none() {
             lines.push(Line::styled(
-                cell("not in page_customers (last 365 days)", w),
+                cell(&tr(lang, "customer-not-found"), w),
                 theme.dim(),
             ));
         }
     }
     lines.push(Line::styled(
-        cell(&format!("other conversations: {}", others.len()), w),
+        cell(
+            &tr_with(lang, "customer-others", &[("count", others.len().into())]),
+            w,
+        ),
         theme.accent(),
     ));
     if let Some(r) = record.filter(|r| !r.recent_orders.is_empty()) {
-        lines.push(Line::styled(cell("recent orders", w), theme.accent()));
+        lines.push(Line::styled(
+            cell(&tr(lang, "customer-recent-orders"), w),
+            theme.accent(),
+        ));
         for o in &r.recent_orders {
             let text = format!(
                 "#{} {} {}",
@@ -212,7 +241,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
     }
     if !conv.tag_history.is_empty() {
-        lines.push(Line::styled(cell("tag history", w), theme.accent()));
+        lines.push(Line::styled(
+            cell(&tr(lang, "customer-tag-history"), w),
+            theme.accent(),
+        ));
         for h in conv.tag_history.iter().rev().take(5) {
             let tag = h
                 .tag_id
@@ -226,7 +258,9 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
                 h.at.map_or(String::new(), |t| when(state, t)),
                 if h.added { "+" } else { "-" },
                 sanitize_line(&tag),
-                h.editor.as_deref().unwrap_or("someone"),
+                h.editor
+                    .clone()
+                    .unwrap_or_else(|| tr(lang, "customer-someone")),
             );
             lines.push(Line::raw(cell(&text, w)));
         }
@@ -234,7 +268,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     if let Some(pc) = conv.customer.page_customer_id.as_deref() {
         let notes = shown_notes(conv, card, &state.actions, pc);
         lines.push(Line::styled(
-            cell(&format!("notes: {}", notes.len()), w),
+            cell(
+                &tr_with(lang, "customer-notes", &[("count", notes.len().into())]),
+                w,
+            ),
             theme.accent(),
         ));
         for n in &notes {
@@ -272,7 +309,12 @@ pub fn render_editor(
     let conv = &conv;
     let card = state.customers.get(&(ed.page.clone(), ed.customer.clone()));
     let notes = shown_notes(conv, card, &state.actions, &ed.customer);
-    let title = format!("Customer {}: notes and record", conv.customer.name);
+    let lang = state.settings.lang;
+    let title = tr_with(
+        lang,
+        "customer-editor-title",
+        &[("who", conv.customer.name.as_str().into())],
+    );
     let h = (notes.len() as u16 + 12)
         .min(area.height.saturating_sub(2))
         .max(8);
@@ -280,7 +322,10 @@ pub fn render_editor(
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     if notes.is_empty() {
-        lines.push(Line::styled(cell("no notes yet", w), theme.dim()));
+        lines.push(Line::styled(
+            cell(&tr(lang, "customer-no-notes"), w),
+            theme.dim(),
+        ));
     }
     for (i, n) in notes.iter().enumerate() {
         let line = note_line(state, n, w, theme);
@@ -293,28 +338,38 @@ pub fn render_editor(
     }
     lines.push(Line::raw(""));
     let keymap = &state.settings.keymap;
+    let word = |id: &str| tr(lang, id);
     let hint = match &ed.editing {
         None => keymap.hint_line(&[
-            (&[NotesKey::Add][..], "add"),
-            (&[NotesKey::Edit], "edit"),
-            (&[NotesKey::Delete], "delete"),
-            (&[NotesKey::Fix], "fix name, phones, gender, birthday"),
-            (&[NotesKey::Close], "close"),
+            (&[NotesKey::Add][..], &word("hint-add")),
+            (&[NotesKey::Edit], &word("hint-edit")),
+            (&[NotesKey::Delete], &word("hint-delete")),
+            (&[NotesKey::Fix], &word("hint-fix-record")),
+            (&[NotesKey::Close], &word("hint-close")),
         ]),
         Some(Editing::Note { note_id, input }) => {
             let prompt = if note_id.is_some() {
-                "edit note: "
+                word("customer-edit-note")
             } else {
-                "new note: "
+                word("customer-new-note")
             };
-            lines.push(query_line(prompt, &input.text, w, theme));
+            lines.push(query_line(&format!("{prompt} "), &input.text, w, theme));
             keymap.hint_line(&[
-                (&[NoteFormKey::Save][..], "save"),
-                (&[NoteFormKey::Cancel], "cancel"),
+                (&[NoteFormKey::Save][..], &word("hint-save")),
+                (&[NoteFormKey::Cancel], &word("hint-cancel")),
             ])
         }
         Some(Editing::Fields(form)) => {
-            for (i, label) in FIELDS.iter().enumerate() {
+            // In the order of `FIELDS`.
+            let labels = [
+                "customer-field-name",
+                "customer-field-phones",
+                "customer-field-gender",
+                "customer-field-birthday",
+            ]
+            .map(word);
+            debug_assert_eq!(labels.len(), FIELDS.len());
+            for (i, label) in labels.iter().enumerate() {
                 let text = &form.values[i].text;
                 let shown = if i == form.field {
                     format!("{}▏", sanitize_line(text))
@@ -327,12 +382,12 @@ pub fn render_editor(
                     theme.base()
                 };
                 lines.push(Line::from(vec![
-                    Span::styled(cell(label, 10), theme.dim()),
-                    Span::styled(cell(&shown, w.saturating_sub(10)), style),
+                    Span::styled(cell(label, LABEL), theme.dim()),
+                    Span::styled(cell(&shown, w.saturating_sub(LABEL)), style),
                 ]));
             }
             lines.push(Line::styled(
-                cell("gender: male, female, unknown · birthday: YYYY-MM-DD · phones: comma-separated", w),
+                cell(&word("customer-form-help"), w),
                 theme.dim(),
             ));
             if let Some(e) = &form.error {
@@ -342,9 +397,12 @@ pub fn render_editor(
                 ));
             }
             keymap.hint_line(&[
-                (&[NoteFormKey::Save][..], "check and save"),
-                (&[NoteFormKey::NextField, NoteFormKey::PrevField], "field"),
-                (&[NoteFormKey::Cancel], "cancel"),
+                (&[NoteFormKey::Save][..], &word("hint-check-and-save")),
+                (
+                    &[NoteFormKey::NextField, NoteFormKey::PrevField],
+                    &word("hint-field"),
+                ),
+                (&[NoteFormKey::Cancel], &word("hint-cancel")),
             ])
         }
     };

@@ -10,7 +10,7 @@ use crate::app::bulk::BulkPlan;
 use crate::app::filter::{Assignee, FILTER_WORDS};
 use crate::app::keys::{ConfirmKey, FilterKey, Keymap};
 use crate::app::state::FilterEdit;
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, tr, tr_with};
 use crate::text::sanitize_line;
 
 use super::cells::cell;
@@ -49,18 +49,22 @@ pub fn filter_panel(
     edit: &FilterEdit,
     theme: &Theme,
 ) {
-    let inner = frame_box(frame, area, 74, 19, "Filter", theme);
+    let lang = state.settings.lang;
+    let inner = frame_box(frame, area, 74, 19, &tr(lang, "filter-title"), theme);
     let width = inner.width as usize;
     let mut lines = vec![query_line("> ", &edit.line, width, theme)];
     lines.push(Line::raw(""));
     match &edit.parsed {
         Err(e) => lines.push(Line::styled(cell(&sanitize_line(e), width), theme.error())),
         Ok(f) => {
-            let tag_names: Vec<String> = f.tags.clone();
-            let dash = |s: String| if s.is_empty() { "—".to_owned() } else { s };
-            let rows: Vec<(&str, String, &str)> = vec![
+            let none = || "—".to_owned();
+            let dash = |s: String| if s.is_empty() { none() } else { s };
+            let yes = |on: bool| if on { tr(lang, "filter-yes") } else { none() };
+            // What each row is, its value, and whether Pancake applies it
+            // (server) or the inbox does on what is loaded (local).
+            let rows: Vec<(&str, String, bool)> = vec![
                 (
-                    "type",
+                    "filter-type",
                     dash(
                         f.types
                             .iter()
@@ -68,88 +72,82 @@ pub fn filter_panel(
                             .collect::<Vec<_>>()
                             .join(", "),
                     ),
-                    "server",
+                    true,
                 ),
-                ("tags (any)", dash(tag_names.join(", ")), "server"),
-                ("post", dash(f.post_ids.join(", ")), "server"),
+                ("filter-tags", dash(f.tags.join(", ")), true),
+                ("filter-post", dash(f.post_ids.join(", ")), true),
                 (
-                    "since",
+                    "filter-since",
                     dash(f.since.map(|t| t.label()).unwrap_or_default()),
-                    "server",
+                    true,
                 ),
                 (
-                    "until",
+                    "filter-until",
                     dash(f.until.map(|t| t.label()).unwrap_or_default()),
-                    "server",
+                    true,
                 ),
                 (
-                    "order",
-                    if f.order_by.is_some() {
-                        "created".into()
-                    } else {
-                        "updated".into()
-                    },
-                    "server",
+                    "filter-order",
+                    tr(
+                        lang,
+                        if f.order_by.is_some() {
+                            "filter-order-created"
+                        } else {
+                            "filter-order-updated"
+                        },
+                    ),
+                    true,
                 ),
+                ("filter-unread-first", yes(f.unread_first), true),
+                ("filter-unread-only", yes(f.unread_only), false),
                 (
-                    "unread first",
-                    if f.unread_first {
-                        "yes".into()
-                    } else {
-                        "—".into()
-                    },
-                    "server",
-                ),
-                (
-                    "unread only",
-                    if f.unread_only {
-                        "yes".into()
-                    } else {
-                        "—".into()
-                    },
-                    "local",
-                ),
-                (
-                    "assignee",
+                    "filter-assignee",
                     match &f.assignee {
-                        None => "—".into(),
-                        Some(Assignee::Me) => "me".into(),
-                        Some(Assignee::Unassigned) => "unassigned".into(),
+                        None => none(),
+                        Some(Assignee::Me) => tr(lang, "filter-me"),
+                        Some(Assignee::Unassigned) => tr(lang, "filter-unassigned"),
                         Some(Assignee::User(u)) => state
                             .all_staff()
                             .find(u)
                             .map_or(u.to_string(), |s| s.name.clone()),
                     },
-                    "local",
+                    false,
                 ),
             ];
-            for (name, value, side) in rows {
+            let (server, local) = (tr(lang, "filter-server"), tr(lang, "filter-local"));
+            for (name, value, on_server) in rows {
                 lines.push(Line::from(vec![
-                    Span::styled(cell(name, 14), theme.dim()),
-                    Span::raw(cell(&value, width.saturating_sub(22))),
-                    Span::styled(
-                        cell(side, 8),
-                        if side == "server" {
-                            theme.accent()
-                        } else {
-                            theme.warn()
-                        },
-                    ),
+                    // Wide enough for the Vietnamese names ("chưa đọc lên đầu").
+                    Span::styled(cell(&tr(lang, name), 17), theme.dim()),
+                    Span::raw(cell(&value, width.saturating_sub(25))),
+                    if on_server {
+                        Span::styled(cell(&server, 8), theme.accent())
+                    } else {
+                        Span::styled(cell(&local, 8), theme.warn())
+                    },
                 ]));
             }
         }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "server: sent to Pancake · local: applied to what is loaded",
+        cell(&tr(lang, "filter-sides"), width),
         theme.dim(),
     ));
-    lines.push(Line::styled(format!("words: {FILTER_WORDS}"), theme.dim()));
+    lines.push(Line::styled(
+        tr_with(lang, "filter-words", &[("words", FILTER_WORDS.into())]),
+        theme.dim(),
+    ));
+    let (apply, clear, cancel) = (
+        tr(lang, "hint-apply"),
+        tr(lang, "hint-clear-line"),
+        tr(lang, "hint-cancel"),
+    );
     lines.push(Line::styled(
         state.settings.keymap.hint_line(&[
-            (&[FilterKey::Apply][..], "apply"),
-            (&[FilterKey::ClearLine], "clear line"),
-            (&[FilterKey::Close], "cancel"),
+            (&[FilterKey::Apply][..], &apply),
+            (&[FilterKey::ClearLine], &clear),
+            (&[FilterKey::Close], &cancel),
         ]),
         theme.dim(),
     ));

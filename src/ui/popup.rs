@@ -54,9 +54,9 @@ pub fn list_box(
 }
 
 /// The row the agent types in: `prompt`, the (sanitized) text, a bar.
-pub fn query_line(prompt: &'static str, text: &str, width: usize, theme: &Theme) -> Line<'static> {
+pub fn query_line(prompt: &str, text: &str, width: usize, theme: &Theme) -> Line<'static> {
     Line::from(vec![
-        Span::styled(prompt, theme.accent()),
+        Span::styled(prompt.to_owned(), theme.accent()),
         Span::raw(cell(
             &format!("{}▏", sanitize_line(text)),
             width.saturating_sub(display_width(prompt)),

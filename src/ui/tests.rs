@@ -611,6 +611,13 @@ mod snapshots {
         press(&mut s, "o");
         screens.push(snap(&s));
         insta::assert_snapshot!("outbox_vi", screens[4]);
+        press_all(&mut s, "Esc f");
+        screens.push(snap(&s));
+        insta::assert_snapshot!("filter_panel_vi", screens[5]);
+        shows(
+            &screens[5],
+            &["Lọc", "chưa đọc lên đầu", "máy chủ", "tại chỗ"],
+        );
         shows(&screens[4], &["Hộp thư đi: ", "chưa xác nhận", "x gửi lại"]);
         shows(&screens[0], &["tin nhắn"]);
         shows(&screens[1], &["Nhãn cho Lan"]);

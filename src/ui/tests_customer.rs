@@ -82,7 +82,7 @@ fn the_panel_shows_the_record_the_tag_history_and_the_notes_with_a_refused_one()
             "1994-07-21",
             "recent orders",
             "#55012 2027-01-13 Đã giao · 320000",
-            "first    2026-12-06",
+            "first      2026-12-06",
             "tag history",
             "01-15 06:00 +Đặt hàng Lê Thu Hà",
             "notes: 2",
@@ -106,6 +106,43 @@ fn the_panel_shows_the_record_the_tag_history_and_the_notes_with_a_refused_one()
     let out = frame(&s, 200, 50);
     shows(&out, &["notes and record", "a add", "d delete", "f fix"]);
     shows(line_with(&out, "Hẹn giao"), &["!"]);
+}
+
+/// The panel and the notes editor in Vietnamese at 80x24, beside the
+/// English of the test above: the words from the Vietnamese catalog, a
+/// refused note said in it, every bordered line whole.
+#[test]
+fn the_panel_and_the_notes_editor_in_vietnamese_at_80x24() {
+    let mut s = state(80, 24);
+    s.settings.lang = crate::i18n::Lang::Vi;
+    s.tabs.views = crate::app::filter::default_views(s.settings.lang);
+    {
+        let mut c = s.convs.get_mut("p_0").unwrap();
+        c.page_customer = Some(Box::new(record()));
+    }
+    press_all(&mut s, "Enter c C a");
+    type_text(&mut s, "Hẹn giao thứ bảy");
+    let cmds = press(&mut s, "Enter");
+    let id = fixtures::performed(&cmds)[0].0;
+    answer(&mut s, id, Err(server_error()));
+    press(&mut s, "Esc");
+    let panel = frame(&s, 80, 24);
+    insta::assert_snapshot!("customer_panel_vi", panel);
+    shows(
+        &panel,
+        &["Khách hàng", "giới tính", "ngày sinh", "đơn gần đây"],
+    );
+    press(&mut s, "C");
+    let editor = frame(&s, 80, 24);
+    insta::assert_snapshot!("notes_editor_vi", editor);
+    shows(&editor, &["ghi chú và thông tin", "a thêm", "d xóa"]);
+    // Every bordered line whole (the frame's text drops trailing blanks).
+    for screen in [&panel, &editor] {
+        for line in screen.lines().filter(|l| l.starts_with(['┌', '│', '└'])) {
+            assert_eq!(crate::text::display_width(line), 80, "{line}\n{screen}");
+            assert!(line.ends_with(['┐', '│', '┘']), "{line}\n{screen}");
+        }
+    }
 }
 
 #[test]
