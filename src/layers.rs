@@ -13,7 +13,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("private", &[]),
     ("api", &["text", "private"]),
     ("store", &["api", "text", "private"]),
-    ("remind", &["api", "store", "text"]),
+    ("remind", &["api", "i18n", "store", "text"]),
     ("sim", &["api", "text"]),
     ("doctor", &["api", "text"]),
     ("team", &["api", "text"]),
