@@ -52,7 +52,7 @@ use jiff::civil::{Time, Weekday};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan, Zoned};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, tr, tr_with};
 
 /// Where a day's reminder lands without a time.
 pub const MORNING: (i8, i8) = (9, 0);
@@ -65,7 +65,14 @@ pub const EVENING: (i8, i8) = (18, 0);
 /// The furthest ahead a reminder may be.
 pub const MAX_DAYS: i64 = 365;
 
+/// What to type, in English (the catalog's `when-examples` says the same:
+/// tested); [`examples`] in a language.
 pub const EXAMPLES: &str = "in 1h, 30m, 18:00, tomorrow 9:00, this evening, next monday, mon 9";
+
+/// What to type, as `lang` writes it: `1 tiếng nữa, 30 phút, …`.
+pub fn examples(lang: Lang) -> String {
+    tr(lang, "when-examples")
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum WhenError {
@@ -81,6 +88,31 @@ pub enum WhenError {
     EveningPassed,
     #[error("at most {MAX_DAYS} days ahead")]
     TooFar,
+}
+
+impl WhenError {
+    /// The error for people, in `lang` (the English is the same as
+    /// `Display`'s).
+    pub fn say(&self, lang: Lang) -> String {
+        let examples = || ("examples", examples(lang).into());
+        match self {
+            WhenError::Empty => tr_with(lang, "when-empty", &[examples()]),
+            WhenError::Unreadable(input) => tr_with(
+                lang,
+                "when-unreadable",
+                &[("input", input.as_str().into()), examples()],
+            ),
+            WhenError::BadTime(time) => {
+                tr_with(lang, "when-bad-time", &[("time", time.as_str().into())])
+            }
+            WhenError::NotAhead => tr(lang, "when-not-ahead"),
+            WhenError::EveningPassed => {
+                let evening = format!("{}:{:02}", EVENING.0, EVENING.1);
+                tr_with(lang, "when-evening-passed", &[("evening", evening.into())])
+            }
+            WhenError::TooFar => tr_with(lang, "when-too-far", &[("days", MAX_DAYS.into())]),
+        }
+    }
 }
 
 /// The instant `input` names, seen at `now` in `tz`, a bare `Nh` read as
@@ -739,6 +771,44 @@ mod tests {
             WhenError::Unreadable("sau một lúc".into())
         );
         assert_eq!(err("400 ngày nữa", "15:00"), WhenError::TooFar);
+    }
+
+    /// Every error in both languages: the English the same as `Display`'s.
+    #[test]
+    fn errors_are_said_in_each_language() {
+        let errors = [
+            WhenError::Empty,
+            WhenError::Unreadable("soonish".into()),
+            WhenError::BadTime("25:00".into()),
+            WhenError::NotAhead,
+            WhenError::EveningPassed,
+            WhenError::TooFar,
+        ];
+        assert_eq!(examples(Lang::En), EXAMPLES);
+        for e in &errors {
+            assert_eq!(e.say(Lang::En), e.to_string());
+        }
+        let vi: Vec<String> = errors.iter().map(|e| e.say(Lang::Vi)).collect();
+        assert_eq!(
+            vi,
+            [
+                "hãy gõ khi nào, ví dụ 1 tiếng nữa, 30 phút, 18:00, mai 9h, tối nay, thứ hai 9h",
+                "không hiểu \"soonish\" là giờ nào: thử 1 tiếng nữa, 30 phút, 18:00, mai 9h, tối nay, thứ hai 9h",
+                "25:00 không phải giờ trong ngày (00:00 đến 23:59)",
+                "giờ hẹn phải sau bây giờ",
+                "đã qua tối nay (18:00): hãy gõ giờ, ví dụ 1 tiếng nữa hoặc mai 18:00",
+                "tối đa 365 ngày tới",
+            ]
+        );
+        // The examples are read as they are offered, in both languages.
+        for lang in [Lang::En, Lang::Vi] {
+            for example in examples(lang).split(", ") {
+                assert!(
+                    parse_when_in(example, wed("10:00"), &tz(), lang).is_ok(),
+                    "{lang:?}: {example}"
+                );
+            }
+        }
     }
 
     #[test]

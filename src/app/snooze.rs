@@ -3,6 +3,7 @@
 //! a way to cancel). Plain data; the keys are in `update/input/snooze.rs`.
 
 use crate::api::{ConversationId, UnixSeconds};
+use crate::i18n::Lang;
 
 /// The presets: what the row says, and the words `parse_when` reads.
 pub const PRESETS: &[(&str, &str)] = &[
@@ -83,13 +84,16 @@ impl SnoozeEdit {
     }
 }
 
-/// When a row means, seen at `now` in `tz` (the error for people when it
-/// means nothing: "this evening" after 18:00, an unreadable line).
+/// When a row means, seen at `now` in `tz` (the error for people, in
+/// `lang`, when it means nothing: "this evening" after 18:00, an
+/// unreadable line). `lang` also decides what a bare `9h` is
+/// ([`crate::remind::parse_when_in`]).
 pub fn when(
     edit: &SnoozeEdit,
     row: SnoozeRow,
     now: UnixSeconds,
     tz: &jiff::tz::TimeZone,
+    lang: Lang,
 ) -> Option<Result<UnixSeconds, String>> {
     let words = match row {
         SnoozeRow::Preset(i) => PRESETS[i].1,
@@ -98,9 +102,9 @@ pub fn when(
     };
     let now = jiff::Timestamp::from_second(now.0).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     Some(
-        crate::remind::parse_when(words, now, tz)
+        crate::remind::parse_when_in(words, now, tz, lang)
             .map(|t| UnixSeconds(t.as_second()))
-            .map_err(|e| e.to_string()),
+            .map_err(|e| e.say(lang)),
     )
 }
 

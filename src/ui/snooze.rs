@@ -49,14 +49,14 @@ pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, t
             SnoozeRow::Cancel => cell(&tr(lang, "snooze-cancel"), label_w),
         };
         let rest_w = width.saturating_sub(label_w + 1);
-        let (text, style) = match when(edit, *row, state.now, tz) {
+        let (text, style) = match when(edit, *row, state.now, tz, lang) {
             None => (tr(lang, "snooze-now"), theme.dim()),
             Some(Ok(due)) => (due_label(due, tz), theme.accent()),
             Some(Err(_)) if *row == SnoozeRow::Typed && edit.line.is_empty() => (
                 tr_with(
                     lang,
                     "snooze-type-a-time",
-                    &[("examples", crate::remind::EXAMPLES.into())],
+                    &[("examples", crate::remind::examples(lang).into())],
                 ),
                 theme.dim(),
             ),

@@ -1,2 +1,12 @@
 # The inbox's words in English: times and dates: relative ages, due times, snooze presets, typed times.
 # Every id here is also in vi/time.ftl.
+
+## What a typed snooze time says when it cannot be read (remind::WhenError::say)
+
+when-examples = in 1h, 30m, 18:00, tomorrow 9:00, this evening, next monday, mon 9
+when-empty = say when, e.g. { $examples }
+when-unreadable = cannot read "{ $input }" as a time: try { $examples }
+when-bad-time = { $time } is not a time of day (00:00 to 23:59)
+when-not-ahead = a reminder must be in the future
+when-evening-passed = this evening ({ $evening }) has passed: say a time, e.g. in 1h or tomorrow 18:00
+when-too-far = at most { $days } days ahead
