@@ -44,7 +44,7 @@ pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, t
     let label_w = 20.min(width / 2);
     for (pos, row) in rows.iter().enumerate() {
         let label = match row {
-            SnoozeRow::Preset(i) => cell(PRESETS[*i].0, label_w),
+            SnoozeRow::Preset(i) => cell(&PRESETS[*i].label(lang), label_w),
             SnoozeRow::Typed => cell(&format!("> {}▏", sanitize_line(&edit.line)), label_w),
             SnoozeRow::Cancel => cell(&tr(lang, "snooze-cancel"), label_w),
         };

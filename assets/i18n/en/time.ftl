@@ -10,3 +10,10 @@ when-bad-time = { $time } is not a time of day (00:00 to 23:59)
 when-not-ahead = a reminder must be in the future
 when-evening-passed = this evening ({ $evening }) has passed: say a time, e.g. in 1h or tomorrow 18:00
 when-too-far = at most { $days } days ahead
+
+## The snooze dialog's presets (app::snooze::PRESETS: the words read are in the code)
+
+snooze-preset-hour = in 1 h
+snooze-preset-evening = this evening
+snooze-preset-tomorrow = tomorrow 9:00
+snooze-preset-next-monday = next Monday 9:00

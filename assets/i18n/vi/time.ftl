@@ -10,3 +10,10 @@ when-bad-time = { $time } không phải giờ trong ngày (00:00 đến 23:59)
 when-not-ahead = giờ hẹn phải sau bây giờ
 when-evening-passed = đã qua tối nay ({ $evening }): hãy gõ giờ, ví dụ 1 tiếng nữa hoặc mai 18:00
 when-too-far = tối đa { $days } ngày tới
+
+## Các mốc hẹn lại có sẵn (app::snooze::PRESETS: chữ được đọc nằm trong mã)
+
+snooze-preset-hour = 1 tiếng nữa
+snooze-preset-evening = tối nay
+snooze-preset-tomorrow = mai 9:00
+snooze-preset-next-monday = thứ hai tuần sau 9h
