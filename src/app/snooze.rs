@@ -151,10 +151,10 @@ pub fn when(
     )
 }
 
-/// `Tue 02 Dec 09:00` in `tz`: a due time as a row says it.
-pub fn due_label(due: UnixSeconds, tz: &jiff::tz::TimeZone) -> String {
-    due.local(tz, "%a %d %b %H:%M")
-        .unwrap_or_else(|| "?".into())
+/// `Tue 02 Dec 09:00` (`T3 02/12 09:00` in Vietnamese) in `tz`: a due
+/// time as a row says it.
+pub fn due_label(due: UnixSeconds, tz: &jiff::tz::TimeZone, lang: Lang) -> String {
+    crate::app::times::due(due, tz, lang)
 }
 
 #[cfg(test)]

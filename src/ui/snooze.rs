@@ -34,7 +34,11 @@ pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, t
     let mut lines = vec![match edit.current {
         Some(due) => Line::styled(
             cell(
-                &tr_with(lang, "snooze-until", &[("due", due_label(due, tz).into())]),
+                &tr_with(
+                    lang,
+                    "snooze-until",
+                    &[("due", due_label(due, tz, lang).into())],
+                ),
                 width,
             ),
             theme.warn(),
@@ -51,7 +55,7 @@ pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, t
         let rest_w = width.saturating_sub(label_w + 1);
         let (text, style) = match when(edit, *row, state.now, tz, lang) {
             None => (tr(lang, "snooze-now"), theme.dim()),
-            Some(Ok(due)) => (due_label(due, tz), theme.accent()),
+            Some(Ok(due)) => (due_label(due, tz, lang), theme.accent()),
             Some(Err(_)) if *row == SnoozeRow::Typed && edit.line.is_empty() => (
                 tr_with(
                     lang,

@@ -224,9 +224,10 @@ fn sync_span(state: &State, theme: &Theme) -> Span<'static> {
     }
     let age = s
         .last_ok
-        .map(|t| match t.relative_to(state.now).as_str() {
-            "now" => format!(" · {}", tr(lang, "status-synced-now")),
-            age => {
+        .map(|t| match t.age(state.now) {
+            crate::api::Age::Now => format!(" · {}", tr(lang, "status-synced-now")),
+            _ => {
+                let age = crate::app::times::age(t, state.now, lang);
                 let age = tr_with(lang, "status-synced-ago", &[("age", age.into())]);
                 format!(" · {age}")
             }

@@ -17,3 +17,26 @@ snooze-preset-hour = in 1 h
 snooze-preset-evening = this evening
 snooze-preset-tomorrow = tomorrow 9:00
 snooze-preset-next-monday = next Monday 9:00
+
+## How long ago, in a list row (app::times::age: at most 3 columns)
+
+time-age-now = now
+time-age-minutes = { $n }m
+time-age-hours = { $n }h
+time-age-days = { $n }d
+time-age-weeks = { $n }w
+time-age-years = { $n }y
+
+## Weekdays, short (app::times::weekday)
+
+time-weekday-mon = Mon
+time-weekday-tue = Tue
+time-weekday-wed = Wed
+time-weekday-thu = Thu
+time-weekday-fri = Fri
+time-weekday-sat = Sat
+time-weekday-sun = Sun
+
+## A snoozed row of the list: when it comes back
+
+time-until = until { $due }

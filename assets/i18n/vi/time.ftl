@@ -17,3 +17,27 @@ snooze-preset-hour = 1 tiếng nữa
 snooze-preset-evening = tối nay
 snooze-preset-tomorrow = mai 9:00
 snooze-preset-next-monday = thứ hai tuần sau 9h
+
+## Bao lâu trước, ở một dòng danh sách (app::times::age: tối đa 3 cột)
+# mới = vừa xong; p = phút, h = giờ, ng = ngày, t = tuần, n = năm.
+
+time-age-now = mới
+time-age-minutes = { $n }p
+time-age-hours = { $n }h
+time-age-days = { $n }ng
+time-age-weeks = { $n }t
+time-age-years = { $n }n
+
+## Thứ trong tuần, viết tắt như lịch Việt (app::times::weekday)
+
+time-weekday-mon = T2
+time-weekday-tue = T3
+time-weekday-wed = T4
+time-weekday-thu = T5
+time-weekday-fri = T6
+time-weekday-sat = T7
+time-weekday-sun = CN
+
+## Một dòng đã hẹn lại trong danh sách: khi nào quay lại
+
+time-until = đến { $due }

@@ -61,7 +61,7 @@ pub fn set(state: &mut State, targets: &[ConversationId], due: UnixSeconds) -> V
     };
     state.marks.retain(|m| !targets.contains(m));
     list::rebuild_visible(state);
-    let when = due_label(due, &state.settings.tz);
+    let when = due_label(due, &state.settings.tz, state.settings.lang);
     notify(
         state,
         crate::text::sanitize_line(&format!("snoozed {what} until {when}")),
