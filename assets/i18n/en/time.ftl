@@ -40,3 +40,19 @@ time-weekday-sun = Sun
 ## A snoozed row of the list: when it comes back
 
 time-until = until { $due }
+
+## What snoozing says on the status bar (app/update/snooze.rs)
+
+snooze-nothing = no conversation to snooze
+snooze-marked = { $count ->
+    [one] { $count } marked conversation
+   *[other] { $count } marked conversations
+}
+snooze-conversations = { $count ->
+    [one] { $count } conversation
+   *[other] { $count } conversations
+}
+snooze-done = snoozed { $what } until { $due }
+snooze-cancelled = snooze cancelled ({ $count })
+snooze-follow-up = follow up: { $names }
+snooze-wrote-early = wrote before the snooze ended: { $names }

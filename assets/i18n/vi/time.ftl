@@ -41,3 +41,13 @@ time-weekday-sun = CN
 ## Một dòng đã hẹn lại trong danh sách: khi nào quay lại
 
 time-until = đến { $due }
+
+## Lời trên thanh trạng thái khi hẹn lại (app/update/snooze.rs)
+
+snooze-nothing = không có cuộc trò chuyện nào để hẹn lại
+snooze-marked = { $count } cuộc trò chuyện đã đánh dấu
+snooze-conversations = { $count } cuộc trò chuyện
+snooze-done = đã hẹn lại { $what } đến { $due }
+snooze-cancelled = đã huỷ hẹn ({ $count })
+snooze-follow-up = cần xử lý: { $names }
+snooze-wrote-early = đã nhắn trước giờ hẹn: { $names }
