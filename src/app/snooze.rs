@@ -1,5 +1,5 @@
 //! Follow up later: the snooze dialog (presets, a typed time read as it is
-//! typed with [`crate::remind::parse_when`], and on a snoozed conversation
+//! typed with [`crate::remind::parse_when_in`], and on a snoozed conversation
 //! a way to cancel). Plain data; the keys are in `update/input/snooze.rs`.
 
 use crate::api::{ConversationId, UnixSeconds};
