@@ -44,4 +44,4 @@ pub use ids::{ConversationId, PageId, TagId, UserId};
 pub use models::{Conversation, ConversationType, Message, Page, Staff, Tag, User};
 pub use query::{ConversationQuery, OrderBy, PAGE_SIZE};
 pub use throttle::Priority;
-pub use time::UnixSeconds;
+pub use time::{Age, UnixSeconds};

@@ -15,6 +15,18 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 pub struct UnixSeconds(pub i64);
 
+/// How long ago, in the largest whole unit: [`UnixSeconds::age`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Age {
+    /// Under a minute.
+    Now,
+    Minutes(i64),
+    Hours(i64),
+    Days(i64),
+    Weeks(i64),
+    Years(i64),
+}
+
 impl UnixSeconds {
     pub fn now() -> Self {
         let secs = SystemTime::now()
@@ -53,16 +65,30 @@ impl UnixSeconds {
         }
     }
 
-    /// Compact age for list rows: `now`, `5m`, `3h`, `2d`, `7w`, `1y`.
-    pub fn relative_to(self, now: UnixSeconds) -> String {
+    /// How long before `now` this is, in its largest whole unit (a time
+    /// ahead of `now` is `Now`).
+    pub fn age(self, now: UnixSeconds) -> Age {
         let d = (now.0 - self.0).max(0);
         match d {
-            0..60 => "now".into(),
-            60..3600 => format!("{}m", d / 60),
-            3600..86_400 => format!("{}h", d / 3600),
-            86_400..604_800 => format!("{}d", d / 86_400),
-            604_800..31_536_000 => format!("{}w", d / 604_800),
-            _ => format!("{}y", d / 31_536_000),
+            0..60 => Age::Now,
+            60..3600 => Age::Minutes(d / 60),
+            3600..86_400 => Age::Hours(d / 3600),
+            86_400..604_800 => Age::Days(d / 86_400),
+            604_800..31_536_000 => Age::Weeks(d / 604_800),
+            _ => Age::Years(d / 31_536_000),
+        }
+    }
+
+    /// Compact age in English: `now`, `5m`, `3h`, `2d`, `7w`, `1y` (the
+    /// screens say it in the agent's language: `app/times.rs`).
+    pub fn relative_to(self, now: UnixSeconds) -> String {
+        match self.age(now) {
+            Age::Now => "now".into(),
+            Age::Minutes(n) => format!("{n}m"),
+            Age::Hours(n) => format!("{n}h"),
+            Age::Days(n) => format!("{n}d"),
+            Age::Weeks(n) => format!("{n}w"),
+            Age::Years(n) => format!("{n}y"),
         }
     }
 

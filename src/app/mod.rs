@@ -21,6 +21,7 @@ pub mod state;
 pub mod stats;
 pub mod text_input;
 pub mod thread;
+pub mod times;
 mod update;
 pub mod viewport;
 

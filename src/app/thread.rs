@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::api::models::Attachment;
 use crate::api::{ConversationId, Message, UnixSeconds};
+use crate::i18n::Lang;
 use crate::text::wrap;
 
 /// What a laid-out line shows (the ui picks styles by kind).
@@ -115,6 +116,7 @@ impl Thread {
         incoming: Vec<Message>,
         width: usize,
         tz: &jiff::tz::TimeZone,
+        lang: Lang,
     ) -> usize {
         let mut index: HashMap<String, usize> = HashMap::new();
         for (i, m) in self.messages.iter().enumerate() {
@@ -152,7 +154,7 @@ impl Thread {
         if reorder || self.width != width || !self.in_step() {
             self.messages.extend(fresh);
             self.messages.sort_by_key(|m| m.inserted_at);
-            self.relayout_all(width, tz);
+            self.relayout_all(width, tz, lang);
             return added;
         }
         // Walk the old messages and the new ones (sorted) together, moving
@@ -165,11 +167,11 @@ impl Thread {
         self.messages.reserve(old_messages.len() + added);
         for ((m, n), changed) in old_messages.into_iter().zip(old_counts).zip(changed) {
             while let Some(f) = fresh.next_if(|f| f.inserted_at < m.inserted_at) {
-                self.push_message(f, width, tz);
+                self.push_message(f, width, tz, lang);
             }
             if changed {
                 old_lines.by_ref().take(n).for_each(drop);
-                self.push_message(m, width, tz);
+                self.push_message(m, width, tz, lang);
             } else {
                 self.lines.extend(old_lines.by_ref().take(n));
                 self.messages.push(m);
@@ -177,7 +179,7 @@ impl Thread {
             }
         }
         for f in fresh {
-            self.push_message(f, width, tz);
+            self.push_message(f, width, tz, lang);
         }
         self.push_outgoing();
         added
@@ -185,22 +187,22 @@ impl Thread {
 
     /// Bring the layout in step: whole at a new width, otherwise only the
     /// replies on their way (what actions change) are laid out again.
-    pub fn relayout(&mut self, width: usize, tz: &jiff::tz::TimeZone) {
+    pub fn relayout(&mut self, width: usize, tz: &jiff::tz::TimeZone, lang: Lang) {
         if self.width == width && self.in_step() {
             self.lines.truncate(self.counts.iter().sum());
             self.push_outgoing();
         } else {
-            self.relayout_all(width, tz);
+            self.relayout_all(width, tz, lang);
         }
     }
 
     /// Lay every message out again at `width`.
-    pub fn relayout_all(&mut self, width: usize, tz: &jiff::tz::TimeZone) {
+    pub fn relayout_all(&mut self, width: usize, tz: &jiff::tz::TimeZone, lang: Lang) {
         self.width = width;
         self.lines.clear();
         self.counts.clear();
         for m in std::mem::take(&mut self.messages) {
-            self.push_message(m, width, tz);
+            self.push_message(m, width, tz, lang);
         }
         self.push_outgoing();
     }
@@ -212,9 +214,9 @@ impl Thread {
             && self.counts.iter().sum::<usize>() <= self.lines.len()
     }
 
-    fn push_message(&mut self, m: Message, width: usize, tz: &jiff::tz::TimeZone) {
+    fn push_message(&mut self, m: Message, width: usize, tz: &jiff::tz::TimeZone, lang: Lang) {
         let before = self.lines.len();
-        layout_message(&m, width, tz, &mut self.lines);
+        layout_message(&m, width, tz, lang, &mut self.lines);
         self.counts.push(self.lines.len() - before);
         self.messages.push(m);
     }
@@ -261,18 +263,33 @@ impl Thread {
 }
 
 /// Lay messages out as lines of at most `width` columns.
-pub fn layout(messages: &[Message], width: usize, tz: &jiff::tz::TimeZone) -> Vec<ThreadLine> {
+pub fn layout(
+    messages: &[Message],
+    width: usize,
+    tz: &jiff::tz::TimeZone,
+    lang: Lang,
+) -> Vec<ThreadLine> {
     let mut out = Vec::new();
     for m in messages {
-        layout_message(m, width, tz, &mut out);
+        layout_message(m, width, tz, lang, &mut out);
     }
     out
 }
 
 /// One message's lines: header, body or note, attachments, a blank line.
-fn layout_message(m: &Message, width: usize, tz: &jiff::tz::TimeZone, out: &mut Vec<ThreadLine>) {
+fn layout_message(
+    m: &Message,
+    width: usize,
+    tz: &jiff::tz::TimeZone,
+    lang: Lang,
+    out: &mut Vec<ThreadLine>,
+) {
     let width = width.max(8);
-    let when = m.inserted_at.map(|t| t.format_in(tz)).unwrap_or_default();
+    // `2027-01-15 14:58`, `15/01/2027 14:58`.
+    let when = m
+        .inserted_at
+        .map(|t| crate::app::times::stamp(t, tz, lang))
+        .unwrap_or_default();
     let who = match (&m.admin_name, m.from_page) {
         (Some(admin), true) => format!("{} ({admin})", m.from_name),
         _ => m.from_name.clone(),
@@ -392,7 +409,7 @@ mod tests {
             a("reaction", Some("❤️"), None),
             a("system_message", Some("Khách hàng đã đổi tên"), None),
         ];
-        let lines = layout(&[m], 40, &jiff::tz::TimeZone::UTC);
+        let lines = layout(&[m], 40, &jiff::tz::TimeZone::UTC, Lang::En);
         let text: Vec<(&LineKind, &str)> =
             lines.iter().map(|l| (&l.kind, l.text.as_str())).collect();
         let quote = text
@@ -499,13 +516,13 @@ mod tests {
             for (incoming, width) in batches {
                 let added_before = expected.len();
                 reference(&mut expected, &incoming);
-                let added = t.merge(incoming, width, &tz);
+                let added = t.merge(incoming, width, &tz, Lang::En);
                 prop_assert_eq!(added, expected.len() - added_before);
                 prop_assert_eq!(&t.messages, &expected);
                 let mut whole = Thread::new("c".into(), None);
                 whole.outgoing = t.outgoing.clone();
                 whole.messages = expected.clone();
-                whole.relayout_all(width, &tz);
+                whole.relayout_all(width, &tz, Lang::En);
                 prop_assert_eq!(&t.lines, &whole.lines);
             }
         }
@@ -515,7 +532,7 @@ mod tests {
     fn an_action_refreshes_the_outgoing_lines_without_laying_out_the_messages() {
         let tz = jiff::tz::TimeZone::UTC;
         let mut t = Thread::new("c".into(), None);
-        t.merge(vec![message(1, 1, "hello")], 40, &tz);
+        t.merge(vec![message(1, 1, "hello")], 40, &tz, Lang::En);
         let marker = ThreadLine {
             kind: LineKind::Note,
             text: "laid out before".into(),
@@ -526,14 +543,14 @@ mod tests {
             text: "on its way".into(),
             failed: None,
         });
-        t.relayout(40, &tz);
+        t.relayout(40, &tz, Lang::En);
         assert_eq!(t.lines[0], marker, "the message lines were kept");
         assert!(t.lines.iter().any(|l| l.text.contains("on its way")));
         t.outgoing.clear();
-        t.relayout(40, &tz);
+        t.relayout(40, &tz, Lang::En);
         assert!(!t.lines.iter().any(|l| l.text.contains("on its way")));
         // A new width lays everything out again.
-        t.relayout(30, &tz);
+        t.relayout(30, &tz, Lang::En);
         assert_ne!(t.lines[0], marker);
     }
 }

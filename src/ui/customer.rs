@@ -26,14 +26,15 @@ use super::pane::pane;
 use super::popup::{frame_box, query_line};
 use super::theme::Theme;
 
+/// A date as the agent's language writes it (`2027-01-15`, `15/01/2027`).
 fn day(state: &State, t: crate::api::UnixSeconds) -> String {
-    t.local(&state.settings.tz, "%Y-%m-%d").unwrap_or_default()
+    crate::app::times::date(t, &state.settings.tz, state.settings.lang)
 }
 
-/// A tag change's time: month, day and time (the panel is narrow).
+/// A tag change's time: month, day and time (the panel is narrow), as
+/// the agent's language writes them (`01-15 14:58`, `15/01 14:58`).
 fn when(state: &State, t: crate::api::UnixSeconds) -> String {
-    t.local(&state.settings.tz, "%m-%d %H:%M")
-        .unwrap_or_default()
+    crate::app::times::short(t, &state.settings.tz, state.settings.lang)
 }
 
 /// Columns of a row's label: wide enough for the Vietnamese ("giới tính").

@@ -310,9 +310,11 @@ fn row<'a>(state: &State, c: &Conversation, cols: &Columns, q: &str, theme: &The
     match state.snoozes.get(&c.id) {
         // A snoozed row (the Snoozed view) says when it comes back.
         Some(r) => {
+            let lang = state.settings.lang;
+            let due = crate::app::snooze::due_label(r.due, &state.settings.tz, lang);
             let due = format!(
-                "until {} · ",
-                crate::app::snooze::due_label(r.due, &state.settings.tz)
+                "{} · ",
+                crate::i18n::tr_with(lang, "time-until", &[("due", due.into())])
             );
             let due = cell(&due, cols.snippet);
             let rest = cols.snippet.saturating_sub(display_width(&due));
@@ -349,7 +351,7 @@ fn row<'a>(state: &State, c: &Conversation, cols: &Columns, q: &str, theme: &The
     spans.push(Span::raw(" "));
     let age = c
         .updated_at
-        .map(|t| t.relative_to(state.now))
+        .map(|t| crate::app::times::age(t, state.now, state.settings.lang))
         .unwrap_or_default();
     spans.push(Span::styled(format!("{age:>3}"), theme.dim()));
     spans.push(Span::raw(" "));

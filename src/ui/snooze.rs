@@ -34,7 +34,11 @@ pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, t
     let mut lines = vec![match edit.current {
         Some(due) => Line::styled(
             cell(
-                &tr_with(lang, "snooze-until", &[("due", due_label(due, tz).into())]),
+                &tr_with(
+                    lang,
+                    "snooze-until",
+                    &[("due", due_label(due, tz, lang).into())],
+                ),
                 width,
             ),
             theme.warn(),
@@ -44,19 +48,19 @@ pub fn snooze(frame: &mut Frame, area: Rect, state: &State, edit: &SnoozeEdit, t
     let label_w = 20.min(width / 2);
     for (pos, row) in rows.iter().enumerate() {
         let label = match row {
-            SnoozeRow::Preset(i) => cell(PRESETS[*i].0, label_w),
+            SnoozeRow::Preset(i) => cell(&PRESETS[*i].label(lang), label_w),
             SnoozeRow::Typed => cell(&format!("> {}▏", sanitize_line(&edit.line)), label_w),
             SnoozeRow::Cancel => cell(&tr(lang, "snooze-cancel"), label_w),
         };
         let rest_w = width.saturating_sub(label_w + 1);
-        let (text, style) = match when(edit, *row, state.now, tz) {
+        let (text, style) = match when(edit, *row, state.now, tz, lang) {
             None => (tr(lang, "snooze-now"), theme.dim()),
-            Some(Ok(due)) => (due_label(due, tz), theme.accent()),
+            Some(Ok(due)) => (due_label(due, tz, lang), theme.accent()),
             Some(Err(_)) if *row == SnoozeRow::Typed && edit.line.is_empty() => (
                 tr_with(
                     lang,
                     "snooze-type-a-time",
-                    &[("examples", crate::remind::EXAMPLES.into())],
+                    &[("examples", crate::remind::examples(lang).into())],
                 ),
                 theme.dim(),
             ),

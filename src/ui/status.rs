@@ -224,9 +224,10 @@ fn sync_span(state: &State, theme: &Theme) -> Span<'static> {
     }
     let age = s
         .last_ok
-        .map(|t| match t.relative_to(state.now).as_str() {
-            "now" => format!(" · {}", tr(lang, "status-synced-now")),
-            age => {
+        .map(|t| match t.age(state.now) {
+            crate::api::Age::Now => format!(" · {}", tr(lang, "status-synced-now")),
+            _ => {
+                let age = crate::app::times::age(t, state.now, lang);
                 let age = tr_with(lang, "status-synced-ago", &[("age", age.into())]);
                 format!(" · {age}")
             }
@@ -247,6 +248,27 @@ mod tests {
     use crate::app::fixtures;
 
     use super::super::test_screen::{frame, shows};
+
+    /// How long ago the last sync was, as each language writes an age.
+    #[test]
+    fn the_sync_age_is_said_in_the_agents_language() {
+        let mut s = fixtures::loaded();
+        let page = &mut s.pages[0].sync;
+        page.loading = false;
+        page.complete = true;
+        page.last_ok = Some(crate::api::UnixSeconds(s.now.0 - 300));
+        shows(
+            frame(&s, 100, 24).lines().last().unwrap(),
+            &["synced 5m ago"],
+        );
+        s.settings.lang = crate::i18n::Lang::Vi;
+        shows(
+            frame(&s, 100, 24).lines().last().unwrap(),
+            &["đồng bộ 5p trước"],
+        );
+        s.pages[0].sync.last_ok = Some(s.now);
+        shows(frame(&s, 100, 24).lines().last().unwrap(), &["vừa đồng bộ"]);
+    }
 
     /// Redis configured but not used: the status bar says so, and why.
     #[test]

@@ -106,6 +106,20 @@ fn the_panel_shows_the_record_the_tag_history_and_the_notes_with_a_refused_one()
     let out = frame(&s, 200, 50);
     shows(&out, &["notes and record", "a add", "d delete", "f fix"]);
     shows(line_with(&out, "Hẹn giao"), &["!"]);
+    // In Vietnamese the dates are day first.
+    press(&mut s, "Esc");
+    s.settings.lang = crate::i18n::Lang::Vi;
+    let out = frame(&s, 200, 50);
+    shows(
+        &out,
+        &[
+            "#55012 13/01/2027 Đã giao",
+            "06/12/2026",
+            "15/01 06:00 +Đặt hàng Lê Thu Hà",
+            "· 12/01/2027 Khách quen, giao",
+        ],
+    );
+    shows_none(&out, &["2027-01-13", "01-15 06:00"]);
 }
 
 /// The panel and the notes editor in Vietnamese at 80x24, beside the

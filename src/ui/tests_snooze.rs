@@ -48,6 +48,65 @@ fn the_snooze_dialog_shows_each_preset_as_a_local_time_and_reads_the_typed_line(
     shows(&text(&s), &["cannot read \"whenever\""]);
 }
 
+/// `words` typed on the line, spaces pressed as the Space key.
+fn type_words(s: &mut State, words: &str) {
+    for (i, w) in words.split(' ').enumerate() {
+        if i > 0 {
+            press(s, "Space");
+        }
+        type_text(s, w);
+    }
+}
+
+#[test]
+fn the_snooze_dialog_in_vietnamese_reads_vietnamese_times_with_or_without_accents() {
+    let mut s = state();
+    s.settings.lang = crate::i18n::Lang::Vi;
+    press(&mut s, "s");
+    let out = text(&s);
+    shows(
+        &out,
+        &[
+            "Xử lý sau: Customer 0",
+            "1 tiếng nữa",
+            "T6 15/01 09:00", // 1 tiếng nữa
+            "tối nay",
+            "T6 15/01 18:00",
+            "mai 9:00",
+            "T7 16/01 09:00",
+            "thứ hai tuần sau 9h",
+            "T2 18/01 09:00",
+            "gõ giờ: 1 tiếng nữa, 30 phút",
+        ],
+    );
+    shows_none(&out, &["Fri", "Jan", "in 1 h", "tomorrow"]);
+    insta::assert_snapshot!("snooze_dialog_vi", out);
+    type_words(&mut s, "toi nay");
+    shows(&text(&s), &["> toi nay", "T6 15/01 18:00"]);
+    press_all(&mut s, "C-u");
+    type_words(&mut s, "thứ hai 14h30");
+    shows(&text(&s), &["> thứ hai 14h30", "T2 18/01 14:30"]);
+    press_all(&mut s, "C-u");
+    // A bare `9h` is nine o'clock to a Vietnamese agent.
+    type_text(&mut s, "9h");
+    shows(&text(&s), &["T7 16/01 09:00"]);
+    press_all(&mut s, "C-u");
+    type_words(&mut s, "lúc nào đó");
+    let out = text(&s);
+    shows(&out, &["không hiểu \"lúc nào đó\""]);
+    // The longest Vietnamese error is cut inside the box, its border kept.
+    let row = out.lines().find(|l| l.contains("> lúc nào đó")).unwrap();
+    assert!(row.ends_with("…│       │"), "{row}");
+    // Chosen: the notice and the Snoozed view say the due time in Vietnamese.
+    press_all(&mut s, "C-u");
+    type_words(&mut s, "chiều mai");
+    press(&mut s, "Enter");
+    press(&mut s, "5");
+    let out = text(&s);
+    shows(&out, &["đến T7 16/01 14:00"]);
+    insta::assert_snapshot!("snoozed_view_vi", out);
+}
+
 #[test]
 fn the_snoozed_view_lists_them_with_their_times_and_s_offers_cancel() {
     let mut s = state();

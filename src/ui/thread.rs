@@ -46,7 +46,7 @@ fn post_header<'a>(
         )),
         Some(PostCard::Found(p)) => {
             let day =
-                p.at.and_then(|t| t.local(&state.settings.tz, "%Y-%m-%d %H:%M"))
+                p.at.map(|t| crate::app::times::stamp(t, &state.settings.tz, lang))
                     .unwrap_or_default();
             let mut out = vec![Line::styled(
                 cell(&tr_with(lang, "thread-post", &[("day", day.into())]), width),

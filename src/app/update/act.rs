@@ -93,9 +93,10 @@ fn start_with(state: &mut State, conv_id: &ConversationId, op: Op, origin: Origi
 pub(super) fn relayout_thread(state: &mut State) {
     let width = state.viewport.thread_text_width(state.customer_panel);
     let tz = state.settings.tz.clone();
+    let lang = state.settings.lang;
     if let Some(t) = state.thread.as_mut() {
-        t.outgoing = outgoing(&state.actions, &t.conv, state.settings.lang);
-        t.relayout(width, &tz);
+        t.outgoing = outgoing(&state.actions, &t.conv, lang);
+        t.relayout(width, &tz, lang);
     }
 }
 
@@ -244,12 +245,13 @@ pub fn on_done(state: &mut State, id: ActionId, result: Result<Outcome, ApiError
 fn reply_confirmed(state: &mut State, conv_id: &ConversationId, msg: Option<crate::api::Message>) {
     let width = state.viewport.thread_text_width(state.customer_panel);
     let tz = state.settings.tz.clone();
+    let lang = state.settings.lang;
     if let Some(mut c) = state.convs.get_mut(conv_id) {
         // Pancake marks a conversation read when the page replies.
         c.seen = true;
     }
     if let Some(t) = state.thread.as_mut().filter(|t| &t.conv == conv_id) {
-        t.merge(msg.into_iter().collect(), width, &tz);
+        t.merge(msg.into_iter().collect(), width, &tz, lang);
     }
     // The "sending…" line goes even when the answer had no message.
     relayout_thread(state);

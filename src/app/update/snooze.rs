@@ -7,7 +7,7 @@ use crate::api::{ConversationId, UnixSeconds};
 use crate::app::msg::Cmd;
 use crate::app::snooze::{SnoozeEdit, due_label};
 use crate::app::state::{Overlay, State};
-use crate::i18n::Said;
+use crate::i18n::{Said, tr_with};
 use crate::store::Reminder;
 
 use super::{act, list, notify};
@@ -16,7 +16,7 @@ use super::{act, list, notify};
 pub fn open(state: &mut State) {
     let (targets, name) = if state.marks.is_empty() {
         let Some(c) = state.selected_conversation() else {
-            notify(state, Said::verbatim("no conversation to snooze"));
+            notify(state, Said::new("snooze-nothing"));
             return;
         };
         (
@@ -27,7 +27,8 @@ pub fn open(state: &mut State) {
         let mut t: Vec<ConversationId> = state.marks.iter().cloned().collect();
         t.sort();
         let n = t.len();
-        (t, format!("{n} marked conversations"))
+        let lang = state.settings.lang;
+        (t, tr_with(lang, "snooze-marked", &[("count", n.into())]))
     };
     let current = match targets.as_slice() {
         [one] => state.snoozes.get(one).map(|r| r.due),
@@ -53,22 +54,25 @@ pub fn set(state: &mut State, targets: &[ConversationId], due: UnixSeconds) -> V
         state.surfaced.remove(id);
         cmds.push(Cmd::SaveReminder(r));
     }
+    let lang = state.settings.lang;
     let what = match targets {
         [one] => state
             .convs
             .get(one)
             .map_or_else(|| one.to_string(), |c| c.customer.name.clone()),
-        many => format!("{} conversations", many.len()),
+        many => tr_with(
+            lang,
+            "snooze-conversations",
+            &[("count", many.len().into())],
+        ),
     };
     state.marks.retain(|m| !targets.contains(m));
     list::rebuild_visible(state);
-    let when = due_label(due, &state.settings.tz);
-    notify(
-        state,
-        Said::verbatim(crate::text::sanitize_line(&format!(
-            "snoozed {what} until {when}"
-        ))),
-    );
+    let when = due_label(due, &state.settings.tz, lang);
+    let done = Said::new("snooze-done")
+        .arg("what", crate::text::sanitize_line(&what))
+        .arg("due", when);
+    notify(state, done);
     cmds
 }
 
@@ -83,7 +87,7 @@ pub fn cancel(state: &mut State, targets: &[ConversationId]) -> Vec<Cmd> {
     list::rebuild_visible(state);
     notify(
         state,
-        Said::verbatim(format!("snooze cancelled ({})", cmds.len())),
+        Said::new("snooze-cancelled").arg("count", cmds.len()),
     );
     cmds
 }
@@ -143,15 +147,12 @@ pub fn on_tick(state: &mut State) -> Vec<Cmd> {
     }
     list::resort(state);
     list::rebuild_visible(state);
+    let lang = state.settings.lang;
     let mut parts = Vec::new();
-    if !names.is_empty() {
-        parts.push(format!("follow up: {}", names.join(", ")));
-    }
-    if !early.is_empty() {
-        parts.push(format!(
-            "wrote before the snooze ended: {}",
-            early.join(", ")
-        ));
+    for (id, who) in [("snooze-follow-up", names), ("snooze-wrote-early", early)] {
+        if !who.is_empty() {
+            parts.push(tr_with(lang, id, &[("names", who.join(", ").into())]));
+        }
     }
     notify(
         state,

@@ -66,6 +66,7 @@ pub fn on_messages(
     let now = state.now;
     let poll = state.settings.thread_poll_secs as i64;
     let tz = state.settings.tz.clone();
+    let lang = state.settings.lang;
     // Answers for a thread no longer open are dropped (latest wins).
     let Some(t) = state.thread.as_mut().filter(|t| t.conv == conv) else {
         return vec![];
@@ -96,7 +97,7 @@ pub fn on_messages(
             // page would be too, pancake-api.md § Messages, but what is
             // counted here is after the decoder skipped odd messages.)
             let was_empty = msgs.is_empty();
-            let added = t.merge(msgs, width, &tz);
+            let added = t.merge(msgs, width, &tz, lang);
             if older && (was_empty || added == 0) {
                 t.exhausted = true;
             }
@@ -247,9 +248,10 @@ pub fn refresh_if_moved(
 pub fn relayout(state: &mut State) {
     let width = state.viewport.thread_text_width(state.customer_panel);
     let tz = state.settings.tz.clone();
+    let lang = state.settings.lang;
     if let Some(t) = state.thread.as_mut()
         && t.width != width
     {
-        t.relayout(width, &tz);
+        t.relayout(width, &tz, lang);
     }
 }

@@ -50,7 +50,13 @@ fn choose(state: &mut State, edit: &SnoozeEdit) -> Handled {
     if row == SnoozeRow::Cancel {
         return Handled::close_with(snooze::cancel(state, &edit.targets));
     }
-    match when(edit, row, state.now, &state.settings.tz) {
+    match when(
+        edit,
+        row,
+        state.now,
+        &state.settings.tz,
+        state.settings.lang,
+    ) {
         Some(Ok(due)) => Handled::close_with(snooze::set(state, &edit.targets, due)),
         Some(Err(e)) => {
             notify_error(state, Said::verbatim(e));

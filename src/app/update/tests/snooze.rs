@@ -322,3 +322,38 @@ fn the_palette_filters_fuzzily_and_says_when_nothing_matches() {
     assert!(p.matches.is_empty());
     assert!(p.highlighted().is_none());
 }
+
+/// In Vietnamese: what snoozing says, the marked ones named, a typed
+/// Vietnamese time read, the due time written as a Vietnamese agent does.
+#[test]
+fn snoozing_speaks_vietnamese() {
+    let mut s = utc();
+    s.settings.lang = crate::i18n::Lang::Vi;
+    press(&mut s, "s");
+    type_text(&mut s, "mai");
+    press(&mut s, "Space");
+    type_text(&mut s, "9h");
+    let cmds = press(&mut s, "Enter");
+    // Friday 15 Jan 2027 08:00 UTC: tomorrow is Saturday.
+    assert_eq!(saved(&cmds), [("p_0".to_string(), NOW + 86_400 + 3600)]);
+    assert_eq!(notice(&s), "đã hẹn lại Customer 0 đến T7 16/01 09:00");
+    press_all(&mut s, "5 s Up Enter");
+    assert_eq!(notice(&s), "đã huỷ hẹn (1)");
+    press_all(&mut s, "1 Space Space");
+    assert_eq!(
+        open_dialog(&mut s).target_name,
+        "2 cuộc trò chuyện đã đánh dấu"
+    );
+    press(&mut s, "Enter");
+    assert!(
+        notice(&s).starts_with("đã hẹn lại 2 cuộc trò chuyện đến T6 15/01 09:00"),
+        "{}",
+        notice(&s)
+    );
+    tick(&mut s, NOW + 3600);
+    assert!(
+        notice(&s).starts_with("cần xử lý: Customer"),
+        "{}",
+        notice(&s)
+    );
+}
