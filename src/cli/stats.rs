@@ -8,6 +8,7 @@ use super::inbox::{page_api, pages_to_open};
 use super::{StatsFormat, say, shown_path, stats_render};
 use crate::api::PageId;
 use crate::config::{self, Flags};
+use crate::i18n::{Lang, tr_with};
 use crate::runtime::terminal;
 
 /// The multi-page users statistics answered, but none of its rows names a
@@ -21,12 +22,15 @@ fn no_page_rows() -> crate::api::ApiError {
 
 /// `pancake-tui stats`: the figures of each page (or of every page of the
 /// user token with `--all-pages`) on stdout. Tokens as for the inbox: from
-/// the environment or the config file, never the command line.
+/// the environment or the config file, never the command line. The table
+/// is in `lang` (`--lang`), else the agent's language (config.toml, then
+/// the locale); the CSV and the JSON are the same in every language.
 pub async fn stats(
     flags: Flags,
     since: &str,
     format: StatsFormat,
     all_pages: bool,
+    lang: Option<&str>,
 ) -> anyhow::Result<()> {
     use crate::api::UnixSeconds;
     use crate::api::stats::{self, Period};
@@ -34,6 +38,16 @@ pub async fn stats(
     for w in &cfg.warnings {
         say(&format!("pancake-tui: warning: {w}"));
     }
+    let lang = match lang {
+        None => cfg.settings.lang,
+        Some(code) => Lang::from_config(code).ok_or_else(|| {
+            anyhow::anyhow!(tr_with(
+                cfg.settings.lang,
+                "stats-cli-lang",
+                &[("code", format!("{code:?}").into())],
+            ))
+        })?,
+    };
     let tz = cfg.settings.tz.clone();
     let now = UnixSeconds::now();
     let since = stats::parse_since(since, now, &tz).map_err(|e| anyhow::anyhow!(e))?;
@@ -113,7 +127,7 @@ pub async fn stats(
         }
     }
     let out = match format {
-        StatsFormat::Table => stats_render::render_table(&report),
+        StatsFormat::Table => stats_render::render_table(&report, lang),
         StatsFormat::Csv => stats_render::render_csv(&report),
         StatsFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
     };
