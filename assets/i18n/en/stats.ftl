@@ -94,3 +94,8 @@ stats-cli-hours-missing = engagement by hour: { $why }
 stats-cli-unavailable = unavailable: { $part }: { $why }
 stats-cli-skipped = skipped: { $count } unreadable row(s) of { $part }
 stats-cli-lang = --lang { $code }: write --lang vi or --lang en
+
+## `pancake-tui stats`: on stderr
+
+stats-cli-needs-user-token = --all-pages needs your user token: set PANCAKE_ACCESS_TOKEN (Pancake → Account) or access_token in { $path }
+stats-cli-each-page = the users statistics of all pages at once failed ({ $error }); asking each page

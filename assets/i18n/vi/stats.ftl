@@ -91,3 +91,8 @@ stats-cli-hours-missing = tương tác theo giờ: { $why }
 stats-cli-unavailable = thiếu { $part }: { $why }
 stats-cli-skipped = bỏ qua { $count } dòng { $part } không đọc được
 stats-cli-lang = --lang { $code }: hãy viết --lang vi hoặc --lang en
+
+## `pancake-tui stats`: trên stderr
+
+stats-cli-needs-user-token = --all-pages cần token người dùng của bạn: đặt PANCAKE_ACCESS_TOKEN (Pancake → Tài khoản) hoặc access_token trong { $path }
+stats-cli-each-page = không lấy được thống kê nhân viên của tất cả các trang cùng lúc ({ $error }); đang hỏi từng trang
