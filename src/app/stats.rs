@@ -7,8 +7,10 @@ use std::collections::HashMap;
 
 use jiff::tz::TimeZone;
 
-use crate::api::stats::{PageStats, Period};
+use crate::api::stats::{PageStats, Period, human_ms};
 use crate::api::{PageId, UnixSeconds};
+use crate::i18n::{Lang, tr, tr_with};
+use crate::text::sanitize_line;
 
 /// The periods the screen cycles through with `[` and `]`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -25,12 +27,16 @@ pub enum PeriodKind {
 impl PeriodKind {
     pub const ALL: [PeriodKind; 3] = [PeriodKind::Today, PeriodKind::Week, PeriodKind::Month];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            PeriodKind::Today => "today",
-            PeriodKind::Week => "7 d",
-            PeriodKind::Month => "30 d",
-        }
+    /// Its name on the period line, in `lang`.
+    pub fn label(self, lang: Lang) -> String {
+        tr(
+            lang,
+            match self {
+                PeriodKind::Today => "stats-period-today",
+                PeriodKind::Week => "stats-period-week",
+                PeriodKind::Month => "stats-period-month",
+            },
+        )
     }
 
     fn index(self) -> usize {
@@ -116,6 +122,69 @@ pub struct StatsScreen {
     pub period: PeriodKind,
     /// The first body row shown.
     pub scroll: usize,
+}
+
+// ------------------------------------------------------------------- words
+// Shared by the screen (`src/ui/stats/`) and `pancake-tui stats`' table
+// (`src/cli/stats_render.rs`).
+
+/// A part of the figures as Pancake's calls name it in
+/// `PageStats::unavailable` and `skipped_rows` (those names are the
+/// JSON's and stay English), in `lang`.
+pub fn part_name(lang: Lang, part: &str) -> String {
+    let id = match part {
+        "page statistics" => "stats-part-totals",
+        "new customers" => "stats-part-new-customers",
+        "tags" => "stats-part-tags",
+        "staff" => "stats-part-staff",
+        "engagement" => "stats-part-engagement",
+        other => return sanitize_line(other),
+    };
+    tr(lang, id)
+}
+
+/// "not given by Pancake", with the reason when one was given for `part`
+/// (its name in `PageStats::unavailable`).
+pub fn not_given(lang: Lang, s: &PageStats, part: &str) -> String {
+    match s.unavailable.iter().find(|(p, _)| p == part) {
+        Some((_, why)) => tr_with(
+            lang,
+            "stats-not-given-why",
+            &[("why", sanitize_line(why).into())],
+        ),
+        None => tr(lang, "stats-not-given"),
+    }
+}
+
+/// A day's short week day: `Tue`, `T3` (Thứ Ba).
+pub fn weekday(lang: Lang, d: jiff::civil::Date) -> String {
+    use jiff::civil::Weekday;
+    let id = match d.weekday() {
+        Weekday::Monday => "stats-day-mon",
+        Weekday::Tuesday => "stats-day-tue",
+        Weekday::Wednesday => "stats-day-wed",
+        Weekday::Thursday => "stats-day-thu",
+        Weekday::Friday => "stats-day-fri",
+        Weekday::Saturday => "stats-day-sat",
+        Weekday::Sunday => "stats-day-sun",
+    };
+    tr(lang, id)
+}
+
+/// A figure Pancake may not have given: grouped as `lang` writes numbers,
+/// "-" when not given.
+pub fn figure(lang: Lang, n: Option<u64>) -> String {
+    n.map_or_else(|| "-".to_owned(), |n| crate::i18n::number(lang, n))
+}
+
+/// A response time (Pancake's milliseconds) in human units (`human_ms`),
+/// the decimal mark as `lang` writes it: `9.5s`, `9,5s`.
+pub fn reply_time(lang: Lang, ms: u64) -> String {
+    let t = human_ms(ms);
+    match lang {
+        Lang::En => t,
+        Lang::Vi => t.replace('.', ","),
+    }
 }
 
 // ---------------------------------------------------------------- geometry

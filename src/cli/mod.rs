@@ -95,6 +95,10 @@ pub enum Command {
         /// several pages).
         #[arg(long)]
         all_pages: bool,
+        /// The language of the table, vi or en (default: the interface's,
+        /// from config.toml or the locale); CSV and JSON are the same in both.
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Relay Pancake's webhooks into the team's Redis (the inboxes of its
     /// pages then stop polling for news): listens on 127.0.0.1:8787, POSTs

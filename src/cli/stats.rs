@@ -8,6 +8,7 @@ use super::inbox::{page_api, pages_to_open};
 use super::{StatsFormat, say, shown_path, stats_render};
 use crate::api::PageId;
 use crate::config::{self, Flags};
+use crate::i18n::{Lang, tr_with};
 use crate::runtime::terminal;
 
 /// The multi-page users statistics answered, but none of its rows names a
@@ -19,14 +20,33 @@ fn no_page_rows() -> crate::api::ApiError {
     }
 }
 
+/// The table's language: `--lang`'s, else `configured` (config.toml's
+/// `language`, else the locale's); a `--lang` other than vi or en is an
+/// error said in `configured`.
+fn table_lang(flag: Option<&str>, configured: Lang) -> anyhow::Result<Lang> {
+    match flag {
+        None => Ok(configured),
+        Some(code) => Lang::from_config(code).ok_or_else(|| {
+            anyhow::anyhow!(tr_with(
+                configured,
+                "stats-cli-lang",
+                &[("code", format!("{code:?}").into())],
+            ))
+        }),
+    }
+}
+
 /// `pancake-tui stats`: the figures of each page (or of every page of the
 /// user token with `--all-pages`) on stdout. Tokens as for the inbox: from
-/// the environment or the config file, never the command line.
+/// the environment or the config file, never the command line. The table
+/// is in `lang` (`--lang`), else the agent's language (config.toml, then
+/// the locale); the CSV and the JSON are the same in every language.
 pub async fn stats(
     flags: Flags,
     since: &str,
     format: StatsFormat,
     all_pages: bool,
+    lang: Option<&str>,
 ) -> anyhow::Result<()> {
     use crate::api::UnixSeconds;
     use crate::api::stats::{self, Period};
@@ -34,6 +54,7 @@ pub async fn stats(
     for w in &cfg.warnings {
         say(&format!("pancake-tui: warning: {w}"));
     }
+    let lang = table_lang(lang, cfg.settings.lang)?;
     let tz = cfg.settings.tz.clone();
     let now = UnixSeconds::now();
     let since = stats::parse_since(since, now, &tz).map_err(|e| anyhow::anyhow!(e))?;
@@ -45,10 +66,11 @@ pub async fn stats(
     let client = client_for(&cfg)?;
     let user = match (&cfg.user_token, all_pages) {
         (Some(t), true) => Some(client.user(t.clone())),
-        (None, true) => anyhow::bail!(
-            "--all-pages needs your user token: set PANCAKE_ACCESS_TOKEN (Pancake → Account)              or access_token in {}",
-            shown_path(&cfg)
-        ),
+        (None, true) => anyhow::bail!(tr_with(
+            lang,
+            "stats-cli-needs-user-token",
+            &[("path", shown_path(&cfg).into())],
+        )),
         (_, false) => None,
     };
     let pages = pages_to_open(&cfg, &client).await?;
@@ -101,9 +123,12 @@ pub async fn stats(
             // The multi-page call is not confirmed (pancake-api.md § Statistics):
             // each page's own users statistics stand in.
             Err(e) => {
-                say(&format!(
-                    "pancake-tui: the users statistics of all pages at once failed ({e}); asking each page"
-                ));
+                let words = tr_with(
+                    lang,
+                    "stats-cli-each-page",
+                    &[("error", e.to_string().into())],
+                );
+                say(&format!("pancake-tui: {words}"));
                 for (page, api) in report.iter_mut().zip(&apis) {
                     api.add_user_stats(page, &period)
                         .await
@@ -113,10 +138,26 @@ pub async fn stats(
         }
     }
     let out = match format {
-        StatsFormat::Table => stats_render::render_table(&report),
+        StatsFormat::Table => stats_render::render_table(&report, lang),
         StatsFormat::Csv => stats_render::render_csv(&report),
         StatsFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
     };
     print!("{}", terminal::redact(&out));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_speaks_the_lang_flag_else_the_configured_language() {
+        assert_eq!(table_lang(None, Lang::Vi).unwrap(), Lang::Vi);
+        assert_eq!(table_lang(Some("en"), Lang::Vi).unwrap(), Lang::En);
+        assert_eq!(table_lang(Some("VI"), Lang::En).unwrap(), Lang::Vi);
+        let e = table_lang(Some("vn"), Lang::Vi).unwrap_err().to_string();
+        assert_eq!(e, "--lang \"vn\": hãy viết --lang vi hoặc --lang en");
+        let e = table_lang(Some("fr"), Lang::En).unwrap_err().to_string();
+        assert_eq!(e, "--lang \"fr\": write --lang vi or --lang en");
+    }
 }

@@ -3,88 +3,121 @@
 //! give is written "-" in the table (its legend says so), left out of the
 //! CSV and `null` in the JSON: never a zero. The figures and their human
 //! units (`human_ms`) are the library's (`api::stats`); only the writing
-//! for the command line is here.
+//! for the command line is here. The table is in the agent's language
+//! (`assets/i18n/*/stats.ftl`); the CSV's and the JSON's keys and field
+//! names are for machines and stay English whatever the language.
 
 use std::fmt::Write;
 
-use crate::api::stats::{PageStats, StaffFigures, human_ms};
-use crate::text::sanitize_line;
+use crate::api::stats::{PageStats, StaffFigures};
+use crate::app::stats::{figure, not_given, part_name, reply_time};
+use crate::i18n::{Lang, number, tr, tr_with};
+use crate::text::{display_width, sanitize_line};
 
-fn opt(n: Option<u64>) -> String {
-    n.map_or("-".into(), |n| n.to_string())
-}
+/// A row's figure in a column, in a language.
+type Figure = fn(&StaffFigures, Lang) -> String;
 
-/// "not given by Pancake", with the reason when there is one.
-fn not_given(p: &PageStats, part: &str) -> String {
-    match p.unavailable.iter().find(|(name, _)| name == part) {
-        Some((_, why)) => format!("not given by Pancake: {}", sanitize_line(why)),
-        None => "not given by Pancake".into(),
+/// The staff table's columns: the head's message id, and the figure.
+type Column = (&'static str, Figure);
+
+const STAFF_COLUMNS: [Column; 7] = [
+    ("stats-col-inbox", |u, l| figure(l, u.inbox_count)),
+    ("stats-col-comments", |u, l| figure(l, u.comment_count)),
+    ("stats-col-convs", |u, l| figure(l, u.conversations())),
+    ("stats-col-private", |u, l| figure(l, u.private_reply_count)),
+    ("stats-col-phones", |u, l| figure(l, u.phone_number_count)),
+    ("stats-col-avg-reply", |u, l| {
+        u.average_response_ms
+            .map_or("-".into(), |ms| reply_time(l, ms))
+    }),
+    ("stats-col-engaged", |u, l| figure(l, u.total_engagement)),
+];
+
+/// `text` padded to `width` columns on the right (`Left`) or the left.
+fn pad(text: &str, width: usize, left: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(display_width(text)));
+    if left {
+        format!("{text}{fill}")
+    } else {
+        format!("{fill}{text}")
     }
 }
 
-/// The staff table's columns: header, and the figure of a row.
-type Column = (&'static str, fn(&StaffFigures) -> String);
-
-const STAFF_COLUMNS: [Column; 7] = [
-    ("inbox", |u| opt(u.inbox_count)),
-    ("comments", |u| opt(u.comment_count)),
-    ("convs", |u| opt(u.conversations())),
-    ("private", |u| opt(u.private_reply_count)),
-    ("phones", |u| opt(u.phone_number_count)),
-    ("avg reply", |u| {
-        u.average_response_ms.map_or("-".into(), human_ms)
-    }),
-    ("engaged", |u| opt(u.total_engagement)),
-];
-
-/// The report as a table for a terminal (one page after the other).
-pub fn render_table(all: &[PageStats]) -> String {
+/// The report as a table for a terminal (one page after the other), in
+/// `lang`: its words from the catalog, numbers grouped (`1,234`, `1.234`),
+/// days as `2027-01-08` in English and `08/01/2027` in Vietnamese.
+pub fn render_table(all: &[PageStats], lang: Lang) -> String {
     let mut s = String::new();
+    let n = |v: Option<u64>| figure(lang, v);
+    // Each column as wide as its head, 9 at least.
+    let columns: Vec<(String, usize, Figure)> = STAFF_COLUMNS
+        .iter()
+        .map(|(id, f)| {
+            let head = tr(lang, id);
+            let width = display_width(&head).max(9);
+            (head, width, *f)
+        })
+        .collect();
     for p in all {
         let title = p
             .page_name
             .clone()
             .or(p.page_id.as_ref().map(|i| i.to_string()))
-            .unwrap_or_else(|| "all pages".into());
+            .unwrap_or_else(|| tr(lang, "stats-cli-all-pages"));
         let _ = writeln!(s, "== {} ==", sanitize_line(&title));
-        let _ = writeln!(s, "(- : not given by Pancake)");
+        let _ = writeln!(s, "{}", tr(lang, "stats-cli-legend"));
         let t = &p.totals;
         let _ = writeln!(
             s,
-            "totals: new customers {}, customer messages {} inbox / {} comments, page replies {} inbox / {} comments, phone numbers {}",
-            opt(t.new_customers),
-            opt(t.customer.inbox),
-            opt(t.customer.comments),
-            opt(t.page.inbox),
-            opt(t.page.comments),
-            opt(t.phone_numbers)
+            "{}",
+            tr_with(
+                lang,
+                "stats-cli-totals",
+                &[
+                    ("new", n(t.new_customers).into()),
+                    ("customer-inbox", n(t.customer.inbox).into()),
+                    ("customer-comments", n(t.customer.comments).into()),
+                    ("page-inbox", n(t.page.inbox).into()),
+                    ("page-comments", n(t.page.comments).into()),
+                    ("phones", n(t.phone_numbers).into()),
+                ],
+            )
         );
-        let _ = writeln!(s, "new customers per day:");
+        let _ = writeln!(s, "{}", tr(lang, "stats-cli-new-customers"));
         if p.new_customers_per_day.is_empty() {
-            let _ = writeln!(s, "  {}", not_given(p, "new customers"));
+            let _ = writeln!(s, "  {}", not_given(lang, p, "new customers"));
         }
-        for (d, n) in &p.new_customers_per_day {
-            let _ = writeln!(s, "  {d}  {n:>6}");
+        for (d, count) in &p.new_customers_per_day {
+            let day = match lang {
+                Lang::En => d.to_string(),
+                Lang::Vi => d.strftime("%d/%m/%Y").to_string(),
+            };
+            let _ = writeln!(s, "  {day}  {:>6}", number(lang, *count));
         }
-        let _ = writeln!(s, "conversations by tag:");
+        let _ = writeln!(s, "{}", tr(lang, "stats-cli-tags"));
         if p.by_tag.is_empty() {
             let why = if p.unavailable.iter().any(|(n, _)| n == "tags") {
-                not_given(p, "tags")
+                not_given(lang, p, "tags")
             } else {
-                "none tagged".into()
+                tr(lang, "stats-cli-none-tagged")
             };
             let _ = writeln!(s, "  {why}");
         }
         for t in &p.by_tag {
-            let _ = writeln!(s, "  {:<24} {:>6}", t.name, t.count);
+            let _ = writeln!(
+                s,
+                "  {} {:>6}",
+                pad(&sanitize_line(&t.name), 24, true),
+                number(lang, t.count)
+            );
         }
-        let mut header = format!("  {:<24}", "name");
-        for (h, _) in STAFF_COLUMNS {
-            let _ = write!(header, " {h:>9}");
+        let mut header = format!("  {}", pad(&tr(lang, "stats-col-name"), 24, true));
+        for (h, width, _) in &columns {
+            let _ = write!(header, " {}", pad(h, *width, false));
         }
-        let _ = writeln!(s, "staff:\n{header}");
+        let _ = writeln!(s, "{}\n{header}", tr(lang, "stats-cli-staff"));
         if p.staff.is_empty() {
-            let _ = writeln!(s, "  {}", not_given(p, "staff"));
+            let _ = writeln!(s, "  {}", not_given(lang, p, "staff"));
         }
         for u in &p.staff {
             let name = if u.name.is_empty() {
@@ -94,26 +127,58 @@ pub fn render_table(all: &[PageStats]) -> String {
             } else {
                 u.name.clone()
             };
-            let mut row = format!("  {name:<24}");
-            for (_, f) in STAFF_COLUMNS {
-                let _ = write!(row, " {:>9}", f(u));
+            let mut row = format!("  {}", pad(&name, 24, true));
+            for (_, width, f) in &columns {
+                let _ = write!(row, " {}", pad(&f(u, lang), *width, false));
             }
             let _ = writeln!(s, "{row}");
         }
         match &p.engagement_by_hour {
             Some(h) => {
-                let row: Vec<String> = h.iter().map(u64::to_string).collect();
-                let _ = writeln!(s, "engagement by hour (0-23): {}", row.join(" "));
+                let row: Vec<String> = h.iter().map(|c| number(lang, *c)).collect();
+                let counts = row.join(" ");
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    tr_with(lang, "stats-cli-hours", &[("counts", counts.into())])
+                );
             }
             None => {
-                let _ = writeln!(s, "engagement by hour: {}", not_given(p, "engagement"));
+                let why = not_given(lang, p, "engagement");
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    tr_with(lang, "stats-cli-hours-missing", &[("why", why.into())])
+                );
             }
         }
         for (part, why) in &p.unavailable {
-            let _ = writeln!(s, "unavailable: {part}: {}", sanitize_line(why));
+            let _ = writeln!(
+                s,
+                "{}",
+                tr_with(
+                    lang,
+                    "stats-cli-unavailable",
+                    &[
+                        ("part", part_name(lang, part).into()),
+                        ("why", sanitize_line(why).into()),
+                    ],
+                )
+            );
         }
-        for (part, n) in &p.skipped_rows {
-            let _ = writeln!(s, "skipped: {n} unreadable row(s) of {part}");
+        for (part, count) in &p.skipped_rows {
+            let _ = writeln!(
+                s,
+                "{}",
+                tr_with(
+                    lang,
+                    "stats-cli-skipped",
+                    &[
+                        ("count", (*count).into()),
+                        ("part", part_name(lang, part).into()),
+                    ],
+                )
+            );
         }
         s.push('\n');
     }
@@ -277,7 +342,7 @@ mod tests {
             "{csv}"
         );
         assert!(!csv.contains("comment_count"), "not given: no line\n{csv}");
-        let table = render_table(&[p]);
+        let table = render_table(std::slice::from_ref(&p), Lang::En);
         assert!(table.contains("engagement by hour: not given by Pancake: refused"));
         assert!(table.contains("unavailable: engagement: refused"));
         assert!(table.contains("skipped: 1 unreadable row(s) of tags"));
@@ -288,5 +353,67 @@ mod tests {
         let mai = table.lines().find(|l| l.contains("Mai")).unwrap();
         assert!(mai.contains("1m35s") && mai.contains(" 4 "), "{mai}");
         assert_eq!(human_duration(7260), "2h01m");
+    }
+
+    /// The table in Vietnamese: its words from the catalog, numbers
+    /// grouped with dots, days as dd/mm/yyyy, the columns still lined up;
+    /// the CSV the same in every language.
+    #[test]
+    fn the_table_in_vietnamese_groups_numbers_with_dots() {
+        let p = PageStats {
+            page_id: Some(PageId::new("p1")),
+            page_name: Some("Bánh Mì Cô Ba".into()),
+            totals: crate::api::stats::PageTotals {
+                new_customers: Some(1234),
+                phone_numbers: Some(56),
+                ..Default::default()
+            },
+            new_customers_per_day: vec![(jiff::civil::date(2027, 1, 8), 1234)],
+            by_tag: vec![TagCount {
+                tag_id: None,
+                name: "Đặt hàng".into(),
+                count: 12_500,
+            }],
+            staff: vec![StaffFigures {
+                name: "Mai".into(),
+                inbox_count: Some(4321),
+                average_response_ms: Some(9_500),
+                ..StaffFigures::default()
+            }],
+            unavailable: vec![("engagement".into(), "refused".into())],
+            skipped_rows: vec![("tags".into(), 1)],
+            ..Default::default()
+        };
+        let table = render_table(std::slice::from_ref(&p), Lang::Vi);
+        for want in [
+            "== Bánh Mì Cô Ba ==",
+            "(- : Pancake không cung cấp)",
+            "tổng: khách mới 1.234, khách gửi - tin nhắn / - bình luận",
+            "số điện thoại 56",
+            "khách mới theo ngày:\n  08/01/2027   1.234\n",
+            "cuộc trò chuyện theo nhãn:\n  Đặt hàng                 12.500\n",
+            "tương tác theo giờ: Pancake không cung cấp: refused",
+            "thiếu tương tác: refused",
+            "bỏ qua 1 dòng nhãn không đọc được",
+        ] {
+            assert!(table.contains(want), "{want}\n{table}");
+        }
+        let head = table.lines().find(|l| l.contains("TG phản hồi")).unwrap();
+        let mai = table.lines().find(|l| l.contains("Mai")).unwrap();
+        assert!(head.starts_with("  tên "), "{head}");
+        assert!(mai.contains(" 4.321 ") && mai.contains(" 9,5s "), "{mai}");
+        // Each figure ends under the end of its head.
+        let ends =
+            |l: &str, word: &str| display_width(&l[..l.find(word).unwrap()]) + display_width(word);
+        assert_eq!(ends(head, "tin nhắn"), ends(mai, "4.321"), "{table}");
+        assert_eq!(ends(head, "TG phản hồi"), ends(mai, "9,5s"), "{table}");
+        // The English table keeps its words, its numbers grouped with commas.
+        let en = render_table(std::slice::from_ref(&p), Lang::En);
+        assert!(en.contains("totals: new customers 1,234, customer messages - inbox"));
+        assert!(en.contains("  2027-01-08   1,234\n"), "{en}");
+        assert!(
+            !render_csv(&[p]).contains("1.234"),
+            "the CSV is for machines"
+        );
     }
 }

@@ -170,3 +170,128 @@ fn hostile_tag_and_staff_names_keep_the_columns() {
     );
     assert!(col("Anh") < 5, "{out}");
 }
+
+/// `with` in Vietnamese (`language = "vi"`).
+fn with_vi(w: u16, h: u16, stats: PageStats) -> State {
+    let (mut s, load) = opened(w, h);
+    s.settings.lang = crate::i18n::Lang::Vi;
+    answer_stats(&mut s, &load, Ok(stats));
+    s
+}
+
+/// Every line of the box exactly `w` columns, its borders whole (the
+/// status bar under it ends in a trimmed blank).
+fn whole(screen: &str, w: usize) {
+    let lines: Vec<&str> = screen.lines().collect();
+    let (last, box_lines) = lines.split_last().unwrap();
+    for line in box_lines {
+        assert_eq!(crate::text::display_width(line), w, "{line}\n{screen}");
+        assert!(line.starts_with(['┌', '│', '└']), "{line}\n{screen}");
+        assert!(line.ends_with(['┐', '│', '┘']), "{line}\n{screen}");
+    }
+    assert!(crate::text::display_width(last) <= w, "{screen}");
+}
+
+/// The screen of `at_80x24_…` in Vietnamese: the words from the catalog,
+/// week days as T2…CN, the same figures; scrolled down to the staff table,
+/// whose heads are wider than the English ones and still line up.
+#[test]
+fn at_80x24_in_vietnamese_the_words_come_from_the_catalog() {
+    let mut s = with_vi(80, 24, page_stats());
+    let out = text(&s);
+    whole(&out, 80);
+    shows(
+        &out,
+        &[
+            "Thống kê: Page",
+            "hôm nay  [7 ngày]  30 ngày",
+            "08/01 08:00 – 15/01 08:00",
+            "Khách mới theo ngày · tổng 9, nhiều nhất 5 vào T3 12/01",
+            "Tương tác theo giờ · tổng 126, cao điểm 09:00 (15)",
+            "dòng 1–18/24 · [/] đổi kỳ · r tải lại · j/k cuộn · Esc đóng",
+        ],
+    );
+    shows(line_with(&out, "T6 08"), &["T3 12", "CN 10", "T6 15"]);
+    shows_none(&out, &["Stats", "today", "Tue", "rows"]);
+    insta::assert_snapshot!("stats_80x24_vi", out);
+    for _ in 0..40 {
+        press(&mut s, "j");
+    }
+    let out = text(&s);
+    whole(&out, 80);
+    shows(
+        &out,
+        &[
+            "Cuộc trò chuyện theo nhãn · 3 nhãn, 20 lượt gắn",
+            "Nhân viên · 2",
+        ],
+    );
+    let head = line_with(&out, "TG phản hồi");
+    let anh = line_with(&out, "Anh");
+    let end = |l: &str, word: &str| {
+        crate::text::display_width(&l[..l.find(word).unwrap()]) + crate::text::display_width(word)
+    };
+    assert_eq!(end(head, "tin nhắn"), end(anh, "20"), "{out}");
+    assert_eq!(end(head, "TG phản hồi"), end(anh, "2m05s"), "{out}");
+    insta::assert_snapshot!("stats_80x24_vi_scrolled", out);
+}
+
+#[test]
+fn at_140x40_in_vietnamese_every_part_shows_with_the_long_totals() {
+    let s = with_vi(140, 40, page_stats());
+    let out = text(&s);
+    whole(&out, 140);
+    shows(
+        &out,
+        &[
+            "khách mới 9 · khách gửi 140 tin nhắn, 12 bình luận · trang trả lời 120 tin nhắn, 7 bình luận · số điện thoại 4",
+            "Giao hàng nhanh",
+        ],
+    );
+    insta::assert_snapshot!("stats_140x40_vi", out);
+}
+
+/// Loading, failure and the parts Pancake did not give, in Vietnamese;
+/// numbers grouped with dots.
+#[test]
+fn in_vietnamese_loading_failure_and_missing_parts_say_so() {
+    let (mut s, load) = opened(80, 24);
+    s.settings.lang = crate::i18n::Lang::Vi;
+    let out = text(&s);
+    whole(&out, 80);
+    shows(
+        &out,
+        &[
+            "Đang lấy số liệu 7 ngày qua từ Pancake…",
+            "đang lấy số liệu…",
+        ],
+    );
+    answer_stats(&mut s, &load, Err(fixtures::server_error()));
+    let out = text(&s);
+    whole(&out, 80);
+    shows(
+        &out,
+        &[
+            "Pancake không trả số liệu:",
+            "r để lấy lại; Esc để đóng",
+            "[/] đổi kỳ",
+        ],
+    );
+    let mut st = page_stats();
+    st.engagement_by_hour = None;
+    st.staff.clear();
+    st.totals = Default::default();
+    st.by_tag[0].count = 12_345;
+    st.unavailable = vec![("staff".into(), "Pancake refused: no permission".into())];
+    let out = text(&with_vi(140, 40, st));
+    whole(&out, 140);
+    shows(
+        &out,
+        &[
+            "tổng: Pancake không cung cấp",
+            "Pancake không cung cấp: Pancake refused: no permission",
+            "12.345",
+        ],
+    );
+    assert_eq!(out.matches("Pancake không cung cấp").count(), 3, "{out}");
+}

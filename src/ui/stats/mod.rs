@@ -16,8 +16,9 @@ use crate::api::stats::PageStats;
 use crate::app::State;
 use crate::app::keys::StatsKey;
 use crate::app::stats::{
-    Geometry, Part, PeriodKind, StatsEntry, StatsScreen, body_rows, visible_rows,
+    Geometry, Part, PeriodKind, StatsEntry, StatsScreen, body_rows, figure, not_given, visible_rows,
 };
+use crate::i18n::{Lang, tr, tr_with};
 use crate::text::{display_width, sanitize_line};
 
 mod parts;
@@ -25,7 +26,7 @@ mod parts;
 use super::cells::cell;
 use super::popup::frame_box;
 use super::theme::Theme;
-use parts::{not_given, part_lines};
+use parts::part_lines;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &StatsScreen, theme: &Theme) {
     // The status bar stays in sight under the screen.
@@ -36,7 +37,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &StatsScreen
     let page_name = state
         .page_index(&screen.page)
         .map_or_else(|| screen.page.to_string(), |i| state.pages[i].name.clone());
-    let title = format!("Stats: {}", sanitize_line(&page_name));
+    let lang = state.settings.lang;
+    let title = tr_with(
+        lang,
+        "stats-title",
+        &[("page", sanitize_line(&page_name).into())],
+    );
     let inner = frame_box(frame, above, above.width, above.height, &title, theme);
     if inner.width < 8 || inner.height < 4 {
         return;
@@ -44,7 +50,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &StatsScreen
     let width = inner.width as usize;
     let entry = state.stats.get(&screen.page, screen.period);
     let stats = entry.and_then(|e| e.stats.as_deref());
-    let tz = &state.settings.tz;
     let row = |i: u16, h: u16| Rect {
         y: inner.y + i,
         height: h,
@@ -54,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &StatsScreen
         Paragraph::new(period_line(state, screen, entry, width, theme)),
         row(0, 1),
     );
-    let totals = stats.map_or_else(String::new, |s| totals_text(s, width));
+    let totals = stats.map_or_else(String::new, |s| totals_text(lang, s, width));
     frame.render_widget(
         Paragraph::new(Line::styled(cell(&totals, width), theme.base())),
         row(1, 1),
@@ -66,30 +71,42 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &StatsScreen
             let g = Geometry::of(area.width, area.height);
             let rows = body_rows(s, g);
             let scroll = screen.scroll.min(rows.saturating_sub(visible));
-            draw_body(frame, body, s, g, scroll, tz, theme);
+            draw_body(frame, body, s, g, scroll, state, theme);
             (scroll, rows)
         }
         None => {
-            draw_pending(frame, body, screen.period, entry, theme);
+            draw_pending(frame, body, state, screen.period, entry, theme);
             (0, 0)
         }
     };
     let keymap = &state.settings.keymap;
+    let words = |id: &str| tr(lang, id);
+    let (period, reload, scroll_word, close) = (
+        words("stats-hint-period"),
+        words("stats-hint-reload"),
+        words("stats-hint-scroll"),
+        words("hint-close"),
+    );
     let mut hints: Vec<(&[StatsKey], &str)> = vec![
-        (&[StatsKey::PrevPeriod, StatsKey::NextPeriod][..], "period"),
-        (&[StatsKey::Reload], "ask Pancake again"),
+        (&[StatsKey::PrevPeriod, StatsKey::NextPeriod][..], &period),
+        (&[StatsKey::Reload], &reload),
     ];
     let scrolls = rows > visible;
     if scrolls {
-        hints.push((&[StatsKey::Down, StatsKey::Up], "scroll"));
+        hints.push((&[StatsKey::Down, StatsKey::Up], &scroll_word));
     }
-    hints.push((&[StatsKey::Close], "close"));
+    hints.push((&[StatsKey::Close], &close));
     let mut hint = keymap.hint_line(&hints);
     if scrolls {
-        hint = format!(
-            "rows {}–{} of {rows} · {hint}",
-            scroll + 1,
-            (scroll + visible).min(rows)
+        hint = tr_with(
+            lang,
+            "stats-rows",
+            &[
+                ("first", (scroll + 1).into()),
+                ("last", (scroll + visible).min(rows).into()),
+                ("total", rows.into()),
+                ("hints", hint.into()),
+            ],
         );
     }
     frame.render_widget(
@@ -99,6 +116,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, screen: &StatsScreen
 }
 
 /// `today  [7 d]  30 d   21/11 14:03 – 28/11 14:03 · asking Pancake…`
+/// (dd/mm and a 24-hour clock in both languages).
 fn period_line(
     state: &State,
     screen: &StatsScreen,
@@ -106,14 +124,15 @@ fn period_line(
     width: usize,
     theme: &Theme,
 ) -> Line<'static> {
+    let lang = state.settings.lang;
     let mut spans = Vec::new();
     let mut used = 0;
     for p in PeriodKind::ALL {
         // Brackets too: the choice shows without colours or reverse video.
         let (label, style) = if p == screen.period {
-            (format!("[{}]", p.label()), theme.selected())
+            (format!("[{}]", p.label(lang)), theme.selected())
         } else {
-            (format!(" {} ", p.label()), theme.dim())
+            (format!(" {} ", p.label(lang)), theme.dim())
         };
         used += display_width(&label) + 1;
         spans.push(Span::styled(label, style));
@@ -135,11 +154,17 @@ fn period_line(
     let mut style = theme.base();
     if let Some(e) = entry {
         if e.loading {
-            what.push_str(" · asking Pancake…");
+            what.push_str(" · ");
+            what.push_str(&tr(lang, "stats-asking"));
         } else if let (Some(err), Some(_)) = (&e.error, &e.stats) {
-            what.push_str(&format!(
-                " · asking again failed: {} (r tries again)",
-                sanitize_line(err)
+            what.push_str(" · ");
+            what.push_str(&tr_with(
+                lang,
+                "stats-asking-again-failed",
+                &[
+                    ("error", sanitize_line(err).into()),
+                    ("key", reload_key(state).into()),
+                ],
             ));
             style = theme.error();
         }
@@ -148,31 +173,55 @@ fn period_line(
     Line::from(spans)
 }
 
+/// The key that asks Pancake again, as the hints name it.
+fn reload_key(state: &State) -> String {
+    state
+        .settings
+        .keymap
+        .hint(StatsKey::Reload)
+        .unwrap_or_else(|| "r".into())
+}
+
 fn local(t: UnixSeconds, tz: &TimeZone, f: &str) -> String {
     t.local(tz, f).unwrap_or_default()
 }
 
 /// The sums of the page statistics, each figure only if Pancake gave it;
 /// in short words when the long ones do not fit `width`.
-fn totals_text(s: &PageStats, width: usize) -> String {
+fn totals_text(lang: Lang, s: &PageStats, width: usize) -> String {
     let t = &s.totals;
-    let n = |v: Option<u64>| v.map_or("-".to_owned(), |n| n.to_string());
+    let n = |v: Option<u64>| figure(lang, v);
+    let count = |id: &str, v: u64| tr_with(lang, id, &[("count", v.into())]);
+    let pair = |id: &str, inbox: Option<u64>, comments: Option<u64>| {
+        tr_with(
+            lang,
+            id,
+            &[("inbox", n(inbox).into()), ("comments", n(comments).into())],
+        )
+    };
     let pairs = [
-        (t.customer, "customer messages", "customers"),
-        (t.page, "page replies", "page"),
+        (
+            t.customer,
+            "stats-totals-customer",
+            "stats-totals-customer-short",
+        ),
+        (t.page, "stats-totals-page", "stats-totals-page-short"),
     ];
     let pairs: Vec<_> = pairs.into_iter().filter(|(f, _, _)| f.given()).collect();
-    let long: Vec<String> =
-        t.new_customers
-            .map(|v| format!("new customers {v}"))
-            .into_iter()
-            .chain(pairs.iter().map(|(f, what, _)| {
-                format!("{what} {} inbox, {} comments", n(f.inbox), n(f.comments))
-            }))
-            .chain(t.phone_numbers.map(|v| format!("phone numbers {v}")))
-            .collect();
+    let long: Vec<String> = t
+        .new_customers
+        .map(|v| count("stats-totals-new", v))
+        .into_iter()
+        .chain(
+            pairs
+                .iter()
+                .map(|(f, long, _)| pair(long, f.inbox, f.comments)),
+        )
+        .chain(t.phone_numbers.map(|v| count("stats-totals-phones", v)))
+        .collect();
     if long.is_empty() {
-        return format!("totals: {}", not_given(s, "page statistics"));
+        let why = not_given(lang, s, "page statistics");
+        return tr_with(lang, "stats-totals-none", &[("why", why.into())]);
     }
     let long = long.join(" · ");
     if display_width(&long) <= width {
@@ -180,16 +229,20 @@ fn totals_text(s: &PageStats, width: usize) -> String {
     }
     let mut pair_words: Vec<String> = pairs
         .iter()
-        .map(|(f, _, what)| format!("{what} {}+{}", n(f.inbox), n(f.comments)))
+        .map(|(f, _, short)| pair(short, f.inbox, f.comments))
         .collect();
     if let Some(last) = pair_words.last_mut() {
-        last.push_str(" (inbox+comments)");
+        last.push(' ');
+        last.push_str(&tr(lang, "stats-totals-short-legend"));
     }
     t.new_customers
-        .map(|v| format!("new {v}"))
+        .map(|v| count("stats-totals-new-short", v))
         .into_iter()
         .chain(pair_words)
-        .chain(t.phone_numbers.map(|v| format!("phones {v}")))
+        .chain(
+            t.phone_numbers
+                .map(|v| count("stats-totals-phones-short", v)),
+        )
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -198,10 +251,12 @@ fn totals_text(s: &PageStats, width: usize) -> String {
 fn draw_pending(
     frame: &mut Frame,
     body: Rect,
+    state: &State,
     period: PeriodKind,
     entry: Option<&StatsEntry>,
     theme: &Theme,
 ) {
+    let lang = state.settings.lang;
     let lines = match entry {
         Some(StatsEntry {
             error: Some(err),
@@ -210,22 +265,41 @@ fn draw_pending(
         }) => vec![
             Line::raw(""),
             Line::styled(
-                format!("Pancake did not give the figures: {}", sanitize_line(err)),
+                tr_with(
+                    lang,
+                    "stats-failed",
+                    &[("error", sanitize_line(err).into())],
+                ),
                 theme.error(),
             ),
             Line::raw(""),
-            Line::raw("r asks again; Esc closes (the inbox works meanwhile)."),
+            Line::raw(tr_with(
+                lang,
+                "stats-failed-hint",
+                &[
+                    ("reload", reload_key(state).into()),
+                    (
+                        "close",
+                        state
+                            .settings
+                            .keymap
+                            .hint(StatsKey::Close)
+                            .unwrap_or_else(|| "Esc".into())
+                            .into(),
+                    ),
+                ],
+            )),
         ],
         _ => vec![
             Line::raw(""),
             Line::styled(
-                format!(
-                    "Asking Pancake for the figures of {}… (behind your actions and the list)",
+                tr(
+                    lang,
                     match period {
-                        PeriodKind::Today => "today",
-                        PeriodKind::Week => "the last 7 days",
-                        PeriodKind::Month => "the last 30 days",
-                    }
+                        PeriodKind::Today => "stats-pending-today",
+                        PeriodKind::Week => "stats-pending-week",
+                        PeriodKind::Month => "stats-pending-month",
+                    },
                 ),
                 theme.dim(),
             ),
@@ -240,9 +314,10 @@ fn draw_body(
     s: &PageStats,
     g: Geometry,
     scroll: usize,
-    tz: &TimeZone,
+    state: &State,
     theme: &Theme,
 ) {
+    let (lang, tz) = (state.settings.lang, &state.settings.tz);
     let columns: Vec<(Rect, Vec<Part>)> = if g.wide {
         let left_w = body.width.saturating_sub(3) / 2;
         let left = Rect {
@@ -266,7 +341,7 @@ fn draw_body(
             if i > 0 {
                 lines.push(Line::raw(""));
             }
-            lines.extend(part_lines(s, *part, w, g, tz, theme));
+            lines.extend(part_lines(s, *part, w, g, lang, tz, theme));
         }
         let shown: Vec<Line> = lines
             .into_iter()

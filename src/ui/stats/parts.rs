@@ -6,21 +6,14 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use ratatui::text::{Line, Span};
 
-use crate::api::stats::{PageStats, Period, StaffFigures, human_ms};
-use crate::app::stats::{Geometry, Part, is_missing};
-use crate::text::sanitize_line;
+use crate::api::stats::{PageStats, Period, StaffFigures};
+use crate::app::stats::{Geometry, Part, figure, is_missing, not_given, reply_time, weekday};
+use crate::i18n::{Lang, number, tr, tr_with};
+use crate::text::{display_width, sanitize_line};
 
 use super::super::bars::{horizontal_bar, placed, spread, vertical_bars};
 use super::super::cells::cell;
 use super::super::theme::Theme;
-
-/// "not given by Pancake", with the reason when one was given.
-pub(super) fn not_given(s: &PageStats, part: &str) -> String {
-    match s.unavailable.iter().find(|(p, _)| p == part) {
-        Some((_, why)) => format!("not given by Pancake: {}", sanitize_line(why)),
-        None => "not given by Pancake".into(),
-    }
-}
 
 /// A part's rows, its title first: exactly `part_rows` of them.
 pub(super) fn part_lines(
@@ -28,26 +21,28 @@ pub(super) fn part_lines(
     part: Part,
     w: usize,
     g: Geometry,
+    lang: Lang,
     tz: &TimeZone,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
+    // The title, and the part's name in `PageStats::unavailable`.
     let (title, unavailable_as) = match part {
-        Part::NewCustomers => ("New customers per day", "new customers"),
-        Part::Hours => ("Engagement by hour", "engagement"),
-        Part::Tags => ("Conversations by tag", "tags"),
-        Part::Staff => ("Staff", "staff"),
+        Part::NewCustomers => ("stats-new-customers", "new customers"),
+        Part::Hours => ("stats-hours", "engagement"),
+        Part::Tags => ("stats-tags", "tags"),
+        Part::Staff => ("stats-staff", "staff"),
     };
     if is_missing(s, part) {
         return vec![
-            Line::styled(cell(title, w), theme.title()),
-            Line::styled(cell(&not_given(s, unavailable_as), w), theme.dim()),
+            Line::styled(cell(&tr(lang, title), w), theme.title()),
+            Line::styled(cell(&not_given(lang, s, unavailable_as), w), theme.dim()),
         ];
     }
     match part {
-        Part::NewCustomers => new_customers(s, w, g.chart_rows, tz, theme),
-        Part::Hours => hours(s, w, g.spark_rows, theme),
-        Part::Tags => tags(s, w, theme),
-        Part::Staff => staff(s, w, theme),
+        Part::NewCustomers => new_customers(s, w, g.chart_rows, lang, tz, theme),
+        Part::Hours => hours(s, w, g.spark_rows, lang, theme),
+        Part::Tags => tags(s, w, lang, theme),
+        Part::Staff => staff(s, w, lang, theme),
     }
 }
 
@@ -56,6 +51,7 @@ fn new_customers(
     s: &PageStats,
     w: usize,
     bar_rows: usize,
+    lang: Lang,
     tz: &TimeZone,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
@@ -86,10 +82,21 @@ fn new_customers(
         .zip(&values)
         .filter_map(|(d, v)| v.map(|v| (v, *d)))
         .max_by_key(|(v, d)| (*v, std::cmp::Reverse(*d)));
-    let mut title = format!("New customers per day · {total} on these days");
-    if let Some((v, d)) = best.filter(|(v, _)| *v > 0) {
-        title.push_str(&format!(", most {v} on {}", d.strftime("%a %d/%m")));
-    }
+    let title = match best.filter(|(v, _)| *v > 0) {
+        Some((v, d)) => tr_with(
+            lang,
+            "stats-new-customers-sum-best",
+            &[
+                ("total", total.into()),
+                ("count", v.into()),
+                (
+                    "day",
+                    format!("{} {}", weekday(lang, d), d.strftime("%d/%m")).into(),
+                ),
+            ],
+        ),
+        None => tr_with(lang, "stats-new-customers-sum", &[("total", total.into())]),
+    };
     let slot = (w / days.len().max(1)).max(1);
     let (bar_w, gap) = if slot >= 2 {
         ((slot - 1).min(6), 1)
@@ -102,7 +109,7 @@ fn new_customers(
         values
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| v.map(|v| (i * step, v.to_string())))
+            .filter_map(|(i, v)| v.map(|v| (i * step, number(lang, v))))
             .filter(|(_, t)| t.len() <= step.max(bar_w)),
         w,
     );
@@ -110,11 +117,18 @@ fn new_customers(
     for bars in vertical_bars(&values, &vec![bar_w; values.len()], gap, bar_rows) {
         lines.push(Line::styled(cell(&bars, w), theme.accent()));
     }
-    let format = if step >= 7 { "%a %d" } else { "%d" };
+    // The week day too when it fits ("Tue 12", "T3 12").
+    let label = |d: &Date| {
+        let day = d.strftime("%d").to_string();
+        let long = format!("{} {day}", weekday(lang, *d));
+        if display_width(&long) < step {
+            long
+        } else {
+            day
+        }
+    };
     let labels = placed(
-        days.iter()
-            .enumerate()
-            .map(|(i, d)| (i * step, d.strftime(format).to_string())),
+        days.iter().enumerate().map(|(i, d)| (i * step, label(d))),
         w,
     );
     lines.push(Line::styled(cell(&labels, w), theme.dim()));
@@ -122,7 +136,7 @@ fn new_customers(
 }
 
 /// The 24 local hours as a sparkline, hours named under it.
-fn hours(s: &PageStats, w: usize, rows: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn hours(s: &PageStats, w: usize, rows: usize, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
     let h = s.engagement_by_hour.unwrap_or([0; 24]);
     let total: u64 = h.iter().sum();
     let (busiest, most) = h
@@ -130,10 +144,19 @@ fn hours(s: &PageStats, w: usize, rows: usize, theme: &Theme) -> Vec<Line<'stati
         .enumerate()
         .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
         .map_or((0, 0), |(i, n)| (i, *n));
-    let mut title = format!("Engagement by hour · {total} in all");
-    if most > 0 {
-        title.push_str(&format!(", busiest {busiest:02}:00 ({most})"));
-    }
+    let title = if most > 0 {
+        tr_with(
+            lang,
+            "stats-hours-sum-busiest",
+            &[
+                ("total", total.into()),
+                ("hour", format!("{busiest:02}").into()),
+                ("count", most.into()),
+            ],
+        )
+    } else {
+        tr_with(lang, "stats-hours-sum", &[("total", total.into())])
+    };
     // The whole width, shared by the 24 hours.
     let (widths, starts) = spread(24, w);
     let values: Vec<Option<u64>> = h.iter().map(|n| Some(*n)).collect();
@@ -159,22 +182,23 @@ fn hours(s: &PageStats, w: usize, rows: usize, theme: &Theme) -> Vec<Line<'stati
 }
 
 /// Each tag: its name, its count, a bar against the largest.
-fn tags(s: &PageStats, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn tags(s: &PageStats, w: usize, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
     let max = s.by_tag.iter().map(|t| t.count).max().unwrap_or(0);
-    let count_w = max.to_string().len();
+    let count_w = number(lang, max).len();
     let name_w = (w / 3).clamp(8, 28).min(w.saturating_sub(count_w + 2));
     let bar_w = w.saturating_sub(name_w + count_w + 2);
     let total: u64 = s.by_tag.iter().map(|t| t.count).sum();
-    let title = format!(
-        "Conversations by tag · {} tags, {total} tagged",
-        s.by_tag.len()
+    let title = tr_with(
+        lang,
+        "stats-tags-sum",
+        &[("tags", s.by_tag.len().into()), ("total", total.into())],
     );
     let mut lines = vec![Line::styled(cell(&title, w), theme.title())];
     for t in &s.by_tag {
-        let name = name_or_id(&t.name, t.tag_id.as_ref().map(|i| i.as_str()));
+        let name = name_or_id(lang, &t.name, t.tag_id.as_ref().map(|i| i.as_str()));
         lines.push(Line::from(vec![
             Span::raw(cell(&name, name_w)),
-            Span::raw(format!(" {:>count_w$} ", t.count)),
+            Span::raw(format!(" {:>count_w$} ", number(lang, t.count))),
             Span::styled(
                 cell(&horizontal_bar(t.count, max, bar_w), bar_w),
                 theme.accent(),
@@ -186,21 +210,40 @@ fn tags(s: &PageStats, w: usize, theme: &Theme) -> Vec<Line<'static>> {
 
 /// A row's name, its id when Pancake gave no name (an id from the API is
 /// untrusted text like a name).
-fn name_or_id(name: &str, id: Option<&str>) -> String {
+fn name_or_id(lang: Lang, name: &str, id: Option<&str>) -> String {
     match (name.is_empty(), id) {
         (false, _) => sanitize_line(name),
         (true, Some(id)) => sanitize_line(id),
-        (true, None) => "(no name)".into(),
+        (true, None) => tr(lang, "stats-no-name"),
     }
+}
+
+/// `text` right-aligned in `width` columns (as wide as it is when wider).
+fn right(text: &str, width: usize) -> String {
+    let pad = width.saturating_sub(display_width(text));
+    format!("{}{text}", " ".repeat(pad))
 }
 
 /// Each staff member (`statistics/users`' `data.users`): inbox messages
 /// sent, comment replies, conversations replied in, the average response
 /// time (Pancake's milliseconds, in human units); most conversations first.
 /// "-": not given by Pancake.
-fn staff(s: &PageStats, w: usize, theme: &Theme) -> Vec<Line<'static>> {
-    const FIGURES: usize = 7 + 9 + 7 + 11;
-    let name_w = w.saturating_sub(FIGURES).max(6);
+fn staff(s: &PageStats, w: usize, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    // Each figure's column: its head, and at least this wide (a space
+    // before the widest head).
+    let heads = [
+        ("stats-col-inbox", 7),
+        ("stats-col-comments", 9),
+        ("stats-col-convs", 7),
+        ("stats-col-avg-reply", 11),
+    ]
+    .map(|(id, least)| {
+        let head = tr(lang, id);
+        let width = (display_width(&head) + 1).max(least);
+        (head, width)
+    });
+    let figures_w: usize = heads.iter().map(|(_, width)| width).sum();
+    let name_w = w.saturating_sub(figures_w).max(6);
     let mut rows: Vec<&StaffFigures> = s.staff.iter().collect();
     rows.sort_by(|a, b| {
         b.conversations()
@@ -208,43 +251,34 @@ fn staff(s: &PageStats, w: usize, theme: &Theme) -> Vec<Line<'static>> {
             .then_with(|| b.inbox_count.cmp(&a.inbox_count))
             .then_with(|| a.name.cmp(&b.name))
     });
-    let opt = |n: Option<u64>| n.map_or("-".to_owned(), |n| n.to_string());
+    let mut head = cell(&tr(lang, "stats-col-name"), name_w);
+    for (h, width) in &heads {
+        head.push_str(&right(h, *width));
+    }
     let mut lines = vec![
         Line::styled(
             cell(
-                &format!("Staff · {} (users statistics; - not given)", s.staff.len()),
+                &tr_with(lang, "stats-staff-sum", &[("count", s.staff.len().into())]),
                 w,
             ),
             theme.title(),
         ),
-        Line::styled(
-            cell(
-                &format!(
-                    "{}{:>7}{:>9}{:>7}{:>11}",
-                    cell("name", name_w),
-                    "inbox",
-                    "comments",
-                    "convs",
-                    "avg reply"
-                ),
-                w,
-            ),
-            theme.dim(),
-        ),
+        Line::styled(cell(&head, w), theme.dim()),
     ];
     for u in rows {
-        let name = name_or_id(&u.name, u.user_id.as_ref().map(|i| i.as_str()));
-        let figures = format!(
-            "{:>7}{:>9}{:>7}{:>11}",
-            opt(u.inbox_count),
-            opt(u.comment_count),
-            opt(u.conversations()),
-            u.average_response_ms.map_or("-".to_owned(), human_ms)
-        );
-        lines.push(Line::raw(cell(
-            &format!("{}{figures}", cell(&name, name_w)),
-            w,
-        )));
+        let name = name_or_id(lang, &u.name, u.user_id.as_ref().map(|i| i.as_str()));
+        let values = [
+            figure(lang, u.inbox_count),
+            figure(lang, u.comment_count),
+            figure(lang, u.conversations()),
+            u.average_response_ms
+                .map_or("-".to_owned(), |ms| reply_time(lang, ms)),
+        ];
+        let mut row = cell(&name, name_w);
+        for (v, (_, width)) in values.iter().zip(&heads) {
+            row.push_str(&right(v, *width));
+        }
+        lines.push(Line::raw(cell(&row, w)));
     }
     lines
 }
@@ -254,7 +288,8 @@ mod tests {
     use super::*;
     use crate::app::stats::part_rows;
 
-    /// The update scrolls by `part_rows`: each part draws exactly that many.
+    /// The update scrolls by `part_rows`: each part draws exactly that
+    /// many, in both languages, none wider than its column.
     #[test]
     fn each_part_draws_the_rows_the_geometry_gives_it() {
         let full = crate::app::fixtures::page_stats();
@@ -264,12 +299,15 @@ mod tests {
         for s in [&full, &empty] {
             for (width, height) in [(40u16, 10u16), (80, 24), (140, 40), (300, 100)] {
                 let g = Geometry::of(width, height);
-                for part in Part::ALL {
+                for (part, lang) in Part::ALL
+                    .into_iter()
+                    .flat_map(|p| [(p, Lang::En), (p, Lang::Vi)])
+                {
                     let w = width as usize / 2;
-                    let lines = part_lines(s, part, w, g, &tz, &theme);
+                    let lines = part_lines(s, part, w, g, lang, &tz, &theme);
                     assert_eq!(lines.len(), part_rows(s, part, g), "{part:?} at {width}");
                     for l in &lines {
-                        assert!(l.width() <= w, "{part:?} at {width}: {l:?}");
+                        assert!(l.width() <= w, "{part:?} {lang:?} at {width}: {l:?}");
                     }
                 }
             }
