@@ -8,15 +8,24 @@ use clap::Parser;
 
 use pancake_tui::cli::{self, Cli, Command};
 use pancake_tui::config::Flags;
+use pancake_tui::i18n::{Lang, Said};
 use pancake_tui::runtime::terminal;
 use pancake_tui::{bench, sim};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let flags = Flags {
+        api_url: cli.api_url,
+        page: cli.page,
+        config: cli.config,
+        me: cli.me,
+    };
+    // The language of what is said to the agent here and in the commands.
+    let lang = cli::language(&flags);
     // The relay is a service: its log on stderr (the journal), not a file.
     let mut log = match cli.command {
         Some(Command::Relay(_)) => cli::logging::init_stderr_logging(),
-        _ => cli::logging::init_logging(),
+        _ => cli::logging::init_logging(lang),
     };
     let start_notice = log.notice.take();
     let rt = match tokio::runtime::Builder::new_multi_thread()
@@ -25,13 +34,10 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
-    };
-    let flags = Flags {
-        api_url: cli.api_url,
-        page: cli.page,
-        config: cli.config,
-        me: cli.me,
+        Err(e) => {
+            let said = Said::new("cli-no-runtime").arg("error", e.to_string());
+            return fail(&said.words(lang), lang);
+        }
     };
     let result = rt.block_on(async move {
         match cli.command {
@@ -42,15 +48,20 @@ fn main() -> ExitCode {
             }) => cli::demo::demo(flags, conversations, !quiet).await,
             Some(Command::Simulate(args)) => sim::run_cli(args).await,
             Some(Command::Bench { which }) => bench::run(which).await,
-            Some(Command::Doctor { json }) => cli::doctor::doctor(flags, json).await,
+            Some(Command::Doctor { json, lang: code }) => {
+                match cli::lang_flag(code.as_deref(), lang) {
+                    Ok(lang) => cli::doctor::doctor(flags, json, lang).await,
+                    Err(e) => Err(e),
+                }
+            }
             Some(Command::Stats {
                 since,
                 format,
                 all_pages,
             }) => cli::stats::stats(flags, &since, format, all_pages).await,
-            Some(Command::Cache { action, force }) => cli::cache::cache(action, force),
+            Some(Command::Cache { action, force }) => cli::cache::cache(action, force, lang),
             Some(Command::Keys { lang }) => cli::keys::keys(&flags, lang.as_deref()),
-            Some(Command::Relay(args)) => cli::relay::relay(flags, args).await,
+            Some(Command::Relay(args)) => cli::relay::relay(flags, args, lang).await,
         }
     });
     // Leaving must never hang on a background task (a request in flight, a
@@ -58,12 +69,12 @@ fn main() -> ExitCode {
     rt.shutdown_timeout(std::time::Duration::from_millis(500));
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&format!("{e:#}")),
+        Err(e) => fail(&cli::error_words(&e, lang), lang),
     }
 }
 
-fn fail(message: &str) -> ExitCode {
+fn fail(message: &str, lang: Lang) -> ExitCode {
     let text = pancake_tui::text::sanitize_line(&terminal::redact(message));
-    cli::say(&format!("pancake-tui: {text}"));
+    cli::say(&Said::new("cli-error").arg("error", text).words(lang));
     ExitCode::FAILURE
 }

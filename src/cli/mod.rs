@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::i18n::{Lang, Said};
 use crate::{bench, config, sim};
 
 pub mod cache;
@@ -73,6 +74,10 @@ pub enum Command {
         /// The same report as JSON.
         #[arg(long)]
         json: bool,
+        /// The language of the report, vi or en (default: the interface's,
+        /// from config.toml or the locale); --lang en for a bug report.
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Print the keys in use (the key table with config.toml's [keys]) as
     /// Markdown tables, one per input mode.
@@ -132,4 +137,60 @@ pub(crate) fn shown_path(cfg: &config::Config) -> String {
     cfg.path
         .as_ref()
         .map_or("the config file".into(), |p| p.display().to_string())
+}
+
+/// The config file as named in a message of the catalogs.
+pub(crate) fn config_file(cfg: &config::Config) -> Said {
+    cfg.path.as_ref().map_or_else(
+        || Said::new("cli-config-file"),
+        |p| Said::verbatim(p.display().to_string()),
+    )
+}
+
+/// The agent's language: `language` in the config file, else the locale's
+/// (as the inbox chooses it). A config file that cannot be read leaves the
+/// locale's: what is wrong with it is said by the command that reads it.
+pub fn language(flags: &config::Flags) -> Lang {
+    let env = |k: &str| std::env::var(k).ok();
+    config::load_keymap(flags, &env).map_or_else(|_| Lang::pick(None, env), |(_, lang)| lang)
+}
+
+/// `--lang vi|en`, else `default`.
+pub fn lang_flag(code: Option<&str>, default: Lang) -> anyhow::Result<Lang> {
+    match code {
+        None => Ok(default),
+        Some(code) => Lang::from_config(code)
+            .ok_or_else(|| told(Said::new("cli-lang-invalid").arg("code", format!("{code:?}")))),
+    }
+}
+
+/// An error of the command line as a message of the catalogs: `main` says
+/// it in the agent's language ([`error_words`]); as text (`Display`, a
+/// log) it is English.
+#[derive(Debug)]
+pub struct Told(pub Said);
+
+impl std::fmt::Display for Told {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0.words(Lang::En))
+    }
+}
+
+impl std::error::Error for Told {}
+
+/// `said` as an error.
+pub fn told(said: Said) -> anyhow::Error {
+    anyhow::Error::new(Told(said))
+}
+
+/// An error and its causes in one line, as `{:#}` writes them, each cause
+/// that is a message of the catalogs ([`Told`]) in `lang`.
+pub fn error_words(e: &anyhow::Error, lang: Lang) -> String {
+    e.chain()
+        .map(|cause| match cause.downcast_ref::<Told>() {
+            Some(t) => t.0.words(lang),
+            None => cause.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
 }
