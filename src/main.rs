@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use pancake_tui::cli::{self, Cli, Command};
 use pancake_tui::config::Flags;
@@ -13,15 +13,25 @@ use pancake_tui::runtime::terminal;
 use pancake_tui::{bench, sim};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The agent's language (config.toml, else the locale) before the
+    // command line is parsed, for `--help` too.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let config = cli::config_in_args(&args);
+    let mut lang = cli::language(&Flags {
+        config: config.clone(),
+        ..Flags::default()
+    });
+    let matches = cli::command(lang).get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let flags = Flags {
         api_url: cli.api_url,
         page: cli.page,
         config: cli.config,
         me: cli.me,
     };
-    // The language of what is said to the agent here and in the commands.
-    let lang = cli::language(&flags);
+    if flags.config != config {
+        lang = cli::language(&flags);
+    }
     // The relay is a service: its log on stderr (the journal), not a file.
     let mut log = match cli.command {
         Some(Command::Relay(_)) => cli::logging::init_stderr_logging(),

@@ -127,3 +127,39 @@ cli-log-private = { $count ->
     [one] { $paths } was open to other users of this machine; now only you can read it (0700/0600)
    *[other] { $paths } were open to other users of this machine; now only you can read them (0700/0600)
 }
+
+## --help (the en words are the doc comments' of src/cli/mod.rs, which clap's derive gives)
+
+help-about = A terminal inbox for Pancake (pages.fm) conversations
+help-after = Tokens are read from PANCAKE_PAGE_ACCESS_TOKEN / PANCAKE_ACCESS_TOKEN or the config file, never from the command line.
+help-usage = Usage:
+help-commands = Commands
+help-options = Options
+help-arguments = Arguments
+help-help = Print help
+help-version = Print version
+help-help-command = Print this message or the help of the given subcommand(s)
+help-api-url = Root of the Pancake API [env: PANCAKE_API_URL] [default: https://pages.fm/api]
+help-page = Page id [env: PANCAKE_PAGE_ID]
+help-config = Config file [env: PANCAKE_TUI_CONFIG] [default: ~/.config/pancake-tui/config.toml]
+help-me = The staff member you are (user id or name) [env: PANCAKE_ME]
+help-demo = Open the inbox on a built-in Pancake simulator (no account needed)
+help-demo-conversations = Conversations on the demo page
+help-demo-quiet = No new customer messages while the demo runs
+help-simulate = Serve the Pancake simulator on 127.0.0.1 (prints the variables to eval)
+help-cache = The local cache: `info` says what it holds, `clear` removes it
+help-cache-action = What to do: info or clear
+help-cache-force = `clear` even when actions not yet confirmed by Pancake wait in the outbox (they are lost)
+help-doctor = Check the token(s) and every endpoint the inbox reads, once per page (nothing is changed): what works, odd shapes, round trips, what to fix
+help-doctor-json = The same report as JSON
+help-doctor-lang = The language of the report, vi or en (default: the interface's, from config.toml or the locale); --lang en for a bug report
+help-keys = Print the keys in use (the key table with config.toml's [keys]) as Markdown tables, one per input mode
+help-keys-lang = The language of the descriptions, vi or en (default: the interface's, from config.toml or the locale)
+help-stats = Print the page's figures over a period (statistics of Pancake): new customers per day, conversations by tag, staff, engagement by hour
+help-stats-since = Start of the period, up to now: 24h, 7d, 30d, or a day (2026-11-01)
+help-stats-format = How to print the figures: a table, CSV or JSON
+help-stats-all-pages = Every page of the user token (PANCAKE_ACCESS_TOKEN); the staff figures of all pages come in one call (users statistics of several pages)
+help-relay = Relay Pancake's webhooks into the team's Redis (the inboxes of its pages then stop polling for news): listens on 127.0.0.1:8787, POSTs on /hook/<secret> (PANCAKE_RELAY_SECRET); see the README's Team section
+help-relay-listen = Address and port to listen on [default: [relay] listen in config, else 127.0.0.1:8787]
+help-relay-allow = An address or network allowed to post (203.0.113.7, 203.0.113.0/24); repeat it, or [relay] allow in config
+help-bench = Print performance figures

@@ -99,3 +99,39 @@ cli-relay-summary = đã nhận { $received } sự kiện, đã phát { $publish
 ## File log
 
 cli-log-private = { $paths } đang để người dùng khác trên máy này đọc được; giờ chỉ mình bạn đọc được (0700/0600)
+
+## --help
+
+help-about = Hộp thư trên terminal cho các cuộc trò chuyện của Pancake (pages.fm)
+help-after = Token được đọc từ PANCAKE_PAGE_ACCESS_TOKEN / PANCAKE_ACCESS_TOKEN hoặc từ file cấu hình, không bao giờ từ dòng lệnh.
+help-usage = Cách dùng:
+help-commands = Lệnh
+help-options = Tuỳ chọn
+help-arguments = Tham số
+help-help = In trợ giúp
+help-version = In phiên bản
+help-help-command = In trợ giúp này, hoặc trợ giúp của (các) lệnh được nêu
+help-api-url = Địa chỉ gốc của API Pancake [biến môi trường: PANCAKE_API_URL] [mặc định: https://pages.fm/api]
+help-page = Mã trang [biến môi trường: PANCAKE_PAGE_ID]
+help-config = File cấu hình [biến môi trường: PANCAKE_TUI_CONFIG] [mặc định: ~/.config/pancake-tui/config.toml]
+help-me = Bạn là nhân viên nào (mã hoặc tên nhân viên) [biến môi trường: PANCAKE_ME]
+help-demo = Mở hộp thư trên bản giả lập Pancake có sẵn (không cần tài khoản)
+help-demo-conversations = Số cuộc trò chuyện trên trang demo
+help-demo-quiet = Không có tin nhắn mới của khách trong lúc chạy demo
+help-simulate = Chạy bản giả lập Pancake trên 127.0.0.1 (in ra các biến để eval)
+help-cache = Bộ nhớ đệm trên máy: `info` cho biết đang lưu gì, `clear` xoá nó đi
+help-cache-action = Việc cần làm: info (xem) hoặc clear (xoá)
+help-cache-force = Vẫn `clear` dù hộp thư đi còn thao tác chưa được Pancake xác nhận (các thao tác đó sẽ mất)
+help-doctor = Kiểm tra token và mọi endpoint mà hộp thư đọc, mỗi trang một lần (không thay đổi gì): cái gì chạy được, dữ liệu có dạng lạ, thời gian phản hồi, cần sửa gì
+help-doctor-json = Cùng báo cáo đó, dạng JSON (luôn bằng tiếng Anh)
+help-doctor-lang = Ngôn ngữ của báo cáo, vi hoặc en (mặc định: ngôn ngữ giao diện, theo config.toml hoặc locale); dùng --lang en khi gửi báo lỗi
+help-keys = In các phím đang dùng (bảng phím cùng phần [keys] của config.toml) thành bảng Markdown, mỗi chế độ nhập một bảng
+help-keys-lang = Ngôn ngữ của phần mô tả, vi hoặc en (mặc định: ngôn ngữ giao diện, theo config.toml hoặc locale)
+help-stats = In số liệu của trang trong một khoảng thời gian (thống kê của Pancake): khách mới mỗi ngày, cuộc trò chuyện theo nhãn, nhân viên, tương tác theo giờ
+help-stats-since = Bắt đầu từ lúc nào đến nay: 24h, 7d, 30d, hoặc một ngày (2026-11-01)
+help-stats-format = Cách in số liệu: bảng (table), CSV hoặc JSON
+help-stats-all-pages = Mọi trang của token người dùng (PANCAKE_ACCESS_TOKEN); số liệu nhân viên của tất cả các trang lấy trong một lần gọi
+help-relay = Chuyển tiếp webhook của Pancake vào Redis của nhóm (hộp thư của các trang đó thôi hỏi tin mới liên tục): lắng nghe trên 127.0.0.1:8787, nhận POST trên /hook/<secret> (PANCAKE_RELAY_SECRET); xem mục Team trong README
+help-relay-listen = Địa chỉ và cổng để lắng nghe [mặc định: [relay] listen trong file cấu hình, nếu không thì 127.0.0.1:8787]
+help-relay-allow = Một địa chỉ hoặc dải mạng được phép gửi (203.0.113.7, 203.0.113.0/24); lặp lại tuỳ chọn này, hoặc ghi [relay] allow trong file cấu hình
+help-bench = In số liệu hiệu năng
