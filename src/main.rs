@@ -4,19 +4,38 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use pancake_tui::cli::{self, Cli, Command};
 use pancake_tui::config::Flags;
+use pancake_tui::i18n::{Lang, Said};
 use pancake_tui::runtime::terminal;
 use pancake_tui::{bench, sim};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The agent's language (config.toml, else the locale) before the
+    // command line is parsed, for `--help` too.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let config = cli::config_in_args(&args);
+    let mut lang = cli::language(&Flags {
+        config: config.clone(),
+        ..Flags::default()
+    });
+    let matches = cli::command(lang).get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let flags = Flags {
+        api_url: cli.api_url,
+        page: cli.page,
+        config: cli.config,
+        me: cli.me,
+    };
+    if flags.config != config {
+        lang = cli::language(&flags);
+    }
     // The relay is a service: its log on stderr (the journal), not a file.
     let mut log = match cli.command {
         Some(Command::Relay(_)) => cli::logging::init_stderr_logging(),
-        _ => cli::logging::init_logging(),
+        _ => cli::logging::init_logging(lang),
     };
     let start_notice = log.notice.take();
     let rt = match tokio::runtime::Builder::new_multi_thread()
@@ -25,13 +44,10 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
-    };
-    let flags = Flags {
-        api_url: cli.api_url,
-        page: cli.page,
-        config: cli.config,
-        me: cli.me,
+        Err(e) => {
+            let said = Said::new("cli-no-runtime").arg("error", e.to_string());
+            return fail(&said.words(lang), lang);
+        }
     };
     let result = rt.block_on(async move {
         match cli.command {
@@ -42,16 +58,21 @@ fn main() -> ExitCode {
             }) => cli::demo::demo(flags, conversations, !quiet).await,
             Some(Command::Simulate(args)) => sim::run_cli(args).await,
             Some(Command::Bench { which }) => bench::run(which).await,
-            Some(Command::Doctor { json }) => cli::doctor::doctor(flags, json).await,
+            Some(Command::Doctor { json, lang: code }) => {
+                match cli::lang_flag(code.as_deref(), lang) {
+                    Ok(lang) => cli::doctor::doctor(flags, json, lang).await,
+                    Err(e) => Err(e),
+                }
+            }
             Some(Command::Stats {
                 since,
                 format,
                 all_pages,
-                lang,
-            }) => cli::stats::stats(flags, &since, format, all_pages, lang.as_deref()).await,
-            Some(Command::Cache { action, force }) => cli::cache::cache(action, force),
+                lang: code,
+            }) => cli::stats::stats(flags, &since, format, all_pages, code.as_deref()).await,
+            Some(Command::Cache { action, force }) => cli::cache::cache(action, force, lang),
             Some(Command::Keys { lang }) => cli::keys::keys(&flags, lang.as_deref()),
-            Some(Command::Relay(args)) => cli::relay::relay(flags, args).await,
+            Some(Command::Relay(args)) => cli::relay::relay(flags, args, lang).await,
         }
     });
     // Leaving must never hang on a background task (a request in flight, a
@@ -59,12 +80,12 @@ fn main() -> ExitCode {
     rt.shutdown_timeout(std::time::Duration::from_millis(500));
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&format!("{e:#}")),
+        Err(e) => fail(&cli::error_words(&e, lang), lang),
     }
 }
 
-fn fail(message: &str) -> ExitCode {
+fn fail(message: &str, lang: Lang) -> ExitCode {
     let text = pancake_tui::text::sanitize_line(&terminal::redact(message));
-    cli::say(&format!("pancake-tui: {text}"));
+    cli::say(&Said::new("cli-error").arg("error", text).words(lang));
     ExitCode::FAILURE
 }

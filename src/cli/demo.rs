@@ -38,7 +38,11 @@ pub async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Res
             views: Vec::new(),
             cache: false,
             team: None,
-            notice: Some(format!("config not used in the demo: {e}")),
+            notice: Some(
+                crate::i18n::Said::new("cli-demo-config")
+                    .arg("error", e.to_string())
+                    .words(crate::i18n::Lang::pick(None, |k| std::env::var(k).ok())),
+            ),
         });
     let demo_cfg = config::Config {
         api_url: sim.base_url(),

@@ -2,13 +2,16 @@
 
 use secrecy::ExposeSecret;
 
+use super::Told;
 use super::client::client_for;
 use super::inbox::{page_api, pages_to_open};
 use crate::config::{self, Flags};
+use crate::i18n::{Arg, Lang, Said, tr};
 use crate::runtime::terminal;
 
-/// `pancake-tui doctor`: the report on stdout; a failed check exits 1.
-pub async fn doctor(flags: Flags, json: bool) -> anyhow::Result<()> {
+/// `pancake-tui doctor`: the report on stdout, in `lang` (the JSON one in
+/// English); a failed check exits 1.
+pub async fn doctor(flags: Flags, json: bool, lang: Lang) -> anyhow::Result<()> {
     use crate::doctor::{self, Check, Target};
     let cfg = config::load(&flags, &|k| std::env::var(k).ok())?;
     // The same client as the inbox's, the shared rate budget included: the
@@ -23,17 +26,19 @@ pub async fn doctor(flags: Flags, json: bool) -> anyhow::Result<()> {
     let targets = match pages_to_open(&cfg, &client).await {
         Ok(pages) => {
             let from_user = pages.iter().any(|p| p.renew.is_some());
-            let how = if from_user {
-                "page tokens generated from the user token (PANCAKE_ACCESS_TOKEN)"
+            let how = Said::new(if from_user {
+                "doctor-token-from-user"
             } else {
-                "page token(s) from the environment or the config file (the calls below check them)"
-            };
+                "doctor-token-given"
+            });
             for p in &pages {
                 terminal::register_secret(p.token.expose_secret());
             }
             setup.push(Check::passed(
                 "token",
-                format!("{} page(s), {how}", pages.len()),
+                Said::new("doctor-token")
+                    .arg("count", pages.len())
+                    .arg("how", how),
                 Some(at.elapsed().as_millis() as u64),
             ));
             pages
@@ -45,10 +50,13 @@ pub async fn doctor(flags: Flags, json: bool) -> anyhow::Result<()> {
                 .collect()
         }
         Err(e) => {
-            let text = crate::text::sanitize_line(&terminal::redact(&format!("{e:#}")));
+            let said = match e.downcast_ref::<Told>() {
+                Some(told) if e.chain().count() == 1 => cleaned(told.0.clone()),
+                _ => Said::verbatim(clean(&format!("{e:#}"))),
+            };
             setup.push(Check::failed(
                 "token",
-                text,
+                said,
                 Some(at.elapsed().as_millis() as u64),
             ));
             Vec::new()
@@ -58,12 +66,42 @@ pub async fn doctor(flags: Flags, json: bool) -> anyhow::Result<()> {
     let out = if json {
         serde_json::to_string_pretty(&report)? + "\n"
     } else {
-        doctor::render(&report)
+        doctor::render(&report, lang)
     };
     print!("{}", terminal::redact(&out));
     if report.ok {
         Ok(())
     } else {
-        anyhow::bail!("some checks failed (see the report above)")
+        anyhow::bail!("{}", tr(lang, "doctor-failed"))
     }
+}
+
+/// A message whose words (a path, a page's name, Pancake's detail) are
+/// fit for one line of the report, with no token.
+fn cleaned(said: Said) -> Said {
+    let args = said
+        .args
+        .into_iter()
+        .map(|(name, value)| {
+            let value = match value {
+                Arg::Text(t) => Arg::Text(clean(&t)),
+                Arg::Said(s) => Arg::Said(Box::new(cleaned(*s))),
+                n @ Arg::Number(_) => n,
+            };
+            (name, value)
+        })
+        .collect();
+    Said { id: said.id, args }
+}
+
+/// Words on one line with no token; a space each side kept (a detail
+/// given as " (…)").
+fn clean(text: &str) -> String {
+    let line = crate::text::sanitize_line(&terminal::redact(text));
+    let space = |yes: bool| if yes && !line.is_empty() { " " } else { "" };
+    format!(
+        "{}{line}{}",
+        space(text.starts_with(' ')),
+        space(text.ends_with(' '))
+    )
 }

@@ -5,9 +5,10 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use super::client::client_for;
-use super::{say, shown_path};
+use super::{config_file, say, told};
 use crate::api::{Client, PageApi, PageId, UserApi};
 use crate::config::{self, Flags};
+use crate::i18n::Said;
 use crate::runtime::{self, terminal};
 use crate::store;
 
@@ -16,14 +17,16 @@ use crate::store;
 /// on its status bar.
 pub async fn inbox(flags: Flags, start_notice: Option<String>) -> anyhow::Result<()> {
     let cfg = config::load(&flags, &|k| std::env::var(k).ok())?;
+    let lang = cfg.settings.lang;
+    let warn = |w: &str| say(&Said::new("cli-warning").arg("warning", w).words(lang));
     for w in &cfg.warnings {
-        say(&format!("pancake-tui: warning: {w}"));
+        warn(w);
     }
     let client = client_for(&cfg)?;
     let pages = pages_to_open(&cfg, &client).await?;
     let (canned, warning) = config::load_canned(cfg.path.as_deref());
     if let Some(w) = &warning {
-        say(&format!("pancake-tui: warning: {w}"));
+        warn(w);
     }
     let extras = Extras {
         settings: cfg.settings,
@@ -59,6 +62,7 @@ pub(crate) struct Opening {
 /// else the one page of `PANCAKE_PAGE_ID` + `PANCAKE_PAGE_ACCESS_TOKEN`,
 /// else every page of the user token (`PANCAKE_ACCESS_TOKEN`, or only
 /// `--page`), with page tokens generated now and held in memory only.
+/// What is wrong is said as a message of the catalogs ([`super::Told`]).
 pub(crate) async fn pages_to_open(
     cfg: &config::Config,
     client: &Client,
@@ -77,10 +81,13 @@ pub(crate) async fn pages_to_open(
         if let Some(first) = &cfg.page_id {
             match pages.iter().position(|p| &p.id == first) {
                 Some(i) => pages[..=i].rotate_right(1),
-                None => anyhow::bail!(
-                    "page {first} is not among the [[pages]] of {}",
-                    shown_path(cfg)
-                ),
+                None => {
+                    return Err(told(
+                        Said::new("cli-page-not-in-config")
+                            .arg("page", first.to_string())
+                            .arg("path", config_file(cfg)),
+                    ));
+                }
             }
         }
         return Ok(pages);
@@ -94,44 +101,38 @@ pub(crate) async fn pages_to_open(
         }]);
     }
     let Some(user_token) = cfg.user_token.clone() else {
-        if cfg.page_id.is_some() {
-            anyhow::bail!(
-                "no page access token: set PANCAKE_PAGE_ACCESS_TOKEN or page_access_token in {} \
-                 (Pancake → Settings → Tools), or PANCAKE_ACCESS_TOKEN to use your user token",
-                shown_path(cfg)
-            );
-        }
-        anyhow::bail!(
-            "no page configured: set PANCAKE_PAGE_ID (or --page) and PANCAKE_PAGE_ACCESS_TOKEN, \
-             list [[pages]] in {}, set PANCAKE_ACCESS_TOKEN (your user token), \
-             or try `pancake-tui demo`",
-            shown_path(cfg)
-        );
+        let id = if cfg.page_id.is_some() {
+            "cli-no-page-token"
+        } else {
+            "cli-no-page"
+        };
+        return Err(told(Said::new(id).arg("path", config_file(cfg))));
     };
     terminal::register_secret(user_token.expose_secret());
     let user = client.user(user_token);
     let listed = user
         .pages()
         .await
-        .map_err(|e| anyhow::anyhow!("listing your pages: {e}"))?;
+        .map_err(|e| told(Said::new("cli-listing-pages").arg("error", e.said())))?;
     let wanted: Vec<_> = listed
         .into_iter()
         .filter(|p| cfg.page_id.as_ref().is_none_or(|id| &p.id == id))
         .collect();
     if wanted.is_empty() {
-        match &cfg.page_id {
-            Some(id) => anyhow::bail!("page {id} is not among the pages of PANCAKE_ACCESS_TOKEN"),
-            None => anyhow::bail!(
-                "PANCAKE_ACCESS_TOKEN has no pages: check the token (Pancake → Account)"
-            ),
-        }
+        return Err(told(match &cfg.page_id {
+            Some(id) => Said::new("cli-page-not-of-user").arg("page", id.to_string()),
+            None => Said::new("cli-user-no-pages"),
+        }));
     }
     let mut pages = Vec::new();
     for p in wanted {
-        let token = user
-            .generate_page_token(&p.id)
-            .await
-            .map_err(|e| anyhow::anyhow!("page token for {}: {e}", p.name))?;
+        let token = user.generate_page_token(&p.id).await.map_err(|e| {
+            told(
+                Said::new("cli-page-token-for")
+                    .arg("page", p.name.as_str())
+                    .arg("error", e.said()),
+            )
+        })?;
         pages.push(Opening {
             id: p.id,
             name: p.name,
@@ -162,6 +163,8 @@ pub(crate) async fn open(
     demo: bool,
     extras: Extras,
 ) -> anyhow::Result<()> {
+    // What is said on stderr, in the agent's language.
+    let lang = extras.settings.lang;
     let dir = if extras.cache {
         store::default_dir()
     } else {
@@ -174,7 +177,12 @@ pub(crate) async fn open(
         let (store, store_notice) = match dir.as_ref().map(|d| store::page_path(d, &p.id)) {
             Some(path) => match store::Store::open(&path) {
                 Ok((s, n)) => (Some(std::sync::Arc::new(s)), n),
-                Err(e) => (None, Some(format!("no local cache for {}: {e}", p.name))),
+                Err(e) => {
+                    let said = Said::new("cli-no-local-cache")
+                        .arg("page", p.name.as_str())
+                        .arg("error", e.to_string());
+                    (None, Some(said.words(lang)))
+                }
             },
             None => (None, None),
         };
@@ -199,15 +207,12 @@ pub(crate) async fn open(
     })
     .await?;
     if !report.unsent.is_empty() {
-        let kept = if cached {
-            "they stay in the outbox for the next start"
+        let id = if cached {
+            "cli-unsent-kept"
         } else {
-            "without a cache they are lost"
+            "cli-unsent-lost"
         };
-        say(&format!(
-            "pancake-tui: {} action(s) were not confirmed by Pancake before exit; {kept}:",
-            report.unsent.len()
-        ));
+        say(&Said::new(id).arg("count", report.unsent.len()).words(lang));
         for line in unsent_lines(&report.unsent) {
             say(&line);
         }

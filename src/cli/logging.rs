@@ -3,6 +3,8 @@
 use tracing_appender::non_blocking::WorkerGuard;
 
 use crate::config;
+use crate::i18n::{Lang, Said};
+use crate::private;
 
 /// What `init_logging` leaves: the writer's guard (logs are flushed when it
 /// drops) and what was found on the way, for the inbox's status bar.
@@ -15,9 +17,8 @@ pub struct Logging {
 
 /// Logs go to a file in the platform state dir, never to the screen; the
 /// dir is 0700 and the file 0600 (an older one open to others is tightened,
-/// and said at start).
-pub fn init_logging() -> Logging {
-    use crate::private;
+/// and said at start, in `lang`).
+pub fn init_logging(lang: Lang) -> Logging {
     let Some(dir) = config::log_dir() else {
         return Logging::default();
     };
@@ -29,8 +30,24 @@ pub fn init_logging() -> Logging {
     tightened.note(&me, private::tighten(&me, private::FILE_MODE));
     Logging {
         guard: start(&dir),
-        notice: tightened.notice(),
+        notice: notice(&tightened, lang),
     }
+}
+
+/// "X and Y were open to other users…", in `lang`.
+fn notice(tightened: &private::Tightened, lang: Lang) -> Option<String> {
+    if tightened.0.is_empty() {
+        return None;
+    }
+    let paths: Vec<String> = tightened
+        .0
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let said = Said::new("cli-log-private")
+        .arg("count", paths.len())
+        .arg("paths", paths.join(", "));
+    Some(said.words(lang))
 }
 
 /// A service's log (`pancake-tui relay`): lines on stderr, no file

@@ -5,8 +5,9 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use super::say;
+use super::{say, told};
 use crate::config::{self, Flags};
+use crate::i18n::{Lang, Said, tr};
 use crate::team::relay::{self, AllowedNet, Health, RelayConfig};
 
 /// How long a stopping relay keeps publishing what it has queued.
@@ -23,21 +24,22 @@ pub struct RelayArgs {
 }
 
 /// `pancake-tui relay`: errors are for the person starting it (what is
-/// missing, where to set it), and exit non-zero.
-pub async fn relay(flags: Flags, args: RelayArgs) -> anyhow::Result<()> {
+/// missing, where to set it), and exit non-zero; they and the lines on
+/// stderr are in `lang` (its log lines stay English).
+pub async fn relay(flags: Flags, args: RelayArgs, lang: Lang) -> anyhow::Result<()> {
     let s = config::load_relay(&flags, &|k| std::env::var(k).ok())?;
     for w in &s.warnings {
-        say(&format!("pancake-tui relay: {w}"));
+        say(&Said::new("cli-relay-warning")
+            .arg("warning", w.as_str())
+            .words(lang));
     }
     let listen = args
         .listen
         .or(s.listen.clone())
         .unwrap_or_else(|| relay::DEFAULT_LISTEN.to_owned());
     let addr: SocketAddr = listen.parse().map_err(|_| {
-        anyhow::anyhow!(
-            "cannot listen on {:?}: write an address and a port, such as 127.0.0.1:8787",
-            crate::text::sanitize_line(&listen)
-        )
+        let listen = format!("{:?}", crate::text::sanitize_line(&listen));
+        told(Said::new("cli-relay-bad-listen").arg("listen", listen))
     })?;
     let allow = args
         .allow
@@ -45,27 +47,20 @@ pub async fn relay(flags: Flags, args: RelayArgs) -> anyhow::Result<()> {
         .chain(&s.allow)
         .map(|a| {
             AllowedNet::parse(a).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "allowed address {:?} is not an address or a network (203.0.113.7, 203.0.113.0/24, 2001:db8::/32)",
-                    crate::text::sanitize_line(a)
-                )
+                let address = format!("{:?}", crate::text::sanitize_line(a));
+                told(Said::new("cli-relay-bad-allow").arg("address", address))
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     if s.pages.is_empty() {
-        anyhow::bail!(
-            "no page to relay: write [relay] pages = [\"<page id>\"] or [[pages]] in config, or set PANCAKE_PAGE_ID"
-        );
+        return Err(told(Said::new("cli-relay-no-pages")));
     }
     if s.secret.is_none() && allow.is_empty() {
-        let where_ = if addr.ip().is_loopback() {
-            "anyone on this machine (or behind a proxy forwarding to it) could post"
+        return Err(told(Said::new(if addr.ip().is_loopback() {
+            "cli-relay-open-here"
         } else {
-            "it would listen beyond this machine, and anyone reaching it could post"
-        };
-        anyhow::bail!(
-            "{where_}: set PANCAKE_RELAY_SECRET (or [relay] secret in config) to take POSTs on /hook/<secret> only, and/or name who may post ([relay] allow, --allow)"
-        );
+            "cli-relay-open-beyond"
+        })));
     }
     let pages = s.pages.len();
     let with_secret = s.secret.is_some();
@@ -79,29 +74,37 @@ pub async fn relay(flags: Flags, args: RelayArgs) -> anyhow::Result<()> {
     if let Some(id) = s.id {
         cfg.id = id;
     }
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        told(
+            Said::new("cli-relay-cannot-listen")
+                .arg("address", addr.to_string())
+                .arg("error", e.to_string()),
+        )
+    })?;
     let handle = relay::serve(listener, cfg).await?;
-    say(&format!(
-        "pancake-tui relay {}: listening on {} for {pages} page(s); POSTs on {}{}",
-        handle.id(),
-        handle.addr(),
-        if with_secret {
-            "/hook/<secret>"
-        } else {
-            "/hook"
-        },
-        if addr.ip().is_loopback() {
-            " (loopback: put it behind the team's HTTPS endpoint)"
-        } else {
-            ""
-        }
-    ));
+    let note = if addr.ip().is_loopback() {
+        format!(" {}", tr(lang, "cli-relay-loopback"))
+    } else {
+        String::new()
+    };
+    let path = if with_secret {
+        "/hook/<secret>"
+    } else {
+        "/hook"
+    };
+    say(&Said::new("cli-relay-listening")
+        .arg("id", handle.id().to_string())
+        .arg("address", handle.addr().to_string())
+        .arg("pages", pages)
+        .arg("path", path)
+        .arg("note", note)
+        .words(lang));
     stop_signal().await;
-    say("pancake-tui relay: stopping; publishing what is queued (up to 5 s)");
+    say(&tr(lang, "cli-relay-stopping"));
     let health = handle.shutdown(DRAIN).await;
-    say(&format!("pancake-tui relay: stopped; {}", summary(&health)));
+    say(&Said::new("cli-relay-stopped")
+        .arg("summary", summary(&health, lang))
+        .words(lang));
     Ok(())
 }
 
@@ -121,18 +124,17 @@ async fn stop_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-/// The counters in one line.
-pub fn summary(h: &Health) -> String {
-    format!(
-        "{} event(s) received, {} published, {} already published, {} still queued, {} dropped; refused: {} wrong path, {} address, {} too large, {} malformed",
-        h.received,
-        h.published,
-        h.duplicates,
-        h.queued,
-        h.dropped,
-        h.refused_path,
-        h.refused_addr,
-        h.too_big,
-        h.malformed
-    )
+/// The counters in one line, in `lang`.
+pub fn summary(h: &Health, lang: Lang) -> String {
+    Said::new("cli-relay-summary")
+        .arg("received", h.received)
+        .arg("published", h.published)
+        .arg("duplicates", h.duplicates)
+        .arg("queued", h.queued)
+        .arg("dropped", h.dropped)
+        .arg("path", h.refused_path)
+        .arg("address", h.refused_addr)
+        .arg("too_big", h.too_big)
+        .arg("malformed", h.malformed)
+        .words(lang)
 }

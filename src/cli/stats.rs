@@ -8,7 +8,7 @@ use super::inbox::{page_api, pages_to_open};
 use super::{StatsFormat, say, shown_path, stats_render};
 use crate::api::PageId;
 use crate::config::{self, Flags};
-use crate::i18n::{Lang, tr_with};
+use crate::i18n::tr_with;
 use crate::runtime::terminal;
 
 /// The multi-page users statistics answered, but none of its rows names a
@@ -20,27 +20,6 @@ fn no_page_rows() -> crate::api::ApiError {
     }
 }
 
-/// The table's language: `--lang`'s, else `configured` (config.toml's
-/// `language`, else the locale's); a `--lang` other than vi or en is an
-/// error said in `configured`.
-fn table_lang(flag: Option<&str>, configured: Lang) -> anyhow::Result<Lang> {
-    match flag {
-        None => Ok(configured),
-        Some(code) => Lang::from_config(code).ok_or_else(|| {
-            anyhow::anyhow!(tr_with(
-                configured,
-                "stats-cli-lang",
-                &[("code", format!("{code:?}").into())],
-            ))
-        }),
-    }
-}
-
-/// `pancake-tui stats`: the figures of each page (or of every page of the
-/// user token with `--all-pages`) on stdout. Tokens as for the inbox: from
-/// the environment or the config file, never the command line. The table
-/// is in `lang` (`--lang`), else the agent's language (config.toml, then
-/// the locale); the CSV and the JSON are the same in every language.
 pub async fn stats(
     flags: Flags,
     since: &str,
@@ -54,7 +33,8 @@ pub async fn stats(
     for w in &cfg.warnings {
         say(&format!("pancake-tui: warning: {w}"));
     }
-    let lang = table_lang(lang, cfg.settings.lang)?;
+    // `--lang`'s, else config.toml's `language`, else the locale's.
+    let lang = super::lang_flag(lang, cfg.settings.lang)?;
     let tz = cfg.settings.tz.clone();
     let now = UnixSeconds::now();
     let since = stats::parse_since(since, now, &tz).map_err(|e| anyhow::anyhow!(e))?;
@@ -148,16 +128,23 @@ pub async fn stats(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     #[test]
     fn the_table_speaks_the_lang_flag_else_the_configured_language() {
-        assert_eq!(table_lang(None, Lang::Vi).unwrap(), Lang::Vi);
-        assert_eq!(table_lang(Some("en"), Lang::Vi).unwrap(), Lang::En);
-        assert_eq!(table_lang(Some("VI"), Lang::En).unwrap(), Lang::Vi);
-        let e = table_lang(Some("vn"), Lang::Vi).unwrap_err().to_string();
-        assert_eq!(e, "--lang \"vn\": hãy viết --lang vi hoặc --lang en");
-        let e = table_lang(Some("fr"), Lang::En).unwrap_err().to_string();
-        assert_eq!(e, "--lang \"fr\": write --lang vi or --lang en");
+        use super::super::{error_words, lang_flag};
+        use crate::i18n::Lang;
+        assert_eq!(lang_flag(None, Lang::Vi).unwrap(), Lang::Vi);
+        assert_eq!(lang_flag(Some("en"), Lang::Vi).unwrap(), Lang::En);
+        assert_eq!(lang_flag(Some("VI"), Lang::En).unwrap(), Lang::Vi);
+        let e = lang_flag(Some("vn"), Lang::Vi).unwrap_err();
+        assert_eq!(
+            error_words(&e, Lang::Vi),
+            "--lang \"vn\": hãy ghi --lang vi hoặc --lang en"
+        );
+        let e = lang_flag(Some("fr"), Lang::En).unwrap_err();
+        assert_eq!(
+            error_words(&e, Lang::En),
+            "--lang \"fr\": write --lang vi or --lang en"
+        );
     }
 }

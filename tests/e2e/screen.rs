@@ -286,8 +286,9 @@ impl Run {
             s.contains(assign) && s.contains("Lan 👩 Phương")
         });
         self.esc(assign);
-        self.open("f", "Filter", "the filter panel", |s| s.contains("Filter"));
-        self.esc("Filter");
+        let filter = self.word("┌ Filter", "┌ Lọc");
+        self.open("f", filter, "the filter panel", |s| s.contains(filter));
+        self.esc(filter);
         t.keys(&["r"]);
         t.type_text("Dạ 👍🏽 🇻🇳 ❤️ 1️⃣ 👨‍👩‍👧 你好 مرحبا");
         self.check("the composer with a draft", |s| {
@@ -296,10 +297,12 @@ impl Run {
         self.esc(reply);
         self.esc(beginning);
         self.check("back to the list", |s| !s.contains(reply));
-        self.open("S", "Stats: ", "the stats screen", |s| {
-            s.contains("Stats: ") && s.contains("Conversations by tag")
+        let stats = self.word("Stats: ", "Thống kê: ");
+        let by_tag = self.word("Conversations by tag", "Cuộc trò chuyện theo nhãn");
+        self.open("S", stats, "the stats screen", |s| {
+            s.contains(stats) && s.contains(by_tag)
         });
-        self.esc("Stats: ");
+        self.esc(stats);
         self.open("o", outbox, "the outbox", |s| s.contains(outbox));
         self.check("the list again", |_| true);
     }

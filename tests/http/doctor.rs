@@ -252,3 +252,56 @@ async fn the_way_the_thread_is_asked_is_found_and_named() {
         .collect();
     assert_eq!(asked.last(), Some(&false), "answered without: {asked:?}");
 }
+
+/// With a Vietnamese locale the report is in Vietnamese, `--lang en` gives
+/// the English one for a bug report, and `--json` stays English.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_follows_the_locale_and_the_json_stays_english() {
+    let sim = sim().await;
+    let mut env = page_env(&sim);
+    env.push(("LANG", "vi_VN.UTF-8".to_owned()));
+    let run = doctor(&[], env.clone()).await;
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    let out = &run.stdout;
+    for check in [
+        "token",
+        "nhãn",
+        "nhân viên",
+        "cuộc trò chuyện",
+        "lọc theo loại",
+        "tin nhắn",
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.trim_start().starts_with("ổn") && l.contains(check)),
+            "{check}:\n{out}"
+        );
+    }
+    assert!(out.contains("mọi mục kiểm tra đều ổn"), "{out}");
+    assert!(!out.contains("all checks passed"), "{out}");
+    assert_private(&sim, &run);
+
+    let run = doctor(&["--lang", "en"], env.clone()).await;
+    assert!(
+        run.ok && run.stdout.contains("all checks passed"),
+        "{}",
+        run.stdout
+    );
+
+    let run = doctor(&["--json"], env).await;
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let checks = v["pages"][0]["checks"].as_array().unwrap();
+    let names: Vec<&str> = checks.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["tags", "staff", "conversations", "type filter", "messages"]
+    );
+    assert!(
+        checks[2]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("60 read;"),
+        "{}",
+        run.stdout
+    );
+}

@@ -93,7 +93,6 @@ stats-cli-hours = engagement by hour (0-23): { $counts }
 stats-cli-hours-missing = engagement by hour: { $why }
 stats-cli-unavailable = unavailable: { $part }: { $why }
 stats-cli-skipped = skipped: { $count } unreadable row(s) of { $part }
-stats-cli-lang = --lang { $code }: write --lang vi or --lang en
 
 ## `pancake-tui stats`: on stderr
 

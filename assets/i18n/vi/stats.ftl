@@ -90,7 +90,6 @@ stats-cli-hours = tương tác theo giờ (0-23): { $counts }
 stats-cli-hours-missing = tương tác theo giờ: { $why }
 stats-cli-unavailable = thiếu { $part }: { $why }
 stats-cli-skipped = bỏ qua { $count } dòng { $part } không đọc được
-stats-cli-lang = --lang { $code }: hãy viết --lang vi hoặc --lang en
 
 ## `pancake-tui stats`: trên stderr
 

@@ -48,6 +48,6 @@ snooze-nothing = không có cuộc trò chuyện nào để hẹn lại
 snooze-marked = { $count } cuộc trò chuyện đã đánh dấu
 snooze-conversations = { $count } cuộc trò chuyện
 snooze-done = đã hẹn lại { $what } đến { $due }
-snooze-cancelled = đã huỷ hẹn ({ $count })
+snooze-cancelled = đã hủy hẹn ({ $count })
 snooze-follow-up = cần xử lý: { $names }
 snooze-wrote-early = đã nhắn trước giờ hẹn: { $names }

@@ -338,7 +338,7 @@ fn snoozing_speaks_vietnamese() {
     assert_eq!(saved(&cmds), [("p_0".to_string(), NOW + 86_400 + 3600)]);
     assert_eq!(notice(&s), "đã hẹn lại Customer 0 đến T7 16/01 09:00");
     press_all(&mut s, "5 s Up Enter");
-    assert_eq!(notice(&s), "đã huỷ hẹn (1)");
+    assert_eq!(notice(&s), "đã hủy hẹn (1)");
     press_all(&mut s, "1 Space Space");
     assert_eq!(
         open_dialog(&mut s).target_name,
