@@ -488,26 +488,8 @@ mod tests {
     /// catalogs is asked for somewhere in `src/` (this file's tests aside).
     #[test]
     fn every_id_used_exists_and_every_id_is_used() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let sources: Vec<String> = sources().into_iter().map(|(_, text)| text).collect();
         let mut used: Vec<String> = Vec::new();
-        let mut sources = Vec::new();
-        let mut dirs = vec![root];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    // This file's tests ask for ids to test the catalogs.
-                    let text = match text.split_once("#[cfg(test)]\nmod tests") {
-                        Some((code, _)) if path.ends_with("i18n.rs") => code.to_owned(),
-                        _ => text,
-                    };
-                    sources.push(text);
-                }
-            }
-        }
         for source in &sources {
             used.extend(asked_for(source));
         }
@@ -530,6 +512,61 @@ mod tests {
         assert!(
             unused.is_empty(),
             "in the catalogs, never asked for: {unused:?}"
+        );
+    }
+
+    /// Every `.rs` file of `src/` (path, text); this file without its
+    /// tests (they ask for ids to test the catalogs).
+    fn sources() -> Vec<(std::path::PathBuf, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut out = Vec::new();
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    let text = match text.split_once("#[cfg(test)]\nmod tests") {
+                        Some((code, _)) if path.ends_with("i18n.rs") => code.to_owned(),
+                        _ => text,
+                    };
+                    out.push((path, text));
+                }
+            }
+        }
+        out
+    }
+
+    /// No words for people written in the code where the catalogs' belong:
+    /// the status bar takes a [`Said`] only, and a message shown as it is
+    /// ([`Said::verbatim`]) is never a literal sentence; a prompt's failure
+    /// is never a literal either. (Test files aside: they set up data.)
+    #[test]
+    fn no_words_for_people_are_written_in_the_code() {
+        let forbidden = ["Said::verbatim(\"", "PromptStatus::Failed(\""];
+        let mut found = Vec::new();
+        for (path, text) in sources() {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with("tests") || path.components().any(|c| c.as_os_str() == "tests") {
+                continue;
+            }
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for pattern in forbidden {
+                for (at, _) in code.match_indices(pattern) {
+                    let rest = &code[at + pattern.len()..];
+                    // An empty one ("") is no words.
+                    if !rest.starts_with('"') {
+                        let line = code[..at].lines().count();
+                        found.push(format!("{}:{line}: {pattern}…", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "words for people outside the catalogs: {found:#?}"
         );
     }
 

@@ -341,7 +341,7 @@ fn layout_message(
             }
         }
         for a in &m.attachments {
-            let (kind, text) = attachment_line(a);
+            let (kind, text) = attachment_line(a, lang);
             for l in wrap(&text, width) {
                 out.push(ThreadLine {
                     kind: kind.clone(),
@@ -359,7 +359,7 @@ fn layout_message(
 /// How one attachment reads in the thread: a file with its name or link; a
 /// sticker, a like or a reaction as what it is (no link to open); a system
 /// message as a note.
-fn attachment_line(a: &Attachment) -> (LineKind, String) {
+fn attachment_line(a: &Attachment, lang: Lang) -> (LineKind, String) {
     use crate::api::models::AttachmentShape;
     match a.shape() {
         AttachmentShape::File => {
@@ -368,16 +368,24 @@ fn attachment_line(a: &Attachment) -> (LineKind, String) {
         }
         AttachmentShape::Expression => {
             let text = match (a.kind.as_str(), a.name.as_deref()) {
-                ("like", _) => "  (like)".to_owned(),
-                ("reaction", Some(emoji)) => format!("  (reacted {emoji})"),
-                ("reaction", None) => "  (reacted)".to_owned(),
+                ("like", _) => format!("  ({})", crate::i18n::tr(lang, "thread-like")),
+                ("reaction", Some(emoji)) => format!(
+                    "  ({})",
+                    crate::i18n::tr_with(lang, "thread-reacted-with", &[("emoji", emoji.into())])
+                ),
+                ("reaction", None) => format!("  ({})", crate::i18n::tr(lang, "thread-reacted")),
                 (kind, _) => format!("  ({kind})"),
             };
             (LineKind::Attachment, text)
         }
         AttachmentShape::System => (
             LineKind::Note,
-            format!("[{}]", a.name.as_deref().unwrap_or("system message")),
+            format!(
+                "[{}]",
+                a.name
+                    .clone()
+                    .unwrap_or_else(|| crate::i18n::tr(lang, "thread-system-message"))
+            ),
         ),
     }
 }

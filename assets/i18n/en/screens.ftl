@@ -166,3 +166,12 @@ palette-none = no command matches
 hint-run = run
 hint-type-to-find = type to find
 
+
+## Thread lines that are not text, and the attach prompt's own words
+
+thread-like = like
+thread-reacted = reacted
+thread-reacted-with = reacted { $emoji }
+thread-system-message = system message
+attach-type-a-path = type the path of a file (Tab completes)
+attach-nothing-starts-so = no file or directory starts so

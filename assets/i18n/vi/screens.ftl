@@ -171,3 +171,12 @@ palette-none = không có lệnh nào khớp
 hint-run = chạy
 hint-type-to-find = gõ để tìm
 
+
+## Dòng hội thoại không phải chữ, và lời riêng của ô đính kèm
+
+thread-like = thích
+thread-reacted = đã bày tỏ cảm xúc
+thread-reacted-with = đã thả { $emoji }
+thread-system-message = tin hệ thống
+attach-type-a-path = gõ đường dẫn của tệp (Tab để gợi ý)
+attach-nothing-starts-so = không có tệp hay thư mục nào bắt đầu như vậy

@@ -117,7 +117,8 @@ pub(super) fn on_listed(state: &mut State, line: String, result: Result<Vec<Path
         Ok(entries) => {
             let c = complete(&line, &entries);
             if c.line == line && c.candidates.is_empty() {
-                p.status = PromptStatus::Failed("no file or directory starts so".into());
+                let why = crate::i18n::tr(state.settings.lang, "attach-nothing-starts-so");
+                p.status = PromptStatus::Failed(why);
             } else if matches!(p.status, PromptStatus::Failed(_)) {
                 p.status = PromptStatus::Typing;
             }

@@ -29,8 +29,8 @@ pub(super) fn on_key(state: &mut State, p: &mut PathPrompt, key: &KeyEvent) -> H
         }
         Some(AttachKey::Add) => {
             if p.line.trim().is_empty() {
-                let why = "type the path of a file (Tab completes)";
-                p.status = PromptStatus::Failed(why.into());
+                let why = crate::i18n::tr(state.settings.lang, "attach-type-a-path");
+                p.status = PromptStatus::Failed(why);
                 return Handled::stay();
             }
             p.status = PromptStatus::Checking;
