@@ -18,6 +18,7 @@ mod stats;
 mod sync;
 mod team;
 mod thread;
+mod vietnamese;
 
 use super::*;
 use crate::api::Op;
