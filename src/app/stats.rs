@@ -156,19 +156,10 @@ pub fn not_given(lang: Lang, s: &PageStats, part: &str) -> String {
     }
 }
 
-/// A day's short week day: `Tue`, `T3` (Thứ Ba).
+/// A day's short week day: `Tue`, `T3` (Thứ Ba), as every date of the
+/// interface names it ([`crate::app::times::weekday`]).
 pub fn weekday(lang: Lang, d: jiff::civil::Date) -> String {
-    use jiff::civil::Weekday;
-    let id = match d.weekday() {
-        Weekday::Monday => "stats-day-mon",
-        Weekday::Tuesday => "stats-day-tue",
-        Weekday::Wednesday => "stats-day-wed",
-        Weekday::Thursday => "stats-day-thu",
-        Weekday::Friday => "stats-day-fri",
-        Weekday::Saturday => "stats-day-sat",
-        Weekday::Sunday => "stats-day-sun",
-    };
-    tr(lang, id)
+    crate::app::times::weekday(d.weekday(), lang)
 }
 
 /// A figure Pancake may not have given: grouped as `lang` writes numbers,

@@ -51,6 +51,17 @@ fn record() -> PageCustomer {
     }
 }
 
+/// The thread and its customer panel open, a note "Hẹn giao thứ bảy"
+/// added in the editor and refused by Pancake, the editor closed.
+fn a_note_refused(s: &mut State) {
+    press_all(s, "Enter c C a");
+    type_text(s, "Hẹn giao thứ bảy");
+    let cmds = press(s, "Enter");
+    let id = fixtures::performed(&cmds)[0].0;
+    answer(s, id, Err(server_error()));
+    press(s, "Esc");
+}
+
 #[test]
 fn the_panel_shows_the_record_the_tag_history_and_the_notes_with_a_refused_one() {
     let mut s = state(200, 50);
@@ -65,12 +76,7 @@ fn the_panel_shows_the_record_the_tag_history_and_the_notes_with_a_refused_one()
             at: Some(UnixSeconds(NOW - 7200)),
         }];
     }
-    press_all(&mut s, "Enter c C a");
-    type_text(&mut s, "Hẹn giao thứ bảy");
-    let cmds = press(&mut s, "Enter");
-    let id = fixtures::performed(&cmds)[0].0;
-    answer(&mut s, id, Err(server_error()));
-    press(&mut s, "Esc");
+    a_note_refused(&mut s);
     let out = frame(&s, 200, 50);
     shows(
         &out,
@@ -134,12 +140,7 @@ fn the_panel_and_the_notes_editor_in_vietnamese_at_80x24() {
         let mut c = s.convs.get_mut("p_0").unwrap();
         c.page_customer = Some(Box::new(record()));
     }
-    press_all(&mut s, "Enter c C a");
-    type_text(&mut s, "Hẹn giao thứ bảy");
-    let cmds = press(&mut s, "Enter");
-    let id = fixtures::performed(&cmds)[0].0;
-    answer(&mut s, id, Err(server_error()));
-    press(&mut s, "Esc");
+    a_note_refused(&mut s);
     let panel = frame(&s, 80, 24);
     insta::assert_snapshot!("customer_panel_vi", panel);
     shows(

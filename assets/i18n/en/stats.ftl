@@ -62,16 +62,6 @@ stats-col-phones = phones
 stats-col-avg-reply = avg reply
 stats-col-engaged = engaged
 
-## Short week days, under the bars and in the best day
-
-stats-day-mon = Mon
-stats-day-tue = Tue
-stats-day-wed = Wed
-stats-day-thu = Thu
-stats-day-fri = Fri
-stats-day-sat = Sat
-stats-day-sun = Sun
-
 ## The parts as Pancake's calls name them (what is unavailable or skipped)
 
 stats-part-totals = page statistics

@@ -59,16 +59,6 @@ stats-col-phones = SĐT
 stats-col-avg-reply = TG phản hồi
 stats-col-engaged = tương tác
 
-## Thứ trong tuần, viết tắt: dưới các cột và ở ngày nhiều nhất
-
-stats-day-mon = T2
-stats-day-tue = T3
-stats-day-wed = T4
-stats-day-thu = T5
-stats-day-fri = T6
-stats-day-sat = T7
-stats-day-sun = CN
-
 ## Các phần theo tên lệnh gọi của Pancake (phần thiếu hay bị bỏ qua)
 
 stats-part-totals = thống kê trang

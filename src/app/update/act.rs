@@ -111,16 +111,17 @@ fn outgoing(
             let Op::Reply(r) = &a.op else { return None };
             let failed = match &a.status {
                 ActionStatus::Pending => None,
-                ActionStatus::Failed(why) if a.transient => Some("outgoing-waiting"),
-                ActionStatus::Failed(why) if a.uncertain => Some("outgoing-maybe-sent"),
-                ActionStatus::Failed(_) => Some("outgoing-failed"),
-            }
-            .map(|id| {
-                let ActionStatus::Failed(why) = &a.status else {
-                    unreachable!("only a failure has a reason")
-                };
-                Said::new(id).arg("why", why.clone()).words(lang)
-            });
+                ActionStatus::Failed(why) => {
+                    let id = if a.transient {
+                        "outgoing-waiting"
+                    } else if a.uncertain {
+                        "outgoing-maybe-sent"
+                    } else {
+                        "outgoing-failed"
+                    };
+                    Some(Said::new(id).arg("why", why.clone()).words(lang))
+                }
+            };
             Some(Outgoing {
                 action: a.id,
                 text: shown(r, lang),
