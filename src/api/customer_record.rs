@@ -128,10 +128,12 @@ pub struct PageCustomer {
     /// the PSID (`psid`), the name (sanitized).
     pub customer: Customer,
     /// Sanitized, duplicates dropped.
+    #[serde(default)]
     pub phones: Vec<String>,
     /// First contact with the page (`inserted_at`).
     pub first_contact: Option<UnixSeconds>,
     /// Oldest first; removed ones kept, marked.
+    #[serde(default)]
     pub notes: Vec<CustomerNote>,
     /// `male`, `female`, `unknown` as given (sanitized); none: not said.
     #[serde(default)]

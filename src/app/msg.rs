@@ -133,6 +133,13 @@ pub enum Msg {
             ApiError,
         >,
     },
+    /// The customer's record and tag history of a conversation, as the
+    /// local store keeps them (read when it is opened: the list does not
+    /// hold them, `app::convs::rest`).
+    Record {
+        conv: ConversationId,
+        rest: crate::app::convs::Rest,
+    },
     /// A page customer's notes as Pancake has them (read back after a
     /// change).
     Notes {
@@ -279,6 +286,12 @@ pub enum Cmd {
         conv: ConversationId,
         since: UnixSeconds,
         until: UnixSeconds,
+    },
+    /// Read a conversation's customer record and tag history from the
+    /// page's local store (`Msg::Record`).
+    LoadRecord {
+        page: PageId,
+        conv: ConversationId,
     },
     /// Read a page customer's notes back (`Msg::Notes`).
     LoadNotes {

@@ -21,6 +21,7 @@ mod files;
 mod open;
 mod owner;
 mod reminders;
+mod rows;
 mod trouble;
 
 pub use drafts::Draft;
@@ -161,6 +162,10 @@ impl Store {
     /// Cached conversations by activity, newest first: `limit` of them (all
     /// with `None`) after the first `skip`. Start-up reads a screenful first
     /// and the rest while the list is already on screen.
+    ///
+    /// Without the customer's record and tag history: the list does not
+    /// hold them (`app::convs::rest`), [`Store::load_conversation`] reads
+    /// them for the one opened.
     pub fn load_newest(
         &self,
         skip: usize,
@@ -169,7 +174,8 @@ impl Store {
         let limit = limit.map_or(-1, |l| l as i64);
         self.with(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT data FROM conversations ORDER BY updated_at DESC LIMIT ?1 OFFSET ?2",
+                "SELECT json_remove(data, '$.page_customer', '$.tag_history') FROM conversations
+                 ORDER BY updated_at DESC LIMIT ?1 OFFSET ?2",
             )?;
             let rows = stmt.query_map(params![limit, skip as i64], |r| r.get::<_, String>(0))?;
             let mut out = Vec::new();
@@ -183,8 +189,23 @@ impl Store {
         })
     }
 
+    /// One cached conversation, whole (its record and tag history too).
+    pub fn load_conversation(
+        &self,
+        id: &ConversationId,
+    ) -> Result<Option<Conversation>, StoreError> {
+        self.with(|c| {
+            let row: Option<String> = c
+                .prepare_cached("SELECT data FROM conversations WHERE id = ?1")?
+                .query_row([id.as_str()], |r| r.get(0))
+                .optional()?;
+            Ok(row.as_deref().and_then(rows::conversation_of))
+        })
+    }
+
     /// Upsert conversations; a copy older than the cached one is ignored
-    /// (newer `updated_at` wins, as in the app).
+    /// (newer `updated_at` wins, as in the app). A copy without the record
+    /// or the tag history keeps the row's (`rows`).
     pub fn save_conversations(&self, convs: &[Conversation]) -> Result<(), StoreError> {
         self.with(|c| {
             let tx = c.transaction()?;
@@ -195,8 +216,14 @@ impl Store {
                      WHERE excluded.updated_at IS NULL OR conversations.updated_at IS NULL
                         OR excluded.updated_at >= conversations.updated_at",
                 )?;
+                let mut held = tx.prepare_cached("SELECT data FROM conversations WHERE id = ?1")?;
                 for conv in convs {
-                    let data = serde_json::to_string(conv).unwrap_or_default();
+                    let row: Option<String> = if rows::lacks_rest(conv) {
+                        held.query_row([conv.id.as_str()], |r| r.get(0)).optional()?
+                    } else {
+                        None
+                    };
+                    let data = rows::row_of(conv, row.as_deref());
                     stmt.execute(params![conv.id.as_str(), conv.updated_at.map(|t| t.0), data])?;
                 }
             }

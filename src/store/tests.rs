@@ -297,3 +297,63 @@ fn a_rebuilt_cache_keeps_the_outbox_and_looking_changes_nothing() {
         "{aside:?}"
     );
 }
+
+/// The list is read without the customer's records and tag histories; the
+/// one opened is read whole; a copy saved without them (an action's, from
+/// the list) keeps the row's, and a row an older version wrote reads the
+/// same.
+#[test]
+fn the_record_stays_on_disk_until_a_conversation_is_opened() {
+    let dir = tmp("record");
+    let (s, _) = Store::open(&page_path(&dir, &PageId::new("105"))).unwrap();
+    let full = crate::app::fixtures::synthetic_conversations(3);
+    s.save_conversations(&full).unwrap();
+    let listed = s.load_newest(0, None).unwrap();
+    assert_eq!(listed.len(), 3);
+    for (l, f) in listed.iter().zip(&full) {
+        assert!(l.page_customer.is_none() && l.tag_history.is_empty());
+        let lean = Conversation {
+            page_customer: None,
+            tag_history: Vec::new(),
+            ..f.clone()
+        };
+        assert_eq!(l, &lean, "everything else is there");
+    }
+    assert_eq!(
+        s.load_conversation(&full[0].id).unwrap().as_ref(),
+        Some(&full[0])
+    );
+
+    // Marked read from the list: the record and history stay on disk.
+    let mut read = listed[0].clone();
+    read.seen = !read.seen;
+    read.updated_at = read.updated_at.map(|t| UnixSeconds(t.0 + 1));
+    s.save_conversations(std::slice::from_ref(&read)).unwrap();
+    let back = s.load_conversation(&read.id).unwrap().unwrap();
+    assert_eq!(back.seen, read.seen);
+    assert_eq!(back.page_customer, full[0].page_customer);
+    assert_eq!(back.tag_history, full[0].tag_history);
+
+    // A row as an older version wrote it.
+    let old = serde_json::to_string(&full[1]).unwrap();
+    s.run(
+        "UPDATE conversations SET data = ?1 WHERE id = ?2",
+        params![old, full[1].id.as_str()],
+    )
+    .unwrap();
+    assert_eq!(
+        s.load_conversation(&full[1].id).unwrap().as_ref(),
+        Some(&full[1])
+    );
+    assert!(
+        s.load_newest(0, None)
+            .unwrap()
+            .iter()
+            .any(|c| c.id == full[1].id)
+    );
+    assert_eq!(
+        s.load_conversation(&ConversationId::new("nope")).unwrap(),
+        None
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -122,7 +122,11 @@ pub struct Conversation {
     /// Sanitized one-line snippet of the last message.
     pub snippet: String,
     pub seen: bool,
+    // The lists default to empty: the cache leaves empty ones out
+    // (`store::rows`).
+    #[serde(default)]
     pub tags: Vec<TagId>,
+    #[serde(default)]
     pub assignee_ids: Vec<UserId>,
     pub post_id: Option<String>,
     pub message_count: Option<u32>,
@@ -130,11 +134,13 @@ pub struct Conversation {
     pub updated_at: Option<UnixSeconds>,
     pub last_customer_message_at: Option<UnixSeconds>,
     /// Sanitized phone numbers seen in the conversation.
-    pub phones: Vec<String>,
-    /// The page customer's record as the conversation embeds it.
     #[serde(default)]
-    /// Boxed: most of a large list has none, and a conversation held
-    /// is the size of its largest field.
+    pub phones: Vec<String>,
+    /// The page customer's record as the conversation embeds it (a real
+    /// page embeds it in every conversation). Boxed: a conversation is
+    /// the size of its largest field. Not held in the list for every
+    /// conversation (`app::convs::rest`).
+    #[serde(default)]
     pub page_customer: Option<Box<crate::api::customer_record::PageCustomer>>,
     /// Who tagged what, when (oldest first).
     #[serde(default)]

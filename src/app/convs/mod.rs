@@ -19,11 +19,13 @@ use crate::api::{Conversation, PageId};
 mod block;
 mod fields;
 mod packed;
+pub mod rest;
 
 use block::Block;
 
 pub use fields::Fields;
 pub use packed::{Packed, Row, Tables};
+pub use rest::Rest;
 
 /// A change to a conversation since the view counts were last brought up
 /// to date: its slab index and what it was before (none: it is new).
@@ -76,6 +78,9 @@ pub struct Conversations {
     /// in place, a poll's): a poll patches them in with what it brings.
     /// `None`: too many, or never built (rebuild).
     unlisted: Option<Vec<usize>>,
+    /// The customer's record and tag history of the few conversations
+    /// that need them now (not packed: [`rest`]).
+    rests: rest::Rests,
 }
 
 impl Conversations {
@@ -102,9 +107,33 @@ impl Conversations {
     }
 
     /// The conversation at a slab index (from `order` or `State::visible`),
-    /// decoded.
+    /// decoded, with its record and tag history if they are held
+    /// ([`rest`]).
     pub fn at(&self, i: usize) -> Conversation {
-        self.row(i).conversation()
+        let mut c = self.row(i).conversation();
+        if let Some(rest) = self.rests.get(i) {
+            rest.give(&mut c);
+        }
+        c
+    }
+
+    /// The record and tag history of conversation `id`, read back from the
+    /// store: held while it is among the latest opened or changed.
+    pub fn keep_rest(&mut self, id: &(impl Borrow<str> + ?Sized), rest: Rest) {
+        if let Some(i) = self.position(id) {
+            self.rests.keep(i, rest);
+        }
+    }
+
+    /// Whether the record or tag history of the conversation at `i` is held.
+    pub fn has_rest(&self, i: usize) -> bool {
+        self.rests.get(i).is_some()
+    }
+
+    /// The conversation opened last (at slab index `i`): its record and
+    /// tag history, once held, are not let go for others.
+    pub fn pin_rest(&mut self, i: Option<usize>) {
+        self.rests.pin(i);
     }
 
     /// The conversation at a slab index, read in place.
@@ -181,9 +210,10 @@ impl Conversations {
     /// A conversation not held yet, at the end of the slab (and of
     /// `order`: the caller sorts if it is not the oldest). Returns its
     /// slab index.
-    pub fn insert(&mut self, c: Conversation) -> usize {
+    pub fn insert(&mut self, mut c: Conversation) -> usize {
         debug_assert!(self.position(&c.id).is_none());
         let i = self.len;
+        self.rests.keep(i, Rest::take(&mut c));
         let p = Packed::new(&c, &mut self.tables);
         self.count(&p, 1);
         let slab = u32::try_from(i).expect("fewer than 4 billion conversations");
@@ -203,8 +233,9 @@ impl Conversations {
     }
 
     /// Puts `c` in place of the conversation at slab index `i` (same id).
-    pub fn replace(&mut self, i: usize, c: Conversation) {
+    pub fn replace(&mut self, i: usize, mut c: Conversation) {
         debug_assert_eq!(self.row(i).id(), c.id.as_str());
+        self.rests.keep(i, Rest::take(&mut c));
         let p = Packed::new(&c, &mut self.tables);
         self.put(i, p);
     }
@@ -304,6 +335,7 @@ impl DerefMut for ConvMut<'_> {
 impl Drop for ConvMut<'_> {
     fn drop(&mut self) {
         let convs = &mut *self.convs;
+        convs.rests.keep(self.i, Rest::take(&mut self.conv));
         let p = Packed::new(&self.conv, &mut convs.tables);
         if p.as_bytes() == convs.blocks[self.i / BLOCK].get(self.i % BLOCK) {
             return;

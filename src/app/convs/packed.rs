@@ -10,9 +10,12 @@
 //!   each page, tag and staff id is held once;
 //! - the strings, each as its length and bytes: the id, the customer's name,
 //!   the snippet, the post, the customer's three ids and PSID, an unknown
-//!   type's name, then the phones;
-//! - last, as JSON, what few conversations carry: the page customer's
-//!   record and the tag history.
+//!   type's name, then the phones.
+//!
+//! The page customer's record and the tag history, which a real page
+//! embeds in every conversation (a few hundred bytes more each), are not
+//! packed: the local store holds them, [`super::rest`] keeps those of the
+//! conversations opened or arrived lately.
 //!
 //! A walk over every conversation (filters, views, search, sorting) reads
 //! the fields it needs in place through a [`Row`], with no allocation; a
@@ -21,9 +24,7 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use serde::{Deserialize, Serialize};
-
-use crate::api::customer_record::{Customer, PageCustomer, TagChange};
+use crate::api::customer_record::Customer;
 use crate::api::{
     Conversation, ConversationId, ConversationType, PageId, TagId, UnixSeconds, UserId,
 };
@@ -96,7 +97,6 @@ const HAS_COUNT: u8 = 1 << 1;
 const HAS_UPDATED: u8 = 1 << 2;
 const HAS_INSERTED: u8 = 1 << 3;
 const HAS_LAST_CUSTOMER: u8 = 1 << 4;
-const HAS_RARE: u8 = 1 << 5;
 /// The type in the top two bits: inbox, comment, livestream, other (its
 /// name among the strings).
 const KIND_SHIFT: u8 = 6;
@@ -112,13 +112,6 @@ const LEGACY_ID: usize = 6;
 const PSID: usize = 7;
 const KIND_NAME: usize = 8;
 const STRINGS: usize = 9;
-
-/// What few conversations carry, kept as JSON.
-#[derive(Serialize, Deserialize)]
-struct Rare {
-    page_customer: Option<Box<PageCustomer>>,
-    tag_history: Vec<TagChange>,
-}
 
 fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
@@ -194,13 +187,6 @@ impl Packed {
         out.extend_from_slice(&time(c.last_customer_message_at).to_le_bytes());
         out.extend_from_slice(&tables.pages.intern(&c.page_id).to_le_bytes());
         out.extend_from_slice(&c.message_count.unwrap_or(0).to_le_bytes());
-        let rare = (c.page_customer.is_some() || !c.tag_history.is_empty()).then(|| {
-            serde_json::to_vec(&Rare {
-                page_customer: c.page_customer.clone(),
-                tag_history: c.tag_history.clone(),
-            })
-            .expect("a conversation's record is JSON")
-        });
         let kind = match c.kind {
             ConversationType::Inbox => 0,
             ConversationType::Comment => 1,
@@ -213,7 +199,6 @@ impl Packed {
             (c.updated_at.is_some(), HAS_UPDATED),
             (c.inserted_at.is_some(), HAS_INSERTED),
             (c.last_customer_message_at.is_some(), HAS_LAST_CUSTOMER),
-            (rare.is_some(), HAS_RARE),
         ]
         .iter()
         .filter(|f| f.0)
@@ -250,9 +235,6 @@ impl Packed {
         put_varint(&mut out, c.phones.len() as u64);
         for p in &c.phones {
             put_opt(&mut out, Some(p.as_bytes()));
-        }
-        if let Some(rare) = &rare {
-            out.extend_from_slice(rare);
         }
         Packed(out.into_boxed_slice())
     }
@@ -311,8 +293,8 @@ impl<'a> Row<'a> {
         opt(self.bytes, at).0.map(text)
     }
 
-    /// Every string, the phones and the record after them, in one pass.
-    fn all_strings(&self) -> ([Option<&'a str>; STRINGS], Vec<&'a str>, Option<&'a [u8]>) {
+    /// Every string and the phones after them, in one pass.
+    fn all_strings(&self) -> ([Option<&'a str>; STRINGS], Vec<&'a str>) {
         let mut at = self.strings_at();
         let mut strings = [None; STRINGS];
         for s in &mut strings {
@@ -327,8 +309,7 @@ impl<'a> Row<'a> {
             phones.extend(b.map(text));
             at = next;
         }
-        let rare = (self.flags() & HAS_RARE != 0).then(|| &self.bytes[at..]);
-        (strings, phones, rare)
+        (strings, phones)
     }
 
     pub fn id(&self) -> &'a str {
@@ -396,16 +377,11 @@ impl<'a> Row<'a> {
         self.all_strings().1
     }
 
-    /// The whole conversation, decoded.
+    /// The whole conversation, decoded, without the customer's record and
+    /// the tag history (not packed: see the module's documentation).
     pub fn conversation(&self) -> Conversation {
-        let (s, phones, rare) = self.all_strings();
+        let (s, phones) = self.all_strings();
         let owned = |k: usize| s[k].map(str::to_owned);
-        let rare: Rare = rare
-            .and_then(|b| serde_json::from_slice(b).ok())
-            .unwrap_or(Rare {
-                page_customer: None,
-                tag_history: Vec::new(),
-            });
         Conversation {
             id: ConversationId::new(self.id()),
             page_id: self.page_id().clone(),
@@ -427,8 +403,8 @@ impl<'a> Row<'a> {
             updated_at: self.updated_at(),
             last_customer_message_at: self.time(LAST_CUSTOMER, HAS_LAST_CUSTOMER),
             phones: phones.into_iter().map(str::to_owned).collect(),
-            page_customer: rare.page_customer,
-            tag_history: rare.tag_history,
+            page_customer: None,
+            tag_history: Vec::new(),
         }
     }
 }
@@ -461,7 +437,6 @@ mod tests {
             count in proptest::option::of(any::<u32>()),
             seen in any::<bool>(),
             kind in 0..4u8,
-            record in any::<bool>(),
         ) {
             let mut c = conv(7, 0, seen);
             c.customer.name = name;
@@ -484,15 +459,6 @@ mod tests {
                 2 => ConversationType::Livestream,
                 _ => ConversationType::Other("REEL".into()),
             };
-            if record {
-                c.tag_history = vec![TagChange {
-                    tag_id: Some("1".into()),
-                    tag_name: Some("Đặt hàng".into()),
-                    added: true,
-                    editor: Some("Staff 1".into()),
-                    at: Some(UnixSeconds(1_700_000_000)),
-                }];
-            }
             prop_assert_eq!(unpack(&c), c.clone());
             let mut tables = Tables::default();
             let p = Packed::new(&c, &mut tables);
@@ -514,26 +480,21 @@ mod tests {
         }
     }
 
-    /// The page customer's record comes back whole (kept as JSON).
+    /// The customer's record and the tag history are left out: they are
+    /// the store's and [`super::super::rest`]'s to hold.
     #[test]
-    fn the_page_customers_record_comes_back() {
-        let mut c = conv(1, 100, false);
-        c.page_customer = Some(Box::new(PageCustomer {
-            customer: Customer {
-                page_customer_id: Some("pc1".into()),
-                legacy_id: None,
-                global_id: Some("g1".into()),
-                psid: Some("psid1".into()),
-                name: "Khách Một".into(),
-            },
-            phones: vec!["0900 000 001".into()],
-            first_contact: Some(UnixSeconds(1_600_000_000)),
-            notes: Vec::new(),
-            gender: Some("female".into()),
-            birthday: Some("1990-01-02".into()),
-            recent_orders: Vec::new(),
-        }));
-        assert_eq!(unpack(&c), c);
+    fn the_record_is_not_packed() {
+        let c = crate::app::fixtures::synthetic_conversations(1).remove(0);
+        assert!(c.page_customer.is_some() && !c.tag_history.is_empty());
+        let back = unpack(&c);
+        assert_eq!(back.page_customer, None);
+        assert!(back.tag_history.is_empty());
+        let lean = Conversation {
+            page_customer: None,
+            tag_history: Vec::new(),
+            ..c
+        };
+        assert_eq!(back, lean, "all the rest comes back");
     }
 
     /// A usual conversation of a large page fits in a fifth of what it

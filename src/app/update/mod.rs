@@ -338,6 +338,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Cmd> {
             customer_id,
             result,
         } => customer::on_customer(state, page, customer_id, result),
+        Msg::Record { conv, rest } => {
+            state.convs.keep_rest(&conv, rest);
+            vec![]
+        }
         Msg::Notes {
             page,
             customer,

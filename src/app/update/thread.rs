@@ -37,6 +37,16 @@ pub fn open_selected(state: &mut State) -> Vec<Cmd> {
             t.others = state.convs.of_customer(&conv.page_id, key);
         }
         state.thread = Some(t);
+        // The customer's record and tag history: the store's (not in the
+        // list, `app::convs::rest`).
+        let at = state.convs.position(&conv.id);
+        state.convs.pin_rest(at);
+        if at.is_some_and(|i| !state.convs.has_rest(i)) {
+            cmds.push(Cmd::LoadRecord {
+                page: conv.page_id.clone(),
+                conv: conv.id.clone(),
+            });
+        }
         // Replies made here earlier and not confirmed show again.
         super::act::relayout_thread(state);
         let customer_id = state.thread.as_ref().and_then(|t| t.customer_id.clone());

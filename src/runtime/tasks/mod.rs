@@ -269,6 +269,14 @@ impl Tasks {
                     result,
                 })
             }),
+            Cmd::LoadRecord { page, conv } => self.on(&page, async move |on| {
+                let c = conv.clone();
+                let mut found = on.blocking(move |s| s.load_conversation(&c)).await??;
+                Some(Msg::Record {
+                    rest: crate::app::convs::Rest::take(&mut found),
+                    conv,
+                })
+            }),
             Cmd::LoadNotes {
                 page,
                 conv,

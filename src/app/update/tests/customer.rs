@@ -258,3 +258,57 @@ fn the_record_form_checks_before_sending_and_keeps_what_was_typed() {
     assert_eq!(r.phones, ["0912000111"]);
     assert_eq!(r.birthday.as_deref(), Some("1994-07-21"));
 }
+
+/// A real page embeds the customer's record in every conversation; the
+/// list does not hold them all (`app::convs::rest`): opening a
+/// conversation whose record is not held reads it from the store, and it
+/// is shown once it comes; one held is not read again.
+#[test]
+fn opening_reads_the_record_the_list_does_not_hold() {
+    use crate::app::convs::Rest;
+    let mut full = crate::app::fixtures::synthetic_conversations(3);
+    // As the list is read from the cache at start: without the records.
+    let lean: Vec<crate::api::Conversation> = full
+        .iter()
+        .cloned()
+        .map(|mut c| {
+            Rest::take(&mut c);
+            c
+        })
+        .collect();
+    let mut s = crate::app::fixtures::state_of(lean);
+    let cmds = press(&mut s, "Enter");
+    let asked: Vec<&str> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Cmd::LoadRecord { page, conv } if page.as_str() == "p" => Some(conv.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(asked, ["p_0"]);
+    assert!(s.convs.get("p_0").unwrap().page_customer.is_none());
+    let rest = Rest::take(&mut full[0]);
+    update(
+        &mut s,
+        Msg::Record {
+            conv: ConversationId::new("p_0"),
+            rest: rest.clone(),
+        },
+    );
+    let conv = s.convs.get("p_0").unwrap();
+    assert_eq!(conv.page_customer, rest.page_customer);
+    assert_eq!(conv.tag_history, rest.tag_history);
+    let shown = crate::app::customer::record(&conv, None).expect("the panel's record");
+    assert_eq!(shown.notes.len(), 1, "its note");
+    // Held now: opening it again reads nothing.
+    press(&mut s, "Esc");
+    let again = press(&mut s, "Enter");
+    assert!(!again.iter().any(|c| matches!(c, Cmd::LoadRecord { .. })));
+    // A change from the list (marked unread) keeps it.
+    press(&mut s, "Esc");
+    s.convs.get_mut("p_0").unwrap().seen = false;
+    assert_eq!(
+        s.convs.get("p_0").unwrap().page_customer,
+        rest.page_customer
+    );
+}
