@@ -16,3 +16,22 @@ form-customer-help = gender: male, female, unknown · birthday: YYYY-MM-DD · ph
 gender-male = male
 gender-female = female
 gender-unknown = unknown
+
+## The filter line (f): why it means nothing. The filter's words (tag:, @,
+## since:, 24h, unread…) are a syntax: they stay as they are in every language.
+
+filter-error-not-a-word = "{ $word }" is not a filter word
+filter-error-no-tag = no tag "{ $name }"
+filter-error-no-staff = no staff member "{ $name }"
+filter-error-tag-ambiguous = tag "{ $name }" could be { $names }: type more of the name
+filter-error-staff-ambiguous = staff member "{ $name }" could be { $names }: type more of the name
+filter-error-bad-time = "{ $word }": use 24h, 7d or a date
+filter-error-backwards = since is after until: nothing could match
+
+## A view of config.toml ([[views]]) that cannot be used (the field names are
+## config.toml's)
+
+view-error = view "{ $view }": { $why }
+view-error-both = give either filter = "..." or the fields (tags, unread, ...), not both
+view-error-time = { $field } "{ $value }" is not like 24h, 7d or 2026-11-01
+view-error-order = order_by "{ $value }" is not updated_at or inserted_at

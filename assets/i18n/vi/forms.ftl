@@ -16,3 +16,22 @@ form-customer-help = giới tính: nam, nữ, không rõ · ngày sinh: YYYY-MM-
 gender-male = nam
 gender-female = nữ
 gender-unknown = không rõ
+
+## Dòng lọc (f): vì sao không dùng được. Các từ của bộ lọc (tag:, @, since:,
+## 24h, unread…) là cú pháp: giữ nguyên trong mọi thứ tiếng.
+
+filter-error-not-a-word = "{ $word }" không phải từ của bộ lọc
+filter-error-no-tag = không có nhãn "{ $name }"
+filter-error-no-staff = không có nhân viên "{ $name }"
+filter-error-tag-ambiguous = nhãn "{ $name }" có thể là { $names }: gõ thêm tên cho rõ
+filter-error-staff-ambiguous = nhân viên "{ $name }" có thể là { $names }: gõ thêm tên cho rõ
+filter-error-bad-time = "{ $word }": dùng 24h, 7d hoặc một ngày (2026-11-01)
+filter-error-backwards = since sau until: không gì khớp được
+
+## Chế độ xem trong config.toml ([[views]]) không dùng được (tên trường là của
+## config.toml)
+
+view-error = chế độ xem "{ $view }": { $why }
+view-error-both = ghi filter = "..." hoặc các trường (tags, unread, ...), không ghi cả hai
+view-error-time = { $field } "{ $value }" không có dạng 24h, 7d hay 2026-11-01
+view-error-order = order_by "{ $value }" không phải updated_at hay inserted_at
