@@ -35,3 +35,24 @@ view-error = view "{ $view }": { $why }
 view-error-both = give either filter = "..." or the fields (tags, unread, ...), not both
 view-error-time = { $field } "{ $value }" is not like 24h, 7d or 2026-11-01
 view-error-order = order_by "{ $value }" is not updated_at or inserted_at
+
+## doctor: what the checks counted, for people (`doctor --json` keeps the
+## words of cli.ftl it always had: doctor-token, doctor-token-given,
+## doctor-token-from-user, doctor-tags)
+
+doctor-count-pages = { $count ->
+    [one] { $count } page
+   *[other] { $count } pages
+}, { $how }
+doctor-count-tokens-given = { $count ->
+    [one] page token from the environment or the config file (the calls below check it)
+   *[other] page tokens from the environment or the config file (the calls below check them)
+}
+doctor-count-tokens-from-user = { $count ->
+    [one] page token generated from the user token (PANCAKE_ACCESS_TOKEN)
+   *[other] page tokens generated from the user token (PANCAKE_ACCESS_TOKEN)
+}
+doctor-count-tags = { $count ->
+    [one] { $count } tag
+   *[other] { $count } tags
+}

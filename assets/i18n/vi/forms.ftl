@@ -35,3 +35,11 @@ view-error = chế độ xem "{ $view }": { $why }
 view-error-both = ghi filter = "..." hoặc các trường (tags, unread, ...), không ghi cả hai
 view-error-time = { $field } "{ $value }" không có dạng 24h, 7d hay 2026-11-01
 view-error-order = order_by "{ $value }" không phải updated_at hay inserted_at
+
+## doctor: những gì các bước kiểm tra đếm được, cho người đọc (`doctor --json`
+## vẫn giữ lời cũ trong cli.ftl)
+
+doctor-count-pages = { $count } trang, { $how }
+doctor-count-tokens-given = token trang lấy từ biến môi trường hoặc file cấu hình (các bước bên dưới sẽ thử chúng)
+doctor-count-tokens-from-user = token trang được tạo từ token người dùng (PANCAKE_ACCESS_TOKEN)
+doctor-count-tags = { $count } nhãn
