@@ -56,3 +56,20 @@ doctor-count-tags = { $count ->
     [one] { $count } tag
    *[other] { $count } tags
 }
+
+## The command line: clap's errors, as clap says them in English (the
+## arguments as written: --format <FORMAT>, <ACTION>)
+
+parse-error = error: { $what }
+parse-unknown-argument = unexpected argument '{ $arg }' found
+parse-unknown-subcommand = unrecognized subcommand '{ $command }'
+parse-invalid-value = invalid value '{ $value }' for '{ $arg }'
+parse-with-reason = { $error }: { $why }
+parse-value-required = a value is required for '{ $arg }' but none was supplied
+parse-missing-arguments = the following required arguments were not provided:
+parse-no-equals = equal sign is needed when assigning values to '{ $arg }'
+parse-possible-values = [possible values: { $values }]
+parse-similar-argument = tip: a similar argument exists: '{ $similar }'
+parse-similar-subcommand = tip: a similar subcommand exists: '{ $similar }'
+parse-similar-value = tip: a similar value exists: '{ $similar }'
+parse-more-help = For more information, try '{ $help }'.

@@ -43,3 +43,20 @@ doctor-count-pages = { $count } trang, { $how }
 doctor-count-tokens-given = token trang lấy từ biến môi trường hoặc file cấu hình (các bước bên dưới sẽ thử chúng)
 doctor-count-tokens-from-user = token trang được tạo từ token người dùng (PANCAKE_ACCESS_TOKEN)
 doctor-count-tags = { $count } nhãn
+
+## Dòng lệnh: lỗi khi đọc tham số (tham số viết như trong lệnh: --format
+## <FORMAT>, <ACTION>)
+
+parse-error = lỗi: { $what }
+parse-unknown-argument = không nhận ra tham số '{ $arg }'
+parse-unknown-subcommand = không có lệnh '{ $command }'
+parse-invalid-value = giá trị '{ $value }' không hợp lệ cho '{ $arg }'
+parse-with-reason = { $error }: { $why }
+parse-value-required = '{ $arg }' cần một giá trị nhưng chưa có
+parse-missing-arguments = thiếu các tham số bắt buộc sau:
+parse-no-equals = cần dấu = khi gán giá trị cho '{ $arg }'
+parse-possible-values = [các giá trị dùng được: { $values }]
+parse-similar-argument = gợi ý: có tham số gần giống: '{ $similar }'
+parse-similar-subcommand = gợi ý: có lệnh gần giống: '{ $similar }'
+parse-similar-value = gợi ý: có giá trị gần giống: '{ $similar }'
+parse-more-help = Muốn biết thêm, chạy với '{ $help }'.
