@@ -5,9 +5,11 @@
 //! changed on Pancake. The report holds counts, field names, JSON kinds and
 //! times: no customer data, no token.
 //!
-//! Each check's words are a message of the catalogs (`assets/i18n/*/cli.ftl`):
-//! the human report ([`render`]) is in the agent's language, the JSON one
-//! (`doctor --json`, for machines and bug reports) always in English.
+//! Each check's words are a message of the catalogs (`assets/i18n/*/cli.ftl`,
+//! the counts in `forms.ftl`): the human report ([`render`]) is in the
+//! agent's language, the JSON one (`doctor --json`, for machines and bug
+//! reports) always in English, its words as they always were
+//! ([`AS_BEFORE`]).
 
 use std::time::Instant;
 
@@ -19,7 +21,7 @@ use crate::api::client::{
 use crate::api::quirks::{Learned, PageQuirks, ThreadAsk, refused_customer};
 use crate::api::survey::{self, Survey};
 use crate::api::{ApiError, ConversationQuery, PageApi, Staff};
-use crate::i18n::{Lang, Said, tr, tr_with};
+use crate::i18n::{Arg, Lang, Said, tr, tr_with};
 use crate::text::sanitize_line;
 
 /// One thing checked.
@@ -57,9 +59,42 @@ impl Check {
     }
 }
 
-/// A message as the JSON report gives it: in English.
+/// The messages whose words for people count with a plural (`1 page`,
+/// `2 pages`), each with the message the JSON report has always given in
+/// its place (`1 page(s)`): what machines read does not change.
+pub const AS_BEFORE: [(&str, &str); 4] = [
+    ("doctor-count-pages", "doctor-token"),
+    ("doctor-count-tokens-given", "doctor-token-given"),
+    ("doctor-count-tokens-from-user", "doctor-token-from-user"),
+    ("doctor-count-tags", "doctor-tags"),
+];
+
+/// `said` with the JSON report's messages in place of those of
+/// [`AS_BEFORE`], in its arguments too.
+fn as_before(said: &Said) -> Said {
+    let id = AS_BEFORE
+        .iter()
+        .find(|(now, _)| *now == said.id)
+        .map_or(said.id.as_str(), |(_, before)| before);
+    Said {
+        id: id.to_owned(),
+        args: said
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Said(inner) => Arg::Said(Box::new(as_before(inner))),
+                    other => other.clone(),
+                };
+                (name.clone(), value)
+            })
+            .collect(),
+    }
+}
+
+/// A message as the JSON report gives it: in English, as it always did.
 fn in_english<S: Serializer>(said: &Said, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&said.words(Lang::En))
+    s.serialize_str(&as_before(said).words(Lang::En))
 }
 
 /// What was found on one page.
@@ -121,7 +156,7 @@ async fn check_page(t: Target) -> PageReport {
     let at = Instant::now();
     let found = fetch_decoded(&api, &Endpoint::Tags, decode_tags).await;
     let found = found.map(|tags| {
-        let summary = Said::new("doctor-tags").arg("count", tags.items.len());
+        let summary = Said::new("doctor-count-tags").arg("count", tags.items.len());
         (summary, tags.skipped.len())
     });
     report.record("tags", at, found);
@@ -476,9 +511,10 @@ mod tests {
                 Check::failed("config", "rate_limit 900 is above 100: using 100", None),
                 Check::passed(
                     "token",
-                    Said::new("doctor-token")
-                        .arg("count", 1usize)
-                        .arg("how", Said::new("doctor-token-given")),
+                    Said::new("doctor-count-pages").arg("count", 1usize).arg(
+                        "how",
+                        Said::new("doctor-count-tokens-given").arg("count", 1usize),
+                    ),
                     Some(3),
                 ),
             ],
@@ -488,7 +524,7 @@ mod tests {
                 checks: vec![
                     Check::passed(
                         "tags",
-                        Said::new("doctor-tags").arg("count", 12usize),
+                        Said::new("doctor-count-tags").arg("count", 12usize),
                         Some(140),
                     ),
                     Check::passed(
@@ -603,8 +639,8 @@ mod tests {
         let expected = [
             "pancake-tui doctor: https://pages.fm/api",
             "  FAIL config         rate_limit 900 is above 100: using 100",
-            "  ok   token          1 page(s), page token(s) from the environment or the config \
-             file (the calls below check them)  3 ms",
+            "  ok   token          1 page, page token from the environment or the config file \
+             (the calls below check it)  3 ms",
             "",
             "page Shop Lan (1234)",
             "  ok   tags           12 tags  140 ms",
@@ -619,6 +655,50 @@ mod tests {
         ]
         .join("\n");
         assert_eq!(render(&fixture(), Lang::En), expected);
+    }
+
+    /// The counts of the report for people have their plural in each
+    /// language; the JSON report keeps the words it always had.
+    #[test]
+    fn counts_have_plurals_for_people_and_the_json_keeps_its_words() {
+        let token = |n: usize, how: &str| {
+            Said::new("doctor-count-pages")
+                .arg("count", n)
+                .arg("how", Said::new(how).arg("count", n))
+        };
+        let json = |said: Said| {
+            let check = serde_json::to_value(Check::passed("token", said, None)).unwrap();
+            check["detail"].as_str().unwrap().to_owned()
+        };
+        let one = token(1, "doctor-count-tokens-given");
+        assert_eq!(
+            one.words(Lang::En),
+            "1 page, page token from the environment or the config file (the calls below \
+             check it)"
+        );
+        assert_eq!(
+            json(one),
+            "1 page(s), page token(s) from the environment or the config file (the calls below \
+             check them)"
+        );
+        let three = token(3, "doctor-count-tokens-from-user");
+        assert_eq!(
+            three.words(Lang::En),
+            "3 pages, page tokens generated from the user token (PANCAKE_ACCESS_TOKEN)"
+        );
+        assert_eq!(
+            three.words(Lang::Vi),
+            "3 trang, token trang được tạo từ token người dùng (PANCAKE_ACCESS_TOKEN)"
+        );
+        assert_eq!(
+            json(three),
+            "3 page(s), page tokens generated from the user token (PANCAKE_ACCESS_TOKEN)"
+        );
+        let tags = |n: usize| Said::new("doctor-count-tags").arg("count", n);
+        assert_eq!(tags(1).words(Lang::En), "1 tag");
+        assert_eq!(tags(1234).words(Lang::En), "1,234 tags");
+        assert_eq!(tags(1234).words(Lang::Vi), "1.234 nhãn");
+        assert_eq!(json(tags(1)), "1 tags", "as it always was");
     }
 
     /// The same report in Vietnamese: every word of the doctor's own from

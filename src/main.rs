@@ -21,7 +21,10 @@ fn main() -> ExitCode {
         config: config.clone(),
         ..Flags::default()
     });
-    let matches = cli::command(lang).get_matches_from(args);
+    // clap's errors in the agent's language (its own for the rare kinds).
+    let matches = cli::command(lang)
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| cli::parse_error::exit(e, lang));
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let flags = Flags {
         api_url: cli.api_url,

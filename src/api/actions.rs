@@ -262,12 +262,15 @@ impl Gender {
         }
     }
 
-    /// `male`, `female`, `unknown` (any case; `m`, `f`, `?` too).
+    /// `male`, `female`, `unknown` (any case; `m`, `f`, `?` too), or the
+    /// Vietnamese `nam`, `nữ`, `không rõ` (with or without accents).
     pub fn parse(s: &str) -> Option<Gender> {
-        match s.trim().to_lowercase().as_str() {
-            "male" | "m" => Some(Gender::Male),
-            "female" | "f" => Some(Gender::Female),
-            "unknown" | "?" | "" => Some(Gender::Unknown),
+        let folded = crate::text::fold(s);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        match words.join(" ").as_str() {
+            "male" | "m" | "nam" => Some(Gender::Male),
+            "female" | "f" | "nu" => Some(Gender::Female),
+            "unknown" | "?" | "" | "khong ro" => Some(Gender::Unknown),
             _ => None,
         }
     }

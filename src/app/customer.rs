@@ -5,7 +5,7 @@
 
 use crate::api::customers::{CustomerNote, PageCustomer};
 use crate::api::{Conversation, ConversationId, CustomerChanges, Gender, PageId};
-use crate::i18n::Said;
+use crate::i18n::{Lang, Said, tr};
 
 use super::text_input::TextInput;
 
@@ -230,8 +230,8 @@ pub enum Editing {
         note_id: Option<String>,
         input: TextInput,
     },
-    /// The record's fields.
-    Fields(CustomerForm),
+    /// The record's fields (boxed: the form is the larger by far).
+    Fields(Box<CustomerForm>),
 }
 
 /// The fields of the record being fixed, as typed.
@@ -242,12 +242,31 @@ pub struct CustomerForm {
     pub values: [TextInput; 4],
     /// What the values were when the form opened (only changes are sent).
     pub was: [String; 4],
-    /// Why the last Enter did not send, in words (what was typed stays).
-    pub error: Option<String>,
+    /// Why the last Enter did not send, put into words where shown (what
+    /// was typed stays).
+    pub error: Option<Said>,
 }
 
 /// The form's fields, in order.
 pub const FIELDS: [&str; 4] = ["name", "phones", "gender", "birthday"];
+
+/// The catalog's word for a gender.
+fn gender_id(gender: Gender) -> &'static str {
+    match gender {
+        Gender::Male => "gender-male",
+        Gender::Female => "gender-female",
+        Gender::Unknown => "gender-unknown",
+    }
+}
+
+/// A gender as Pancake wrote it (`female`), in `lang`'s words (`nữ`); a
+/// word the inbox does not know, as it is.
+pub fn gender_words(lang: Lang, wire: &str) -> String {
+    match Gender::parse(wire) {
+        Some(g) if !wire.trim().is_empty() => tr(lang, gender_id(g)),
+        _ => wire.to_owned(),
+    }
+}
 
 impl CustomerForm {
     /// The form over a record (or the conversation's name and phones).
@@ -272,15 +291,16 @@ impl CustomerForm {
     }
 
     /// The changes to send, checked: only the fields that changed; a bad
-    /// phone number or date says why (naming the field).
-    pub fn changes(&self) -> Result<CustomerChanges, String> {
+    /// phone number or date says why (naming the field). A gender written
+    /// in the other language's words (`female` for `nữ`) is no change.
+    pub fn changes(&self) -> Result<CustomerChanges, Said> {
         let now = |i: usize| self.values[i].text.trim().to_owned();
         let changed = |i: usize| now(i) != self.was[i].trim();
         let mut out = CustomerChanges::default();
         if changed(0) {
             let name = now(0);
             if name.is_empty() {
-                return Err("name: a customer needs a name".into());
+                return Err(Said::new("form-name-empty"));
             }
             out.name = Some(name);
         }
@@ -289,16 +309,18 @@ impl CustomerForm {
         }
         if changed(2) {
             let g = now(2);
-            out.gender = Some(
-                Gender::parse(&g)
-                    .ok_or_else(|| format!("gender: \"{g}\" is not male, female or unknown"))?,
-            );
+            let gender =
+                Gender::parse(&g).ok_or_else(|| Said::new("form-gender-bad").arg("text", g))?;
+            let was = self.was[2].trim();
+            if was.is_empty() || Gender::parse(was) != Some(gender) {
+                out.gender = Some(gender);
+            }
         }
         if changed(3) {
             out.birthday = Some(check_date(&now(3))?);
         }
         if out.is_empty() {
-            return Err("nothing changed".into());
+            return Err(Said::new("form-nothing-changed"));
         }
         Ok(out)
     }
@@ -306,7 +328,7 @@ impl CustomerForm {
 
 /// Phone numbers separated by commas or spaces: digits, an optional
 /// leading `+`, 8 to 15 digits (spaces, dots and dashes inside dropped).
-pub fn parse_phones(s: &str) -> Result<Vec<String>, String> {
+pub fn parse_phones(s: &str) -> Result<Vec<String>, Said> {
     let mut out = Vec::new();
     for raw in s.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
         let plus = raw.starts_with('+');
@@ -316,9 +338,7 @@ pub fn parse_phones(s: &str) -> Result<Vec<String>, String> {
             .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
             .collect();
         if !body.chars().all(|c| c.is_ascii_digit()) || !(8..=15).contains(&body.len()) {
-            return Err(format!(
-                "phones: \"{raw}\" is not a phone number (8 to 15 digits, + allowed)"
-            ));
+            return Err(Said::new("form-phone-bad").arg("text", raw));
         }
         let number = if plus { format!("+{body}") } else { body };
         if !out.contains(&number) {
@@ -329,8 +349,8 @@ pub fn parse_phones(s: &str) -> Result<Vec<String>, String> {
 }
 
 /// A birthday as `YYYY-MM-DD`, a real day of a year since 1900.
-pub fn check_date(s: &str) -> Result<String, String> {
-    let bad = || format!("birthday: \"{s}\" is not a date (YYYY-MM-DD)");
+pub fn check_date(s: &str) -> Result<String, Said> {
+    let bad = || Said::new("form-birthday-bad").arg("text", s);
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts[..] else {
         return Err(bad());
@@ -352,14 +372,21 @@ pub fn check_date(s: &str) -> Result<String, String> {
 mod tests {
     use super::*;
 
+    /// Why the form did not send, in English.
+    fn why(f: &CustomerForm) -> String {
+        f.changes().unwrap_err().words(Lang::En)
+    }
+
     #[test]
     fn the_form_sends_only_what_changed_and_says_what_is_wrong() {
         let mut f = CustomerForm::new("Lan", &["0901234567".into()], Some("female"), None);
-        assert_eq!(f.changes(), Err("nothing changed".into()));
+        assert_eq!(why(&f), "nothing changed");
         f.values[1].set("0901 234 567, +84 912.345.678".into());
         f.values[3].set("1990-02-30".into());
-        let e = f.changes().unwrap_err();
-        assert!(e.starts_with("birthday:"), "{e}");
+        assert_eq!(
+            why(&f),
+            "birthday: \"1990-02-30\" is not a date (YYYY-MM-DD)"
+        );
         f.values[3].set("1990-02-28".into());
         let c = f.changes().unwrap();
         assert_eq!(
@@ -370,10 +397,16 @@ mod tests {
         assert_eq!(c.name, None);
         assert_eq!(c.gender, None);
         f.values[1].set("09x1".into());
-        assert!(f.changes().unwrap_err().starts_with("phones:"));
+        assert_eq!(
+            why(&f),
+            "phones: \"09x1\" is not a phone number (8 to 15 digits, + allowed)"
+        );
         f.values[1].set("0901234567".into());
         f.values[2].set("robot".into());
-        assert!(f.changes().unwrap_err().starts_with("gender:"));
+        assert_eq!(why(&f), "gender: \"robot\" is not male, female or unknown");
+        f.values[0].set(" ".into());
+        assert_eq!(why(&f), "name: a customer needs a name");
+        f.values[0].set("Lan".into());
         f.values[2].set("M".into());
         assert_eq!(f.changes().unwrap().gender, Some(Gender::Male));
         assert_eq!(
@@ -395,5 +428,80 @@ mod tests {
         ] {
             assert!(check_date(bad).is_err(), "{bad}");
         }
+    }
+
+    /// The reasons in Vietnamese, the offending text as typed.
+    #[test]
+    fn the_reasons_are_said_in_vietnamese() {
+        let mut f = CustomerForm::new("Lan", &[], None, None);
+        let vi = |f: &CustomerForm| f.changes().unwrap_err().words(Lang::Vi);
+        assert_eq!(vi(&f), "chưa có gì thay đổi");
+        f.values[3].set("30/02/1990".into());
+        assert_eq!(
+            vi(&f),
+            "ngày sinh: \"30/02/1990\" không phải ngày hợp lệ (YYYY-MM-DD)"
+        );
+        f.values[3].set(String::new());
+        f.values[1].set("0901, 0912345678".into());
+        assert_eq!(
+            vi(&f),
+            "SĐT: \"0901\" không phải số điện thoại (8 đến 15 chữ số, có thể có dấu +)"
+        );
+        f.values[1].set(String::new());
+        f.values[2].set("trai".into());
+        assert_eq!(
+            vi(&f),
+            "giới tính: \"trai\" không phải nam, nữ hay không rõ"
+        );
+    }
+
+    /// A gender is typed in either language, with or without accents, and
+    /// shown in the agent's; the same gender in other words is no change.
+    #[test]
+    fn genders_are_typed_in_either_language_and_shown_in_the_agents() {
+        for (typed, gender) in [
+            ("nam", Gender::Male),
+            ("Nam", Gender::Male),
+            ("male", Gender::Male),
+            ("nữ", Gender::Female),
+            ("NỮ", Gender::Female),
+            ("nu", Gender::Female),
+            // Decomposed (as some keyboards send it).
+            ("nu\u{31b}\u{303}", Gender::Female),
+            ("F", Gender::Female),
+            ("không rõ", Gender::Unknown),
+            ("khong  ro", Gender::Unknown),
+            ("unknown", Gender::Unknown),
+        ] {
+            assert_eq!(Gender::parse(typed), Some(gender), "{typed}");
+        }
+        assert_eq!(Gender::parse("trai"), None);
+        assert_eq!(gender_words(Lang::Vi, "female"), "nữ");
+        assert_eq!(gender_words(Lang::Vi, "male"), "nam");
+        assert_eq!(gender_words(Lang::Vi, "unknown"), "không rõ");
+        assert_eq!(gender_words(Lang::En, "female"), "female");
+        assert_eq!(
+            gender_words(Lang::Vi, "other"),
+            "other",
+            "not ours: as it is"
+        );
+        assert_eq!(gender_words(Lang::Vi, ""), "");
+        // The form opened in Vietnamese shows "nữ": "female" is no change,
+        // "nam" is one.
+        let mut f = CustomerForm::new(
+            "Lan",
+            &[],
+            Some(gender_words(Lang::Vi, "female").as_str()),
+            None,
+        );
+        assert_eq!(f.values[2].text, "nữ");
+        f.values[2].set("female".into());
+        assert_eq!(why(&f), "nothing changed");
+        f.values[2].set("nam".into());
+        assert_eq!(f.changes().unwrap().gender, Some(Gender::Male));
+        // No gender before: "unknown" is sent.
+        let mut f = CustomerForm::new("Lan", &[], None, None);
+        f.values[2].set("không rõ".into());
+        assert_eq!(f.changes().unwrap().gender, Some(Gender::Unknown));
     }
 }

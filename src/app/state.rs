@@ -69,7 +69,7 @@ pub enum Overlay {
 pub struct FilterEdit {
     pub line: String,
     /// What the line means now, or why it means nothing.
-    pub parsed: Result<Filter, String>,
+    pub parsed: Result<Filter, super::filter::FilterError>,
 }
 
 /// Settings the app behaves by (from config).

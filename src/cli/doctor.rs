@@ -27,16 +27,17 @@ pub async fn doctor(flags: Flags, json: bool, lang: Lang) -> anyhow::Result<()> 
         Ok(pages) => {
             let from_user = pages.iter().any(|p| p.renew.is_some());
             let how = Said::new(if from_user {
-                "doctor-token-from-user"
+                "doctor-count-tokens-from-user"
             } else {
-                "doctor-token-given"
-            });
+                "doctor-count-tokens-given"
+            })
+            .arg("count", pages.len());
             for p in &pages {
                 terminal::register_secret(p.token.expose_secret());
             }
             setup.push(Check::passed(
                 "token",
-                Said::new("doctor-token")
+                Said::new("doctor-count-pages")
                     .arg("count", pages.len())
                     .arg("how", how),
                 Some(at.elapsed().as_millis() as u64),

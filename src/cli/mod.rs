@@ -18,6 +18,7 @@ pub mod doctor;
 pub mod inbox;
 pub mod keys;
 pub mod logging;
+pub mod parse_error;
 pub mod relay;
 pub mod stats;
 pub mod stats_render;
@@ -133,8 +134,9 @@ pub enum CacheAction {
 /// comments above (English, at compile time); each of our texts is
 /// replaced from the catalog, and so are clap's headings and the help of
 /// its `-h`, `-V` and `help`. The developer tools (`simulate`, `bench`)
-/// keep their arguments' English help; clap's own errors, `[default: …]`
-/// and `[possible values: …]` stay English.
+/// keep their arguments' English help; `[default: …]` and `[possible
+/// values: …]` in the help stay English. clap's common errors are said in
+/// `lang` by [`parse_error`].
 pub fn command(lang: Lang) -> clap::Command {
     use clap::{Arg, CommandFactory};
     let t = |id: &str| tr(lang, id);

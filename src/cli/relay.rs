@@ -138,3 +138,48 @@ pub fn summary(h: &Health, lang: Lang) -> String {
         .arg("malformed", h.malformed)
         .words(lang)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stopped relay's counts with their plural in English (`1 event`,
+    /// `2 events`), grouped as each language writes them.
+    #[test]
+    fn the_summary_counts_events_with_a_plural() {
+        let health = |received: u64| Health {
+            relay: "r1".into(),
+            redis: relay::RedisState::Up,
+            received,
+            published: received,
+            duplicates: 0,
+            queued: 0,
+            dropped: 0,
+            ignored_page: 0,
+            ignored_event: 0,
+            refused_path: 0,
+            refused_addr: 0,
+            too_big: 0,
+            malformed: 0,
+        };
+        let en = |n| summary(&health(n), Lang::En);
+        assert!(
+            en(1).starts_with("1 event received, 1 published,"),
+            "{}",
+            en(1)
+        );
+        assert!(
+            en(2).starts_with("2 events received, 2 published,"),
+            "{}",
+            en(2)
+        );
+        assert!(
+            en(1200).starts_with("1,200 events received"),
+            "{}",
+            en(1200)
+        );
+        assert!(!en(1).contains("(s)"));
+        let vi = summary(&health(1200), Lang::Vi);
+        assert!(vi.starts_with("đã nhận 1.200 sự kiện"), "{vi}");
+    }
+}

@@ -345,7 +345,10 @@ mod tests {
         let table = render_table(std::slice::from_ref(&p), Lang::En);
         assert!(table.contains("engagement by hour: not given by Pancake: refused"));
         assert!(table.contains("unavailable: engagement: refused"));
-        assert!(table.contains("skipped: 1 unreadable row(s) of tags"));
+        assert!(
+            table.contains("skipped: 1 unreadable row of tags"),
+            "{table}"
+        );
         assert!(
             table.contains("new customers per day:\n  not given by Pancake\n"),
             "{table}"

@@ -15,7 +15,7 @@ use crate::api::customers::conversations_of;
 use crate::api::{Conversation, TagId};
 use crate::app::State;
 use crate::app::customer::{
-    CustomerEditor, Editing, FIELDS, NoteStatus, ShownNote, record, shown_notes,
+    CustomerEditor, Editing, FIELDS, NoteStatus, ShownNote, gender_words, record, shown_notes,
 };
 use crate::app::keys::{NoteFormKey, NotesKey};
 use crate::i18n::{Lang, tr, tr_with};
@@ -118,7 +118,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect, theme: &Theme) {
     let one = |v: Option<String>| v.into_iter().collect::<Vec<_>>();
     lines.push(row(
         &tr(lang, "customer-gender"),
-        &one(record.and_then(|r| r.gender.clone())),
+        &one(record.and_then(|r| r.gender.as_deref().map(|g| gender_words(lang, g)))),
         w,
         theme,
     ));
@@ -388,12 +388,12 @@ pub fn render_editor(
                 ]));
             }
             lines.push(Line::styled(
-                cell(&word("customer-form-help"), w),
+                cell(&word("form-customer-help"), w),
                 theme.dim(),
             ));
             if let Some(e) = &form.error {
                 lines.push(Line::styled(
-                    cell(&format!("! {}", sanitize_line(e)), w),
+                    cell(&format!("! {}", sanitize_line(&e.words(lang))), w),
                     theme.error(),
                 ));
             }

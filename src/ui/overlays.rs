@@ -55,7 +55,10 @@ pub fn filter_panel(
     let mut lines = vec![query_line("> ", &edit.line, width, theme)];
     lines.push(Line::raw(""));
     match &edit.parsed {
-        Err(e) => lines.push(Line::styled(cell(&sanitize_line(e), width), theme.error())),
+        Err(e) => lines.push(Line::styled(
+            cell(&sanitize_line(&e.said().words(lang)), width),
+            theme.error(),
+        )),
         Ok(f) => {
             let none = || "—".to_owned();
             let dash = |s: String| if s.is_empty() { none() } else { s };

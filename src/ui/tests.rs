@@ -289,6 +289,33 @@ fn thread_pane_sets_page_replies_apart_and_lists_attachments() {
     shows_none(&out, &["secret"]);
 }
 
+/// The filter panel says why a line means nothing in the agent's language,
+/// the word at fault as typed; the filter's words stay as they are.
+#[test]
+fn the_filter_panel_says_why_in_the_agents_language() {
+    for (lang, said) in [
+        (crate::i18n::Lang::En, "\"f\" is not a filter word"),
+        (crate::i18n::Lang::Vi, "\"f\" không phải từ của bộ lọc"),
+    ] {
+        let mut s = sample(100, 30);
+        s.settings.lang = lang;
+        press(&mut s, "f");
+        type_text(&mut s, "unread f");
+        let out = text_at(&s, 100, 30);
+        shows(&out, &["> unread f", said]);
+        press_all(&mut s, "Backspace Backspace");
+        type_text(&mut s, " since:2d until:7d");
+        let out = text_at(&s, 100, 30);
+        shows(
+            &out,
+            &[match lang {
+                crate::i18n::Lang::En => "since is after until: nothing could match",
+                crate::i18n::Lang::Vi => "since sau until: không gì khớp được",
+            }],
+        );
+    }
+}
+
 #[test]
 fn pickers_filter_accent_insensitively_and_show_checks() {
     let mut s = sample(100, 30);

@@ -160,6 +160,34 @@ fn the_panel_and_the_notes_editor_in_vietnamese_at_80x24() {
     }
 }
 
+/// The record's form in Vietnamese at 80x24: the gender in Vietnamese
+/// (Pancake's `female`), the accepted words in the help, a bad date said
+/// in Vietnamese under the fields.
+#[test]
+fn the_record_form_in_vietnamese_says_why_a_date_is_refused() {
+    let mut s = state(80, 24);
+    s.settings.lang = crate::i18n::Lang::Vi;
+    s.tabs.views = crate::app::filter::default_views(s.settings.lang);
+    {
+        let mut c = s.convs.get_mut("p_0").unwrap();
+        c.page_customer = Some(Box::new(record()));
+    }
+    press_all(&mut s, "Enter c C f Tab Tab Tab C-u");
+    type_text(&mut s, "21/07/1994");
+    assert!(fixtures::performed(&press(&mut s, "Enter")).is_empty());
+    let form = frame(&s, 80, 24);
+    insta::assert_snapshot!("record_form_vi", form);
+    shows(
+        &form,
+        &[
+            "giới tính  nữ",
+            "giới tính: nam, nữ, không rõ",
+            "! ngày sinh: \"21/07/1994\" không phải ngày hợp lệ",
+        ],
+    );
+    shows_none(&form, &["female", "is not a date"]);
+}
+
 #[test]
 fn a_comment_thread_shows_its_post_above_the_comments() {
     let mut s = state(120, 30);

@@ -188,7 +188,9 @@ async fn from_a_user_token_every_page_is_checked_and_an_expired_one_is_named() {
     assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
     assert!(
         run.stdout
-            .contains("3 page(s), page tokens generated from the user token")
+            .contains("3 pages, page tokens generated from the user token"),
+        "{}",
+        run.stdout
     );
     for p in sim.pages() {
         assert!(
@@ -287,6 +289,13 @@ async fn the_report_follows_the_locale_and_the_json_stays_english() {
         "{}",
         run.stdout
     );
+    // The counts for people with their plural; the JSON's as they were.
+    assert!(
+        run.stdout
+            .contains("1 page, page token from the environment"),
+        "{}",
+        run.stdout
+    );
 
     let run = doctor(&["--json"], env).await;
     let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
@@ -295,6 +304,20 @@ async fn the_report_follows_the_locale_and_the_json_stays_english() {
     assert_eq!(
         names,
         ["tags", "staff", "conversations", "type filter", "messages"]
+    );
+    let token = v["setup"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "token")
+        .unwrap();
+    assert!(
+        token["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("1 page(s), page token(s) from the environment"),
+        "{}",
+        run.stdout
     );
     assert!(
         checks[2]["detail"]

@@ -119,7 +119,10 @@ cli-relay-listening = { $pages ->
 cli-relay-loopback = (loopback: put it behind the team's HTTPS endpoint)
 cli-relay-stopping = pancake-tui relay: stopping; publishing what is queued (up to 5 s)
 cli-relay-stopped = pancake-tui relay: stopped; { $summary }
-cli-relay-summary = { $received } event(s) received, { $published } published, { $duplicates } already published, { $queued } still queued, { $dropped } dropped; refused: { $path } wrong path, { $address } address, { $too_big } too large, { $malformed } malformed
+cli-relay-summary = { $received ->
+    [one] { $received } event received
+   *[other] { $received } events received
+}, { $published } published, { $duplicates } already published, { $queued } still queued, { $dropped } dropped; refused: { $path } wrong path, { $address } address, { $too_big } too large, { $malformed } malformed
 
 ## The log
 

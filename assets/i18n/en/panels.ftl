@@ -52,7 +52,6 @@ customer-field-name = name
 customer-field-phones = phones
 customer-field-gender = gender
 customer-field-birthday = birthday
-customer-form-help = gender: male, female, unknown · birthday: YYYY-MM-DD · phones: comma-separated
 hint-add = add
 hint-edit = edit
 hint-delete = delete

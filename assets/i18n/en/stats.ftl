@@ -82,7 +82,10 @@ stats-cli-staff = staff:
 stats-cli-hours = engagement by hour (0-23): { $counts }
 stats-cli-hours-missing = engagement by hour: { $why }
 stats-cli-unavailable = unavailable: { $part }: { $why }
-stats-cli-skipped = skipped: { $count } unreadable row(s) of { $part }
+stats-cli-skipped = { $count ->
+    [one] skipped: { $count } unreadable row of { $part }
+   *[other] skipped: { $count } unreadable rows of { $part }
+}
 
 ## `pancake-tui stats`: on stderr
 

@@ -52,7 +52,6 @@ customer-field-name = tên
 customer-field-phones = SĐT
 customer-field-gender = giới tính
 customer-field-birthday = ngày sinh
-customer-form-help = giới tính: male, female, unknown · ngày sinh: YYYY-MM-DD · SĐT: cách nhau bằng dấu phẩy
 hint-add = thêm
 hint-edit = sửa
 hint-delete = xóa

@@ -11,5 +11,5 @@ mod parse;
 mod views;
 
 pub use model::{Assignee, Filter, Matcher, TimeBound, same_person};
-pub use parse::{FILTER_WORDS, parse_expr, to_expr};
+pub use parse::{FILTER_WORDS, FilterError, Named, parse_expr, to_expr};
 pub use views::{Tabs, View, ViewConfig, default_views, snoozed_view};

@@ -3,12 +3,89 @@
 
 use crate::api::models::Staff;
 use crate::api::{ConversationType, OrderBy, Tag};
+use crate::i18n::{Lang, Said};
 
 use super::model::{Assignee, Filter, TimeBound};
 
 /// Words of the filter line, for the panel's hint.
 pub const FILTER_WORDS: &str = "inbox comment live · tag:NAME[,NAME] · post:ID · unread · \
      unread-first · snoozed · me · unassigned · @NAME · since:24h|7d|2026-11-01 · until:… · created";
+
+/// What a name in a filter line names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Named {
+    Tag,
+    Staff,
+}
+
+/// Why a filter line means nothing, with the word at fault as typed: put
+/// into words in the agent's language where shown ([`FilterError::said`]);
+/// as text (`Display`, for a log) in English. The filter's own words
+/// (`tag:`, `since:`, `24h`) are a syntax: the same in every language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FilterError {
+    /// `banana`: not a word of the filter line.
+    NotAWord(String),
+    /// `tag:nope`, `@nobody`: nothing of that name or id.
+    NotFound(Named, String),
+    /// `tag:đã`, `@ph`: the name begins several (up to four of their names,
+    /// and whether there are more); said, never guessed.
+    Ambiguous {
+        named: Named,
+        typed: String,
+        names: Vec<String>,
+        more: bool,
+    },
+    /// `since:yesterday`: the whole word.
+    BadTime(String),
+    /// `since:` after `until:`: nothing could match.
+    Backwards,
+}
+
+impl FilterError {
+    /// The message, for the agent's language.
+    pub fn said(&self) -> Said {
+        match self {
+            FilterError::NotAWord(word) => {
+                Said::new("filter-error-not-a-word").arg("word", word.as_str())
+            }
+            FilterError::NotFound(Named::Tag, typed) => {
+                Said::new("filter-error-no-tag").arg("name", typed.as_str())
+            }
+            FilterError::NotFound(Named::Staff, typed) => {
+                Said::new("filter-error-no-staff").arg("name", typed.as_str())
+            }
+            FilterError::Ambiguous {
+                named,
+                typed,
+                names,
+                more,
+            } => {
+                let mut list = names.join(", ");
+                if *more {
+                    list.push_str(", …");
+                }
+                let id = match named {
+                    Named::Tag => "filter-error-tag-ambiguous",
+                    Named::Staff => "filter-error-staff-ambiguous",
+                };
+                Said::new(id).arg("name", typed.as_str()).arg("names", list)
+            }
+            FilterError::BadTime(word) => {
+                Said::new("filter-error-bad-time").arg("word", word.as_str())
+            }
+            FilterError::Backwards => Said::new("filter-error-backwards"),
+        }
+    }
+}
+
+impl std::fmt::Display for FilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.said().words(Lang::En))
+    }
+}
+
+impl std::error::Error for FilterError {}
 
 /// A name as typed in a filter: accents, case, spaces, `-` and `_` do not
 /// matter, so `tag:da-chot`, `tag:dachot` and `tag:"Đã chốt"` are the same.
@@ -28,8 +105,8 @@ fn pick<'a, T>(
     items: &'a [T],
     id: impl Fn(&T) -> &str,
     name: impl Fn(&T) -> &str,
-    what: &str,
-) -> Result<&'a T, String> {
+    named: Named,
+) -> Result<&'a T, FilterError> {
     let key = name_key(typed);
     if let Some(x) = items
         .iter()
@@ -38,7 +115,7 @@ fn pick<'a, T>(
         return Ok(x);
     }
     if key.is_empty() {
-        return Err(format!("no {what} {typed:?}"));
+        return Err(FilterError::NotFound(named, typed.to_owned()));
     }
     let begins = |x: &&T| name_key(name(x)).starts_with(&key);
     let word_begins = |x: &&T| {
@@ -54,16 +131,16 @@ fn pick<'a, T>(
             [] => continue,
             [one] => return Ok(one),
             several => {
-                let names: Vec<&str> = several.iter().take(4).map(|x| name(x)).collect();
-                let more = if several.len() > 4 { ", …" } else { "" };
-                return Err(format!(
-                    "{what} {typed:?} could be {}{more}: type more of the name",
-                    names.join(", ")
-                ));
+                return Err(FilterError::Ambiguous {
+                    named,
+                    typed: typed.to_owned(),
+                    names: several.iter().take(4).map(|x| name(x).to_owned()).collect(),
+                    more: several.len() > 4,
+                });
             }
         }
     }
-    Err(format!("no {what} {typed:?}"))
+    Err(FilterError::NotFound(named, typed.to_owned()))
 }
 
 /// Split a filter line into words; double quotes keep spaces in a word
@@ -91,7 +168,7 @@ fn words(line: &str) -> Vec<String> {
 
 /// Parse a filter line such as `inbox tag:orders,vip unread 24h @phuong`.
 /// Names are matched against the pages' tags and staff (see [`name_key`]).
-pub fn parse_expr(line: &str, tags: &[Tag], staff: &Staff) -> Result<Filter, String> {
+pub fn parse_expr(line: &str, tags: &[Tag], staff: &Staff) -> Result<Filter, FilterError> {
     let mut f = Filter::default();
     let people: Vec<&crate::api::User> = staff.everyone().collect();
     for word in words(line) {
@@ -113,7 +190,13 @@ pub fn parse_expr(line: &str, tags: &[Tag], staff: &Staff) -> Result<Filter, Str
             ("created", "") => f.order_by = Some(OrderBy::InsertedAt),
             ("tag" | "tags", v) if !v.is_empty() => {
                 for name in raw.split(',').filter(|n| !n.trim().is_empty()) {
-                    let tag = pick(name.trim(), tags, |t| t.id.as_str(), |t| &t.name, "tag")?;
+                    let tag = pick(
+                        name.trim(),
+                        tags,
+                        |t| t.id.as_str(),
+                        |t| &t.name,
+                        Named::Tag,
+                    )?;
                     if !f.tags.contains(&tag.name) {
                         f.tags.push(tag.name.clone());
                     }
@@ -121,8 +204,7 @@ pub fn parse_expr(line: &str, tags: &[Tag], staff: &Staff) -> Result<Filter, Str
             }
             ("post", v) if !v.is_empty() => f.post_ids.push(raw.to_owned()),
             ("since", v) | ("until", v) if !v.is_empty() => {
-                let t = TimeBound::parse(v)
-                    .ok_or_else(|| format!("{word:?}: use 24h, 7d or a date"))?;
+                let t = TimeBound::parse(v).ok_or_else(|| FilterError::BadTime(word.clone()))?;
                 if key == "since" {
                     f.since = Some(t);
                 } else {
@@ -135,13 +217,13 @@ pub fn parse_expr(line: &str, tags: &[Tag], staff: &Staff) -> Result<Filter, Str
                     &people,
                     |u| u.id.as_str(),
                     |u| &u.name,
-                    "staff member",
+                    Named::Staff,
                 )?;
                 f.assignee = Some(Assignee::User(user.id.clone()));
             }
             _ => match TimeBound::parse(&word) {
                 Some(t @ TimeBound::Ago(_)) => f.since = Some(t),
-                _ => return Err(format!("{word:?} is not a filter word")),
+                _ => return Err(FilterError::NotAWord(word)),
             },
         }
     }
@@ -151,7 +233,7 @@ pub fn parse_expr(line: &str, tags: &[Tag], staff: &Staff) -> Result<Filter, Str
         _ => false,
     };
     if backwards {
-        return Err("since is after until: nothing could match".into());
+        return Err(FilterError::Backwards);
     }
     Ok(f)
 }
@@ -243,12 +325,16 @@ mod tests {
             parse_expr(&to_expr(&snoozed, &staff), &tags, &staff).unwrap(),
             snoozed
         );
-        assert!(
+        assert_eq!(
             parse_expr("tag:nope", &tags, &staff)
                 .unwrap_err()
-                .contains("no tag")
+                .to_string(),
+            "no tag \"nope\""
         );
-        assert!(parse_expr("banana", &tags, &staff).is_err());
+        assert_eq!(
+            parse_expr("banana", &tags, &staff).unwrap_err(),
+            FilterError::NotAWord("banana".into())
+        );
         assert!(parse_expr("", &tags, &staff).unwrap().is_empty());
     }
 
@@ -279,8 +365,11 @@ mod tests {
         };
         let tags_of = |line: &str| parse_expr(line, &tags, &staff).map(|f| f.tags);
         // "đã" begins two tags: said, not guessed.
-        let e = tags_of("tag:đã").unwrap_err();
-        assert!(e.contains("Đặt hàng") && e.contains("Đã chốt"), "{e}");
+        let e = tags_of("tag:đã").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "tag \"đã\" could be Đặt hàng, Đã chốt: type more of the name"
+        );
         // A tag of two words: quoted, or with - or _, or run together.
         for line in [
             "tag:\"Đã chốt\"",
@@ -297,7 +386,7 @@ mod tests {
             who("@phuong").unwrap(),
             Some(Assignee::User(UserId::new("u1")))
         );
-        let e = who("@ph").unwrap_err();
+        let e = who("@ph").unwrap_err().to_string();
         assert!(e.contains("Phương") && e.contains("Phúc"), "{e}");
         // Round trip with spaces in names.
         let f = parse_expr("tag:dachot @\"Trần Phúc\"", &tags, &staff).unwrap();
@@ -306,9 +395,62 @@ mod tests {
         assert!(
             parse_expr("since:2026-11-20 until:2026-11-01", &tags, &staff)
                 .unwrap_err()
+                .to_string()
                 .contains("since is after until")
         );
         assert!(parse_expr("since:2d until:7d", &tags, &staff).is_err());
         assert!(parse_expr("since:7d until:2d", &tags, &staff).is_ok());
+    }
+
+    /// Each error in both languages: the sentence around the word is the
+    /// agent's, the word at fault and the filter's own words as typed.
+    #[test]
+    fn the_errors_are_said_in_english_and_in_vietnamese() {
+        let tag = |id: &str, name: &str| Tag {
+            id: TagId::new(id),
+            name: name.into(),
+            color: None,
+            lighten_color: None,
+        };
+        let tags: Vec<Tag> = ["Một", "Hai", "Ba", "Bốn", "Năm"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| tag(&i.to_string(), &format!("Đơn {n}")))
+            .collect();
+        let staff = Staff::default();
+        let both = |line: &str| {
+            let said = parse_expr(line, &tags, &staff).unwrap_err().said();
+            (said.words(Lang::En), said.words(Lang::Vi))
+        };
+        for (line, en, vi) in [
+            (
+                "unread f",
+                "\"f\" is not a filter word",
+                "\"f\" không phải từ của bộ lọc",
+            ),
+            ("tag:nope", "no tag \"nope\"", "không có nhãn \"nope\""),
+            (
+                "@Lan",
+                "no staff member \"Lan\"",
+                "không có nhân viên \"Lan\"",
+            ),
+            (
+                "tag:don",
+                "tag \"don\" could be Đơn Một, Đơn Hai, Đơn Ba, Đơn Bốn, …: type more of the name",
+                "nhãn \"don\" có thể là Đơn Một, Đơn Hai, Đơn Ba, Đơn Bốn, …: gõ thêm tên cho rõ",
+            ),
+            (
+                "since:hôm-qua",
+                "\"since:hôm-qua\": use 24h, 7d or a date",
+                "\"since:hôm-qua\": dùng 24h, 7d hoặc một ngày (2026-11-01)",
+            ),
+            (
+                "since:2d until:7d",
+                "since is after until: nothing could match",
+                "since sau until: không gì khớp được",
+            ),
+        ] {
+            assert_eq!(both(line), (en.to_owned(), vi.to_owned()), "{line}");
+        }
     }
 }

@@ -5,10 +5,10 @@ use serde::Deserialize;
 
 use crate::api::models::Staff;
 use crate::api::{ConversationType, OrderBy, Tag};
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, Said, tr};
 
 use super::model::{Assignee, Filter, TimeBound};
-use super::parse::parse_expr;
+use super::parse::{FilterError, Named, parse_expr};
 
 /// A named filter, shown as a tab above the list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,8 +128,17 @@ pub struct ViewConfig {
 
 impl ViewConfig {
     /// Resolve names against the tags and staff of the pages (known once
-    /// loaded); a tag may be given by name or by id.
-    pub fn resolve(&self, tags: &[Tag], staff: &Staff) -> Result<View, String> {
+    /// loaded); a tag may be given by name or by id. What is wrong is said
+    /// naming the view.
+    pub fn resolve(&self, tags: &[Tag], staff: &Staff) -> Result<View, Said> {
+        self.resolve_fields(tags, staff).map_err(|why| {
+            Said::new("view-error")
+                .arg("view", self.name.as_str())
+                .arg("why", why)
+        })
+    }
+
+    fn resolve_fields(&self, tags: &[Tag], staff: &Staff) -> Result<View, Said> {
         if let Some(line) = &self.filter {
             let fields = ViewConfig {
                 name: self.name.clone(),
@@ -141,13 +150,9 @@ impl ViewConfig {
                     ..fields
                 })
             {
-                return Err(format!(
-                    "view {:?}: give either filter = \"...\" or the fields (tags, unread, ...), not both",
-                    self.name
-                ));
+                return Err(Said::new("view-error-both"));
             }
-            let filter =
-                parse_expr(line, tags, staff).map_err(|e| format!("view {:?}: {e}", self.name))?;
+            let filter = parse_expr(line, tags, staff).map_err(|e| e.said())?;
             return Ok(View {
                 name: crate::text::sanitize_line(&self.name),
                 filter,
@@ -161,7 +166,7 @@ impl ViewConfig {
                 tags.iter()
                     .find(|x| x.id.as_str() == t || fold(&x.name) == fold(t))
                     .map(|x| x.name.clone())
-                    .ok_or_else(|| format!("view {:?}: no tag {t:?}", self.name))
+                    .ok_or_else(|| FilterError::NotFound(Named::Tag, t.clone()).said())
             })
             .collect::<Result<Vec<_>, _>>()?;
         let assignee = match self.assignee.as_deref() {
@@ -173,17 +178,16 @@ impl ViewConfig {
                     .everyone()
                     .find(|u| u.id.as_str() == who || fold(&u.name) == fold(who))
                     .map(|u| u.id.clone())
-                    .ok_or_else(|| format!("view {:?}: no staff member {who:?}", self.name))?,
+                    .ok_or_else(|| FilterError::NotFound(Named::Staff, who.to_owned()).said())?,
             )),
         };
-        let time = |s: &Option<String>, what: &str| -> Result<Option<TimeBound>, String> {
+        let time = |s: &Option<String>, what: &str| -> Result<Option<TimeBound>, Said> {
             s.as_deref()
                 .map(|v| {
                     TimeBound::parse(v).ok_or_else(|| {
-                        format!(
-                            "view {:?}: {what} {v:?} is not like 24h, 7d or 2026-11-01",
-                            self.name
-                        )
+                        Said::new("view-error-time")
+                            .arg("field", what)
+                            .arg("value", v)
                     })
                 })
                 .transpose()
@@ -204,7 +208,7 @@ impl ViewConfig {
                 order_by: match self.order_by.as_deref() {
                     None | Some("updated_at") => None,
                     Some("inserted_at") => Some(OrderBy::InsertedAt),
-                    Some(o) => return Err(format!("view {:?}: order_by {o:?}", self.name)),
+                    Some(o) => return Err(Said::new("view-error-order").arg("value", o)),
                 },
                 unread_only: self.unread,
                 assignee,
@@ -239,10 +243,11 @@ mod tests {
             tags: vec!["nope".into()],
             ..ViewConfig::default()
         };
-        assert!(
-            bad.resolve(&tags, &Staff::default())
-                .unwrap_err()
-                .contains("no tag")
+        let why = bad.resolve(&tags, &Staff::default()).unwrap_err();
+        assert_eq!(why.words(Lang::En), "view \"x\": no tag \"nope\"");
+        assert_eq!(
+            why.words(Lang::Vi),
+            "chế độ xem \"x\": không có nhãn \"nope\""
         );
         // The filter panel's words work in a view too, but not mixed with fields.
         let line: ViewConfig =
@@ -252,10 +257,37 @@ mod tests {
         assert!(view.filter.unread_only && view.filter.since.is_some());
         let both: ViewConfig =
             toml::from_str("name = \"x\"\nfilter = \"unread\"\nunread = true\n").unwrap();
-        assert!(
-            both.resolve(&tags, &Staff::default())
+        let why = both.resolve(&tags, &Staff::default()).unwrap_err();
+        assert!(why.words(Lang::En).contains("not both"));
+        assert_eq!(
+            why.words(Lang::Vi),
+            "chế độ xem \"x\": ghi filter = \"...\" hoặc các trường (tags, unread, ...), không ghi cả hai"
+        );
+        // A filter line's error, said as the panel says it.
+        let word: ViewConfig = toml::from_str("name = \"x\"\nfilter = \"unread f\"\n").unwrap();
+        let why = word.resolve(&tags, &Staff::default()).unwrap_err();
+        assert_eq!(
+            why.words(Lang::En),
+            "view \"x\": \"f\" is not a filter word"
+        );
+        assert_eq!(
+            why.words(Lang::Vi),
+            "chế độ xem \"x\": \"f\" không phải từ của bộ lọc"
+        );
+        let late: ViewConfig = toml::from_str("name = \"x\"\nsince = \"hôm qua\"\n").unwrap();
+        assert_eq!(
+            late.resolve(&tags, &Staff::default())
                 .unwrap_err()
-                .contains("not both")
+                .words(Lang::Vi),
+            "chế độ xem \"x\": since \"hôm qua\" không có dạng 24h, 7d hay 2026-11-01"
+        );
+        let order: ViewConfig = toml::from_str("name = \"x\"\norder_by = \"name\"\n").unwrap();
+        assert_eq!(
+            order
+                .resolve(&tags, &Staff::default())
+                .unwrap_err()
+                .words(Lang::En),
+            "view \"x\": order_by \"name\" is not updated_at or inserted_at"
         );
     }
 }

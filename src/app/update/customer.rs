@@ -7,7 +7,8 @@
 use crate::api::customers::{CustomerNote, PageCustomer};
 use crate::api::{ApiError, Conversation, NoteOp, Op, PageId, UnixSeconds};
 use crate::app::customer::{
-    CustomerEditor, CustomerForm, Editing, LOOK_BACK_DAYS, NoteStatus, record, shown_notes,
+    CustomerEditor, CustomerForm, Editing, LOOK_BACK_DAYS, NoteStatus, gender_words, record,
+    shown_notes,
 };
 use crate::app::msg::Cmd;
 use crate::app::state::{Overlay, State};
@@ -191,11 +192,17 @@ pub fn start_fields(state: &State, ed: &mut CustomerEditor) {
             } else {
                 &r.phones
             };
-            CustomerForm::new(name, phones, r.gender.as_deref(), r.birthday.as_deref())
+            // The gender in the agent's words (`nữ`); either language's
+            // are taken back.
+            let gender = r
+                .gender
+                .as_deref()
+                .map(|g| gender_words(state.settings.lang, g));
+            CustomerForm::new(name, phones, gender.as_deref(), r.birthday.as_deref())
         }
         None => CustomerForm::new(&conv.customer.name, &conv.phones, None, None),
     };
-    ed.editing = Some(Editing::Fields(form));
+    ed.editing = Some(Editing::Fields(Box::new(form)));
 }
 
 /// Enter in the editor's line or form: checked, then sent as an action.

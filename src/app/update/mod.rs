@@ -417,7 +417,7 @@ fn resolve_views(state: &mut State) {
         match cfg.resolve(&all_tags, &staff) {
             Ok(v) => views.push(v),
             Err(e) => {
-                let said = Said::new("notice-config").arg("why", e.to_string());
+                let said = Said::new("notice-config").arg("why", e);
                 state.notice = Some(Notice::Error(said.words(state.settings.lang)));
             }
         }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::api::customers::PageCustomer;
+use crate::i18n::Lang;
 
 fn record() -> PageCustomer {
     PageCustomer {
@@ -229,7 +230,11 @@ fn the_record_form_checks_before_sending_and_keeps_what_was_typed() {
     type_text(&mut s, "09x1");
     assert!(performed(&press(&mut s, "Enter")).is_empty());
     let f = form(&s);
-    assert!(f.error.as_deref().unwrap().starts_with("phones:"), "{f:?}");
+    assert_eq!(
+        f.error.as_ref().map(|e| e.words(Lang::En)).as_deref(),
+        Some("phones: \"09x1\" is not a phone number (8 to 15 digits, + allowed)"),
+        "{f:?}"
+    );
     assert_eq!(f.values[1].text, "09x1");
     // A bad date likewise.
     press_all(&mut s, "C-u");
@@ -237,7 +242,8 @@ fn the_record_form_checks_before_sending_and_keeps_what_was_typed() {
     press_all(&mut s, "Tab Tab");
     type_text(&mut s, "1994-02-30");
     assert!(performed(&press(&mut s, "Enter")).is_empty());
-    assert!(form(&s).error.as_deref().unwrap().starts_with("birthday:"));
+    let said = form(&s).error.unwrap().words(Lang::En);
+    assert!(said.starts_with("birthday:"), "{said}");
     press(&mut s, "C-u");
     type_text(&mut s, "1994-07-21");
     let cmds = press(&mut s, "Enter");
@@ -311,4 +317,48 @@ fn opening_reads_the_record_the_list_does_not_hold() {
         s.convs.get("p_0").unwrap().page_customer,
         rest.page_customer
     );
+}
+
+/// With `language = "vi"`, the form shows the gender in Vietnamese, takes
+/// one typed in either language, and says why a bad phone or date is not
+/// sent in Vietnamese (the screen: `ui::tests_customer`).
+#[test]
+fn the_record_form_in_vietnamese_says_why_in_vietnamese() {
+    use crate::app::customer::Editing;
+    let mut s = loaded();
+    s.settings.lang = Lang::Vi;
+    with_record(&mut s);
+    press_all(&mut s, "Enter C f");
+    let form = |s: &State| match &editor(s).editing {
+        Some(Editing::Fields(f)) => f.clone(),
+        e => panic!("no form: {e:?}"),
+    };
+    assert_eq!(form(&s).values[2].text, "nữ", "Pancake's female");
+    press_all(&mut s, "Tab C-u");
+    type_text(&mut s, "09x1");
+    assert!(performed(&press(&mut s, "Enter")).is_empty());
+    let why = |s: &State| form(s).error.expect("a reason").words(Lang::Vi);
+    assert_eq!(
+        why(&s),
+        "SĐT: \"09x1\" không phải số điện thoại (8 đến 15 chữ số, có thể có dấu +)"
+    );
+    press(&mut s, "C-u");
+    type_text(&mut s, "0912 000 111");
+    press_all(&mut s, "Tab Tab");
+    type_text(&mut s, "21/07/1994");
+    assert!(performed(&press(&mut s, "Enter")).is_empty());
+    assert_eq!(
+        why(&s),
+        "ngày sinh: \"21/07/1994\" không phải ngày hợp lệ (YYYY-MM-DD)"
+    );
+    // A gender typed without accents: sent as Pancake's word.
+    press_all(&mut s, "C-u S-Tab C-u");
+    type_text(&mut s, "nam");
+    let cmds = press(&mut s, "Enter");
+    let [(_, Op::Customer { changes, .. })] = &performed(&cmds)[..] else {
+        panic!("one fix: {cmds:?}")
+    };
+    assert_eq!(changes.gender, Some(crate::api::Gender::Male));
+    assert_eq!(changes.birthday, None, "the date cleared: as it was");
+    assert_eq!(changes.to_body()["changes"]["gender"], "male");
 }

@@ -121,6 +121,22 @@ fn the_customer_editor() {
     assert_eq!(said(&s), vi_words("notice-open-first-customer"));
 }
 
+/// The filter panel: why a line means nothing, in Vietnamese, the word at
+/// fault as typed; Enter keeps the panel open.
+#[test]
+fn the_filter_panel() {
+    let mut s = vi();
+    press(&mut s, "f");
+    type_text(&mut s, "unread tag:khong-co");
+    press(&mut s, "Enter");
+    let Some(Overlay::Filter(edit)) = &s.overlay else {
+        panic!("the panel stays open: {:?}", s.overlay)
+    };
+    let why = edit.parsed.as_ref().unwrap_err();
+    assert_eq!(why.said().words(Lang::Vi), "không có nhãn \"khong-co\"");
+    assert_eq!(why.to_string(), "no tag \"khong-co\"", "a log's words");
+}
+
 #[test]
 fn a_bulk_action_s_preview() {
     let mut s = vi();
