@@ -30,8 +30,8 @@ pub enum Lang {
 }
 
 /// The files of a catalog, the same in each language's directory.
-const FILES: [&str; 7] = [
-    "screens", "keys", "notices", "time", "panels", "stats", "cli",
+const FILES: [&str; 8] = [
+    "screens", "keys", "notices", "time", "panels", "stats", "cli", "errors",
 ];
 
 /// A language's catalog: its files in [`FILES`]' order, as compiled in.
@@ -45,6 +45,7 @@ macro_rules! catalog {
             include_str!(concat!("../assets/i18n/", $dir, "/panels.ftl")),
             include_str!(concat!("../assets/i18n/", $dir, "/stats.ftl")),
             include_str!(concat!("../assets/i18n/", $dir, "/cli.ftl")),
+            include_str!(concat!("../assets/i18n/", $dir, "/errors.ftl")),
         ]
     };
 }

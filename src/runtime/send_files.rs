@@ -99,7 +99,7 @@ pub async fn send_files(
             // Pancake answered 200 with a body that cannot be read: it was
             // sent (sending it again would be a duplicate to the customer).
             Err(ApiError::Decode { what, detail }) => {
-                tracing::warn!(what, %detail, "files sent, answer unreadable");
+                tracing::warn!(what = what.english(), %detail, "files sent, answer unreadable");
             }
             Err(e) => return (files, Err(e)),
         }
