@@ -132,7 +132,7 @@ pub enum ApiError {
 
     /// A step of a reply could not be written to the outbox first: the
     /// rest was not sent (after a crash it could not be told what went).
-    NotKept(String),
+    NotKept(Said),
 }
 
 impl std::error::Error for ApiError {}
@@ -230,7 +230,7 @@ impl ApiError {
             ApiError::LocalFile(detail) => {
                 Said::new("error-local-file").arg("detail", detail.as_str())
             }
-            ApiError::NotKept(detail) => Said::new("error-not-kept").arg("detail", detail.as_str()),
+            ApiError::NotKept(detail) => Said::new("error-not-kept").arg("detail", detail.clone()),
         }
     }
 

@@ -180,8 +180,8 @@ pub(crate) async fn open(
                 Err(e) => {
                     let said = Said::new("cli-no-local-cache")
                         .arg("page", p.name.as_str())
-                        .arg("error", e.to_string());
-                    (None, Some(said.words(lang)))
+                        .arg("error", e.said());
+                    (None, Some(said))
                 }
             },
             None => (None, None),

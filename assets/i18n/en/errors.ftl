@@ -29,3 +29,42 @@ request-note-add = note
 request-note-edit = note edit
 request-note-removal = note removal
 request-customer-update = customer update
+
+## The local cache (store::StoreError::said, store::Store::open's notice). $path and
+## $reason are the file's path and the system's or SQLite's own words. The English
+## ones are the errors' Display, word for word (logs read it).
+
+store-error = cache { $path }: { $reason }
+store-busy = cache { $path }: another program holds it and did not let go within { $seconds } s ({ $reason }); close that program (a sqlite3 shell, a backup) and try again; nothing in the cache was moved or lost
+store-disk = cache { $path }: { $reason }; free some disk space (or raise the file size limit) and try again; nothing in the cache was moved or lost
+store-other-version = cache { $path }: from another version of the app: the next start rebuilds it and carries { $count ->
+    [0] nothing of its outbox over (it is empty)
+    [one] its 1 outbox action over
+   *[other] its { $count } outbox actions over
+}
+store-writer-stopped = the writer stopped: { $reason }
+store-not-written = not written
+store-writer-gone = the outbox writer stopped
+store-tightened = { $paths } { $count ->
+    [one] was open to other users of this machine; now only you can read it (0700/0600)
+   *[other] were open to other users of this machine; now only you can read them (0700/0600)
+}
+store-rebuilt-version = the cache was from another version and was rebuilt
+store-rebuilt-unreadable = the cache was unreadable ({ $error }) and was rebuilt
+store-carried = { $count ->
+    [one] 1 unconfirmed action carried over to the new one
+   *[other] { $count } unconfirmed actions carried over to the new one
+}
+store-drafts-carried = { $count ->
+    [one] 1 draft carried over
+   *[other] { $count } drafts carried over
+}
+store-outbox-lost = { $count ->
+    [one] 1 action of its outbox could not be read
+   *[other] { $count } actions of its outbox could not be read
+}: the old file is kept as { $path }
+store-outbox-unreadable = its outbox could not be read: the old file is kept as { $path }
+# An error and its cause, as the command line says them.
+error-cause = { $error }: { $cause }
+# Two notices of the cache in one line.
+store-notices = { $first }; { $more }

@@ -29,3 +29,28 @@ request-note-add = thêm ghi chú
 request-note-edit = sửa ghi chú
 request-note-removal = xóa ghi chú
 request-customer-update = cập nhật thông tin khách
+
+## Bộ nhớ đệm trên máy (store::StoreError::said, lời báo khi store::Store::open mở tệp).
+## $path và $reason là đường dẫn của tệp và lời của hệ thống hoặc SQLite, giữ nguyên.
+
+store-error = bộ nhớ đệm { $path }: { $reason }
+store-busy = bộ nhớ đệm { $path }: một chương trình khác đang giữ tệp và không nhả ra sau { $seconds } giây ({ $reason }); hãy đóng chương trình đó (một cửa sổ sqlite3, một bản sao lưu) rồi thử lại; không có gì trong bộ nhớ đệm bị dời đi hay mất
+store-disk = bộ nhớ đệm { $path }: { $reason }; hãy giải phóng dung lượng đĩa (hoặc nâng giới hạn kích thước tệp) rồi thử lại; không có gì trong bộ nhớ đệm bị dời đi hay mất
+store-other-version = bộ nhớ đệm { $path }: thuộc một phiên bản khác của ứng dụng: lần mở tới sẽ tạo lại nó { $count ->
+    [0] (hộp thư đi của nó trống)
+   *[other] và chuyển { $count } thao tác trong hộp thư đi của nó sang
+}
+store-writer-stopped = bộ ghi đã dừng: { $reason }
+store-not-written = chưa ghi được
+store-writer-gone = bộ ghi hộp thư đi đã dừng
+store-tightened = { $paths } đã để người dùng khác trên máy này đọc được; giờ chỉ bạn đọc được (0700/0600)
+store-rebuilt-version = bộ nhớ đệm thuộc phiên bản khác nên đã được tạo lại
+store-rebuilt-unreadable = bộ nhớ đệm không đọc được ({ $error }) nên đã được tạo lại
+store-carried = đã chuyển { $count } thao tác chưa được xác nhận sang tệp mới
+store-drafts-carried = đã chuyển { $count } bản nháp sang tệp mới
+store-outbox-lost = { $count } thao tác trong hộp thư đi của tệp cũ không đọc được: tệp cũ được giữ lại ở { $path }
+store-outbox-unreadable = hộp thư đi của tệp cũ không đọc được: tệp cũ được giữ lại ở { $path }
+# Một lỗi và nguyên nhân của nó, như dòng lệnh nói ra.
+error-cause = { $error }: { $cause }
+# Hai lời báo của bộ nhớ đệm trên một dòng.
+store-notices = { $first }; { $more }
