@@ -25,6 +25,7 @@ pub async fn inbox(flags: Flags, start_notice: Option<String>) -> anyhow::Result
     let client = client_for(&cfg)?;
     let pages = pages_to_open(&cfg, &client).await?;
     let (canned, warning) = config::load_canned(cfg.path.as_deref());
+    let warning = warning.map(|w| w.words(lang));
     if let Some(w) = &warning {
         warn(w);
     }

@@ -327,7 +327,7 @@ pub fn told(said: Said) -> anyhow::Error {
 }
 
 /// An error and its causes in one line, as `{:#}` writes them, each cause
-/// that is ours ([`Told`], the cache's, Pancake's) in `lang`.
+/// that is ours ([`Told`], the cache's, Pancake's, the config's) in `lang`.
 pub fn error_words(e: &anyhow::Error, lang: Lang) -> String {
     error_said(e).words(lang)
 }
@@ -351,6 +351,8 @@ fn cause_said(cause: &(dyn std::error::Error + 'static)) -> Said {
     } else if let Some(e) = cause.downcast_ref::<crate::store::StoreError>() {
         e.said()
     } else if let Some(e) = cause.downcast_ref::<crate::api::ApiError>() {
+        e.said()
+    } else if let Some(e) = cause.downcast_ref::<config::ConfigError>() {
         e.said()
     } else {
         Said::verbatim(cause.to_string())

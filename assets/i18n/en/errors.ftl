@@ -68,3 +68,25 @@ store-outbox-unreadable = its outbox could not be read: the old file is kept as 
 error-cause = { $error }: { $cause }
 # Two notices of the cache in one line.
 store-notices = { $first }; { $more }
+
+## The configuration (config::ConfigError::said). $path, $value, $variable, $page are as
+## written in config.toml or the environment; $reason is the system's or a library's
+## (toml's) own words. The English ones are the errors' Display, word for word.
+
+config-read = cannot read { $path }: { $reason }
+config-parse = { $path } is not valid: { $reason }
+config-parse-line = { $path } is not valid, line { $line }: { $reason }
+config-keys = [keys] in config: { $reason }
+config-language = language { $value } in config: write language = "vi" or "en"
+config-timezone = unknown timezone { $value } in config
+config-ca-needs-tls = redis_ca_file in config is for a Redis over TLS: write rate_budget = "rediss://host:6380/0"
+config-ca-unreadable = { $reason } (in config)
+config-rate-budget = rate_budget in config: write "host", "process", "redis://host:6379/0" or "rediss://host:6380/0"
+config-page-empty-id = a [[pages]] entry has an empty id
+config-page-token-file = page { $page }: cannot read its token file { $path }: { $reason }
+config-page-set-var = page { $page }: set { $variable } to its page access token
+config-page-no-token = page { $page }: give it token_env = "VARIABLE" or token_file = "path"
+config-page-token-empty = page { $page }: its token is empty
+config-relay-redis = the relay publishes into the team's Redis: set rate_budget = "redis://host:6379/0" (or "rediss://…") in { $path }
+config-the-file = the config file
+config-canned-invalid = { $path } is not valid ({ $reason }); using the example replies

@@ -54,3 +54,25 @@ store-outbox-unreadable = hộp thư đi của tệp cũ không đọc được:
 error-cause = { $error }: { $cause }
 # Hai lời báo của bộ nhớ đệm trên một dòng.
 store-notices = { $first }; { $more }
+
+## Cấu hình (config::ConfigError::said). $path, $value, $variable, $page giữ nguyên như
+## viết trong config.toml hay biến môi trường; $reason là lời của hệ thống hoặc của thư
+## viện (toml), giữ nguyên.
+
+config-read = không đọc được { $path }: { $reason }
+config-parse = { $path } không hợp lệ: { $reason }
+config-parse-line = { $path } không hợp lệ, dòng { $line }: { $reason }
+config-keys = [keys] trong tệp cấu hình: { $reason }
+config-language = language { $value } trong tệp cấu hình: hãy viết language = "vi" hoặc "en"
+config-timezone = timezone { $value } trong tệp cấu hình: không có múi giờ này
+config-ca-needs-tls = redis_ca_file trong tệp cấu hình chỉ dùng cho Redis qua TLS: hãy viết rate_budget = "rediss://host:6380/0"
+config-ca-unreadable = { $reason } (trong tệp cấu hình)
+config-rate-budget = rate_budget trong tệp cấu hình: hãy viết "host", "process", "redis://host:6379/0" hoặc "rediss://host:6380/0"
+config-page-empty-id = một mục [[pages]] có id trống
+config-page-token-file = trang { $page }: không đọc được tệp token { $path }: { $reason }
+config-page-set-var = trang { $page }: hãy đặt token truy cập của trang vào { $variable }
+config-page-no-token = trang { $page }: hãy ghi token_env = "VARIABLE" hoặc token_file = "path" cho trang
+config-page-token-empty = trang { $page }: token của trang trống
+config-relay-redis = bộ chuyển tiếp (relay) đăng tin vào Redis của nhóm: hãy đặt rate_budget = "redis://host:6379/0" (hoặc "rediss://…") trong { $path }
+config-the-file = tệp cấu hình
+config-canned-invalid = { $path } không hợp lệ ({ $reason }); tạm dùng các câu trả lời mẫu
