@@ -30,8 +30,8 @@ pub enum Lang {
 }
 
 /// The files of a catalog, the same in each language's directory.
-const FILES: [&str; 8] = [
-    "screens", "keys", "notices", "time", "panels", "stats", "cli", "forms",
+const FILES: [&str; 9] = [
+    "screens", "keys", "notices", "time", "panels", "stats", "cli", "forms", "errors",
 ];
 
 /// A language's catalog: its files in [`FILES`]' order, as compiled in.
@@ -46,6 +46,7 @@ macro_rules! catalog {
             include_str!(concat!("../assets/i18n/", $dir, "/stats.ftl")),
             include_str!(concat!("../assets/i18n/", $dir, "/cli.ftl")),
             include_str!(concat!("../assets/i18n/", $dir, "/forms.ftl")),
+            include_str!(concat!("../assets/i18n/", $dir, "/errors.ftl")),
         ]
     };
 }

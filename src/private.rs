@@ -216,18 +216,14 @@ impl Tightened {
         }
     }
 
-    /// "X and Y were readable by other users; now only you can read them".
-    pub fn notice(&self) -> Option<String> {
+    /// The paths made private, as a notice names them ("X, Y"), and how
+    /// many; none: `None`.
+    pub fn notice(&self) -> Option<(String, usize)> {
         if self.0.is_empty() {
             return None;
         }
         let list: Vec<String> = self.0.iter().map(|p| p.display().to_string()).collect();
-        Some(format!(
-            "{} {} open to other users of this machine; now only you can read {} (0700/0600)",
-            list.join(", "),
-            if list.len() == 1 { "was" } else { "were" },
-            if list.len() == 1 { "it" } else { "them" },
-        ))
+        Some((list.join(", "), list.len()))
     }
 }
 
@@ -339,8 +335,9 @@ pub(crate) mod tests {
         assert_eq!(mode(&root).unwrap(), 0o700);
         assert_eq!(mode(&f).unwrap(), 0o600);
         assert_eq!(std::fs::read(&f).unwrap(), b"secret", "content kept");
-        let n = t.notice().unwrap();
-        assert!(n.contains("were open to other users"), "{n}");
+        let (paths, count) = t.notice().unwrap();
+        assert_eq!(count, 2);
+        assert!(paths.contains(", "), "{paths}");
         // Already private: nothing to say.
         let mut again = Tightened::default();
         again.note(&root, create_dir(&root));

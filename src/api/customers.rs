@@ -11,6 +11,7 @@
 //! with `message`, `order_id`, `created_at` (unix seconds or
 //! milliseconds, or ISO) and `removed_at`. `total` is optional.
 
+use crate::api::RequestKind;
 use serde::Deserialize;
 
 use super::client::{PageApi, decode};
@@ -71,7 +72,7 @@ struct RawCustomerList {
 /// The customers of one `page_customers` answer (`customers`, or `data`);
 /// an answer with neither is an error, never "no customers".
 pub fn decode_customers(bytes: &[u8]) -> Result<CustomerPage, ApiError> {
-    const WHAT: &str = "the page customers";
+    const WHAT: RequestKind = RequestKind::Customers;
     let raw: RawCustomerList = decode(WHAT, bytes)?;
     let list = raw.customers.or(raw.data).ok_or(ApiError::Decode {
         what: WHAT,
@@ -113,7 +114,7 @@ pub fn conversations_of<'a>(
 /// The `notes` of a messages answer (pancake-api.md § Messages: the answer
 /// carries the page customer's notes).
 pub fn decode_notes(bytes: &[u8]) -> Result<Vec<CustomerNote>, ApiError> {
-    const WHAT: &str = "the customer's notes";
+    const WHAT: RequestKind = RequestKind::CustomerNotes;
     let v: serde_json::Value = decode(WHAT, bytes)?;
     // An answer without the key says nothing of the notes: never "none"
     // (a note would then be added again). `null` is none.
@@ -147,9 +148,9 @@ impl PageApi {
     pub async fn note(&self, customer: &str, op: &crate::api::NoteOp) -> Result<(), ApiError> {
         use crate::api::NoteOp;
         let (what, method, idempotent) = match op {
-            NoteOp::Add { .. } => ("note", reqwest::Method::POST, false),
-            NoteOp::Edit { .. } => ("note edit", reqwest::Method::PUT, true),
-            NoteOp::Delete { .. } => ("note removal", reqwest::Method::DELETE, true),
+            NoteOp::Add { .. } => (RequestKind::NoteAdd, reqwest::Method::POST, false),
+            NoteOp::Edit { .. } => (RequestKind::NoteEdit, reqwest::Method::PUT, true),
+            NoteOp::Delete { .. } => (RequestKind::NoteRemoval, reqwest::Method::DELETE, true),
         };
         let path = self.customer_path(customer, "/notes");
         let _: serde_json::Value = self
@@ -167,7 +168,7 @@ impl PageApi {
         let path = self.customer_path(customer, "");
         let _: serde_json::Value = self
             .call_with(
-                "customer update",
+                RequestKind::CustomerUpdate,
                 reqwest::Method::PUT,
                 path,
                 Some(changes.to_body()),
@@ -201,7 +202,7 @@ impl PageApi {
     /// One call of `page_customers`.
     pub async fn page_customers(&self, q: &CustomerQuery) -> Result<CustomerPage, ApiError> {
         let bytes = self
-            .read("the page customers", "/page_customers", q.to_pairs())
+            .read(RequestKind::Customers, "/page_customers", q.to_pairs())
             .await?;
         decode_customers(&bytes)
     }

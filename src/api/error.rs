@@ -7,6 +7,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::api::RequestKind;
 use crate::i18n::{Arg, Lang, Said};
 use crate::text::{sanitize_line, strip_token_params};
 
@@ -77,19 +78,19 @@ pub enum ApiError {
     },
 
     NotFound {
-        what: &'static str,
+        what: RequestKind,
         detail: String,
     },
 
     Rejected {
-        what: &'static str,
+        what: RequestKind,
         status: u16,
         message: String,
     },
 
     /// HTTP 200 with `success: false` and no code we know.
     Failed {
-        what: &'static str,
+        what: RequestKind,
         code: Option<i64>,
         message: String,
     },
@@ -119,7 +120,7 @@ pub enum ApiError {
     },
 
     Decode {
-        what: &'static str,
+        what: RequestKind,
         detail: String,
     },
 
@@ -131,7 +132,7 @@ pub enum ApiError {
 
     /// A step of a reply could not be written to the outbox first: the
     /// rest was not sent (after a crash it could not be told what went).
-    NotKept(String),
+    NotKept(Said),
 }
 
 impl std::error::Error for ApiError {}
@@ -187,14 +188,14 @@ impl ApiError {
                 Said::new("error-forbidden").arg("detail", detail_suffix(detail))
             }
             ApiError::NotFound { what, detail } => Said::new("error-not-found")
-                .arg("what", *what)
+                .arg("what", what.said())
                 .arg("detail", detail_suffix(detail)),
             ApiError::Rejected {
                 what,
                 status,
                 message,
             } => Said::new("error-rejected")
-                .arg("what", *what)
+                .arg("what", what.said())
                 .arg("status", *status)
                 .arg("message", message.as_str()),
             ApiError::Failed {
@@ -202,7 +203,7 @@ impl ApiError {
                 code,
                 message,
             } => Said::new("error-failed")
-                .arg("what", *what)
+                .arg("what", what.said())
                 .arg(
                     "code",
                     code.map_or(Arg::Text(String::new()), |c| {
@@ -223,13 +224,13 @@ impl ApiError {
                 Said::new("error-timeout").arg("seconds", timeout.as_secs())
             }
             ApiError::Decode { what, detail } => Said::new("error-decode")
-                .arg("what", *what)
+                .arg("what", what.said())
                 .arg("detail", detail.as_str()),
             ApiError::Config(detail) => Said::new("error-config").arg("detail", detail.as_str()),
             ApiError::LocalFile(detail) => {
                 Said::new("error-local-file").arg("detail", detail.as_str())
             }
-            ApiError::NotKept(detail) => Said::new("error-not-kept").arg("detail", detail.as_str()),
+            ApiError::NotKept(detail) => Said::new("error-not-kept").arg("detail", detail.clone()),
         }
     }
 
@@ -341,7 +342,7 @@ fn number(v: Option<&serde_json::Value>) -> Option<i64> {
 
 /// What an HTTP 200 answer says went wrong, if anything: `None` unless the
 /// body is a JSON object with `"success": false`.
-pub fn body_error(what: &'static str, credential: Credential, body: &[u8]) -> Option<ApiError> {
+pub fn body_error(what: RequestKind, credential: Credential, body: &[u8]) -> Option<ApiError> {
     // Cheap test first: a list of 60 conversations is not parsed twice.
     let head = &body[..body.len().min(64 * 1024)];
     let has = |word: &[u8]| head.windows(word.len()).any(|w| w == word);
@@ -457,8 +458,13 @@ mod tests {
 
     #[test]
     fn errors_inside_http_200_are_classified_by_their_codes() {
-        let page =
-            |b: &str| body_error("the conversation list", Credential::PageToken, b.as_bytes());
+        let page = |b: &str| {
+            body_error(
+                RequestKind::Conversations,
+                Credential::PageToken,
+                b.as_bytes(),
+            )
+        };
         assert_eq!(page(r#"{"success":true,"conversations":[]}"#), None);
         assert_eq!(page(r#"{"conversations":[]}"#), None);
         assert!(
@@ -524,7 +530,7 @@ mod tests {
         );
         // The user API's refusal without a word is the token.
         let e = body_error(
-            "the page list",
+            RequestKind::Pages,
             Credential::UserToken,
             br#"{"success":false}"#,
         )

@@ -7,6 +7,7 @@
 //! `message` (else `content`, `story`), the time as `inserted_at` (else
 //! `created_time`), under `posts` (else `data`).
 
+use crate::api::RequestKind;
 use serde::{Deserialize, Serialize};
 
 use super::client::{PageApi, decode};
@@ -58,7 +59,7 @@ struct RawPosts {
 
 /// The posts of one answer; an answer without a list is an error.
 pub fn decode_posts(bytes: &[u8]) -> Result<Vec<Post>, ApiError> {
-    const WHAT: &str = "the page's posts";
+    const WHAT: RequestKind = RequestKind::Posts;
     let raw: RawPosts = decode(WHAT, bytes)?;
     let list = raw.posts.or(raw.data).ok_or(ApiError::Decode {
         what: WHAT,
@@ -89,7 +90,7 @@ impl PageApi {
             ("page_number", page_number.max(1).to_string()),
             ("page_size", POSTS_PAGE_SIZE.to_string()),
         ];
-        decode_posts(&self.read("the page's posts", "/posts", query).await?)
+        decode_posts(&self.read(RequestKind::Posts, "/posts", query).await?)
     }
 
     /// The post `post_id`, looked for in at most `max_calls` pages

@@ -8,6 +8,7 @@
 //! as `id`, `content_id`, or `data.id` (or the first of `content_ids`);
 //! `attachment_type` is optional (ours is used when it is missing).
 
+use crate::api::RequestKind;
 use serde::Deserialize;
 
 pub use super::attachment::{AttachmentType, UploadedContent};
@@ -267,7 +268,7 @@ struct RawUploaded {
 
 /// The content id of an `upload_contents` answer.
 pub fn decode_uploaded(bytes: &[u8], ours: AttachmentType) -> Result<UploadedContent, ApiError> {
-    const WHAT: &str = "upload a file";
+    const WHAT: RequestKind = RequestKind::Upload;
     let raw: RawUploaded = decode(WHAT, bytes)?;
     let data_id = raw
         .data
@@ -310,7 +311,7 @@ impl PageApi {
         let bytes = self
             .request(
                 Request::new(
-                    "upload a file",
+                    RequestKind::Upload,
                     reqwest::Method::POST,
                     self.v1("/upload_contents"),
                 )

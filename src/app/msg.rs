@@ -29,8 +29,8 @@ pub struct Cached {
     pub drafts: Vec<Draft>,
     /// Snoozed conversations of the page (follow up later).
     pub reminders: Vec<Reminder>,
-    /// Said when the cache had to be rebuilt.
-    pub notice: Option<String>,
+    /// Said when the cache had to be rebuilt, or could not be read.
+    pub notice: Option<crate::i18n::Said>,
 }
 
 /// What an action's confirmation carried.
@@ -192,7 +192,7 @@ pub enum Msg {
     /// leaving) and was not sent: `why`, for the agent.
     NotKept {
         id: ActionId,
-        why: String,
+        why: crate::i18n::Said,
     },
     /// The action's outbox entry belongs to another window of the inbox
     /// (which sends it), or is gone (`gone`: that window finished it).

@@ -40,9 +40,7 @@ pub fn cache(action: CacheAction, force: bool, lang: Lang) -> anyhow::Result<()>
                 let i = match store::inspect(&path) {
                     Ok(i) => i,
                     Err(e) => {
-                        say(&Said::new("cli-error")
-                            .arg("error", e.to_string())
-                            .words(lang));
+                        say(&Said::new("cli-error").arg("error", e.said()).words(lang));
                         continue;
                     }
                 };

@@ -40,7 +40,7 @@ pub async fn demo(flags: Flags, conversations: usize, live: bool) -> anyhow::Res
             team: None,
             notice: Some(
                 crate::i18n::Said::new("cli-demo-config")
-                    .arg("error", e.to_string())
+                    .arg("error", e.said())
                     .words(crate::i18n::Lang::pick(None, |k| std::env::var(k).ok())),
             ),
         });

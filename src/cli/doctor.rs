@@ -53,7 +53,7 @@ pub async fn doctor(flags: Flags, json: bool, lang: Lang) -> anyhow::Result<()> 
         Err(e) => {
             let said = match e.downcast_ref::<Told>() {
                 Some(told) if e.chain().count() == 1 => cleaned(told.0.clone()),
-                _ => Said::verbatim(clean(&format!("{e:#}"))),
+                _ => cleaned(super::error_said(&e)),
             };
             setup.push(Check::failed(
                 "token",

@@ -25,6 +25,7 @@ pub async fn inbox(flags: Flags, start_notice: Option<String>) -> anyhow::Result
     let client = client_for(&cfg)?;
     let pages = pages_to_open(&cfg, &client).await?;
     let (canned, warning) = config::load_canned(cfg.path.as_deref());
+    let warning = warning.map(|w| w.words(lang));
     if let Some(w) = &warning {
         warn(w);
     }
@@ -180,8 +181,8 @@ pub(crate) async fn open(
                 Err(e) => {
                     let said = Said::new("cli-no-local-cache")
                         .arg("page", p.name.as_str())
-                        .arg("error", e.to_string());
-                    (None, Some(said.words(lang)))
+                        .arg("error", e.said());
+                    (None, Some(said))
                 }
             },
             None => (None, None),

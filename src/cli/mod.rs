@@ -329,21 +329,73 @@ pub fn told(said: Said) -> anyhow::Error {
 }
 
 /// An error and its causes in one line, as `{:#}` writes them, each cause
-/// that is a message of the catalogs ([`Told`]) in `lang`.
+/// that is ours ([`Told`], the cache's, Pancake's, the config's) in `lang`.
 pub fn error_words(e: &anyhow::Error, lang: Lang) -> String {
-    e.chain()
-        .map(|cause| match cause.downcast_ref::<Told>() {
-            Some(t) => t.0.words(lang),
-            None => cause.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(": ")
+    error_said(e).words(lang)
+}
+
+/// An error and its causes as one message, as `{:#}` writes them: each
+/// cause that is ours a message of the catalogs, the others (a library's,
+/// the system's) their own words.
+pub fn error_said(e: &anyhow::Error) -> Said {
+    let mut causes: Vec<Said> = e.chain().map(cause_said).collect();
+    let last = causes.pop().unwrap_or_else(|| Said::verbatim(""));
+    causes.into_iter().rev().fold(last, |cause, error| {
+        Said::new("error-cause")
+            .arg("error", error)
+            .arg("cause", cause)
+    })
+}
+
+fn cause_said(cause: &(dyn std::error::Error + 'static)) -> Said {
+    if let Some(t) = cause.downcast_ref::<Told>() {
+        t.0.clone()
+    } else if let Some(e) = cause.downcast_ref::<crate::store::StoreError>() {
+        e.said()
+    } else if let Some(e) = cause.downcast_ref::<crate::api::ApiError>() {
+        e.said()
+    } else if let Some(e) = cause.downcast_ref::<config::ConfigError>() {
+        e.said()
+    } else {
+        Said::verbatim(cause.to_string())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    /// An error of the cache (or of Pancake) reaching stderr or the doctor
+    /// through anyhow is said in the agent's language, each cause in turn;
+    /// in English as `{:#}` writes it.
+    #[test]
+    fn the_caches_and_pancakes_errors_are_said_in_the_agents_language() {
+        let store = crate::store::StoreError::Disk {
+            path: "/c/pages/105.sqlite".into(),
+            message: "disk I/O error: File too large".into(),
+        };
+        let e = anyhow::Error::new(store);
+        assert_eq!(error_words(&e, Lang::En), format!("{e:#}"));
+        let vi = error_words(&e, Lang::Vi);
+        assert!(
+            vi.starts_with(
+                "bộ nhớ đệm /c/pages/105.sqlite: disk I/O error: File too large; hãy giải \
+                 phóng dung lượng đĩa (hoặc nâng giới hạn kích thước tệp) rồi thử lại; không có \
+                 gì trong bộ nhớ đệm bị dời đi hay mất"
+            ),
+            "{vi}"
+        );
+        let api = crate::api::ApiError::Timeout {
+            timeout: std::time::Duration::from_secs(30),
+        };
+        let e = anyhow::Error::new(api);
+        assert_eq!(error_words(&e, Lang::En), e.to_string());
+        assert_eq!(
+            error_words(&e, Lang::Vi),
+            "Pancake không trả lời trong 30 giây: dịch vụ hoặc mạng đang chậm"
+        );
+    }
 
     /// Each help text of ours (the command's, each argument's, each
     /// subcommand's but the developer tools' arguments) in Vietnamese is

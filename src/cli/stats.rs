@@ -15,7 +15,7 @@ use crate::runtime::terminal;
 /// page that was asked.
 fn no_page_rows() -> crate::api::ApiError {
     crate::api::ApiError::Decode {
-        what: "the users statistics of several pages",
+        what: crate::api::RequestKind::UserStatisticsOfPages,
         detail: "no row names a page that was asked".into(),
     }
 }

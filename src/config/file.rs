@@ -50,6 +50,9 @@ fn read_file(path: &Path, warnings: &mut Vec<String>) -> Result<FileConfig, Conf
     })?;
     let file: FileConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
         path: path.to_owned(),
+        line: e
+            .span()
+            .map(|at| text[..at.start.min(text.len())].matches('\n').count() + 1),
         // toml's message quotes the offending line, which may hold a token.
         message: e.message().to_owned(),
     })?;

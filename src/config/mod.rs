@@ -155,6 +155,11 @@ impl std::fmt::Debug for Config {
     }
 }
 
+/// What is wrong with the configuration, said for people by [`said`]
+/// (`config-*` of `errors.ftl`): the offending key, value or path as it
+/// is written. `Display` is the English (logs, the relay's journal).
+///
+/// [`said`]: ConfigError::said
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {source}")]
@@ -162,10 +167,49 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Not TOML, or not the keys we know: `message` is toml's own words;
+    /// `line`, where it says.
     #[error("{path} is not valid: {message}")]
-    Parse { path: PathBuf, message: String },
-    #[error("{0}")]
-    Invalid(String),
+    Parse {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+    #[error("{}", .0.words(crate::i18n::Lang::En))]
+    Invalid(crate::i18n::Said),
+}
+
+impl ConfigError {
+    /// What is wrong and what to write, as a message of the catalogs.
+    pub fn said(&self) -> crate::i18n::Said {
+        use crate::i18n::Said;
+        match self {
+            ConfigError::Read { path, source } => Said::new("config-read")
+                .arg("path", path.display().to_string())
+                .arg("reason", source.to_string()),
+            ConfigError::Parse {
+                path,
+                line: Some(line),
+                message,
+            } => Said::new("config-parse-line")
+                .arg("path", path.display().to_string())
+                .arg("line", *line)
+                .arg("reason", message.as_str()),
+            ConfigError::Parse {
+                path,
+                line: None,
+                message,
+            } => Said::new("config-parse")
+                .arg("path", path.display().to_string())
+                .arg("reason", message.as_str()),
+            ConfigError::Invalid(said) => said.clone(),
+        }
+    }
+}
+
+/// `[keys]` refused: the keymap's own words (`reason`).
+fn keys_error(reason: impl std::fmt::Display) -> ConfigError {
+    ConfigError::Invalid(crate::i18n::Said::new("config-keys").arg("reason", reason.to_string()))
 }
 
 /// The default config file: `~/.config/pancake-tui/config.toml` on Linux.
@@ -188,7 +232,7 @@ pub fn log_dir() -> Option<PathBuf> {
 /// the example shipped in `assets/`. A broken file is reported, not fatal.
 pub fn load_canned(
     config_path: Option<&Path>,
-) -> (Vec<crate::app::canned::Canned>, Option<String>) {
+) -> (Vec<crate::app::canned::Canned>, Option<crate::i18n::Said>) {
     use crate::app::canned::{EXAMPLE, parse};
     let own = config_path
         .and_then(Path::parent)
@@ -204,10 +248,11 @@ pub fn load_canned(
         Ok(list) => (list, None),
         Err(e) => (
             parse(EXAMPLE).unwrap_or_default(),
-            Some(format!(
-                "{} is not valid ({e}); using the example replies",
-                path.display()
-            )),
+            Some(
+                crate::i18n::Said::new("config-canned-invalid")
+                    .arg("path", path.display().to_string())
+                    .arg("reason", e),
+            ),
         ),
     }
 }
@@ -219,8 +264,7 @@ pub fn load_keymap(
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(crate::app::keys::Keymap, crate::i18n::Lang), ConfigError> {
     let (_, file) = read_config(flags, env, &mut Vec::new())?;
-    let keymap = crate::app::keys::Keymap::from_config(&file.keys)
-        .map_err(|e| ConfigError::Invalid(format!("[keys] in config: {e}")))?;
+    let keymap = crate::app::keys::Keymap::from_config(&file.keys).map_err(keys_error)?;
     Ok((keymap, language_of(&file, env)?))
 }
 
@@ -234,9 +278,9 @@ fn language_of(
     let configured = match file.language.as_deref() {
         None => None,
         Some(code) => Some(crate::i18n::Lang::from_config(code).ok_or_else(|| {
-            ConfigError::Invalid(format!(
-                "language {code:?} in config: write language = \"vi\" or \"en\""
-            ))
+            ConfigError::Invalid(
+                crate::i18n::Said::new("config-language").arg("value", format!("{code:?}")),
+            )
         })?),
     };
     Ok(crate::i18n::Lang::pick(configured, env))
@@ -293,12 +337,14 @@ pub fn load(flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Confi
     if let Some(v) = file.thread_poll_secs {
         settings.thread_poll_secs = v.max(2);
     }
-    settings.keymap = crate::app::keys::Keymap::from_config(&file.keys)
-        .map_err(|e| ConfigError::Invalid(format!("[keys] in config: {e}")))?;
+    settings.keymap = crate::app::keys::Keymap::from_config(&file.keys).map_err(keys_error)?;
     settings.lang = language_of(&file, env)?;
     if let Some(tz) = &file.timezone {
-        settings.tz = jiff::tz::TimeZone::get(tz)
-            .map_err(|_| ConfigError::Invalid(format!("unknown timezone {tz:?} in config")))?;
+        settings.tz = jiff::tz::TimeZone::get(tz).map_err(|_| {
+            ConfigError::Invalid(
+                crate::i18n::Said::new("config-timezone").arg("value", format!("{tz:?}")),
+            )
+        })?;
     }
     Ok(Config {
         api_url,

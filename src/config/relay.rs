@@ -14,6 +14,7 @@
 //! max_body_kb = 512               # a larger body answers 413
 //! ```
 
+use crate::i18n::Said;
 use std::path::PathBuf;
 
 use secrecy::SecretString;
@@ -76,15 +77,15 @@ pub fn load_relay(
 ) -> Result<RelaySettings, ConfigError> {
     let mut warnings = Vec::new();
     let (path, file) = read_config(flags, env, &mut warnings)?;
-    let shown = path
-        .as_ref()
-        .map_or("the config file".into(), |p| p.display().to_string());
+    let shown = path.as_ref().map_or(Said::new("config-the-file"), |p| {
+        Said::verbatim(p.display().to_string())
+    });
     let redis_url = match budget_of(&file, path.as_deref())? {
         BudgetConfig::Redis { url, ca_file, .. } => (url, ca_file),
         _ => {
-            return Err(ConfigError::Invalid(format!(
-                "the relay publishes into the team's Redis: set rate_budget = \"redis://host:6379/0\" (or \"rediss://…\") in {shown}"
-            )));
+            return Err(ConfigError::Invalid(
+                Said::new("config-relay-redis").arg("path", shown),
+            ));
         }
     };
     let relay = file.relay.unwrap_or_default();

@@ -267,3 +267,80 @@ fn the_language_comes_from_the_config_else_the_locale() {
         "{e}"
     );
 }
+
+/// The config's errors are said in the agent's language (the locale's when
+/// the config that failed is what names it): the key, value and path as
+/// written, toml's own words kept inside a translated sentence with the
+/// line they point at. The English (`Display`) is as before.
+#[test]
+fn config_errors_are_said_in_the_agents_language() {
+    use crate::i18n::Lang;
+    let dir = tmpdir("said");
+    let flags = Flags {
+        config: Some(write(
+            &dir,
+            "language = \"vi\"\n\npoll_secs = \"often\"\n",
+            0o600,
+        )),
+        ..Flags::default()
+    };
+    let e = load(&flags, &env_of(&[])).unwrap_err();
+    let english = e.to_string();
+    assert!(english.contains("config.toml is not valid: "), "{english}");
+    let vi = e.said().words(Lang::Vi);
+    let toml_words = match &e {
+        ConfigError::Parse { message, line, .. } => {
+            assert_eq!(*line, Some(3));
+            message.clone()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        vi.ends_with(&format!("config.toml không hợp lệ, dòng 3: {toml_words}")),
+        "{vi}"
+    );
+    // The file that failed named Vietnamese; the locale decides then.
+    let vi_locale = |k: &str| (k == "LANG").then(|| "vi_VN.UTF-8".to_owned());
+    assert_eq!(
+        crate::cli::language(&flags),
+        Lang::pick(None, |k| std::env::var(k).ok())
+    );
+    assert_eq!(Lang::pick(None, vi_locale), Lang::Vi);
+
+    write(&dir, "language = \"vn\"\n", 0o600);
+    let e = load(&flags, &env_of(&[])).unwrap_err();
+    assert_eq!(
+        e.said().words(Lang::Vi),
+        "language \"vn\" trong tệp cấu hình: hãy viết language = \"vi\" hoặc \"en\""
+    );
+    assert_eq!(e.said().words(Lang::En), e.to_string());
+
+    write(
+        &dir,
+        "[[pages]]\nid = \"105\"\ntoken_env = \"TOK_BANH\"\n",
+        0o600,
+    );
+    let e = load(&flags, &env_of(&[])).unwrap_err();
+    assert_eq!(
+        e.said().words(Lang::Vi),
+        "trang 105: hãy đặt token truy cập của trang vào TOK_BANH"
+    );
+    assert_eq!(
+        e.to_string(),
+        "page 105: set TOK_BANH to its page access token"
+    );
+
+    write(&dir, "timezone = \"Asia/Hanoi\"\n", 0o600);
+    let e = load(&flags, &env_of(&[])).unwrap_err();
+    assert_eq!(
+        e.said().words(Lang::Vi),
+        "timezone \"Asia/Hanoi\" trong tệp cấu hình: không có múi giờ này"
+    );
+    assert_eq!(e.to_string(), "unknown timezone \"Asia/Hanoi\" in config");
+    // On stderr, through the command line's error line.
+    let e = anyhow::Error::new(e);
+    assert_eq!(
+        crate::cli::error_words(&e, Lang::Vi),
+        "timezone \"Asia/Hanoi\" trong tệp cấu hình: không có múi giờ này"
+    );
+}

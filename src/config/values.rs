@@ -1,6 +1,7 @@
 //! Values of the config checked and resolved: the rate limit, a URL's
 //! password, the shared budget, each page's token.
 
+use crate::i18n::Said;
 use std::path::Path;
 
 use secrecy::SecretString;
@@ -59,14 +60,13 @@ pub(super) fn budget_of(
                 .map(|f| expand_home(f, config));
             if let Some(f) = &ca_file {
                 if !url.starts_with("rediss://") {
-                    return Err(ConfigError::Invalid(
-                        "redis_ca_file in config is for a Redis over TLS: write \
-                         rate_budget = \"rediss://host:6380/0\""
-                            .into(),
-                    ));
+                    return Err(ConfigError::Invalid(Said::new("config-ca-needs-tls")));
                 }
-                crate::api::budget::tls::read_ca(f)
-                    .map_err(|e| ConfigError::Invalid(format!("{e} (in config)")))?;
+                crate::api::budget::tls::read_ca(f).map_err(|e| {
+                    ConfigError::Invalid(
+                        Said::new("config-ca-unreadable").arg("reason", e.to_string()),
+                    )
+                })?;
             }
             BudgetConfig::Redis {
                 url: url.to_owned(),
@@ -75,10 +75,7 @@ pub(super) fn budget_of(
             }
         }
         Some(_) => {
-            return Err(ConfigError::Invalid(
-                "rate_budget in config: write \"host\", \"process\", \"redis://host:6379/0\" or \"rediss://host:6380/0\""
-                    .into(),
-            ));
+            return Err(ConfigError::Invalid(Said::new("config-rate-budget")));
         }
     })
 }
@@ -92,9 +89,7 @@ pub(super) fn page_entry(
 ) -> Result<PageEntry, ConfigError> {
     let id = p.id.trim();
     if id.is_empty() {
-        return Err(ConfigError::Invalid(
-            "a [[pages]] entry has an empty id".into(),
-        ));
+        return Err(ConfigError::Invalid(Said::new("config-page-empty-id")));
     }
     let from_env = p
         .token_env
@@ -106,10 +101,12 @@ pub(super) fn page_entry(
         (None, Some(file)) => {
             let file = expand_home(file, config);
             let text = std::fs::read_to_string(&file).map_err(|e| {
-                ConfigError::Invalid(format!(
-                    "page {id}: cannot read its token file {}: {e}",
-                    file.display()
-                ))
+                ConfigError::Invalid(
+                    Said::new("config-page-token-file")
+                        .arg("page", id)
+                        .arg("path", file.display().to_string())
+                        .arg("reason", e.to_string()),
+                )
             })?;
             if readable_by_others(&file) {
                 warnings.push(format!(
@@ -122,17 +119,17 @@ pub(super) fn page_entry(
         }
         (None, None) => {
             return Err(ConfigError::Invalid(match &p.token_env {
-                Some(var) => format!("page {id}: set {var} to its page access token"),
-                None => {
-                    format!("page {id}: give it token_env = \"VARIABLE\" or token_file = \"path\"")
-                }
+                Some(var) => Said::new("config-page-set-var")
+                    .arg("page", id)
+                    .arg("variable", var.as_str()),
+                None => Said::new("config-page-no-token").arg("page", id),
             }));
         }
     };
     if token.is_empty() {
-        return Err(ConfigError::Invalid(format!(
-            "page {id}: its token is empty"
-        )));
+        return Err(ConfigError::Invalid(
+            Said::new("config-page-token-empty").arg("page", id),
+        ));
     }
     Ok(PageEntry {
         id: PageId::new(id),

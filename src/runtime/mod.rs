@@ -27,6 +27,7 @@ use tokio::sync::mpsc;
 
 use crate::api::{PageApi, UnixSeconds};
 use crate::app::{self, Cmd, EditRequest, Msg, Settings, State};
+use crate::i18n::Said;
 use crate::ui;
 
 /// How often the clock ticks (spinners, polls, quit grace).
@@ -41,7 +42,7 @@ pub struct PageSetup {
     /// The page's local cache and outbox (none in the demo).
     pub store: Option<std::sync::Arc<crate::store::Store>>,
     /// Said at start (e.g. the cache was rebuilt).
-    pub store_notice: Option<String>,
+    pub store_notice: Option<Said>,
 }
 
 /// What the inbox needs to start.
@@ -271,16 +272,16 @@ fn spawn_cache_rest(
 pub fn load_cache(
     page: &crate::api::PageId,
     store: &crate::store::Store,
-    notice: Option<String>,
+    notice: Option<Said>,
     head: Option<usize>,
 ) -> app::Cached {
-    fn keep<T: Default>(r: Result<T, crate::store::StoreError>, problems: &mut Vec<String>) -> T {
+    fn keep<T: Default>(r: Result<T, crate::store::StoreError>, problems: &mut Vec<Said>) -> T {
         r.unwrap_or_else(|e| {
-            problems.push(e.to_string());
+            problems.push(e.said());
             T::default()
         })
     }
-    let mut problems: Vec<String> = notice.into_iter().collect();
+    let mut problems: Vec<Said> = notice.into_iter().collect();
     let conversations = keep(store.load_newest(0, head), &mut problems);
     let meta = keep(store.load_meta("sync"), &mut problems).unwrap_or_default();
     // What no live window owns is this window's now (`store/owner.rs`);
@@ -297,7 +298,7 @@ pub fn load_cache(
         outbox,
         drafts,
         reminders,
-        notice: (!problems.is_empty()).then(|| problems.join("; ")),
+        notice: crate::store::joined(problems),
     }
 }
 

@@ -17,6 +17,7 @@ use tokio::sync::{mpsc, oneshot};
 use crate::api::PageId;
 use crate::app::Msg;
 use crate::app::actions::ActionId;
+use crate::i18n::Said;
 use crate::store::{Claim, OutboxEntry, Store, StoreError};
 
 /// How often a window looks at its pages' outboxes for what other windows
@@ -30,7 +31,7 @@ type Write = (
 );
 
 /// Its outbox id, or why it could not be written.
-type Added = Result<i64, String>;
+type Added = Result<i64, Said>;
 
 enum Job {
     /// Boxed: an entry (its label and reason kept as messages) is much
@@ -110,14 +111,17 @@ async fn run(store: Arc<Store>, mut rx: mpsc::UnboundedReceiver<Job>) {
                 Ok(Ok(ids)) => Ok(ids),
                 Ok(Err(e)) => {
                     tracing::warn!("outbox: {e}");
-                    Err(e.to_string())
+                    Err(e.said())
                 }
-                Err(e) => Err(format!("the writer stopped: {e}")),
+                Err(e) => Err(Said::new("store-writer-stopped").arg("reason", e.to_string())),
             }
         };
         for (i, answer) in answers.into_iter().enumerate() {
             let added = match &ids {
-                Ok(ids) => ids.get(i).copied().ok_or_else(|| "not written".to_owned()),
+                Ok(ids) => ids
+                    .get(i)
+                    .copied()
+                    .ok_or_else(|| Said::new("store-not-written")),
                 Err(e) => Err(e.clone()),
             };
             let _ = answer.send(added);
@@ -155,8 +159,8 @@ pub async fn claim(store: Arc<Store>, oid: i64, entry: &OutboxEntry, id: ActionI
         Ok(Ok(Claim::Mine)) => return None,
         Ok(Ok(Claim::Theirs)) => return Some(Msg::NotOurs { id, gone: false }),
         Ok(Ok(Claim::Gone)) => return Some(Msg::NotOurs { id, gone: true }),
-        Ok(Err(e)) => e.to_string(),
-        Err(e) => e.to_string(),
+        Ok(Err(e)) => e.said(),
+        Err(e) => Said::verbatim(e.to_string()),
     };
     Some(Msg::NotKept { id, why })
 }

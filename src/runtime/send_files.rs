@@ -52,10 +52,10 @@ impl Keep {
         let written = tokio::task::spawn_blocking(move || store.outbox_update(oid, &entry)).await;
         let why = match written {
             Ok(Ok(())) => return Ok(()),
-            Ok(Err(e)) => e.to_string(),
-            Err(e) => e.to_string(),
+            Ok(Err(e)) => e.said(),
+            Err(e) => crate::i18n::Said::verbatim(e.to_string()),
         };
-        tracing::warn!("outbox: {why}");
+        tracing::warn!("outbox: {}", why.words(crate::i18n::Lang::En));
         Err(ApiError::NotKept(why))
     }
 }
@@ -99,7 +99,7 @@ pub async fn send_files(
             // Pancake answered 200 with a body that cannot be read: it was
             // sent (sending it again would be a duplicate to the customer).
             Err(ApiError::Decode { what, detail }) => {
-                tracing::warn!(what, %detail, "files sent, answer unreadable");
+                tracing::warn!(what = what.english(), %detail, "files sent, answer unreadable");
             }
             Err(e) => return (files, Err(e)),
         }

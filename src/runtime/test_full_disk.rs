@@ -148,7 +148,9 @@ async fn child(spec: &str) {
     });
     let said = loop {
         match rx.recv().await {
-            Some(Msg::NotKept { why, .. }) => break format!("not kept: {why}"),
+            Some(Msg::NotKept { why, .. }) => {
+                break format!("not kept: {}", why.words(crate::i18n::Lang::En));
+            }
             Some(Msg::ActionDone { result, .. }) => break format!("done: {result:?}"),
             Some(_) => {}
             None => break "the tasks stopped".to_owned(),

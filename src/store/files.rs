@@ -24,13 +24,10 @@ pub fn inspect(path: &Path) -> Result<Info, StoreError> {
         .map_err(e)?;
     if version != SCHEMA_VERSION {
         let waiting = read_outbox(path).map_or(0, |o| o.entries.len() + o.unreadable);
-        return Err(Store::err(
-            path,
-            format!(
-                "from another version of the app: the next start rebuilds it \
-                 and carries its {waiting} outbox action(s) over"
-            ),
-        ));
+        return Err(StoreError::OtherVersion {
+            path: path.to_owned(),
+            waiting,
+        });
     }
     info_of(&conn, path).map_err(e)
 }

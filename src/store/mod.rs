@@ -55,11 +55,64 @@ pub enum StoreError {
          and try again; nothing in the cache was moved or lost"
     )]
     Disk { path: PathBuf, message: String },
+    /// Seen by `cache info`, which changes nothing: the next start
+    /// rebuilds it.
+    #[error(
+        "cache {path}: from another version of the app: the next start rebuilds it \
+         and carries its {waiting} outbox action(s) over"
+    )]
+    OtherVersion { path: PathBuf, waiting: usize },
     #[error("cache {path}: {source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl StoreError {
+    /// What went wrong and what to do, as a message of the catalogs
+    /// (`store-*` of `errors.ftl`): the path and the system's reason as
+    /// they are. Its English is the `Display` (logs keep that).
+    pub fn said(&self) -> Said {
+        // On one line, as the status bar shows it (the system's words may
+        // hold anything).
+        let path = |p: &Path| crate::text::sanitize_line(&p.display().to_string());
+        let reason = |r: &str| crate::text::sanitize_line(r);
+        match self {
+            StoreError::Sqlite { path: p, message }
+            | StoreError::Unreadable { path: p, message } => Said::new("store-error")
+                .arg("path", path(p))
+                .arg("reason", reason(message)),
+            StoreError::Busy {
+                path: p,
+                message,
+                waited,
+            } => Said::new("store-busy")
+                .arg("path", path(p))
+                .arg("seconds", *waited)
+                .arg("reason", reason(message)),
+            StoreError::Disk { path: p, message } => Said::new("store-disk")
+                .arg("path", path(p))
+                .arg("reason", reason(message)),
+            StoreError::OtherVersion { path: p, waiting } => Said::new("store-other-version")
+                .arg("path", path(p))
+                .arg("count", *waiting),
+            StoreError::Io { path: p, source } => Said::new("store-error")
+                .arg("path", path(p))
+                .arg("reason", reason(&source.to_string())),
+        }
+    }
+}
+
+/// Notices of the cache in one line, in order; none: `None`.
+pub fn joined(notices: impl IntoIterator<Item = Said>) -> Option<Said> {
+    let mut notices: Vec<Said> = notices.into_iter().collect();
+    let last = notices.pop()?;
+    Some(notices.into_iter().rev().fold(last, |more, first| {
+        Said::new("store-notices")
+            .arg("first", first)
+            .arg("more", more)
+    }))
 }
 
 /// An action written down before it is sent, removed once Pancake confirms it.

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use rusqlite::Connection;
 
 use crate::api::UnixSeconds;
+use crate::i18n::Said;
 use crate::private;
 
 use super::{SCHEMA_VERSION, Store, StoreError, beside, drafts, owner, read_outbox, trouble};
@@ -21,7 +22,7 @@ impl Store {
     /// The dirs are 0700 and the files (`-wal` and `-shm` included) 0600
     /// whatever the umask; an existing cache open to others is tightened and
     /// the notice says so.
-    pub fn open(path: &Path) -> Result<(Store, Option<String>), StoreError> {
+    pub fn open(path: &Path) -> Result<(Store, Option<Said>), StoreError> {
         let mut tightened = private::Tightened::default();
         if let Some(dir) = path.parent() {
             // The app's own cache dir above `pages/` (never a dir it did not
@@ -44,12 +45,17 @@ impl Store {
             let loose = private::tighten(&file, private::FILE_MODE);
             tightened.note(&file, loose);
         }
-        let private_notice = tightened.notice();
+        // "X was open to other users of this machine; now only you can read it".
+        let private_notice = tightened.notice().map(|(paths, count)| {
+            Said::new("store-tightened")
+                .arg("paths", paths)
+                .arg("count", count)
+        });
         let why = match Self::try_open(path) {
             Ok(Some(store)) => return Ok((store, private_notice)),
-            Ok(None) => "the cache was from another version and was rebuilt".to_owned(),
+            Ok(None) => Said::new("store-rebuilt-version"),
             Err(e @ StoreError::Unreadable { .. }) => {
-                format!("the cache was unreadable ({e}) and was rebuilt")
+                Said::new("store-rebuilt-unreadable").arg("error", e.said())
             }
             Err(e) => return Err(e),
         };
@@ -79,31 +85,25 @@ impl Store {
                 return Err(e);
             }
         };
-        let mut notice = match private_notice {
-            Some(p) => format!("{p}; {why}"),
-            None => why,
-        };
+        let mut notices: Vec<Said> = private_notice.into_iter().chain([why]).collect();
         if carried > 0 {
-            notice.push_str(&format!(
-                "; {carried} unconfirmed action(s) carried over to the new one"
-            ));
+            notices.push(Said::new("store-carried").arg("count", carried));
         }
         if !old_drafts.is_empty() {
-            notice.push_str(&format!("; {} draft(s) carried over", old_drafts.len()));
+            notices.push(Said::new("store-drafts-carried").arg("count", old_drafts.len()));
         }
         let lost = old.as_ref().map_or(0, |o| o.unreadable);
-        if old.is_none() || lost > 0 {
-            let what = if lost > 0 {
-                format!("{lost} action(s) of its outbox could not be read")
-            } else {
-                "its outbox could not be read".to_owned()
-            };
-            notice.push_str(&format!(
-                "; {what}: the old file is kept as {}",
-                aside.display()
-            ));
+        let aside = aside.display().to_string();
+        if lost > 0 {
+            notices.push(
+                Said::new("store-outbox-lost")
+                    .arg("count", lost)
+                    .arg("path", aside),
+            );
+        } else if old.is_none() {
+            notices.push(Said::new("store-outbox-unreadable").arg("path", aside));
         }
-        Ok((store, Some(notice)))
+        Ok((store, super::joined(notices)))
     }
 
     pub(super) fn err(path: &Path, message: impl std::fmt::Display) -> StoreError {

@@ -358,7 +358,11 @@ mod tests {
         }
         let (a, notice) = Store::open(&path).unwrap();
         assert!(
-            !notice.as_deref().unwrap_or_default().contains("rebuilt"),
+            !notice
+                .as_ref()
+                .map(|n| n.words(crate::i18n::Lang::En))
+                .unwrap_or_default()
+                .contains("rebuilt"),
             "not rebuilt: {notice:?}"
         );
         let (b, _) = Store::open(&path).unwrap();

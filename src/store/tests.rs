@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::api::{TagAction, TagId};
+use crate::i18n::Lang;
 
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("pancake-store-{name}-{}", std::process::id()));
@@ -128,7 +129,13 @@ fn the_cache_is_private_whatever_the_umask_and_an_open_one_is_tightened() {
         }
     }
     let (s, notice) = Store::open(&path).unwrap();
-    let notice = notice.expect("a notice");
+    let said = notice.expect("a notice");
+    let vi = said.words(Lang::Vi);
+    assert!(
+        vi.contains(" đã để người dùng khác trên máy này đọc được; giờ chỉ bạn đọc được"),
+        "{vi}"
+    );
+    let notice = said.words(Lang::En);
     assert!(notice.contains("open to other users"), "{notice}");
     assert!(notice.contains("105.sqlite"), "{notice}");
     s.save_conversations(&[conv(3, 300, "c")]).unwrap();
@@ -200,7 +207,7 @@ fn corrupt_and_old_caches_are_rebuilt_with_a_message() {
     )
     .unwrap();
     let (s, notice) = Store::open(&path).unwrap();
-    assert!(notice.unwrap().contains("rebuilt"));
+    assert!(notice.unwrap().words(Lang::En).contains("rebuilt"));
     s.save_conversations(&[conv(1, 1, "x")]).unwrap();
     drop(s);
     {
@@ -208,7 +215,7 @@ fn corrupt_and_old_caches_are_rebuilt_with_a_message() {
         c.pragma_update(None, "user_version", 99).unwrap();
     }
     let (s, notice) = Store::open(&path).unwrap();
-    assert!(notice.unwrap().contains("another version"));
+    assert!(notice.unwrap().words(Lang::En).contains("another version"));
     assert!(s.load_conversations().unwrap().is_empty());
     assert!(clear(&dir).unwrap() >= 1);
 }
@@ -247,7 +254,18 @@ fn a_rebuilt_cache_keeps_the_outbox_and_looking_changes_nothing() {
         .unwrap();
     }
     // `cache info` reads without rebuilding.
-    let e = inspect(&path).unwrap_err().to_string();
+    let e = inspect(&path).unwrap_err();
+    let vi = e.said().words(Lang::Vi);
+    assert!(
+        vi.contains("lần mở tới sẽ tạo lại nó và chuyển 3 thao tác"),
+        "{vi}"
+    );
+    assert!(
+        e.said()
+            .words(Lang::En)
+            .contains("carries its 3 outbox actions over")
+    );
+    let e = e.to_string();
     assert!(
         e.contains("another version") && e.contains("3 outbox action(s)"),
         "{e}"
@@ -260,20 +278,33 @@ fn a_rebuilt_cache_keeps_the_outbox_and_looking_changes_nothing() {
     assert_eq!(unconfirmed(&dir), vec![(path.clone(), 3)]);
 
     // The next start rebuilds it and carries over what it can read.
-    let (s, notice) = Store::open(&path).unwrap();
-    let notice = notice.unwrap();
+    let (s, said) = Store::open(&path).unwrap();
+    let said = said.unwrap();
+    let notice = said.words(Lang::En);
+    // In Vietnamese, each part of the notice (the path as it is).
+    let vi = said.words(Lang::Vi);
+    for part in [
+        "bộ nhớ đệm thuộc phiên bản khác nên đã được tạo lại",
+        "; đã chuyển 2 thao tác chưa được xác nhận sang tệp mới",
+        "; đã chuyển 1 bản nháp sang tệp mới",
+        "; 1 thao tác trong hộp thư đi của tệp cũ không đọc được: tệp cũ được giữ lại ở ",
+        ".broken-",
+    ] {
+        assert!(vi.contains(part), "{part:?} in {vi}");
+    }
+    assert!(!vi.contains("carried") && !vi.contains("rebuilt"), "{vi}");
     assert!(
-        notice.contains("2 unconfirmed action(s) carried over"),
+        notice.contains("2 unconfirmed actions carried over"),
         "{notice}"
     );
     assert!(
-        notice.contains("1 action(s) of its outbox could not be read"),
+        notice.contains("1 action of its outbox could not be read"),
         "{notice}"
     );
     let kept: Vec<OutboxEntry> = s.outbox().unwrap().into_iter().map(|(_, e)| e).collect();
     assert_eq!(kept, vec![entry(1), entry(2)]);
     // The agent's unsent text too.
-    assert!(notice.contains("1 draft(s) carried over"), "{notice}");
+    assert!(notice.contains("1 draft carried over"), "{notice}");
     let d = s.draft(&ConversationId::new("c7")).unwrap().unwrap();
     assert_eq!(
         (d.text.as_str(), d.files.as_slice()),
@@ -356,4 +387,65 @@ fn the_record_stays_on_disk_until_a_conversation_is_opened() {
         None
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The cache's errors, said for people in the agent's language: the path
+/// and the system's reason as they are, the advice translated. Their
+/// English is the `Display` logs keep, word for word.
+#[test]
+fn the_caches_errors_are_said_in_the_agents_language() {
+    let path = PathBuf::from("/home/an/.cache/pancake-tui/pages/105.sqlite");
+    let errors = [
+        StoreError::Sqlite {
+            path: path.clone(),
+            message: "no such table: outbox".into(),
+        },
+        StoreError::Unreadable {
+            path: path.clone(),
+            message: "file is not a database".into(),
+        },
+        StoreError::Busy {
+            path: path.clone(),
+            message: "database is locked".into(),
+            waited: 5,
+        },
+        StoreError::Disk {
+            path: path.clone(),
+            message: "disk I/O error: No space left on device".into(),
+        },
+        StoreError::Io {
+            path: path.clone(),
+            source: std::io::Error::other("Permission denied"),
+        },
+    ];
+    for e in &errors {
+        assert_eq!(e.said().words(Lang::En), e.to_string());
+        let vi = e.said().words(Lang::Vi);
+        assert!(
+            vi.starts_with("bộ nhớ đệm /home/an/.cache/pancake-tui/pages/105.sqlite: "),
+            "{vi}"
+        );
+        assert!(!vi.contains("cache ") && !vi.contains("try again"), "{vi}");
+    }
+    assert_eq!(
+        errors[2].said().words(Lang::Vi),
+        "bộ nhớ đệm /home/an/.cache/pancake-tui/pages/105.sqlite: một chương trình khác đang \
+         giữ tệp và không nhả ra sau 5 giây (database is locked); hãy đóng chương trình đó \
+         (một cửa sổ sqlite3, một bản sao lưu) rồi thử lại; không có gì trong bộ nhớ đệm bị \
+         dời đi hay mất"
+    );
+    let disk = errors[3].said().words(Lang::Vi);
+    assert!(
+        disk.contains(": disk I/O error: No space left on device; hãy giải phóng dung lượng đĩa"),
+        "{disk}"
+    );
+    // Notices in one line, in order.
+    let one = |n: usize| Said::new("store-drafts-carried").arg("count", n);
+    assert_eq!(
+        crate::store::joined([one(1), one(2), one(3)])
+            .unwrap()
+            .words(Lang::En),
+        "1 draft carried over; 2 drafts carried over; 3 drafts carried over"
+    );
+    assert_eq!(crate::store::joined([]), None);
 }

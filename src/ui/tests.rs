@@ -247,7 +247,14 @@ fn status_bar_variants() {
     s.pages[0].sync.complete = true;
     let id = action_of(&mut s, "u");
     shows(&text_at(&s, 100, 20), &["1 pending"]);
-    answer(&mut s, id, Err(fixtures::rejected("mark unread", "no")));
+    answer(
+        &mut s,
+        id,
+        Err(fixtures::rejected(
+            crate::api::RequestKind::MarkUnread,
+            "no",
+        )),
+    );
     // The row is marked failed.
     shows(&text_at(&s, 100, 20), &["1 failed (x retry", "!"]);
     // A passing failure goes again by itself: not counted as failed.

@@ -2,6 +2,7 @@
 //! of the real Pancake service meet (docs/pancake-api.md), each decoded the
 //! way the client decodes an answer. One odd element never costs the others.
 
+use pancake_tui::api::RequestKind;
 use pancake_tui::api::client::{
     decode_conversations, decode_messages, decode_pages, decode_sent, decode_staff, decode_tags,
 };
@@ -268,7 +269,7 @@ fn errors_inside_http_200_are_told_apart() {
     for case in cases {
         let body = case["body"].to_string();
         let kind = case["kind"].as_str().unwrap();
-        let e = body_error("send a message", Credential::PageToken, body.as_bytes());
+        let e = body_error(RequestKind::Send, Credential::PageToken, body.as_bytes());
         let ok = match (kind, &e) {
             ("ok", None) => true,
             ("token", Some(e)) => e.is_page_token_rejected(),

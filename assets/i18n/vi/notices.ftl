@@ -6,7 +6,8 @@
 said-verbatim = { $text }
 
 ## Lỗi từ Pancake (api::ApiError::said): chuyện gì xảy ra và nên làm gì.
-## $detail đến trong ngoặc, có dấu cách phía trước, hoặc rỗng.
+## $detail đến trong ngoặc, có dấu cách phía trước, hoặc rỗng. $what là một request-* của errors.ftl
+## (một cụm động từ: "lấy danh sách hội thoại", "gửi tin nhắn").
 
 error-origin-status = { $status }
 error-origin-no-data = trả lời không có dữ liệu
@@ -19,15 +20,15 @@ error-customer-unavailable = khách này không nhận được tin nhắn (Face
 error-facebook-rate-limited = Facebook đang giới hạn tin nhắn của trang (3252001); chưa gửi gì: đợi vài phút rồi gửi lại{ $detail }
 error-maybe-sent = Pancake báo trả lời riêng bị lỗi, nhưng có thể đã gửi đi: xem lại hội thoại trước khi gửi lại{ $detail }
 error-forbidden = Pancake không cho truy cập (403): trang có thể đã bị tắt hoặc chưa bật API (Pancake → Cài đặt → Công cụ){ $detail }
-error-not-found = không tìm thấy { $what } (404): kiểm tra PANCAKE_PAGE_ID và trang đã kết nối với Pancake chưa{ $detail }
+error-not-found = Pancake báo không tìm thấy (404) khi { $what }: kiểm tra PANCAKE_PAGE_ID và trang đã kết nối với Pancake chưa{ $detail }
 error-rejected = Pancake từ chối yêu cầu { $what } ({ $status }): { $message }
-error-failed = Pancake không làm { $what }{ $code }: { $message }
+error-failed = Pancake từ chối { $what }{ $code }: { $message }
 error-code = {" "}(mã lỗi { $code })
 error-rate-limited = Pancake giới hạn tốc độ (429) { $attempts } lần liền: đợi vài giây rồi thử lại
 error-server = máy chủ Pancake lỗi ({ $status }) { $attempts } lần liền: thử lại sau
 error-unreachable = không kết nối được Pancake ({ $detail }): kiểm tra PANCAKE_API_URL và mạng
 error-timeout = Pancake không trả lời trong { $seconds } giây: dịch vụ hoặc mạng đang chậm
-error-decode = Pancake trả lời không như mong đợi cho { $what }: { $detail }
+error-decode = Pancake trả lời không như mong đợi khi { $what }: { $detail }
 error-config = cấu hình: { $detail }
 error-local-file = { $detail }: đính kèm lại, hoặc hủy trả lời trong hộp thư đi
 error-not-kept = chưa gửi: không ghi được vào hộp thư đi ({ $detail }); giải phóng dung lượng đĩa rồi thử lại

@@ -3,6 +3,7 @@
 
 use super::PageApi;
 use super::decode::decode_sent;
+use crate::api::RequestKind;
 use crate::api::actions::{AssigneeChange, Reply, TagAction};
 use crate::api::error::ApiError;
 use crate::api::ids::{ConversationId, TagId, UserId};
@@ -24,7 +25,9 @@ impl PageApi {
             data: Option<serde_json::Value>,
         }
         let body = serde_json::json!({ "action": action.as_wire(), "tag_id": tag.as_str() });
-        let r: Reply = self.post(conv, "tag", "/tags", Some(body), true).await?;
+        let r: Reply = self
+            .post(conv, RequestKind::Tag, "/tags", Some(body), true)
+            .await?;
         match r.data {
             // Element by element: a `null` in the list is dropped.
             Some(list @ serde_json::Value::Array(_)) => {
@@ -33,7 +36,7 @@ impl PageApi {
                     .unwrap_or_default())
             }
             _ => Err(ApiError::Decode {
-                what: "tag",
+                what: RequestKind::Tag,
                 detail: "the reply has no `data` list of tags".into(),
             }),
         }
@@ -57,7 +60,7 @@ impl PageApi {
         }
         let body = serde_json::json!({ "assignee_ids": ids });
         let r: Reply = self
-            .post(conv, "assign", "/assign", Some(body), true)
+            .post(conv, RequestKind::Assign, "/assign", Some(body), true)
             .await?;
         Ok(r.data
             .and_then(|d| d.assignee_ids)
@@ -77,18 +80,18 @@ impl PageApi {
     }
 
     pub async fn mark_read(&self, conv: &ConversationId) -> Result<(), ApiError> {
-        self.mark(conv, "/read", "mark read").await
+        self.mark(conv, "/read", RequestKind::MarkRead).await
     }
 
     pub async fn mark_unread(&self, conv: &ConversationId) -> Result<(), ApiError> {
-        self.mark(conv, "/unread", "mark unread").await
+        self.mark(conv, "/unread", RequestKind::MarkUnread).await
     }
 
     async fn mark(
         &self,
         conv: &ConversationId,
         rest: &str,
-        what: &'static str,
+        what: RequestKind,
     ) -> Result<(), ApiError> {
         let _: serde_json::Value = self.post(conv, what, rest, None, true).await?;
         Ok(())
@@ -106,7 +109,7 @@ impl PageApi {
         let result: Result<serde_json::Value, ApiError> = self
             .post(
                 conv,
-                "send a message",
+                RequestKind::Send,
                 "/messages",
                 Some(reply.to_body()),
                 false,

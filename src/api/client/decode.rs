@@ -3,6 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::api::RequestKind;
 use crate::api::error::{ApiError, Credential};
 use crate::api::ids::PageId;
 use crate::api::lenient::{Lenient, redact_reason};
@@ -14,7 +15,7 @@ use crate::api::time::UnixSeconds;
 
 /// Decode a success body (`success: false` was turned into an error when
 /// the answer came in, see `classify`).
-pub fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, ApiError> {
+pub fn decode<T: DeserializeOwned>(what: RequestKind, bytes: &[u8]) -> Result<T, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| ApiError::Decode {
         what,
         detail: format!("not JSON ({})", redact_reason(&e.to_string())),
@@ -27,10 +28,10 @@ pub fn decode<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T
 
 /// Log the elements of a list that could not be read (their ids, never
 /// their content), and keep the rest.
-pub(super) fn kept<T>(what: &'static str, page: &PageId, list: Lenient<T>) -> Vec<T> {
+pub(super) fn kept<T>(what: RequestKind, page: &PageId, list: Lenient<T>) -> Vec<T> {
     for s in &list.skipped {
         tracing::warn!(
-            what,
+            what = what.english(),
             page = %page,
             id = s.id.as_deref().unwrap_or("-"),
             reason = %s.reason,
@@ -42,7 +43,7 @@ pub(super) fn kept<T>(what: &'static str, page: &PageId, list: Lenient<T>) -> Ve
 
 /// An answer without the key its list comes under: not what was asked for
 /// (an error the service did not mark, a page of HTML): never an empty inbox.
-fn missing(what: &'static str, key: &str) -> ApiError {
+fn missing(what: RequestKind, key: &str) -> ApiError {
     ApiError::Decode {
         what,
         detail: format!("no `{key}` in the answer"),
@@ -50,7 +51,7 @@ fn missing(what: &'static str, key: &str) -> ApiError {
 }
 
 /// The list an endpoint answers with must be a list; its elements may be odd.
-fn a_list<T>(what: &'static str, key: &str, list: Lenient<T>) -> Result<Lenient<T>, ApiError> {
+fn a_list<T>(what: RequestKind, key: &str, list: Lenient<T>) -> Result<Lenient<T>, ApiError> {
     match list.not_a_list {
         Some(found) => Err(ApiError::Decode {
             what,
@@ -66,7 +67,7 @@ pub fn decode_conversations(
     bytes: &[u8],
     page: &PageId,
 ) -> Result<Lenient<Conversation>, ApiError> {
-    const WHAT: &str = "the conversation list";
+    const WHAT: RequestKind = RequestKind::Conversations;
     let list: RawConversationList = decode(WHAT, bytes)?;
     let list = list
         .conversations
@@ -76,7 +77,7 @@ pub fn decode_conversations(
 
 /// The messages of one answer, oldest first.
 pub fn decode_messages(bytes: &[u8], page: &PageId) -> Result<Lenient<Message>, ApiError> {
-    const WHAT: &str = "the messages";
+    const WHAT: RequestKind = RequestKind::Messages;
     let list: RawMessageList = decode(WHAT, bytes)?;
     let list = list.messages.ok_or_else(|| missing(WHAT, "messages"))?;
     let mut msgs = a_list(WHAT, "messages", list)?.map(|m| m.into_model(page));
@@ -85,7 +86,7 @@ pub fn decode_messages(bytes: &[u8], page: &PageId) -> Result<Lenient<Message>, 
 }
 
 pub fn decode_tags(bytes: &[u8]) -> Result<Lenient<Tag>, ApiError> {
-    const WHAT: &str = "the tag list";
+    const WHAT: RequestKind = RequestKind::Tags;
     let list: RawTagList = decode(WHAT, bytes)?;
     Ok(a_list(WHAT, "tags", list.tags)?.map(Tag::from))
 }
@@ -94,7 +95,7 @@ pub fn decode_tags(bytes: &[u8]) -> Result<Lenient<Tag>, ApiError> {
 /// OpenAPI's `pages` is read too. Neither: the user token was rejected (the
 /// real service answers 200 then).
 pub fn decode_pages(bytes: &[u8]) -> Result<Lenient<Page>, ApiError> {
-    const WHAT: &str = "the page list";
+    const WHAT: RequestKind = RequestKind::Pages;
     let list: RawPageList = decode(WHAT, bytes)?;
     let raw = match (list.categorized, list.pages) {
         (Some(c), _) => c.activated,
@@ -135,7 +136,7 @@ pub fn decode_sent(answer: &serde_json::Value, page: &PageId) -> Option<Message>
 }
 
 pub fn decode_staff(bytes: &[u8]) -> Result<RawUsers, ApiError> {
-    const WHAT: &str = "the staff list";
+    const WHAT: RequestKind = RequestKind::Staff;
     let mut users: RawUsers = decode(WHAT, bytes)?;
     users.users = a_list(WHAT, "users", users.users)?;
     Ok(users)

@@ -1,5 +1,6 @@
 //! The page API's reads, each described once (`Endpoint`).
 
+use crate::api::RequestKind;
 use crate::api::ids::ConversationId;
 use crate::api::query::ConversationQuery;
 
@@ -24,7 +25,7 @@ pub enum Endpoint<'a> {
     /// module that decodes it (statistics, customers): `rest` is the path
     /// after the page, `query` its parameters.
     PageRead {
-        what: &'static str,
+        what: RequestKind,
         rest: &'static str,
         query: Vec<(&'static str, String)>,
     },
@@ -32,13 +33,13 @@ pub enum Endpoint<'a> {
 
 impl Endpoint<'_> {
     /// What the request is about, for error messages.
-    pub fn what(&self) -> &'static str {
+    pub fn what(&self) -> RequestKind {
         match self {
-            Endpoint::Conversations { .. } => "the conversation list",
-            Endpoint::Messages { .. } => "the messages",
-            Endpoint::Tags => "the tag list",
-            Endpoint::Users => "the staff list",
-            Endpoint::PageRead { what, .. } => what,
+            Endpoint::Conversations { .. } => RequestKind::Conversations,
+            Endpoint::Messages { .. } => RequestKind::Messages,
+            Endpoint::Tags => RequestKind::Tags,
+            Endpoint::Users => RequestKind::Staff,
+            Endpoint::PageRead { what, .. } => *what,
         }
     }
 }

@@ -81,7 +81,7 @@ impl Client {
                 Outcome::Fail(e) => return Err(e),
                 Outcome::Retry { error, after } => match inner.retry.delay(retries, after) {
                     Some(delay) => {
-                        tracing::debug!(what = call.req.what, %error, ?delay, "retrying");
+                        tracing::debug!(what = call.req.what.english(), %error, ?delay, "retrying");
                         inner.stats.retries.fetch_add(1, Ordering::Relaxed);
                         tokio::time::sleep(delay).await;
                         retries += 1;

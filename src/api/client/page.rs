@@ -1,6 +1,7 @@
 //! Calls scoped to one page (`PageApi`): its paths, its token (renewed
 //! when rejected), its priority, and the raw answer to a read.
 
+use crate::api::RequestKind;
 use std::sync::Arc;
 
 use reqwest::Method;
@@ -90,7 +91,7 @@ impl PageApi {
     pub(super) async fn post<T: DeserializeOwned>(
         &self,
         conv: &ConversationId,
-        what: &'static str,
+        what: RequestKind,
         rest: &str,
         body: Option<serde_json::Value>,
         idempotent: bool,
@@ -102,7 +103,7 @@ impl PageApi {
 
     pub(in crate::api) async fn call_with<T: DeserializeOwned>(
         &self,
-        what: &'static str,
+        what: RequestKind,
         method: Method,
         path: String,
         body: Option<serde_json::Value>,
@@ -150,7 +151,7 @@ impl PageApi {
     /// [`Endpoint::PageRead`]: GET `rest` under the page with `query`.
     pub(in crate::api) async fn read(
         &self,
-        what: &'static str,
+        what: RequestKind,
         rest: &'static str,
         query: Vec<(&'static str, String)>,
     ) -> Result<bytes::Bytes, ApiError> {

@@ -2,6 +2,7 @@
 
 use super::decode::{decode_conversations, decode_messages, decode_staff, decode_tags, kept};
 use super::{Endpoint, PageApi};
+use crate::api::RequestKind;
 use crate::api::error::ApiError;
 use crate::api::ids::ConversationId;
 use crate::api::models::{Conversation, Message, Staff, Tag};
@@ -44,7 +45,7 @@ impl PageApi {
 
     pub async fn tags(&self) -> Result<Vec<Tag>, ApiError> {
         let bytes = self.fetch(&Endpoint::Tags).await?;
-        Ok(kept("the tag list", &self.page, decode_tags(&bytes)?))
+        Ok(kept(RequestKind::Tags, &self.page, decode_tags(&bytes)?))
     }
 
     pub async fn staff(&self) -> Result<Staff, ApiError> {

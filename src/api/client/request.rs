@@ -4,6 +4,7 @@
 use reqwest::Method;
 use secrecy::SecretString;
 
+use crate::api::RequestKind;
 use crate::api::error::Credential;
 use crate::api::throttle::Priority;
 
@@ -11,7 +12,7 @@ use crate::api::throttle::Priority;
 /// what it carries.
 #[derive(Clone, Debug)]
 pub(in crate::api) struct Request {
-    pub what: &'static str,
+    pub what: RequestKind,
     pub method: Method,
     pub path: String,
     pub query: Vec<(&'static str, String)>,
@@ -22,7 +23,7 @@ pub(in crate::api) struct Request {
 
 impl Request {
     /// A request with no query and no body, safe to repeat.
-    pub fn new(what: &'static str, method: Method, path: String) -> Self {
+    pub fn new(what: RequestKind, method: Method, path: String) -> Self {
         Request {
             what,
             method,
@@ -33,7 +34,7 @@ impl Request {
         }
     }
 
-    pub fn get(what: &'static str, path: String) -> Self {
+    pub fn get(what: RequestKind, path: String) -> Self {
         Request::new(what, Method::GET, path)
     }
 

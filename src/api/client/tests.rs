@@ -41,17 +41,17 @@ fn path_segments_are_encoded() {
 #[test]
 fn success_false_is_an_error_with_the_server_message() {
     let e = body_error(
-        "tag",
+        crate::api::RequestKind::Tag,
         Credential::PageToken,
         br#"{"success":false,"message":"no such tag"}"#,
     )
     .unwrap();
     assert_eq!(e.to_string(), "Pancake refused tag: no such tag");
-    let e = decode::<RawTagList>("the tag list", br#""nope""#).unwrap_err();
+    let e = decode::<RawTagList>(crate::api::RequestKind::Tags, br#""nope""#).unwrap_err();
     assert!(matches!(e, ApiError::Decode { .. }), "{e}");
-    let odd = decode::<RawTagList>("the tag list", br#"{"tags":"nope"}"#).unwrap();
+    let odd = decode::<RawTagList>(crate::api::RequestKind::Tags, br#"{"tags":"nope"}"#).unwrap();
     assert!(odd.tags.items.is_empty() && odd.tags.skipped.len() == 1);
-    let e = decode::<RawTagList>("the tag list", b"<html>").unwrap_err();
+    let e = decode::<RawTagList>(crate::api::RequestKind::Tags, b"<html>").unwrap_err();
     assert!(e.to_string().contains("not JSON"), "{e}");
 }
 

@@ -1,6 +1,7 @@
 //! Calls with the user access token (`UserApi`): the user's pages, a
 //! page's token generated.
 
+use crate::api::RequestKind;
 use std::sync::Arc;
 
 use reqwest::Method;
@@ -38,7 +39,7 @@ impl UserApi {
     /// rejected (the real service answers 200 then, pancake-api.md § Errors in 200).
     pub async fn pages(&self) -> Result<Vec<Page>, ApiError> {
         let bytes = self
-            .request(Request::get("the page list", "/v1/pages".into()))
+            .request(Request::get(RequestKind::Pages, "/v1/pages".into()))
             .await?;
         let raw = decode_pages(&bytes)?;
         for s in &raw.skipped {
@@ -54,7 +55,7 @@ impl UserApi {
             "/v1/pages/{}/generate_page_access_token",
             enc(page.as_str())
         );
-        const WHAT: &str = "generate a page token";
+        const WHAT: RequestKind = RequestKind::PageToken;
         let query = vec![("page_id", page.as_str().to_owned())];
         let req = Request::new(WHAT, Method::POST, path).query(query);
         let bytes = self.request(req).await?;

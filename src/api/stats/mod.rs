@@ -9,6 +9,7 @@
 //! `src/cli/stats_render.rs`); what Pancake does not give stays `None` or
 //! empty here and is shown as "not given by Pancake", never as zero.
 
+use crate::api::RequestKind;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -353,7 +354,7 @@ impl PageApi {
     /// `statistics/pages`, its hourly rows summed.
     pub async fn page_totals(&self, p: &Period) -> Result<Counted<PageTotals>, ApiError> {
         let bytes = self
-            .read("the page statistics", paths::PAGE, since_until(p))
+            .read(RequestKind::PageStatistics, paths::PAGE, since_until(p))
             .await?;
         decode_page_totals(&bytes)
     }
@@ -361,7 +362,7 @@ impl PageApi {
     /// `statistics/tags`: conversations per tag, most first.
     pub async fn tag_stats(&self, p: &Period) -> Result<Counted<Vec<TagCount>>, ApiError> {
         let bytes = self
-            .read("the tag statistics", paths::TAGS, since_until(p))
+            .read(RequestKind::TagStatistics, paths::TAGS, since_until(p))
             .await?;
         decode_tag_stats(&bytes)
     }
@@ -370,7 +371,7 @@ impl PageApi {
     pub async fn user_stats(&self, p: &Period) -> Result<Counted<Vec<StaffFigures>>, ApiError> {
         let bytes = self
             .read(
-                "the users statistics",
+                RequestKind::UserStatistics,
                 paths::USERS,
                 vec![("date_range", p.date_range())],
             )
@@ -392,7 +393,7 @@ impl PageApi {
             query.push(("user_ids", ids.join(",")));
         }
         let bytes = self
-            .read("the engagement statistics", paths::ENGAGEMENT, query)
+            .read(RequestKind::EngagementStatistics, paths::ENGAGEMENT, query)
             .await?;
         decode_engagement(&bytes, &p.tz)
     }
@@ -405,7 +406,7 @@ impl PageApi {
     ) -> Result<Counted<Vec<(Date, u64)>>, ApiError> {
         let bytes = self
             .read(
-                "the new customer statistics",
+                RequestKind::NewCustomerStatistics,
                 paths::NEW_CUSTOMERS,
                 vec![
                     ("date_range", p.date_range_days()),
@@ -551,7 +552,7 @@ impl UserApi {
         let bytes = self
             .request(
                 Request::get(
-                    "the users statistics of several pages",
+                    RequestKind::UserStatisticsOfPages,
                     paths::USERS_MULTIPLE_PAGES.into(),
                 )
                 .query(vec![

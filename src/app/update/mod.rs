@@ -120,8 +120,7 @@ fn on_cached(state: &mut State, cached: super::msg::Cached) -> Vec<Cmd> {
     list::ingest(state, conversations);
     resolve_views(state);
     if let Some(n) = notice {
-        // The store's own words (a path, the system's reason).
-        notify(state, Said::verbatim(n));
+        notify(state, n);
     }
     act::restore_outbox(state, &page, outbox)
 }

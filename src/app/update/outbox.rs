@@ -17,14 +17,13 @@ use super::{notify, notify_error};
 /// The action could not be written to the outbox (or marked as leaving
 /// there): it was not sent. It stays listed, failed with the reason, and
 /// `x` tries again; nothing the agent did is lost.
-pub fn not_kept(state: &mut State, id: ActionId, why: String) -> Vec<Cmd> {
-    let why = crate::text::sanitize_line(&why);
+pub fn not_kept(state: &mut State, id: ActionId, why: Said) -> Vec<Cmd> {
     let Some(label) = state.actions.get(id).map(|a| a.label.clone()) else {
         return vec![];
     };
     let conv = state.actions.get(id).map(|a| a.conv.clone());
     let failure = Failure {
-        why: Said::new("notice-not-written-down").arg("why", why.as_str()),
+        why: Said::new("notice-not-written-down").arg("why", why.clone()),
         transient: false,
         uncertain: false,
     };

@@ -424,7 +424,7 @@ impl Tasks {
                 Some(rx) => {
                     let added = rx
                         .await
-                        .unwrap_or_else(|_| Err("the outbox writer stopped".into()));
+                        .unwrap_or_else(|_| Err(crate::i18n::Said::new("store-writer-gone")));
                     match added {
                         Ok(oid) => {
                             let _ = this.tx.send(Msg::Queued {

@@ -17,7 +17,7 @@ pub(super) async fn perform(
     let reply = matches!(op, Op::Reply(_));
     match send(api, conv, op).await {
         Err(ApiError::Decode { what, detail }) => {
-            tracing::warn!(what, %detail, "action done, answer unreadable");
+            tracing::warn!(what = what.english(), %detail, "action done, answer unreadable");
             Ok(if reply {
                 Outcome::Sent(None)
             } else {

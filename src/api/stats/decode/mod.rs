@@ -5,6 +5,7 @@
 //! ([`Counted::skipped`]), never fatal; what is not there stays `None` or
 //! empty, never a made-up zero.
 
+use crate::api::RequestKind;
 use std::collections::BTreeMap;
 
 use jiff::civil::{Date, DateTime};
@@ -28,7 +29,7 @@ pub struct Counted<T> {
     pub skipped: usize,
 }
 
-fn unreadable(what: &'static str, detail: impl Into<String>) -> ApiError {
+fn unreadable(what: RequestKind, detail: impl Into<String>) -> ApiError {
     ApiError::Decode {
         what,
         detail: detail.into(),
@@ -47,7 +48,7 @@ fn kind(v: &Value) -> &'static str {
 }
 
 /// `data` of the answer, which must be an object or a list.
-fn data<'a>(what: &'static str, v: &'a Value) -> Result<&'a Value, ApiError> {
+fn data(what: RequestKind, v: &Value) -> Result<&Value, ApiError> {
     match v.get("data") {
         Some(d @ (Value::Array(_) | Value::Object(_))) => Ok(d),
         Some(other) => Err(unreadable(
@@ -134,7 +135,7 @@ struct RawPageRow {
 /// `statistics/pages`: `{success, data: [hourly rows]}`, the rows summed (a
 /// single object of totals is read as one row).
 pub fn decode_page_totals(bytes: &[u8]) -> Result<Counted<PageTotals>, ApiError> {
-    const WHAT: &str = "the page statistics";
+    const WHAT: RequestKind = RequestKind::PageStatistics;
     let v: Value = decode(WHAT, bytes)?;
     let d = data(WHAT, &v)?;
     let (rows, skipped) = match d {
@@ -174,7 +175,7 @@ struct RawTag {
 /// stands as its own name). Tags whose sum is zero are left out; most
 /// first. `data_today` is not read.
 pub fn decode_tag_stats(bytes: &[u8]) -> Result<Counted<Vec<TagCount>>, ApiError> {
-    const WHAT: &str = "the tag statistics";
+    const WHAT: RequestKind = RequestKind::TagStatistics;
     let v: Value = decode(WHAT, bytes)?;
     let d = data(WHAT, &v)?;
     let series = match d.get("series") {
@@ -288,7 +289,7 @@ impl RawUser {
 /// {...}}}`), by user id. The hourly `statistics` are not read: the figures
 /// are the `users` ones.
 fn users_of(
-    what: &'static str,
+    what: RequestKind,
     d: &Value,
     page: Option<&str>,
 ) -> Result<Counted<Vec<StaffFigures>>, ApiError> {
@@ -315,7 +316,7 @@ fn users_of(
 /// `statistics/users`: `{success, data: {statistics: {<user_id>: [hourly
 /// rows]}, users: {<user_id>: {...}}}}`.
 pub fn decode_user_stats(bytes: &[u8]) -> Result<Counted<Vec<StaffFigures>>, ApiError> {
-    const WHAT: &str = "the users statistics";
+    const WHAT: RequestKind = RequestKind::UserStatistics;
     let v: Value = decode(WHAT, bytes)?;
     users_of(WHAT, data(WHAT, &v)?, None)
 }
@@ -324,7 +325,7 @@ pub fn decode_user_stats(bytes: &[u8]) -> Result<Counted<Vec<StaffFigures>>, Api
 /// whose rows carry `page_id`, or an object keyed by page id whose values
 /// are each one page's `data`.
 pub fn decode_user_stats_pages(bytes: &[u8]) -> Result<Counted<Vec<StaffFigures>>, ApiError> {
-    const WHAT: &str = "the users statistics of several pages";
+    const WHAT: RequestKind = RequestKind::UserStatisticsOfPages;
     let v: Value = decode(WHAT, bytes)?;
     let d = data(WHAT, &v)?;
     if d.get("users").is_some() {
@@ -393,7 +394,7 @@ struct RawUserEngagement {
 /// in the local hour (in `tz`) its `hour` falls in. No readable row: `None`
 /// (not 24 zeros).
 pub fn decode_engagement(bytes: &[u8], tz: &TimeZone) -> Result<Counted<Engagement>, ApiError> {
-    const WHAT: &str = "the engagement statistics";
+    const WHAT: RequestKind = RequestKind::EngagementStatistics;
     let v: Value = decode(WHAT, bytes)?;
     let rows = match v.get("statistics") {
         Some(r @ Value::Array(_)) => r,
@@ -501,7 +502,7 @@ fn day_of_bucket(s: &str) -> Option<Date> {
 /// `page_customers?date_range&group_by=day`: `{success, data: [{date,
 /// new_customer_count, ...}]}`, per local day, oldest first.
 pub fn decode_new_customers(bytes: &[u8]) -> Result<Counted<Vec<(Date, u64)>>, ApiError> {
-    const WHAT: &str = "the new customer statistics";
+    const WHAT: RequestKind = RequestKind::NewCustomerStatistics;
     let v: Value = decode(WHAT, bytes)?;
     let d = data(WHAT, &v)?;
     if !d.is_array() {

@@ -300,7 +300,7 @@ fn actions_that_failed_while_offline_go_again_when_pancake_answers() {
     press(&mut s, "r");
     type_text(&mut s, "k");
     let unsent_reply = fails(&mut s, "Enter", unreachable());
-    let bad = rejected("tag", "no");
+    let bad = rejected(crate::api::RequestKind::Tag, "no");
     // On another conversation: a later `u` on the same one would make the
     // first failure moot.
     press_all(&mut s, "Esc j");
@@ -454,7 +454,11 @@ fn the_outbox_retries_one_failed_action_and_a_cancelled_reply_becomes_the_draft(
     press(&mut s, "j");
     let b = action_of(&mut s, "u");
     for id in [a, b] {
-        answer(&mut s, id, Err(rejected("mark unread", "bad")));
+        answer(
+            &mut s,
+            id,
+            Err(rejected(crate::api::RequestKind::MarkUnread, "bad")),
+        );
     }
     press_all(&mut s, "o j");
     let cmds = press(&mut s, "x");

@@ -166,7 +166,7 @@ fn a_thread_refused_for_its_customer_id_is_asked_the_next_way_and_the_page_keeps
     assert!(cmds.iter().any(|c| matches!(c,
         Cmd::LoadMessages { customer_id: Some(id), .. } if id == "c0")));
     let refusal = ApiError::Failed {
-        what: "the messages",
+        what: crate::api::RequestKind::Messages,
         code: None,
         message: "customer not found".into(),
     };
