@@ -157,25 +157,29 @@ fn whole_binary_resident(root: &Path, n: usize) -> anyhow::Result<(u64, u64, Dur
 
 /// A cache as a long sync leaves it: `n` conversations, tags, staff, meta.
 fn fill(path: &Path, n: usize) -> anyhow::Result<()> {
-    let state = crate::app::fixtures::synthetic_state(n);
+    let state = crate::app::fixtures::state_of(Vec::new());
     let (store, _) = Store::open(path)?;
-    let convs: Vec<_> = state
-        .convs
-        .iter()
-        .map(|c| crate::api::Conversation {
-            id: crate::api::ConversationId::new(format!("{PAGE}_{}", c.id())),
-            page_id: PageId::new(PAGE),
-            ..c.conversation()
-        })
-        .collect();
-    for chunk in convs.chunks(5_000) {
-        store.save_conversations(chunk)?;
+    let now = crate::api::UnixSeconds::now();
+    let mut last_sync = None;
+    for from in (0..n).step_by(5_000) {
+        // Each with its customer's record, as a real page's (the list
+        // does not hold them: `app::convs::rest`).
+        let convs: Vec<_> = crate::app::fixtures::synthetic_range(now, from..(from + 5_000).min(n))
+            .into_iter()
+            .map(|c| crate::api::Conversation {
+                id: crate::api::ConversationId::new(format!("{PAGE}_{}", c.id.as_str())),
+                page_id: PageId::new(PAGE),
+                ..c
+            })
+            .collect();
+        last_sync = last_sync.max(convs.iter().filter_map(|c| c.updated_at).max());
+        store.save_conversations(&convs)?;
     }
     let page = &state.pages[0];
     store.save_meta(
         "sync",
         &Meta {
-            last_sync: convs.iter().filter_map(|c| c.updated_at).max(),
+            last_sync,
             complete: true,
             tags: Some(page.tags.clone()),
             staff: Some(page.staff.clone()),
