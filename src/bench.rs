@@ -386,6 +386,7 @@ async fn ui(n: usize) -> anyhow::Result<()> {
         state.visible.len()
     );
     let _ = fixtures::press(&mut state, "Esc");
+    minute_ticks(&mut state, &mut term)?;
     // Opening a conversation finds its customer's others (one walk); the
     // frames after it, with the customer panel open, walk nothing.
     let t = Instant::now();
@@ -433,6 +434,58 @@ fn poll(state: &State, round: i64) -> Vec<crate::api::Conversation> {
             c
         })
         .collect()
+}
+
+/// A view that moves with the clock (`24h`) on: the tick of each new
+/// minute to the frame (the conversations that crossed its bound leave it,
+/// the tabs' counts follow), then a poll of 20 changes in the next minute.
+fn minute_ticks(
+    state: &mut State,
+    term: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+) -> anyhow::Result<()> {
+    use crate::app::filter::{Filter, TimeBound, View};
+    let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+    state.tabs.views.push(View {
+        name: "24h".into(),
+        filter: Filter {
+            since: Some(TimeBound::Ago(86_400)),
+            ..Filter::default()
+        },
+    });
+    let view = state.tabs.views.len();
+    let _ = fixtures::press(state, &view.to_string());
+    fixtures::finish_scan(state);
+    let next = state.now.0 / 60 * 60 + 60;
+    let minutes = 10;
+    let mut ticks = Vec::new();
+    for m in 0..minutes {
+        let t = Instant::now();
+        let _ = app::update(state, Msg::Tick(crate::api::UnixSeconds(next + m * 60)));
+        term.draw(|f| crate::ui::render(state, f))?;
+        ticks.push(t.elapsed());
+    }
+    ticks.sort();
+    let _ = app::update(
+        state,
+        Msg::Tick(crate::api::UnixSeconds(next + minutes * 60)),
+    );
+    let news = poll(state, 3);
+    let t = Instant::now();
+    let _ = fixtures::feed(state, app::LoadMode::Poll, None, Ok(news));
+    term.draw(|f| crate::ui::render(state, f))?;
+    let polled = t.elapsed();
+    println!(
+        "a 24h view on, the minute's tick: {} to the frame (median of {minutes}, longest {}); \
+         a poll of 20 changes in the next minute: {} to the frame; {} rows shown, its tab counts {}",
+        ms(ticks[ticks.len() / 2]),
+        ms(ticks[ticks.len() - 1]),
+        ms(polled),
+        state.visible.len(),
+        state.tabs.counts.get(view - 1).copied().unwrap_or_default(),
+    );
+    let _ = fixtures::press(state, "1");
+    fixtures::finish_scan(state);
+    Ok(())
 }
 
 /// Mean time of one full frame of `state` at `w`x`h` (a fresh terminal each

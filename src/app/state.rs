@@ -158,6 +158,11 @@ pub struct State {
     pub visible: Vec<usize>,
     /// Position in `visible` of the selected row.
     pub selected: usize,
+    /// The time the visible rows' filter was last brought to, when it moves
+    /// with the clock (`24h`): each new minute, the conversations whose time
+    /// crossed its bound since leave the rows or join them
+    /// (`update::list::follow_clock`).
+    pub listed_at: UnixSeconds,
     /// First visible row.
     pub offset: usize,
     pub search: Search,
@@ -241,6 +246,7 @@ impl State {
             pages,
             scope: Scope::Page(0),
             now: UnixSeconds::now(),
+            listed_at: UnixSeconds::now(),
             dirty: true,
             tabs: Tabs {
                 views: super::filter::default_views(settings.lang),

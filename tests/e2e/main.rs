@@ -8,6 +8,7 @@
 mod common;
 
 mod attach;
+mod big_list;
 mod budget;
 mod bulk;
 mod drafts;

@@ -31,10 +31,16 @@ pub struct Tabs {
     /// on the next tick (at most four times a second, not per key).
     pub stale: bool,
     /// What the counts were counted over (pages shown, views, who the
-    /// agent is, tags, staff, snoozes, the minute for a view like `24h`),
-    /// as a fingerprint: while it holds, the counts follow the changed
-    /// conversations alone (`update::list::recount_views`).
+    /// agent is, tags, staff, snoozes), as a fingerprint: while it holds,
+    /// the counts follow the changed conversations alone
+    /// (`update::list::recount_views`).
     pub counted: Option<u64>,
+    /// The time a view like `24h` was counted at: the next count moves it
+    /// to now through the conversations whose time crossed its bound since.
+    pub counted_at: crate::api::UnixSeconds,
+    /// Conversations the last count looked at: those changed or crossed
+    /// since the one before, or all of them when it counted everything.
+    pub looked_at: usize,
 }
 
 impl Tabs {

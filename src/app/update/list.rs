@@ -2,8 +2,9 @@
 
 use std::cmp::Reverse;
 
-use crate::api::Conversation;
+use crate::api::{Conversation, UnixSeconds};
 use crate::app::convs::Fields;
+use crate::app::filter::{Filter, TimeBound};
 use crate::app::search;
 use crate::app::state::State;
 
@@ -367,7 +368,7 @@ fn sort_key(state: &State, i: usize) -> (Reverse<Option<crate::api::UnixSeconds>
 
 /// Puts the slab indices `moved` back in `order` at their place: one pass
 /// over `order` and a sort of `moved` alone.
-fn reorder(state: &mut State, mut moved: Vec<usize>) {
+pub fn reorder(state: &mut State, mut moved: Vec<usize>) {
     if moved.is_empty() {
         return;
     }
@@ -402,6 +403,7 @@ pub fn rebuild_visible(state: &mut State) {
         && !(state.filter().is_empty() && Shown::new(state).all());
     state.convs.take_unlisted();
     state.search.ranks = None;
+    state.listed_at = state.now;
     if state.search.is_active() || stepped_filter {
         state.search.generation += 1;
         state.search.scan = Some(search::Scan {
@@ -524,23 +526,37 @@ pub fn search_step(state: &mut State) {
 /// stays under the cursor in the Unread view until the list is rebuilt.
 ///
 /// While what the counts were counted over holds (see [`count_basis`]),
-/// only the conversations changed since are looked at: a poll or an action
-/// costs what it changed, not the size of the page.
+/// only the conversations changed since are looked at, and, for a view
+/// that moves with the clock (`24h`), those whose time crossed its bound
+/// since the last count ([`crossed`]): a poll, an action or a minute going
+/// by costs what it changed, not the size of the page.
 pub fn recount_views(state: &mut State) {
     let basis = count_basis(state);
     let touched = state.convs.take_touched();
     let held = std::mem::take(&mut state.tabs.counts);
-    let (now, me) = (state.now, state.me_per_page());
+    let (now, then, me) = (state.now, state.tabs.counted_at, state.me_per_page());
     let shown = Shown::new(state);
-    let matchers: Vec<_> = state
-        .tabs
-        .views
-        .iter()
-        .map(|v| (v.filter.matcher(&state.pages, now, &me), v.filter.snoozed))
-        .collect();
+    let views = &state.tabs.views;
+    let matchers_at = |at| -> Vec<_> {
+        views
+            .iter()
+            .map(|v| (v.filter.matcher(&state.pages, at, &me), v.filter.snoozed))
+            .collect()
+    };
+    let matchers = matchers_at(now);
     let holds = state.tabs.counted == Some(basis) && held.len() == matchers.len();
-    let counts = match touched {
-        Some(mut touched) if holds => {
+    let moved = views.iter().any(|v| v.filter.relative()) && then != now;
+    let crossed = match holds && moved {
+        true => crossed(state, views.iter().map(|v| &v.filter), then, now),
+        false => Vec::new(),
+    };
+    let few = few_crossed(state, crossed.len());
+    let (counts, looked_at) = match touched {
+        Some(mut touched) if holds && few => {
+            // The changes first, at the clock the counts were counted at;
+            // then the clock moves for the conversations that crossed.
+            let before = moved.then(|| matchers_at(then));
+            let at_then = before.as_ref().unwrap_or(&matchers);
             // A conversation changed twice counts from what it was first
             // to what it is now.
             touched.sort_by_key(|t| t.index);
@@ -549,7 +565,7 @@ pub fn recount_views(state: &mut State) {
             for t in &touched {
                 let after = state.convs.row(t.index);
                 let before = t.before.as_ref().map(|b| state.convs.row_of(b));
-                for ((m, snoozed), n) in matchers.iter().zip(counts.iter_mut()) {
+                for ((m, snoozed), n) in at_then.iter().zip(counts.iter_mut()) {
                     let was = before
                         .as_ref()
                         .is_some_and(|b| shown.shows(b, *snoozed) && m.matches(b));
@@ -557,13 +573,22 @@ pub fn recount_views(state: &mut State) {
                     *n = (*n + usize::from(is)).saturating_sub(usize::from(was));
                 }
             }
-            counts
+            for &i in &crossed {
+                let c = state.convs.row(i);
+                let views = at_then.iter().zip(&matchers).zip(counts.iter_mut());
+                for (((was_m, snoozed), (is_m, _)), n) in views {
+                    if !shown.shows(&c, *snoozed) {
+                        continue;
+                    }
+                    let (was, is) = (was_m.matches(&c), is_m.matches(&c));
+                    *n = (*n + usize::from(is)).saturating_sub(usize::from(was));
+                }
+            }
+            (counts, touched.len() + crossed.len())
         }
         _ => {
             let items = &state.convs;
-            state
-                .tabs
-                .views
+            let counts = views
                 .iter()
                 .zip(&matchers)
                 .map(|(v, (m, snoozed))| {
@@ -575,18 +600,207 @@ pub fn recount_views(state: &mut State) {
                         .filter(|c| shown.shows(c, *snoozed) && m.matches(c))
                         .count()
                 })
-                .collect()
+                .collect();
+            (counts, items.len())
         }
     };
     state.tabs.counts = counts;
     state.tabs.counted = Some(basis);
+    state.tabs.counted_at = now;
+    state.tabs.looked_at = looked_at;
     state.tabs.stale = false;
 }
 
+/// The conversations whose place in a view of `filters` may have changed
+/// as the clock went from `from` to `to`: those whose time lies between
+/// where a relative bound of the view (`24h`, `until 7d`) stood then and
+/// where it stands now. The list order is newest activity first, so each
+/// bound's are a range of it found by binary search; a conversation back
+/// from a snooze sorts by when it came back rather than by its time, so
+/// those few are looked at one by one. The work is what crossed, whatever
+/// the size of the page. Slab indices, sorted.
+pub fn crossed<'f>(
+    state: &State,
+    filters: impl IntoIterator<Item = &'f Filter>,
+    from: UnixSeconds,
+    to: UnixSeconds,
+) -> Vec<usize> {
+    let mut spans: Vec<(UnixSeconds, UnixSeconds)> = Vec::new();
+    for f in filters {
+        for bound in [f.since, f.until].into_iter().flatten() {
+            if let TimeBound::Ago(_) = bound {
+                let (a, b) = (bound.resolve(from), bound.resolve(to));
+                if a != b {
+                    spans.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    let within = |u: Option<UnixSeconds>| {
+        u.is_some_and(|u| spans.iter().any(|&(lo, hi)| lo <= u && u <= hi))
+    };
+    let order = &state.convs.order;
+    let active = |i: usize| sort_key(state, i).0.0;
+    let mut found = Vec::new();
+    for &(lo, hi) in &spans {
+        let start = order.partition_point(|&i| active(i) > Some(hi));
+        let end = order.partition_point(|&i| active(i) >= Some(lo));
+        let range = &order[start..end.max(start)];
+        found.extend(
+            range
+                .iter()
+                .copied()
+                .filter(|&i| within(state.convs.row(i).updated_at())),
+        );
+    }
+    for id in state.surfaced.keys() {
+        if let Some(i) = state.convs.position(id)
+            && within(state.convs.row(i).updated_at())
+        {
+            found.push(i);
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// Whether `n` conversations that crossed a bound are few enough to follow
+/// one by one rather than to go through every conversation: an eighth of
+/// the page, or any number a small page holds.
+fn few_crossed(state: &State, n: usize) -> bool {
+    n <= (state.convs.len() / 8).max(4_096)
+}
+
+/// A new minute, with the filter in force or a view moving with the clock
+/// (`24h`): the conversations whose time crossed the filter's bound since
+/// the rows were last brought to the clock leave them or join them, and
+/// the views' counts follow ([`recount_views`]). The work is what crossed
+/// ([`crossed`]), not the page: a plain filter's rows are rebuilt only
+/// between the first and the last of those (they are in list order); a
+/// search's go through [`patch_visible`], the snoozed view's (a few) are
+/// looked at whole.
+pub fn follow_clock(state: &mut State) {
+    let (from, now) = (state.listed_at, state.now);
+    state.listed_at = now;
+    if state.filter().relative() && from != now {
+        let filter = state.filter().clone();
+        let crossed = crossed(state, [&filter], from, now);
+        if !few_crossed(state, crossed.len()) {
+            // The clock jumped (a machine woken up): as much as a rebuild.
+            rebuild_visible(state);
+            return;
+        }
+        if !crossed.is_empty() {
+            if filter.snoozed {
+                follow_snoozed(state, &crossed);
+            } else if state.search.is_active() || state.search.scan.is_some() {
+                if !patchable(state, crossed.len()) {
+                    rebuild_visible(state);
+                    return;
+                }
+                let reach = Reach::of(state);
+                // It counts the views too.
+                patch_visible(state, crossed, &reach);
+                return;
+            } else {
+                follow_in_order(state, crossed);
+            }
+        }
+    }
+    recount_views(state);
+}
+
+/// The visible rows, the list order filtered, after the clock moved:
+/// `crossed` (slab indices) leave them or join them as the filter says
+/// now. Only the rows from the first of `crossed` to the last, by list
+/// order, are built again (binary searches find them); the selection stays
+/// on its conversation.
+fn follow_in_order(state: &mut State, mut crossed: Vec<usize>) {
+    crossed.sort_by(|&a, &b| sort_key(state, a).cmp(&sort_key(state, b)));
+    let (Some(&first), Some(&last)) = (crossed.first(), crossed.last()) else {
+        return;
+    };
+    let (now, me) = (state.now, state.me_per_page());
+    let shown = Shown::new(state);
+    let filter = state.filter().matcher(&state.pages, now, &me);
+    let visible = &state.visible;
+    let (first, last) = (sort_key(state, first), sort_key(state, last));
+    let from = visible.partition_point(|&v| sort_key(state, v) < first);
+    let to = visible.partition_point(|&v| sort_key(state, v) <= last);
+    let mut by_slab = crossed.clone();
+    by_slab.sort_unstable();
+    let stay = visible[from..to]
+        .iter()
+        .copied()
+        .filter(|i| by_slab.binary_search(i).is_err());
+    let join = crossed.iter().copied().filter(|&i| {
+        let c = state.convs.row(i);
+        shown.shows(&c, false) && filter.matches(&c)
+    });
+    // Both in list order: merged.
+    let (mut stay, mut join) = (stay.peekable(), join.peekable());
+    let mut rows = Vec::with_capacity(to - from);
+    loop {
+        let next = match (stay.peek(), join.peek()) {
+            (Some(&a), Some(&b)) if sort_key(state, a) < sort_key(state, b) => stay.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => join.next(),
+            (Some(_), None) => stay.next(),
+            (None, None) => break,
+        };
+        rows.extend(next);
+    }
+    drop(shown);
+    if rows[..] == state.visible[from..to] {
+        return;
+    }
+    let (selected, before) = (state.selected, to - from);
+    let selected_slab = state.visible.get(selected).copied();
+    if selected >= to {
+        state.selected = selected - before + rows.len();
+    } else if selected >= from
+        && let Some(at) = rows.iter().position(|&i| Some(i) == selected_slab)
+    {
+        state.selected = from + at;
+    }
+    state.visible.splice(from..to, rows);
+    state.selected = state.selected.min(state.visible.len().saturating_sub(1));
+    scroll_into_view(state);
+}
+
+/// The snoozed view's rows (soonest back first) after the clock moved:
+/// `crossed` leave them or join them as the filter says now. The view
+/// holds the snoozed conversations alone: a few.
+fn follow_snoozed(state: &mut State, crossed: &[usize]) {
+    let (now, me) = (state.now, state.me_per_page());
+    let shown = Shown::new(state);
+    let filter = state.filter().matcher(&state.pages, now, &me);
+    let join: Vec<usize> = crossed
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let c = state.convs.row(i);
+            shown.shows(&c, true) && filter.matches(&c)
+        })
+        .collect();
+    drop(shown);
+    let selected_slab = state.visible.get(state.selected).copied();
+    let mut rows = std::mem::take(&mut state.visible);
+    rows.retain(|i| crossed.binary_search(i).is_err());
+    rows.extend(join);
+    let due = |i: usize| state.snoozes.get(state.convs.row(i).id()).map(|r| r.due);
+    rows.sort_by(|&a, &b| (due(a), sort_key(state, a)).cmp(&(due(b), sort_key(state, b))));
+    state.visible = rows;
+    reselect(state, selected_slab);
+}
+
 /// A fingerprint of what the view counts depend on besides the
-/// conversations: the pages shown, the views, who the agent is, each page's
-/// tags and staff, the snoozes, and the minute when a view moves with the
-/// clock. A change to any of them recounts every conversation.
+/// conversations and the clock: the pages shown, the views, who the agent
+/// is, each page's tags and staff, the snoozes. A change to any of them
+/// recounts every conversation.
 fn count_basis(state: &State) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -611,9 +825,6 @@ fn count_basis(state: &State) -> u64 {
         acc.wrapping_add(k.finish())
     });
     (state.snoozes.len(), snoozes).hash(&mut h);
-    if state.tabs.views.iter().any(|v| v.filter.relative()) {
-        (state.now.0 / 60).hash(&mut h);
-    }
     h.finish()
 }
 

@@ -40,6 +40,7 @@ pub fn open(state: &mut State) {
 /// Snooze `targets` until `due` (a snoozed one gets the new time).
 pub fn set(state: &mut State, targets: &[ConversationId], due: UnixSeconds) -> Vec<Cmd> {
     let mut cmds = Vec::new();
+    let mut moved = Vec::new();
     for id in targets {
         let Some(c) = state.convs.get(id) else {
             continue;
@@ -51,9 +52,13 @@ pub fn set(state: &mut State, targets: &[ConversationId], due: UnixSeconds) -> V
             created: state.now,
         };
         state.snoozes.insert(id.clone(), r.clone());
-        state.surfaced.remove(id);
+        if state.surfaced.remove(id).is_some() {
+            // It sorted by when it came back: back at its own time.
+            moved.extend(state.convs.position(id));
+        }
         cmds.push(Cmd::SaveReminder(r));
     }
+    list::reorder(state, moved);
     let lang = state.settings.lang;
     let what = match targets {
         [one] => state

@@ -408,7 +408,8 @@ fn schedule(
 /// The clock for the list: the spinner, polls and retries when due, the
 /// quit deadline; whether something visible changed (the spinner while
 /// loading, the minute, an error's seconds, a poll starting, the tabs'
-/// counts, the thread's poll starting, the deadline).
+/// counts, the thread's poll starting, the deadline). Each new minute, a
+/// filter or view that moves with the clock (`24h`) follows it.
 pub fn on_tick(state: &mut State, now: UnixSeconds) -> (Vec<Cmd>, bool) {
     let minute_changed = now.0 / 60 != state.now.0 / 60;
     let second_changed = now != state.now;
@@ -436,6 +437,13 @@ pub fn on_tick(state: &mut State, now: UnixSeconds) -> (Vec<Cmd>, bool) {
             cmds.extend(request(state, p, mode, cursor));
             visible = true;
         }
+    }
+    if minute_changed
+        && (state.filter().relative() || state.tabs.views.iter().any(|v| v.filter.relative()))
+    {
+        // A view like `24h` moves with the clock: what crossed its bound
+        // leaves it (or joins it), the counts follow.
+        list::follow_clock(state);
     }
     if state.tabs.stale {
         list::recount_views(state);

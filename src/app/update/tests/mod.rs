@@ -4,6 +4,7 @@
 mod act;
 mod attach;
 mod bulk;
+mod clock;
 mod customer;
 mod dirty;
 mod drafts;
