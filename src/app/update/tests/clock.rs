@@ -226,7 +226,15 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    // Failing cases are kept beside this file (the project's top level
+    // holds only the crate's own dirs).
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
+        )),
+        ..ProptestConfig::default()
+    })]
 
     /// At any time, after any changes, the counts the clock moved equal a
     /// count over everything, and after each new minute the rows equal a
