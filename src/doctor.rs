@@ -709,8 +709,8 @@ mod tests {
         let expected = [
             "pancake-tui doctor: https://pages.fm/api",
             "  LỖI  cấu hình        rate_limit 900 is above 100: using 100",
-            "  ổn   token           1 trang, token trang lấy từ biến môi trường hoặc file cấu \
-             hình (các bước bên dưới sẽ thử chúng)  3 ms",
+            "  ổn   token           1 trang, token trang lấy từ biến môi trường hoặc tệp cấu \
+             hình (các bước bên dưới sẽ kiểm tra)  3 ms",
             "",
             "trang Shop Lan (1234)",
             "  ổn   nhãn            12 nhãn  140 ms",

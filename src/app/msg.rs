@@ -293,6 +293,13 @@ pub enum Cmd {
         page: PageId,
         conv: ConversationId,
     },
+    /// Change a conversation's customer record as Pancake confirmed, in
+    /// the page's local store (the list does not hold it).
+    UpdateRecord {
+        page: PageId,
+        conv: ConversationId,
+        changes: crate::api::CustomerChanges,
+    },
     /// Read a page customer's notes back (`Msg::Notes`).
     LoadNotes {
         page: PageId,

@@ -112,6 +112,10 @@ pub async fn run(opts: Options) -> anyhow::Result<Report> {
             .collect(),
         tx.clone(),
     );
+    if opts.pages.iter().any(|p| p.store.is_none()) {
+        // No store to read a customer's record back from when opened.
+        state.convs.hold_every_rest();
+    }
     // Paint from the cache before any network call returns: the newest
     // screenfuls now, the rest while the list is already on screen.
     for page in opts.pages {

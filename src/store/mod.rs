@@ -227,14 +227,17 @@ impl Store {
         let limit = limit.map_or(-1, |l| l as i64);
         self.with(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT json_remove(data, '$.page_customer', '$.tag_history') FROM conversations
-                 ORDER BY updated_at DESC LIMIT ?1 OFFSET ?2",
+                "SELECT CASE WHEN json_valid(data)
+                     THEN json_remove(data, '$.page_customer', '$.tag_history') END
+                 FROM conversations ORDER BY updated_at DESC LIMIT ?1 OFFSET ?2",
             )?;
-            let rows = stmt.query_map(params![limit, skip as i64], |r| r.get::<_, String>(0))?;
+            let rows = stmt.query_map(params![limit, skip as i64], |r| {
+                r.get::<_, Option<String>>(0)
+            })?;
             let mut out = Vec::new();
             for row in rows {
                 // A row that no longer decodes is skipped, not fatal.
-                if let Ok(conv) = serde_json::from_str(&row?) {
+                if let Some(conv) = row?.and_then(|r| serde_json::from_str(&r).ok()) {
                     out.push(conv);
                 }
             }
@@ -253,6 +256,36 @@ impl Store {
                 .query_row([id.as_str()], |r| r.get(0))
                 .optional()?;
             Ok(row.as_deref().and_then(rows::conversation_of))
+        })
+    }
+
+    /// The customer's record of conversation `id` changed as Pancake
+    /// confirmed (`change`), in the row itself: for a record the list does
+    /// not hold (`app::convs::rest`). Nothing when the row has none.
+    pub fn update_record(
+        &self,
+        id: &ConversationId,
+        change: impl FnOnce(&mut crate::api::customer_record::PageCustomer),
+    ) -> Result<(), StoreError> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            let row: Option<String> = tx
+                .query_row(
+                    "SELECT data FROM conversations WHERE id = ?1",
+                    [id.as_str()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(mut conv) = row.as_deref().and_then(rows::conversation_of)
+                && let Some(record) = conv.page_customer.as_deref_mut()
+            {
+                change(record);
+                tx.execute(
+                    "UPDATE conversations SET data = ?1 WHERE id = ?2",
+                    params![rows::row_of(&conv, None), id.as_str()],
+                )?;
+            }
+            tx.commit()
         })
     }
 

@@ -449,3 +449,30 @@ fn the_caches_errors_are_said_in_the_agents_language() {
     );
     assert_eq!(crate::store::joined([]), None);
 }
+
+/// A record change made in the row itself keeps the rest of it; a row
+/// that no longer decodes (cut short, hand-edited) is skipped when the list
+/// is read, not the end of the read.
+#[test]
+fn a_record_is_changed_in_its_row_and_a_broken_row_is_skipped() {
+    let dir = tmp("record-row");
+    let (s, _) = Store::open(&page_path(&dir, &PageId::new("105"))).unwrap();
+    let full = crate::app::fixtures::synthetic_conversations(3);
+    s.save_conversations(&full).unwrap();
+    s.update_record(&full[0].id, |r| r.gender = Some("unknown".into()))
+        .unwrap();
+    let back = s.load_conversation(&full[0].id).unwrap().unwrap();
+    let mut expected = full[0].clone();
+    expected.page_customer.as_mut().unwrap().gender = Some("unknown".into());
+    assert_eq!(back, expected);
+    s.run(
+        "UPDATE conversations SET data = '{\"id\": \"c' WHERE id = ?1",
+        [full[1].id.as_str()],
+    )
+    .unwrap();
+    let listed = s.load_newest(0, None).unwrap();
+    let ids: Vec<&str> = listed.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, [full[0].id.as_str(), full[2].id.as_str()]);
+    assert_eq!(s.load_conversation(&full[1].id).unwrap(), None);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -31,7 +31,7 @@ doctor-check-messages = tin nhắn
 
 doctor-token = { $count } trang, { $how }
 doctor-token-from-user = token trang được tạo từ token người dùng (PANCAKE_ACCESS_TOKEN)
-doctor-token-given = token trang lấy từ biến môi trường hoặc file cấu hình (các bước bên dưới sẽ thử chúng)
+doctor-token-given = token trang lấy từ biến môi trường hoặc tệp cấu hình (các bước bên dưới sẽ kiểm tra)
 doctor-tags = { $count } nhãn
 doctor-staff = { $active } người đang hoạt động, { $disabled } người đã bị vô hiệu hoá
 doctor-conversations = đọc được { $count }; { $with_id } cuộc có mã khách hàng để lấy tin nhắn
@@ -59,7 +59,7 @@ cli-error = pancake-tui: { $error }
 cli-warning = pancake-tui: lưu ý: { $warning }
 cli-no-runtime = không khởi động được bộ chạy bất đồng bộ: { $error }
 cli-lang-invalid = --lang { $code }: hãy ghi --lang vi hoặc --lang en
-cli-config-file = file cấu hình
+cli-config-file = tệp cấu hình
 cli-page-not-in-config = trang { $page } không có trong các [[pages]] của { $path }
 cli-no-page-token = chưa có token truy cập trang: đặt PANCAKE_PAGE_ACCESS_TOKEN hoặc page_access_token trong { $path } (Pancake → Cài đặt → Công cụ), hoặc đặt PANCAKE_ACCESS_TOKEN để dùng token người dùng của bạn
 cli-no-page = chưa cấu hình trang nào: đặt PANCAKE_PAGE_ID (hoặc --page) và PANCAKE_PAGE_ACCESS_TOKEN, liệt kê [[pages]] trong { $path }, đặt PANCAKE_ACCESS_TOKEN (token người dùng của bạn), hoặc chạy thử `pancake-tui demo`
@@ -86,9 +86,9 @@ cli-cache-size = { $mib } MiB trên đĩa
 cli-relay-warning = pancake-tui relay: { $warning }
 cli-relay-bad-listen = không lắng nghe được trên { $listen }: hãy ghi địa chỉ và cổng, ví dụ 127.0.0.1:8787
 cli-relay-bad-allow = địa chỉ được phép { $address } không phải một địa chỉ hay một dải mạng (203.0.113.7, 203.0.113.0/24, 2001:db8::/32)
-cli-relay-no-pages = không có trang nào để chuyển tiếp: ghi [relay] pages = ["<page id>"] hoặc [[pages]] trong file cấu hình, hoặc đặt PANCAKE_PAGE_ID
-cli-relay-open-here = ai trên máy này (hoặc sau một proxy chuyển tiếp đến đây) cũng gửi được: đặt PANCAKE_RELAY_SECRET (hoặc [relay] secret trong file cấu hình) để chỉ nhận POST trên /hook/<secret>, và/hoặc ghi rõ ai được gửi ([relay] allow, --allow)
-cli-relay-open-beyond = relay sẽ lắng nghe ra ngoài máy này, ai kết nối tới được cũng gửi được: đặt PANCAKE_RELAY_SECRET (hoặc [relay] secret trong file cấu hình) để chỉ nhận POST trên /hook/<secret>, và/hoặc ghi rõ ai được gửi ([relay] allow, --allow)
+cli-relay-no-pages = không có trang nào để chuyển tiếp: ghi [relay] pages = ["<page id>"] hoặc [[pages]] trong tệp cấu hình, hoặc đặt PANCAKE_PAGE_ID
+cli-relay-open-here = ai trên máy này (hoặc sau một proxy chuyển tiếp đến đây) cũng gửi được: đặt PANCAKE_RELAY_SECRET (hoặc [relay] secret trong tệp cấu hình) để chỉ nhận POST trên /hook/<secret>, và/hoặc ghi rõ ai được gửi ([relay] allow, --allow)
+cli-relay-open-beyond = relay sẽ lắng nghe ra ngoài máy này, ai kết nối tới được cũng gửi được: đặt PANCAKE_RELAY_SECRET (hoặc [relay] secret trong tệp cấu hình) để chỉ nhận POST trên /hook/<secret>, và/hoặc ghi rõ ai được gửi ([relay] allow, --allow)
 cli-relay-cannot-listen = không lắng nghe được trên { $address }: { $error }
 cli-relay-listening = pancake-tui relay { $id }: đang lắng nghe trên { $address } cho { $pages } trang; nhận POST trên { $path }{ $note }
 cli-relay-loopback = (loopback: hãy đặt nó sau địa chỉ HTTPS của nhóm)
@@ -103,7 +103,7 @@ cli-log-private = { $paths } đang để người dùng khác trên máy này đ
 ## --help
 
 help-about = Hộp thư trên terminal cho các cuộc trò chuyện của Pancake (pages.fm)
-help-after = Token được đọc từ PANCAKE_PAGE_ACCESS_TOKEN / PANCAKE_ACCESS_TOKEN hoặc từ file cấu hình, không bao giờ từ dòng lệnh.
+help-after = Token được đọc từ PANCAKE_PAGE_ACCESS_TOKEN / PANCAKE_ACCESS_TOKEN hoặc từ tệp cấu hình, không bao giờ từ dòng lệnh.
 help-usage = Cách dùng:
 help-commands = Lệnh
 help-options = Tùy chọn
@@ -131,8 +131,8 @@ help-stats = In số liệu của trang trong một khoảng thời gian (thốn
 help-stats-since = Bắt đầu từ lúc nào đến nay: 24h, 7d, 30d, hoặc một ngày (2026-11-01)
 help-stats-format = Cách in số liệu: bảng (table), CSV hoặc JSON
 help-stats-all-pages = Mọi trang của token người dùng (PANCAKE_ACCESS_TOKEN); số liệu nhân viên của tất cả các trang lấy trong một lần gọi
-help-stats-lang = Ngôn ngữ của bảng, vi hoặc en (mặc định: ngôn ngữ giao diện, theo file cấu hình hoặc locale); CSV và JSON như nhau ở cả hai
+help-stats-lang = Ngôn ngữ của bảng, vi hoặc en (mặc định: ngôn ngữ giao diện, theo tệp cấu hình hoặc locale); CSV và JSON như nhau ở cả hai
 help-relay = Chuyển tiếp webhook của Pancake vào Redis của nhóm (hộp thư của các trang đó thôi hỏi tin mới liên tục): lắng nghe trên 127.0.0.1:8787, nhận POST trên /hook/<secret> (PANCAKE_RELAY_SECRET); xem mục Team trong README
-help-relay-listen = Địa chỉ và cổng để lắng nghe [mặc định: [relay] listen trong file cấu hình, nếu không thì 127.0.0.1:8787]
-help-relay-allow = Một địa chỉ hoặc dải mạng được phép gửi (203.0.113.7, 203.0.113.0/24); lặp lại tùy chọn này, hoặc ghi [relay] allow trong file cấu hình
+help-relay-listen = Địa chỉ và cổng để lắng nghe [mặc định: [relay] listen trong tệp cấu hình, nếu không thì 127.0.0.1:8787]
+help-relay-allow = Một địa chỉ hoặc dải mạng được phép gửi (203.0.113.7, 203.0.113.0/24); lặp lại tùy chọn này, hoặc ghi [relay] allow trong tệp cấu hình
 help-bench = In số liệu hiệu năng

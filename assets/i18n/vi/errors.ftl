@@ -38,7 +38,7 @@ store-busy = bộ nhớ đệm { $path }: một chương trình khác đang gi�
 store-disk = bộ nhớ đệm { $path }: { $reason }; hãy giải phóng dung lượng đĩa (hoặc nâng giới hạn kích thước tệp) rồi thử lại; không có gì trong bộ nhớ đệm bị dời đi hay mất
 store-other-version = bộ nhớ đệm { $path }: thuộc một phiên bản khác của ứng dụng: lần mở tới sẽ tạo lại nó { $count ->
     [0] (hộp thư đi của nó trống)
-   *[other] và chuyển { $count } thao tác trong hộp thư đi của nó sang
+   *[other] và chuyển { $count } thao tác trong hộp thư đi của nó sang bộ nhớ đệm mới
 }
 store-writer-stopped = bộ ghi đã dừng: { $reason }
 store-not-written = chưa ghi được

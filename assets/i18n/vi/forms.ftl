@@ -40,7 +40,7 @@ view-error-order = order_by "{ $value }" không phải updated_at hay inserted_a
 ## vẫn giữ lời cũ trong cli.ftl)
 
 doctor-count-pages = { $count } trang, { $how }
-doctor-count-tokens-given = token trang lấy từ biến môi trường hoặc file cấu hình (các bước bên dưới sẽ thử chúng)
+doctor-count-tokens-given = token trang lấy từ biến môi trường hoặc tệp cấu hình (các bước bên dưới sẽ kiểm tra)
 doctor-count-tokens-from-user = token trang được tạo từ token người dùng (PANCAKE_ACCESS_TOKEN)
 doctor-count-tags = { $count } nhãn
 

@@ -118,11 +118,21 @@ impl Conversations {
     }
 
     /// The record and tag history of conversation `id`, read back from the
-    /// store: held while it is among the latest opened or changed.
+    /// store: held while it is among the latest opened or changed. One
+    /// held already is newer (a poll or an action's, since the read was
+    /// asked) and stays.
     pub fn keep_rest(&mut self, id: &(impl Borrow<str> + ?Sized), rest: Rest) {
-        if let Some(i) = self.position(id) {
+        if let Some(i) = self.position(id)
+            && !self.has_rest(i)
+        {
             self.rests.keep(i, rest);
         }
+    }
+
+    /// Hold every conversation's record and tag history: some page has no
+    /// local store to read them back from.
+    pub fn hold_every_rest(&mut self) {
+        self.rests.hold_every();
     }
 
     /// Whether the record or tag history of the conversation at `i` is held.

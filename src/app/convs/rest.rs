@@ -6,7 +6,8 @@
 //! than everything the list needs. The local store keeps it; here are only
 //! those of the conversations that arrived or changed lately and those an
 //! agent opened (read back from the store, `Cmd::LoadRecord`), at most
-//! [`KEPT`], the oldest let go first.
+//! [`KEPT`], the oldest let go first; every one when there is no store to
+//! read them back from.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -51,6 +52,8 @@ pub struct Rests {
     age: VecDeque<usize>,
     /// The conversation opened last: never the one let go.
     pinned: Option<usize>,
+    /// Hold every one: there is no store to read them back from.
+    every: bool,
 }
 
 impl Rests {
@@ -81,7 +84,7 @@ impl Rests {
             self.age.retain(|&k| k != i);
         }
         self.age.push_back(i);
-        while self.age.len() > KEPT {
+        while !self.every && self.age.len() > KEPT {
             let Some(old) = self.age.pop_front() else {
                 break;
             };
@@ -91,6 +94,12 @@ impl Rests {
                 self.by_index.remove(&old);
             }
         }
+    }
+
+    /// Hold every rest from now on: a page without a local store (the
+    /// demo, a cache that could not be opened) could not read one back.
+    pub fn hold_every(&mut self) {
+        self.every = true;
     }
 
     /// Conversation `i`'s rest (the one opened last) is not let go for
@@ -129,6 +138,16 @@ mod tests {
         r.keep(KEPT + 10, rest_of(0));
         assert!(r.get(10).is_some());
         assert!(r.get(11).is_none());
+    }
+
+    #[test]
+    fn without_a_store_every_one_is_held() {
+        let mut r = Rests::default();
+        r.hold_every();
+        for i in 0..KEPT + 10 {
+            r.keep(i, rest_of(0));
+        }
+        assert_eq!(r.len(), KEPT + 10);
     }
 
     #[test]

@@ -30,9 +30,17 @@ pub fn confirmed(state: &mut State, page: &PageId, conv: &ConversationId, op: &O
             }]
         }
         Op::Customer { customer, changes } => {
+            let mut cmds = Vec::new();
             if let Some(mut c) = state.convs.get_mut(conv) {
-                if let Some(r) = c.page_customer.as_mut() {
-                    apply_changes(r, changes);
+                match c.page_customer.as_mut() {
+                    Some(r) => apply_changes(r, changes),
+                    // Not held (`app::convs::rest`): changed in the
+                    // store's row, where it is read back from.
+                    None => cmds.push(Cmd::UpdateRecord {
+                        page: page.clone(),
+                        conv: conv.clone(),
+                        changes: changes.clone(),
+                    }),
                 }
                 if let Some(n) = &changes.name {
                     c.customer.name = crate::text::sanitize_line(n);
@@ -46,7 +54,7 @@ pub fn confirmed(state: &mut State, page: &PageId, conv: &ConversationId, op: &O
             {
                 apply_changes(r, changes);
             }
-            vec![]
+            cmds
         }
         _ => vec![],
     }

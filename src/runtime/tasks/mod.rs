@@ -277,6 +277,19 @@ impl Tasks {
                     conv,
                 })
             }),
+            Cmd::UpdateRecord {
+                page,
+                conv,
+                changes,
+            } => self.on(&page, async move |on| {
+                on.blocking(move |s| {
+                    s.update_record(&conv, |r| {
+                        crate::app::customer::apply_changes(r, &changes);
+                    })
+                })
+                .await;
+                None
+            }),
             Cmd::LoadNotes {
                 page,
                 conv,

@@ -362,3 +362,62 @@ fn the_record_form_in_vietnamese_says_why_in_vietnamese() {
     assert_eq!(changes.birthday, None, "the date cleared: as it was");
     assert_eq!(changes.to_body()["changes"]["gender"], "male");
 }
+
+/// A record change Pancake confirmed reaches the record wherever it is:
+/// held, it is changed in place; not held (let go, or never opened since
+/// start), the store's row is changed; and a read of the store answering
+/// after a newer copy came does not put the older one back.
+#[test]
+fn a_confirmed_record_change_reaches_a_record_the_list_does_not_hold() {
+    use crate::app::convs::Rest;
+    use crate::app::update::confirmed::confirmed;
+    let full = crate::app::fixtures::synthetic_conversations(2);
+    let lean: Vec<crate::api::Conversation> = full
+        .iter()
+        .cloned()
+        .map(|mut c| {
+            Rest::take(&mut c);
+            c
+        })
+        .collect();
+    let mut s = crate::app::fixtures::state_of(lean);
+    let (page, conv) = (PageId::new("p"), ConversationId::new("p_1"));
+    let changes = crate::api::CustomerChanges {
+        gender: Some(crate::api::Gender::Unknown),
+        ..Default::default()
+    };
+    let op = Op::Customer {
+        customer: "c1".into(),
+        changes: changes.clone(),
+    };
+    let cmds = confirmed(&mut s, &page, &conv, &op);
+    assert!(
+        matches!(&cmds[..], [Cmd::UpdateRecord { page: p, conv: c, changes: ch }]
+            if p == &page && c == &conv && ch == &changes),
+        "{cmds:?}"
+    );
+    // Held: changed in place, the store written with the whole copy.
+    let mut rest = Rest::take(&mut full[1].clone());
+    update(
+        &mut s,
+        Msg::Record {
+            conv: conv.clone(),
+            rest: rest.clone(),
+        },
+    );
+    let cmds = confirmed(&mut s, &page, &conv, &op);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    let held = s.convs.get(&conv).unwrap().page_customer.unwrap();
+    assert_eq!(held.gender.as_deref(), Some("unknown"));
+    // The store's older copy, answering late, does not undo it.
+    rest.page_customer.as_mut().unwrap().gender = Some("male".into());
+    update(
+        &mut s,
+        Msg::Record {
+            conv: conv.clone(),
+            rest,
+        },
+    );
+    let held = s.convs.get(&conv).unwrap().page_customer.unwrap();
+    assert_eq!(held.gender.as_deref(), Some("unknown"));
+}
