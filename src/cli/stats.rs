@@ -16,7 +16,7 @@ use crate::runtime::terminal;
 fn no_page_rows() -> crate::api::ApiError {
     crate::api::ApiError::Decode {
         what: crate::api::RequestKind::UserStatisticsOfPages,
-        detail: "no row names a page that was asked".into(),
+        detail: crate::api::decode_problem::DecodeProblem::NoPageRows.into(),
     }
 }
 
