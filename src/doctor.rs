@@ -657,6 +657,33 @@ mod tests {
         assert_eq!(render(&fixture(), Lang::En), expected);
     }
 
+    /// A warning of the configuration is said in the agent's language in
+    /// the report for people; the JSON report keeps its English words.
+    #[test]
+    fn config_warnings_are_said_in_the_agents_language_and_json_keeps_english() {
+        let warning = Said::new("warning-rate-limit")
+            .arg("asked", "1000")
+            .arg("low", "1")
+            .arg("high", "20")
+            .arg("kept", "20");
+        let report = Report {
+            api_url: "https://pages.fm/api".into(),
+            setup: vec![Check::failed("config", warning, None)],
+            pages: Vec::new(),
+            ok: false,
+        };
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(
+            json["setup"][0]["detail"],
+            "rate_limit = 1000 in config is out of 1..=20: 20 is used"
+        );
+        let vi = render(&report, Lang::Vi);
+        assert!(
+            vi.contains("rate_limit = 1000 trong tệp cấu hình nằm ngoài khoảng 1..=20: sẽ dùng 20"),
+            "{vi}"
+        );
+    }
+
     /// The counts of the report for people have their plural in each
     /// language; the JSON report keeps the words it always had.
     #[test]

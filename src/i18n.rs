@@ -30,8 +30,8 @@ pub enum Lang {
 }
 
 /// The files of a catalog, the same in each language's directory.
-const FILES: [&str; 9] = [
-    "screens", "keys", "notices", "time", "panels", "stats", "cli", "forms", "errors",
+const FILES: [&str; 10] = [
+    "screens", "keys", "notices", "time", "panels", "stats", "cli", "forms", "errors", "warnings",
 ];
 
 /// A language's catalog: its files in [`FILES`]' order, as compiled in.
@@ -47,6 +47,7 @@ macro_rules! catalog {
             include_str!(concat!("../assets/i18n/", $dir, "/cli.ftl")),
             include_str!(concat!("../assets/i18n/", $dir, "/forms.ftl")),
             include_str!(concat!("../assets/i18n/", $dir, "/errors.ftl")),
+            include_str!(concat!("../assets/i18n/", $dir, "/warnings.ftl")),
         ]
     };
 }

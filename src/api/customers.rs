@@ -12,6 +12,7 @@
 //! milliseconds, or ISO) and `removed_at`. `total` is optional.
 
 use crate::api::RequestKind;
+use crate::api::decode_problem::DecodeProblem;
 use serde::Deserialize;
 
 use super::client::{PageApi, decode};
@@ -76,12 +77,16 @@ pub fn decode_customers(bytes: &[u8]) -> Result<CustomerPage, ApiError> {
     let raw: RawCustomerList = decode(WHAT, bytes)?;
     let list = raw.customers.or(raw.data).ok_or(ApiError::Decode {
         what: WHAT,
-        detail: "no `customers` in the answer".into(),
+        detail: DecodeProblem::Missing("customers").into(),
     })?;
     if let Some(found) = list.not_a_list {
         return Err(ApiError::Decode {
             what: WHAT,
-            detail: format!("`customers` is {found}, not a list"),
+            detail: DecodeProblem::NotAList {
+                key: "customers",
+                found,
+            }
+            .into(),
         });
     }
     list.log_skipped("customers", "page_customers");
@@ -121,14 +126,14 @@ pub fn decode_notes(bytes: &[u8]) -> Result<Vec<CustomerNote>, ApiError> {
     match v.get("notes") {
         None => Err(ApiError::Decode {
             what: WHAT,
-            detail: "no `notes` in the answer".into(),
+            detail: DecodeProblem::Missing("notes").into(),
         }),
         Some(serde_json::Value::Null) => Ok(Vec::new()),
         Some(list) => {
             let raw: Lenient<RawNote> =
                 serde_json::from_value(list.clone()).map_err(|e| ApiError::Decode {
                     what: WHAT,
-                    detail: crate::api::lenient::redact_reason(&e.to_string()),
+                    detail: crate::api::lenient::redact_reason(&e.to_string()).into(),
                 })?;
             Ok(clean_notes(raw))
         }

@@ -121,7 +121,7 @@ pub enum ApiError {
 
     Decode {
         what: RequestKind,
-        detail: String,
+        detail: super::decode_problem::DecodeDetail,
     },
 
     Config(String),
@@ -225,7 +225,7 @@ impl ApiError {
             }
             ApiError::Decode { what, detail } => Said::new("error-decode")
                 .arg("what", what.said())
-                .arg("detail", detail.as_str()),
+                .arg("detail", detail.said()),
             ApiError::Config(detail) => Said::new("error-config").arg("detail", detail.as_str()),
             ApiError::LocalFile(detail) => {
                 Said::new("error-local-file").arg("detail", detail.as_str())

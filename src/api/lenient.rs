@@ -35,7 +35,7 @@ pub struct Lenient<T> {
     /// The value was not a list at all (`"a string"`, `"an object"`): for a
     /// nested list that is an empty one; for the list an endpoint answers
     /// with, the whole answer is unreadable.
-    pub not_a_list: Option<&'static str>,
+    pub not_a_list: Option<crate::api::decode_problem::JsonKind>,
 }
 
 impl<T> Default for Lenient<T> {
@@ -169,22 +169,22 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
 
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Lenient<T>, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(not_a_list("an object"))
+                Ok(not_a_list(crate::api::decode_problem::JsonKind::Object))
             }
             fn visit_str<E: de::Error>(self, _: &str) -> Result<Lenient<T>, E> {
-                Ok(not_a_list("a string"))
+                Ok(not_a_list(crate::api::decode_problem::JsonKind::String))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Lenient<T>, E> {
-                Ok(not_a_list("a boolean"))
+                Ok(not_a_list(crate::api::decode_problem::JsonKind::Boolean))
             }
             fn visit_i64<E: de::Error>(self, _: i64) -> Result<Lenient<T>, E> {
-                Ok(not_a_list("a number"))
+                Ok(not_a_list(crate::api::decode_problem::JsonKind::Number))
             }
             fn visit_u64<E: de::Error>(self, _: u64) -> Result<Lenient<T>, E> {
-                Ok(not_a_list("a number"))
+                Ok(not_a_list(crate::api::decode_problem::JsonKind::Number))
             }
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<Lenient<T>, E> {
-                Ok(not_a_list("a number"))
+                Ok(not_a_list(crate::api::decode_problem::JsonKind::Number))
             }
         }
 
@@ -192,12 +192,12 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
     }
 }
 
-fn not_a_list<T>(what: &'static str) -> Lenient<T> {
+fn not_a_list<T>(what: crate::api::decode_problem::JsonKind) -> Lenient<T> {
     Lenient {
         items: Vec::new(),
         skipped: vec![Skipped {
             id: None,
-            reason: format!("{what} where a list was expected"),
+            reason: format!("{} where a list was expected", what.english()),
         }],
         not_a_list: Some(what),
     }

@@ -18,6 +18,7 @@ pub mod budget;
 pub mod client;
 pub mod customer_record;
 pub mod customers;
+pub mod decode_problem;
 pub mod error;
 pub mod file_reply;
 pub mod ids;

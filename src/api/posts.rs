@@ -63,7 +63,7 @@ pub fn decode_posts(bytes: &[u8]) -> Result<Vec<Post>, ApiError> {
     let raw: RawPosts = decode(WHAT, bytes)?;
     let list = raw.posts.or(raw.data).ok_or(ApiError::Decode {
         what: WHAT,
-        detail: "no `posts` in the answer".into(),
+        detail: crate::api::decode_problem::DecodeProblem::Missing("posts").into(),
     })?;
     list.log_skipped("posts", "posts");
     Ok(list

@@ -283,7 +283,7 @@ pub fn decode_uploaded(bytes: &[u8], ours: AttachmentType) -> Result<UploadedCon
         .filter(|i| !i.is_empty())
         .ok_or(ApiError::Decode {
             what: WHAT,
-            detail: "no content `id` in the answer".into(),
+            detail: crate::api::decode_problem::DecodeProblem::NoContentId.into(),
         })?;
     Ok(UploadedContent {
         content_id: id,

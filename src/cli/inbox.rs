@@ -20,7 +20,7 @@ pub async fn inbox(flags: Flags, start_notice: Option<String>) -> anyhow::Result
     let lang = cfg.settings.lang;
     let warn = |w: &str| say(&Said::new("cli-warning").arg("warning", w).words(lang));
     for w in &cfg.warnings {
-        warn(w);
+        warn(&w.words(lang));
     }
     let client = client_for(&cfg)?;
     let pages = pages_to_open(&cfg, &client).await?;

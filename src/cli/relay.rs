@@ -30,7 +30,7 @@ pub async fn relay(flags: Flags, args: RelayArgs, lang: Lang) -> anyhow::Result<
     let s = config::load_relay(&flags, &|k| std::env::var(k).ok())?;
     for w in &s.warnings {
         say(&Said::new("cli-relay-warning")
-            .arg("warning", w.as_str())
+            .arg("warning", w.clone())
             .words(lang));
     }
     let listen = args

@@ -8,7 +8,7 @@ use super::inbox::{page_api, pages_to_open};
 use super::{StatsFormat, say, shown_path, stats_render};
 use crate::api::PageId;
 use crate::config::{self, Flags};
-use crate::i18n::tr_with;
+use crate::i18n::{Said, tr_with};
 use crate::runtime::terminal;
 
 /// The multi-page users statistics answered, but none of its rows names a
@@ -16,7 +16,7 @@ use crate::runtime::terminal;
 fn no_page_rows() -> crate::api::ApiError {
     crate::api::ApiError::Decode {
         what: crate::api::RequestKind::UserStatisticsOfPages,
-        detail: "no row names a page that was asked".into(),
+        detail: crate::api::decode_problem::DecodeProblem::NoPageRows.into(),
     }
 }
 
@@ -30,11 +30,13 @@ pub async fn stats(
     use crate::api::UnixSeconds;
     use crate::api::stats::{self, Period};
     let cfg = config::load(&flags, &|k| std::env::var(k).ok())?;
-    for w in &cfg.warnings {
-        say(&format!("pancake-tui: warning: {w}"));
-    }
     // `--lang`'s, else config.toml's `language`, else the locale's.
     let lang = super::lang_flag(lang, cfg.settings.lang)?;
+    for w in &cfg.warnings {
+        say(&Said::new("cli-warning")
+            .arg("warning", w.clone())
+            .words(lang));
+    }
     let tz = cfg.settings.tz.clone();
     let now = UnixSeconds::now();
     let since = stats::parse_since(since, now, &tz).map_err(|e| anyhow::anyhow!(e))?;

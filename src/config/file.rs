@@ -4,13 +4,14 @@
 use std::path::{Path, PathBuf};
 
 use super::{ConfigError, FileConfig, Flags, default_path};
+use crate::i18n::Said;
 
 /// The config file the flags and environment name (or the default one,
 /// when it exists), read; none: the defaults.
 pub(super) fn read_config(
     flags: &Flags,
     env: &dyn Fn(&str) -> Option<String>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Said>,
 ) -> Result<(Option<PathBuf>, FileConfig), ConfigError> {
     let explicit = flags
         .config
@@ -43,7 +44,7 @@ pub(super) fn expand_home(path: &Path, config: Option<&Path>) -> PathBuf {
     }
 }
 
-fn read_file(path: &Path, warnings: &mut Vec<String>) -> Result<FileConfig, ConfigError> {
+fn read_file(path: &Path, warnings: &mut Vec<Said>) -> Result<FileConfig, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
         path: path.to_owned(),
         source,
@@ -58,11 +59,7 @@ fn read_file(path: &Path, warnings: &mut Vec<String>) -> Result<FileConfig, Conf
     })?;
     if (file.page_access_token.is_some() || file.access_token.is_some()) && readable_by_others(path)
     {
-        warnings.push(format!(
-            "{} holds a token and is readable by other users: run chmod 600 {}",
-            path.display(),
-            path.display()
-        ));
+        warnings.push(Said::new("warning-token-readable").arg("path", path.display().to_string()));
     }
     Ok(file)
 }

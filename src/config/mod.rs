@@ -133,8 +133,10 @@ pub struct Config {
     pub views: Vec<crate::app::filter::ViewConfig>,
     /// The file read (or that would be read), for messages.
     pub path: Option<PathBuf>,
-    /// Things the agent should know (e.g. a world-readable token file).
-    pub warnings: Vec<String>,
+    /// Things the agent should know (e.g. a world-readable token file), put
+    /// into words in the agent's language where said (the doctor's JSON
+    /// report in English).
+    pub warnings: Vec<crate::i18n::Said>,
 }
 
 impl std::fmt::Debug for Config {

@@ -54,8 +54,9 @@ pub struct RelaySettings {
     pub redis_ca_file: Option<PathBuf>,
     pub max_body: Option<usize>,
     pub id: Option<String>,
-    /// Things to say at start (a secret in a file others can read).
-    pub warnings: Vec<String>,
+    /// Things to say at start (a secret in a file others can read), put
+    /// into words in the agent's language where said.
+    pub warnings: Vec<Said>,
 }
 
 impl std::fmt::Debug for RelaySettings {
@@ -95,11 +96,8 @@ pub fn load_relay(
         && let Some(p) = &path
         && readable_by_others(p)
     {
-        warnings.push(format!(
-            "{} holds the relay's secret and is readable by other users: run chmod 600 {}",
-            p.display(),
-            p.display()
-        ));
+        warnings
+            .push(Said::new("warning-relay-secret-readable").arg("path", p.display().to_string()));
     }
     let secret = nonempty(env("PANCAKE_RELAY_SECRET"))
         .or(from_file)
@@ -141,6 +139,7 @@ pub fn load_relay(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use secrecy::ExposeSecret;
 
     fn load(
@@ -208,7 +207,19 @@ max_body_kb = 64
         )
         .unwrap();
         assert_eq!(s.secret.unwrap().expose_secret(), "from-the-env-0123456789");
-        assert!(s.warnings[0].contains("chmod 600"), "{:?}", s.warnings);
+        let warning = &s.warnings[0];
+        assert!(
+            warning.words(Lang::En).contains("relay's secret"),
+            "{warning:?}"
+        );
+        assert!(
+            warning.words(Lang::En).ends_with("config.toml"),
+            "{warning:?}"
+        );
+        assert!(
+            warning.words(Lang::Vi).contains("mã bí mật của relay"),
+            "{warning:?}"
+        );
 
         let own =
             "rate_budget = \"rediss://r:6380/0\"\npage_id = \"9\"\n[relay]\npages = [\"5\"]\n";

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::app::keys::Command;
+use crate::i18n::Lang;
 use secrecy::ExposeSecret;
 use std::collections::HashMap;
 
@@ -52,12 +53,25 @@ fn rate_limit_has_a_floor_and_a_ceiling_and_rediss_takes_a_ca_file() {
             "{asked}"
         );
         assert_eq!(
-            c.warnings.iter().any(|w| w.contains("rate_limit")),
+            c.warnings
+                .iter()
+                .any(|w| w.words(Lang::En).contains("rate_limit")),
             asked != kept,
             "{:?}",
             c.warnings
         );
     }
+    // The range's words keep the numbers as written in config (ungrouped),
+    // in the agent's language.
+    let c = load_with("rate_limit = 1000000\n").unwrap();
+    assert_eq!(
+        c.warnings[0].words(Lang::En),
+        "rate_limit = 1000000 in config is out of 1..=20: 20 is used"
+    );
+    assert_eq!(
+        c.warnings[0].words(Lang::Vi),
+        "rate_limit = 1000000 trong tệp cấu hình nằm ngoài khoảng 1..=20: sẽ dùng 20"
+    );
     let c = load_with("rate_budget = \"rediss://team.example:6380/0\"\n").unwrap();
     assert!(matches!(
         c.budget,
@@ -154,7 +168,17 @@ fn a_readable_token_file_is_warned_about_and_debug_hides_tokens() {
     )
     .unwrap();
     assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
-    assert!(c.warnings[0].contains("chmod 600"));
+    let shown = dir.join("config.toml").display().to_string();
+    // The words of today in English (the doctor's JSON report gives them),
+    // the agent's in Vietnamese; the path as it is in both.
+    assert_eq!(
+        c.warnings[0].words(Lang::En),
+        format!("{shown} holds a token and is readable by other users: run chmod 600 {shown}")
+    );
+    assert_eq!(
+        c.warnings[0].words(Lang::Vi),
+        format!("{shown} chứa token và người dùng khác đọc được: hãy chạy chmod 600 {shown}")
+    );
     assert!(!format!("{c:?}").contains("s3cret-token"));
 }
 

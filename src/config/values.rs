@@ -15,15 +15,18 @@ use super::{ConfigError, FileConfig, PageConfig, PageEntry, expand_home, readabl
 /// most 20 (four times Pancake's 5/s).
 pub const RATE_LIMIT_RANGE: std::ops::RangeInclusive<u32> = 1..=20;
 
-pub(super) fn rate_limit_of(file: &FileConfig, warnings: &mut Vec<String>) -> u32 {
+pub(super) fn rate_limit_of(file: &FileConfig, warnings: &mut Vec<Said>) -> u32 {
     let asked = file.rate_limit.unwrap_or(5);
     let kept = asked.clamp(*RATE_LIMIT_RANGE.start(), *RATE_LIMIT_RANGE.end());
     if kept != asked {
-        warnings.push(format!(
-            "rate_limit = {asked} in config is out of {}..={}: {kept} is used",
-            RATE_LIMIT_RANGE.start(),
-            RATE_LIMIT_RANGE.end()
-        ));
+        // As text, not numbers: the words are config's, ungrouped.
+        warnings.push(
+            Said::new("warning-rate-limit")
+                .arg("asked", asked.to_string())
+                .arg("low", RATE_LIMIT_RANGE.start().to_string())
+                .arg("high", RATE_LIMIT_RANGE.end().to_string())
+                .arg("kept", kept.to_string()),
+        );
     }
     kept
 }
@@ -85,7 +88,7 @@ pub(super) fn page_entry(
     p: &PageConfig,
     env: &dyn Fn(&str) -> Option<String>,
     config: Option<&Path>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Said>,
 ) -> Result<PageEntry, ConfigError> {
     let id = p.id.trim();
     if id.is_empty() {
@@ -109,11 +112,9 @@ pub(super) fn page_entry(
                 )
             })?;
             if readable_by_others(&file) {
-                warnings.push(format!(
-                    "{} holds a token and is readable by other users: run chmod 600 {}",
-                    file.display(),
-                    file.display()
-                ));
+                warnings.push(
+                    Said::new("warning-token-readable").arg("path", file.display().to_string()),
+                );
             }
             text.trim().to_owned()
         }

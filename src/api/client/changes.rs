@@ -37,7 +37,7 @@ impl PageApi {
             }
             _ => Err(ApiError::Decode {
                 what: RequestKind::Tag,
-                detail: "the reply has no `data` list of tags".into(),
+                detail: crate::api::decode_problem::DecodeProblem::NoTagList.into(),
             }),
         }
     }

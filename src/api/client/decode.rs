@@ -4,6 +4,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::api::RequestKind;
+use crate::api::decode_problem::DecodeProblem;
 use crate::api::error::{ApiError, Credential};
 use crate::api::ids::PageId;
 use crate::api::lenient::{Lenient, redact_reason};
@@ -18,11 +19,11 @@ use crate::api::time::UnixSeconds;
 pub fn decode<T: DeserializeOwned>(what: RequestKind, bytes: &[u8]) -> Result<T, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| ApiError::Decode {
         what,
-        detail: format!("not JSON ({})", redact_reason(&e.to_string())),
+        detail: DecodeProblem::NotJson(redact_reason(&e.to_string())).into(),
     })?;
     serde_json::from_value(value).map_err(|e| ApiError::Decode {
         what,
-        detail: redact_reason(&e.to_string()),
+        detail: redact_reason(&e.to_string()).into(),
     })
 }
 
@@ -43,19 +44,23 @@ pub(super) fn kept<T>(what: RequestKind, page: &PageId, list: Lenient<T>) -> Vec
 
 /// An answer without the key its list comes under: not what was asked for
 /// (an error the service did not mark, a page of HTML): never an empty inbox.
-fn missing(what: RequestKind, key: &str) -> ApiError {
+fn missing(what: RequestKind, key: &'static str) -> ApiError {
     ApiError::Decode {
         what,
-        detail: format!("no `{key}` in the answer"),
+        detail: DecodeProblem::Missing(key).into(),
     }
 }
 
 /// The list an endpoint answers with must be a list; its elements may be odd.
-fn a_list<T>(what: RequestKind, key: &str, list: Lenient<T>) -> Result<Lenient<T>, ApiError> {
+fn a_list<T>(
+    what: RequestKind,
+    key: &'static str,
+    list: Lenient<T>,
+) -> Result<Lenient<T>, ApiError> {
     match list.not_a_list {
         Some(found) => Err(ApiError::Decode {
             what,
-            detail: format!("`{key}` is {found}, not a list"),
+            detail: DecodeProblem::NotAList { key, found }.into(),
         }),
         None => Ok(list),
     }

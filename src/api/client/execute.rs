@@ -102,10 +102,10 @@ impl Client {
                 Ok(None) => {
                     return Outcome::Fail(ApiError::Decode {
                         what: call.req.what,
-                        detail: format!(
-                            "the answer is over {} MB: not read further",
-                            MAX_ANSWER_BYTES / 1_000_000
-                        ),
+                        detail: crate::api::decode_problem::DecodeProblem::TooLarge {
+                            mb: (MAX_ANSWER_BYTES / 1_000_000) as u64,
+                        }
+                        .into(),
                     });
                 }
                 Err(e) => return self.transport_outcome(call, e),

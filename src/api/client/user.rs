@@ -69,7 +69,7 @@ impl UserApi {
             }
             None => Err(ApiError::Decode {
                 what: WHAT,
-                detail: "no page_access_token in the reply".into(),
+                detail: crate::api::decode_problem::DecodeProblem::NoPageToken.into(),
             }),
         }
     }

@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::{PageTotals, StaffFigures, TagCount, local};
 use crate::api::client::decode;
+use crate::api::decode_problem::{DecodeProblem, JsonKind};
 use crate::api::error::ApiError;
 use crate::api::ids::{PageId, TagId, UserId};
 use crate::api::lenient::{loose_string, loose_u64};
@@ -29,21 +30,10 @@ pub struct Counted<T> {
     pub skipped: usize,
 }
 
-fn unreadable(what: RequestKind, detail: impl Into<String>) -> ApiError {
+fn unreadable(what: RequestKind, detail: DecodeProblem) -> ApiError {
     ApiError::Decode {
         what,
         detail: detail.into(),
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -53,9 +43,9 @@ fn data(what: RequestKind, v: &Value) -> Result<&Value, ApiError> {
         Some(d @ (Value::Array(_) | Value::Object(_))) => Ok(d),
         Some(other) => Err(unreadable(
             what,
-            format!("the figures are {}, not a list or an object", kind(other)),
+            DecodeProblem::FiguresNeither(JsonKind::of(other)),
         )),
-        None => Err(unreadable(what, "no data in the answer")),
+        None => Err(unreadable(what, DecodeProblem::NoFigures)),
     }
 }
 
@@ -183,10 +173,10 @@ pub fn decode_tag_stats(bytes: &[u8]) -> Result<Counted<Vec<TagCount>>, ApiError
         Some(other) => {
             return Err(unreadable(
                 WHAT,
-                format!("the series are {}, not an object", kind(other)),
+                DecodeProblem::SeriesNotObject(JsonKind::of(other)),
             ));
         }
-        None => return Err(unreadable(WHAT, "no series in the answer")),
+        None => return Err(unreadable(WHAT, DecodeProblem::NoSeries)),
     };
     let (defs, mut skipped) = match v.get("tags") {
         Some(list) => each::<RawTag>("tag of the tag statistics", list),
@@ -298,10 +288,10 @@ fn users_of(
         Some(other) => {
             return Err(unreadable(
                 what,
-                format!("the users are {}, not an object", kind(other)),
+                DecodeProblem::UsersNotObject(JsonKind::of(other)),
             ));
         }
-        None => return Err(unreadable(what, "no users in the answer")),
+        None => return Err(unreadable(what, DecodeProblem::NoUsers)),
     };
     let (rows, skipped) = each_keyed::<RawUser>("users statistics row", users);
     Ok(Counted {
@@ -332,7 +322,7 @@ pub fn decode_user_stats_pages(bytes: &[u8]) -> Result<Counted<Vec<StaffFigures>
         return users_of(WHAT, d, None);
     }
     let Value::Object(pages) = d else {
-        return Err(unreadable(WHAT, "the figures are a list, not an object"));
+        return Err(unreadable(WHAT, DecodeProblem::FiguresAreList));
     };
     let mut out = Counted::<Vec<StaffFigures>>::default();
     for (page, per_page) in pages {
@@ -401,10 +391,10 @@ pub fn decode_engagement(bytes: &[u8], tz: &TimeZone) -> Result<Counted<Engageme
         Some(other) => {
             return Err(unreadable(
                 WHAT,
-                format!("the hourly statistics are {}, not a list", kind(other)),
+                DecodeProblem::HourlyNotList(JsonKind::of(other)),
             ));
         }
-        None => return Err(unreadable(WHAT, "no hourly statistics in the answer")),
+        None => return Err(unreadable(WHAT, DecodeProblem::NoHourly)),
     };
     let (rows, mut skipped) = each::<RawHourRow>("engagement statistics row", rows);
     let mut hours = [0u64; 24];
@@ -506,7 +496,7 @@ pub fn decode_new_customers(bytes: &[u8]) -> Result<Counted<Vec<(Date, u64)>>, A
     let v: Value = decode(WHAT, bytes)?;
     let d = data(WHAT, &v)?;
     if !d.is_array() {
-        return Err(unreadable(WHAT, "the figures are an object, not a list"));
+        return Err(unreadable(WHAT, DecodeProblem::FiguresAreObject));
     }
     let (rows, mut skipped) = each::<RawDayRow>("new customer statistics row", d);
     let mut days: BTreeMap<Date, u64> = BTreeMap::new();

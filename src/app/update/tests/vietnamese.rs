@@ -159,3 +159,47 @@ fn the_stats_screen() {
     press(&mut s, "r");
     assert_eq!(said(&s), "đang hỏi Pancake số liệu này rồi");
 }
+
+/// A saved view that names no tag of the pages: the whole notice on the
+/// status bar is Vietnamese, the filter's reason included (it comes from
+/// the typed error's message, not its English).
+#[test]
+fn a_saved_view_that_does_not_resolve_is_said_whole_in_vietnamese() {
+    let mut s = vi();
+    s.tabs.configs = vec![
+        crate::app::filter::ViewConfig {
+            name: "Khách VIP".into(),
+            filter: Some("unread tag:nope".into()),
+            ..Default::default()
+        },
+        crate::app::filter::ViewConfig {
+            name: "Đơn".into(),
+            tags: vec!["khong-co".into()],
+            ..Default::default()
+        },
+    ];
+    feed_tags(&mut s, "p", Ok(vec![tag("0", "Orders"), tag("1", "VIP")]));
+    // The last view's error is the one left on the status bar.
+    assert_eq!(
+        said(&s),
+        "cấu hình: chế độ xem \"Đơn\": không có nhãn \"khong-co\""
+    );
+    assert!(matches!(s.notice, Some(Notice::Error(_))));
+    // The filter line's error of the first view, alone: Vietnamese too.
+    s.tabs.configs.truncate(1);
+    feed_tags(&mut s, "p", Ok(vec![tag("0", "Orders"), tag("1", "VIP")]));
+    let words = said(&s);
+    assert!(
+        words.starts_with("cấu hình: chế độ xem \"Khách VIP\": "),
+        "{words}"
+    );
+    assert!(
+        words.contains(
+            &Said::new("filter-error-no-tag")
+                .arg("name", "nope")
+                .words(Lang::Vi)
+        ),
+        "{words}"
+    );
+    assert!(!words.contains("no tag"), "{words}");
+}
