@@ -26,10 +26,26 @@ fn write(dir: &Path, body: &str, mode: u32) -> PathBuf {
     p
 }
 
-fn tmpdir(name: &str) -> PathBuf {
+/// A directory of the test's own, removed when the test ends.
+struct TmpDir(PathBuf);
+
+impl std::ops::Deref for TmpDir {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl Drop for TmpDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tmpdir(name: &str) -> TmpDir {
     let d = std::env::temp_dir().join(format!("pancake-cfg-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
-    d
+    TmpDir(d)
 }
 
 /// Values a group member could plant in a shared config stay in range:
