@@ -265,6 +265,16 @@ fn the_record_form_checks_before_sending_and_keeps_what_was_typed() {
     assert_eq!(r.birthday.as_deref(), Some("1994-07-21"));
 }
 
+/// A state holding `full` as the list is read from the cache at start:
+/// without the customers' records and tag histories.
+fn read_from_the_cache(full: &[crate::api::Conversation]) -> State {
+    let lean = full.iter().cloned().map(|mut c| {
+        crate::app::convs::Rest::take(&mut c);
+        c
+    });
+    crate::app::fixtures::state_of(lean.collect())
+}
+
 /// A real page embeds the customer's record in every conversation; the
 /// list does not hold them all (`app::convs::rest`): opening a
 /// conversation whose record is not held reads it from the store, and it
@@ -273,16 +283,7 @@ fn the_record_form_checks_before_sending_and_keeps_what_was_typed() {
 fn opening_reads_the_record_the_list_does_not_hold() {
     use crate::app::convs::Rest;
     let mut full = crate::app::fixtures::synthetic_conversations(3);
-    // As the list is read from the cache at start: without the records.
-    let lean: Vec<crate::api::Conversation> = full
-        .iter()
-        .cloned()
-        .map(|mut c| {
-            Rest::take(&mut c);
-            c
-        })
-        .collect();
-    let mut s = crate::app::fixtures::state_of(lean);
+    let mut s = read_from_the_cache(&full);
     let cmds = press(&mut s, "Enter");
     let asked: Vec<&str> = cmds
         .iter()
@@ -372,15 +373,7 @@ fn a_confirmed_record_change_reaches_a_record_the_list_does_not_hold() {
     use crate::app::convs::Rest;
     use crate::app::update::confirmed::confirmed;
     let full = crate::app::fixtures::synthetic_conversations(2);
-    let lean: Vec<crate::api::Conversation> = full
-        .iter()
-        .cloned()
-        .map(|mut c| {
-            Rest::take(&mut c);
-            c
-        })
-        .collect();
-    let mut s = crate::app::fixtures::state_of(lean);
+    let mut s = read_from_the_cache(&full);
     let (page, conv) = (PageId::new("p"), ConversationId::new("p_1"));
     let changes = crate::api::CustomerChanges {
         gender: Some(crate::api::Gender::Unknown),
